@@ -1,0 +1,36 @@
+import type { LabelSchema, QueueItem } from '../../../domain/api/index.ts';
+import { labelsForTool } from '../../../domain/api/index.ts';
+import { useEditor } from '../store.ts';
+
+/** The document, and its class by hotkey or button. */
+export function TextItemEditor({ item, schema }: { item: QueueItem; schema: LabelSchema }) {
+  const classes = useEditor((s) => s.payload.classes);
+  const classLabels = labelsForTool(schema, 'class');
+  return (
+    <div className="text-item">
+      <p className="document" lang="und" dir="auto" data-testid="document-text">
+        {item.text}
+      </p>
+      {classLabels.length > 0 && (
+        <fieldset className="label-picker">
+          <legend>Document class{schema.classMode === 'multi' ? 'es' : ''}</legend>
+          {classLabels.map((l) => (
+            <button key={l.id} type="button" aria-pressed={classes.includes(l.id)} aria-keyshortcuts={l.hotkey} className="label-chip" style={{ borderColor: l.color }} onClick={() => toggleClass(schema, l.id)}>
+              <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
+              {l.name}
+              {l.hotkey && <kbd aria-hidden="true">{l.hotkey}</kbd>}
+            </button>
+          ))}
+        </fieldset>
+      )}
+    </div>
+  );
+}
+
+export function toggleClass(schema: LabelSchema, id: string): void {
+  useEditor.getState().edit((p) => {
+    const has = p.classes.includes(id);
+    const classes = has ? p.classes.filter((c) => c !== id) : schema.classMode === 'single' ? [id] : [...p.classes, id];
+    return { ...p, classes };
+  });
+}

@@ -1,0 +1,57 @@
+// The annotator's local database. Work is written here first; the sync engine moves the outbox
+// to the server. Numbered versions are Dexie's migrations: add a version, never edit an old one.
+import Dexie, { type EntityTable } from 'dexie';
+import type { AnnotationPayload, Mutation, MutationResult, ProjectDetail, QueueItem } from '../../domain/api/index.ts';
+
+export interface LocalQueueEntry {
+  /** `${userId}:${itemId}` — several accounts may share a browser. */
+  key: string;
+  userId: string;
+  projectId: string;
+  itemId: string;
+  position: number;
+  item: QueueItem;
+  state: 'todo' | 'submitted';
+  fetchedAt: number;
+}
+
+export interface Draft {
+  key: string;
+  userId: string;
+  itemId: string;
+  payload: AnnotationPayload;
+  startedAt: string;
+  updatedAt: number;
+}
+
+export interface OutboxEntry {
+  /** The mutation id (UUIDv7): sorts by creation. */
+  id: string;
+  userId: string;
+  mutation: Mutation;
+  status: 'pending' | 'synced' | 'rejected';
+  attempts: number;
+  createdAt: number;
+  settledAt?: number;
+  result?: MutationResult;
+}
+
+export class TouchstoneDb extends Dexie {
+  queue!: EntityTable<LocalQueueEntry, 'key'>;
+  drafts!: EntityTable<Draft, 'key'>;
+  outbox!: EntityTable<OutboxEntry, 'id'>;
+  projects!: EntityTable<ProjectDetail, 'id'>;
+
+  constructor(name = 'touchstone') {
+    super(name);
+    this.version(1).stores({
+      queue: 'key, [userId+projectId+state+position], [userId+projectId]',
+      drafts: 'key, userId',
+      outbox: 'id, [userId+status], status',
+      projects: 'id',
+    });
+  }
+}
+
+export const localDb = new TouchstoneDb();
+export const itemKey = (userId: string, itemId: string) => `${userId}:${itemId}`;

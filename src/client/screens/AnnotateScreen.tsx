@@ -1,0 +1,151 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { emptyAnnotation, labelsForTool, type ProjectDetail } from '../../domain/api/index.ts';
+import { useMe, useProject } from '../api/hooks.ts';
+import { ApiError } from '../api/http.ts';
+import { GuidelinePanel } from '../components/GuidelinePanel.tsx';
+import { SyncStatusBadge } from '../components/SyncStatusBadge.tsx';
+import { ImageItemEditor } from '../editor/image/ImageItemEditor.tsx';
+import { LabelPicker } from '../editor/LabelPicker.tsx';
+import { useEditor } from '../editor/store.ts';
+import { TextItemEditor } from '../editor/text/TextItemEditor.tsx';
+import { itemKey, localDb, type LocalQueueEntry } from '../local/db.ts';
+import { useSync } from '../sync/SyncContext.tsx';
+import { nextTodo, queueCounts, refreshQueue } from '../work/queue.ts';
+import { saveDraft, submitWork } from '../work/submit.ts';
+import { useAnnotateHotkeys } from './useAnnotateHotkeys.ts';
+
+export function AnnotateScreen() {
+  const { projectId = '' } = useParams();
+  const me = useMe();
+  const project = useProject(projectId);
+  const userId = me.data?.user.id;
+  const [queueError, setQueueError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!userId) return;
+    refreshQueue(localDb, userId, projectId).then(
+      () => setQueueError(null),
+      (e: unknown) => setQueueError(e instanceof ApiError && e.isNetwork ? null : e instanceof Error ? e.message : String(e)),
+    );
+  }, [userId, projectId]);
+
+  const entry = useLiveQuery(async () => (userId ? ((await nextTodo(localDb, userId, projectId)) ?? null) : undefined), [userId, projectId]);
+  const counts = useLiveQuery(() => (userId ? queueCounts(localDb, userId, projectId) : undefined), [userId, projectId]);
+
+  if (project.error) return <p role="alert">{project.error.message}</p>;
+  if (!userId || !project.data || entry === undefined) return <p>Loading…</p>;
+  return (
+    <main className="annotate">
+      <header className="annotate-bar">
+        <h1>{project.data.name}</h1>
+        <span aria-label="Queue progress">
+          {counts ? `${counts.submitted} done · ${counts.todo} to do` : ''}
+        </span>
+        <SyncStatusBadge />
+      </header>
+      {queueError && (
+        <p role="alert" className="error-text">
+          {queueError}
+        </p>
+      )}
+      {entry ? (
+        <ItemWorkspace key={entry.key} entry={entry} project={project.data} userId={userId} />
+      ) : (
+        <EmptyQueue userId={userId} projectId={projectId} />
+      )}
+    </main>
+  );
+}
+
+function EmptyQueue({ userId, projectId }: { userId: string; projectId: string }) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <section className="empty-queue">
+      <h2>Your queue is empty</h2>
+      <p>Everything you have is done. New work appears here when it is assigned.</p>
+      <button type="button" disabled={busy} onClick={() => { setBusy(true); void refreshQueue(localDb, userId, projectId).finally(() => setBusy(false)); }}>
+        Check for new work
+      </button>
+    </section>
+  );
+}
+
+function ItemWorkspace({ entry, project, userId }: { entry: LocalQueueEntry; project: ProjectDetail; userId: string }) {
+  const { syncNow } = useSync();
+  const payload = useEditor((s) => s.payload);
+  const loadedFor = useEditor((s) => s.itemId);
+  const activeLabel = useEditor((s) => s.activeLabel);
+  const startedAt = useRef(new Date().toISOString());
+  const [submitting, setSubmitting] = useState(false);
+  const item = entry.item;
+  const tool = item.kind === 'image' ? 'box' : 'span';
+  const toolLabels = labelsForTool(project.labelSchema, tool);
+
+  // Restore the draft (or start empty) when the item changes.
+  useEffect(() => {
+    let live = true;
+    void localDb.drafts.get(itemKey(userId, item.id)).then((draft) => {
+      if (!live) return;
+      if (draft) startedAt.current = draft.startedAt;
+      useEditor.getState().load(item.id, draft?.payload ?? emptyAnnotation());
+      if (!useEditor.getState().activeLabel || !toolLabels.some((l) => l.id === useEditor.getState().activeLabel)) useEditor.getState().setActiveLabel(toolLabels[0]?.id ?? null);
+    });
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [item.id, userId]);
+
+  // Autosave every change to Dexie: a reload restores the work in progress.
+  useEffect(() => {
+    if (loadedFor !== item.id) return;
+    void saveDraft(localDb, userId, item.id, payload, startedAt.current);
+  }, [payload, loadedFor, item.id, userId]);
+
+  const submit = async () => {
+    if (submitting || loadedFor !== item.id) return;
+    setSubmitting(true);
+    try {
+      await submitWork(localDb, { userId, projectId: project.id, itemId: item.id, guidelineVersionId: project.guideline.id, payload: useEditor.getState().payload, startedAt: startedAt.current });
+      void syncNow();
+    } finally {
+      setSubmitting(false);
+    }
+  };
+  useAnnotateHotkeys(project.labelSchema, item.kind, submit);
+
+  return (
+    <div className="workspace">
+      <section className="work" aria-label="Item">
+        <div className="toolbar" role="toolbar" aria-label="Labels and actions">
+          <LabelPicker title={item.kind === 'image' ? 'Box label' : 'Span label'} labels={toolLabels} active={activeLabel} onPick={(id) => useEditor.getState().setActiveLabel(id)} />
+          <button type="button" onClick={() => useEditor.getState().undo()} aria-keyshortcuts="Control+Z">
+            Undo
+          </button>
+          <button type="button" onClick={() => useEditor.getState().redo()} aria-keyshortcuts="Control+Shift+Z">
+            Redo
+          </button>
+          <button type="button" className="primary" onClick={() => void submit()} disabled={submitting} aria-keyshortcuts="Control+Enter">
+            Submit
+          </button>
+        </div>
+        {item.kind === 'image' ? <ImageItemEditor item={item} schema={project.labelSchema} /> : <TextItemEditor item={item} schema={project.labelSchema} />}
+        <ShapeCount />
+      </section>
+      <GuidelinePanel guideline={project.guideline} focusLabel={activeLabel} />
+    </div>
+  );
+}
+
+function ShapeCount() {
+  const payload = useEditor((s) => s.payload);
+  const n = payload.shapes.length + payload.spans.length;
+  return (
+    <p className="shape-count" aria-live="polite">
+      {n} {n === 1 ? 'label' : 'labels'}
+      {payload.classes.length > 0 ? ` · class: ${payload.classes.join(', ')}` : ''}
+    </p>
+  );
+}

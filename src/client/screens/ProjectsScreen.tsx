@@ -1,0 +1,29 @@
+import { Link } from 'react-router-dom';
+import { useProjects } from '../api/hooks.ts';
+
+export function ProjectsScreen() {
+  const { data, error, isLoading } = useProjects();
+  if (isLoading) return <p>Loading projects…</p>;
+  if (error) return <p role="alert">{error.message}</p>;
+  return (
+    <main className="projects">
+      <h1>Your projects</h1>
+      {data?.projects.length === 0 && <p>You are not a member of any project yet.</p>}
+      <ul>
+        {data?.projects.map((p) => (
+          <li key={p.id}>
+            <h2>{p.name}</h2>
+            <p>
+              {p.kind === 'image' ? 'Images' : 'Text'} · your roles: {p.roles.join(', ')}
+            </p>
+            {p.roles.includes('annotator') && (
+              <Link to={`/projects/${p.id}/annotate`} aria-label={`Annotate ${p.name}`}>
+                Annotate
+              </Link>
+            )}
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}

@@ -1,0 +1,43 @@
+import { useEffect } from 'react';
+import type { LabelSchema, ProjectKind } from '../../domain/api/index.ts';
+import { useEditor } from '../editor/store.ts';
+import { toggleClass } from '../editor/text/TextItemEditor.tsx';
+
+const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+
+/** The annotator's keyboard: label hotkeys, undo/redo, delete, submit. */
+export function useAnnotateHotkeys(schema: LabelSchema, kind: ProjectKind, submit: () => void): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (typing(e.target)) return;
+      const ed = useEditor.getState();
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key === 'Enter') {
+        e.preventDefault();
+        submit();
+      } else if (mod && (e.key === 'z' || e.key === 'Z')) {
+        e.preventDefault();
+        if (e.shiftKey) ed.redo();
+        else ed.undo();
+      } else if (mod && e.key === 'y') {
+        e.preventDefault();
+        ed.redo();
+      } else if ((e.key === 'Delete' || e.key === 'Backspace') && ed.selectedId) {
+        const id = ed.selectedId;
+        ed.edit((p) => ({ ...p, shapes: p.shapes.filter((s) => s.id !== id), spans: p.spans.filter((s) => s.id !== id) }));
+        ed.select(null);
+      } else if (!mod && !e.altKey) {
+        const label = schema.labels.find((l) => l.hotkey === e.key.toLowerCase());
+        if (!label) return;
+        if (label.tools.includes('class')) toggleClass(schema, label.id);
+        else {
+          ed.setActiveLabel(label.id);
+          const sel = ed.selectedId;
+          if (sel) ed.edit((p) => ({ ...p, shapes: p.shapes.map((s) => (s.id === sel ? { ...s, label: label.id } : s)), spans: p.spans.map((s) => (s.id === sel ? { ...s, label: label.id } : s)) }));
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [schema, kind, submit]);
+}

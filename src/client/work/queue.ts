@@ -1,0 +1,34 @@
+import { QueueResponse } from '../../domain/api/index.ts';
+import { api } from '../api/http.ts';
+import { itemKey, type LocalQueueEntry, type TouchstoneDb } from '../local/db.ts';
+
+export const PREFETCH = 20;
+
+/**
+ * Pulls the annotator's leased items into Dexie. Local state wins: an item already submitted
+ * on this device stays submitted even if the server has not heard of it yet.
+ */
+export async function refreshQueue(db: TouchstoneDb, userId: string, projectId: string): Promise<void> {
+  const { items } = await api(`/api/projects/${projectId}/queue?limit=${PREFETCH}`, QueueResponse);
+  const now = Date.now();
+  await db.transaction('rw', db.queue, async () => {
+    for (const item of items) {
+      const key = itemKey(userId, item.id);
+      const existing = await db.queue.get(key);
+      const entry: LocalQueueEntry = { key, userId, projectId, itemId: item.id, position: item.position, item, state: existing?.state ?? 'todo', fetchedAt: now };
+      await db.queue.put(entry);
+    }
+  });
+}
+
+export function nextTodo(db: TouchstoneDb, userId: string, projectId: string) {
+  return db.queue
+    .where('[userId+projectId+state+position]')
+    .between([userId, projectId, 'todo', -Infinity], [userId, projectId, 'todo', Infinity])
+    .first();
+}
+
+export async function queueCounts(db: TouchstoneDb, userId: string, projectId: string) {
+  const all = await db.queue.where('[userId+projectId]').equals([userId, projectId]).toArray();
+  return { todo: all.filter((e) => e.state === 'todo').length, submitted: all.filter((e) => e.state === 'submitted').length };
+}

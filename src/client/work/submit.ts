@@ -1,0 +1,42 @@
+import { SubmitAnnotation, type AnnotationPayload } from '../../domain/api/index.ts';
+import { itemKey, type TouchstoneDb } from '../local/db.ts';
+import { newId } from './ids.ts';
+
+export interface SubmitInput {
+  userId: string;
+  projectId: string;
+  itemId: string;
+  guidelineVersionId: string;
+  payload: AnnotationPayload;
+  startedAt: string;
+}
+
+/**
+ * Submitting is local and atomic: the outbox entry, the queue state and the draft change in one
+ * Dexie transaction, so a crash or a closed tab leaves either the draft or the submission, never
+ * neither. The sync engine sends it when it can.
+ */
+export async function submitWork(db: TouchstoneDb, input: SubmitInput, now = Date.now()): Promise<string> {
+  const mutation = SubmitAnnotation.parse({
+    id: newId(),
+    type: 'annotation.submit',
+    projectId: input.projectId,
+    itemId: input.itemId,
+    guidelineVersionId: input.guidelineVersionId,
+    payload: input.payload,
+    startedAt: input.startedAt,
+    submittedAt: new Date(now).toISOString(),
+    durationMs: Math.max(0, Math.min(now - Date.parse(input.startedAt), 24 * 3600 * 1000)),
+  });
+  const key = itemKey(input.userId, input.itemId);
+  await db.transaction('rw', db.outbox, db.queue, db.drafts, async () => {
+    await db.outbox.add({ id: mutation.id, userId: input.userId, mutation, status: 'pending', attempts: 0, createdAt: now });
+    await db.queue.update(key, { state: 'submitted' });
+    await db.drafts.delete(key);
+  });
+  return mutation.id;
+}
+
+export async function saveDraft(db: TouchstoneDb, userId: string, itemId: string, payload: AnnotationPayload, startedAt: string): Promise<void> {
+  await db.drafts.put({ key: itemKey(userId, itemId), userId, itemId, payload, startedAt, updatedAt: Date.now() });
+}

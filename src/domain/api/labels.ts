@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+// The label schema of a project: which classes exist, how they look, which keys pick them,
+// which tools apply and which attributes they carry.
+export const LabelId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,47}$/, 'label ids are 1–48 lower-case letters, digits, "-" or "_"');
+export const Tool = z.enum(['box', 'polygon', 'span', 'class']);
+export type Tool = z.infer<typeof Tool>;
+
+const AttributeName = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'attribute names are 1–32 lower-case letters, digits or "_"');
+export const AttributeDef = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('boolean'), name: AttributeName, title: z.string().max(64).optional(), default: z.boolean().default(false) }),
+  z.strictObject({
+    type: z.literal('select'),
+    name: AttributeName,
+    title: z.string().max(64).optional(),
+    options: z.array(z.string().min(1).max(64)).min(1).max(50),
+    default: z.string().optional(),
+  }),
+]);
+export type AttributeDef = z.infer<typeof AttributeDef>;
+
+export const LabelClass = z.strictObject({
+  id: LabelId,
+  name: z.string().trim().min(1).max(64),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must be #rrggbb'),
+  hotkey: z.string().regex(/^[0-9a-z]$/, 'a hotkey is one digit or lower-case letter').optional(),
+  tools: z.array(Tool).min(1),
+  attributes: z.array(AttributeDef).max(20).default([]),
+  description: z.string().max(500).optional(),
+});
+export type LabelClass = z.infer<typeof LabelClass>;
+
+export const LabelSchema = z
+  .strictObject({
+    labels: z.array(LabelClass).min(1).max(200),
+    classMode: z.enum(['single', 'multi']).default('single'),
+    allowOverlappingSpans: z.boolean().default(false),
+    snapSpansToTokens: z.boolean().default(false),
+  })
+  .superRefine((schema, ctx) => {
+    const seenIds = new Set<string>();
+    const seenKeys = new Set<string>();
+    schema.labels.forEach((label, i) => {
+      if (seenIds.has(label.id)) ctx.addIssue({ code: 'custom', path: ['labels', i, 'id'], message: `label id "${label.id}" is used twice` });
+      seenIds.add(label.id);
+      if (label.hotkey) {
+        if (seenKeys.has(label.hotkey)) ctx.addIssue({ code: 'custom', path: ['labels', i, 'hotkey'], message: `hotkey "${label.hotkey}" is used twice` });
+        seenKeys.add(label.hotkey);
+      }
+    });
+  });
+export type LabelSchema = z.infer<typeof LabelSchema>;
+
+export function labelsForTool(schema: LabelSchema, tool: Tool): LabelClass[] {
+  return schema.labels.filter((l) => l.tools.includes(tool));
+}

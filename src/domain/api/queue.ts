@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { Id, IsoDateTime, ProjectKind } from './common.ts';
+
+// What an annotator is served. Gold and live items are the same object with the same fields
+// and the same opaque id and asset-URL scheme: nothing here may depend on gold status.
+export const ImageContent = z.object({ url: z.string(), width: z.number().int().positive(), height: z.number().int().positive() });
+export const QueueItem = z.object({
+  id: Id,
+  projectId: Id,
+  kind: ProjectKind,
+  /** Image items: the asset to draw on. Text items: null. */
+  image: ImageContent.nullable(),
+  /** Text items: the document. Image items: null. */
+  text: z.string().nullable(),
+  position: z.number().int().nonnegative(),
+  leaseExpiresAt: IsoDateTime,
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+
+export const QueueResponse = z.object({ items: z.array(QueueItem) });
+export type QueueResponse = z.infer<typeof QueueResponse>;
+
+export const QueueQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});

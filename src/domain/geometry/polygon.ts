@@ -1,0 +1,287 @@
+// Polygons in image pixels: measures, validity, and the small edits the editor makes.
+//
+// Convention: edge i joins vertex i to vertex i+1 (the last edge closes back to vertex 0). Indices in
+// messages are 0-based, like the `shapes[i].points` paths they are reported under.
+//
+// Decisions about *topology* (do two edges cross? is a point on an edge?) use an exact orientation
+// predicate, so a polygon is judged simple or not by its actual coordinates, not by rounding noise:
+// a bowtie is always caught and two edges that merely come close are never reported as crossing.
+import type { Box, ImageSize, Polygon, XY } from './types.ts';
+
+// ---- exact orientation (Shewchuk's orient2d: a fast float filter, exact expansion fallback) ----
+
+const EPSILON = 2 ** -53;
+const SPLITTER = 2 ** 27 + 1;
+const CCW_ERRBOUND = (3 + 16 * EPSILON) * EPSILON;
+
+/** a*b as an exact two-term expansion [low, high] (Dekker's product with Veltkamp splitting). */
+function twoProduct(a: number, b: number): [number, number] {
+  const x = a * b;
+  const ca = SPLITTER * a;
+  const ahi = ca - (ca - a);
+  const alo = a - ahi;
+  const cb = SPLITTER * b;
+  const bhi = cb - (cb - b);
+  const blo = b - bhi;
+  return [alo * blo - (x - ahi * bhi - alo * bhi - ahi * blo), x];
+}
+
+/** Adds one double to a nonoverlapping expansion (increasing magnitude), exactly, dropping zeros. */
+function growExpansion(e: number[], b: number): number[] {
+  const out: number[] = [];
+  let q = b;
+  for (const ei of e) {
+    const x = q + ei;
+    const bv = x - q;
+    const err = q - (x - bv) + (ei - bv);
+    if (err !== 0) out.push(err);
+    q = x;
+  }
+  if (q !== 0) out.push(q);
+  return out;
+}
+
+/**
+ * Twice the signed area of triangle (a, b, c); its *sign* is exact. Positive when c lies to the
+ * left of a→b in y-up axes (which is to the right on a y-down screen), zero when collinear.
+ */
+export function orient2d(a: XY, b: XY, c: XY): number {
+  const detLeft = (a[0] - c[0]) * (b[1] - c[1]);
+  const detRight = (a[1] - c[1]) * (b[0] - c[0]);
+  const det = detLeft - detRight;
+  // When the two products have opposite signs (or one is zero) the subtraction cannot flip the sign.
+  if (detLeft > 0 ? detRight <= 0 : detLeft < 0 ? detRight >= 0 : true) return det;
+  const bound = CCW_ERRBOUND * Math.abs(detLeft + detRight);
+  if (det >= bound || -det >= bound) return det;
+  // Near-degenerate: expand det = ax·by − ax·cy − cx·by − ay·bx + ay·cx + cy·bx exactly.
+  const terms: Array<[number, number]> = [
+    [a[0], b[1]], [-a[0], c[1]], [-c[0], b[1]], [-a[1], b[0]], [a[1], c[0]], [c[1], b[0]],
+  ];
+  let sum: number[] = [];
+  for (const [p, q] of terms) for (const part of twoProduct(p, q)) sum = growExpansion(sum, part);
+  // A nonoverlapping expansion has the sign of its largest (last) component.
+  return sum.length === 0 ? 0 : Math.sign(sum[sum.length - 1] ?? 0);
+}
+
+const samePoint = (a: XY, b: XY): boolean => a[0] === b[0] && a[1] === b[1];
+
+/** Is p (already known to be collinear with a and b) within the closed segment a–b? Exact. */
+function withinSegment(a: XY, b: XY, p: XY): boolean {
+  return Math.min(a[0], b[0]) <= p[0] && p[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= p[1] && p[1] <= Math.max(a[1], b[1]);
+}
+
+/** Do the closed segments p1–p2 and q1–q2 share any point (crossing, touching or overlapping)? */
+export function segmentsIntersect(p1: XY, p2: XY, q1: XY, q2: XY): boolean {
+  const d1 = Math.sign(orient2d(q1, q2, p1));
+  const d2 = Math.sign(orient2d(q1, q2, p2));
+  const d3 = Math.sign(orient2d(p1, p2, q1));
+  const d4 = Math.sign(orient2d(p1, p2, q2));
+  if (d1 * d2 < 0 && d3 * d4 < 0) return true;
+  return (
+    (d1 === 0 && withinSegment(q1, q2, p1)) ||
+    (d2 === 0 && withinSegment(q1, q2, p2)) ||
+    (d3 === 0 && withinSegment(p1, p2, q1)) ||
+    (d4 === 0 && withinSegment(p1, p2, q2))
+  );
+}
+
+// ---- measures ----
+
+/** Shoelace area, positive for vertices in reading order (clockwise on a y-down screen). */
+export function signedArea(points: Polygon): number {
+  const o = points[0];
+  if (!o) return 0;
+  // Relative to the first vertex: keeps precision for small polygons far from the origin.
+  let twice = 0;
+  for (let i = 1; i + 1 < points.length; i++) {
+    const p = points[i] as XY;
+    const q = points[i + 1] as XY;
+    twice += (p[0] - o[0]) * (q[1] - o[1]) - (q[0] - o[0]) * (p[1] - o[1]);
+  }
+  return twice / 2;
+}
+
+/** Absolute area in square pixels. NaN-free: a polygon with non-finite coordinates has area 0. */
+export function polygonArea(points: Polygon): number {
+  const a = Math.abs(signedArea(points));
+  return Number.isFinite(a) ? a : 0;
+}
+
+/** The smallest box holding every vertex; null for an empty list. */
+export function polygonBounds(points: Polygon): Box | null {
+  if (points.length === 0) return null;
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const [x, y] of points) {
+    x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+  }
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+/** How many different positions the vertices occupy (repeated clicks on one spot count once). */
+export function distinctVertexCount(points: Polygon): number {
+  return new Set(points.map(([x, y]) => `${x},${y}`)).size;
+}
+
+/** True when every vertex lies on one straight line (so the polygon encloses no area). Exact. */
+export function allCollinear(points: Polygon): boolean {
+  const a = points[0];
+  const b = a && points.find((p) => !samePoint(p, a));
+  if (!a || !b) return true;
+  return points.every((p) => orient2d(a, b, p) === 0);
+}
+
+// ---- simplicity ----
+
+interface Edge {
+  readonly index: number;
+  readonly a: XY;
+  readonly b: XY;
+  readonly minX: number;
+  readonly minY: number;
+  readonly maxX: number;
+  readonly maxY: number;
+}
+
+/** The polygon's edges, leaving out zero-length ones (a vertex repeated in place is harmless). */
+function edgesOf(points: Polygon): Edge[] {
+  const edges: Edge[] = [];
+  points.forEach((a, i) => {
+    const b = points[(i + 1) % points.length] as XY;
+    if (samePoint(a, b)) return;
+    const [minX, maxX] = a[0] < b[0] ? [a[0], b[0]] : [b[0], a[0]];
+    const [minY, maxY] = a[1] < b[1] ? [a[1], b[1]] : [b[1], a[1]];
+    edges.push({ index: i, a, b, minX, minY, maxX, maxY });
+  });
+  return edges;
+}
+
+/** Adjacent edges meet at `s`; they overlap beyond it only when they fold back along one line. */
+function foldsBack(u: XY, s: XY, w: XY): boolean {
+  if (orient2d(u, s, w) !== 0) return false;
+  // Collinear: u and w are on the same side of s iff the outline doubles back on itself.
+  return u[0] !== s[0] ? Math.sign(u[0] - s[0]) === Math.sign(w[0] - s[0]) : Math.sign(u[1] - s[1]) === Math.sign(w[1] - s[1]);
+}
+
+/**
+ * The first pair of edges [i, j] (i < j) that cross, touch or overlap, or null if the outline is
+ * simple. Neighbouring edges sharing their common vertex do not count; a neighbour folding back
+ * over its predecessor (a spike) does. Zero-length edges are skipped. O(n²) with a box pre-check,
+ * which is plenty for the 5,000-vertex cap of the wire format.
+ */
+export function findSelfIntersection(points: Polygon): [number, number] | null {
+  const edges = edgesOf(points);
+  const n = edges.length;
+  for (let j = 0; j < n; j++) {
+    const e = edges[j] as Edge;
+    for (let k = j + 1; k < n; k++) {
+      const f = edges[k] as Edge;
+      if (f.minX > e.maxX || f.maxX < e.minX || f.minY > e.maxY || f.maxY < e.minY) continue;
+      let hit: boolean;
+      if (k === j + 1) hit = foldsBack(e.a, e.b, f.b) || (n === 2 && foldsBack(f.a, f.b, e.b));
+      else if (j === 0 && k === n - 1) hit = foldsBack(f.a, f.b, e.b);
+      else hit = segmentsIntersect(e.a, e.b, f.a, f.b);
+      if (hit) return [e.index, f.index];
+    }
+  }
+  return null;
+}
+
+/** Extra room allowed past the image edge, as for boxes: sub-pixel rounding is not an error. */
+export const IMAGE_EDGE_TOLERANCE = 0.5;
+const MAX_LISTED = 5;
+
+/**
+ * Every problem that keeps the polygon from being stored, as sentences a person understands; an
+ * empty list means it is valid. Checks run from the most basic up, and a basic failure (bad
+ * numbers, too few vertices, zero area) hides the checks that would only repeat it.
+ */
+export function validatePolygon(points: Polygon, image?: ImageSize): string[] {
+  const bad = points.flatMap((p, i) => (Number.isFinite(p[0]) && Number.isFinite(p[1]) ? [] : [i]));
+  if (bad.length > 0) return [`${listVertices(bad)} ${bad.length === 1 ? 'has a coordinate that is' : 'have coordinates that are'} not a finite number`];
+  const distinct = distinctVertexCount(points);
+  if (distinct < 3) return [`a polygon needs at least 3 distinct vertices; this one has ${distinct}`];
+  const problems: string[] = [];
+  if (allCollinear(points)) problems.push('the polygon has zero area: all its vertices lie on one line');
+  else {
+    const crossing = findSelfIntersection(points);
+    if (crossing) problems.push(`edges ${crossing[0]} and ${crossing[1]} cross; the outline must not cross or touch itself`);
+  }
+  if (image) {
+    const t = IMAGE_EDGE_TOLERANCE;
+    const out = points.flatMap(([x, y], i) => (x < -t || y < -t || x > image.width + t || y > image.height + t ? [i] : []));
+    if (out.length > 0) problems.push(`${listVertices(out)} ${out.length === 1 ? 'lies' : 'lie'} outside the ${image.width}×${image.height} image`);
+  }
+  return problems;
+}
+
+function listVertices(indices: number[]): string {
+  if (indices.length === 1) return `vertex ${indices[0]}`;
+  const shown = indices.slice(0, MAX_LISTED).join(', ');
+  return `vertices ${shown}${indices.length > MAX_LISTED ? ` and ${indices.length - MAX_LISTED} more` : ''}`;
+}
+
+// ---- edits (all return new arrays; inputs are never mutated, so undo can keep the old value) ----
+
+/** Pulls every vertex inside the image. Clamping vertex by vertex is what the editor wants while dragging. */
+export function clampPolygon(points: Polygon, image: ImageSize): Array<[number, number]> {
+  return points.map(([x, y]) => [Math.min(Math.max(x, 0), image.width), Math.min(Math.max(y, 0), image.height)]);
+}
+
+export function translatePolygon(points: Polygon, dx: number, dy: number): Array<[number, number]> {
+  return points.map(([x, y]) => [x + dx, y + dy]);
+}
+
+/** Inserts `point` on edge `edge`, i.e. between vertex `edge` and the one after it. */
+export function insertVertex(points: Polygon, edge: number, point: XY): Array<[number, number]> {
+  if (!Number.isInteger(edge) || edge < 0 || edge >= points.length) throw new RangeError(`no edge ${edge} in a ${points.length}-vertex polygon`);
+  const out = points.map(([x, y]): [number, number] => [x, y]);
+  out.splice(edge + 1, 0, [point[0], point[1]]);
+  return out;
+}
+
+/** Removes vertex `index`; a triangle keeps its three vertices (it would stop being a polygon). */
+export function removeVertex(points: Polygon, index: number): Array<[number, number]> {
+  if (!Number.isInteger(index) || index < 0 || index >= points.length) throw new RangeError(`no vertex ${index} in a ${points.length}-vertex polygon`);
+  const out = points.map(([x, y]): [number, number] => [x, y]);
+  if (out.length > 3) out.splice(index, 1);
+  return out;
+}
+
+/** Is `p` inside the polygon or on its outline? Winding number with exact orientation tests. */
+export function pointInPolygon(p: XY, points: Polygon): boolean {
+  let winding = 0;
+  for (const { a, b } of edgesOf(points)) {
+    const o = orient2d(a, b, p);
+    if (o === 0 && withinSegment(a, b, p)) return true;
+    if (a[1] <= p[1]) {
+      if (b[1] > p[1] && o > 0) winding++;
+    } else if (b[1] <= p[1] && o < 0) winding--;
+  }
+  return winding !== 0;
+}
+
+export interface NearestEdge {
+  /** Edge index: the edge from vertex `edge` to the next one. */
+  readonly edge: number;
+  /** Where along the edge the closest point lies, 0 at its start, 1 at its end. */
+  readonly t: number;
+  readonly point: [number, number];
+  readonly distance: number;
+}
+
+/** The edge closest to `p` and the closest point on it: where a vertex is inserted on double-click. */
+export function nearestEdge(points: Polygon, p: XY): NearestEdge | null {
+  if (points.length < 2) return null;
+  let best: NearestEdge | null = null;
+  points.forEach((a, i) => {
+    const b = points[(i + 1) % points.length] as XY;
+    const dx = b[0] - a[0];
+    const dy = b[1] - a[1];
+    const len2 = dx * dx + dy * dy;
+    const t = len2 > 0 ? Math.min(1, Math.max(0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2)) : 0;
+    const point: [number, number] = [a[0] + t * dx, a[1] + t * dy];
+    const distance = Math.hypot(p[0] - point[0], p[1] - point[1]);
+    if (!best || distance < best.distance) best = { edge: i, t, point, distance };
+  });
+  return best;
+}

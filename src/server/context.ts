@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from './db/client.ts';
+import type { ServerConfig } from './config.ts';
+import { uuidv7 } from '../domain/ids.ts';
+import type { AfterSubmit } from './services/sync-apply.ts';
+
+/** What every route and service needs. Clock and randomness are injectable for tests. */
+export interface AppContext {
+  db: Db;
+  config: ServerConfig;
+  now: () => Date;
+  /** A uniform number in [0, 1); seeded in tests. */
+  random: () => number;
+  newId: () => string;
+  /** Extension points inside the sync transaction (gold scoring, re-annotation marks). */
+  hooks: { afterSubmit: AfterSubmit[] };
+}
+
+export function defaultContext(db: Db, config: ServerConfig, overrides: Partial<AppContext> = {}): AppContext {
+  const now = overrides.now ?? (() => new Date());
+  return {
+    db,
+    config,
+    now,
+    random: () => randomBytes(4).readUInt32BE(0) / 2 ** 32,
+    newId: () => uuidv7(now().getTime(), randomBytes(10)),
+    hooks: { afterSubmit: [] },
+    ...overrides,
+  };
+}

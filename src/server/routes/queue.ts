@@ -1,0 +1,18 @@
+import { QueueQuery, QueueResponse } from '../../domain/api/index.ts';
+import { requireProjectRole, requireUser } from '../auth/guard.ts';
+import type { AppContext } from '../context.ts';
+import type { ZApp } from '../http/types.ts';
+import { serveQueue } from '../services/queue.ts';
+import { ProjectParams } from './projects.ts';
+
+export function queueRoutes(app: ZApp, ctx: AppContext): void {
+  app.get(
+    '/api/projects/:projectId/queue',
+    { schema: { params: ProjectParams, querystring: QueueQuery, response: { 200: QueueResponse } } },
+    async (req) => {
+      const user = requireUser(req);
+      const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['annotator']);
+      return { items: await serveQueue(ctx, user.id, project, req.query.limit) };
+    },
+  );
+}

@@ -1,0 +1,18 @@
+import type { DbOrTx } from '../db/client.ts';
+import { auditLog } from '../db/schema.ts';
+
+export type AuditAction = 'login' | 'login_failed' | 'logout' | 'role_granted' | 'role_revoked' | 'guideline_published' | 'export' | 'user_created';
+
+/** Security-relevant actions, append-only. */
+export async function audit(
+  db: DbOrTx,
+  entry: { actorId: string | null; action: AuditAction; projectId?: string | null; details?: Record<string, unknown>; at: Date },
+): Promise<void> {
+  await db.insert(auditLog).values({
+    actorId: entry.actorId,
+    action: entry.action,
+    projectId: entry.projectId ?? null,
+    details: entry.details ?? {},
+    at: entry.at,
+  });
+}

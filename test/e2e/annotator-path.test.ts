@@ -1,0 +1,92 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, removeDir, signIn, startServer, type RunningServer } from './harness.ts';
+
+// The annotator's path, end to end: sign in → queue → draw / classify → submit → next item,
+// with a reload in the middle of the queue losing nothing.
+describe('annotator path in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (server) removeDir(server.dataDir);
+  });
+
+  const leadGet = async (path: string) => {
+    const ctx = await browser.newContext();
+    const page = await signIn(ctx, server.url, 'lead@touchstone.test');
+    const res = await page.request.get(`${server.url}${path}`);
+    const body = await res.json();
+    await ctx.close();
+    return body;
+  };
+
+  it('draws a box on an image, submits, moves to the next item; the server has it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await signIn(context, server.url, 'annotator@touchstone.test');
+    const projects = await page.request.get(`${server.url}/api/projects`).then((r) => r.json());
+    const imageProject = projects.projects.find((p: { kind: string }) => p.kind === 'image');
+    await page.getByRole('link', { name: `Annotate ${imageProject.name}` }).click();
+    const canvas = page.getByTestId('image-canvas');
+    await canvas.waitFor();
+    await expect.poll(() => page.getByLabel('Queue progress').textContent()).toMatch(/0 done/);
+
+    await page.getByRole('button', { name: /Cup/ }).click();
+    const bounds = (await canvas.boundingBox())!;
+    await page.mouse.move(bounds.x + bounds.width / 2 - 60, bounds.y + bounds.height / 2 - 40);
+    await page.mouse.down();
+    await page.mouse.move(bounds.x + bounds.width / 2 + 60, bounds.y + bounds.height / 2 + 40, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => page.getByText(/^1 label/).count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await expect.poll(() => page.getByLabel('Queue progress').textContent()).toMatch(/1 done/);
+    await expect.poll(() => page.getByText('All work sent').count(), { timeout: 15_000 }).toBe(1);
+
+    const read = await leadGet(`/api/projects/${imageProject.id}/annotations`);
+    expect(read.annotations).toHaveLength(1);
+    const shape = read.annotations[0].payload.shapes[0];
+    expect(shape.label).toBe('cup');
+    expect(shape.w).toBeGreaterThan(10);
+    expect(read.annotations[0].guidelineVersion).toBe('1.0');
+    await context.close();
+  });
+
+  it('classifies text, reloads mid-queue without losing the draft or the queue, and submits', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await signIn(context, server.url, 'annotator2@touchstone.test');
+    const projects = await page.request.get(`${server.url}/api/projects`).then((r) => r.json());
+    const textProject = projects.projects.find((p: { kind: string }) => p.kind === 'text');
+    await page.getByRole('link', { name: `Annotate ${textProject.name}` }).click();
+    const doc = page.getByTestId('document-text');
+    await doc.waitFor();
+
+    // First item: classify by hotkey and submit.
+    await page.keyboard.press('7');
+    await expect.poll(() => page.getByRole('button', { name: /Sports/ }).getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByLabel('Queue progress').textContent()).toMatch(/1 done/);
+
+    // Second item: choose a class, reload before submitting — the draft survives.
+    const secondText = await doc.textContent();
+    await page.getByRole('button', { name: /Science/ }).click();
+    await page.reload();
+    await doc.waitFor();
+    expect(await doc.textContent()).toBe(secondText);
+    await expect.poll(() => page.getByRole('button', { name: /Science/ }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.getByLabel('Queue progress').textContent()).toMatch(/1 done/);
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await expect.poll(() => page.getByLabel('Queue progress').textContent()).toMatch(/2 done/);
+    await expect.poll(() => page.getByText('All work sent').count(), { timeout: 15_000 }).toBe(1);
+
+    const read = await leadGet(`/api/projects/${textProject.id}/annotations`);
+    const mine = read.annotations.map((a: { payload: { classes: string[] } }) => a.payload.classes[0]).sort();
+    expect(mine).toEqual(['science', 'sports']);
+    await context.close();
+  });
+});

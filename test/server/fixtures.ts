@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import type { AnnotationPayload, SubmitAnnotation } from '../../src/domain/api/index.ts';
+import { uuidv7 } from '../../src/domain/ids.ts';
+import type { Caller } from './harness.ts';
+
+export const mutationId = () => uuidv7(Date.now(), randomBytes(10));
+
+export function submission(projectId: string, itemId: string, guidelineVersionId: string, payload: Partial<AnnotationPayload>): SubmitAnnotation {
+  const now = new Date();
+  return {
+    id: mutationId(),
+    type: 'annotation.submit',
+    projectId,
+    itemId,
+    guidelineVersionId,
+    payload: { shapes: [], spans: [], classes: [], ...payload },
+    startedAt: new Date(now.getTime() - 5000).toISOString(),
+    submittedAt: now.toISOString(),
+    durationMs: 5000,
+  };
+}
+
+export const sync = (caller: Caller, ...mutations: unknown[]) => caller.post('/api/sync', { schemaVersion: 1, mutations });
+
+/** The annotator's queue and the project's current guideline version. */
+export async function queueOf(caller: Caller, projectId: string) {
+  const project = await caller.get(`/api/projects/${projectId}`);
+  const queue = await caller.get(`/api/projects/${projectId}/queue?limit=20`);
+  if (queue.status !== 200) throw new Error(`queue: ${queue.status} ${JSON.stringify(queue.body)}`);
+  return { items: queue.body.items as Array<{ id: string; kind: string; image: { url: string; width: number; height: number } | null; text: string | null }>, guidelineVersionId: project.body.guideline.id as string };
+}
+
+export const box = (label: string, x: number, y: number, w: number, h: number, id = `b${x}-${y}`) => ({ id, kind: 'box' as const, label, x, y, w, h, attributes: {} });
