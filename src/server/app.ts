@@ -23,7 +23,6 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
   const app = Fastify({
     logger: { level: ctx.config.logLevel },
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: ctx.config.logLevel !== 'debug',
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -38,7 +37,16 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
   app.get('/api/health', { config: { public: true }, schema: { response: { 200: z.object({ ok: z.literal(true) }) } } }, async () => ({ ok: true as const }));
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [authRoutes, projectRoutes, queueRoutes, assetRoutes, syncRoutes, annotationRoutes, auditRoutes]) routes(app, ctx);
+  const routeModules = [
+    authRoutes,
+    projectRoutes,
+    queueRoutes,
+    assetRoutes,
+    syncRoutes,
+    annotationRoutes,
+    auditRoutes,
+  ];
+  for (const routes of routeModules) routes(app, ctx);
 
   const clientDir = ctx.config.clientDir;
   if (clientDir && existsSync(path.join(clientDir, 'index.html'))) {

@@ -42,7 +42,8 @@ function growExpansion(e: number[], b: number): number[] {
 }
 
 /**
- * Twice the signed area of triangle (a, b, c); its *sign* is exact. Positive when c lies to the
+ * Twice the signed area of triangle (a, b, c); its *sign* is exact (for coordinates that are 0 or
+ * between ~1e-130 and ~1e150 in magnitude, so that no product under- or overflows). Positive when c lies to the
  * left of a→b in y-up axes (which is to the right on a y-down screen), zero when collinear.
  */
 export function orient2d(a: XY, b: XY, c: XY): number {

@@ -14,7 +14,8 @@ import type { QueueItem } from '../../domain/api/index.ts';
 import { planSlots } from '../../domain/queue/interleave.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import { assignments, goldAnswers, items, projects } from '../db/schema.ts';
+import type { projects } from '../db/schema.ts';
+import { assignments, goldAnswers, items } from '../db/schema.ts';
 
 type Project = typeof projects.$inferSelect;
 const GOLD_RATE = 0.1;
