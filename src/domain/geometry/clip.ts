@@ -197,7 +197,11 @@ export function preparedIntersectionArea(a: PreparedPolygon, b: PreparedPolygon)
   return Math.min(sum, a.area, b.area);
 }
 
-/** Area of the intersection of two simple polygons (any orientation, concave allowed). */
+/**
+ * Area of the intersection of two simple polygons (any orientation, concave allowed, collinear and
+ * repeated vertices fine). A self-intersecting input gives a finite but meaningless number: validate
+ * with validatePolygon first (the server does, for every stored polygon).
+ */
 export function polygonIntersectionArea(a: Polygon, b: Polygon): number {
   return preparedIntersectionArea(preparePolygon(a), preparePolygon(b));
 }
