@@ -1,12 +1,34 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // One config for the client build, the dev server and every test project.
 // The dev server proxies /api to the Fastify server started by `npm run dev`.
 const apiPort = Number(process.env.API_PORT ?? 8787);
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The offline app shell (Workbox): a reload without network still opens the app and the
+    // queue kept in Dexie. /api is never cached by the service worker: the outbox and queue in
+    // Dexie are the offline store, and the API stays network-only.
+    VitePWA({
+      registerType: 'autoUpdate',
+      includeManifestIcons: false,
+      injectRegister: 'script-defer',
+      manifest: { name: 'Touchstone', short_name: 'Touchstone', start_url: '/', display: 'standalone', theme_color: '#1f2937', background_color: '#ffffff', icons: [{ src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml' }] },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,woff2}'],
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//],
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        // Take over the open page at once, so the very first visit already works offline.
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+    }),
+  ],
   build: { outDir: 'dist/client', emptyOutDir: true, sourcemap: true },
   server: { proxy: { '/api': `http://127.0.0.1:${apiPort}` } },
   test: {

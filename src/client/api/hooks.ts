@@ -1,13 +1,38 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Me, ProjectDetail, ProjectList } from '../../domain/api/index.ts';
 import { localDb } from '../local/db.ts';
 import { api, ApiError } from './http.ts';
 
 const retry = (count: number, error: Error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2;
 
+/**
+ * Who is signed in. The last answer is kept on this device so a reload while offline still opens
+ * the annotator's work (the server checks the session again when the outbox is sent).
+ */
 export function useMe() {
-  return useQuery({ queryKey: ['me'], queryFn: () => api('/api/auth/me', Me), retry, staleTime: 60_000 });
+  const query = useQuery({
+    queryKey: ['me'],
+    retry,
+    staleTime: 60_000,
+    queryFn: async () => {
+      try {
+        return await api('/api/auth/me', Me);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) localStorage.removeItem(ME_KEY);
+        const cached = e instanceof ApiError && e.isNetwork ? Me.safeParse(JSON.parse(localStorage.getItem(ME_KEY) ?? 'null')) : undefined;
+        if (cached?.success) return cached.data;
+        throw e;
+      }
+    },
+  });
+  // Kept however the answer arrived (the sign-in screen puts it straight into the cache).
+  useEffect(() => {
+    if (query.data) localStorage.setItem(ME_KEY, JSON.stringify(query.data));
+  }, [query.data]);
+  return query;
 }
+const ME_KEY = 'touchstone.me';
 
 export function useProjects() {
   return useQuery({ queryKey: ['projects'], queryFn: () => api('/api/projects', ProjectList), retry });

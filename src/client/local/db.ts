@@ -36,11 +36,28 @@ export interface OutboxEntry {
   result?: MutationResult;
 }
 
+/** An image of a prefetched item, kept as a blob so it opens offline (see assets.ts). */
+export interface CachedAsset {
+  url: string;
+  blob: Blob;
+  fetchedAt: number;
+}
+
+/** Which tab works on an item now (see work/claims.ts): two tabs never show the same item. */
+export interface TabClaim {
+  /** itemKey(userId, itemId) */
+  key: string;
+  tabId: string;
+  heartbeatAt: number;
+}
+
 export class TouchstoneDb extends Dexie {
   queue!: EntityTable<LocalQueueEntry, 'key'>;
   drafts!: EntityTable<Draft, 'key'>;
   outbox!: EntityTable<OutboxEntry, 'id'>;
   projects!: EntityTable<ProjectDetail, 'id'>;
+  assets!: EntityTable<CachedAsset, 'url'>;
+  claims!: EntityTable<TabClaim, 'key'>;
 
   constructor(name = 'touchstone') {
     super(name);
@@ -49,6 +66,8 @@ export class TouchstoneDb extends Dexie {
       drafts: 'key, userId',
       outbox: 'id, [userId+status], status',
       projects: 'id',
+      assets: 'url',
+      claims: 'key, tabId',
     });
   }
 }

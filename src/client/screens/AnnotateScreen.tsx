@@ -12,8 +12,10 @@ import { useEditor } from '../editor/store.ts';
 import { TextItemEditor } from '../editor/text/TextItemEditor.tsx';
 import { itemKey, localDb, type LocalQueueEntry } from '../local/db.ts';
 import { useSync } from '../sync/SyncContext.tsx';
-import { nextTodo, queueCounts, refreshQueue } from '../work/queue.ts';
-import { saveDraft, submitWork } from '../work/submit.ts';
+import { isQuotaError, QUOTA_MESSAGE } from '../local/storage.ts';
+import { useTabItem } from '../work/claims.ts';
+import { queueCounts, refreshQueue } from '../work/queue.ts';
+import { AlreadySubmittedError, saveDraft, submitWork } from '../work/submit.ts';
 import { useAnnotateHotkeys } from './useAnnotateHotkeys.ts';
 
 export function AnnotateScreen() {
@@ -26,12 +28,14 @@ export function AnnotateScreen() {
   useEffect(() => {
     if (!userId) return;
     refreshQueue(localDb, userId, projectId).then(
-      () => setQueueError(null),
+      (r) => setQueueError(r.quotaFull ? 'This device is out of storage space: some images could not be kept for offline work.' : null),
       (e: unknown) => setQueueError(e instanceof ApiError && e.isNetwork ? null : e instanceof Error ? e.message : String(e)),
     );
   }, [userId, projectId]);
 
-  const entry = useLiveQuery(async () => (userId ? ((await nextTodo(localDb, userId, projectId)) ?? null) : undefined), [userId, projectId]);
+  // The item this tab works on: other tabs of this account get other items (work/claims.ts).
+  const pick = useTabItem(localDb, userId, projectId);
+  const entry = pick === undefined ? undefined : pick.mine ? pick.entry : pick.entry ? undefined : null;
   const counts = useLiveQuery(() => (userId ? queueCounts(localDb, userId, projectId) : undefined), [userId, projectId]);
 
   if (project.error) return <p role="alert">{project.error.message}</p>;
@@ -53,18 +57,22 @@ export function AnnotateScreen() {
       {entry ? (
         <ItemWorkspace key={entry.key} entry={entry} project={project.data} userId={userId} />
       ) : (
-        <EmptyQueue userId={userId} projectId={projectId} />
+        <EmptyQueue userId={userId} projectId={projectId} heldElsewhere={pick?.heldElsewhere ?? 0} />
       )}
     </main>
   );
 }
 
-function EmptyQueue({ userId, projectId }: { userId: string; projectId: string }) {
+function EmptyQueue({ userId, projectId, heldElsewhere }: { userId: string; projectId: string; heldElsewhere: number }) {
   const [busy, setBusy] = useState(false);
   return (
     <section className="empty-queue">
       <h2>Your queue is empty</h2>
-      <p>Everything you have is done. New work appears here when it is assigned.</p>
+      <p>
+        {heldElsewhere > 0
+          ? `Your other open tab${heldElsewhere > 1 ? 's are' : ' is'} working on the ${heldElsewhere} remaining item${heldElsewhere > 1 ? 's' : ''}.`
+          : 'Everything you have is done. New work appears here when it is assigned.'}
+      </p>
       <button type="button" disabled={busy} onClick={() => { setBusy(true); void refreshQueue(localDb, userId, projectId).finally(() => setBusy(false)); }}>
         Check for new work
       </button>
@@ -79,6 +87,7 @@ function ItemWorkspace({ entry, project, userId }: { entry: LocalQueueEntry; pro
   const activeLabel = useEditor((s) => s.activeLabel);
   const startedAt = useRef(new Date().toISOString());
   const [submitting, setSubmitting] = useState(false);
+  const [storageError, setStorageError] = useState<string | null>(null);
   const item = entry.item;
   const tool = item.kind === 'image' ? 'box' : 'span';
   const toolLabels = labelsForTool(project.labelSchema, tool);
@@ -101,7 +110,10 @@ function ItemWorkspace({ entry, project, userId }: { entry: LocalQueueEntry; pro
   // Autosave every change to Dexie: a reload restores the work in progress.
   useEffect(() => {
     if (loadedFor !== item.id) return;
-    void saveDraft(localDb, userId, item.id, payload, startedAt.current);
+    saveDraft(localDb, userId, item.id, payload, startedAt.current).then(
+      () => setStorageError((m) => (m === QUOTA_MESSAGE ? null : m)),
+      (e: unknown) => isQuotaError(e) && setStorageError(QUOTA_MESSAGE),
+    );
   }, [payload, loadedFor, item.id, userId]);
 
   const submit = async () => {
@@ -109,7 +121,13 @@ function ItemWorkspace({ entry, project, userId }: { entry: LocalQueueEntry; pro
     setSubmitting(true);
     try {
       await submitWork(localDb, { userId, projectId: project.id, itemId: item.id, guidelineVersionId: project.guideline.id, payload: useEditor.getState().payload, startedAt: startedAt.current });
+      setStorageError(null);
       void syncNow();
+    } catch (e) {
+      // A full disk: the labels stay in the editor (and the last saved draft), and we say so.
+      if (isQuotaError(e)) setStorageError(QUOTA_MESSAGE);
+      else if (e instanceof AlreadySubmittedError) setStorageError(e.message);
+      else setStorageError(e instanceof Error ? e.message : String(e));
     } finally {
       setSubmitting(false);
     }
@@ -120,7 +138,7 @@ function ItemWorkspace({ entry, project, userId }: { entry: LocalQueueEntry; pro
     <div className="workspace">
       <section className="work" aria-label="Item">
         <div className="toolbar" role="toolbar" aria-label="Labels and actions">
-          <LabelPicker title={item.kind === 'image' ? 'Box label' : 'Span label'} labels={toolLabels} active={activeLabel} onPick={(id) => useEditor.getState().setActiveLabel(id)} />
+          <LabelPicker title={item.kind === 'image' ? 'Label' : 'Span label'} labels={toolLabels} active={activeLabel} onPick={(id) => useEditor.getState().setActiveLabel(id)} />
           <button type="button" onClick={() => useEditor.getState().undo()} aria-keyshortcuts="Control+Z">
             Undo
           </button>
@@ -131,6 +149,11 @@ function ItemWorkspace({ entry, project, userId }: { entry: LocalQueueEntry; pro
             Submit
           </button>
         </div>
+        {storageError && (
+          <p role="alert" className="error-text">
+            {storageError}
+          </p>
+        )}
         {item.kind === 'image' ? <ImageItemEditor item={item} schema={project.labelSchema} /> : <TextItemEditor item={item} schema={project.labelSchema} />}
         <ShapeCount />
       </section>

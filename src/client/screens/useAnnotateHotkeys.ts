@@ -9,7 +9,8 @@ const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isConte
 export function useAnnotateHotkeys(schema: LabelSchema, kind: ProjectKind, submit: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (typing(e.target)) return;
+      // The image editor consumes its own keys first (capture phase) and marks them handled.
+      if (typing(e.target) || e.defaultPrevented) return;
       const ed = useEditor.getState();
       const mod = e.ctrlKey || e.metaKey;
       if (mod && e.key === 'Enter') {

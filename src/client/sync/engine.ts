@@ -7,6 +7,8 @@
 //    └──────────────────────────────────┘  ▼
 //                                       waiting (backoff: base·2^n, full jitter, capped) ──timer──▶ syncing
 //   signed-out (401): stops until the next kick after a new sign-in.
+//   Many tabs: each pass runs under the `exclusive` lock; a tab that kicks while another sends
+//   waits, then finds the outbox (shared in Dexie) already drained.
 //
 // Every mutation carries its own UUID, and the server answers a replay with the first result,
 // so resending after a lost response is always safe.
@@ -40,6 +42,11 @@ export interface SyncEngineOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
   onStatus?: (status: SyncStatus) => void;
+  /**
+   * Runs one sync pass under a cross-tab lock (Web Locks in the browser), so one tab sends at a
+   * time and two tabs never send the same pending batch at once. Absent: no lock.
+   */
+  exclusive?: (pass: () => Promise<void>) => Promise<void>;
 }
 
 export class SyncEngine {
@@ -65,7 +72,8 @@ export class SyncEngine {
     }
     this.cancelTimer?.();
     this.cancelTimer = null;
-    this.running = this.run().finally(() => {
+    const pass = () => this.run();
+    this.running = (this.opts.exclusive ? this.opts.exclusive(pass) : pass()).finally(() => {
       this.running = null;
       if (this.again) {
         this.again = false;
@@ -73,6 +81,11 @@ export class SyncEngine {
       }
     });
     return this.running;
+  }
+
+  /** Undoes stop() (React StrictMode mounts, unmounts and mounts again). */
+  start(): void {
+    this.stopped = false;
   }
 
   stop(): void {

@@ -1,5 +1,6 @@
 import { QueueResponse } from '../../domain/api/index.ts';
 import { api } from '../api/http.ts';
+import { cacheAssets, pruneAssets } from '../local/assets.ts';
 import { itemKey, type LocalQueueEntry, type TouchstoneDb } from '../local/db.ts';
 
 export const PREFETCH = 20;
@@ -8,7 +9,7 @@ export const PREFETCH = 20;
  * Pulls the annotator's leased items into Dexie. Local state wins: an item already submitted
  * on this device stays submitted even if the server has not heard of it yet.
  */
-export async function refreshQueue(db: TouchstoneDb, userId: string, projectId: string): Promise<void> {
+export async function refreshQueue(db: TouchstoneDb, userId: string, projectId: string): Promise<{ quotaFull: boolean }> {
   const { items } = await api(`/api/projects/${projectId}/queue?limit=${PREFETCH}`, QueueResponse);
   const now = Date.now();
   await db.transaction('rw', db.queue, async () => {
@@ -19,6 +20,10 @@ export async function refreshQueue(db: TouchstoneDb, userId: string, projectId: 
       await db.queue.put(entry);
     }
   });
+  // Images come after the queue is stored: the work list is what matters most offline.
+  const assets = await cacheAssets(db, items.filter((i) => i.image));
+  await pruneAssets(db).catch(() => 0);
+  return { quotaFull: assets.quotaFull };
 }
 
 export function nextTodo(db: TouchstoneDb, userId: string, projectId: string) {

@@ -2,6 +2,13 @@ import { SubmitAnnotation, type AnnotationPayload } from '../../domain/api/index
 import { itemKey, type TouchstoneDb } from '../local/db.ts';
 import { newId } from './ids.ts';
 
+export class AlreadySubmittedError extends Error {
+  constructor() {
+    super('This item was already submitted from another tab; moving on to the next one.');
+    this.name = 'AlreadySubmittedError';
+  }
+}
+
 export interface SubmitInput {
   userId: string;
   projectId: string;
@@ -30,6 +37,8 @@ export async function submitWork(db: TouchstoneDb, input: SubmitInput, now = Dat
   });
   const key = itemKey(input.userId, input.itemId);
   await db.transaction('rw', db.outbox, db.queue, db.drafts, async () => {
+    // Another tab of this account may have submitted the item already (see claims.ts).
+    if ((await db.queue.get(key))?.state === 'submitted') throw new AlreadySubmittedError();
     await db.outbox.add({ id: mutation.id, userId: input.userId, mutation, status: 'pending', attempts: 0, createdAt: now });
     await db.queue.update(key, { state: 'submitted' });
     await db.drafts.delete(key);

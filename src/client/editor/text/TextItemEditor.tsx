@@ -1,16 +1,15 @@
 import type { LabelSchema, QueueItem } from '../../../domain/api/index.ts';
 import { labelsForTool } from '../../../domain/api/index.ts';
 import { useEditor } from '../store.ts';
+import { TextTagger } from './TextTagger.tsx';
 
-/** The document, and its class by hotkey or button. */
+/** The document with its span tagger, and its class by hotkey or button. */
 export function TextItemEditor({ item, schema }: { item: QueueItem; schema: LabelSchema }) {
   const classes = useEditor((s) => s.payload.classes);
   const classLabels = labelsForTool(schema, 'class');
   return (
     <div className="text-item">
-      <p className="document" lang="und" dir="auto" data-testid="document-text">
-        {item.text}
-      </p>
+      <TextTagger text={item.text ?? ''} schema={schema} />
       {classLabels.length > 0 && (
         <fieldset className="label-picker">
           <legend>Document class{schema.classMode === 'multi' ? 'es' : ''}</legend>

@@ -1,0 +1,88 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { Stage } from 'react-konva';
+import type { LabelSchema, QueueItem } from '../../../domain/api/index.ts';
+
+type ImageRef = NonNullable<QueueItem['image']>;
+import { useEditor } from '../store.ts';
+import { useCamera } from './camera.ts';
+import { ImageLayer } from './layers/ImageLayer.tsx';
+import { InteractionLayer } from './layers/InteractionLayer.tsx';
+import { ShapesLayer } from './layers/ShapesLayer.tsx';
+import { useTools } from './toolStore.ts';
+import { boxPreview } from './tools/box.ts';
+import { draggedShape } from './tools/select.ts';
+import { usePointerInput } from './usePointerInput.ts';
+import { useHtmlImage } from './useHtmlImage.ts';
+import { useAssetUrl } from '../../local/assets.ts';
+
+/** The Konva stage: three layers (image, shapes, interaction), none listening; input comes from usePointerInput. */
+export function CanvasView({ image, schema }: { image: ImageRef; schema: LabelSchema }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const { image: html, error } = useHtmlImage(useAssetUrl(image.url));
+  const viewport = useCamera((s) => s.viewport);
+  const stage = useCamera((s) => s.stage);
+  const shapes = useEditor((s) => s.payload.shapes);
+  const selectedId = useEditor((s) => s.selectedId);
+  const hoverId = useEditor((s) => s.hoverId);
+  const hidden = useEditor((s) => s.hidden);
+  const locked = useEditor((s) => s.locked);
+  const activeLabel = useEditor((s) => s.activeLabel);
+  const tool = useTools((s) => s.tool);
+  const selectState = useTools((s) => s.select);
+  const boxState = useTools((s) => s.box);
+  const polygonState = useTools((s) => s.polygon);
+  const colours = useMemo(() => new Map(schema.labels.map((l) => [l.id, l.color])), [schema]);
+  const colour = (label: string) => colours.get(label) ?? '#ffffff';
+
+  useEffect(() => {
+    useCamera.getState().setImage({ width: image.width, height: image.height });
+    useTools.getState().reset();
+  }, [image.url, image.width, image.height]);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(([entry]) => {
+      if (entry) useCamera.getState().setStage({ width: Math.max(200, Math.floor(entry.contentRect.width)), height: Math.max(200, Math.floor(entry.contentRect.height)) });
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  usePointerInput(ref, schema);
+
+  const dragged = draggedShape(selectState);
+  const selected = shapes.find((s) => s.id === selectedId) ?? null;
+  const active = dragged ?? (selected && !hidden.has(selected.id) ? selected : null);
+  const drawColour = activeLabel ? colour(activeLabel) : '#ffffff';
+  const toolHelp = tool === 'box' ? 'drag to draw a box' : tool === 'polygon' ? 'click to add polygon vertices, Enter or click the first vertex to close' : 'click a shape to select it, drag to move it';
+  return (
+    <div
+      ref={ref}
+      className="canvas-wrap"
+      role="application"
+      aria-label={`Image ${image.width} by ${image.height} pixels; ${toolHelp}`}
+      aria-roledescription="image annotation canvas"
+      tabIndex={0}
+      data-testid="image-canvas"
+      data-scale={viewport.scale}
+      data-offset-x={viewport.offsetX}
+      data-offset-y={viewport.offsetY}
+      data-tool={tool}
+      style={{ cursor: tool === 'select' ? 'default' : 'crosshair', touchAction: 'none' }}
+    >
+      {error && <p role="alert">The image could not be loaded.</p>}
+      <Stage width={stage.width} height={stage.height} listening={false}>
+        <ImageLayer html={html} image={image} viewport={viewport} stage={stage} />
+        <ShapesLayer shapes={shapes} colours={colours} viewport={viewport} stage={stage} hidden={hidden} exclude={active?.id ?? null} hoverId={hoverId} />
+        <InteractionLayer
+          viewport={viewport}
+          active={active}
+          activeLocked={active ? locked.has(active.id) : false}
+          colour={colour}
+          boxPreview={tool === 'box' ? boxPreview(boxState, { image }) : null}
+          polygon={tool === 'polygon' && polygonState.mode === 'drawing' ? polygonState : null}
+          drawColour={drawColour}
+        />
+      </Stage>
+    </div>
+  );
+}

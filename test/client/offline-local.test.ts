@@ -1,0 +1,140 @@
+import { renderHook, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { QueueItem } from '../../src/domain/api/index.ts';
+import { cacheAssets, pruneAssets, useAssetUrl } from '../../src/client/local/assets.ts';
+import { itemKey, TouchstoneDb } from '../../src/client/local/db.ts';
+import { isQuotaError, requestPersistence } from '../../src/client/local/storage.ts';
+import { SyncEngine } from '../../src/client/sync/engine.ts';
+import { MemoryOutboxStore } from '../../src/client/sync/outbox-store.ts';
+import { CLAIM_TTL_MS, claimNext, pickItem } from '../../src/client/work/claims.ts';
+import { AlreadySubmittedError, submitWork } from '../../src/client/work/submit.ts';
+
+const U = 'user-1';
+const P = '0190a000-0000-7000-8000-0000000000aa';
+const itemId = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+const queueItem = (n: number, image = false): QueueItem => ({
+  id: itemId(n),
+  projectId: P,
+  kind: image ? 'image' : 'text',
+  image: image ? { url: `/api/assets/asset-${n}`, width: 10, height: 10 } : null,
+  text: image ? null : `text ${n}`,
+  position: n,
+  leaseExpiresAt: '2026-01-01T00:00:00.000Z',
+});
+
+let db: TouchstoneDb;
+let dbCount = 0;
+beforeEach(async () => {
+  db = new TouchstoneDb(`test-offline-${++dbCount}`);
+  await db.open();
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+const enqueue = (items: QueueItem[]) => db.queue.bulkPut(items.map((item) => ({ key: itemKey(U, item.id), userId: U, projectId: P, itemId: item.id, position: item.position, item, state: 'todo' as const, fetchedAt: 0 })));
+
+describe('tabs of one account never work on the same item', () => {
+  it('gives two tabs claiming at the same moment two different items', async () => {
+    await enqueue([1, 2, 3].map((n) => queueItem(n)));
+    const [a, b] = await Promise.all([claimNext(db, U, P, 'tab-a', 0), claimNext(db, U, P, 'tab-b', 0)]);
+    expect(a?.itemId).toBeDefined();
+    expect(b?.itemId).toBeDefined();
+    expect(a?.itemId).not.toBe(b?.itemId);
+    expect(await pickItem(db, U, P, 'tab-a', 1000)).toMatchObject({ mine: true, entry: { itemId: a?.itemId }, heldElsewhere: 1 });
+  });
+
+  it('hands a closed tab’s item over only after its claim went stale, and a tab keeps its own stale claim', async () => {
+    await enqueue([1, 2].map((n) => queueItem(n)));
+    expect((await claimNext(db, U, P, 'tab-a', 0))?.itemId).toBe(itemId(1));
+    expect((await claimNext(db, U, P, 'tab-b', CLAIM_TTL_MS))?.itemId).toBe(itemId(2));
+    expect((await pickItem(db, U, P, 'tab-a', CLAIM_TTL_MS * 3)).entry?.itemId).toBe(itemId(1)); // nobody took it: still mine
+    await db.claims.delete(itemKey(U, itemId(2))); // tab b moved on
+    expect((await claimNext(db, U, P, 'tab-c', CLAIM_TTL_MS + 1))?.itemId).toBe(itemId(1)); // a's claim is stale now
+  });
+
+  it('refuses to submit an item a second time (another tab already did)', async () => {
+    await enqueue([queueItem(1)]);
+    const input = { userId: U, projectId: P, itemId: itemId(1), guidelineVersionId: itemId(99), payload: { shapes: [], spans: [], classes: ['sports'] }, startedAt: '2026-01-01T00:00:00.000Z' };
+    await submitWork(db, input, Date.parse('2026-01-01T00:00:05.000Z'));
+    await expect(submitWork(db, input, Date.parse('2026-01-01T00:00:06.000Z'))).rejects.toBeInstanceOf(AlreadySubmittedError);
+    expect(await db.outbox.count()).toBe(1);
+  });
+});
+
+describe('assets cached for offline work', () => {
+  // A minimal Response: jsdom's Blob and Node's Response do not mix.
+  const fetchBlob = vi.fn(async (url: string) => ({ ok: true, blob: async () => new Blob([`bytes of ${url}`], { type: 'image/jpeg' }) }));
+
+  it('caches each image once and drops those no item to do needs', async () => {
+    const items = [queueItem(1, true), queueItem(2, true), queueItem(3)];
+    await enqueue(items);
+    expect(await cacheAssets(db, items, fetchBlob as unknown as typeof fetch)).toEqual({ cached: 2, quotaFull: false });
+    expect(await cacheAssets(db, items, fetchBlob as unknown as typeof fetch)).toEqual({ cached: 0, quotaFull: false });
+    expect(fetchBlob).toHaveBeenCalledTimes(2);
+    await db.queue.update(itemKey(U, itemId(1)), { state: 'submitted' });
+    expect(await pruneAssets(db)).toBe(1);
+    expect(await db.assets.toCollection().primaryKeys()).toEqual(['/api/assets/asset-2']);
+  });
+
+  it('stops caching on a full disk and says so, without failing', async () => {
+    vi.spyOn(db.assets, 'put').mockRejectedValue(Object.assign(new Error('full'), { name: 'QuotaExceededError' }));
+    expect(await cacheAssets(db, [queueItem(1, true)], fetchBlob as unknown as typeof fetch)).toEqual({ cached: 0, quotaFull: true });
+  });
+
+  it('resolves an asset URL to the cached blob, else to the network URL', async () => {
+    const created: Blob[] = [];
+    URL.createObjectURL = vi.fn((b: Blob) => (created.push(b), `blob:cached-${created.length}`));
+    URL.revokeObjectURL = vi.fn();
+    await db.assets.put({ url: '/api/assets/a', blob: new Blob(['x']), fetchedAt: 0 });
+    const cached = renderHook(() => useAssetUrl('/api/assets/a', db));
+    expect(cached.result.current).toBeNull(); // never the network while the cache is asked
+    await waitFor(() => expect(cached.result.current).toBe('blob:cached-1'));
+    const missing = renderHook(() => useAssetUrl('/api/assets/b', db));
+    await waitFor(() => expect(missing.result.current).toBe('/api/assets/b'));
+    cached.unmount();
+    expect(URL.revokeObjectURL).toHaveBeenCalledWith('blob:cached-1');
+  });
+});
+
+describe('storage', () => {
+  it('recognises a quota error however Dexie wraps it', () => {
+    expect(isQuotaError(Object.assign(new Error('x'), { name: 'QuotaExceededError' }))).toBe(true);
+    expect(isQuotaError(Object.assign(new Error('x'), { name: 'AbortError', inner: { name: 'QuotaExceededError' } }))).toBe(true);
+    expect(isQuotaError(new Error('other'))).toBe(false);
+  });
+
+  it('asks for persistent storage unless already granted', async () => {
+    const persist = vi.fn(async () => true);
+    expect(await requestPersistence({ persist, persisted: async () => false } as unknown as StorageManager)).toBe(true);
+    expect(persist).toHaveBeenCalledOnce();
+    expect(await requestPersistence(undefined)).toBe(false);
+  });
+});
+
+describe('one tab syncs at a time', () => {
+  it('never has two sync passes of two tabs in flight together under the shared lock', async () => {
+    let tail: Promise<void> = Promise.resolve();
+    const lock = (pass: () => Promise<void>) => {
+      const run = tail.then(pass);
+      tail = run.catch(() => undefined);
+      return run;
+    };
+    const store = new MemoryOutboxStore();
+    let inFlight = 0;
+    let most = 0;
+    const transport = async (req: { mutations: Array<{ id: string }> }) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+      return { kind: 'results' as const, results: req.mutations.map((m) => ({ id: m.id, status: 'applied' as const, result: { revisionId: m.id, revision: 1, appliedAt: '2026-01-01T00:00:00.000Z' } })) };
+    };
+    const tab = () => new SyncEngine({ store, transport, now: () => 0, random: () => 0.5, setTimer: () => () => undefined, batchSize: 2, exclusive: lock });
+    for (let n = 1; n <= 9; n++) {
+      store.add({ id: itemId(n), type: 'annotation.submit', projectId: P, itemId: itemId(50), guidelineVersionId: itemId(99), payload: { shapes: [], spans: [], classes: [] }, startedAt: '2026-01-01T00:00:00.000Z', submittedAt: '2026-01-01T00:00:01.000Z', durationMs: 1000 });
+    }
+    await Promise.all([tab().kick(), tab().kick(), tab().kick()]);
+    expect(most).toBe(1);
+    expect(await store.counts()).toEqual({ pending: 0, rejected: 0 });
+  });
+});
