@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/reac
 import type { ReactNode } from 'react';
 import { BrowserRouter, Link, Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { z } from 'zod';
-import { useMe } from './api/hooks.ts';
+import { forgetMe, useMe } from './api/hooks.ts';
 import { api, ApiError } from './api/http.ts';
 import { AnnotateScreen } from './screens/AnnotateScreen.tsx';
 import { LoginScreen } from './screens/LoginScreen.tsx';
@@ -46,6 +46,7 @@ function Shell({ name, children }: { name: string; children: ReactNode }) {
   const navigate = useNavigate();
   const signOut = async () => {
     await api('/api/auth/logout', z.null(), { method: 'POST' }).catch(() => null);
+    forgetMe();
     qc.clear();
     navigate('/login');
   };

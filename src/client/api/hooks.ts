@@ -34,6 +34,11 @@ export function useMe() {
 }
 const ME_KEY = 'touchstone.me';
 
+/** Forgets the remembered account (on sign-out), so an offline reload does not open it again. */
+export function forgetMe(): void {
+  localStorage.removeItem(ME_KEY);
+}
+
 export function useProjects() {
   return useQuery({ queryKey: ['projects'], queryFn: () => api('/api/projects', ProjectList), retry });
 }

@@ -26,6 +26,26 @@ const wordEdges = (text: string) => {
 const SAMPLE = fc.constantFrom('Zoë Núñez', ' 🎉 ', 'عمّان', '東京証券取引所', 'e\u0301', '👍🏽', '🇯🇵', 'abc', ' ', '\n', 'x');
 const texts = fc.array(SAMPLE, { maxLength: 12 }).map((a) => a.join(''));
 
+describe('offset index (property)', () => {
+  it('agrees with Array.from on any UTF-16 string, lone surrogates included', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => {
+        const m = textModel(text);
+        const cps = Array.from(text);
+        expect(m.length).toBe(cps.length);
+        let u = 0;
+        cps.forEach((c, i) => {
+          expect(m.toUtf16(i)).toBe(u);
+          expect(m.toCodePoint(u)).toBe(i);
+          expect(m.slice(i, i + 1)).toBe(c);
+          u += c.length;
+        });
+        expect(m.toUtf16(cps.length)).toBe(text.length);
+      }),
+    );
+  });
+});
+
 describe('text model snapping (property)', () => {
   it('snapGraphemes widens to grapheme edges and contains the range', () => {
     fc.assert(
