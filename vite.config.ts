@@ -33,6 +33,9 @@ export default defineConfig({
   server: { proxy: { '/api': `http://127.0.0.1:${apiPort}` } },
   test: {
     globals: true,
+    // PGlite instances are heavy; two workers keep memory and CPU in check on a 2-core CI machine.
+    // Set once for every project: vitest refuses projects that differ in maxWorkers but share a group.
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'domain', include: ['test/domain/**/*.test.ts'], environment: 'node' } },
       {
@@ -43,8 +46,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          // PGlite instances are heavy; a couple of workers keep memory and CPU in check on 2 cores.
-          maxWorkers: 2,
         },
       },
       {
@@ -65,6 +66,8 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A browser under a loaded 2-core CI machine can take seconds to repaint; polls wait for it.
+          expect: { poll: { timeout: 10_000, interval: 100 } },
         },
       },
     ],

@@ -5,7 +5,11 @@ import { z } from 'zod';
 import { forgetMe, useMe } from './api/hooks.ts';
 import { api, ApiError } from './api/http.ts';
 import { AnnotateScreen } from './screens/AnnotateScreen.tsx';
+import { GuidelineAuthorScreen } from './screens/guideline/GuidelineAuthorScreen.tsx';
 import { LoginScreen } from './screens/LoginScreen.tsx';
+import { GoldModeScreen } from './gold/GoldModeScreen.tsx';
+import { GoldSetScreen } from './gold/GoldSetScreen.tsx';
+import { DashboardScreen } from './dashboard/DashboardScreen.tsx';
 import { ProjectsScreen } from './screens/ProjectsScreen.tsx';
 import { SyncProvider } from './sync/SyncContext.tsx';
 
@@ -34,6 +38,10 @@ function SignedIn() {
         <Routes>
           <Route path="/" element={<ProjectsScreen />} />
           <Route path="/projects/:projectId/annotate" element={<AnnotateScreen />} />
+          <Route path="/projects/:projectId/guideline" element={<GuidelineAuthorScreen />} />
+          <Route path="/projects/:projectId/gold" element={<GoldModeScreen />} />
+          <Route path="/projects/:projectId/gold-set" element={<GoldSetScreen />} />
+          <Route path="/projects/:projectId/dashboard" element={<DashboardScreen />} />
           <Route path="*" element={<p>There is nothing at this address.</p>} />
         </Routes>
       </Shell>

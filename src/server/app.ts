@@ -17,6 +17,10 @@ import { authRoutes } from './routes/auth.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { syncRoutes } from './routes/sync.ts';
+import { guidelineRoutes } from './routes/guidelines.ts';
+import { guidelineAckRoutes } from './routes/guideline-acks.ts';
+import { goldSetRoutes } from './routes/gold-sets.ts';
+import { dashboardViewRoutes } from './routes/dashboard-view.ts';
 
 /** Builds the HTTP server: API routes, the OpenAPI document and (when built) the client. */
 export async function buildApp(ctx: AppContext): Promise<ZApp> {
@@ -45,6 +49,10 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     syncRoutes,
     annotationRoutes,
     auditRoutes,
+    guidelineRoutes,
+    guidelineAckRoutes,
+    goldSetRoutes,
+    dashboardViewRoutes,
   ];
   for (const routes of routeModules) routes(app, ctx);
 

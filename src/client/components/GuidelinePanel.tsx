@@ -1,22 +1,61 @@
+import { useState } from 'react';
 import Markdown from 'react-markdown';
-import type { GuidelineVersion } from '../../domain/api/index.ts';
+import type { GuidelineSection, GuidelineVersion } from '../../domain/api/index.ts';
+import { ExampleItemView } from './ExampleItemView.tsx';
 
 // Markdown written by authors renders without raw HTML (skipHtml), and links never run script.
 const safeUrl = (url: string) => (/^(https?:|mailto:|#|\/)/i.test(url) ? url : '');
 
-export function GuidelinePanel({ guideline, focusLabel }: { guideline: GuidelineVersion; focusLabel: string | null }) {
-  const sections = [...guideline.sections].sort((a, b) => Number(focusLabel ? b.labels.includes(focusLabel) : 0) - Number(focusLabel ? a.labels.includes(focusLabel) : 0));
+const KIND_NAMES: Record<GuidelineSection['kind'], string> = {
+  definition: 'Definition',
+  rule: 'Rule',
+  example: 'Example',
+  counter_example: 'Counter-example',
+  edge_case: 'When unsure',
+  escalation: 'Escalation',
+};
+
+/**
+ * Sections in reading order for the label at hand: the selected label's sections first
+ * (definition, then rules, then examples), then everything else in the author's order.
+ * The sort is stable, so within each group the author's order stays.
+ */
+export function orderSections(sections: readonly GuidelineSection[], focusLabel: string | null, query: string): GuidelineSection[] {
+  const q = query.trim().toLowerCase();
+  const hit = (s: GuidelineSection) => !q || [s.title, s.body, s.reason ?? '', ...s.labels].some((t) => t.toLowerCase().includes(q));
+  const rank = (s: GuidelineSection) => (focusLabel && s.labels.includes(focusLabel) ? 0 : 1);
+  return sections.filter(hit).sort((a, b) => rank(a) - rank(b));
+}
+
+/** The guideline beside the editor: searchable, the selected label's sections first. */
+export function GuidelinePanel({ guideline, focusLabel, projectId }: { guideline: GuidelineVersion; focusLabel: string | null; projectId?: string }) {
+  const [query, setQuery] = useState('');
+  const sections = orderSections(guideline.sections, focusLabel, query);
   return (
     <aside className="guideline" aria-label={`Guideline version ${guideline.version}`}>
       <h2>
         Guideline <small>v{guideline.version}</small>
       </h2>
+      <input type="search" className="guideline-search" aria-label="Search the guideline" placeholder="Search the guideline" value={query} onChange={(e) => setQuery(e.target.value)} />
+      {sections.length === 0 && <p className="muted">Nothing in the guideline matches “{query}”.</p>}
       {sections.map((s) => (
-        <section key={s.id} aria-label={s.title} className={`section section-${s.kind}`}>
+        <section key={s.id} aria-label={s.title} className={`section section-${s.kind}${focusLabel && s.labels.includes(focusLabel) ? ' focused' : ''}`}>
+          <p className="section-kind">{KIND_NAMES[s.kind]}</p>
           <h3>{s.title}</h3>
           <Markdown skipHtml urlTransform={safeUrl}>
             {s.body}
           </Markdown>
+          {(s.kind === 'example' || s.kind === 'counter_example') && (
+            <div className="example">
+              {s.itemId && projectId && <ExampleItemView projectId={projectId} itemId={s.itemId} />}
+              {s.reason && (
+                <p className="reason">
+                  <strong>{s.kind === 'example' ? 'Why: ' : 'Why not: '}</strong>
+                  {s.reason}
+                </p>
+              )}
+            </div>
+          )}
         </section>
       ))}
     </aside>

@@ -51,6 +51,17 @@ export interface TabClaim {
   heartbeatAt: number;
 }
 
+/** An acknowledged guideline version; `sent` is false while the server has not heard of it (offline). */
+export interface LocalAck {
+  /** `${userId}:${versionId}` */
+  key: string;
+  userId: string;
+  projectId: string;
+  versionId: string;
+  acknowledgedAt: number;
+  sent: boolean;
+}
+
 export class TouchstoneDb extends Dexie {
   queue!: EntityTable<LocalQueueEntry, 'key'>;
   drafts!: EntityTable<Draft, 'key'>;
@@ -58,6 +69,7 @@ export class TouchstoneDb extends Dexie {
   projects!: EntityTable<ProjectDetail, 'id'>;
   assets!: EntityTable<CachedAsset, 'url'>;
   claims!: EntityTable<TabClaim, 'key'>;
+  guidelineAcks!: EntityTable<LocalAck, 'key'>;
 
   constructor(name = 'touchstone') {
     super(name);
@@ -68,6 +80,7 @@ export class TouchstoneDb extends Dexie {
       projects: 'id',
       assets: 'url',
       claims: 'key, tabId',
+      guidelineAcks: 'key, userId',
     });
   }
 }

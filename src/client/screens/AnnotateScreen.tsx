@@ -4,7 +4,9 @@ import { useParams } from 'react-router-dom';
 import { emptyAnnotation, labelsForTool, type ProjectDetail } from '../../domain/api/index.ts';
 import { useMe, useProject } from '../api/hooks.ts';
 import { ApiError } from '../api/http.ts';
+import { GuidelineBanner } from '../components/GuidelineBanner.tsx';
 import { GuidelinePanel } from '../components/GuidelinePanel.tsx';
+import { useGuidelineAck } from '../guideline/ack.ts';
 import { SyncStatusBadge } from '../components/SyncStatusBadge.tsx';
 import { ImageItemEditor } from '../editor/image/ImageItemEditor.tsx';
 import { LabelPicker } from '../editor/LabelPicker.tsx';
@@ -91,6 +93,12 @@ function ItemWorkspace({ entry, project, userId }: { entry: LocalQueueEntry; pro
   const item = entry.item;
   const tool = item.kind === 'image' ? 'box' : 'span';
   const toolLabels = labelsForTool(project.labelSchema, tool);
+  // A new guideline version must be acknowledged before the next submission (issue 5).
+  const ack = useGuidelineAck(localDb, userId, project.id, project.guideline);
+  const ackMessage = `Acknowledge guideline version ${project.guideline.version} before submitting.`;
+  useEffect(() => {
+    if (!ack.required) setStorageError((m) => (m === ackMessage ? null : m));
+  }, [ack.required, ackMessage]);
 
   // Restore the draft (or start empty) when the item changes.
   useEffect(() => {
@@ -118,6 +126,10 @@ function ItemWorkspace({ entry, project, userId }: { entry: LocalQueueEntry; pro
 
   const submit = async () => {
     if (submitting || loadedFor !== item.id) return;
+    if (ack.required) {
+      setStorageError(ackMessage);
+      return;
+    }
     setSubmitting(true);
     try {
       await submitWork(localDb, { userId, projectId: project.id, itemId: item.id, guidelineVersionId: project.guideline.id, payload: useEditor.getState().payload, startedAt: startedAt.current });
@@ -145,10 +157,16 @@ function ItemWorkspace({ entry, project, userId }: { entry: LocalQueueEntry; pro
           <button type="button" onClick={() => useEditor.getState().redo()} aria-keyshortcuts="Control+Shift+Z">
             Redo
           </button>
-          <button type="button" className="primary" onClick={() => void submit()} disabled={submitting} aria-keyshortcuts="Control+Enter">
+          <button type="button" className="primary" onClick={() => void submit()} disabled={submitting || ack.required} aria-keyshortcuts="Control+Enter" title={ack.required ? 'Acknowledge the new guideline version first' : undefined}>
             Submit
           </button>
         </div>
+        <GuidelineBanner ack={ack} />
+        {item.reannotation && (
+          <p className="reannotation-note" role="status">
+            Back for re-annotation: guideline v{item.reannotation.version} changed {item.reannotation.labels.join(', ')}.
+          </p>
+        )}
         {storageError && (
           <p role="alert" className="error-text">
             {storageError}
@@ -157,7 +175,7 @@ function ItemWorkspace({ entry, project, userId }: { entry: LocalQueueEntry; pro
         {item.kind === 'image' ? <ImageItemEditor item={item} schema={project.labelSchema} /> : <TextItemEditor item={item} schema={project.labelSchema} />}
         <ShapeCount />
       </section>
-      <GuidelinePanel guideline={project.guideline} focusLabel={activeLabel} />
+      <GuidelinePanel guideline={project.guideline} focusLabel={activeLabel} projectId={project.id} />
     </div>
   );
 }

@@ -21,6 +21,33 @@ export function ProjectsScreen() {
                 Annotate
               </Link>
             )}
+            {p.roles.includes('author') && (
+              <>
+                {' '}
+                <Link to={`/projects/${p.id}/guideline`} aria-label={`Edit the guideline of ${p.name}`}>
+                  Guideline
+                </Link>
+              </>
+            )}
+            {p.roles.includes('lead') && (
+              <>
+                {' '}
+                <Link to={`/projects/${p.id}/dashboard`} aria-label={`Dashboard of ${p.name}`}>
+                  Dashboard
+                </Link>
+              </>
+            )}
+            {(p.roles.includes('lead') || p.roles.includes('author')) && (
+              <>
+                {' '}
+                <Link to={`/projects/${p.id}/gold-set`} aria-label={`Gold set of ${p.name}`}>
+                  Gold set
+                </Link>{' '}
+                <Link to={`/projects/${p.id}/gold`} aria-label={`Gold mode of ${p.name}`}>
+                  Gold mode
+                </Link>
+              </>
+            )}
           </li>
         ))}
       </ul>

@@ -16,7 +16,9 @@ export async function refreshQueue(db: TouchstoneDb, userId: string, projectId: 
     for (const item of items) {
       const key = itemKey(userId, item.id);
       const existing = await db.queue.get(key);
-      const entry: LocalQueueEntry = { key, userId, projectId, itemId: item.id, position: item.position, item, state: existing?.state ?? 'todo', fetchedAt: now };
+      // An item sent back for re-annotation (a new task) is to do again, even if submitted here before.
+      const reopened = !!item.reannotation && existing?.item.reannotation?.taskId !== item.reannotation.taskId;
+      const entry: LocalQueueEntry = { key, userId, projectId, itemId: item.id, position: item.position, item, state: reopened ? 'todo' : (existing?.state ?? 'todo'), fetchedAt: now };
       await db.queue.put(entry);
     }
   });

@@ -8,3 +8,6 @@ export * from './guidelines.ts';
 export * from './projects.ts';
 export * from './queue.ts';
 export * from './sync.ts';
+export * from './guideline-authoring.ts';
+export * from './gold-sets.ts';
+export * from './dashboard-view.ts';

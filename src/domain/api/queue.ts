@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import { Id, IsoDateTime, ProjectKind } from './common.ts';
+import { LabelId } from './labels.ts';
 
 // What an annotator is served. Gold and live items are the same object with the same fields
 // and the same opaque id and asset-URL scheme: nothing here may depend on gold status.
 export const ImageContent = z.object({ url: z.string(), width: z.number().int().positive(), height: z.number().int().positive() });
+/** On a queue item: it is back for re-annotation after a label-changing guideline update. */
+export const ReannotationNote = z.object({ taskId: Id, version: z.string(), labels: z.array(LabelId) });
+export type ReannotationNote = z.infer<typeof ReannotationNote>;
+
 export const QueueItem = z.object({
   id: Id,
   projectId: Id,
@@ -14,6 +19,8 @@ export const QueueItem = z.object({
   text: z.string().nullable(),
   position: z.number().int().nonnegative(),
   leaseExpiresAt: IsoDateTime,
+  /** Set when the item is back in the queue for re-annotation (any item, gold or live). */
+  reannotation: ReannotationNote.nullable().optional(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 

@@ -180,3 +180,55 @@ export const auditLog = pgTable(
 
 export const schemaTables = { users, sessions, projects, memberships, guidelineVersions, assets, items, goldAnswers, assignments, annotations, mutations, auditLog };
 export const nowSql = sql`now()`;
+
+/** An author's unpublished guideline draft; `baseVersionId` is the version it was started from. */
+export const guidelineDrafts = pgTable(
+  'guideline_drafts',
+  {
+    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    baseVersionId: uuid('base_version_id').notNull().references(() => guidelineVersions.id),
+    sections: jsonb('sections').$type<GuidelineSection[]>().notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.authorId] })],
+);
+
+/** Which guideline versions each annotator has read and acknowledged. */
+export const guidelineAcks = pgTable(
+  'guideline_acks',
+  {
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    versionId: uuid('version_id').notNull().references(() => guidelineVersions.id, { onDelete: 'cascade' }),
+    acknowledgedAt: ts('acknowledged_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.versionId] })],
+);
+
+/**
+ * Work sent back by a label-changing update: the annotator's current revision of the item was
+ * made under an older version and uses a label the update names. The assignment is re-opened
+ * alongside; the task is done when a revision made under `versionId` (or newer) arrives.
+ */
+export const reannotationTasks = pgTable(
+  'reannotation_tasks',
+  {
+    id: uuid('id').primaryKey(),
+    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id').notNull().references(() => items.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    /** The revision that went back. */
+    annotationId: uuid('annotation_id').notNull().references(() => annotations.id),
+    /** The label-changing version that sent it back. */
+    versionId: uuid('version_id').notNull().references(() => guidelineVersions.id),
+    labels: jsonb('labels').$type<string[]>().notNull(),
+    status: text('status', { enum: ['open', 'done'] }).notNull().default('open'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    doneAt: ts('done_at'),
+  },
+  (t) => [
+    // At most one open task per annotator and item; a later major widens it instead.
+    uniqueIndex('reannotation_open_uq').on(t.userId, t.itemId).where(sql`status = 'open'`),
+    index('reannotation_project_idx').on(t.projectId, t.status),
+  ],
+);

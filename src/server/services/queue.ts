@@ -16,6 +16,7 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { projects } from '../db/schema.ts';
 import { assignments, goldAnswers, items } from '../db/schema.ts';
+import { openTasksFor } from './reannotation.ts';
 
 type Project = typeof projects.$inferSelect;
 const GOLD_RATE = 0.1;
@@ -42,7 +43,9 @@ export async function serveQueue(ctx: AppContext, userId: string, project: Proje
       .where(and(eq(assignments.userId, userId), eq(assignments.projectId, project.id), eq(assignments.status, 'open')))
       .orderBy(asc(assignments.position))
       .limit(limit);
-    return rows.map(({ a, i }) => toQueueItem(project, i, a));
+    // Items back for re-annotation say so (and why); every other item carries null.
+    const tasks = await openTasksFor(tx, userId, rows.map((r) => r.i.id));
+    return rows.map(({ a, i }) => ({ ...toQueueItem(project, i, a), reannotation: tasks.get(i.id) ?? null }));
   });
 }
 

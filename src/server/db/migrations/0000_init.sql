@@ -55,6 +55,22 @@ CREATE TABLE "gold_answers" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "guideline_acks" (
+	"user_id" uuid NOT NULL,
+	"version_id" uuid NOT NULL,
+	"acknowledged_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "guideline_acks_user_id_version_id_pk" PRIMARY KEY("user_id","version_id")
+);
+--> statement-breakpoint
+CREATE TABLE "guideline_drafts" (
+	"project_id" uuid NOT NULL,
+	"author_id" uuid NOT NULL,
+	"base_version_id" uuid NOT NULL,
+	"sections" jsonb NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "guideline_drafts_project_id_author_id_pk" PRIMARY KEY("project_id","author_id")
+);
+--> statement-breakpoint
 CREATE TABLE "guideline_versions" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"project_id" uuid NOT NULL,
@@ -106,6 +122,19 @@ CREATE TABLE "projects" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "reannotation_tasks" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"project_id" uuid NOT NULL,
+	"item_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"annotation_id" uuid NOT NULL,
+	"version_id" uuid NOT NULL,
+	"labels" jsonb NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"done_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "sessions" (
 	"token_hash" text PRIMARY KEY NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -133,6 +162,11 @@ ALTER TABLE "gold_answers" ADD CONSTRAINT "gold_answers_item_id_items_id_fk" FOR
 ALTER TABLE "gold_answers" ADD CONSTRAINT "gold_answers_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "gold_answers" ADD CONSTRAINT "gold_answers_guideline_version_id_guideline_versions_id_fk" FOREIGN KEY ("guideline_version_id") REFERENCES "public"."guideline_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "gold_answers" ADD CONSTRAINT "gold_answers_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "guideline_acks" ADD CONSTRAINT "guideline_acks_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "guideline_acks" ADD CONSTRAINT "guideline_acks_version_id_guideline_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."guideline_versions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "guideline_drafts" ADD CONSTRAINT "guideline_drafts_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "guideline_drafts" ADD CONSTRAINT "guideline_drafts_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "guideline_drafts" ADD CONSTRAINT "guideline_drafts_base_version_id_guideline_versions_id_fk" FOREIGN KEY ("base_version_id") REFERENCES "public"."guideline_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "guideline_versions" ADD CONSTRAINT "guideline_versions_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "guideline_versions" ADD CONSTRAINT "guideline_versions_published_by_users_id_fk" FOREIGN KEY ("published_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "items" ADD CONSTRAINT "items_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -140,6 +174,11 @@ ALTER TABLE "items" ADD CONSTRAINT "items_asset_id_assets_id_fk" FOREIGN KEY ("a
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mutations" ADD CONSTRAINT "mutations_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reannotation_tasks" ADD CONSTRAINT "reannotation_tasks_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reannotation_tasks" ADD CONSTRAINT "reannotation_tasks_item_id_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reannotation_tasks" ADD CONSTRAINT "reannotation_tasks_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reannotation_tasks" ADD CONSTRAINT "reannotation_tasks_annotation_id_annotations_id_fk" FOREIGN KEY ("annotation_id") REFERENCES "public"."annotations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reannotation_tasks" ADD CONSTRAINT "reannotation_tasks_version_id_guideline_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."guideline_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "annotations_item_user_rev_uq" ON "annotations" USING btree ("item_id","user_id","revision");--> statement-breakpoint
 CREATE INDEX "annotations_project_idx" ON "annotations" USING btree ("project_id","received_at");--> statement-breakpoint
@@ -151,4 +190,6 @@ CREATE INDEX "audit_project_idx" ON "audit_log" USING btree ("project_id","at");
 CREATE UNIQUE INDEX "guideline_versions_number_uq" ON "guideline_versions" USING btree ("project_id","major","minor");--> statement-breakpoint
 CREATE INDEX "items_project_seq_idx" ON "items" USING btree ("project_id","seq");--> statement-breakpoint
 CREATE INDEX "memberships_user_idx" ON "memberships" USING btree ("user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "reannotation_open_uq" ON "reannotation_tasks" USING btree ("user_id","item_id") WHERE status = 'open';--> statement-breakpoint
+CREATE INDEX "reannotation_project_idx" ON "reannotation_tasks" USING btree ("project_id","status");--> statement-breakpoint
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");

@@ -1,0 +1,75 @@
+// Server reads and writes of gold sets (leads and authors). Every response is parsed with the
+// wire schema it was sent with.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  GoldImportReport,
+  GoldItemDetail,
+  GoldModeItemList,
+  GoldSetList,
+  SaveGoldResponse,
+  type AnnotationPayload,
+  type CocoImportRequest,
+  type JsonlImportRequest,
+} from '../../domain/api/index.ts';
+import { api, ApiError } from '../api/http.ts';
+
+const retry = (count: number, error: Error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2;
+const base = (projectId: string) => `/api/projects/${projectId}/gold-set`;
+
+export function useGoldSet(projectId: string) {
+  return useQuery({ queryKey: ['gold-set', projectId], retry, queryFn: () => api(base(projectId), GoldSetList) });
+}
+
+export type GoldFilter = 'all' | 'gold' | 'not_gold';
+export function useGoldModeItems(projectId: string, filter: GoldFilter) {
+  return useQuery({
+    queryKey: ['gold-items', projectId, filter],
+    retry,
+    // One page of 200 is enough to pick from; the list says when there are more.
+    queryFn: () => api(`${base(projectId)}/items?filter=${filter}&limit=200`, GoldModeItemList),
+  });
+}
+
+export function useGoldItem(projectId: string, itemId: string | null) {
+  return useQuery({
+    queryKey: ['gold-item', projectId, itemId],
+    retry,
+    enabled: itemId !== null,
+    queryFn: () => api(`${base(projectId)}/items/${itemId}`, GoldItemDetail),
+  });
+}
+
+export function useSaveGold(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { itemId: string; answer: AnnotationPayload; justification: string }) =>
+      api(`${base(projectId)}/items/${v.itemId}`, SaveGoldResponse, { method: 'PUT', body: { answer: v.answer, justification: v.justification } }),
+    onSuccess: (saved) => {
+      void qc.invalidateQueries({ queryKey: ['gold-items', projectId] });
+      void qc.invalidateQueries({ queryKey: ['gold-set', projectId] });
+      qc.setQueryData(['gold-item', projectId, saved.itemId], (old: GoldItemDetail | undefined) => (old ? { ...old, gold: saved.gold } : old));
+    },
+  });
+}
+
+type ImportInput = ({ format: 'coco' } & Partial<CocoImportRequest>) | ({ format: 'jsonl' } & Partial<JsonlImportRequest>);
+
+/** Runs an import; a refused all-or-nothing import resolves too, with its report (committed: false). */
+export function useGoldImport(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ format, ...body }: ImportInput): Promise<GoldImportReport> => {
+      try {
+        return await api(`${base(projectId)}/import/${format}`, GoldImportReport, { method: 'POST', body });
+      } catch (e) {
+        const report = e instanceof ApiError ? GoldImportReport.safeParse(e.details) : undefined;
+        if (report?.success) return report.data;
+        throw e;
+      }
+    },
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['gold-items', projectId] });
+      void qc.invalidateQueries({ queryKey: ['gold-set', projectId] });
+    },
+  });
+}
