@@ -4,6 +4,8 @@ start_pg_test_cluster() {
   local bin port
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   port=${PG_TEST_PORT:-55432}
+  # A cluster already listening there (a developer's own run) must not fail this one: take the next free port.
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
   PG_TEST_DIR=$(mktemp -d /tmp/touchstone-pg.XXXXXX)
   export PG_TEST_DIR PG_TEST_BIN="$bin"
   local run=()
