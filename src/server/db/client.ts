@@ -42,6 +42,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+  // An idle client the server drops (a restart, a failover, an administrator) emits 'error' on the
+  // pool; unhandled, that kills the process. The pool replaces the client on the next query.
+  pool.on('error', (err) => console.warn(`PostgreSQL dropped an idle connection: ${err.message}`));
   // Two server processes may start together: the advisory lock lets one migrate while the other waits.
   const conn = await pool.connect();
   try {
@@ -52,5 +55,19 @@ async function openPostgres(url: string): Promise<Database> {
     conn.release();
   }
   const db = drizzlePg({ client: pool, schema });
-  return { db: db as unknown as Db, engine: 'postgres', close: () => pool.end() };
+  return { db: db as unknown as Db, engine: 'postgres', close: () => endPool(pool) };
+}
+
+/** pool.end() resolves before its sockets have closed; wait for every client's 'remove' as well. */
+async function endPool(pool: pg.Pool): Promise<void> {
+  const open = pool.totalCount;
+  let removed = 0;
+  const allClosed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on('remove', () => {
+      if (++removed >= open) resolve();
+    });
+  });
+  await pool.end();
+  await allClosed;
 }

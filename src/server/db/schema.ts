@@ -1,7 +1,7 @@
 // The one storage schema (Postgres dialect), shared by PGlite and PostgreSQL.
 // Migrations under ./migrations are generated from this file by drizzle-kit (`npm run db:generate`).
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { AnnotationPayload, GuidelineSection, LabelSchema, MutationResult, Role } from '../../domain/api/index.ts';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -230,5 +230,33 @@ export const reannotationTasks = pgTable(
     // At most one open task per annotator and item; a later major widens it instead.
     uniqueIndex('reannotation_open_uq').on(t.userId, t.itemId).where(sql`status = 'open'`),
     index('reannotation_project_idx').on(t.projectId, t.status),
+  ],
+);
+
+/**
+ * One scored gold submission: written inside the sync transaction when a revision of a gold item
+ * arrives (the gold-scoring afterSubmit hook). Never read by any annotator-facing route.
+ * `score` is in [0, 1] (F1 for shapes and spans, exact match or Jaccard for classes); `details`
+ * holds per-label tp/fp/fn, mean IoU and label confusions for the dashboard's breakdowns.
+ * An escalated gold item is stored with `escalated` true and counts as escalated, not wrong.
+ */
+export const goldScores = pgTable(
+  'gold_scores',
+  {
+    id: uuid('id').primaryKey(),
+    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id').notNull().references(() => items.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    annotationId: uuid('annotation_id').notNull().references(() => annotations.id, { onDelete: 'cascade' }),
+    /** The version the annotator worked under. */
+    guidelineVersionId: uuid('guideline_version_id').notNull().references(() => guidelineVersions.id),
+    score: doublePrecision('score').notNull(),
+    escalated: boolean('escalated').notNull().default(false),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+    scoredAt: ts('scored_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('gold_scores_annotation_uq').on(t.annotationId),
+    index('gold_scores_user_idx').on(t.projectId, t.userId, t.scoredAt),
   ],
 );
