@@ -10,6 +10,8 @@ import { LoginScreen } from './screens/LoginScreen.tsx';
 import { GoldModeScreen } from './gold/GoldModeScreen.tsx';
 import { GoldSetScreen } from './gold/GoldSetScreen.tsx';
 import { DashboardScreen } from './dashboard/DashboardScreen.tsx';
+import { DataScreen } from './data/DataScreen.tsx';
+import { AgreementScreen } from './agreement/AgreementScreen.tsx';
 import { ProjectsScreen } from './screens/ProjectsScreen.tsx';
 import { SyncProvider } from './sync/SyncContext.tsx';
 
@@ -42,6 +44,8 @@ function SignedIn() {
           <Route path="/projects/:projectId/gold" element={<GoldModeScreen />} />
           <Route path="/projects/:projectId/gold-set" element={<GoldSetScreen />} />
           <Route path="/projects/:projectId/dashboard" element={<DashboardScreen />} />
+          <Route path="/projects/:projectId/data" element={<DataScreen />} />
+          <Route path="/projects/:projectId/agreement" element={<AgreementScreen />} />
           <Route path="*" element={<p>There is nothing at this address.</p>} />
         </Routes>
       </Shell>

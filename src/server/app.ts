@@ -16,11 +16,18 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { queueRoutes } from './routes/queue.ts';
+import { queueSettingsRoutes } from './routes/queue-settings.ts';
+import { adjudicationRoutes } from './routes/adjudications.ts';
+import { agreementRoutes } from './routes/agreement.ts';
+import { escalationRoutes } from './routes/escalations.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { guidelineRoutes } from './routes/guidelines.ts';
 import { guidelineAckRoutes } from './routes/guideline-acks.ts';
 import { goldSetRoutes } from './routes/gold-sets.ts';
 import { dashboardViewRoutes } from './routes/dashboard-view.ts';
+import { dataExportRoutes } from './routes/data-export.ts';
+import { itemImportRoutes } from './routes/item-import.ts';
+import { preAnnotationRoutes } from './routes/pre-annotations.ts';
 
 /** Builds the HTTP server: API routes, the OpenAPI document and (when built) the client. */
 export async function buildApp(ctx: AppContext): Promise<ZApp> {
@@ -53,6 +60,13 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     guidelineAckRoutes,
     goldSetRoutes,
     dashboardViewRoutes,
+    dataExportRoutes,
+    itemImportRoutes,
+    preAnnotationRoutes,
+    queueSettingsRoutes,
+    adjudicationRoutes,
+    agreementRoutes,
+    escalationRoutes,
   ];
   for (const routes of routeModules) routes(app, ctx);
 

@@ -12,6 +12,8 @@ export interface ServerConfig {
   /** Built client to serve; absent in API-only tests. */
   clientDir: string | undefined;
   logLevel: string;
+  /** Folder under which item imports may read server-side files (IMPORT_ROOT); none: refused. */
+  importRoot: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -26,5 +28,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
     clientDir: path.resolve(env.CLIENT_DIR ?? './dist/client'),
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
+    importRoot: env.IMPORT_ROOT ? path.resolve(env.IMPORT_ROOT) : undefined,
   };
 }

@@ -16,6 +16,7 @@ import {
   perLabelAgreement,
   type Rating,
 } from '../../src/domain/metrics/agreement.ts';
+import { agreementReport } from '../../src/domain/metrics/agreement-report.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -84,4 +85,19 @@ for (const size of SIZES) {
     const b = time(encoded);
     console.log(`  ${name.padEnd(28)}${fmt(a.ms)}   ${fmt(b.ms)}   ${show(b.value)}`);
   }
+}
+
+// The whole report the agreement API returns (agreement-report.ts: every statistic above, per
+// guideline version too, from answer payloads), for the brief's project: 100,000 items, k = 3.
+{
+  const items = Number(process.env.BENCH_REPORT_ITEMS ?? 100_000);
+  const answers = makeRatings(items * K, 7).map((r, i) => ({
+    itemId: r.item,
+    annotatorId: r.rater,
+    versionId: i % 2 === 0 ? 'v1' : 'v2',
+    payload: { classes: [r.label], shapes: [], spans: [] },
+  }));
+  const versions = [{ id: 'v1', version: '1.0', kind: 'initial', sections: [] }, { id: 'v2', version: '1.1', kind: 'clarification', sections: [] }];
+  const report = time(() => agreementReport(answers, versions, { iouThreshold: 0.5 }));
+  console.log(`\nagreementReport, ${items.toLocaleString('en')} items × k=${K} (${answers.length.toLocaleString('en')} answers, 2 versions): ${fmt(report.ms)}  alpha ${val(report.value.overall.alpha.value)}`);
 }

@@ -6,7 +6,7 @@
 // wrote nothing; once the network heals, every mutation ends synced or rejected, applied once.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { MutationResult, SubmitAnnotation, SyncRequest } from '../../src/domain/api/index.ts';
+import type { Mutation, MutationResult, SubmitAnnotation, SyncRequest } from '../../src/domain/api/index.ts';
 import { SyncEngine, type TransportOutcome } from '../../src/client/sync/engine.ts';
 import { MemoryOutboxStore } from '../../src/client/sync/outbox-store.ts';
 
@@ -17,7 +17,7 @@ class FakeServer {
   readonly ledger = new Map<string, MutationResult>();
   readonly effects: string[] = [];
   readonly invalid = new Set<string>();
-  apply(batch: SubmitAnnotation[]): MutationResult[] {
+  apply(batch: Mutation[]): MutationResult[] {
     return batch.map((m) => {
       const prior = this.ledger.get(m.id);
       if (prior) return prior.status === 'applied' ? { ...prior, status: 'duplicate' as const } : prior;

@@ -46,6 +46,14 @@ export function ProjectsScreen() {
                 <Link to={`/projects/${p.id}/gold`} aria-label={`Gold mode of ${p.name}`}>
                   Gold mode
                 </Link>
+                {' '}
+                <Link to={`/projects/${p.id}/agreement`} aria-label={`Agreement of ${p.name}`}>
+                  Agreement
+                </Link>
+                {' '}
+                <Link to={`/projects/${p.id}/data`} aria-label={`Import and export data of ${p.name}`}>
+                  Data
+                </Link>
               </>
             )}
           </li>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, IsoDateTime } from './common.ts';
 import { AnnotationPayload } from './annotation.ts';
 import { Problem } from './errors.ts';
+import { CreateEscalation } from './escalations.ts';
 
 // The sync wire format. Versioned so that an old client talking to a new server is told,
 // not misread (Replicache's push does the same).
@@ -21,7 +22,8 @@ export const SubmitAnnotation = z.strictObject({
 });
 export type SubmitAnnotation = z.infer<typeof SubmitAnnotation>;
 
-export const Mutation = z.discriminatedUnion('type', [SubmitAnnotation]);
+// Adding a member is backward compatible: old clients never send it, so the version stays 1.
+export const Mutation = z.discriminatedUnion('type', [SubmitAnnotation, CreateEscalation]);
 export type Mutation = z.infer<typeof Mutation>;
 
 export const SyncRequest = z.strictObject({

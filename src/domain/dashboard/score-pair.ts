@@ -4,7 +4,7 @@
 // Jaccard — the scoring rules of DESIGN.md "Quality model".
 import type { AnnotationPayload } from '../api/annotation.ts';
 import { matchShapes } from '../scoring/shapes.ts';
-import { spanGoldScore } from '../text/span-scoring.ts';
+import { scoreSpans, spanGoldScore } from '../text/span-scoring.ts';
 
 /** The empty side of a confusion pair: a missed gold label, or an answer with no gold counterpart. */
 export const NONE = '∅';
@@ -13,16 +13,23 @@ export interface PairScore {
   score: number;
   byLabel: Map<string, number>;
   confusion: Array<[truth: string, answer: string]>;
+  /** Mean IoU of the matched shapes; null when the item has no shapes on either side. */
+  meanIoU: number | null;
+  /** Span F1 with overlap credit (same label, any overlap), kept beside the exact score; null without spans. */
+  spanOverlapF1: number | null;
 }
 
 export function scorePair(truth: AnnotationPayload, answer: AnnotationPayload, iouThreshold: number): PairScore {
   const parts: number[] = [];
   const byLabel = new Map<string, number>();
   const confusion: Array<[string, string]> = [];
+  let meanIoU: number | null = null;
+  let spanOverlapF1: number | null = null;
 
   if (truth.shapes.length + answer.shapes.length > 0) {
     const m = matchShapes(truth.shapes, answer.shapes, { iouThreshold });
     parts.push(m.f1);
+    meanIoU = m.meanIoU;
     for (const label of new Set([...truth.shapes, ...answer.shapes].map((s) => s.label))) {
       byLabel.set(label, matchShapes(truth.shapes.filter((s) => s.label === label), answer.shapes.filter((s) => s.label === label), { iouThreshold }).f1);
     }
@@ -38,6 +45,7 @@ export function scorePair(truth: AnnotationPayload, answer: AnnotationPayload, i
 
   if (truth.spans.length + answer.spans.length > 0) {
     parts.push(spanGoldScore(truth.spans, answer.spans));
+    spanOverlapF1 = scoreSpans(truth.spans, answer.spans).overlap.f1;
     for (const label of new Set([...truth.spans, ...answer.spans].map((s) => s.label))) {
       byLabel.set(label, spanGoldScore(truth.spans.filter((s) => s.label === label), answer.spans.filter((s) => s.label === label)));
     }
@@ -74,5 +82,5 @@ export function scorePair(truth: AnnotationPayload, answer: AnnotationPayload, i
 
   // Both empty: "nothing to label here", answered as nothing: right.
   const score = parts.length === 0 ? 1 : parts.reduce((s, x) => s + x, 0) / parts.length;
-  return { score, byLabel, confusion };
+  return { score, byLabel, confusion, meanIoU, spanOverlapF1 };
 }

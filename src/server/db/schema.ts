@@ -37,6 +37,26 @@ export const projects = pgTable('projects', {
   /** Assignment overlap: how many distinct annotators label each live item. */
   overlap: integer('overlap').notNull().default(1),
   leaseMinutes: integer('lease_minutes').notNull().default(120),
+  // Queue settings (src/domain/queue/settings.ts documents each; the lead edits them).
+  /** Share of an annotator's queue that is hidden gold. */
+  goldRate: doublePrecision('gold_rate').notNull().default(0.1),
+  /** At least this many live items between two gold items. */
+  goldMinGap: integer('gold_min_gap').notNull().default(3),
+  /** Adapt the gold rate per annotator (more for new or uncertain ones) within [goldRateMin, goldRateMax]. */
+  goldAdaptive: boolean('gold_adaptive').notNull().default(false),
+  goldRateMin: doublePrecision('gold_rate_min').notNull().default(0.05),
+  goldRateMax: doublePrecision('gold_rate_max').notNull().default(0.3),
+  /** Accuracy the adaptive rate steers around (an interval straddling it means "watch closely"). */
+  goldTargetAccuracy: doublePrecision('gold_target_accuracy').notNull().default(0.8),
+  /** Share of live items that get `overlap` annotators; the rest get one. */
+  overlapShare: doublePrecision('overlap_share').notNull().default(1),
+  /** Qualification: the mean quiz score needed before live work (only when the project has quiz items). */
+  quizPassMark: doublePrecision('quiz_pass_mark').notNull().default(0.8),
+  /** Gold scoring: a shape match needs IoU at least this (within a label). */
+  goldIouThreshold: doublePrecision('gold_iou_threshold').notNull().default(0.5),
+  /** Gold accuracy below this is an alert; `goldPolicy` says what else happens (services/gold-policy.ts). */
+  goldAccuracyThreshold: doublePrecision('gold_accuracy_threshold').notNull().default(0.8),
+  goldPolicy: text('gold_policy', { enum: ['alert', 'pause', 'recalibrate', 'flag'] }).notNull().default('alert'),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
@@ -96,6 +116,10 @@ export const items = pgTable(
     meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
     /** Active assignments (open leases + done). Kept on the row so SKIP LOCKED re-checks it. */
     assignedCount: integer('assigned_count').notNull().default(0),
+    /** In the calibration set: every annotator of the project labels it once (overlap does not cap it). */
+    calibration: boolean('calibration').notNull().default(false),
+    /** In the qualification quiz (a declared gold item: the annotator knows it is a quiz). */
+    quiz: boolean('quiz').notNull().default(false),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [index('items_project_seq_idx').on(t.projectId, t.seq)],
@@ -259,4 +283,128 @@ export const goldScores = pgTable(
     uniqueIndex('gold_scores_annotation_uq').on(t.annotationId),
     index('gold_scores_user_idx').on(t.projectId, t.userId, t.scoredAt),
   ],
+);
+
+/**
+ * Labels imported to start annotators off (COCO / JSONL pre-annotation import): at most one per
+ * item, replaced by a later import. Kept apart from annotations (no annotator made them) and from
+ * gold answers (they are not the truth, and may be shown to annotators).
+ */
+export const preAnnotations = pgTable(
+  'pre_annotations',
+  {
+    itemId: uuid('item_id').primaryKey().references(() => items.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    payload: jsonb('payload').$type<AnnotationPayload>().notNull(),
+    /** "import:coco" or "import:jsonl". */
+    source: text('source').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('pre_annotations_project_idx').on(t.projectId)],
+);
+
+/** Qualification quiz: the score of each annotator's first submission on each quiz item. */
+export const quizScores = pgTable(
+  'quiz_scores',
+  {
+    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id').notNull().references(() => items.id, { onDelete: 'cascade' }),
+    score: doublePrecision('score').notNull(),
+    scoredAt: ts('scored_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.itemId] }), index('quiz_scores_project_user_idx').on(t.projectId, t.userId)],
+);
+
+/**
+ * Incremental gold aggregates, kept up to date inside the sync transaction (gold-scoring hook) so
+ * the dashboard sums these rows and never scans annotations. One row per project × annotator ×
+ * label ('' = whole item) × hour × guideline version; a re-submission subtracts its old score.
+ */
+export const goldAggregates = pgTable(
+  'gold_aggregates',
+  {
+    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    bucket: ts('bucket').notNull(),
+    guidelineVersionId: uuid('guideline_version_id').notNull().references(() => guidelineVersions.id),
+    n: integer('n').notNull(),
+    sum: doublePrecision('sum').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId, t.label, t.bucket, t.guidelineVersionId] })],
+);
+
+/** Label confusion counts (truth label × answered label, '∅' for none) per project, kept like goldAggregates. */
+export const goldConfusions = pgTable(
+  'gold_confusions',
+  {
+    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    truth: text('truth').notNull(),
+    answer: text('answer').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.truth, t.answer] })],
+);
+
+/** An annotator held by the project's gold policy: 'pause' (no live work) or 'recalibrate' (quiz first). Lifted by deleting the row. */
+export const annotatorHolds = pgTable(
+  'annotator_holds',
+  {
+    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['pause', 'recalibrate'] }).notNull(),
+    reason: text('reason').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] })],
+);
+
+/** Work totals per project × annotator (every stored submission, live and gold alike), kept by the gold-scoring hook for the dashboard's throughput. */
+export const workAggregates = pgTable(
+  'work_aggregates',
+  {
+    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    items: integer('items').notNull(),
+    totalMs: doublePrecision('total_ms').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] })],
+);
+
+/** A lead's decision on an overlapped item whose annotators tied (issue 10); the export uses it over the majority vote. One row per item: resolving again overwrites. */
+export const adjudications = pgTable('adjudications', {
+  itemId: uuid('item_id').primaryKey().references(() => items.id, { onDelete: 'cascade' }),
+  projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+  payload: jsonb('payload').$type<AnnotationPayload>().notNull(),
+  resolvedBy: uuid('resolved_by').notNull().references(() => users.id),
+  resolvedAt: ts('resolved_at').notNull().defaultNow(),
+});
+
+/** An annotator's escalation (issue 7). While status is 'open' the item is held out of exports; at most one open escalation per item and annotator. */
+export const escalations = pgTable(
+  'escalations',
+  {
+    id: uuid('id').primaryKey(),
+    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id').notNull().references(() => items.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    guidelineVersionId: uuid('guideline_version_id').notNull().references(() => guidelineVersions.id),
+    reason: text('reason', { enum: ['not_covered', 'ambiguous_labels', 'bad_asset', 'other'] }).notNull(),
+    note: text('note').notNull().default(''),
+    guidelineRef: text('guideline_ref').notNull().default(''),
+    tentative: jsonb('tentative').$type<AnnotationPayload>(),
+    status: text('status', { enum: ['open', 'resolved', 'returned'] }).notNull().default('open'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    mutationId: uuid('mutation_id').notNull(),
+    // The lead's answer: a ruling (final labels + explanation) or a return with a comment.
+    ruling: jsonb('ruling').$type<AnnotationPayload>(),
+    explanation: text('explanation').notNull().default(''),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [index('escalations_project_status_idx').on(t.projectId, t.status, t.createdAt), index('escalations_item_idx').on(t.itemId)],
 );

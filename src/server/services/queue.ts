@@ -6,21 +6,28 @@
 //                      ▼
 //                   expired ──late submit──▶ done   (accepted and reconciled, never lost)
 //
-// Live items go to at most `overlap` annotators at once; `items.assigned_count` holds the number
-// of open + done assignments on the row itself, so `FOR UPDATE SKIP LOCKED` re-checks it when
-// two servers race for the same item. Gold items go to every annotator once, interleaved.
+// Live items go to at most `overlap` annotators at once (or one, for items outside the project's
+// overlap share); `items.assigned_count` holds the number of open + done assignments on the row
+// itself, so `FOR UPDATE SKIP LOCKED` re-checks it when two servers race for the same item. The
+// unique (user, item) index makes "never the same annotator twice on an item" a database fact.
+// Calibration items go to every annotator once, before other live work. Gold items go to every
+// annotator once, interleaved at the project's (or the adaptive, per-annotator) rate with a
+// minimum gap. Gold and live rows leave through the same toQueueItem, so they look the same.
+// With a qualification quiz set, an annotator who has not passed it gets only quiz items.
 import { and, asc, eq, inArray, lt, notExists, sql } from 'drizzle-orm';
 import type { QueueItem } from '../../domain/api/index.ts';
+import { goldRateFor } from '../../domain/queue/gold-rate.ts';
+import { mayDoLiveWork } from '../../domain/queue/qualification.ts';
 import { planSlots } from '../../domain/queue/interleave.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { projects } from '../db/schema.ts';
-import { assignments, goldAnswers, items } from '../db/schema.ts';
+import { assignments, goldAnswers, goldScores, items } from '../db/schema.ts';
+import { isAnnotatorPaused } from './gold-policy.ts';
+import { qualificationOf } from './qualification.ts';
 import { openTasksFor } from './reannotation.ts';
 
 type Project = typeof projects.$inferSelect;
-const GOLD_RATE = 0.1;
-const GOLD_MIN_GAP = 3;
 
 export async function serveQueue(ctx: AppContext, userId: string, project: Project, limit: number): Promise<QueueItem[]> {
   const now = ctx.now();
@@ -76,37 +83,72 @@ async function claim(ctx: AppContext, tx: Tx, userId: string, project: Project, 
   const mine = tx.select({ one: sql`1` }).from(assignments).where(and(eq(assignments.itemId, items.id), eq(assignments.userId, userId)));
   const isGold = tx.select({ one: sql`1` }).from(goldAnswers).where(eq(goldAnswers.itemId, items.id));
 
-  const live = await tx
-    .select({ id: items.id })
-    .from(items)
-    .where(and(eq(items.projectId, project.id), lt(items.assignedCount, project.overlap), notExists(isGold), notExists(mine)))
-    .orderBy(asc(items.seq))
-    .limit(need)
-    .for('update', { skipLocked: true });
-  const gold = await tx
-    .select({ id: items.id })
-    .from(items)
-    .innerJoin(goldAnswers, and(eq(goldAnswers.itemId, items.id), eq(goldAnswers.active, true)))
-    .where(and(eq(items.projectId, project.id), notExists(mine)))
-    // A per-annotator shuffle: everyone meets the gold set in a different order.
-    .orderBy(sql`md5(${items.id}::text || ${userId})`)
-    .limit(need);
-
   const [last] = await tx
     .select({ position: sql<number>`coalesce(max(${assignments.position}), -1)` })
     .from(assignments)
     .where(and(eq(assignments.userId, userId), eq(assignments.projectId, project.id)));
+  const lastPosition = Number(last?.position ?? -1);
+
+  // Qualification first: until the quiz is passed, only (declared) quiz items, nothing else.
+  if (!mayDoLiveWork(await qualificationOf(tx, project, userId))) {
+    const quiz = await tx
+      .select({ id: items.id })
+      .from(items)
+      .where(and(eq(items.projectId, project.id), eq(items.quiz, true), notExists(mine)))
+      .orderBy(asc(items.seq))
+      .limit(need);
+    return assign(ctx, tx, userId, project, quiz.map((q) => q.id), lastPosition, leaseUntil);
+  }
+
+  // The gold policy's hold (pause or recalibration): no live or calibration items; gold keeps
+  // coming (it is how they are measured again).
+  const paused = await isAnnotatorPaused(tx, project.id, userId);
+  // Calibration first: every annotator labels the whole set once, whatever the overlap.
+  const calibration = paused
+    ? []
+    : await tx
+        .select({ id: items.id })
+        .from(items)
+        .where(and(eq(items.projectId, project.id), eq(items.calibration, true), notExists(isGold), notExists(mine)))
+        .orderBy(asc(items.seq))
+        .limit(need)
+        .for('update', { skipLocked: true });
+  // An item is overlapped when its seq falls in the share: floor((seq+1)·s) > floor(seq·s) picks
+  // an evenly spread s of consecutive items, deterministically, so every server agrees.
+  const share = Math.min(Math.max(project.overlapShare, 0), 1);
+  const cap = sql`case when floor((${items.seq} + 1) * ${share}::float8) > floor(${items.seq} * ${share}::float8) then ${project.overlap}::int else 1 end`;
+  const regular =
+    paused || calibration.length >= need
+      ? []
+      : await tx
+          .select({ id: items.id })
+          .from(items)
+          .where(and(eq(items.projectId, project.id), eq(items.calibration, false), sql`${items.assignedCount} < ${cap}`, notExists(isGold), notExists(mine)))
+          .orderBy(asc(items.seq))
+          .limit(need - calibration.length)
+          .for('update', { skipLocked: true });
+  const live = [...calibration, ...regular];
+  const gold = await tx
+    .select({ id: items.id })
+    .from(items)
+    .innerJoin(goldAnswers, and(eq(goldAnswers.itemId, items.id), eq(goldAnswers.active, true)))
+    .where(and(eq(items.projectId, project.id), eq(items.quiz, false), notExists(mine)))
+    // A per-annotator shuffle: everyone meets the gold set in a different order.
+    .orderBy(sql`md5(${items.id}::text || ${userId})`)
+    .limit(need);
+
   const [lastGold] = await tx
     .select({ position: sql<number>`coalesce(max(${assignments.position}), -1000000)` })
     .from(assignments)
     .innerJoin(goldAnswers, eq(goldAnswers.itemId, assignments.itemId))
     .where(and(eq(assignments.userId, userId), eq(assignments.projectId, project.id)));
-  const lastPosition = Number(last?.position ?? -1);
   const sinceLastGold = lastPosition - Number(lastGold?.position ?? -1_000_000);
 
+  const rate = await goldRate(tx, project, userId);
   const plan = planSlots(Math.min(need, live.length + gold.length), gold.length, {
-    rate: live.length === 0 ? 1 : GOLD_RATE,
-    minGap: live.length === 0 ? 0 : GOLD_MIN_GAP,
+    // With no live work left (or paused), what remains is gold: serve it rather than nothing.
+    rate: live.length === 0 ? 1 : rate,
+    minGap: live.length === 0 ? 0 : project.goldMinGap,
     sinceLastGold,
     random: ctx.random,
   });
@@ -117,6 +159,11 @@ async function claim(ctx: AppContext, tx: Tx, userId: string, project: Project, 
     const next = slot === 'gold' ? gold[gi++] : live[li++];
     if (next) chosen.push(next.id);
   }
+  await assign(ctx, tx, userId, project, chosen, lastPosition, leaseUntil);
+}
+
+/** Opens assignments for the chosen items, in order, after the annotator's last position. */
+async function assign(ctx: AppContext, tx: Tx, userId: string, project: Project, chosen: string[], lastPosition: number, leaseUntil: Date): Promise<void> {
   if (chosen.length === 0) return;
   await tx.insert(assignments).values(
     chosen.map((itemId, k) => ({
@@ -131,6 +178,17 @@ async function claim(ctx: AppContext, tx: Tx, userId: string, project: Project, 
     })),
   );
   await tx.update(items).set({ assignedCount: sql`${items.assignedCount} + 1` }).where(inArray(items.id, chosen));
+}
+
+/** This annotator's gold rate: the project's, or adapted to what their gold scores say so far. */
+async function goldRate(tx: Tx, project: Project, userId: string): Promise<number> {
+  const settings = { rate: project.goldRate, adaptive: project.goldAdaptive, min: project.goldRateMin, max: project.goldRateMax, target: project.goldTargetAccuracy };
+  if (!settings.adaptive) return goldRateFor(settings, { n: 0, scoreSum: 0 });
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int`, sum: sql<number>`coalesce(sum(${goldScores.score}), 0)::float8` })
+    .from(goldScores)
+    .where(and(eq(goldScores.projectId, project.id), eq(goldScores.userId, userId)));
+  return goldRateFor(settings, { n: Number(row?.n ?? 0), scoreSum: Number(row?.sum ?? 0) });
 }
 
 /** Open or done assignment of this user on this item (expired ones count: late work is accepted). */

@@ -19,13 +19,14 @@
 //                      ▼
 //                  applied: ledger row + revision n+1 + assignment done (+ count back if expired)
 import { and, eq, inArray, max, sql } from 'drizzle-orm';
-import type { MutationResult, Role, SubmitAnnotation } from '../../domain/api/index.ts';
+import type { CreateEscalation, Mutation, MutationResult, Role, SubmitAnnotation } from '../../domain/api/index.ts';
 import { validateAnnotation, type ItemContent } from '../../domain/validation/annotation.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { annotations, assignments, guidelineVersions, items, memberships, mutations, projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
+import { applyEscalations } from './escalation-apply.ts';
 
 type Rejection = Extract<MutationResult, { status: 'rejected' }>;
 type Applied = Extract<MutationResult, { status: 'applied' }>;
@@ -36,9 +37,24 @@ export type AfterSubmit = (tx: Tx, event: { revisionId: string; userId: string; 
 const reject = (id: string, code: Rejection['code'], message: string, problems: Rejection['problems'] = []): Rejection => ({ id, status: 'rejected', code, message, problems });
 const uniq = (xs: string[]) => [...new Set(xs)];
 
-export async function applyBatch(ctx: AppContext, user: SessionUser, batch: SubmitAnnotation[]): Promise<MutationResult[]> {
+export async function applyBatch(ctx: AppContext, user: SessionUser, batch: Mutation[]): Promise<MutationResult[]> {
   if (batch.length === 0) return [];
+  const submits = batch.filter((m): m is SubmitAnnotation => m.type === 'annotation.submit');
+  const escalated = batch.filter((m): m is CreateEscalation => m.type === 'escalation.create');
+  if (escalated.length === 0) return ctx.db.transaction((tx) => applySubmits(ctx, tx, user, submits));
+  // Mixed batch (escalations go through the same outbox): each kind is decided set-based, both in
+  // one transaction, and the answers are put back in batch order.
   return ctx.db.transaction(async (tx) => {
+    const a = submits.length > 0 ? await applySubmits(ctx, tx, user, submits) : [];
+    const b = await applyEscalations(ctx, tx, user, escalated);
+    let i = 0;
+    let j = 0;
+    return batch.map((m) => (m.type === 'annotation.submit' ? a[i++] : b[j++]) as MutationResult);
+  });
+}
+
+async function applySubmits(ctx: AppContext, tx: Tx, user: SessionUser, batch: SubmitAnnotation[]): Promise<MutationResult[]> {
+  {
     const state = await load(tx, user, batch);
     const receivedAt = ctx.now();
     const results: MutationResult[] = [];
@@ -109,7 +125,7 @@ export async function applyBatch(ctx: AppContext, user: SessionUser, batch: Subm
       for (const hook of ctx.hooks.afterSubmit) await hook(tx, { revisionId, userId: user.id, projectId: m.projectId, itemId: m.itemId, mutation: m, receivedAt });
     }
     return results;
-  });
+  }
 }
 
 type State = Awaited<ReturnType<typeof load>>;

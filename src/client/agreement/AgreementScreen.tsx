@@ -1,0 +1,106 @@
+// Agreement for leads and authors (issue 10): figures with the items they rest on ("too few items"
+// instead of a number), the label pairs confused most and the worst items with the guideline
+// sections covering their labels, alpha per label across guideline versions, and one item's
+// answers side by side.
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { AgreementItem, AgreementReport, type Figure } from '../../domain/api/index.ts';
+import { api } from '../api/http.ts';
+import { SideBySide } from './SideBySide.tsx';
+
+function FigureCell({ f }: { f: Figure }) {
+  return <td>{f.value === null ? <em>{f.reason === 'no variation' ? 'no variation' : 'too few items'}</em> : f.value.toFixed(3)}</td>;
+}
+
+function ItemView({ projectId, itemId }: { projectId: string; itemId: string }) {
+  const q = useQuery({ queryKey: ['agreement-item', projectId, itemId], queryFn: ({ signal }) => api(`/api/projects/${projectId}/agreement/items/${itemId}`, AgreementItem, { signal }) });
+  if (q.error) return <p role="alert">{q.error.message}</p>;
+  if (!q.data) return <p>Loading the item…</p>;
+  return <SideBySide item={q.data} />;
+}
+
+export function AgreementScreen() {
+  const { projectId = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const itemId = params.get('item');
+  const q = useQuery({ queryKey: ['agreement', projectId], queryFn: ({ signal }) => api(`/api/projects/${projectId}/agreement`, AgreementReport, { signal }) });
+  if (q.error) return <p role="alert">{q.error.message}</p>;
+  if (!q.data) return <p>Loading agreement…</p>;
+  const r = q.data;
+  const guideline = (sectionId: string) => `/projects/${projectId}/guideline#${encodeURIComponent(sectionId)}`;
+  const labels = [...new Set(r.byVersion.flatMap((v) => v.perLabel.map((p) => p.label)))].sort();
+
+  return (
+    <main>
+      <h1>Agreement</h1>
+      <Link to="/">Projects</Link>
+      <table aria-label="Overall agreement">
+        <thead>
+          <tr><th>Figure</th><th>Value</th><th>Items</th></tr>
+        </thead>
+        <tbody>
+          {([['Krippendorff’s alpha', r.overall.alpha], ['Fleiss’ kappa', r.overall.fleiss], ['Cohen’s kappa (mean over pairs)', r.overall.cohen], ['Shape/span F1 between annotators', r.overall.pairF1]] as const).map(([name, f]) => (
+            <tr key={name}><th scope="row">{name}</th><FigureCell f={f} /><td>{f.items}</td></tr>
+          ))}
+        </tbody>
+      </table>
+
+      <table aria-label="Agreement per label">
+        <thead>
+          <tr><th>Label</th><th>Alpha</th><th>Items</th><th>Fleiss’ kappa</th><th>Items</th></tr>
+        </thead>
+        <tbody>
+          {r.perLabel.map((p) => (
+            <tr key={p.label}><th scope="row">{p.label}</th><FigureCell f={p.alpha} /><td>{p.alpha.items}</td><FigureCell f={p.kappa} /><td>{p.kappa.items}</td></tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>Label pairs confused most</h2>
+      <ul aria-label="Confused label pairs">
+        {r.confused.map((c) => (
+          <li key={`${c.a}|${c.b}`}>
+            {c.a} ↔ {c.b}: {c.count} disagreeing pairs on {c.items} items
+            {c.sections.map((s) => <span key={s.id}> · <Link to={guideline(s.id)}>{s.title}</Link></span>)}
+            {c.sections.length === 0 && <> · no guideline section covers these labels</>}
+          </li>
+        ))}
+      </ul>
+
+      <h2>Items with the most disagreement</h2>
+      <ul aria-label="Items with the most disagreement">
+        {r.worstItems.map((w) => (
+          <li key={w.itemId}>
+            <button type="button" onClick={() => setParams({ item: w.itemId })} aria-label={`Compare answers on item ${w.itemId}`}>
+              Compare
+            </button>{' '}
+            {Math.round(w.share * 100)}% of pairs disagree ({w.raters} annotators): {w.labels.map((l) => `${l.label} ×${l.count}`).join(', ')}
+            {w.sections.map((s) => <span key={s.id}> · <Link to={guideline(s.id)}>{s.title}</Link></span>)}
+          </li>
+        ))}
+      </ul>
+
+      {itemId && (
+        <>
+          <h2>Answers side by side</h2>
+          <ItemView projectId={projectId} itemId={itemId} />
+        </>
+      )}
+
+      <h2>Agreement per label across guideline versions</h2>
+      {labels.map((label) => (
+        <figure key={label} aria-label={`Alpha of ${label} across guideline versions`}>
+          <figcaption>{label}</figcaption>
+          <LineChart width={360} height={160} data={r.byVersion.map((v) => ({ version: v.version, alpha: v.perLabel.find((p) => p.label === label)?.alpha.value ?? null }))}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="version" />
+            <YAxis domain={[-1, 1]} />
+            <Tooltip />
+            <Line type="monotone" dataKey="alpha" connectNulls={false} isAnimationActive={false} />
+          </LineChart>
+        </figure>
+      ))}
+    </main>
+  );
+}

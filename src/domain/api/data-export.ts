@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { EXPORT_FORMATS } from '../export/types.ts';
+
+// GET /api/projects/:projectId/export — the query string. Booleans arrive as "true"/"false".
+const Flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const ExportFormat = z.enum(EXPORT_FORMATS);
+export const ExportQuery = z.strictObject({
+  format: ExportFormat,
+  /** "latest": each annotator's newest revision; "all": every revision (full history). */
+  history: z.enum(['latest', 'all']).default('latest'),
+  /** Leave out items with an unresolved escalation. */
+  holdEscalated: Flag.default(true),
+  /** Only items somebody has labelled (otherwise every item, unlabelled ones empty). */
+  onlyAnnotated: Flag.default(true),
+  /** YOLO and VOC archives: put the image files in too. */
+  images: Flag.default(false),
+});
+export type ExportQuery = z.infer<typeof ExportQuery>;

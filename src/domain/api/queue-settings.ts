@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { Id } from './common.ts';
+
+// A project's queue settings, read and changed by its leads only (they describe how gold is
+// hidden, so annotators never see them). goldRateMin ≤ goldRateMax is checked by the route.
+const Share = z.number().min(0).max(1);
+
+export const QueueSettings = z
+  .strictObject({
+    /** How many distinct annotators label an overlapped live item. */
+    overlap: z.number().int().min(1).max(50),
+    /** Share of live items that are overlapped (the rest get one annotator). */
+    overlapShare: Share,
+    /** Hidden gold share of each queue, when not adaptive. */
+    goldRate: z.number().min(0).max(0.5),
+    /** At least this many live items between two gold items. */
+    goldMinGap: z.number().int().min(0).max(100),
+    goldAdaptive: z.boolean(),
+    goldRateMin: z.number().min(0).max(0.5),
+    goldRateMax: z.number().min(0).max(0.5),
+    /** The accuracy the adaptive rate steers around. */
+    goldTargetAccuracy: Share,
+    /** Mean quiz score needed before live work (when the project has quiz items). */
+    quizPassMark: Share,
+  });
+export type QueueSettings = z.infer<typeof QueueSettings>;
+
+export const QueueSettingsPatch = z.strictObject({
+  overlap: z.number().int().min(1).max(50).optional(),
+  overlapShare: Share.optional(),
+  goldRate: z.number().min(0).max(0.5).optional(),
+  goldMinGap: z.number().int().min(0).max(100).optional(),
+  goldAdaptive: z.boolean().optional(),
+  goldRateMin: z.number().min(0).max(0.5).optional(),
+  goldRateMax: z.number().min(0).max(0.5).optional(),
+  goldTargetAccuracy: Share.optional(),
+  quizPassMark: Share.optional(),
+  /** Gold item ids to put in (or take out of) the declared qualification quiz. */
+  quizAdd: z.array(Id).max(1000).optional(),
+  quizRemove: z.array(Id).max(1000).optional(),
+  /** Item ids to put in (or take out of) the calibration set every annotator labels. */
+  calibrationAdd: z.array(Id).max(1000).optional(),
+  calibrationRemove: z.array(Id).max(1000).optional(),
+});
+export type QueueSettingsPatch = z.infer<typeof QueueSettingsPatch>;
+
+export const QueueSettingsResponse = z.object({ settings: QueueSettings, calibrationItems: z.number().int().nonnegative(), quizItems: z.number().int().nonnegative() });
+export type QueueSettingsResponse = z.infer<typeof QueueSettingsResponse>;
+
+/** What an annotator learns about their own qualification: stage and, once done, their score. Never answers. */
+export const QualificationView = z.object({
+  status: z.enum(['not_required', 'in_progress', 'passed', 'failed']),
+  score: z.number().min(0).max(1).nullable(),
+  answered: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  passMark: Share,
+});
+export type QualificationView = z.infer<typeof QualificationView>;

@@ -1,0 +1,42 @@
+// YOLO (Ultralytics) label files: one "<stem>.txt" per image, one line per object, coordinates
+// normalised to [0, 1] by the image size, class = label position in the schema.
+//   detection:    "<class> <cx> <cy> <w> <h>"          (polygons by their bounding box)
+//   segmentation: "<class> <x1> <y1> <x2> <y2> …"      (boxes as their four corners)
+// plus data.yaml naming the classes. Six decimals: under a thousandth of a pixel on a 640-px image.
+import type { Shape } from '../api/annotation.ts';
+import type { LabelSchema } from '../api/labels.ts';
+import { polygonBounds } from '../geometry/polygon.ts';
+import { labelIndex, num, type ExportItem, type ExportRevision } from './types.ts';
+
+export type YoloTask = 'detect' | 'segment';
+
+export function yoloDataYaml(schema: LabelSchema): string {
+  // Names double-quoted JSON-style: a valid YAML scalar whatever characters a label name holds.
+  const names = schema.labels.map((l, i) => `  ${i}: ${JSON.stringify(l.name)}`).join('\n');
+  return `# Written by Touchstone\npath: .\ntrain: images\nval: images\nnc: ${schema.labels.length}\nnames:\n${names}\n`;
+}
+
+export function yoloLabelFile(schema: LabelSchema, item: ExportItem, rev: ExportRevision | undefined, task: YoloTask): string {
+  const index = labelIndex(schema);
+  const W = item.width ?? 0;
+  const H = item.height ?? 0;
+  if (!rev || W <= 0 || H <= 0) return '';
+  const lines: string[] = [];
+  for (const s of rev.payload.shapes) {
+    const cls = index.get(s.label);
+    if (cls === undefined) continue;
+    lines.push(`${cls} ${(task === 'detect' ? detectLine(s, W, H) : segmentLine(s, W, H)).join(' ')}`);
+  }
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+function detectLine(s: Shape, W: number, H: number): string[] {
+  const b = s.kind === 'box' ? s : (polygonBounds(s.points) ?? { x: 0, y: 0, w: 0, h: 0 });
+  return [num((b.x + b.w / 2) / W), num((b.y + b.h / 2) / H), num(b.w / W), num(b.h / H)];
+}
+
+function segmentLine(s: Shape, W: number, H: number): string[] {
+  const pts: Array<readonly [number, number]> =
+    s.kind === 'box' ? [[s.x, s.y], [s.x + s.w, s.y], [s.x + s.w, s.y + s.h], [s.x, s.y + s.h]] : s.points;
+  return pts.flatMap(([x, y]) => [num(x / W), num(y / H)]);
+}

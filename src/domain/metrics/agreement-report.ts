@@ -1,0 +1,88 @@
+// The project agreement report (issue 10) from current answers: the statistics of agreement.ts on
+// each annotator's class set, inter-annotator F1 on shapes and spans, where annotators disagree and
+// which guideline sections cover those labels, and per-label alpha per guideline version.
+import type { AgreementReport } from '../api/agreement.ts';
+import type { AnnotationPayload } from '../api/annotation.ts';
+import type { GuidelineSection } from '../api/guidelines.ts';
+import { confusionPairs, encodeRatings, fleissKappa, itemDisagreement, krippendorffAlpha, pairwiseCohenKappa, perLabelAgreement, type Rating } from './agreement.ts';
+import { shapePairF1, spanPairF1 } from './consensus.ts';
+import { compareStrings } from './ratings.ts';
+
+export interface ReportAnswer {
+  readonly itemId: string;
+  readonly annotatorId: string;
+  readonly versionId: string;
+  readonly payload: AnnotationPayload;
+}
+export interface ReportVersion {
+  readonly id: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly sections: readonly GuidelineSection[];
+}
+
+const fig = (r: { value: number | null; items: number; insufficient: boolean; reason?: string }) => ({ value: r.value, items: r.items, insufficient: r.insufficient, ...(r.reason ? { reason: r.reason } : {}) });
+
+/** A class set as one rating label ("a+b"); answers without classes are not class ratings. */
+function ratingsOf(answers: readonly ReportAnswer[]): Rating[] {
+  const out: Rating[] = [];
+  for (const a of answers) if (a.payload.classes.length > 0) out.push({ item: a.itemId, rater: a.annotatorId, label: [...new Set(a.payload.classes)].sort(compareStrings).join('+') });
+  return out;
+}
+
+export function agreementReport(
+  answers: readonly ReportAnswer[],
+  versions: readonly ReportVersion[],
+  opts: { readonly iouThreshold: number; readonly minItems?: number; readonly limit?: number },
+): AgreementReport {
+  const minItems = opts.minItems ?? 10;
+  const limit = opts.limit ?? 20;
+  const latest = versions.at(-1);
+  const sectionsFor = (labels: readonly string[]) =>
+    (latest?.sections ?? []).filter((s) => s.labels.some((l) => labels.some((x) => x.split('+').includes(l)))).map((s) => ({ id: s.id, title: s.title, labels: [...s.labels] }));
+
+  const enc = encodeRatings(ratingsOf(answers));
+  const pairs = pairwiseCohenKappa(enc, { minItems });
+  // Mean Cohen's kappa over rater pairs that have a value; n = the items of the best-covered pair.
+  const valued = pairs.filter((p) => p.value !== null);
+  const cohenItems = pairs.reduce((m, p) => Math.max(m, p.items), 0);
+  const cohen = valued.length
+    ? { value: valued.reduce((s, p) => s + p.value!, 0) / valued.length, items: cohenItems, insufficient: false }
+    : { value: null, items: cohenItems, insufficient: true, reason: pairs.length ? (pairs[0]!.reason ?? 'too few items') : 'too few items' };
+
+  // Shapes and spans: mean pairwise F1 per item with ≥ 2 annotators, averaged over items.
+  const byItem = new Map<string, ReportAnswer[]>();
+  for (const a of answers) {
+    let l = byItem.get(a.itemId);
+    if (!l) byItem.set(a.itemId, (l = []));
+    l.push(a);
+  }
+  let f1Sum = 0;
+  let f1Items = 0;
+  for (const list of byItem.values()) {
+    if (list.length < 2 || !list.some((a) => a.payload.shapes.length + a.payload.spans.length > 0)) continue;
+    const shapes = shapePairF1(list.map((a) => ({ annotator: a.annotatorId, shapes: a.payload.shapes })), opts.iouThreshold)!;
+    const spans = spanPairF1(list.map((a) => ({ annotator: a.annotatorId, shapes: a.payload.spans })))!;
+    const hasShapes = list.some((a) => a.payload.shapes.length > 0);
+    const hasSpans = list.some((a) => a.payload.spans.length > 0);
+    f1Sum += hasShapes && hasSpans ? (shapes + spans) / 2 : hasShapes ? shapes : spans;
+    f1Items++;
+  }
+  const pairF1 = f1Items >= minItems ? { value: f1Sum / f1Items, items: f1Items, insufficient: false } : { value: null, items: f1Items, insufficient: true, reason: 'too few items' };
+
+  const byVersion = versions.map((v) => {
+    const per = perLabelAgreement(encodeRatings(ratingsOf(answers.filter((a) => a.versionId === v.id))), { minItems });
+    return { versionId: v.id, version: v.version, kind: v.kind, perLabel: per.map((p) => ({ label: p.label, alpha: fig(p.alpha) })) };
+  });
+
+  return {
+    guidelineVersionId: latest?.id ?? null,
+    overall: { alpha: fig(krippendorffAlpha(enc, { minItems })), fleiss: fig(fleissKappa(enc, { minItems })), cohen, pairF1 },
+    perLabel: perLabelAgreement(enc, { minItems }).map((p) => ({ label: p.label, ratings: p.ratings, alpha: fig(p.alpha), kappa: fig(p.kappa) })),
+    confused: confusionPairs(enc, { limit }).map((c) => ({ ...c, sections: sectionsFor([c.a, c.b]) })),
+    worstItems: itemDisagreement(enc, { limit })
+      .filter((d) => d.share > 0)
+      .map((d) => ({ itemId: d.item, raters: d.raters, share: d.share, labels: d.labels.map((l) => ({ ...l })), sections: sectionsFor(d.labels.map((l) => l.label)) })),
+    byVersion,
+  };
+}

@@ -1,0 +1,46 @@
+// Agreement report (issue 10) for leads and authors; annotators get 403 (others' figures).
+// Computed from every annotator's current revision in one query and the domain's linear-time
+// statistics (1M ratings ≈ 1 s, test/bench/agreement.bench.ts), so no cache for now.
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { AgreementItem, AgreementReport, Id } from '../../domain/api/index.ts';
+import { agreementReport } from '../../domain/metrics/agreement-report.ts';
+import { requireProjectRole, requireUser } from '../auth/guard.ts';
+import type { AppContext } from '../context.ts';
+import { guidelineVersions, items } from '../db/schema.ts';
+import type { ZApp } from '../http/types.ts';
+import { currentAnswers } from '../services/consensus.ts';
+import { HttpError } from '../http/errors.ts';
+import { ProjectParams } from './projects.ts';
+
+const ItemParams = z.strictObject({ projectId: Id, itemId: Id });
+
+export function agreementRoutes(app: ZApp, ctx: AppContext): void {
+  app.get('/api/projects/:projectId/agreement', { schema: { params: ProjectParams, response: { 200: AgreementReport } } }, async (req) => {
+    const user = requireUser(req);
+    const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['lead', 'author']);
+    const [answers, versions] = await Promise.all([
+      currentAnswers(ctx.db, project.id),
+      ctx.db.select().from(guidelineVersions).where(eq(guidelineVersions.projectId, project.id)).orderBy(asc(guidelineVersions.major), asc(guidelineVersions.minor)),
+    ]);
+    return agreementReport(
+      answers,
+      versions.map((v) => ({ id: v.id, version: `${v.major}.${v.minor}`, kind: v.kind, sections: v.sections })),
+      { iouThreshold: project.goldIouThreshold },
+    );
+  });
+
+  app.get('/api/projects/:projectId/agreement/items/:itemId', { schema: { params: ItemParams, response: { 200: AgreementItem } } }, async (req) => {
+    const user = requireUser(req);
+    const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['lead', 'author']);
+    const [item] = await ctx.db.select().from(items).where(and(eq(items.id, req.params.itemId), eq(items.projectId, project.id)));
+    if (!item) throw new HttpError('not_found', 'That item is not in this project.');
+    const answers = await currentAnswers(ctx.db, project.id, [item.id]);
+    return {
+      itemId: item.id,
+      text: item.text,
+      image: project.kind === 'image' && item.assetId ? { url: `/api/assets/${item.assetId}`, width: item.width ?? 1, height: item.height ?? 1 } : null,
+      answers: answers.map(({ annotatorId, displayName, payload }) => ({ annotatorId, displayName, payload })),
+    };
+  });
+}

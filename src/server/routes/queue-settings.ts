@@ -1,0 +1,67 @@
+// Lead-only queue settings: gold rate and gap, adaptive bounds, overlap and its share, the
+// calibration set and the qualification quiz. Annotators get 403 there like on every lead route
+// (the settings describe how gold is hidden); they may read their own qualification stage.
+import { and, eq, inArray } from 'drizzle-orm';
+import { QualificationView, QueueSettingsPatch, QueueSettingsResponse } from '../../domain/api/index.ts';
+import { requireProjectRole, requireUser } from '../auth/guard.ts';
+import type { AppContext } from '../context.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { goldAnswers, items, projects } from '../db/schema.ts';
+import { HttpError } from '../http/errors.ts';
+import type { ZApp } from '../http/types.ts';
+import { qualificationOf, quizAfterSubmit } from '../services/qualification.ts';
+import { ProjectParams } from './projects.ts';
+
+type Project = typeof projects.$inferSelect;
+
+async function view(db: DbOrTx, p: Project) {
+  const calibrationItems = await db.$count(items, and(eq(items.projectId, p.id), eq(items.calibration, true)));
+  const quizItems = await db.$count(items, and(eq(items.projectId, p.id), eq(items.quiz, true)));
+  const { overlap, overlapShare, goldRate, goldMinGap, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark } = p;
+  return { settings: { overlap, overlapShare, goldRate, goldMinGap, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark }, calibrationItems, quizItems };
+}
+
+export function queueSettingsRoutes(app: ZApp, ctx: AppContext): void {
+  ctx.hooks.afterSubmit.push(quizAfterSubmit(ctx));
+
+  app.get('/api/projects/:projectId/qualification', { schema: { params: ProjectParams, response: { 200: QualificationView } } }, async (req) => {
+    const user = requireUser(req);
+    const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['annotator']);
+    return qualificationOf(ctx.db, project, user.id);
+  });
+
+  app.get('/api/projects/:projectId/queue-settings', { schema: { params: ProjectParams, response: { 200: QueueSettingsResponse } } }, async (req) => {
+    const user = requireUser(req);
+    const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['lead']);
+    return view(ctx.db, project);
+  });
+
+  app.put(
+    '/api/projects/:projectId/queue-settings',
+    { schema: { params: ProjectParams, body: QueueSettingsPatch, response: { 200: QueueSettingsResponse } } },
+    async (req) => {
+      const user = requireUser(req);
+      const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['lead']);
+      const { calibrationAdd, calibrationRemove, quizAdd, quizRemove, ...patch } = req.body;
+      const min = patch.goldRateMin ?? project.goldRateMin;
+      const max = patch.goldRateMax ?? project.goldRateMax;
+      if (min > max) throw new HttpError('validation_failed', 'The minimum gold rate must not exceed the maximum gold rate.');
+      return ctx.db.transaction(async (tx) => {
+        for (const [ids, value] of [[calibrationAdd, true], [calibrationRemove, false]] as const) {
+          if (!ids?.length) continue;
+          const found = await tx.update(items).set({ calibration: value }).where(and(eq(items.projectId, project.id), inArray(items.id, ids))).returning({ id: items.id });
+          if (found.length !== new Set(ids).size) throw new HttpError('not_found', 'Some of those items are not in this project.');
+        }
+        if (quizAdd?.length) {
+          // A quiz item must have a gold answer to be scored against.
+          const gold = await tx.select({ id: goldAnswers.itemId }).from(goldAnswers).where(and(eq(goldAnswers.projectId, project.id), inArray(goldAnswers.itemId, quizAdd)));
+          if (gold.length !== new Set(quizAdd).size) throw new HttpError('validation_failed', 'Quiz items must be gold items of this project.');
+          await tx.update(items).set({ quiz: true }).where(inArray(items.id, quizAdd));
+        }
+        if (quizRemove?.length) await tx.update(items).set({ quiz: false }).where(and(eq(items.projectId, project.id), inArray(items.id, quizRemove)));
+        const [updated] = Object.keys(patch).length ? await tx.update(projects).set(patch).where(eq(projects.id, project.id)).returning() : [project];
+        return view(tx, updated as Project);
+      });
+    },
+  );
+}

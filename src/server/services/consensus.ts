@@ -1,0 +1,98 @@
+// Consensus and adjudication on the server (issue 10). The rule lives in the domain
+// (consensusPayload); here: reading each annotator's CURRENT revision (latest per item × user, one
+// DISTINCT ON query, no per-item round trips) and the lead's decisions in the adjudications table.
+//
+// For the export: `consensusLabelFor(db, projectId, itemId)` is the label to write for an item —
+// the lead's adjudication when there is one, else the majority vote, else (single annotator) that
+// annotator's answer; null when nobody answered or the vote tied and no lead has decided yet.
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { AnnotationPayload } from '../../domain/api/index.ts';
+import { consensusPayload } from '../../domain/metrics/consensus-payload.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { adjudications, annotations, items, projects, users } from '../db/schema.ts';
+import { HttpError } from '../http/errors.ts';
+
+export interface CurrentAnswer {
+  readonly itemId: string;
+  readonly annotatorId: string;
+  readonly displayName: string;
+  readonly versionId: string;
+  readonly payload: AnnotationPayload;
+}
+
+/** Every annotator's latest revision in the project (optionally for some items only). */
+export async function currentAnswers(db: DbOrTx, projectId: string, itemIds?: readonly string[]): Promise<CurrentAnswer[]> {
+  const where = itemIds ? and(eq(annotations.projectId, projectId), inArray(annotations.itemId, [...itemIds])) : eq(annotations.projectId, projectId);
+  const rows = await db
+    .selectDistinctOn([annotations.itemId, annotations.userId], {
+      itemId: annotations.itemId,
+      annotatorId: annotations.userId,
+      displayName: users.displayName,
+      versionId: annotations.guidelineVersionId,
+      payload: annotations.payload,
+    })
+    .from(annotations)
+    .innerJoin(users, eq(users.id, annotations.userId))
+    .where(where)
+    .orderBy(annotations.itemId, annotations.userId, desc(annotations.revision));
+  return rows;
+}
+
+function groupByItem(rows: readonly CurrentAnswer[]): Map<string, CurrentAnswer[]> {
+  const out = new Map<string, CurrentAnswer[]>();
+  for (const r of rows) {
+    let list = out.get(r.itemId);
+    if (!list) out.set(r.itemId, (list = []));
+    list.push(r);
+  }
+  return out;
+}
+
+type Project = typeof projects.$inferSelect;
+
+/** Overlapped items whose vote tied, with the lead's decision if made (resolved ones stay listed). */
+export async function adjudicationTasks(db: DbOrTx, project: Project) {
+  const byItem = groupByItem(await currentAnswers(db, project.id));
+  const decided = new Map((await db.select().from(adjudications).where(eq(adjudications.projectId, project.id))).map((a) => [a.itemId, a]));
+  const tasks = [];
+  for (const [itemId, answers] of byItem) {
+    if (answers.length < 2) continue;
+    const c = consensusPayload(answers.map((a) => ({ annotator: a.annotatorId, payload: a.payload })), project.goldIouThreshold);
+    if (!c.needsAdjudication) continue;
+    const d = decided.get(itemId);
+    tasks.push({
+      itemId,
+      tiedLabels: [...c.tiedLabels],
+      answers: answers.map(({ annotatorId, displayName, payload }) => ({ annotatorId, displayName, payload })),
+      resolved: d ? { payload: d.payload, resolvedBy: d.resolvedBy, resolvedAt: d.resolvedAt.toISOString() } : null,
+    });
+  }
+  return tasks.sort((a, b) => Number(a.resolved !== null) - Number(b.resolved !== null) || (a.itemId < b.itemId ? -1 : 1));
+}
+
+export async function resolveAdjudication(db: DbOrTx, projectId: string, itemId: string, payload: AnnotationPayload, userId: string): Promise<void> {
+  const [item] = await db.select({ id: items.id }).from(items).where(and(eq(items.id, itemId), eq(items.projectId, projectId)));
+  if (!item) throw new HttpError('not_found', 'That item is not in this project.');
+  await db
+    .insert(adjudications)
+    .values({ itemId, projectId, payload, resolvedBy: userId })
+    .onConflictDoUpdate({ target: adjudications.itemId, set: { payload, resolvedBy: userId, resolvedAt: new Date() } });
+}
+
+export type ConsensusSource = 'adjudicated' | 'majority' | 'single';
+
+/** The label the export should use for an item (see the header); null when there is none yet. */
+export async function consensusLabelFor(
+  db: DbOrTx,
+  projectId: string,
+  itemId: string,
+): Promise<{ payload: AnnotationPayload; source: ConsensusSource } | null> {
+  const [adj] = await db.select({ payload: adjudications.payload }).from(adjudications).where(and(eq(adjudications.itemId, itemId), eq(adjudications.projectId, projectId)));
+  if (adj) return { payload: adj.payload, source: 'adjudicated' };
+  const answers = await currentAnswers(db, projectId, [itemId]);
+  if (answers.length === 0) return null;
+  if (answers.length === 1) return { payload: answers[0]!.payload, source: 'single' };
+  const [project] = await db.select({ iou: projects.goldIouThreshold }).from(projects).where(eq(projects.id, projectId));
+  const c = consensusPayload(answers.map((a) => ({ annotator: a.annotatorId, payload: a.payload })), project?.iou ?? 0.5);
+  return c.payload ? { payload: c.payload, source: 'majority' } : null;
+}

@@ -1,0 +1,158 @@
+// Export of a project's labels: the format writers (src/domain/export) fed by pages of records
+// (export-records.ts). Single-file formats stream as chunks; YOLO and VOC are several files,
+// which the HTTP route packs into a tar archive and the CLI writes into a directory.
+//
+//   format      project   one unit                      revisions used
+//   coco        image     coco.json                     latest of the item, or every revision (history=all)
+//   yolo        image     data.yaml + labels/*.txt      latest of the item
+//   yolo-seg    image     same, polygon lines           latest of the item
+//   voc         image     Annotations/*.xml             latest of the item
+//   conll       text      .conll                        latest of the item
+//   spacy       text      .jsonl                        latest of the item
+//   touchstone  both      .jsonl, one line a revision   each annotator's latest, or every revision
+import { inArray } from 'drizzle-orm';
+import type { ExportQuery } from '../../domain/api/index.ts';
+import { COCO_BETWEEN, COCO_CLOSE, cocoAnnotations, cocoImage, cocoOpen } from '../../domain/export/coco.ts';
+import { conllDocument } from '../../domain/export/conll.ts';
+import { spacyLine } from '../../domain/export/spacy.ts';
+import { touchstoneLine } from '../../domain/export/touchstone.ts';
+import { latestRevision, stem, type ExportFormat, type ExportRecord } from '../../domain/export/types.ts';
+import { vocXml } from '../../domain/export/voc.ts';
+import { yoloDataYaml, yoloLabelFile } from '../../domain/export/yolo.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { assets, type projects } from '../db/schema.ts';
+import { HttpError } from '../http/errors.ts';
+import { itemPages, recordPages, type RecordOptions } from './export-records.ts';
+import { TAR_END, tarEntry } from './export-tar.ts';
+
+type Project = typeof projects.$inferSelect;
+export type ExportOptions = Omit<ExportQuery, 'format'> & { pageSize?: number };
+export interface ExportFile {
+  path: string;
+  data: Buffer | string;
+}
+
+const IMAGE_FORMATS: ExportFormat[] = ['coco', 'yolo', 'yolo-seg', 'voc', 'touchstone'];
+const TEXT_FORMATS: ExportFormat[] = ['conll', 'spacy', 'touchstone'];
+export const isMultiFile = (f: ExportFormat) => f === 'yolo' || f === 'yolo-seg' || f === 'voc';
+
+export function checkFormat(project: Project, format: ExportFormat): void {
+  const allowed = project.kind === 'image' ? IMAGE_FORMATS : TEXT_FORMATS;
+  if (!allowed.includes(format)) throw new HttpError('bad_request', `A ${project.kind} project exports as ${allowed.join(', ')}; "${format}" is for the other kind.`);
+}
+
+/** The download's file name: the project's name made safe, the format, the date. */
+export function exportFileName(project: Project, format: ExportFormat, now: Date): string {
+  const safe = project.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'project';
+  const ext = isMultiFile(format) ? 'tar' : format === 'coco' ? 'json' : format === 'conll' ? 'conll' : 'jsonl';
+  return `${safe}-${format}-${now.toISOString().slice(0, 10)}.${ext}`;
+}
+
+const recordOpts = (o: ExportOptions, asOf: Date): RecordOptions => ({ history: o.history, holdEscalated: o.holdEscalated, onlyAnnotated: o.onlyAnnotated, asOf, ...(o.pageSize ? { pageSize: o.pageSize } : {}) });
+
+/** Strings gathered into buffers of ~64 KiB: fewer, larger writes to the socket or file. */
+async function* batched(parts: AsyncIterable<string | Buffer>): AsyncGenerator<Buffer> {
+  let pending: Buffer[] = [];
+  let size = 0;
+  for await (const p of parts) {
+    const b = typeof p === 'string' ? Buffer.from(p, 'utf8') : p;
+    pending.push(b);
+    size += b.length;
+    if (size >= 65_536) {
+      yield Buffer.concat(pending);
+      pending = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield Buffer.concat(pending);
+}
+
+/** A single-file format as a stream of buffers. */
+export function exportChunks(db: DbOrTx, project: Project, format: ExportFormat, opts: ExportOptions, now: Date): AsyncGenerator<Buffer> {
+  checkFormat(project, format);
+  if (isMultiFile(format)) return batched(tarOf(exportFiles(db, project, format, opts, now), now));
+  return batched(singleFile(db, project, format, opts, now));
+}
+
+async function* singleFile(db: DbOrTx, project: Project, format: ExportFormat, opts: ExportOptions, now: Date): AsyncGenerator<string> {
+  const ro = recordOpts(opts, now);
+  const schema = project.labelSchema;
+  if (format === 'coco') {
+    yield cocoOpen(schema, { description: project.name, dateCreated: now.toISOString() });
+    let first = true;
+    for await (const page of itemPages(db, project.id, ro)) {
+      for (const item of page) {
+        yield (first ? '' : ',') + cocoImage(item);
+        first = false;
+      }
+    }
+    yield COCO_BETWEEN;
+    let n = 0;
+    const nextId = () => ++n;
+    first = true;
+    for await (const page of recordPages(db, project.id, ro)) {
+      for (const r of page) {
+        for (const rev of revisionsFor(r, opts.history)) {
+          const anns = cocoAnnotations(schema, r.item, rev, nextId);
+          if (anns.length === 0) continue;
+          yield (first ? '' : ',') + anns.join(',');
+          first = false;
+        }
+      }
+    }
+    yield COCO_CLOSE;
+    return;
+  }
+  for await (const page of recordPages(db, project.id, ro)) {
+    for (const r of page) {
+      if (format === 'touchstone') for (const rev of r.revisions) yield touchstoneLine(r.item, rev);
+      else if (format === 'spacy') yield spacyLine(schema, r.item, latestRevision(r));
+      else if (format === 'conll') yield conllDocument(r.item.text ?? '', latestRevision(r)?.payload.spans ?? []);
+    }
+  }
+}
+
+const revisionsFor = (r: ExportRecord, history: 'latest' | 'all') => (history === 'all' ? r.revisions : [latestRevision(r)].filter((x) => x !== undefined));
+
+/** The files of a multi-file format, one at a time. */
+export async function* exportFiles(db: DbOrTx, project: Project, format: ExportFormat, opts: ExportOptions, now: Date): AsyncGenerator<ExportFile> {
+  checkFormat(project, format);
+  const schema = project.labelSchema;
+  if (format !== 'voc') yield { path: 'data.yaml', data: yoloDataYaml(schema) };
+  // Two items may share a file name (from different folders): the later gets "-<seq>".
+  const used = new Set<string>();
+  const stems: string[] = [];
+  for await (const page of recordPages(db, project.id, recordOpts(opts, now))) {
+    const bytes = opts.images ? await imageBytes(db, page.map((r) => r.assetId).filter((a): a is string => a !== null)) : new Map();
+    for (const r of page) {
+      let s = stem(r.item.fileName).replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 80) || r.item.id;
+      if (used.has(s)) s = `${s}-${r.item.seq}`;
+      used.add(s);
+      stems.push(s);
+      const rev = latestRevision(r);
+      const img = r.assetId ? bytes.get(r.assetId) : undefined;
+      // Stored images are JPEG or PNG (re-encoded on import); without the bytes at hand, say .jpg.
+      const imageName = `${s}${img?.contentType === 'image/png' ? '.png' : '.jpg'}`;
+      if (format === 'voc') yield { path: `Annotations/${s}.xml`, data: vocXml(schema, { ...r.item, fileName: imageName }, rev) };
+      else yield { path: `labels/${s}.txt`, data: yoloLabelFile(schema, r.item, rev, format === 'yolo-seg' ? 'segment' : 'detect') };
+      if (img) yield { path: `${format === 'voc' ? 'JPEGImages' : 'images'}/${imageName}`, data: img.bytes };
+    }
+  }
+  if (format === 'voc') {
+    yield { path: 'ImageSets/Main/default.txt', data: stems.length ? `${stems.join('\n')}\n` : '' };
+    yield { path: 'labelmap.txt', data: `# label:color_rgb:parts:actions\n${schema.labels.map((l) => `${l.name}:${hexToRgb(l.color)}::`).join('\n')}\n` };
+  }
+}
+
+const hexToRgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(',');
+
+async function imageBytes(db: DbOrTx, ids: string[]): Promise<Map<string, { bytes: Buffer; contentType: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: assets.id, bytes: assets.bytes, contentType: assets.contentType }).from(assets).where(inArray(assets.id, ids));
+  return new Map(rows.map((r) => [r.id, { bytes: r.bytes, contentType: r.contentType }]));
+}
+
+async function* tarOf(files: AsyncIterable<ExportFile>, now: Date): AsyncGenerator<Buffer> {
+  for await (const f of files) yield* tarEntry(f.path, f.data, now.getTime());
+  yield TAR_END;
+}

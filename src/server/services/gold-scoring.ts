@@ -1,0 +1,118 @@
+// Gold scoring at sync time (afterSubmit hook, inside the sync transaction): a submission on an
+// item with an ACTIVE gold answer is scored by the domain (score-pair.ts), stored as one
+// gold_scores row, and folded into the incremental aggregates (gold_aggregates, gold_confusions)
+// with INSERT … ON CONFLICT DO UPDATE, so the dashboard sums small rows instead of scanning.
+// A later revision of the same gold item replaces the earlier one: its contribution is subtracted
+// first, so each annotator counts once per gold item (their current answer).
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { goldDeltas } from '../../domain/dashboard/aggregates.ts';
+import { scorePair } from '../../domain/dashboard/score-pair.ts';
+import type { AppContext } from '../context.ts';
+import type { Tx } from '../db/client.ts';
+import { annotations, goldAggregates, goldAnswers, goldConfusions, goldScores, projects, workAggregates } from '../db/schema.ts';
+import type { AfterSubmit } from './sync-apply.ts';
+import { proportionInterval } from '../../domain/metrics/intervals.ts';
+import { WHOLE_ITEM } from '../../domain/dashboard/aggregates.ts';
+import { annotatorHolds } from '../db/schema.ts';
+
+const HOUR_MS = 3_600_000;
+
+interface StoredDetails {
+  bucket: number;
+  scores: Array<{ label: string; score: number }>;
+  confusion: Array<{ truth: string; answer: string; count: number }>;
+  byLabel: Record<string, number>;
+  [k: string]: unknown;
+}
+
+async function fold(tx: Tx, projectId: string, userId: string, guidelineVersionId: string, d: Pick<StoredDetails, 'bucket' | 'scores' | 'confusion'>, sign: 1 | -1) {
+  const bucket = new Date(d.bucket);
+  for (const s of d.scores) {
+    await tx
+      .insert(goldAggregates)
+      .values({ projectId, userId, label: s.label, bucket, guidelineVersionId, n: sign, sum: sign * s.score })
+      .onConflictDoUpdate({
+        target: [goldAggregates.projectId, goldAggregates.userId, goldAggregates.label, goldAggregates.bucket, goldAggregates.guidelineVersionId],
+        set: { n: sql`${goldAggregates.n} + ${sign}`, sum: sql`${goldAggregates.sum} + ${sign * s.score}` },
+      });
+  }
+  for (const c of d.confusion) {
+    await tx
+      .insert(goldConfusions)
+      .values({ projectId, truth: c.truth, answer: c.answer, count: sign * c.count })
+      .onConflictDoUpdate({ target: [goldConfusions.projectId, goldConfusions.truth, goldConfusions.answer], set: { count: sql`${goldConfusions.count} + ${sign * c.count}` } });
+  }
+}
+
+/** Fewest scored gold items before the policy acts on its own. */
+const POLICY_MIN_N = 5;
+
+/**
+ * The project's policy acts by itself only on a finding, not a hunch: the whole 95% Wilson
+ * interval of the annotator's gold accuracy below the threshold. The lead lifts the hold.
+ */
+async function enforce(tx: Tx, projectId: string, userId: string, threshold: number, kind: 'pause' | 'recalibrate') {
+  const [t] = await tx
+    .select({ n: sql<number>`coalesce(sum(${goldAggregates.n}), 0)`, sum: sql<number>`coalesce(sum(${goldAggregates.sum}), 0)` })
+    .from(goldAggregates)
+    .where(and(eq(goldAggregates.projectId, projectId), eq(goldAggregates.userId, userId), eq(goldAggregates.label, WHOLE_ITEM)));
+  const n = Number(t?.n ?? 0);
+  if (n < POLICY_MIN_N) return;
+  if (proportionInterval(Math.min(Number(t?.sum ?? 0), n), n).upper >= threshold) return;
+  await tx.insert(annotatorHolds).values({ projectId, userId, kind, reason: 'gold accuracy below threshold (project policy)' }).onConflictDoNothing();
+}
+
+export function goldScoringAfterSubmit(ctx: AppContext): AfterSubmit {
+  return async (tx, e) => {
+    // Throughput beside accuracy: every submission counts (speed is speed, gold or live).
+    const ms = e.mutation.durationMs;
+    await tx
+      .insert(workAggregates)
+      .values({ projectId: e.projectId, userId: e.userId, items: 1, totalMs: ms })
+      .onConflictDoUpdate({ target: [workAggregates.projectId, workAggregates.userId], set: { items: sql`${workAggregates.items} + 1`, totalMs: sql`${workAggregates.totalMs} + ${ms}` } });
+    const [gold] = await tx
+      .select({ answer: goldAnswers.answer, iou: projects.goldIouThreshold, threshold: projects.goldAccuracyThreshold, policy: projects.goldPolicy })
+      .from(goldAnswers)
+      .innerJoin(projects, eq(projects.id, goldAnswers.projectId))
+      .where(and(eq(goldAnswers.itemId, e.itemId), eq(goldAnswers.projectId, e.projectId), eq(goldAnswers.active, true)))
+      .limit(1);
+    if (!gold) return;
+    const [rev] = await tx.select({ versionId: annotations.guidelineVersionId }).from(annotations).where(eq(annotations.id, e.revisionId)).limit(1);
+    if (!rev) return;
+
+    const [previous] = await tx
+      .select()
+      .from(goldScores)
+      .where(and(eq(goldScores.projectId, e.projectId), eq(goldScores.userId, e.userId), eq(goldScores.itemId, e.itemId)))
+      .orderBy(desc(goldScores.scoredAt), desc(goldScores.id))
+      .limit(1);
+    if (previous && previous.details['superseded'] !== true) {
+      await fold(tx, e.projectId, e.userId, previous.guidelineVersionId, previous.details as StoredDetails, -1);
+      await tx.update(goldScores).set({ details: { ...previous.details, superseded: true } }).where(eq(goldScores.id, previous.id));
+    }
+
+    const pair = scorePair(gold.answer, e.mutation.payload, gold.iou);
+    const deltas = goldDeltas(pair);
+    const details: StoredDetails = {
+      bucket: Math.floor(e.receivedAt.getTime() / HOUR_MS) * HOUR_MS,
+      scores: deltas.scores,
+      confusion: [...deltas.confusion.values()],
+      byLabel: Object.fromEntries(pair.byLabel),
+      meanIoU: pair.meanIoU,
+      spanOverlapF1: pair.spanOverlapF1,
+    };
+    await tx.insert(goldScores).values({
+      id: ctx.newId(),
+      projectId: e.projectId,
+      itemId: e.itemId,
+      userId: e.userId,
+      annotationId: e.revisionId,
+      guidelineVersionId: rev.versionId,
+      score: pair.score,
+      details,
+      scoredAt: e.receivedAt,
+    });
+    await fold(tx, e.projectId, e.userId, rev.versionId, details, 1);
+    if (gold.policy === 'pause' || gold.policy === 'recalibrate') await enforce(tx, e.projectId, e.userId, gold.threshold, gold.policy);
+  };
+}

@@ -1,0 +1,144 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImportProgressLine, ItemImportReport } from '../../src/domain/api/index.ts';
+import { items } from '../../src/server/db/schema.ts';
+import { ANNOTATOR, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
+
+const png = (r: number, g: number, w = 8, h = 6) => sharp({ create: { width: w, height: h, channels: 3, background: { r, g, b: 0 } } }).png().toBuffer();
+
+/** A multipart body: the mode field first, then the files (as a browser's FormData sends them). */
+function multipart(mode: string, files: Array<{ name: string; bytes: Buffer }>) {
+  const boundary = '----touchstone-test-boundary';
+  const parts: Buffer[] = [Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="mode"\r\n\r\n${mode}\r\n`)];
+  for (const f of files) {
+    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="files"; filename="${f.name}"\r\ncontent-type: application/octet-stream\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+// Item import on both engines: who may, duplicates, bad input in both modes, traversal refused.
+describe.each(engines)('item import on %s', (engine) => {
+  let server: TestServer;
+  let lead: Caller;
+  let annotator: Caller;
+  let root: string;
+  beforeAll(async () => {
+    server = await startTestServer(engine);
+    [lead, annotator] = await Promise.all([server.as(LEAD), server.as(ANNOTATOR)]);
+    root = mkdtempSync(path.join(os.tmpdir(), 'touchstone-import-'));
+    server.ctx.config.importRoot = path.join(root, 'allowed');
+    mkdirSync(path.join(root, 'allowed', 'batch', 'sub'), { recursive: true });
+    mkdirSync(path.join(root, 'secret'), { recursive: true });
+    writeFileSync(path.join(root, 'secret', 'outside.png'), await png(1, 2));
+    writeFileSync(path.join(root, 'allowed', 'batch', 'one.png'), await png(10, 20));
+    writeFileSync(path.join(root, 'allowed', 'batch', 'sub', 'two.png'), await png(30, 40));
+    writeFileSync(path.join(root, 'allowed', 'batch', 'copy.png'), await png(10, 20));
+    writeFileSync(path.join(root, 'allowed', 'batch', 'notes.txt'), 'not looked at');
+    symlinkSync(path.join(root, 'secret'), path.join(root, 'allowed', 'batch', 'link-out'));
+    symlinkSync(path.join(root, 'secret'), path.join(root, 'allowed', 'escape'));
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  const img = () => server.demo.imageProjectId;
+  const txt = () => server.demo.textProjectId;
+  const count = async (projectId: string) => (await server.ctx.db.select({ id: items.id }).from(items).where(eq(items.projectId, projectId))).length;
+  const upload = (caller: Caller, mode: string, files: Array<{ name: string; bytes: Buffer }>) => {
+    const { payload, contentType } = multipart(mode, files);
+    return server.app.inject({ method: 'POST', url: `/api/projects/${img()}/items/import/images`, payload, headers: { cookie: caller.cookie!, 'content-type': contentType, 'x-requested-with': 'touchstone' } });
+  };
+
+  it('refuses annotators (403) on every import route', async () => {
+    expect((await upload(annotator, 'valid_only', [{ name: 'a.png', bytes: await png(1, 1) }])).statusCode).toBe(403);
+    expect((await annotator.post(`/api/projects/${txt()}/items/import/text`, { format: 'jsonl', content: '{"text":"x"}' })).status).toBe(403);
+    expect((await annotator.post(`/api/projects/${img()}/items/import/folder`, { path: 'batch' })).status).toBe(403);
+  });
+
+  it('uploads images: the type by content, a corrupt one and a non-image reported; all-or-nothing writes nothing', async () => {
+    const before = await count(img());
+    const good = await png(200, 100);
+    const jpeg = await sharp(await png(5, 5, 64, 48)).jpeg().toBuffer();
+    const files = [
+      { name: 'good.png', bytes: good },
+      { name: 'truncated.jpg', bytes: jpeg.subarray(0, Math.floor(jpeg.length / 2)) },
+      { name: 'not-an-image.jpg', bytes: Buffer.from('hello, I am text') },
+    ];
+    const refused = ItemImportReport.parse(JSON.parse((await upload(lead, 'all_or_nothing', files)).body));
+    expect(refused).toMatchObject({ committed: false, total: 3, invalid: 2, itemIds: [] });
+    expect(refused.issues.map((i) => i.ref)).toEqual(['truncated.jpg', 'not-an-image.jpg']);
+    expect(await count(img())).toBe(before);
+
+    const partial = ItemImportReport.parse(JSON.parse((await upload(lead, 'valid_only', files)).body));
+    expect(partial).toMatchObject({ committed: true, imported: 1, invalid: 2 });
+    expect(await count(img())).toBe(before + 1);
+    const [row] = await server.ctx.db.select().from(items).where(eq(items.id, partial.itemIds[0]!));
+    expect(row).toMatchObject({ width: 8, height: 6, meta: { fileName: 'good.png' } });
+
+    // The same bytes again (twice in one upload, and already in the project): reported, not stored.
+    const again = ItemImportReport.parse(JSON.parse((await upload(lead, 'valid_only', [{ name: 'good-again.png', bytes: good }, { name: 'new.png', bytes: await png(3, 3) }, { name: 'new-copy.png', bytes: await png(3, 3) }])).body));
+    expect(again).toMatchObject({ imported: 1, duplicates: 2 });
+    expect(again.issues.map((i) => [i.ref, i.message])).toEqual([
+      ['good-again.png', 'already in the project as good.png'],
+      ['new-copy.png', 'the same image as new.png in this import'],
+    ]);
+  });
+
+  it('imports a server folder under the import root, streaming progress; links out and non-images are not read', async () => {
+    const first = await server.app.inject({ method: 'POST', url: `/api/projects/${img()}/items/import/folder`, payload: { path: 'batch', mode: 'valid_only' }, headers: { cookie: lead.cookie!, 'x-requested-with': 'touchstone' } });
+    expect(first.body).toContain('"imported":2');
+    expect(first.body).toContain('the same image as batch/copy.png in this import');
+    const raw = await server.app.inject({ method: 'POST', url: `/api/projects/${img()}/items/import/folder`, payload: { path: 'batch', mode: 'valid_only' }, headers: { cookie: lead.cookie!, 'x-requested-with': 'touchstone' } });
+    const lines = raw.body.trim().split('\n').map((l) => ImportProgressLine.parse(JSON.parse(l)));
+    expect(lines[0]).toEqual({ type: 'progress', processed: 0, total: 3 });
+    const last = lines.at(-1);
+    expect(last?.type).toBe('report');
+    if (last?.type !== 'report') return;
+    // The first request imported copy.png and sub/two.png (one.png, read after copy.png, is the same bytes).
+    expect(last.report).toMatchObject({ total: 3, imported: 0, duplicates: 3, committed: false });
+    const names = (await server.ctx.db.select({ meta: items.meta }).from(items).where(eq(items.projectId, img()))).map((r) => r.meta.fileName);
+    expect(names).toEqual(expect.arrayContaining([path.join('batch', 'copy.png'), path.join('batch', 'sub', 'two.png')]));
+    expect(names).not.toContain(path.join('batch', 'link-out', 'outside.png'));
+  });
+
+  it('refuses path traversal, absolute paths and links that lead out of the import root', async () => {
+    for (const p of ['../secret', 'batch/../../secret', '/etc', 'escape']) {
+      const res = await lead.post(`/api/projects/${img()}/items/import/folder`, { path: p });
+      expect(res.status, p).toBe(403);
+    }
+    expect((await lead.post(`/api/projects/${img()}/items/import/folder`, { path: 'nope' })).status).toBe(404);
+  });
+
+  it('imports texts from CSV and JSONL: bad lines by number in both modes, duplicates reported, metadata kept', async () => {
+    const before = await count(txt());
+    const csv = 'text,source\n"Hello, world",a\n"bad"x,b\n"Hello, world",c\nSecond text,d\n';
+    const refused = ItemImportReport.parse((await lead.post(`/api/projects/${txt()}/items/import/text`, { format: 'csv', content: csv, mode: 'all_or_nothing' })).body);
+    expect(refused).toMatchObject({ committed: false, invalid: 1 });
+    expect(refused.issues.map((i) => [i.line, i.status])).toEqual([
+      [3, 'invalid'],
+      [4, 'duplicate'],
+    ]);
+    expect(await count(txt())).toBe(before);
+    const partial = ItemImportReport.parse((await lead.post(`/api/projects/${txt()}/items/import/text`, { format: 'csv', content: csv, mode: 'valid_only' })).body);
+    expect(partial).toMatchObject({ committed: true, imported: 2, duplicates: 1, invalid: 1 });
+    const [row] = await server.ctx.db.select().from(items).where(eq(items.id, partial.itemIds[0]!));
+    expect(row).toMatchObject({ text: 'Hello, world', meta: { source: 'a' } });
+
+    const jsonl = '{"text":"Second text"}\n{"text":"Third","meta":{"lang":"en"}}\n{"text": "trunc\n';
+    const j = ItemImportReport.parse((await lead.post(`/api/projects/${txt()}/items/import/text`, { format: 'jsonl', content: jsonl, mode: 'valid_only' })).body);
+    expect(j.issues.map((i) => [i.line, i.status, i.message])).toEqual([
+      [1, 'duplicate', 'this text is already in the project'],
+      [3, 'invalid', expect.stringMatching(/not valid JSON/)],
+    ]);
+    expect(j.imported).toBe(1);
+    expect(await count(txt())).toBe(before + 3);
+    // Texts into an image project are refused with the reason.
+    expect((await lead.post(`/api/projects/${img()}/items/import/text`, { format: 'jsonl', content: '{"text":"x"}' })).body.error.message).toMatch(/image project/);
+  });
+});

@@ -1,0 +1,83 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PreAnnotationImportReport } from '../../src/domain/api/index.ts';
+import { items, preAnnotations } from '../../src/server/db/schema.ts';
+import { box, queueOf, submission, sync } from './fixtures.ts';
+import { ANNOTATOR, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
+
+// Labels imported as pre-annotations (COCO, JSONL) on both engines, including the round trip:
+// a project's COCO export imported back gives the labels that were exported.
+describe.each(engines)('pre-annotation import on %s', (engine) => {
+  let server: TestServer;
+  let lead: Caller;
+  let annotator: Caller;
+  beforeAll(async () => {
+    server = await startTestServer(engine);
+    [lead, annotator] = await Promise.all([server.as(LEAD), server.as(ANNOTATOR)]);
+  });
+  afterAll(async () => server?.close());
+
+  const img = () => server.demo.imageProjectId;
+  const item = async (source: string) => (await server.ctx.db.select().from(items).where(eq(items.projectId, img()))).find((r) => r.meta.source === source)!;
+  const pre = async (itemId: string) => (await server.ctx.db.select().from(preAnnotations).where(eq(preAnnotations.itemId, itemId)))[0];
+
+  it('refuses annotators', async () => {
+    expect((await annotator.post(`/api/projects/${img()}/pre-annotations/import/coco`, { coco: { images: [], categories: [], annotations: [] } })).status).toBe(403);
+    expect((await annotator.post(`/api/projects/${server.demo.textProjectId}/pre-annotations/import/jsonl`, { jsonl: '{}' })).status).toBe(403);
+  });
+
+  it('COCO: unmapped categories and boxes outside the image are reported; all-or-nothing writes nothing, valid-only the rest', async () => {
+    const a = await item('astronaut.jpg');
+    const c = await item('coins.jpg');
+    const coco = {
+      images: [
+        { id: 1, file_name: 'astronaut.jpg', width: a.width, height: a.height },
+        { id: 2, file_name: 'coins.jpg', width: c.width, height: c.height },
+      ],
+      categories: [
+        { id: 1, name: 'person' },
+        { id: 2, name: 'zebra' },
+      ],
+      annotations: [
+        { id: 1, image_id: 1, category_id: 1, bbox: [10, 10, 50, 60] },
+        { id: 2, image_id: 2, category_id: 2, bbox: [1, 1, 5, 5] },
+        { id: 3, image_id: 2, category_id: 1, bbox: [c.width! - 5, 0, 50, 10] },
+      ],
+    };
+    const strict = await lead.post(`/api/projects/${img()}/pre-annotations/import/coco`, { coco });
+    expect(strict.status).toBe(400);
+    const report = PreAnnotationImportReport.parse(strict.body.error.details);
+    expect(report.unmapped).toEqual([{ source: 'zebra (category 2)', uses: 1 }]);
+    const coins = report.entries.find((e) => e.ref === 'coins.jpg')!;
+    expect(coins.problems.map((p) => p.message).join(' | ')).toMatch(/zebra.*matches no label.*\|.*outside/s);
+    expect(await pre(a.id)).toBeUndefined();
+
+    const loose = PreAnnotationImportReport.parse((await lead.post(`/api/projects/${img()}/pre-annotations/import/coco`, { coco, mode: 'valid_only' })).body);
+    expect(loose).toMatchObject({ committed: true, imported: 1, invalid: 1 });
+    expect((await pre(a.id))?.payload.shapes).toEqual([box('person', 10, 10, 50, 60, 'c1')]);
+    expect(await pre(c.id)).toBeUndefined();
+  });
+
+  it('round trip: an annotator labels an image; its COCO export imported as pre-annotations gives the same labels', async () => {
+    const q = await queueOf(annotator, img());
+    const target = q.items[0]!;
+    const shapes = [box('vehicle', 3, 4, 20, 10, 'x1'), { id: 'x2', kind: 'polygon' as const, label: 'cup', points: [[30, 30], [60, 30], [45, 55]] as Array<[number, number]>, attributes: { occluded: true } }];
+    const sub = submission(img(), target.id, q.guidelineVersionId, { shapes });
+    expect((await sync(annotator, sub)).status).toBe(200);
+    const exported = await lead.get(`/api/projects/${img()}/export?format=coco`);
+    const back = PreAnnotationImportReport.parse((await lead.post(`/api/projects/${img()}/pre-annotations/import/coco`, { coco: exported.body })).body);
+    expect(back.invalid).toBe(0);
+    const strip = (s: Array<Record<string, unknown>>) => s.map(({ id: _id, ...rest }) => rest);
+    const stored = (await pre(target.id))!.payload.shapes;
+    expect(strip(stored as unknown as Array<Record<string, unknown>>)).toEqual(strip(sub.payload.shapes as unknown as Array<Record<string, unknown>>));
+  });
+
+  it('JSONL for text projects: spans by text, unknown labels reported', async () => {
+    const [first] = (await server.ctx.db.select().from(items).where(eq(items.projectId, server.demo.textProjectId))).sort((x, y) => x.seq - y.seq);
+    const jsonl = `${JSON.stringify({ itemId: first!.id, spans: [[0, 1, 'per']], class: 'sports' })}\n${JSON.stringify({ itemId: first!.id, spans: [[0, 1, 'martian']] })}\n`;
+    const res = PreAnnotationImportReport.parse((await lead.post(`/api/projects/${server.demo.textProjectId}/pre-annotations/import/jsonl`, { jsonl, mode: 'valid_only' })).body);
+    expect(res.imported).toBe(1);
+    expect(res.unmapped).toEqual([{ source: 'martian', uses: 1 }]);
+    expect((await pre(first!.id))?.payload).toMatchObject({ spans: [{ label: 'per', start: 0, end: 1 }], classes: ['sports'] });
+  });
+});
