@@ -1,19 +1,23 @@
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Link, Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { z } from 'zod';
 import { forgetMe, useMe } from './api/hooks.ts';
 import { api, ApiError } from './api/http.ts';
 import { AnnotateScreen } from './screens/AnnotateScreen.tsx';
-import { GuidelineAuthorScreen } from './screens/guideline/GuidelineAuthorScreen.tsx';
 import { LoginScreen } from './screens/LoginScreen.tsx';
-import { GoldModeScreen } from './gold/GoldModeScreen.tsx';
-import { GoldSetScreen } from './gold/GoldSetScreen.tsx';
-import { DashboardScreen } from './dashboard/DashboardScreen.tsx';
-import { DataScreen } from './data/DataScreen.tsx';
-import { AgreementScreen } from './agreement/AgreementScreen.tsx';
 import { ProjectsScreen } from './screens/ProjectsScreen.tsx';
 import { SyncProvider } from './sync/SyncContext.tsx';
+
+// The lead's and author's screens (charts, import/export, authoring) load on first visit, so an
+// annotator's first load carries only the editor. The service worker precaches every chunk, so
+// they still open offline.
+const GuidelineAuthorScreen = lazy(() => import('./screens/guideline/GuidelineAuthorScreen.tsx').then((m) => ({ default: m.GuidelineAuthorScreen })));
+const GoldModeScreen = lazy(() => import('./gold/GoldModeScreen.tsx').then((m) => ({ default: m.GoldModeScreen })));
+const GoldSetScreen = lazy(() => import('./gold/GoldSetScreen.tsx').then((m) => ({ default: m.GoldSetScreen })));
+const DashboardScreen = lazy(() => import('./dashboard/DashboardScreen.tsx').then((m) => ({ default: m.DashboardScreen })));
+const DataScreen = lazy(() => import('./data/DataScreen.tsx').then((m) => ({ default: m.DataScreen })));
+const AgreementScreen = lazy(() => import('./agreement/AgreementScreen.tsx').then((m) => ({ default: m.AgreementScreen })));
 
 export function App({ queryClient = new QueryClient() }: { queryClient?: QueryClient }) {
   return (
@@ -37,6 +41,7 @@ function SignedIn() {
   return (
     <SyncProvider userId={me.data.user.id}>
       <Shell name={me.data.user.displayName}>
+        <Suspense fallback={<p role="status">Loading…</p>}>
         <Routes>
           <Route path="/" element={<ProjectsScreen />} />
           <Route path="/projects/:projectId/annotate" element={<AnnotateScreen />} />
@@ -48,6 +53,7 @@ function SignedIn() {
           <Route path="/projects/:projectId/agreement" element={<AgreementScreen />} />
           <Route path="*" element={<p>There is nothing at this address.</p>} />
         </Routes>
+        </Suspense>
       </Shell>
     </SyncProvider>
   );
