@@ -49,18 +49,7 @@ export function scorePair(truth: AnnotationPayload, answer: AnnotationPayload, i
     for (const label of new Set([...truth.spans, ...answer.spans].map((s) => s.label))) {
       byLabel.set(label, spanGoldScore(truth.spans.filter((s) => s.label === label), answer.spans.filter((s) => s.label === label)));
     }
-    // Same extent, any label: a hit or a confusion; the rest missed or extra.
-    const key = (s: { start: number; end: number }) => `${s.start}:${s.end}`;
-    const answered = new Map(answer.spans.map((s) => [key(s), s]));
-    const used = new Set<string>();
-    for (const t of truth.spans) {
-      const a = answered.get(key(t));
-      if (a && !used.has(key(t))) {
-        used.add(key(t));
-        confusion.push([t.label, a.label]);
-      } else confusion.push([t.label, NONE]);
-    }
-    for (const a of answer.spans) if (!used.has(key(a))) confusion.push([NONE, a.label]);
+    confusion.push(...spanConfusions(truth.spans, answer.spans));
   }
 
   if (truth.classes.length + answer.classes.length > 0) {
@@ -83,4 +72,31 @@ export function scorePair(truth: AnnotationPayload, answer: AnnotationPayload, i
   // Both empty: "nothing to label here", answered as nothing: right.
   const score = parts.length === 0 ? 1 : parts.reduce((s, x) => s + x, 0) / parts.length;
   return { score, byLabel, confusion, meanIoU, spanOverlapF1 };
+}
+
+type LabelledSpan = { label: string; start: number; end: number };
+/**
+ * Exact hits first (same extent and label), then the left-overs of one extent paired as
+ * confusions, the rest missed or extra. Pairing hits first matters when a project allows two
+ * labels on one extent: otherwise a right answer could be paired with the wrong gold span.
+ */
+function spanConfusions(truth: readonly LabelledSpan[], answer: readonly LabelledSpan[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  const extent = (s: LabelledSpan) => `${s.start}:${s.end}`;
+  const open = new Map<string, LabelledSpan[]>();
+  for (const a of answer) open.set(`${extent(a)}:${a.label}`, [...(open.get(`${extent(a)}:${a.label}`) ?? []), a]);
+  const missed: LabelledSpan[] = [];
+  for (const t of truth) {
+    const hit = open.get(`${extent(t)}:${t.label}`)?.pop();
+    if (hit) out.push([t.label, t.label]);
+    else missed.push(t);
+  }
+  const extra = new Map<string, LabelledSpan[]>();
+  for (const list of open.values()) for (const a of list) extra.set(extent(a), [...(extra.get(extent(a)) ?? []), a]);
+  for (const t of missed) {
+    const a = extra.get(extent(t))?.pop();
+    out.push([t.label, a ? a.label : NONE]);
+  }
+  for (const list of extra.values()) for (const a of list) out.push([NONE, a.label]);
+  return out;
 }

@@ -30,6 +30,16 @@ const payload: fc.Arbitrary<AnnotationPayload> = fc
   }));
 const iou = fc.constantFrom(0.3, 0.5, 0.75);
 
+describe('scorePair, fixed cases', () => {
+  it('pairs exact span hits before confusions when two labels share one extent', () => {
+    // Found by the self-match property (seed 1531363684): car and tree on one extent.
+    const p: AnnotationPayload = { shapes: [], spans: [{ id: 's0', label: 'car', start: 10, end: 16 }, { id: 's1', label: 'tree', start: 10, end: 16 }], classes: [] };
+    expect(scorePair(p, p, 0.5).confusion.sort()).toEqual([['car', 'car'], ['tree', 'tree']]);
+    const answer: AnnotationPayload = { ...p, spans: [{ id: 'a0', label: 'tree', start: 10, end: 16 }, { id: 'a1', label: 'person', start: 10, end: 16 }, { id: 'a2', label: 'car', start: 20, end: 22 }] };
+    expect(scorePair(p, answer, 0.5).confusion.sort()).toEqual([['car', 'person'], ['tree', 'tree'], ['∅', 'car']].sort());
+  });
+});
+
 describe('scorePair, properties', () => {
   it('an answer equal to the gold answer scores 1, on every label', () => {
     fc.assert(fc.property(payload, iou, (p, t) => {
