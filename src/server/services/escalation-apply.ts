@@ -5,18 +5,16 @@
 // An applied escalation stores an open `escalations` row (the export holds the item out while
 // it is open) and marks the annotator's assignment done, so the queue moves on. The ledger's
 // result reuses the submission shape: revisionId is the escalation's id, revision is always 1.
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { CreateEscalation, MutationResult, Role } from '../../domain/api/index.ts';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { CreateEscalation, MutationResult } from '../../domain/api/index.ts';
 import { validateAnnotation, type ItemContent } from '../../domain/validation/annotation.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import { assignments, escalations, guidelineVersions, items, memberships, mutations, projects } from '../db/schema.ts';
-import { HttpError } from '../http/errors.ts';
+import { escalations } from '../db/schema.ts';
+import { checkCommon, claimLedger, closeAssignment, loadCommon, reject, uniq, writeAssignments, type AppliedResult, type MutationWords } from './sync-common.ts';
 
-type Rejection = Extract<MutationResult, { status: 'rejected' }>;
-const reject = (id: string, code: Rejection['code'], message: string, problems: Rejection['problems'] = []): Rejection => ({ id, status: 'rejected', code, message, problems });
-const uniq = (xs: string[]) => [...new Set(xs)];
+const WORDS: MutationWords = { noun: 'escalation', action: 'escalate items', notAssigned: 'That item is not in your queue, so you cannot escalate it.' };
 
 export async function applyEscalations(ctx: AppContext, tx: Tx, user: SessionUser, batch: CreateEscalation[]): Promise<MutationResult[]> {
   if (batch.length === 0) return [];
@@ -24,7 +22,7 @@ export async function applyEscalations(ctx: AppContext, tx: Tx, user: SessionUse
   const receivedAt = ctx.now();
   const results: MutationResult[] = [];
   const answered = new Map<string, MutationResult>();
-  const applied: Array<{ m: CreateEscalation; result: { revisionId: string; revision: number; appliedAt: string } }> = [];
+  const applied: Array<{ m: CreateEscalation; result: AppliedResult }> = [];
   const doneAssignments: string[] = [];
   const recount: string[] = [];
 
@@ -39,12 +37,7 @@ export async function applyEscalations(ctx: AppContext, tx: Tx, user: SessionUse
       const result = { revisionId: ctx.newId(), revision: 1, appliedAt: receivedAt.toISOString() };
       applied.push({ m, result });
       state.open.add(m.itemId);
-      const assignment = state.assignments.get(m.itemId);
-      if (assignment && assignment.status !== 'done') {
-        doneAssignments.push(assignment.id);
-        if (assignment.status === 'expired') recount.push(m.itemId);
-        assignment.status = 'done';
-      }
+      closeAssignment(state, m.itemId, doneAssignments, recount);
       const answer: MutationResult = { id: m.id, status: 'applied', result };
       answered.set(m.id, answer);
       results.push(answer);
@@ -55,12 +48,7 @@ export async function applyEscalations(ctx: AppContext, tx: Tx, user: SessionUse
   }
   if (applied.length === 0) return results;
 
-  const claimed = await tx
-    .insert(mutations)
-    .values(applied.map((a) => ({ id: a.m.id, userId: user.id, type: a.m.type, result: a.result, appliedAt: receivedAt })))
-    .onConflictDoNothing()
-    .returning({ id: mutations.id });
-  if (claimed.length !== applied.length) throw new HttpError('conflict', 'Some of these escalations are being saved by another request; they will be confirmed on the next sync.');
+  await claimLedger(tx, user, applied, receivedAt, WORDS);
 
   await tx.insert(escalations).values(
     applied.map(({ m, result }) => ({
@@ -79,55 +67,27 @@ export async function applyEscalations(ctx: AppContext, tx: Tx, user: SessionUse
       mutationId: m.id,
     })),
   );
-  if (doneAssignments.length > 0) await tx.update(assignments).set({ status: 'done', doneAt: receivedAt }).where(inArray(assignments.id, doneAssignments));
-  if (recount.length > 0) await tx.update(items).set({ assignedCount: sql`${items.assignedCount} + 1` }).where(inArray(items.id, recount));
+  await writeAssignments(tx, doneAssignments, recount, receivedAt);
   return results;
 }
 
 type State = Awaited<ReturnType<typeof load>>;
 
+/** The shared reads, and which of the items the caller has escalated and not yet had ruled on. */
 async function load(tx: Tx, user: SessionUser, batch: CreateEscalation[]) {
-  const ids = uniq(batch.map((m) => m.id));
-  const projectIds = uniq(batch.map((m) => m.projectId));
-  const itemIds = uniq(batch.map((m) => m.itemId));
-  const versionIds = uniq(batch.map((m) => m.guidelineVersionId));
-  const ledger = await tx.select().from(mutations).where(inArray(mutations.id, ids));
-  const roleRows = await tx.select({ projectId: memberships.projectId, role: memberships.role }).from(memberships).where(and(eq(memberships.userId, user.id), inArray(memberships.projectId, projectIds)));
-  const projectRows = await tx.select().from(projects).where(inArray(projects.id, projectIds));
-  const itemRows = await tx.select().from(items).where(inArray(items.id, itemIds));
-  const assignmentRows = await tx.select().from(assignments).where(and(eq(assignments.userId, user.id), inArray(assignments.itemId, itemIds)));
-  const versionRows = await tx.select({ id: guidelineVersions.id, projectId: guidelineVersions.projectId }).from(guidelineVersions).where(inArray(guidelineVersions.id, versionIds));
+  const common = await loadCommon(tx, user, batch);
   const openRows = await tx
     .select({ itemId: escalations.itemId })
     .from(escalations)
-    .where(and(eq(escalations.userId, user.id), eq(escalations.status, 'open'), inArray(escalations.itemId, itemIds)));
-  const roles = new Map<string, Role[]>();
-  for (const r of roleRows) roles.set(r.projectId, [...(roles.get(r.projectId) ?? []), r.role]);
-  return {
-    ledger: new Map(ledger.map((r) => [r.id, r])),
-    roles,
-    projects: new Map(projectRows.map((p) => [p.id, p])),
-    items: new Map(itemRows.map((i) => [i.id, i])),
-    assignments: new Map(assignmentRows.map((a) => [a.itemId, a])),
-    versions: new Map(versionRows.map((v) => [v.id, v.projectId])),
-    open: new Set(openRows.map((r) => r.itemId)),
-  };
+    .where(and(eq(escalations.userId, user.id), eq(escalations.status, 'open'), inArray(escalations.itemId, uniq(batch.map((m) => m.itemId)))));
+  return { ...common, open: new Set(openRows.map((r) => r.itemId)) };
 }
 
 function decide(state: State, user: SessionUser, m: CreateEscalation): MutationResult | { status: 'applied' } {
-  const prior = state.ledger.get(m.id);
-  if (prior) return prior.userId === user.id ? { id: m.id, status: 'duplicate', result: prior.result } : reject(m.id, 'conflict', 'That escalation id belongs to another account.');
-
-  const roles = state.roles.get(m.projectId) ?? [];
-  if (roles.length === 0) return reject(m.id, 'not_found', 'That project was not found.');
-  if (!roles.includes('annotator')) return reject(m.id, 'forbidden', 'Only annotators of this project can escalate items.');
-
-  const project = state.projects.get(m.projectId);
-  const item = state.items.get(m.itemId);
-  if (!project || !item || item.projectId !== project.id) return reject(m.id, 'not_found', 'That item is not part of this project.');
-  if (!state.assignments.get(item.id)) return reject(m.id, 'forbidden', 'That item is not in your queue, so you cannot escalate it.');
+  const common = checkCommon(state, user, m, WORDS);
+  if ('status' in common) return common;
+  const { project, item } = common;
   if (state.open.has(item.id)) return reject(m.id, 'conflict', 'You already escalated this item and a lead has not ruled on it yet.');
-  if (state.versions.get(m.guidelineVersionId) !== project.id) return reject(m.id, 'invalid', 'The guideline version named in the escalation does not belong to this project.');
 
   if (m.tentative) {
     const content: ItemContent = project.kind === 'image' ? { kind: 'image', width: item.width ?? 0, height: item.height ?? 0 } : { kind: 'text', text: item.text ?? '' };

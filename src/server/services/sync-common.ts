@@ -1,0 +1,109 @@
+// What every kind of sync mutation shares (label submissions, escalations): the reads the checks
+// need, the checks themselves (ledger, role, item, assignment, guideline version), claiming the
+// ledger rows and closing the assignments. Each kind adds its own reads, checks and row.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { MutationResult, Role } from '../../domain/api/index.ts';
+import type { SessionUser } from '../auth/guard.ts';
+import type { Tx } from '../db/client.ts';
+import { assignments, guidelineVersions, items, memberships, mutations, projects } from '../db/schema.ts';
+import { HttpError } from '../http/errors.ts';
+
+export type Rejection = Extract<MutationResult, { status: 'rejected' }>;
+export type AppliedResult = Extract<MutationResult, { status: 'applied' }>['result'];
+export const reject = (id: string, code: Rejection['code'], message: string, problems: Rejection['problems'] = []): Rejection => ({ id, status: 'rejected', code, message, problems });
+export const uniq = (xs: string[]) => [...new Set(xs)];
+
+/** The fields every mutation kind carries. */
+export interface BatchMutation {
+  id: string;
+  type: string;
+  projectId: string;
+  itemId: string;
+  guidelineVersionId: string;
+}
+
+/** How a kind names itself in the messages its annotator reads. */
+export interface MutationWords {
+  /** "submission", "escalation" */
+  noun: string;
+  /** "submit labels", "escalate items" */
+  action: string;
+  /** The refusal for an item that is not the caller's. */
+  notAssigned: string;
+}
+
+/** Everything the shared checks need, in one query per table. */
+export async function loadCommon(tx: Tx, user: SessionUser, batch: readonly BatchMutation[]) {
+  const ids = uniq(batch.map((m) => m.id));
+  const projectIds = uniq(batch.map((m) => m.projectId));
+  const itemIds = uniq(batch.map((m) => m.itemId));
+  const versionIds = uniq(batch.map((m) => m.guidelineVersionId));
+  // One after another: a transaction is one connection, and pg refuses overlapping queries on it.
+  const ledger = await tx.select().from(mutations).where(inArray(mutations.id, ids));
+  const roleRows = await tx.select({ projectId: memberships.projectId, role: memberships.role }).from(memberships).where(and(eq(memberships.userId, user.id), inArray(memberships.projectId, projectIds)));
+  const projectRows = await tx.select().from(projects).where(inArray(projects.id, projectIds));
+  const itemRows = await tx.select().from(items).where(inArray(items.id, itemIds));
+  const assignmentRows = await tx.select().from(assignments).where(and(eq(assignments.userId, user.id), inArray(assignments.itemId, itemIds)));
+  const versionRows = await tx.select({ id: guidelineVersions.id, projectId: guidelineVersions.projectId }).from(guidelineVersions).where(inArray(guidelineVersions.id, versionIds));
+  const roles = new Map<string, Role[]>();
+  for (const r of roleRows) roles.set(r.projectId, [...(roles.get(r.projectId) ?? []), r.role]);
+  return {
+    ledger: new Map(ledger.map((r) => [r.id, r])),
+    roles,
+    projects: new Map(projectRows.map((p) => [p.id, p])),
+    items: new Map(itemRows.map((i) => [i.id, i])),
+    assignments: new Map(assignmentRows.map((a) => [a.itemId, a])),
+    versions: new Map(versionRows.map((v) => [v.id, v.projectId])),
+  };
+}
+export type CommonState = Awaited<ReturnType<typeof loadCommon>>;
+type ProjectRow = CommonState['projects'] extends Map<string, infer P> ? P : never;
+type ItemRow = CommonState['items'] extends Map<string, infer I> ? I : never;
+
+/** An answer already decided (duplicate or rejection), or the project and item to go on with. */
+export function checkCommon(state: CommonState, user: SessionUser, m: BatchMutation, words: MutationWords): MutationResult | { project: ProjectRow; item: ItemRow } {
+  const prior = state.ledger.get(m.id);
+  if (prior) return prior.userId === user.id ? { id: m.id, status: 'duplicate', result: prior.result } : reject(m.id, 'conflict', `That ${words.noun} id belongs to another account.`);
+
+  const roles = state.roles.get(m.projectId) ?? [];
+  if (roles.length === 0) return reject(m.id, 'not_found', 'That project was not found.');
+  if (!roles.includes('annotator')) return reject(m.id, 'forbidden', `Only annotators of this project can ${words.action}.`);
+
+  const project = state.projects.get(m.projectId);
+  const item = state.items.get(m.itemId);
+  if (!project || !item || item.projectId !== project.id) return reject(m.id, 'not_found', 'That item is not part of this project.');
+  // Open, done or expired: late work after an expired lease is accepted, never lost.
+  if (!state.assignments.get(item.id)) return reject(m.id, 'forbidden', words.notAssigned);
+  if (state.versions.get(m.guidelineVersionId) !== project.id) return reject(m.id, 'invalid', `The guideline version named in the ${words.noun} does not belong to this project.`);
+  return { project, item };
+}
+
+/** Marks the caller's assignment of the item done (in memory); an expired lease counts the item again. */
+export function closeAssignment(state: CommonState, itemId: string, done: string[], recount: string[]): void {
+  const assignment = state.assignments.get(itemId);
+  if (!assignment || assignment.status === 'done') return;
+  done.push(assignment.id);
+  // An expired lease had released the item; the late work counts again.
+  if (assignment.status === 'expired') recount.push(itemId);
+  assignment.status = 'done';
+}
+
+/**
+ * Ledger first: if another server applies one of these ids concurrently, this waits for it and
+ * then inserts nothing for that id; the whole batch is then refused and sent again, when the
+ * preload finds the other server's answer.
+ */
+export async function claimLedger(tx: Tx, user: SessionUser, applied: ReadonlyArray<{ m: BatchMutation; result: AppliedResult }>, receivedAt: Date, words: MutationWords): Promise<void> {
+  const claimed = await tx
+    .insert(mutations)
+    .values(applied.map((a) => ({ id: a.m.id, userId: user.id, type: a.m.type, result: a.result, appliedAt: receivedAt })))
+    .onConflictDoNothing()
+    .returning({ id: mutations.id });
+  if (claimed.length !== applied.length) throw new HttpError('conflict', `Some of these ${words.noun}s are being saved by another request; they will be confirmed on the next sync.`);
+}
+
+/** Writes what closeAssignment decided. */
+export async function writeAssignments(tx: Tx, done: readonly string[], recount: readonly string[], receivedAt: Date): Promise<void> {
+  if (done.length > 0) await tx.update(assignments).set({ status: 'done', doneAt: receivedAt }).where(inArray(assignments.id, [...done]));
+  if (recount.length > 0) await tx.update(items).set({ assignedCount: sql`${items.assignedCount} + 1` }).where(inArray(items.id, [...recount]));
+}
