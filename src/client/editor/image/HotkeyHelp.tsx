@@ -1,47 +1,14 @@
-import { useEffect, useRef } from 'react';
 import type { LabelSchema } from '../../../domain/api/index.ts';
+import { HotkeyDialog } from '../../components/HotkeyDialog.tsx';
 import { IMAGE_HOTKEYS } from './hotkeys.ts';
 import { useTools } from './toolStore.ts';
 
 /** The `?` dialog: every key the image editor answers to, and the label keys of this project. */
 export function HotkeyHelp({ schema }: { schema: LabelSchema }) {
   const open = useTools((s) => s.helpOpen);
-  const closeRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (open) closeRef.current?.focus();
-  }, [open]);
-  if (!open) return null;
-  const close = () => useTools.getState().setHelpOpen(false);
-  return (
-    <div className="hotkey-help-backdrop" onClick={close}>
-      <div role="dialog" aria-modal="true" aria-labelledby="hotkey-help-title" className="hotkey-help" onClick={(e) => e.stopPropagation()}>
-        <h2 id="hotkey-help-title">Keyboard shortcuts</h2>
-        <table>
-          <tbody>
-            {IMAGE_HOTKEYS.map((h) => (
-              <tr key={h.keys}>
-                <th scope="row">
-                  <kbd>{h.keys}</kbd>
-                </th>
-                <td>{h.what}</td>
-              </tr>
-            ))}
-            {schema.labels
-              .filter((l) => l.hotkey)
-              .map((l) => (
-                <tr key={l.id}>
-                  <th scope="row">
-                    <kbd>{l.hotkey}</kbd>
-                  </th>
-                  <td>Label: {l.name}</td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
-        <button type="button" ref={closeRef} onClick={close}>
-          Close
-        </button>
-      </div>
-    </div>
-  );
+  const rows = [
+    ...IMAGE_HOTKEYS.map((h) => ({ id: h.keys, keys: h.keys, what: h.what })),
+    ...schema.labels.filter((l) => l.hotkey).map((l) => ({ id: l.id, keys: l.hotkey as string, what: `Label: ${l.name}` })),
+  ];
+  return <HotkeyDialog open={open} rows={rows} onClose={() => useTools.getState().setHelpOpen(false)} />;
 }
