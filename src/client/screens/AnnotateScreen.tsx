@@ -144,7 +144,10 @@ function ItemWorkspace({ entry, project, userId }: { entry: LocalQueueEntry; pro
       setSubmitting(false);
     }
   };
-  useAnnotateHotkeys(project.labelSchema, item.kind, submit);
+  // Until the draft is restored the editor holds the previous item's state: an edit made then
+  // would be wiped by the restore, so the editor and its hotkeys wait for it (a few ms).
+  const ready = loadedFor === item.id;
+  useAnnotateHotkeys(project.labelSchema, item.kind, submit, ready);
 
   return (
     <div className="workspace">
@@ -172,8 +175,8 @@ function ItemWorkspace({ entry, project, userId }: { entry: LocalQueueEntry; pro
             {storageError}
           </p>
         )}
-        {item.kind === 'image' ? <ImageItemEditor item={item} schema={project.labelSchema} /> : <TextItemEditor item={item} schema={project.labelSchema} />}
-        <ShapeCount />
+        {!ready ? <p>Opening the item…</p> : item.kind === 'image' ? <ImageItemEditor item={item} schema={project.labelSchema} /> : <TextItemEditor item={item} schema={project.labelSchema} />}
+        {ready && <ShapeCount />}
       </section>
       <GuidelinePanel guideline={project.guideline} focusLabel={activeLabel} projectId={project.id} />
     </div>

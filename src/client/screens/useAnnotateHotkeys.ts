@@ -6,8 +6,9 @@ import { toggleClass } from '../editor/text/TextItemEditor.tsx';
 const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
 
 /** The annotator's keyboard: label hotkeys, undo/redo, delete, submit. */
-export function useAnnotateHotkeys(schema: LabelSchema, kind: ProjectKind, submit: () => void): void {
+export function useAnnotateHotkeys(schema: LabelSchema, kind: ProjectKind, submit: () => void, enabled = true): void {
   useEffect(() => {
+    if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
       // The image editor consumes its own keys first (capture phase) and marks them handled.
       if (typing(e.target) || e.defaultPrevented) return;
@@ -40,5 +41,5 @@ export function useAnnotateHotkeys(schema: LabelSchema, kind: ProjectKind, submi
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [schema, kind, submit]);
+  }, [schema, kind, submit, enabled]);
 }

@@ -1,0 +1,72 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { GuidelineVersion, LabelSchema, Me, ProjectDetail, QueueItem } from '../../src/domain/api/index.ts';
+import { itemKey, localDb } from '../../src/client/local/db.ts';
+import { AnnotateScreen } from '../../src/client/screens/AnnotateScreen.tsx';
+import { SyncProvider } from '../../src/client/sync/SyncContext.tsx';
+
+// The annotate screen as an annotator meets it: the queue arrives, the first item opens, and a
+// hotkey pressed the moment the item shows is kept (it used to be wiped by the draft restore).
+const id = (n: number) => `0190b000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+const USER = id(1);
+const PROJECT = id(2);
+const schema: LabelSchema = {
+  labels: [
+    { id: 'per', name: 'Person', color: '#e6194b', hotkey: '1', tools: ['span'], attributes: [] },
+    { id: 'sports', name: 'Sports', color: '#808000', hotkey: '7', tools: ['class'], attributes: [] },
+  ],
+  classMode: 'single',
+  allowOverlappingSpans: false,
+  snapSpansToTokens: true,
+};
+const guideline: GuidelineVersion = {
+  id: id(3), projectId: PROJECT, major: 1, minor: 0, version: '1.0', kind: 'initial', affectedLabels: [], changelog: 'First version.',
+  publishedAt: '2026-01-01T00:00:00.000Z', sections: [],
+};
+const project: ProjectDetail = { id: PROJECT, name: 'News', kind: 'text', roles: ['annotator'], labelSchema: schema, guideline };
+const me: Me = { user: { id: USER, email: 'a@example.test', displayName: 'Ann' }, memberships: [{ projectId: PROJECT, roles: ['annotator'] }] };
+const items: QueueItem[] = [1, 2].map((n) => ({
+  id: id(10 + n), projectId: PROJECT, kind: 'text', image: null, text: `Document number ${n} about the match.`, position: n, leaseExpiresAt: '2030-01-01T00:00:00.000Z',
+}));
+const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+
+beforeEach(() => {
+  vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL) => {
+    const url = String(input);
+    if (url.endsWith('/api/auth/me')) return json(me);
+    if (url.includes('/queue')) return json({ items });
+    if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
+    if (url.endsWith('/api/sync')) return json({ results: [] });
+    return new Response('{}', { status: 404 });
+  }));
+});
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  await Promise.all(localDb.tables.map((t) => t.clear()));
+});
+
+function mount() {
+  return render(
+    <QueryClientProvider client={new QueryClient()}>
+      <SyncProvider userId={USER}>
+        <MemoryRouter initialEntries={[`/projects/${PROJECT}/annotate`]}>
+          <Routes>
+            <Route path="/projects/:projectId/annotate" element={<AnnotateScreen />} />
+          </Routes>
+        </MemoryRouter>
+      </SyncProvider>
+    </QueryClientProvider>,
+  );
+}
+
+describe('annotate screen', () => {
+  it('keeps a class hotkey pressed as soon as the item shows, and saves it as the draft', async () => {
+    mount();
+    await screen.findByTestId('document-text');
+    fireEvent.keyDown(window, { key: '7' });
+    await waitFor(async () => expect((await localDb.drafts.get(itemKey(USER, items[0]!.id)))?.payload.classes).toEqual(['sports']));
+    expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true');
+  });
+});
