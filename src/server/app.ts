@@ -20,6 +20,7 @@ import { queueSettingsRoutes } from './routes/queue-settings.ts';
 import { adjudicationRoutes } from './routes/adjudications.ts';
 import { agreementRoutes } from './routes/agreement.ts';
 import { escalationRoutes } from './routes/escalations.ts';
+import { reviewRoutes } from './routes/reviews.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { guidelineRoutes } from './routes/guidelines.ts';
 import { guidelineAckRoutes } from './routes/guideline-acks.ts';
@@ -67,6 +68,7 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     adjudicationRoutes,
     agreementRoutes,
     escalationRoutes,
+    reviewRoutes,
   ];
   for (const routes of routeModules) routes(app, ctx);
 

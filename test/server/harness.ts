@@ -74,6 +74,9 @@ export class Caller {
   post(url: string, body?: unknown, headers?: Record<string, string>) {
     return this.request('POST', url, body, headers);
   }
+  put(url: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request('PUT', url, body, headers);
+  }
   async login(email: string, password = DEMO_PASSWORD): Promise<this> {
     const res = await this.post('/api/auth/login', { email, password });
     if (res.status !== 200) throw new Error(`login failed for ${email}: ${res.status} ${JSON.stringify(res.body)}`);

@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Me, ProjectDetail, ProjectList } from '../../domain/api/index.ts';
 import { localDb } from '../local/db.ts';
-import { api, ApiError } from './http.ts';
+import { api, ApiError, retryTransient } from './http.ts';
 
-const retry = (count: number, error: Error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2;
+const retry = retryTransient;
 
 /**
  * Who is signed in. The last answer is kept on this device so a reload while offline still opens

@@ -16,6 +16,9 @@ export class ApiError extends Error {
   }
 }
 
+/** react-query's retry rule: a network failure or 5xx is tried twice more; a 4xx answer is final. */
+export const retryTransient = (count: number, error: Error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2;
+
 // Writes carry this header; the server refuses cookie-authenticated writes without it (CSRF).
 const CSRF = { 'x-requested-with': 'touchstone' };
 

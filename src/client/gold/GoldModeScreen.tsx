@@ -1,15 +1,13 @@
 // Gold mode: a lead or author opens any item of the project, labels it with the same editors
 // annotators use, says why the answer is right, and saves it as the item's gold answer (tied to
 // the current guideline version). Nothing here is reachable by annotators: the server answers 403.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { emptyAnnotation, labelsForTool, type GoldItemDetail, type ProjectDetail, type QueueItem } from '../../domain/api/index.ts';
+import { emptyAnnotation, type GoldItemDetail, type ProjectDetail } from '../../domain/api/index.ts';
 import { useProject } from '../api/hooks.ts';
 import { ApiError } from '../api/http.ts';
-import { ImageItemEditor } from '../editor/image/ImageItemEditor.tsx';
-import { LabelPicker } from '../editor/LabelPicker.tsx';
+import { StandaloneEditor, useEditorHolds } from '../editor/StandaloneEditor.tsx';
 import { useEditor } from '../editor/store.ts';
-import { TextItemEditor } from '../editor/text/TextItemEditor.tsx';
 import { useGoldItem, useGoldModeItems, useSaveGold, type GoldFilter } from './api.ts';
 import './gold.css';
 
@@ -80,21 +78,10 @@ function GoldStatus({ hasGold, active }: { hasGold: boolean; active: boolean | n
 function GoldWorkspace({ detail, project }: { detail: GoldItemDetail; project: ProjectDetail }) {
   const save = useSaveGold(project.id);
   const [justification, setJustification] = useState(detail.gold?.justification ?? '');
-  const loadedFor = useEditor((s) => s.itemId);
-  const activeLabel = useEditor((s) => s.activeLabel);
-  const tool = detail.item.kind === 'image' ? 'box' : 'span';
-  const toolLabels = labelsForTool(project.labelSchema, tool);
-  // The editors take a queue item; gold mode has no lease or position, so those are placeholders.
-  const item: QueueItem = { ...detail.item, position: 0, leaseExpiresAt: new Date(0).toISOString(), reannotation: null };
-
-  useEffect(() => {
-    useEditor.getState().load(detail.item.id, detail.gold?.answer ?? emptyAnnotation());
-    if (!toolLabels.some((l) => l.id === useEditor.getState().activeLabel)) useEditor.getState().setActiveLabel(toolLabels[0]?.id ?? null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [detail.item.id]);
+  const ready = useEditorHolds(detail.item.id);
 
   const onSave = () => {
-    if (loadedFor !== detail.item.id) return;
+    if (!ready || justification.trim() === '') return;
     save.mutate({ itemId: detail.item.id, answer: useEditor.getState().payload, justification });
   };
   const problems = save.error instanceof ApiError ? ((save.error.details as { problems?: Array<{ path: string; message: string }> } | undefined)?.problems ?? []) : [];
@@ -102,15 +89,7 @@ function GoldWorkspace({ detail, project }: { detail: GoldItemDetail; project: P
 
   return (
     <section className="gold-work" aria-label="Gold answer">
-      <div className="toolbar" role="toolbar" aria-label="Labels and actions">
-        <LabelPicker title={detail.item.kind === 'image' ? 'Label' : 'Span label'} labels={toolLabels} active={activeLabel} onPick={(id) => useEditor.getState().setActiveLabel(id)} />
-        <button type="button" onClick={() => useEditor.getState().undo()}>
-          Undo
-        </button>
-        <button type="button" onClick={() => useEditor.getState().redo()}>
-          Redo
-        </button>
-      </div>
+      <StandaloneEditor item={{ ...detail.item, projectId: project.id }} schema={project.labelSchema} initial={detail.gold?.answer ?? emptyAnnotation()} onSave={onSave} />
       <p className="gold-meta">
         <strong>{detail.preview}</strong>{' '}
         {gold ? (
@@ -123,7 +102,6 @@ function GoldWorkspace({ detail, project }: { detail: GoldItemDetail; project: P
           '· no gold answer yet'
         )}
       </p>
-      {loadedFor === detail.item.id && (detail.item.kind === 'image' ? <ImageItemEditor item={item} schema={project.labelSchema} /> : <TextItemEditor item={item} schema={project.labelSchema} />)}
       <form
         className="gold-save"
         onSubmit={(e) => {

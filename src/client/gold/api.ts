@@ -11,9 +11,9 @@ import {
   type CocoImportRequest,
   type JsonlImportRequest,
 } from '../../domain/api/index.ts';
-import { api, ApiError } from '../api/http.ts';
+import { api, ApiError, retryTransient } from '../api/http.ts';
 
-const retry = (count: number, error: Error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2;
+const retry = retryTransient;
 const base = (projectId: string) => `/api/projects/${projectId}/gold-set`;
 
 export function useGoldSet(projectId: string) {

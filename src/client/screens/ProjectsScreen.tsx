@@ -35,6 +35,10 @@ export function ProjectsScreen() {
                 <Link to={`/projects/${p.id}/dashboard`} aria-label={`Dashboard of ${p.name}`}>
                   Dashboard
                 </Link>
+                {' '}
+                <Link to={`/projects/${p.id}/review`} aria-label={`Review labels of ${p.name}`}>
+                  Review
+                </Link>
               </>
             )}
             {(p.roles.includes('lead') || p.roles.includes('author')) && (

@@ -62,5 +62,7 @@ export const AnnotationRevision = z.object({
   submittedAt: IsoDateTime,
   receivedAt: IsoDateTime,
   mutationId: Id,
+  /** Set when a reviewer corrected the annotator's label: this revision is the correction. */
+  reviewerId: Id.nullable(),
 });
 export type AnnotationRevision = z.infer<typeof AnnotationRevision>;

@@ -18,3 +18,5 @@ export * from './queue-settings.ts';
 export * from './adjudication.ts';
 export * from './agreement.ts';
 export * from './escalations.ts';
+export * from './reviews.ts';
+export * from './payload-summary.ts';

@@ -57,6 +57,8 @@ export const projects = pgTable('projects', {
   /** Gold accuracy below this is an alert; `goldPolicy` says what else happens (services/gold-policy.ts). */
   goldAccuracyThreshold: doublePrecision('gold_accuracy_threshold').notNull().default(0.8),
   goldPolicy: text('gold_policy', { enum: ['alert', 'pause', 'recalibrate', 'flag'] }).notNull().default('alert'),
+  /** Review stage: base share of live submissions sampled for a reviewer (0 = off; domain/review/sampling.ts). */
+  reviewRate: doublePrecision('review_rate').notNull().default(0),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
@@ -173,6 +175,8 @@ export const annotations = pgTable(
     submittedAt: ts('submitted_at').notNull(),
     receivedAt: ts('received_at').notNull().defaultNow(),
     mutationId: uuid('mutation_id').notNull(),
+    /** Set on a reviewer's correction: the revision is the annotator's label as the reviewer fixed it. */
+    reviewerId: uuid('reviewer_id').references(() => users.id),
   },
   (t) => [
     uniqueIndex('annotations_item_user_rev_uq').on(t.itemId, t.userId, t.revision),
@@ -407,4 +411,24 @@ export const escalations = pgTable(
     decidedAt: ts('decided_at'),
   },
   (t) => [index('escalations_project_status_idx').on(t.projectId, t.status, t.createdAt), index('escalations_item_idx').on(t.itemId)],
+);
+
+/** A live label sampled for review (issue 7); a correction adds a revision with the reviewer recorded. */
+export const reviewTasks = pgTable(
+  'review_tasks',
+  {
+    id: uuid('id').primaryKey(),
+    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id').notNull().references(() => items.id, { onDelete: 'cascade' }),
+    annotatorId: uuid('annotator_id').notNull().references(() => users.id),
+    /** The revision under review; a newer revision by the annotator supersedes an open task. */
+    annotationId: uuid('annotation_id').notNull().references(() => annotations.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['open', 'accepted', 'corrected', 'superseded'] }).notNull().default('open'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    reviewerId: uuid('reviewer_id').references(() => users.id),
+    decidedAt: ts('decided_at'),
+    comment: text('comment').notNull().default(''),
+    correctionId: uuid('correction_id').references(() => annotations.id),
+  },
+  (t) => [uniqueIndex('review_tasks_annotation_uq').on(t.annotationId), index('review_tasks_project_status_idx').on(t.projectId, t.status, t.createdAt), index('review_tasks_item_idx').on(t.itemId, t.annotatorId)],
 );

@@ -46,6 +46,7 @@ export function annotationRoutes(app: ZApp, ctx: AppContext): void {
           submittedAt: a.submittedAt.toISOString(),
           receivedAt: a.receivedAt.toISOString(),
           mutationId: a.mutationId,
+          reviewerId: a.reviewerId,
         })),
       };
     },

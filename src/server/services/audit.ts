@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../db/client.ts';
 import { auditLog } from '../db/schema.ts';
 
-export type AuditAction = 'login' | 'login_failed' | 'logout' | 'role_granted' | 'role_revoked' | 'guideline_published' | 'export' | 'user_created';
+export type AuditAction = 'login' | 'login_failed' | 'logout' | 'role_granted' | 'role_revoked' | 'guideline_published' | 'export' | 'user_created' | 'review_decided' | 'review_settings_changed';
 
 /** Security-relevant actions, append-only. */
 export async function audit(

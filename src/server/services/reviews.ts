@@ -1,0 +1,127 @@
+// The review stage (issue 7). At sync time a live submission is sampled for review with the
+// probability domain/review/sampling.ts gives the annotator (inside the sync transaction, so a
+// sampled label and its task land together). A lead accepts or corrects it; a correction is a new
+// revision of the annotator's label with the reviewer recorded, so exports and agreement read the
+// corrected label as current and the history keeps both. Deciding is a conditional update on
+// status 'open': of two reviewers at once the second is told, and nothing is overwritten.
+import { and, asc, desc, eq, inArray, max, ne } from 'drizzle-orm';
+import { versionLabel, type DecideReview, type ReviewQuery, type ReviewTask } from '../../domain/api/index.ts';
+import { reviewProbability } from '../../domain/review/sampling.ts';
+import { validateAnnotation } from '../../domain/validation/annotation.ts';
+import type { SessionUser } from '../auth/guard.ts';
+import type { AppContext } from '../context.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { annotations, goldAnswers, guidelineVersions, items, projects, reviewTasks, users } from '../db/schema.ts';
+import { HttpError } from '../http/errors.ts';
+import { audit } from './audit.ts';
+import { goldRecordOf } from './gold-record.ts';
+import { currentGuideline } from './guidelines.ts';
+import { itemContent, itemView } from './item-view.ts';
+import type { AfterSubmit } from './sync-apply.ts';
+
+type Project = typeof projects.$inferSelect;
+
+export function reviewAfterSubmit(ctx: AppContext): AfterSubmit {
+  return async (tx, e) => {
+    // The annotator's newer revision replaces the one waiting for review.
+    await tx
+      .update(reviewTasks)
+      .set({ status: 'superseded' })
+      .where(and(eq(reviewTasks.itemId, e.itemId), eq(reviewTasks.annotatorId, e.userId), eq(reviewTasks.status, 'open'), ne(reviewTasks.annotationId, e.revisionId)));
+    const [p] = await tx.select({ rate: projects.reviewRate, target: projects.goldTargetAccuracy }).from(projects).where(eq(projects.id, e.projectId)).limit(1);
+    if (!p || p.rate <= 0) return;
+    // Gold and quiz items are scored against their answers already; review samples live work only.
+    const [item] = await tx.select({ quiz: items.quiz }).from(items).where(eq(items.id, e.itemId)).limit(1);
+    const [gold] = await tx.select({ itemId: goldAnswers.itemId }).from(goldAnswers).where(eq(goldAnswers.itemId, e.itemId)).limit(1);
+    if (!item || item.quiz || gold) return;
+    const probability = reviewProbability(p.rate, await goldRecordOf(tx, e.projectId, e.userId), p.target);
+    if (ctx.random() >= probability) return;
+    await tx.insert(reviewTasks).values({ id: ctx.newId(), projectId: e.projectId, itemId: e.itemId, annotatorId: e.userId, annotationId: e.revisionId, createdAt: e.receivedAt }).onConflictDoNothing();
+  };
+}
+
+async function loadTasks(db: DbOrTx, project: Project, where: ReturnType<typeof and>, limit: number): Promise<ReviewTask[]> {
+  const rows = await db
+    .select({ t: reviewTasks, a: annotations, i: items, annotator: users.displayName, version: guidelineVersions })
+    .from(reviewTasks)
+    .innerJoin(annotations, eq(annotations.id, reviewTasks.annotationId))
+    .innerJoin(items, eq(items.id, reviewTasks.itemId))
+    .innerJoin(users, eq(users.id, reviewTasks.annotatorId))
+    .innerJoin(guidelineVersions, eq(guidelineVersions.id, annotations.guidelineVersionId))
+    .where(where)
+    .orderBy(asc(reviewTasks.createdAt), asc(reviewTasks.id))
+    .limit(limit);
+  const reviewerIds = [...new Set(rows.map((r) => r.t.reviewerId).filter((x): x is string => !!x))];
+  const correctionIds = rows.map((r) => r.t.correctionId).filter((x): x is string => !!x);
+  const reviewers = reviewerIds.length ? await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, reviewerIds)) : [];
+  const fixes = correctionIds.length ? await db.select({ id: annotations.id, payload: annotations.payload }).from(annotations).where(inArray(annotations.id, correctionIds)) : [];
+  const names = new Map(reviewers.map((u) => [u.id, u.name]));
+  const corrections = new Map(fixes.map((c) => [c.id, c.payload]));
+  return rows.map(({ t, a, i, annotator, version }) => ({
+    id: t.id,
+    projectId: t.projectId,
+    status: t.status,
+    item: itemView(project, i),
+    annotator: { id: t.annotatorId, name: annotator },
+    revision: a.revision,
+    guidelineVersion: versionLabel(version.major, version.minor),
+    payload: a.payload,
+    createdAt: t.createdAt.toISOString(),
+    reviewer: t.reviewerId ? { id: t.reviewerId, name: names.get(t.reviewerId) ?? '' } : null,
+    decidedAt: t.decidedAt?.toISOString() ?? null,
+    comment: t.comment,
+    correction: t.correctionId ? (corrections.get(t.correctionId) ?? null) : null,
+  }));
+}
+
+export async function listReviews(db: DbOrTx, project: Project, q: ReviewQuery) {
+  const reviews = await loadTasks(db, project, and(eq(reviewTasks.projectId, project.id), eq(reviewTasks.status, q.status)), q.limit);
+  const open = await db.$count(reviewTasks, and(eq(reviewTasks.projectId, project.id), eq(reviewTasks.status, 'open')));
+  return { reviews, open };
+}
+
+export async function decideReview(ctx: AppContext, project: Project, reviewId: string, reviewer: SessionUser, body: DecideReview): Promise<ReviewTask> {
+  const [task] = await ctx.db.select().from(reviewTasks).where(and(eq(reviewTasks.id, reviewId), eq(reviewTasks.projectId, project.id))).limit(1);
+  if (!task) throw new HttpError('not_found', 'That review was not found in this project.');
+  if (task.annotatorId === reviewer.id) throw new HttpError('forbidden', 'You cannot review your own labels; another lead has to.');
+  if (body.action === 'correct') {
+    const [item] = await ctx.db.select().from(items).where(eq(items.id, task.itemId)).limit(1);
+    const problems = validateAnnotation(project.labelSchema, itemContent(project, item), body.payload);
+    if (problems.length > 0) throw new HttpError('validation_failed', `The corrected labels break the label schema: ${problems[0]?.message}`, { problems });
+  }
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    const [claimed] = await tx
+      .update(reviewTasks)
+      .set({ status: body.action === 'accept' ? 'accepted' : 'corrected', reviewerId: reviewer.id, decidedAt: now, comment: body.comment })
+      .where(and(eq(reviewTasks.id, reviewId), eq(reviewTasks.status, 'open')))
+      .returning();
+    if (!claimed) {
+      const why = task.status === 'superseded' ? 'the annotator has since changed these labels' : 'another reviewer decided it first';
+      throw new HttpError('conflict', `This review is no longer open: ${why}. Reload to see it. Nothing was changed.`);
+    }
+    if (body.action === 'correct') {
+      const [last] = await tx.select({ revision: max(annotations.revision) }).from(annotations).where(and(eq(annotations.itemId, task.itemId), eq(annotations.userId, task.annotatorId)));
+      const version = await currentGuideline(tx, project.id);
+      const correctionId = ctx.newId();
+      await tx.insert(annotations).values({
+        id: correctionId, projectId: project.id, itemId: task.itemId, userId: task.annotatorId, revision: (last?.revision ?? 0) + 1, guidelineVersionId: version.id,
+        payload: body.payload, durationMs: 0, startedAt: now, submittedAt: now, receivedAt: now, mutationId: ctx.newId(), reviewerId: reviewer.id,
+      });
+      await tx.update(reviewTasks).set({ correctionId }).where(eq(reviewTasks.id, reviewId));
+    }
+    await audit(tx, { actorId: reviewer.id, action: 'review_decided', projectId: project.id, details: { reviewId, action: body.action, annotatorId: task.annotatorId, itemId: task.itemId }, at: now });
+  });
+  const [decided] = await loadTasks(ctx.db, project, eq(reviewTasks.id, reviewId), 1);
+  if (!decided) throw new HttpError('not_found', 'That review was not found in this project.');
+  return decided;
+}
+
+/** The current revision of every (item, annotator) whose latest label went through review, by outcome. */
+export async function reviewOutcomes(db: DbOrTx, projectId: string) {
+  return db
+    .select({ annotationId: reviewTasks.annotationId, correctionId: reviewTasks.correctionId, status: reviewTasks.status, reviewerId: reviewTasks.reviewerId, decidedAt: reviewTasks.decidedAt })
+    .from(reviewTasks)
+    .where(and(eq(reviewTasks.projectId, projectId), ne(reviewTasks.status, 'open'), ne(reviewTasks.status, 'superseded')))
+    .orderBy(desc(reviewTasks.decidedAt));
+}
