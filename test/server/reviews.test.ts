@@ -157,4 +157,31 @@ describe.each(engines)('review stage on %s', (engine) => {
     expect(sampled[0]).toBeGreaterThan(40);
     expect(sampled[1]).toBeLessThan(12);
   });
+
+  it('exports the review outcome in the lineage, and only reviewed labels when asked', async () => {
+    const p = await textProject(server.ctx, { items: 3, annotatorIds: [uid(ANNOTATOR)] });
+    await grantRole(server.ctx, p.id, uid(LEAD), 'lead');
+    const lead = await server.as(LEAD);
+    await lead.put(`/api/projects/${p.id}/review-settings`, { reviewRate: 1 });
+    await submitAll(await server.as(ANNOTATOR), p.id, ['sports']);
+    const [r1, r2] = (await lead.get(`/api/projects/${p.id}/reviews`)).body.reviews;
+    await lead.post(`/api/projects/${p.id}/reviews/${r1.id}/decision`, { action: 'accept' });
+    await lead.post(`/api/projects/${p.id}/reviews/${r2.id}/decision`, { action: 'correct', payload: { shapes: [], spans: [], classes: ['business'] }, comment: 'Business.' });
+    const lines = async (q: string) => {
+      const res = await lead.get(`/api/projects/${p.id}/export?format=touchstone&${q}`);
+      expect(res.status).toBe(200);
+      const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+      return text.trim().split('\n').map((l: string) => JSON.parse(l));
+    };
+    const all = await lines('history=all');
+    const byItem = (itemId: string) => all.filter((l) => l.item.id === itemId).sort((a, b) => a.revision - b.revision);
+    expect(byItem(r1.item.id).map((l) => l.review?.outcome)).toEqual(['accepted']);
+    expect(byItem(r2.item.id).map((l) => [l.revision, l.review?.outcome, l.review?.reviewer?.id])).toEqual([[1, 'corrected', uid(LEAD)], [2, 'correction', uid(LEAD)]]);
+    expect(byItem(r2.item.id)[1].review.of).toBe(byItem(r2.item.id)[0].annotation_id);
+    const third = all.find((l) => l.item.id !== r1.item.id && l.item.id !== r2.item.id);
+    expect(third.review).toEqual({ outcome: 'pending', reviewer: null, at: null, comment: '' });
+
+    const reviewed = await lines('history=latest&reviewedOnly=true');
+    expect(reviewed.map((l) => [l.item.id, l.payload.classes[0]]).sort()).toEqual([[r1.item.id, 'sports'], [r2.item.id, 'business']].sort());
+  });
 });

@@ -24,9 +24,10 @@ export function ExportPanel({ projectId, kind }: { projectId: string; kind: Proj
   const [history, setHistory] = useState<'latest' | 'all'>('latest');
   const [holdEscalated, setHoldEscalated] = useState(true);
   const [onlyAnnotated, setOnlyAnnotated] = useState(true);
+  const [reviewedOnly, setReviewedOnly] = useState(false);
   const [images, setImages] = useState(false);
   const archive = format === 'yolo' || format === 'yolo-seg' || format === 'voc';
-  const query = new URLSearchParams({ format, history, holdEscalated: String(holdEscalated), onlyAnnotated: String(onlyAnnotated), images: String(archive && images) });
+  const query = new URLSearchParams({ format, history, holdEscalated: String(holdEscalated), onlyAnnotated: String(onlyAnnotated), reviewedOnly: String(reviewedOnly), images: String(archive && images) });
   const href = `/api/projects/${projectId}/export?${query}`;
 
   return (
@@ -57,6 +58,9 @@ export function ExportPanel({ projectId, kind }: { projectId: string; kind: Proj
         </label>
         <label>
           <input type="checkbox" checked={onlyAnnotated} onChange={(e) => setOnlyAnnotated(e.target.checked)} /> Only items somebody has labelled
+        </label>
+        <label>
+          <input type="checkbox" checked={reviewedOnly} onChange={(e) => setReviewedOnly(e.target.checked)} /> Only labels a reviewer accepted or corrected
         </label>
         {archive && (
           <label>

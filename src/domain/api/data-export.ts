@@ -13,6 +13,8 @@ export const ExportQuery = z.strictObject({
   holdEscalated: Flag.default(true),
   /** Only items somebody has labelled (otherwise every item, unlabelled ones empty). */
   onlyAnnotated: Flag.default(true),
+  /** Only labels a reviewer accepted or corrected (the review stage), and the items that have one. */
+  reviewedOnly: Flag.default(false),
   /** YOLO and VOC archives: put the image files in too. */
   images: Flag.default(false),
 });

@@ -1,5 +1,5 @@
 // `npm run export -- --project <id|name> --format <fmt> --out <path> [--history latest|all]
-//   [--include-escalated] [--all-items] [--images]`
+//   [--include-escalated] [--all-items] [--reviewed-only] [--images]`
 // Opens the database the server uses (DATA_DIR / DATABASE_URL) and streams the export to --out:
 // a file for COCO, CoNLL and the JSONL formats, a directory for YOLO and VOC (data.yaml,
 // labels/, Annotations/ …). The export is written to the audit log like one made in the app.
@@ -17,7 +17,7 @@ import { projects } from '../db/schema.ts';
 import { audit } from '../services/audit.ts';
 import { checkFormat, exportChunks, exportFiles, isMultiFile, type ExportOptions } from '../services/export.ts';
 
-const USAGE = 'usage: npm run export -- --project <id|name> --format <coco|yolo|yolo-seg|voc|conll|spacy|touchstone> --out <path> [--history latest|all] [--include-escalated] [--all-items] [--images]';
+const USAGE = 'usage: npm run export -- --project <id|name> --format <coco|yolo|yolo-seg|voc|conll|spacy|touchstone> --out <path> [--history latest|all] [--include-escalated] [--all-items] [--reviewed-only] [--images]';
 const { values } = parseArgs({
   options: {
     project: { type: 'string' },
@@ -26,6 +26,7 @@ const { values } = parseArgs({
     history: { type: 'string', default: 'latest' },
     'include-escalated': { type: 'boolean', default: false },
     'all-items': { type: 'boolean', default: false },
+    'reviewed-only': { type: 'boolean', default: false },
     images: { type: 'boolean', default: false },
   },
 });
@@ -44,7 +45,7 @@ try {
   if (found.length !== 1) throw new Error(found.length === 0 ? `No project has the id or name "${values.project}".` : `${found.length} projects are named "${values.project}"; give its id.`);
   const project = found[0]!;
   checkFormat(project, format.data);
-  const options: ExportOptions = { history: values.history, holdEscalated: !values['include-escalated'], onlyAnnotated: !values['all-items'], images: values.images };
+  const options: ExportOptions = { history: values.history, holdEscalated: !values['include-escalated'], onlyAnnotated: !values['all-items'], reviewedOnly: values['reviewed-only'], images: values.images };
   const now = new Date();
   const out = path.resolve(values.out);
   const started = performance.now();

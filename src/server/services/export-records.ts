@@ -7,11 +7,14 @@ import type { ExportItem, ExportRecord, ExportRevision } from '../../domain/expo
 import type { DbOrTx } from '../db/client.ts';
 import { annotations, guidelineVersions, items, users } from '../db/schema.ts';
 import { unresolvedEscalationItems } from './export-holdback.ts';
+import { escalationLineage, isReviewed, reviewLineage } from './export-lineage.ts';
 
 export interface RecordOptions {
   history: 'latest' | 'all';
   holdEscalated: boolean;
   onlyAnnotated: boolean;
+  /** Only revisions a reviewer accepted or corrected (and the items that have one). */
+  reviewedOnly?: boolean;
   /**
    * The export's moment: items created and revisions received after it are left out, so a long
    * export is one cut through the append-only history even while annotators keep submitting.
@@ -90,8 +93,12 @@ export async function* recordPages(db: DbOrTx, projectId: string, opts: RecordOp
             .innerJoin(guidelineVersions, eq(guidelineVersions.id, annotations.guidelineVersionId))
             .where(where)
             .orderBy(annotations.itemId, asc(annotations.submittedAt), asc(annotations.revision));
+    const reviews = await reviewLineage(db, projectId, rows.map((r) => r.id));
+    const escalated = await escalationLineage(db, projectId, ids);
     const byItem = new Map<string, ExportRevision[]>();
     for (const r of rows) {
+      const review = reviews.get(r.id) ?? null;
+      if (opts.reviewedOnly && !isReviewed(review)) continue;
       const rev: ExportRevision = {
         annotationId: r.id,
         annotator: { id: r.userId, email: r.email, name: r.name },
@@ -101,14 +108,15 @@ export async function* recordPages(db: DbOrTx, projectId: string, opts: RecordOp
         submittedAt: r.submittedAt.toISOString(),
         durationMs: r.durationMs,
         payload: r.payload,
-        // No review or escalation tables yet: see export-holdback.ts for where they plug in.
-        review: null,
-        escalation: null,
+        review,
+        escalation: escalated.get(`${r.itemId}:${r.userId}`) ?? null,
       };
       const list = byItem.get(r.itemId);
       if (list) list.push(rev);
       else byItem.set(r.itemId, [rev]);
     }
-    yield page.map((item) => ({ item, assetId: item.assetId, revisions: (byItem.get(item.id) ?? []).sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : a.revision - b.revision)) }));
+    const kept = opts.reviewedOnly ? page.filter((item) => byItem.has(item.id)) : page;
+    if (kept.length === 0) continue;
+    yield kept.map((item) => ({ item, assetId: item.assetId, revisions: (byItem.get(item.id) ?? []).sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : a.revision - b.revision)) }));
   }
 }

@@ -26,7 +26,7 @@ import { itemPages, recordPages, type RecordOptions } from './export-records.ts'
 import { TAR_END, tarEntry } from './export-tar.ts';
 
 type Project = typeof projects.$inferSelect;
-export type ExportOptions = Omit<ExportQuery, 'format'> & { pageSize?: number };
+export type ExportOptions = Omit<ExportQuery, 'format' | 'reviewedOnly'> & { reviewedOnly?: boolean; pageSize?: number };
 export interface ExportFile {
   path: string;
   data: Buffer | string;
@@ -48,7 +48,7 @@ export function exportFileName(project: Project, format: ExportFormat, now: Date
   return `${safe}-${format}-${now.toISOString().slice(0, 10)}.${ext}`;
 }
 
-const recordOpts = (o: ExportOptions, asOf: Date): RecordOptions => ({ history: o.history, holdEscalated: o.holdEscalated, onlyAnnotated: o.onlyAnnotated, asOf, ...(o.pageSize ? { pageSize: o.pageSize } : {}) });
+const recordOpts = (o: ExportOptions, asOf: Date): RecordOptions => ({ history: o.history, holdEscalated: o.holdEscalated, onlyAnnotated: o.onlyAnnotated, reviewedOnly: o.reviewedOnly ?? false, asOf, ...(o.pageSize ? { pageSize: o.pageSize } : {}) });
 
 /** Strings gathered into buffers of ~64 KiB: fewer, larger writes to the socket or file. */
 async function* batched(parts: AsyncIterable<string | Buffer>): AsyncGenerator<Buffer> {
