@@ -1,35 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, removeDir, signIn, startServer, type RunningServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { e2eEnvironment, signIn } from './harness.ts';
 
 // The annotator's path, end to end: sign in → queue → draw / classify → submit → next item,
 // with a reload in the middle of the queue losing nothing.
 describe('annotator path in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) removeDir(server.dataDir);
-  });
+  const env = e2eEnvironment();
 
-  const leadGet = async (path: string) => {
-    const ctx = await browser.newContext();
-    const page = await signIn(ctx, server.url, 'lead@touchstone.test');
-    const res = await page.request.get(`${server.url}${path}`);
-    const body = await res.json();
-    await ctx.close();
-    return body;
-  };
+  const leadGet = (path: string) => env.getJson('lead@touchstone.test', path);
 
   it('draws a box on an image, submits, moves to the next item; the server has it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await signIn(context, server.url, 'annotator@touchstone.test');
-    const projects = await page.request.get(`${server.url}/api/projects`).then((r) => r.json());
+    const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await signIn(context, env.server.url, 'annotator@touchstone.test');
+    const projects = await page.request.get(`${env.server.url}/api/projects`).then((r) => r.json());
     const imageProject = projects.projects.find((p: { kind: string }) => p.kind === 'image');
     await page.getByRole('link', { name: `Annotate ${imageProject.name}` }).click();
     const canvas = page.getByTestId('image-canvas');
@@ -58,9 +40,9 @@ describe('annotator path in Chromium', () => {
   });
 
   it('classifies text, reloads mid-queue without losing the draft or the queue, and submits', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await signIn(context, server.url, 'annotator2@touchstone.test');
-    const projects = await page.request.get(`${server.url}/api/projects`).then((r) => r.json());
+    const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await signIn(context, env.server.url, 'annotator2@touchstone.test');
+    const projects = await page.request.get(`${env.server.url}/api/projects`).then((r) => r.json());
     const textProject = projects.projects.find((p: { kind: string }) => p.kind === 'text');
     await page.getByRole('link', { name: `Annotate ${textProject.name}` }).click();
     const doc = page.getByTestId('document-text');

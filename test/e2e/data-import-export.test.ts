@@ -1,32 +1,21 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, removeDir, signIn, startServer, type RunningServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { e2eEnvironment, signIn } from './harness.ts';
 
 // Import and export through the UI: a lead imports texts from a CSV (a bad line: nothing, then the
 // valid rest), images by upload, and downloads an export of what was imported.
 describe('data import and export in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) removeDir(server.dataDir);
-  });
+  const env = e2eEnvironment();
 
   it('a lead imports a CSV and images, sees the reports, and downloads a spaCy export', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1300, height: 900 }, acceptDownloads: true });
-    const lead = await signIn(ctx, server.url, 'lead@touchstone.test');
-    const { projects } = await lead.request.get(`${server.url}/api/projects`).then((r) => r.json());
+    const ctx = await env.browser.newContext({ viewport: { width: 1300, height: 900 }, acceptDownloads: true });
+    const lead = await signIn(ctx, env.server.url, 'lead@touchstone.test');
+    const { projects } = await lead.request.get(`${env.server.url}/api/projects`).then((r) => r.json());
     const text = projects.find((p: { kind: string }) => p.kind === 'text');
     const image = projects.find((p: { kind: string }) => p.kind === 'image');
 
-    await lead.goto(`${server.url}/projects/${text.id}/data`);
+    await lead.goto(`${env.server.url}/projects/${text.id}/data`);
     await lead.getByRole('heading', { name: /^Data — / }).waitFor();
     const csv = 'text,source\n"Imported one, with a comma",e2e\n"broken"x,e2e\nImported two,e2e\n';
     await lead.getByLabel('Text file (JSONL or CSV)').setInputFiles({ name: 'items.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -48,7 +37,7 @@ describe('data import and export in Chromium', () => {
     expect(lines.map((l) => l.text)).toEqual(expect.arrayContaining(['Imported one, with a comma', 'Imported two']));
 
     // Images: one good, one that is not an image.
-    await lead.goto(`${server.url}/projects/${image.id}/data`);
+    await lead.goto(`${env.server.url}/projects/${image.id}/data`);
     const png = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#3366cc' } }).png().toBuffer();
     await lead.getByRole('region', { name: 'Import items' }).getByLabel('import the valid ones').check();
     await lead.getByLabel('Images', { exact: true }).setInputFiles([
@@ -73,9 +62,9 @@ describe('data import and export in Chromium', () => {
     await lead.screenshot({ path: '/tmp/data-pre-annotations.png', fullPage: true });
 
     // Annotators are not offered the screen.
-    const aCtx = await browser.newContext();
-    const annotator = await signIn(aCtx, server.url, 'annotator@touchstone.test');
-    await annotator.goto(`${server.url}/projects/${image.id}/data`);
+    const aCtx = await env.browser.newContext();
+    const annotator = await signIn(aCtx, env.server.url, 'annotator@touchstone.test');
+    await annotator.goto(`${env.server.url}/projects/${image.id}/data`);
     await annotator.getByText('Import and export need the lead or author role in this project.').waitFor();
   });
 });

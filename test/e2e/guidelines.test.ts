@@ -1,30 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, removeDir, signIn, startServer, type RunningServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { e2eEnvironment, signIn } from './harness.ts';
 
 // Versioned guidelines end to end: an annotator labels under 1.0; the author publishes a
 // label-changing 2.0 in the UI (impact shown first); the annotator sees the banner, cannot submit
 // until acknowledging, and finds the affected item back in the queue.
 describe('guideline versions in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) removeDir(server.dataDir);
-  });
+  const env = e2eEnvironment();
 
   const progress = (page: Page) => page.getByLabel('Queue progress').textContent();
 
   it('an author publishes a major update; the annotator acknowledges it and redoes the affected item', async () => {
     // 1. The annotator classifies the first text item as Sports under 1.0.
-    const aCtx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const annotator = await signIn(aCtx, server.url, 'annotator@touchstone.test');
-    const projects = await annotator.request.get(`${server.url}/api/projects`).then((r) => r.json());
+    const aCtx = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const annotator = await signIn(aCtx, env.server.url, 'annotator@touchstone.test');
+    const projects = await annotator.request.get(`${env.server.url}/api/projects`).then((r) => r.json());
     const textProject = projects.projects.find((p: { kind: string }) => p.kind === 'text');
     await annotator.getByRole('link', { name: `Annotate ${textProject.name}` }).click();
     const doc = annotator.getByTestId('document-text');
@@ -38,8 +28,8 @@ describe('guideline versions in Chromium', () => {
     expect(await doc.textContent()).not.toBe(firstText);
 
     // 2. The author edits the draft and publishes a label-changing update for Sports.
-    const uCtx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const author = await signIn(uCtx, server.url, 'author@touchstone.test');
+    const uCtx = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const author = await signIn(uCtx, env.server.url, 'author@touchstone.test');
     await author.getByRole('link', { name: `Edit the guideline of ${textProject.name}` }).click();
     const body = author.getByLabel('Text (markdown)').first();
     await body.fill('Tag every named entity as a span. **E-sports** count as Sports.');
@@ -88,12 +78,12 @@ describe('guideline versions in Chromium', () => {
     await expect.poll(() => annotator.getByText('All work sent').count(), { timeout: 15_000 }).toBe(1);
 
     // The server has the redo under 2.0 and the acknowledgement.
-    const lCtx = await browser.newContext();
-    const lead = await signIn(lCtx, server.url, 'lead@touchstone.test');
-    const read = await lead.request.get(`${server.url}/api/projects/${textProject.id}/annotations`).then((r) => r.json());
+    const lCtx = await env.browser.newContext();
+    const lead = await signIn(lCtx, env.server.url, 'lead@touchstone.test');
+    const read = await lead.request.get(`${env.server.url}/api/projects/${textProject.id}/annotations`).then((r) => r.json());
     const versions = read.annotations.map((a: { revision: number; guidelineVersion: string }) => `${a.revision}@${a.guidelineVersion}`).sort();
     expect(versions).toEqual(['1@1.0', '1@2.0', '2@2.0']);
-    const ack = await annotator.request.get(`${server.url}/api/projects/${textProject.id}/guideline/ack`).then((r) => r.json());
+    const ack = await annotator.request.get(`${env.server.url}/api/projects/${textProject.id}/guideline/ack`).then((r) => r.json());
     expect(ack).toMatchObject({ acknowledged: true, required: false, current: { version: '2.0' } });
     await Promise.all([aCtx.close(), uCtx.close(), lCtx.close()]);
   });

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -79,4 +80,38 @@ export async function signIn(context: BrowserContext, baseUrl: string, email: st
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Your projects' }).waitFor();
   return page;
+}
+
+/** What a describe block of end-to-end tests works with: the running server and the browser. */
+export interface E2eEnv {
+  server: RunningServer;
+  browser: Browser;
+  /** GET an API path as the given demo user, in a context of its own (closed afterwards). */
+  getJson(email: string, path: string): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** Starts a server (the demo unless `env` says otherwise) and Chromium for the calling describe block, and removes both after it. */
+export function e2eEnvironment(opts: Parameters<typeof startServer>[0] = {}): E2eEnv {
+  const env = {
+    async getJson(email: string, apiPath: string) {
+      const ctx = await env.browser.newContext();
+      try {
+        const page = await signIn(ctx, env.server.url, email);
+        const res = await page.request.get(`${env.server.url}${apiPath}`);
+        return await res.json();
+      } finally {
+        await ctx.close();
+      }
+    },
+  } as E2eEnv;
+  beforeAll(async () => {
+    env.server = await startServer(opts);
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+    if (env.server) removeDir(env.server.dataDir);
+  });
+  return env;
 }

@@ -1,6 +1,6 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, removeDir, signIn, startServer, type RunningServer } from './harness.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { e2eEnvironment, signIn } from './harness.ts';
 
 // The image editor with a real mouse: a box and a polygon drawn at two zoom levels, a vertex
 // edited, undo/redo, a reload mid-item, submit — and the server holds exactly what was drawn, in
@@ -46,22 +46,12 @@ const near = (a: number[] | null, b: readonly number[]) => a !== null && Math.ab
 const shapeCount = (page: Page) => page.getByRole('heading', { name: /^Shapes \(\d+\)$/ }).textContent();
 
 describe('image editor in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) removeDir(server.dataDir);
-  });
+  const env = e2eEnvironment();
 
   it('draws a box and a polygon at two zoom levels, edits a vertex, undoes, reloads, submits; the server has the geometry', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await signIn(context, server.url, 'annotator@touchstone.test');
-    const projects = await page.request.get(`${server.url}/api/projects`).then((r) => r.json());
+    const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await signIn(context, env.server.url, 'annotator@touchstone.test');
+    const projects = await page.request.get(`${env.server.url}/api/projects`).then((r) => r.json());
     const project = projects.projects.find((p: { kind: string }) => p.kind === 'image');
     await page.getByRole('link', { name: `Annotate ${project.name}` }).click();
     const canvas = page.getByTestId('image-canvas');
@@ -143,9 +133,9 @@ describe('image editor in Chromium', () => {
     await expect.poll(() => page.getByText('All work sent').count(), { timeout: 15_000 }).toBe(1);
     await context.close();
 
-    const leadCtx = await browser.newContext();
-    const lead = await signIn(leadCtx, server.url, 'lead@touchstone.test');
-    const read = await lead.request.get(`${server.url}/api/projects/${project.id}/annotations`).then((r) => r.json());
+    const leadCtx = await env.browser.newContext();
+    const lead = await signIn(leadCtx, env.server.url, 'lead@touchstone.test');
+    const read = await lead.request.get(`${env.server.url}/api/projects/${project.id}/annotations`).then((r) => r.json());
     await leadCtx.close();
     expect(read.annotations).toHaveLength(1);
     const shapes = read.annotations[0].payload.shapes;
