@@ -7,7 +7,8 @@
 // result reuses the submission shape: revisionId is the escalation's id, revision is always 1.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { CreateEscalation, MutationResult } from '../../domain/api/index.ts';
-import { validateAnnotation, type ItemContent } from '../../domain/validation/annotation.ts';
+import { validateAnnotation } from '../../domain/validation/annotation.ts';
+import { itemContent } from './item-view.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
@@ -90,7 +91,7 @@ function decide(state: State, user: SessionUser, m: CreateEscalation): MutationR
   if (state.open.has(item.id)) return reject(m.id, 'conflict', 'You already escalated this item and a lead has not ruled on it yet.');
 
   if (m.tentative) {
-    const content: ItemContent = project.kind === 'image' ? { kind: 'image', width: item.width ?? 0, height: item.height ?? 0 } : { kind: 'text', text: item.text ?? '' };
+    const content = itemContent(project, item);
     const problems = validateAnnotation(project.labelSchema, content, m.tentative);
     if (problems.length > 0) return reject(m.id, 'invalid', `The tentative labels break the label schema: ${problems[0]?.message}`, problems);
   }

@@ -26,6 +26,7 @@ import { assignments, goldAnswers, goldScores, items } from '../db/schema.ts';
 import { isAnnotatorPaused } from './gold-policy.ts';
 import { qualificationOf } from './qualification.ts';
 import { openTasksFor } from './reannotation.ts';
+import { itemView } from './item-view.ts';
 
 type Project = typeof projects.$inferSelect;
 
@@ -57,12 +58,13 @@ export async function serveQueue(ctx: AppContext, userId: string, project: Proje
 }
 
 export function toQueueItem(project: Project, i: typeof items.$inferSelect, a: typeof assignments.$inferSelect): QueueItem {
+  const { id, kind, image, text } = itemView(project, i);
   return {
-    id: i.id,
+    id,
     projectId: project.id,
-    kind: project.kind,
-    image: project.kind === 'image' && i.assetId ? { url: `/api/assets/${i.assetId}`, width: i.width ?? 1, height: i.height ?? 1 } : null,
-    text: project.kind === 'text' ? (i.text ?? '') : null,
+    kind,
+    image,
+    text,
     position: a.position,
     leaseExpiresAt: a.leaseExpiresAt.toISOString(),
   };

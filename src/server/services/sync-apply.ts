@@ -20,7 +20,8 @@
 //                  applied: ledger row + revision n+1 + assignment done (+ count back if expired)
 import { and, eq, inArray, max } from 'drizzle-orm';
 import type { CreateEscalation, Mutation, MutationResult, SubmitAnnotation } from '../../domain/api/index.ts';
-import { validateAnnotation, type ItemContent } from '../../domain/validation/annotation.ts';
+import { validateAnnotation } from '../../domain/validation/annotation.ts';
+import { itemContent } from './item-view.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
@@ -128,7 +129,7 @@ function decide(state: State, user: SessionUser, m: SubmitAnnotation): MutationR
   if ('status' in common) return common;
   const { project, item } = common;
 
-  const content: ItemContent = project.kind === 'image' ? { kind: 'image', width: item.width ?? 0, height: item.height ?? 0 } : { kind: 'text', text: item.text ?? '' };
+  const content = itemContent(project, item);
   const problems = validateAnnotation(project.labelSchema, content, m.payload);
   if (problems.length > 0) {
     return reject(m.id, 'invalid', `The labels could not be saved: ${problems[0]?.message}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}.`, problems);
