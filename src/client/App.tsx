@@ -16,6 +16,7 @@ const GuidelineAuthorScreen = lazy(() => import('./screens/guideline/GuidelineAu
 const GoldModeScreen = lazy(() => import('./gold/GoldModeScreen.tsx').then((m) => ({ default: m.GoldModeScreen })));
 const GoldSetScreen = lazy(() => import('./gold/GoldSetScreen.tsx').then((m) => ({ default: m.GoldSetScreen })));
 const DashboardScreen = lazy(() => import('./dashboard/DashboardScreen.tsx').then((m) => ({ default: m.DashboardScreen })));
+const SettingsScreen = lazy(() => import('./settings/SettingsScreen.tsx').then((m) => ({ default: m.SettingsScreen })));
 const ReviewScreen = lazy(() => import('./review/ReviewScreen.tsx').then((m) => ({ default: m.ReviewScreen })));
 const DataScreen = lazy(() => import('./data/DataScreen.tsx').then((m) => ({ default: m.DataScreen })));
 const AgreementScreen = lazy(() => import('./agreement/AgreementScreen.tsx').then((m) => ({ default: m.AgreementScreen })));
@@ -52,6 +53,7 @@ function SignedIn() {
           <Route path="/projects/:projectId/dashboard" element={<DashboardScreen />} />
           <Route path="/projects/:projectId/data" element={<DataScreen />} />
           <Route path="/projects/:projectId/review" element={<ReviewScreen />} />
+          <Route path="/projects/:projectId/settings" element={<SettingsScreen />} />
           <Route path="/projects/:projectId/agreement" element={<AgreementScreen />} />
           <Route path="*" element={<p>There is nothing at this address.</p>} />
         </Routes>

@@ -39,6 +39,10 @@ export function ProjectsScreen() {
                 <Link to={`/projects/${p.id}/review`} aria-label={`Review labels of ${p.name}`}>
                   Review
                 </Link>
+                {' '}
+                <Link to={`/projects/${p.id}/settings`} aria-label={`Settings of ${p.name}`}>
+                  Settings
+                </Link>
               </>
             )}
             {(p.roles.includes('lead') || p.roles.includes('author')) && (

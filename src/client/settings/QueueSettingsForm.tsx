@@ -1,0 +1,103 @@
+// How gold is mixed into each queue, how many annotators label an item, and the quiz pass mark.
+// Rates are shown as percentages; the server holds shares in [0, 1].
+import { useEffect, useState } from 'react';
+import type { QueueSettings, QueueSettingsPatch } from '../../domain/api/index.ts';
+import { useQueueSettings, useSaveQueueSettings } from './api.ts';
+import { checkNumber, fromPercent, NumberField, toPercent } from './fields.tsx';
+
+type Draft = Record<'overlap' | 'overlapShare' | 'goldRate' | 'goldMinGap' | 'goldRateMin' | 'goldRateMax' | 'goldTargetAccuracy' | 'quizPassMark', string> & { goldAdaptive: boolean };
+
+const toDraft = (s: QueueSettings): Draft => ({
+  overlap: String(s.overlap),
+  overlapShare: toPercent(s.overlapShare),
+  goldRate: toPercent(s.goldRate),
+  goldMinGap: String(s.goldMinGap),
+  goldAdaptive: s.goldAdaptive,
+  goldRateMin: toPercent(s.goldRateMin),
+  goldRateMax: toPercent(s.goldRateMax),
+  goldTargetAccuracy: toPercent(s.goldTargetAccuracy),
+  quizPassMark: toPercent(s.quizPassMark),
+});
+
+function problems(d: Draft) {
+  const p = {
+    goldRate: checkNumber(d.goldRate, 0, 50, 'the gold rate'),
+    goldMinGap: checkNumber(d.goldMinGap, 0, 100, 'the minimum gap', true),
+    goldRateMin: checkNumber(d.goldRateMin, 0, 50, 'the minimum gold rate'),
+    goldRateMax: checkNumber(d.goldRateMax, 0, 50, 'the maximum gold rate'),
+    goldTargetAccuracy: checkNumber(d.goldTargetAccuracy, 0, 100, 'the target accuracy'),
+    overlap: checkNumber(d.overlap, 1, 50, 'the number of annotators per item', true),
+    overlapShare: checkNumber(d.overlapShare, 0, 100, 'the overlapped share'),
+    quizPassMark: checkNumber(d.quizPassMark, 0, 100, 'the pass mark'),
+  };
+  if (!p.goldRateMin && !p.goldRateMax && Number(d.goldRateMin) > Number(d.goldRateMax)) p.goldRateMax = 'The maximum gold rate must be at least the minimum.';
+  return p;
+}
+
+const toPatch = (d: Draft): QueueSettingsPatch => ({
+  overlap: Number(d.overlap),
+  overlapShare: fromPercent(d.overlapShare),
+  goldRate: fromPercent(d.goldRate),
+  goldMinGap: Number(d.goldMinGap),
+  goldAdaptive: d.goldAdaptive,
+  goldRateMin: fromPercent(d.goldRateMin),
+  goldRateMax: fromPercent(d.goldRateMax),
+  goldTargetAccuracy: fromPercent(d.goldTargetAccuracy),
+  quizPassMark: fromPercent(d.quizPassMark),
+});
+
+export function QueueSettingsForm({ projectId }: { projectId: string }) {
+  const current = useQueueSettings(projectId);
+  const save = useSaveQueueSettings(projectId);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  useEffect(() => {
+    if (current.data) setDraft(toDraft(current.data.settings));
+  }, [current.data]);
+  if (current.error) return <p role="alert">{current.error.message}</p>;
+  if (!draft || !current.data) return <p>Loading…</p>;
+  const p = problems(draft);
+  const invalid = Object.values(p).some(Boolean);
+  const field = (k: Exclude<keyof Draft, 'goldAdaptive'>) => ({ value: draft[k], onChange: (v: string) => setDraft({ ...draft, [k]: v }), error: p[k] });
+
+  return (
+    <form
+      className="settings-form"
+      aria-labelledby="queue-settings-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!invalid) save.mutate(toPatch(draft));
+      }}
+    >
+      <h2 id="queue-settings-title">Queue</h2>
+      <fieldset>
+        <legend>Hidden gold</legend>
+        <NumberField label="Gold rate" unit="%" min={0} max={50} step={0.5} help="Share of each queue that is gold, at random positions." {...field('goldRate')} />
+        <NumberField label="Minimum gap" unit="live items" min={0} max={100} step={1} help="At least this many live items between two gold items, so no pattern shows." {...field('goldMinGap')} />
+        <label className="settings-check">
+          <input type="checkbox" checked={draft.goldAdaptive} onChange={(e) => setDraft({ ...draft, goldAdaptive: e.target.checked })} /> Adapt the gold rate per annotator
+        </label>
+        <NumberField label="Minimum gold rate" unit="%" min={0} max={50} step={0.5} help="For proven annotators (adaptive only)." {...field('goldRateMin')} />
+        <NumberField label="Maximum gold rate" unit="%" min={0} max={50} step={0.5} help="For new annotators and those near the target (adaptive only)." {...field('goldRateMax')} />
+        <NumberField label="Target accuracy" unit="%" min={0} max={100} step={1} help="The accuracy the adaptive rate (and review sampling) steer around." {...field('goldTargetAccuracy')} />
+      </fieldset>
+      <fieldset>
+        <legend>Overlap</legend>
+        <NumberField label="Annotators per overlapped item" min={1} max={50} step={1} help="Never the same annotator twice on an item." {...field('overlap')} />
+        <NumberField label="Overlapped share of live items" unit="%" min={0} max={100} step={1} help="The rest get one annotator." {...field('overlapShare')} />
+        <p className="muted">Calibration set: {current.data.calibrationItems} items every annotator labels.</p>
+      </fieldset>
+      <fieldset>
+        <legend>Qualification</legend>
+        <NumberField label="Quiz pass mark" unit="%" min={0} max={100} step={1} help="Mean quiz score needed before live work." {...field('quizPassMark')} />
+        <p className="muted">{current.data.quizItems > 0 ? `The quiz has ${current.data.quizItems} gold items.` : 'No quiz: annotators start on live work at once.'}</p>
+      </fieldset>
+      <button type="submit" className="primary" disabled={invalid || save.isPending}>
+        Save queue settings
+      </button>
+      {save.error && <p role="alert">{save.error.message}</p>}
+      <p role="status" aria-live="polite">
+        {save.isSuccess && !save.isPending ? 'Queue settings saved; they apply to the next items served.' : ''}
+      </p>
+    </form>
+  );
+}

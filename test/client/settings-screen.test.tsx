@@ -1,0 +1,76 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SettingsScreen } from '../../src/client/settings/SettingsScreen.tsx';
+
+// A lead's settings screen: shares shown as percentages, ranges and min ≤ max checked in words
+// before anything is sent, and what is saved goes back to the server as shares.
+const PROJECT = '0190d000-0000-7000-8000-000000000001';
+const settings = { overlap: 1, overlapShare: 1, goldRate: 0.1, goldMinGap: 3, goldAdaptive: false, goldRateMin: 0.05, goldRateMax: 0.3, goldTargetAccuracy: 0.8, quizPassMark: 0.8 };
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+let puts: Array<{ url: string; body: Record<string, unknown> }>;
+
+beforeEach(() => {
+  puts = [];
+  vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+    if (init?.method === 'PUT') puts.push({ url, body });
+    if (url.endsWith(`/api/projects/${PROJECT}`)) return json({ id: PROJECT, name: 'Street scenes', kind: 'image', roles: ['lead'], labelSchema: { labels: [{ id: 'car', name: 'Car', color: '#e6194b', hotkey: '1', tools: ['box'], attributes: [] }], classMode: 'single', allowOverlappingSpans: false, snapSpansToTokens: false }, guideline: { id: PROJECT, projectId: PROJECT, major: 1, minor: 0, version: '1.0', kind: 'initial', affectedLabels: [], changelog: 'x', publishedAt: '2026-01-01T00:00:00.000Z', sections: [] } });
+    if (url.endsWith('/queue-settings')) return json({ settings: { ...settings, ...(body ?? {}) }, calibrationItems: 4, quizItems: 0 });
+    if (url.endsWith('/gold-policy')) return json({ iouThreshold: 0.5, accuracyThreshold: 0.8, policy: 'alert', ...(body ?? {}) });
+    if (url.endsWith('/review-settings')) return json({ reviewRate: 0, ...(body ?? {}) });
+    return json({ error: { code: 'not_found', message: 'no' } }, 404);
+  }));
+});
+afterEach(() => vi.unstubAllGlobals());
+
+const mount = () =>
+  render(
+    <QueryClientProvider client={new QueryClient()}>
+      <MemoryRouter initialEntries={[`/projects/${PROJECT}/settings`]}>
+        <Routes>
+          <Route path="/projects/:projectId/settings" element={<SettingsScreen />} />
+        </Routes>
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
+
+describe('settings screen', () => {
+  it('shows rates as percentages and saves them as shares', async () => {
+    mount();
+    const rate = await screen.findByRole('spinbutton', { name: 'Gold rate' });
+    expect(rate).toHaveValue(10);
+    expect(screen.getByText(/Calibration set: 4 items/)).toBeInTheDocument();
+    await userEvent.clear(rate);
+    await userEvent.type(rate, '15');
+    await userEvent.click(screen.getByRole('checkbox', { name: /Adapt the gold rate/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save queue settings' }));
+    await waitFor(() => expect(puts).toHaveLength(1));
+    expect(puts[0]!.body).toMatchObject({ goldRate: 0.15, goldAdaptive: true, goldMinGap: 3, overlap: 1 });
+    expect(await screen.findByText(/Queue settings saved/)).toBeInTheDocument();
+  });
+
+  it('says what is wrong and sends nothing: a maximum below the minimum, a gap that is not whole', async () => {
+    mount();
+    const max = await screen.findByRole('spinbutton', { name: 'Maximum gold rate' });
+    await userEvent.clear(max);
+    await userEvent.type(max, '2');
+    expect(screen.getByText('The maximum gold rate must be at least the minimum.')).toBeInTheDocument();
+    const gap = screen.getByRole('spinbutton', { name: 'Minimum gap' });
+    await userEvent.clear(gap);
+    await userEvent.type(gap, '2.5');
+    expect(screen.getByText('The minimum gap must be a whole number.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Save queue settings' })).toBeDisabled();
+    expect(puts).toHaveLength(0);
+  });
+
+  it('saves the gold policy chosen by its words', async () => {
+    mount();
+    await userEvent.click(await screen.findByRole('radio', { name: /Pause their live work/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save gold policy' }));
+    await waitFor(() => expect(puts.map((p) => p.body)).toContainEqual({ iouThreshold: 0.5, accuracyThreshold: 0.8, policy: 'pause' }));
+  });
+});
