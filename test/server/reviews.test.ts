@@ -184,4 +184,24 @@ describe.each(engines)('review stage on %s', (engine) => {
     const reviewed = await lines('history=latest&reviewedOnly=true');
     expect(reviewed.map((l) => [l.item.id, l.payload.classes[0]]).sort()).toEqual([[r1.item.id, 'sports'], [r2.item.id, 'business']].sort());
   });
+
+  it('sends the labels the gold policy flags to review (live ones only, each once), even with the stage off', async () => {
+    const p = await textProject(server.ctx, { items: 4, annotatorIds: [uid(ANNOTATOR)] });
+    await grantRole(server.ctx, p.id, uid(LEAD), 'lead');
+    const annotator = await server.as(ANNOTATOR);
+    const { items, guidelineVersionId } = await queueOf(annotator, p.id);
+    const [goldItem, ...live] = items.map((i) => i.id);
+    await server.ctx.db.insert(goldAnswers).values({ itemId: goldItem!, projectId: p.id, answer: { shapes: [], spans: [], classes: ['politics'] }, guidelineVersionId });
+    await sync(annotator, ...[goldItem!, ...live].map((id) => submission(p.id, id, guidelineVersionId, { classes: ['sports'] })));
+    expect(await server.ctx.db.$count(reviewTasks, eq(reviewTasks.projectId, p.id))).toBe(0);
+
+    const lead = await server.as(LEAD);
+    const flag = await lead.post(`/api/projects/${p.id}/gold-policy/actions`, { action: 'flag', userId: uid(ANNOTATOR) });
+    expect(flag.status).toBe(200);
+    expect(flag.body.flagged).toHaveLength(4);
+    const queued = await lead.get(`/api/projects/${p.id}/reviews`);
+    expect(queued.body.reviews.map((r: { item: { id: string } }) => r.item.id).sort()).toEqual([...live].sort());
+    await lead.post(`/api/projects/${p.id}/gold-policy/actions`, { action: 'flag', userId: uid(ANNOTATOR) });
+    expect((await lead.get(`/api/projects/${p.id}/reviews`)).body.open).toBe(live.length);
+  });
 });

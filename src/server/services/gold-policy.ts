@@ -7,6 +7,7 @@ import { WHOLE_ITEM } from '../../domain/dashboard/aggregates.ts';
 import type { AppContext } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { annotations, annotatorHolds, goldAggregates } from '../db/schema.ts';
+import { queueForReview } from './reviews.ts';
 
 export type PolicyAction = 'pause' | 'recalibrate' | 'flag' | 'resume';
 
@@ -52,6 +53,8 @@ export async function applyPolicyAction(ctx: AppContext, p: { projectId: string;
   }
   if (p.action === 'flag') {
     const r = await labelsSinceLastGoodWindow(ctx.db, p.projectId, p.userId, p.threshold);
+    // The flagged labels go to the review stage, where a lead accepts or corrects each.
+    await queueForReview(ctx, p.projectId, r.annotationIds);
     return { action: p.action, held: null, flagged: r.annotationIds, since: r.since?.toISOString() ?? null };
   }
   const kind = p.action;

@@ -40,6 +40,30 @@ export function reviewAfterSubmit(ctx: AppContext): AfterSubmit {
   };
 }
 
+/**
+ * Puts chosen revisions in front of a reviewer (the gold policy's "flag": an annotator's labels
+ * since their last good hour). Gold and quiz items are left out; a revision already under review
+ * is not queued twice. Returns how many were queued.
+ */
+export async function queueForReview(ctx: AppContext, projectId: string, annotationIds: readonly string[]): Promise<number> {
+  if (annotationIds.length === 0) return 0;
+  const rows = await ctx.db
+    .select({ id: annotations.id, itemId: annotations.itemId, userId: annotations.userId, gold: goldAnswers.itemId, quiz: items.quiz })
+    .from(annotations)
+    .innerJoin(items, eq(items.id, annotations.itemId))
+    .leftJoin(goldAnswers, eq(goldAnswers.itemId, annotations.itemId))
+    .where(and(eq(annotations.projectId, projectId), inArray(annotations.id, [...annotationIds])));
+  const live = rows.filter((r) => !r.gold && !r.quiz);
+  if (live.length === 0) return 0;
+  const now = ctx.now();
+  const queued = await ctx.db
+    .insert(reviewTasks)
+    .values(live.map((r) => ({ id: ctx.newId(), projectId, itemId: r.itemId, annotatorId: r.userId, annotationId: r.id, createdAt: now })))
+    .onConflictDoNothing()
+    .returning({ id: reviewTasks.id });
+  return queued.length;
+}
+
 async function loadTasks(db: DbOrTx, project: Project, where: ReturnType<typeof and>, limit: number): Promise<ReviewTask[]> {
   const rows = await db
     .select({ t: reviewTasks, a: annotations, i: items, annotator: users.displayName, version: guidelineVersions })
