@@ -30,6 +30,7 @@ const me: Me = { user: { id: USER, email: 'a@example.test', displayName: 'Ann' }
 const items: QueueItem[] = [1, 2].map((n) => ({
   id: id(10 + n), projectId: PROJECT, kind: 'text', image: null, text: `Document number ${n} about the match.`, position: n, leaseExpiresAt: '2030-01-01T00:00:00.000Z',
 }));
+let qualification: unknown = null;
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
 beforeEach(() => {
@@ -39,11 +40,13 @@ beforeEach(() => {
     if (url.includes('/queue')) return json({ items });
     if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
     if (url.endsWith('/api/sync')) return json({ results: [] });
+    if (url.endsWith('/qualification') && qualification) return json(qualification);
     return new Response('{}', { status: 404 });
   }));
 });
 afterEach(async () => {
   vi.unstubAllGlobals();
+  qualification = null;
   await Promise.all(localDb.tables.map((t) => t.clear()));
 });
 
@@ -68,5 +71,15 @@ describe('annotate screen', () => {
     fireEvent.keyDown(window, { key: '7' });
     await waitFor(async () => expect((await localDb.drafts.get(itemKey(USER, items[0]!.id)))?.payload.classes).toEqual(['sports']));
     expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  it('tells an annotator in the qualification quiz how far they are, and one who failed why no live work comes', async () => {
+    qualification = { status: 'in_progress', score: null, answered: 1, total: 4, passMark: 0.8 };
+    const { unmount } = mount();
+    expect(await screen.findByText('Qualification quiz: 1 of 4 answered. Score at least 80 % to start live work.')).toBeInTheDocument();
+    unmount();
+    qualification = { status: 'failed', score: 0.5, answered: 4, total: 4, passMark: 0.8 };
+    mount();
+    expect(await screen.findByText(/Quiz not passed \(50 %, 80 % needed\): no live work is served to you/)).toHaveAttribute('role', 'alert');
   });
 });

@@ -6,6 +6,7 @@ import { useMe, useProject } from '../api/hooks.ts';
 import { ApiError } from '../api/http.ts';
 import { GuidelineBanner } from '../components/GuidelineBanner.tsx';
 import { GuidelinePanel } from '../components/GuidelinePanel.tsx';
+import { QualificationBanner } from '../components/QualificationBanner.tsx';
 import { useGuidelineAck } from '../guideline/ack.ts';
 import { SyncStatusBadge } from '../components/SyncStatusBadge.tsx';
 import { ImageItemEditor } from '../editor/image/ImageItemEditor.tsx';
@@ -56,6 +57,7 @@ export function AnnotateScreen() {
           {queueError}
         </p>
       )}
+      <QualificationBanner projectId={projectId} done={counts?.submitted ?? 0} />
       {entry ? (
         <ItemWorkspace key={entry.key} entry={entry} project={project.data} userId={userId} />
       ) : (
