@@ -30,6 +30,9 @@ describe.each(engines)('qualification quiz on %s', (engine) => {
     // Only gold items can be quiz items.
     const notGold = await lead.request('PUT', `/api/projects/${projectId}/queue-settings`, { quizAdd: [p.itemIds[0]] });
     expect(notGold.status).toBe(400);
+    // The gold set says which gold items are the quiz.
+    const set = await lead.get(`/api/projects/${projectId}/gold-set`);
+    expect(set.body.entries.filter((e: { quiz: boolean }) => e.quiz).map((e: { itemId: string }) => e.itemId).sort()).toEqual([...quizIds].sort());
   }, 120_000);
   afterAll(async () => server?.close());
 

@@ -2,7 +2,7 @@
 // verified under, whether it is in scoring, and how many annotators have met it.
 import { Link, useParams } from 'react-router-dom';
 import { useProject } from '../api/hooks.ts';
-import { useGoldSet } from './api.ts';
+import { useGoldSet, useToggleQuiz } from './api.ts';
 import { GoldImportPanel } from './GoldImportPanel.tsx';
 import './gold.css';
 
@@ -10,10 +10,13 @@ export function GoldSetScreen() {
   const { projectId = '' } = useParams();
   const project = useProject(projectId);
   const gold = useGoldSet(projectId);
+  const toggleQuiz = useToggleQuiz(projectId);
   const error = project.error ?? gold.error;
   if (error) return <p role="alert">{error.message}</p>;
   if (!project.data || !gold.data) return <p>Loading…</p>;
   const { totals, entries, annotators, currentVersion } = gold.data;
+  // The quiz is a queue setting: leads change it, authors see it.
+  const isLead = project.data.roles.includes('lead');
   return (
     <main className="gold-set">
       <header className="page-head">
@@ -33,6 +36,7 @@ export function GoldSetScreen() {
             <th scope="col">Scoring</th>
             <th scope="col">Labels</th>
             <th scope="col">Exposure</th>
+            <th scope="col">Quiz</th>
             <th scope="col">Justification</th>
           </tr>
         </thead>
@@ -51,6 +55,15 @@ export function GoldSetScreen() {
               <td title="annotators who have been served this item">
                 {e.exposure} / {annotators}
               </td>
+              <td>
+                <input
+                  type="checkbox"
+                  checked={e.quiz}
+                  disabled={!isLead || toggleQuiz.isPending}
+                  aria-label={`In the qualification quiz: ${e.preview}`}
+                  onChange={(ev) => toggleQuiz.mutate({ itemId: e.itemId, quiz: ev.target.checked })}
+                />
+              </td>
               <td className="gold-why">
                 {e.justification}
                 {e.createdBy && <span className="muted"> — {e.createdBy}</span>}
@@ -59,6 +72,7 @@ export function GoldSetScreen() {
           ))}
         </tbody>
       </table>
+      {toggleQuiz.error && <p role="alert">{toggleQuiz.error.message}</p>}
       {entries.length === 0 && <p>No gold answers yet: import a file or author them in gold mode.</p>}
       <GoldImportPanel projectId={projectId} kind={project.data.kind} />
     </main>

@@ -6,6 +6,7 @@ import {
   GoldItemDetail,
   GoldModeItemList,
   GoldSetList,
+  QueueSettingsResponse,
   SaveGoldResponse,
   type AnnotationPayload,
   type CocoImportRequest,
@@ -70,6 +71,19 @@ export function useGoldImport(projectId: string) {
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['gold-items', projectId] });
       void qc.invalidateQueries({ queryKey: ['gold-set', projectId] });
+    },
+  });
+}
+
+/** Puts a gold item in the declared qualification quiz or takes it out (leads; queue settings). */
+export function useToggleQuiz(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { itemId: string; quiz: boolean }) =>
+      api(`/api/projects/${projectId}/queue-settings`, QueueSettingsResponse, { method: 'PUT', body: v.quiz ? { quizAdd: [v.itemId] } : { quizRemove: [v.itemId] } }),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: ['gold-set', projectId] });
+      void qc.invalidateQueries({ queryKey: ['queue-settings', projectId] });
     },
   });
 }

@@ -128,6 +128,8 @@ export const GoldSetEntry = z.object({
   createdAt: IsoDateTime,
   /** How many annotators have been served this item. */
   exposure: z.number().int().nonnegative(),
+  /** In the declared qualification quiz (served before live work, never as hidden gold). */
+  quiz: z.boolean(),
 });
 export type GoldSetEntry = z.infer<typeof GoldSetEntry>;
 

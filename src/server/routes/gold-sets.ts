@@ -40,7 +40,7 @@ export function goldSetRoutes(app: ZApp, ctx: AppContext): void {
       .groupBy(assignments.itemId)
       .as('exposure');
     const rows = await ctx.db
-      .select({ gold: goldAnswers, item: { text: items.text, meta: items.meta }, major: guidelineVersions.major, minor: guidelineVersions.minor, by: users.displayName, exposure: sql<number>`coalesce(${exposure.n}, 0)` })
+      .select({ gold: goldAnswers, item: { text: items.text, meta: items.meta, quiz: items.quiz }, major: guidelineVersions.major, minor: guidelineVersions.minor, by: users.displayName, exposure: sql<number>`coalesce(${exposure.n}, 0)` })
       .from(goldAnswers)
       .innerJoin(items, eq(items.id, goldAnswers.itemId))
       .innerJoin(guidelineVersions, eq(guidelineVersions.id, goldAnswers.guidelineVersionId))
@@ -61,6 +61,7 @@ export function goldSetRoutes(app: ZApp, ctx: AppContext): void {
       createdBy: r.by,
       createdAt: r.gold.createdAt.toISOString(),
       exposure: Number(r.exposure),
+      quiz: r.item.quiz,
     }));
     const active = entries.filter((e) => e.active).length;
     return { currentVersionId: current.id, currentVersion: versionLabel(current.major, current.minor), annotators, totals: { gold: entries.length, active, inactive: entries.length - active }, entries };
