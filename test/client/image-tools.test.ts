@@ -72,6 +72,18 @@ describe('polygon tool', () => {
     expect(byFirst.ops).toHaveLength(1);
     expect(after(c, byFirst.ops).shapes[2]).toMatchObject({ points: [[10, 10], [50, 10], [50, 50]] });
   });
+  it('a double-click on the last vertex closes the polygon without a doubled vertex', () => {
+    const c = ctx();
+    const dbl: ToolEvent[] = [{ type: 'down', p: [50, 50] }, { type: 'up', p: [50, 50] }, { type: 'down', p: [51, 50] }, { type: 'up', p: [51, 50] }, { type: 'dblclick', p: [51, 50] }];
+    const r = run<PolygonToolState>(polygonTool, POLYGON_IDLE, [...clicks([[10, 10], [50, 10]]), ...dbl], c);
+    expect(r.ops).toHaveLength(1);
+    expect(after(c, r.ops).shapes[2]).toMatchObject({ kind: 'polygon', points: [[10, 10], [50, 10], [50, 50]] });
+    expect(r.state).toEqual(POLYGON_IDLE);
+    // Too few vertices: refused with the reason, still drawing.
+    const short = run<PolygonToolState>(polygonTool, POLYGON_IDLE, [...clicks([[10, 10]]), ...dbl], c);
+    expect(short.ops).toEqual([]);
+    expect(short.last.error).toMatch(/at least 3 distinct vertices/);
+  });
   it('Backspace drops the last vertex, Escape cancels, vertices are clamped to the image', () => {
     const c = ctx();
     const r = run<PolygonToolState>(polygonTool, POLYGON_IDLE, [...clicks([[10, 10], [250, 10], [50, 50]]), { type: 'key', key: 'Backspace' }], c);

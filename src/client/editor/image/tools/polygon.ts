@@ -1,5 +1,5 @@
-// Polygon tool: click vertices; close by clicking the first vertex or pressing Enter; Backspace
-// drops the last vertex; Escape cancels. A polygon that validatePolygon refuses (too few
+// Polygon tool: click vertices; close by clicking the first vertex, double-clicking the last one
+// or pressing Enter; Backspace drops the last vertex; Escape cancels. A polygon that validatePolygon refuses (too few
 // vertices, self-intersecting, …) is not added and the reason is shown; drawing goes on.
 import { clampPolygon, validatePolygon } from '../../../../domain/geometry/polygon.ts';
 import type { XY } from '../../../../domain/geometry/types.ts';
@@ -31,6 +31,13 @@ export function polygonTool(state: PolygonToolState, ev: ToolEvent, ctx: ToolCon
       const first = state.points[0] as XY;
       if (state.points.length >= 3 && Math.hypot(p[0] - first[0], p[1] - first[1]) <= grab(ctx)) return close(state, ctx);
       return { state: { mode: 'drawing', points: [...state.points, p], cursor: p } };
+    }
+    case 'dblclick': {
+      if (state.mode !== 'drawing') return { state };
+      // The double-click's second press already added a vertex on top of the first: drop it.
+      const [a, b] = state.points.slice(-2);
+      const points = a && b && Math.hypot(a[0] - b[0], a[1] - b[1]) <= grab(ctx) ? state.points.slice(0, -1) : state.points;
+      return close({ ...state, points }, ctx);
     }
     case 'move':
       return state.mode === 'drawing' ? { state: { ...state, cursor: clampPoint(ev.p, ctx) } } : { state };
