@@ -19,6 +19,7 @@ const DashboardScreen = lazy(() => import('./dashboard/DashboardScreen.tsx').the
 const SettingsScreen = lazy(() => import('./settings/SettingsScreen.tsx').then((m) => ({ default: m.SettingsScreen })));
 const ReviewScreen = lazy(() => import('./review/ReviewScreen.tsx').then((m) => ({ default: m.ReviewScreen })));
 const DataScreen = lazy(() => import('./data/DataScreen.tsx').then((m) => ({ default: m.DataScreen })));
+const MyEscalationsScreen = lazy(() => import('./work/MyEscalationsScreen.tsx').then((m) => ({ default: m.MyEscalationsScreen })));
 const AgreementScreen = lazy(() => import('./agreement/AgreementScreen.tsx').then((m) => ({ default: m.AgreementScreen })));
 
 export function App({ queryClient = new QueryClient() }: { queryClient?: QueryClient }) {
@@ -55,6 +56,7 @@ function SignedIn() {
           <Route path="/projects/:projectId/review" element={<ReviewScreen />} />
           <Route path="/projects/:projectId/settings" element={<SettingsScreen />} />
           <Route path="/projects/:projectId/agreement" element={<AgreementScreen />} />
+          <Route path="/projects/:projectId/my-escalations" element={<MyEscalationsScreen />} />
           <Route path="*" element={<p>There is nothing at this address.</p>} />
         </Routes>
         </Suspense>

@@ -8,7 +8,8 @@
 //    the incremental aggregates the sync hook keeps. So we seed what 5M labels leave behind —
 //    at a 10% gold rate, 500,000 scored gold items — straight into gold_aggregates: 1,000
 //    annotators × 60 active hours × (whole item + 5 labels) rows of n = 8 (≈ 360,000 rows,
-//    480,000 gold items), plus work_aggregates of 5,000 submissions each and 25 confusion cells.
+//    480,000 gold items), their roll-ups (gold_totals, gold_daily), plus work_aggregates of 5,000
+//    submissions each and 25 confusion cells.
 import { eq, sql } from 'drizzle-orm';
 import type { AnnotationPayload } from '../../src/domain/api/index.ts';
 import { scorePair } from '../../src/domain/dashboard/score-pair.ts';
@@ -78,6 +79,9 @@ async function dashboard(engine: FaultEngine) {
              ${PER_ROW}, ${PER_ROW} * least(1, greatest(0, 0.6 + (abs(hashtext(u.email || l.label)) % 40) / 100.0 - case when h > 50 and abs(hashtext(u.email)) % 10 = 0 then 0.3 else 0 end))
       from ${users} u cross join (values (''), ('politics'), ('business'), ('sports'), ('science'), ('culture')) l(label) cross join generate_series(0, ${HOURS - 1}) h
       where u.email like 'bench-%'`);
+    // The roll-ups the sync hook keeps beside the hourly rows (same statements as the migration's backfill).
+    await ctx.db.execute(sql`insert into gold_totals select project_id, user_id, label, guideline_version_id, sum(n), sum(sum) from gold_aggregates group by 1, 2, 3, 4`);
+    await ctx.db.execute(sql`insert into gold_daily select project_id, user_id, label, date_trunc('day', bucket, 'UTC'), sum(n), sum(sum) from gold_aggregates group by 1, 2, 3, 4`);
     await ctx.db.execute(sql`insert into work_aggregates (project_id, user_id, items, total_ms) select ${p}, id, 5000, 5000 * 4000.0 from ${users} where email like 'bench-%'`);
     for (const t of ['', ...LABELS]) for (const a of ['', ...LABELS]) if (t !== '' || a !== '') await ctx.db.execute(sql`insert into gold_confusions values (${p}, ${t || '∅'}, ${a || '∅'}, 1000)`);
     await ctx.db.execute(sql`analyze`);
@@ -88,29 +92,40 @@ async function dashboard(engine: FaultEngine) {
     ctx.now = () => new Date('2026-11-20T00:00:00Z');
     const app = await buildApp(ctx);
     const { token } = await createSession(ctx, leadId);
-    // Where the time goes: the two summing queries alone (the rest is JS summaries and JSON).
+    // Where the time goes: the queries the dashboard runs, alone (EXPLAIN ANALYZE with BENCH_EXPLAIN=1).
+    const recentFrom = '2026-11-13T00:00:00Z';
     for (const [name, q] of [
-      ['series (day) query', sql`select user_id, floor(extract(epoch from bucket) * 1000 / 86400000) * 86400000 t, sum(n), sum(sum) from gold_aggregates where project_id = ${p} and label = '' group by 1, 2`],
-      ['label windows query', sql`select user_id, label, bucket >= now() - interval '7 days', sum(n), sum(sum) from gold_aggregates where project_id = ${p} group by 1, 2, 3`],
+      ['old: hourly series (day) scan', sql`select user_id, floor(extract(epoch from bucket) * 1000 / 86400000) * 86400000 t, sum(n), sum(sum) from gold_aggregates where project_id = ${p} and label = '' group by 1, 2`],
+      ['old: hourly label windows scan', sql`select user_id, label, bucket >= ${recentFrom}::timestamptz, sum(n), sum(sum) from gold_aggregates where project_id = ${p} group by 1, 2, 3`],
+      ['new: totals', sql`select user_id, label, guideline_version_id, n, sum from gold_totals where project_id = ${p}`],
+      ['new: recent window (daily)', sql`select user_id, label, sum(n), sum(sum) from gold_daily where project_id = ${p} and day >= ${recentFrom}::timestamptz group by 1, 2`],
     ] as const) {
       const s = performance.now();
       await ctx.db.execute(q);
-      console.log(`  ${name}: ${(performance.now() - s).toFixed(0)} ms`);
+      console.log(`  ${name} query: ${(performance.now() - s).toFixed(0)} ms`);
+      if (process.env.BENCH_EXPLAIN) {
+        const plan = await ctx.db.execute(sql`explain analyze ${q}`);
+        const rows = (Array.isArray(plan) ? plan : (plan as { rows: unknown[] }).rows) as Array<Record<string, string>>;
+        for (const r of rows) console.log(`      ${Object.values(r)[0]}`);
+      }
     }
     for (const bucket of ['day', 'hour']) {
       const times: number[] = [];
       let size = 0;
       let alerts = 0;
+      let lines = '';
       for (let k = 0; k < RUNS; k++) {
         const s = performance.now();
         const res = await app.inject({ method: 'GET', url: `/api/projects/${p}/dashboard?bucket=${bucket}`, headers: { cookie: `ts_session=${token}`, 'x-requested-with': 'touchstone' } });
         times.push(performance.now() - s);
         if (res.statusCode !== 200) throw new Error(`dashboard ${res.statusCode}: ${res.body.slice(0, 300)}`);
         size = res.body.length;
-        alerts = (JSON.parse(res.body) as { alerts: unknown[] }).alerts.length;
+        const body = JSON.parse(res.body) as { alerts: unknown[]; accuracy: unknown[]; seriesTotal: number };
+        alerts = body.alerts.length;
+        lines = `${body.accuracy.length} of ${body.seriesTotal} accuracy lines`;
       }
       times.sort((a, b) => a - b);
-      console.log(`  GET dashboard?bucket=${bucket}: median ${times[Math.floor(RUNS / 2)]!.toFixed(0)} ms · min ${times[0]!.toFixed(0)} ms · max ${times.at(-1)!.toFixed(0)} ms over ${RUNS} reads (target < 300 ms) · ${(size / 1e6).toFixed(1)} MB JSON, ${alerts} alerts`);
+      console.log(`  GET dashboard?bucket=${bucket}: median ${times[Math.floor(RUNS / 2)]!.toFixed(0)} ms · min ${times[0]!.toFixed(0)} ms · max ${times.at(-1)!.toFixed(0)} ms over ${RUNS} reads (target < 300 ms) · ${(size / 1e6).toFixed(1)} MB JSON, ${alerts} alerts, ${lines}`);
     }
     await app.close();
   } finally {

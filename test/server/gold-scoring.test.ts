@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DashboardView, GoldPolicyActionResult } from '../../src/domain/api/index.ts';
-import { assignments, goldAggregates, goldAnswers, goldScores } from '../../src/server/db/schema.ts';
+import { assignments, goldAggregates, goldAnswers, goldDaily, goldScores, goldTotals } from '../../src/server/db/schema.ts';
 import { grantRole } from '../../src/server/services/admin.ts';
 import { isAnnotatorPaused } from '../../src/server/services/gold-policy.ts';
 import { currentGuideline } from '../../src/server/services/guidelines.ts';
@@ -78,6 +78,18 @@ describe.each(engines)('gold scoring and monitoring on %s', (engine) => {
     expect(v.confusion).toContainEqual({ truth: 'sports', answer: 'politics', count: 4 });
     const agg = await server.ctx.db.select().from(goldAggregates).where(eq(goldAggregates.userId, people[0]!.id));
     expect(agg.filter((r) => r.label === '').reduce((n, r) => n + r.n, 0)).toBe(4);
+    // The dashboard's roll-ups follow the correction too (they, not the hourly rows, feed it).
+    for (const table of [goldTotals, goldDaily]) {
+      const rows = await server.ctx.db.select().from(table).where(eq(table.userId, people[0]!.id));
+      expect(rows.filter((r) => r.label === '').map((r) => [r.n, r.sum])).toEqual([[4, 4]]);
+    }
+    // Per guideline version: the team's accuracy, then each annotator's (all worked under one version).
+    expect(v.versions.filter((c) => c.annotatorId === null)).toEqual([expect.objectContaining({ versionId, version: 'v1.0', n: 8, accuracy: 0.5 })]);
+    expect(v.versions.find((c) => c.annotatorId === people[1]!.id)).toMatchObject({ versionId, n: 4, accuracy: 0 });
+    expect(v.seriesTotal).toBe(2);
+    // Asking for one annotator's line draws only theirs; a stranger's id is ignored.
+    const res = await lead.get(`/api/projects/${projectId}/dashboard?bucket=week&annotators=${people[1]!.id},${server.demo.userIds[LEAD]}`);
+    expect(DashboardView.parse(res.body).accuracy.map((s) => s.annotatorId)).toEqual([people[1]!.id]);
   });
 
   it('refuses annotators (403) on every monitoring route and tells them nothing about gold', async () => {

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { emptyAnnotation, labelsForTool, type ProjectDetail } from '../../domain/api/index.ts';
 import { useMe, useProject } from '../api/hooks.ts';
 import { ApiError } from '../api/http.ts';
@@ -20,6 +20,7 @@ import { useTabItem } from '../work/claims.ts';
 import { queueCounts, refreshQueue } from '../work/queue.ts';
 import { AlreadySubmittedError, saveDraft, submitWork } from '../work/submit.ts';
 import { useAnnotateHotkeys } from './useAnnotateHotkeys.ts';
+import { useEscalateAction } from '../work/useEscalateAction.tsx';
 
 export function AnnotateScreen() {
   const { projectId = '' } = useParams();
@@ -27,6 +28,8 @@ export function AnnotateScreen() {
   const project = useProject(projectId);
   const userId = me.data?.user.id;
   const [queueError, setQueueError] = useState<string | null>(null);
+  // Outlives the escalated item's workspace: it is said once the next item has opened.
+  const [escalated, setEscalated] = useState<string | null>(null);
 
   useEffect(() => {
     if (!userId) return;
@@ -50,8 +53,12 @@ export function AnnotateScreen() {
         <span aria-label="Queue progress">
           {counts ? `${counts.submitted} done · ${counts.todo} to do` : ''}
         </span>
+        <Link to={`/projects/${projectId}/my-escalations`}>My escalations</Link>
         <SyncStatusBadge />
       </header>
+      <p role="status" className="escalated-note">
+        {escalated}
+      </p>
       {queueError && (
         <p role="alert" className="error-text">
           {queueError}
@@ -59,7 +66,7 @@ export function AnnotateScreen() {
       )}
       <QualificationBanner projectId={projectId} done={counts?.submitted ?? 0} />
       {entry ? (
-        <ItemWorkspace key={entry.key} entry={entry} project={project.data} userId={userId} />
+        <ItemWorkspace key={entry.key} entry={entry} project={project.data} userId={userId} onEscalated={setEscalated} />
       ) : (
         <EmptyQueue userId={userId} projectId={projectId} heldElsewhere={pick?.heldElsewhere ?? 0} />
       )}
@@ -84,7 +91,7 @@ function EmptyQueue({ userId, projectId, heldElsewhere }: { userId: string; proj
   );
 }
 
-function ItemWorkspace({ entry, project, userId }: { entry: LocalQueueEntry; project: ProjectDetail; userId: string }) {
+function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQueueEntry; project: ProjectDetail; userId: string; onEscalated: (message: string) => void }) {
   const { syncNow } = useSync();
   const payload = useEditor((s) => s.payload);
   const loadedFor = useEditor((s) => s.itemId);
@@ -149,7 +156,8 @@ function ItemWorkspace({ entry, project, userId }: { entry: LocalQueueEntry; pro
   // Until the draft is restored the editor holds the previous item's state: an edit made then
   // would be wiped by the restore, so the editor and its hotkeys wait for it (a few ms).
   const ready = loadedFor === item.id;
-  useAnnotateHotkeys(project.labelSchema, item.kind, submit, ready);
+  const escalation = useEscalateAction({ item, project, userId, onEscalated, syncNow });
+  useAnnotateHotkeys(project.labelSchema, item.kind, submit, ready && !escalation.open, escalation.openDialog);
 
   return (
     <div className="workspace">
@@ -165,11 +173,20 @@ function ItemWorkspace({ entry, project, userId }: { entry: LocalQueueEntry; pro
           <button type="button" className="primary" onClick={() => void submit()} disabled={submitting || ack.required} aria-keyshortcuts="Control+Enter" title={ack.required ? 'Acknowledge the new guideline version first' : undefined}>
             Submit
           </button>
+          <button type="button" onClick={escalation.openDialog} disabled={!ready} aria-keyshortcuts="E" aria-haspopup="dialog">
+            Escalate
+          </button>
         </div>
+        {escalation.dialog}
         <GuidelineBanner ack={ack} />
         {item.reannotation && (
           <p className="reannotation-note" role="status">
             Back for re-annotation: guideline v{item.reannotation.version} changed {item.reannotation.labels.join(', ')}.
+          </p>
+        )}
+        {item.returnedEscalation && (
+          <p className="reannotation-note" role="status">
+            Returned by a lead: {item.returnedEscalation.comment}
           </p>
         )}
         {storageError && (

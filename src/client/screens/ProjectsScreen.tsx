@@ -17,9 +17,14 @@ export function ProjectsScreen() {
               {p.kind === 'image' ? 'Images' : 'Text'} · your roles: {p.roles.join(', ')}
             </p>
             {p.roles.includes('annotator') && (
-              <Link to={`/projects/${p.id}/annotate`} aria-label={`Annotate ${p.name}`}>
-                Annotate
-              </Link>
+              <>
+                <Link to={`/projects/${p.id}/annotate`} aria-label={`Annotate ${p.name}`}>
+                  Annotate
+                </Link>{' '}
+                <Link to={`/projects/${p.id}/my-escalations`} aria-label={`My escalations in ${p.name}`}>
+                  My escalations
+                </Link>
+              </>
             )}
             {p.roles.includes('author') && (
               <>

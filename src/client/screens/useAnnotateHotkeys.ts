@@ -2,11 +2,13 @@ import { useEffect } from 'react';
 import type { LabelSchema, ProjectKind } from '../../domain/api/index.ts';
 import { useEditor } from '../editor/store.ts';
 import { toggleClass } from '../editor/text/TextItemEditor.tsx';
+import { isEscalateKey } from '../work/escalateHotkey.ts';
 
-const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+// A modal that handles its own keys (data-own-keys, e.g. the escalate dialog) counts as typing.
+const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || !!t.closest('[data-own-keys]'));
 
-/** The annotator's keyboard: label hotkeys, undo/redo, delete, submit. */
-export function useAnnotateHotkeys(schema: LabelSchema, kind: ProjectKind, submit: () => void, enabled = true): void {
+/** The annotator's keyboard: label hotkeys, undo/redo, delete, submit, escalate (when given). */
+export function useAnnotateHotkeys(schema: LabelSchema, kind: ProjectKind, submit: () => void, enabled = true, escalate?: () => void): void {
   useEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
@@ -14,7 +16,10 @@ export function useAnnotateHotkeys(schema: LabelSchema, kind: ProjectKind, submi
       if (typing(e.target) || e.defaultPrevented) return;
       const ed = useEditor.getState();
       const mod = e.ctrlKey || e.metaKey;
-      if (mod && e.key === 'Enter') {
+      if (escalate && isEscalateKey(e, schema.labels.some((l) => l.hotkey === 'e'))) {
+        e.preventDefault();
+        escalate();
+      } else if (mod && e.key === 'Enter') {
         e.preventDefault();
         submit();
       } else if (mod && (e.key === 'z' || e.key === 'Z')) {
@@ -41,5 +46,5 @@ export function useAnnotateHotkeys(schema: LabelSchema, kind: ProjectKind, submi
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [schema, kind, submit, enabled]);
+  }, [schema, kind, submit, enabled, escalate]);
 }

@@ -11,6 +11,8 @@ export interface EscalateInput {
   reason: EscalationReason;
   note: string;
   guidelineRef: string;
+  /** 'ambiguous_labels': the labels the annotator cannot choose between. */
+  labels?: string[];
   /** The current labels, when the annotator chose to include them. */
   tentative?: AnnotationPayload;
 }
@@ -30,6 +32,7 @@ export async function escalateWork(db: TouchstoneDb, input: EscalateInput, now =
     reason: input.reason,
     note: input.note,
     guidelineRef: input.guidelineRef,
+    labels: input.labels ?? [],
     tentative: input.tentative,
     createdAt: new Date(now).toISOString(),
   });

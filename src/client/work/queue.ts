@@ -17,7 +17,10 @@ export async function refreshQueue(db: TouchstoneDb, userId: string, projectId: 
       const key = itemKey(userId, item.id);
       const existing = await db.queue.get(key);
       // An item sent back for re-annotation (a new task) is to do again, even if submitted here before.
-      const reopened = !!item.reannotation && existing?.item.reannotation?.taskId !== item.reannotation.taskId;
+      // So is an item whose escalation a lead returned (once per return).
+      const reopened =
+        (!!item.reannotation && existing?.item.reannotation?.taskId !== item.reannotation.taskId) ||
+        (!!item.returnedEscalation && existing?.item.returnedEscalation?.escalationId !== item.returnedEscalation.escalationId);
       const entry: LocalQueueEntry = { key, userId, projectId, itemId: item.id, position: item.position, item, state: reopened ? 'todo' : (existing?.state ?? 'todo'), fetchedAt: now };
       await db.queue.put(entry);
     }

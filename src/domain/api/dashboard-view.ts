@@ -52,6 +52,17 @@ export const DashboardAlert = z.object({
 });
 export type DashboardAlert = z.infer<typeof DashboardAlert>;
 
+/** Gold accuracy under one guideline version: the whole team (annotatorId null) or one annotator. */
+export const DashboardVersionCell = z.object({
+  versionId: Id,
+  version: z.string(),
+  annotatorId: Id.nullable(),
+  accuracy: Fraction.nullable(),
+  low: Fraction.nullable(),
+  high: Fraction.nullable(),
+  n: z.number().int().nonnegative(),
+});
+
 export const DashboardView = z.object({
   projectId: Id,
   threshold: Fraction,
@@ -63,9 +74,21 @@ export const DashboardView = z.object({
   confusion: z.array(DashboardConfusionCell),
   throughput: z.array(DashboardThroughput),
   alerts: z.array(DashboardAlert),
+  /**
+   * The series above are drawn for a few annotators only (1,000 lines are unreadable and heavy):
+   * those asked for with ?annotators=, else those with alerts, then the lowest accuracy.
+   * seriesTotal says how many annotators have a series at all.
+   */
+  seriesTotal: z.number().int().nonnegative().default(0),
+  versions: z.array(DashboardVersionCell).default([]),
 });
 export type DashboardView = z.infer<typeof DashboardView>;
 
 export const DashboardQuery = z.strictObject({
   bucket: z.enum(['hour', 'day', 'week']).default('day'),
+  /** Comma-separated annotator ids whose accuracy series to draw (at most 50); default: a chosen few. */
+  annotators: z
+    .string()
+    .max(50 * 37)
+    .optional(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDateTime } from './common.ts';
 import { AnnotationPayload } from './annotation.ts';
+import { LabelId } from './labels.ts';
 
 // Escalations (issue 7): an annotator who cannot settle an item under the guideline asks a lead
 // instead of guessing. The create travels through the sync outbox so it works offline.
@@ -22,6 +23,8 @@ export const CreateEscalation = z.strictObject({
   note: z.string().trim().max(2000, 'a note is at most 2000 characters'),
   // The guideline section or rule the doubt concerns (a section id or anchor); empty when none fits.
   guidelineRef: z.string().trim().max(200).default(''),
+  // 'ambiguous_labels': the labels the annotator cannot choose between (ids in the label schema).
+  labels: z.array(LabelId).max(20).optional(),
   // The annotator's tentative labels, validated against the project's label schema on apply.
   tentative: AnnotationPayload.optional(),
   createdAt: IsoDateTime,
@@ -46,6 +49,7 @@ export const Escalation = z.object({
   reason: EscalationReason,
   note: z.string(),
   guidelineRef: z.string(),
+  labels: z.array(LabelId).default([]),
   tentative: AnnotationPayload.nullable(),
   status: EscalationStatus,
   createdAt: IsoDateTime,

@@ -21,6 +21,8 @@ export const QueueItem = z.object({
   leaseExpiresAt: IsoDateTime,
   /** Set when the item is back in the queue for re-annotation (any item, gold or live). */
   reannotation: ReannotationNote.nullable().optional(),
+  /** Set when a lead returned this annotator's escalation of the item: what they should do. */
+  returnedEscalation: z.object({ escalationId: Id, comment: z.string() }).nullable().optional(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 

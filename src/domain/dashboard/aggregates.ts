@@ -53,6 +53,8 @@ export interface AggregateDashboardInput {
   work: Array<{ annotatorId: string; items: number; totalMs: number }>;
   /** Annotators currently held by the policy (their alert offers "resume"). */
   held: Map<string, 'pause' | 'recalibrate'>;
+  /** Accuracy per guideline version (rollups.ts builds it), passed through. */
+  versions?: DashboardView['versions'];
 }
 
 interface Sum {
@@ -79,17 +81,33 @@ export function policyActions(projectId: string, userId: string, held: 'pause' |
   return [act('pause', 'Pause live work'), act('recalibrate', 'Require recalibration'), act('flag', 'Flag labels for review')];
 }
 
-export function buildDashboardFromAggregates(input: AggregateDashboardInput): DashboardView {
-  const whole = new Map<string, Sum>();
+function bucketed(rows: readonly SeriesRow[]): Map<string, Map<number, Sum>> {
   const overTime = new Map<string, Map<number, Sum>>();
-  const perLabel = new Map<string, Sum>();
-  const baseline = new Map<string, Sum>();
-  const recent = new Map<string, Sum>();
-  for (const r of input.series) {
+  for (const r of rows) {
     const series = overTime.get(r.userId) ?? new Map<number, Sum>();
     overTime.set(r.userId, series);
     bump(series, r.t, r);
   }
+  return overTime;
+}
+const seriesOf = (overTime: Map<string, Map<number, Sum>>) =>
+  [...overTime].map(([annotatorId, m]) => ({
+    annotatorId,
+    points: [...m].sort((a, b) => a[0] - b[0]).map(([t, s]) => {
+      const x = summary(s);
+      return { t, mean: x.mean, low: x.low, high: x.high, n: s.n };
+    }),
+  }));
+
+/** The accuracy-over-time series from chart-bucket sums (the server reads them only for the annotators shown). */
+export const accuracySeries = (rows: readonly SeriesRow[]): DashboardView['accuracy'] => seriesOf(bucketed(rows));
+
+export function buildDashboardFromAggregates(input: AggregateDashboardInput): DashboardView {
+  const whole = new Map<string, Sum>();
+  const overTime = bucketed(input.series);
+  const perLabel = new Map<string, Sum>();
+  const baseline = new Map<string, Sum>();
+  const recent = new Map<string, Sum>();
   for (const r of input.windows) {
     const key = `${r.userId}\u0000${r.label}`;
     bump(r.recent ? recent : baseline, key, r);
@@ -97,13 +115,7 @@ export function buildDashboardFromAggregates(input: AggregateDashboardInput): Da
     else bump(perLabel, key, r);
   }
 
-  const accuracy = [...overTime].map(([annotatorId, m]) => ({
-    annotatorId,
-    points: [...m].sort((a, b) => a[0] - b[0]).map(([t, s]) => {
-      const x = summary(s);
-      return { t, mean: x.mean, low: x.low, high: x.high, n: s.n };
-    }),
-  }));
+  const accuracy = seriesOf(overTime);
   const heatmap = [...perLabel].map(([k, s]) => {
     const [annotatorId = '', label = ''] = k.split('\u0000');
     const x = summary(s);
@@ -175,5 +187,7 @@ export function buildDashboardFromAggregates(input: AggregateDashboardInput): Da
     confusion: input.confusion.filter((c) => c.count > 0),
     throughput,
     alerts,
+    seriesTotal: accuracy.length,
+    versions: input.versions ?? [],
   };
 }

@@ -399,6 +399,8 @@ export const escalations = pgTable(
     reason: text('reason', { enum: ['not_covered', 'ambiguous_labels', 'bad_asset', 'other'] }).notNull(),
     note: text('note').notNull().default(''),
     guidelineRef: text('guideline_ref').notNull().default(''),
+    // 'ambiguous_labels': the label ids the annotator could not choose between.
+    labels: jsonb('labels').$type<string[]>().notNull().default([]),
     tentative: jsonb('tentative').$type<AnnotationPayload>(),
     status: text('status', { enum: ['open', 'resolved', 'returned'] }).notNull().default('open'),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -431,4 +433,35 @@ export const reviewTasks = pgTable(
     correctionId: uuid('correction_id').references(() => annotations.id),
   },
   (t) => [uniqueIndex('review_tasks_annotation_uq').on(t.annotationId), index('review_tasks_project_status_idx').on(t.projectId, t.status, t.createdAt), index('review_tasks_item_idx').on(t.itemId, t.annotatorId)],
+);
+
+/**
+ * Dashboard roll-ups (issue 6 speed), kept beside gold_aggregates by the same sync-time fold so the
+ * dashboard reads a few thousand rows instead of summing every hour: all-time sums per (annotator,
+ * label, guideline version) — per-annotator and per-version figures, drift baselines — and daily
+ * sums, scanned only for the recent drift window and for the chart of the annotators shown.
+ */
+export const goldTotals = pgTable(
+  'gold_totals',
+  {
+    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    guidelineVersionId: uuid('guideline_version_id').notNull().references(() => guidelineVersions.id),
+    n: integer('n').notNull(),
+    sum: doublePrecision('sum').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId, t.label, t.guidelineVersionId] })],
+);
+export const goldDaily = pgTable(
+  'gold_daily',
+  {
+    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    day: ts('day').notNull(),
+    n: integer('n').notNull(),
+    sum: doublePrecision('sum').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId, t.label, t.day] }), index('gold_daily_project_day_idx').on(t.projectId, t.day)],
 );

@@ -1,9 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import { DashboardQuery, DashboardView, GoldPolicyActionRequest, GoldPolicyActionResult, GoldPolicyPatch, GoldPolicySettings } from '../../domain/api/index.ts';
-import { buildDashboardFromAggregates, WHOLE_ITEM } from '../../domain/dashboard/aggregates.ts';
+import { accuracySeries, buildDashboardFromAggregates, WHOLE_ITEM } from '../../domain/dashboard/aggregates.ts';
+import { pickSeriesAnnotators, versionBreakdown, windowsFromRollups } from '../../domain/dashboard/rollups.ts';
 import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
-import { goldAggregates, goldConfusions, memberships, projects, users, workAggregates } from '../db/schema.ts';
+import { goldAggregates, goldConfusions, goldDaily, goldTotals, guidelineVersions, memberships, projects, users, workAggregates } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
 import { applyPolicyAction, holdsOf } from '../services/gold-policy.ts';
@@ -11,16 +12,36 @@ import { goldScoringAfterSubmit } from '../services/gold-scoring.ts';
 import { ProjectParams } from './projects.ts';
 
 // Monitoring for leads: gold submissions are scored at sync time (hook registered here) into
-// incremental aggregates, and GET /dashboard sums those aggregate rows — never the annotations —
-// so it stays fast at millions of labels. Also the per-project gold policy and its actions.
+// incremental aggregates and roll-ups, and GET /dashboard reads those — never the annotations —
+// so it stays fast at millions of labels (test/bench/gold-scoring.bench.ts measures it). Also the per-project gold policy and its actions.
 // Every route is lead-only: annotators never see gold status or anyone's figures.
-const BUCKETS = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 } as const;
+const DAY_MS = 86_400_000;
+const BUCKETS = { hour: 3_600_000, day: DAY_MS, week: 7 * DAY_MS } as const;
 const MIN_N = 3;
-/** Drift compares the last 7 days against everything before. */
+/** Drift compares the last 7 days (from the start of that UTC day) against everything before. */
 const RECENT_MS = 7 * 86_400_000;
 
 type Project = typeof projects.$inferSelect;
 const settingsOf = (p: Project): GoldPolicySettings => ({ iouThreshold: p.goldIouThreshold, accuracyThreshold: p.goldAccuracyThreshold, policy: p.goldPolicy });
+
+/**
+ * Whole-item chart buckets of the chosen annotators: from the daily roll-up for day and week
+ * steps, from the hourly aggregates for hours (both keyed by project, annotator, label first).
+ */
+async function seriesOf(ctx: AppContext, projectId: string, userIds: string[], bucketMs: number) {
+  if (userIds.length === 0) return [];
+  const hourly = bucketMs < DAY_MS;
+  const table = hourly ? goldAggregates : goldDaily;
+  const at = hourly ? goldAggregates.bucket : goldDaily.day;
+  const t = sql<number>`floor(extract(epoch from ${at}) * 1000 / ${bucketMs}) * ${bucketMs}`;
+  const rows = await ctx.db
+    .select({ userId: table.userId, t, n: sql<number>`sum(${table.n})`, sum: sql<number>`sum(${table.sum})` })
+    .from(table)
+    .where(and(eq(table.projectId, projectId), inArray(table.userId, userIds), eq(table.label, WHOLE_ITEM)))
+    .groupBy(sql`1`, sql`2`) // by position: the bucket expression carries parameters
+    .having(sql`sum(${table.n}) > 0`);
+  return rows.map((r) => ({ userId: r.userId, t: Number(r.t), n: Number(r.n), sum: Number(r.sum) }));
+}
 
 export function dashboardViewRoutes(app: ZApp, ctx: AppContext): void {
   ctx.hooks.afterSubmit.push(goldScoringAfterSubmit(ctx));
@@ -33,34 +54,31 @@ export function dashboardViewRoutes(app: ZApp, ctx: AppContext): void {
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.projectId, project.id), eq(memberships.role, 'annotator')))
       .orderBy(users.displayName);
-    const ids = annotators.map((a) => a.id);
-    // The database sums the aggregate rows (already per hour): one pass for the chart buckets of
-    // whole-item scores, one for per-label totals split at the drift window. Nothing else is read.
+    // Reads only roll-ups the sync hook keeps (gold-scoring.ts): all-time totals (a few rows per
+    // annotator), the daily rows of the drift window, and — after choosing whose lines to draw —
+    // the chart buckets of those few annotators. Nothing scales with the project's history.
     const bucketMs = BUCKETS[req.query.bucket];
-    const recentFrom = new Date(ctx.now().getTime() - RECENT_MS);
-    const t = sql<number>`floor(extract(epoch from ${goldAggregates.bucket}) * 1000 / ${bucketMs}) * ${bucketMs}`;
-    const recent = sql<boolean>`${goldAggregates.bucket} >= ${recentFrom.toISOString()}::timestamptz`;
-    const n = sql<number>`sum(${goldAggregates.n})`;
-    const total = sql<number>`sum(${goldAggregates.sum})`;
-    const [series, windows, confusion, work, held] = await Promise.all([
+    const recentDay = Math.floor((ctx.now().getTime() - RECENT_MS) / DAY_MS) * DAY_MS;
+    const n = sql<number>`sum(${goldDaily.n})`;
+    const total = sql<number>`sum(${goldDaily.sum})`;
+    const [totals, recent, confusion, work, held, versions] = await Promise.all([
       ctx.db
-        .select({ userId: goldAggregates.userId, t, n, sum: total })
-        .from(goldAggregates)
-        .where(and(eq(goldAggregates.projectId, project.id), eq(goldAggregates.label, WHOLE_ITEM)))
-        .groupBy(sql`1`, sql`2`) // by position: the bucket expression carries parameters
-        .having(sql`sum(${goldAggregates.n}) > 0`),
+        .select({ userId: goldTotals.userId, label: goldTotals.label, versionId: goldTotals.guidelineVersionId, n: goldTotals.n, sum: goldTotals.sum })
+        .from(goldTotals)
+        .where(eq(goldTotals.projectId, project.id)),
       ctx.db
-        .select({ userId: goldAggregates.userId, label: goldAggregates.label, recent, n, sum: total })
-        .from(goldAggregates)
-        .where(eq(goldAggregates.projectId, project.id))
-        .groupBy(sql`1`, sql`2`, sql`3`)
-        .having(sql`sum(${goldAggregates.n}) > 0`),
+        .select({ userId: goldDaily.userId, label: goldDaily.label, n, sum: total })
+        .from(goldDaily)
+        .where(and(eq(goldDaily.projectId, project.id), gte(goldDaily.day, new Date(recentDay))))
+        .groupBy(goldDaily.userId, goldDaily.label),
       ctx.db.select({ truth: goldConfusions.truth, answer: goldConfusions.answer, count: goldConfusions.count }).from(goldConfusions).where(eq(goldConfusions.projectId, project.id)),
       ctx.db.select({ annotatorId: workAggregates.userId, items: workAggregates.items, totalMs: workAggregates.totalMs }).from(workAggregates).where(eq(workAggregates.projectId, project.id)),
       holdsOf(ctx.db, project.id),
+      ctx.db.select({ id: guidelineVersions.id, major: guidelineVersions.major, minor: guidelineVersions.minor }).from(guidelineVersions).where(eq(guidelineVersions.projectId, project.id)).orderBy(guidelineVersions.major, guidelineVersions.minor),
     ]);
-    const member = new Set(ids);
-    return buildDashboardFromAggregates({
+    const member = new Set(annotators.map((a) => a.id));
+    const mine = totals.filter((r) => member.has(r.userId)).map((r) => ({ ...r, n: Number(r.n), sum: Number(r.sum) }));
+    const view = buildDashboardFromAggregates({
       projectId: project.id,
       threshold: project.goldAccuracyThreshold,
       bucketMs,
@@ -68,12 +86,20 @@ export function dashboardViewRoutes(app: ZApp, ctx: AppContext): void {
       policy: project.goldPolicy,
       annotators,
       labels: project.labelSchema.labels.map((l) => ({ id: l.id, name: l.name })),
-      series: series.filter((r) => member.has(r.userId)).map((r) => ({ userId: r.userId, t: Number(r.t), n: Number(r.n), sum: Number(r.sum) })),
-      windows: windows.filter((r) => member.has(r.userId)).map((r) => ({ userId: r.userId, label: r.label, recent: r.recent === true || String(r.recent) === 't', n: Number(r.n), sum: Number(r.sum) })),
+      series: [],
+      windows: windowsFromRollups(
+        mine,
+        recent.filter((r) => member.has(r.userId)).map((r) => ({ userId: r.userId, label: r.label, n: Number(r.n), sum: Number(r.sum) })),
+      ),
       confusion,
       work: work.filter((w) => member.has(w.annotatorId)),
       held,
+      versions: versionBreakdown(mine, versions.map((v) => ({ id: v.id, name: `v${v.major}.${v.minor}` }))),
     });
+    const shown = pickSeriesAnnotators(view, member, req.query.annotators?.split(',').filter(Boolean));
+    const series = await seriesOf(ctx, project.id, shown, bucketMs);
+    const withSeries = new Set(mine.filter((r) => r.label === WHOLE_ITEM && r.n > 0).map((r) => r.userId));
+    return { ...view, accuracy: accuracySeries(series), seriesTotal: withSeries.size };
   });
 
   app.get('/api/projects/:projectId/gold-policy', { schema: { params: ProjectParams, response: { 200: GoldPolicySettings } } }, async (req) => {

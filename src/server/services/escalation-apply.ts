@@ -8,6 +8,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { CreateEscalation, MutationResult } from '../../domain/api/index.ts';
 import { validateAnnotation } from '../../domain/validation/annotation.ts';
+import { unknownEscalationLabels } from '../../domain/escalations/rules.ts';
 import { itemContent } from './item-view.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
@@ -61,6 +62,7 @@ export async function applyEscalations(ctx: AppContext, tx: Tx, user: SessionUse
       reason: m.reason,
       note: m.note,
       guidelineRef: m.guidelineRef,
+      labels: m.labels ?? [],
       tentative: m.tentative ?? null,
       status: 'open' as const,
       createdAt: new Date(m.createdAt),
@@ -89,6 +91,8 @@ function decide(state: State, user: SessionUser, m: CreateEscalation): MutationR
   if ('status' in common) return common;
   const { project, item } = common;
   if (state.open.has(item.id)) return reject(m.id, 'conflict', 'You already escalated this item and a lead has not ruled on it yet.');
+  const unknown = unknownEscalationLabels(m.labels ?? [], project.labelSchema.labels.map((l) => l.id));
+  if (unknown.length > 0) return reject(m.id, 'invalid', `The escalation names labels this project does not have: ${unknown.join(', ')}.`);
 
   if (m.tentative) {
     const content = itemContent(project, item);

@@ -8,6 +8,7 @@ import { validateAnnotation, type ItemContent } from '../../domain/validation/an
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { saveGoldAnswer } from './gold-answers.ts';
+import { reopenForReturn } from './escalation-return.ts';
 import { currentGuideline } from './guidelines.ts';
 import { escalations, items, type projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
@@ -24,6 +25,7 @@ const toWire = (r: Row): Escalation => ({
   reason: r.reason,
   note: r.note,
   guidelineRef: r.guidelineRef,
+  labels: r.labels,
   tentative: r.tentative ?? null,
   status: r.status,
   createdAt: r.createdAt.toISOString(),
@@ -81,6 +83,8 @@ export async function decideEscalation(ctx: AppContext, project: Project, escala
       .where(and(eq(escalations.id, escalationId), eq(escalations.status, 'open')))
       .returning();
     if (!updated) throw new HttpError('conflict', `This escalation was already ${current.status === 'open' ? 'decided' : current.status} by another lead; reload to see their decision. Nothing was changed.`);
+    // A return hands the item back: it is in the annotator's queue again, with the comment.
+    if (body.action === 'return') await reopenForReturn(ctx, tx, project, updated);
     if (body.action === 'resolve' && body.promoteToGold) {
       const version = await currentGuideline(tx, project.id);
       await saveGoldAnswer(ctx, tx, { projectId: project.id, itemId: updated.itemId, answer: body.ruling, justification: body.explanation, guidelineVersionId: version.id, createdBy: leadId, source: 'escalation' });

@@ -9,13 +9,14 @@ import { goldDeltas } from '../../domain/dashboard/aggregates.ts';
 import { scorePair } from '../../domain/dashboard/score-pair.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import { annotations, goldAggregates, goldAnswers, goldConfusions, goldScores, projects, workAggregates } from '../db/schema.ts';
+import { annotations, goldAggregates, goldAnswers, goldConfusions, goldDaily, goldScores, goldTotals, projects, workAggregates } from '../db/schema.ts';
 import type { AfterSubmit } from './sync-apply.ts';
 import { proportionInterval } from '../../domain/metrics/intervals.ts';
 import { WHOLE_ITEM } from '../../domain/dashboard/aggregates.ts';
 import { annotatorHolds } from '../db/schema.ts';
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 interface StoredDetails {
   bucket: number;
@@ -27,6 +28,7 @@ interface StoredDetails {
 
 async function fold(tx: Tx, projectId: string, userId: string, guidelineVersionId: string, d: Pick<StoredDetails, 'bucket' | 'scores' | 'confusion'>, sign: 1 | -1) {
   const bucket = new Date(d.bucket);
+  const day = new Date(Math.floor(d.bucket / DAY_MS) * DAY_MS);
   for (const s of d.scores) {
     await tx
       .insert(goldAggregates)
@@ -34,6 +36,21 @@ async function fold(tx: Tx, projectId: string, userId: string, guidelineVersionI
       .onConflictDoUpdate({
         target: [goldAggregates.projectId, goldAggregates.userId, goldAggregates.label, goldAggregates.bucket, goldAggregates.guidelineVersionId],
         set: { n: sql`${goldAggregates.n} + ${sign}`, sum: sql`${goldAggregates.sum} + ${sign * s.score}` },
+      });
+    // The dashboard's roll-ups (schema.ts explains): all-time per guideline version, and per UTC day.
+    await tx
+      .insert(goldTotals)
+      .values({ projectId, userId, label: s.label, guidelineVersionId, n: sign, sum: sign * s.score })
+      .onConflictDoUpdate({
+        target: [goldTotals.projectId, goldTotals.userId, goldTotals.label, goldTotals.guidelineVersionId],
+        set: { n: sql`${goldTotals.n} + ${sign}`, sum: sql`${goldTotals.sum} + ${sign * s.score}` },
+      });
+    await tx
+      .insert(goldDaily)
+      .values({ projectId, userId, label: s.label, day, n: sign, sum: sign * s.score })
+      .onConflictDoUpdate({
+        target: [goldDaily.projectId, goldDaily.userId, goldDaily.label, goldDaily.day],
+        set: { n: sql`${goldDaily.n} + ${sign}`, sum: sql`${goldDaily.sum} + ${sign * s.score}` },
       });
   }
   for (const c of d.confusion) {
@@ -53,9 +70,9 @@ const POLICY_MIN_N = 5;
  */
 async function enforce(tx: Tx, projectId: string, userId: string, threshold: number, kind: 'pause' | 'recalibrate') {
   const [t] = await tx
-    .select({ n: sql<number>`coalesce(sum(${goldAggregates.n}), 0)`, sum: sql<number>`coalesce(sum(${goldAggregates.sum}), 0)` })
-    .from(goldAggregates)
-    .where(and(eq(goldAggregates.projectId, projectId), eq(goldAggregates.userId, userId), eq(goldAggregates.label, WHOLE_ITEM)));
+    .select({ n: sql<number>`coalesce(sum(${goldTotals.n}), 0)`, sum: sql<number>`coalesce(sum(${goldTotals.sum}), 0)` })
+    .from(goldTotals)
+    .where(and(eq(goldTotals.projectId, projectId), eq(goldTotals.userId, userId), eq(goldTotals.label, WHOLE_ITEM)));
   const n = Number(t?.n ?? 0);
   if (n < POLICY_MIN_N) return;
   if (proportionInterval(Math.min(Number(t?.sum ?? 0), n), n).upper >= threshold) return;

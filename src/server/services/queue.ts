@@ -26,6 +26,7 @@ import { assignments, goldAnswers, goldScores, items } from '../db/schema.ts';
 import { isAnnotatorPaused } from './gold-policy.ts';
 import { qualificationOf } from './qualification.ts';
 import { openTasksFor } from './reannotation.ts';
+import { returnedNotesFor } from './escalation-return.ts';
 import { itemView } from './item-view.ts';
 
 type Project = typeof projects.$inferSelect;
@@ -53,7 +54,9 @@ export async function serveQueue(ctx: AppContext, userId: string, project: Proje
       .limit(limit);
     // Items back for re-annotation say so (and why); every other item carries null.
     const tasks = await openTasksFor(tx, userId, rows.map((r) => r.i.id));
-    return rows.map(({ a, i }) => ({ ...toQueueItem(project, i, a), reannotation: tasks.get(i.id) ?? null }));
+    // Items a lead returned from this annotator's escalation carry the lead's comment.
+    const returned = await returnedNotesFor(tx, userId, rows.map((r) => r.i.id));
+    return rows.map(({ a, i }) => ({ ...toQueueItem(project, i, a), reannotation: tasks.get(i.id) ?? null, returnedEscalation: returned.get(i.id) ?? null }));
   });
 }
 

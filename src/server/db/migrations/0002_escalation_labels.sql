@@ -1,0 +1,1 @@
+ALTER TABLE "escalations" ADD COLUMN "labels" jsonb DEFAULT '[]'::jsonb NOT NULL;
