@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WHOLE_ITEM } from '../../src/domain/dashboard/aggregates.ts';
-import { annotations, auditLog, goldAggregates, goldAnswers, reviewTasks } from '../../src/server/db/schema.ts';
+import { annotations, annotatorHolds, auditLog, goldAggregates, goldAnswers, reviewTasks } from '../../src/server/db/schema.ts';
 import { grantRole } from '../../src/server/services/admin.ts';
 import { seeded } from '../domain/queue/seeded.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
@@ -203,5 +203,33 @@ describe.each(engines)('review stage on %s', (engine) => {
     expect(queued.body.reviews.map((r: { item: { id: string } }) => r.item.id).sort()).toEqual([...live].sort());
     await lead.post(`/api/projects/${p.id}/gold-policy/actions`, { action: 'flag', userId: uid(ANNOTATOR) });
     expect((await lead.get(`/api/projects/${p.id}/reviews`)).body.open).toBe(live.length);
+  });
+
+  it("the project's 'flag' policy sends a clearly poor annotator's live labels to review by itself, and leaves a good one alone", async () => {
+    const p = await textProject(server.ctx, { items: 10, annotatorIds: [uid(ANNOTATOR), uid(ANNOTATOR2)] });
+    await grantRole(server.ctx, p.id, uid(LEAD), 'lead');
+    const lead = await server.as(LEAD);
+    expect((await lead.put(`/api/projects/${p.id}/gold-policy`, { policy: 'flag' })).status).toBe(200);
+    const poor = await server.as(ANNOTATOR);
+    const good = await server.as(ANNOTATOR2);
+    const { items, guidelineVersionId } = await queueOf(poor, p.id);
+    const ids = items.map((i) => i.id);
+    const gold = ids.slice(0, 5);
+    const live = ids.slice(5);
+    for (const id of gold) await server.ctx.db.insert(goldAnswers).values({ itemId: id, projectId: p.id, answer: { shapes: [], spans: [], classes: ['politics'] }, guidelineVersionId });
+    // Live work first, then five gold answers: the first four leave the interval too wide to act on.
+    await sync(poor, ...live.map((id) => submission(p.id, id, guidelineVersionId, { classes: ['sports'] })));
+    await sync(poor, ...gold.slice(0, 4).map((id) => submission(p.id, id, guidelineVersionId, { classes: ['sports'] })));
+    expect(await server.ctx.db.$count(reviewTasks, eq(reviewTasks.projectId, p.id))).toBe(0);
+    await sync(poor, submission(p.id, gold[4]!, guidelineVersionId, { classes: ['sports'] }));
+    const queued = (await lead.get(`/api/projects/${p.id}/reviews`)).body as { reviews: Array<{ item: { id: string } }> };
+    expect(queued.reviews.map((r) => r.item.id).sort()).toEqual([...live].sort());
+    // Nothing is held: 'flag' reviews the labels, it does not stop the work.
+    expect(await server.ctx.db.$count(annotatorHolds, eq(annotatorHolds.projectId, p.id))).toBe(0);
+
+    // The same items answered right by another annotator: nothing of theirs is flagged.
+    await sync(good, ...ids.map((id) => submission(p.id, id, guidelineVersionId, { classes: gold.includes(id) ? ['politics'] : ['sports'] })));
+    const after = await server.ctx.db.select({ annotatorId: reviewTasks.annotatorId }).from(reviewTasks).where(eq(reviewTasks.projectId, p.id));
+    expect(new Set(after.map((r) => r.annotatorId))).toEqual(new Set([uid(ANNOTATOR)]));
   });
 });

@@ -8,6 +8,8 @@ import { AccuracyOverTime } from './charts/AccuracyOverTime.tsx';
 import { ConfusionMatrix } from './charts/ConfusionMatrix.tsx';
 import { LabelHeatmap } from './charts/LabelHeatmap.tsx';
 import { SpeedAccuracy } from './charts/SpeedAccuracy.tsx';
+import { VersionTable } from './charts/VersionTable.tsx';
+import { SeriesPicker } from './SeriesPicker.tsx';
 import './dashboard.css';
 import { annotatorColors, pct, type AlertView } from './model.ts';
 
@@ -15,7 +17,8 @@ export function DashboardScreen() {
   const { projectId = '' } = useParams();
   const [bucket, setBucket] = useState<Bucket>('day');
   const project = useProject(projectId);
-  const dash = useDashboard(projectId, bucket);
+  const [lines, setLines] = useState<string[]>([]);
+  const dash = useDashboard(projectId, bucket, lines);
   const act = useAlertAction(projectId);
   const [busy, setBusy] = useState<string | null>(null);
   const colors = useMemo(() => annotatorColors(dash.data?.model.annotators ?? []), [dash.data]);
@@ -57,12 +60,14 @@ export function DashboardScreen() {
           </span>
         ))}
       </div>
+      <SeriesPicker annotators={model.annotators} drawn={model.accuracy.map((s) => s.annotator.id)} total={model.seriesTotal} chosen={lines} onChoose={setLines} />
       <AlertList alerts={model.alerts} onAction={onAction} busy={busy} error={act.error ? act.error.message : null} />
       <div className="chart-grid">
         <AccuracyOverTime series={model.accuracy} colors={colors} threshold={model.threshold} />
         <LabelHeatmap annotators={model.annotators} labels={model.labels} cells={model.heatmap} colors={colors} threshold={model.threshold} />
         <ConfusionMatrix labels={model.labels} cells={model.confusion} />
         <SpeedAccuracy points={model.throughput} colors={colors} threshold={model.threshold} />
+        <VersionTable cells={model.versions} annotators={model.annotators} threshold={model.threshold} />
       </div>
     </main>
   );

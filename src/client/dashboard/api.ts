@@ -8,13 +8,19 @@ const retry = (count: number, error: Error) => !(error instanceof ApiError && er
 
 export type Bucket = 'hour' | 'day' | 'week';
 
-/** The dashboard, refreshed every 30 s while open so the lead sees accuracy move. */
-export function useDashboard(projectId: string, bucket: Bucket) {
+/**
+ * The dashboard, refreshed every 30 s while open so the lead sees accuracy move. `annotators`
+ * names whose accuracy lines to draw; without it the server picks the few worth looking at.
+ */
+export function useDashboard(projectId: string, bucket: Bucket, annotators: readonly string[] = []) {
+  const query = new URLSearchParams({ bucket });
+  if (annotators.length > 0) query.set('annotators', annotators.join(','));
   return useQuery({
-    queryKey: ['dashboard', projectId, bucket],
+    queryKey: ['dashboard', projectId, bucket, annotators.join(',')],
     retry,
     refetchInterval: 30_000,
-    queryFn: async () => toModel(await api(`/api/projects/${projectId}/dashboard?bucket=${bucket}`, DashboardView)),
+    placeholderData: (previous) => previous,
+    queryFn: async () => toModel(await api(`/api/projects/${projectId}/dashboard?${query.toString()}`, DashboardView)),
   });
 }
 
@@ -48,6 +54,8 @@ function toModel(v: DashboardView): LoadedDashboard {
       confusion: v.confusion,
       throughput: v.throughput.map((t) => ({ ...t, annotator: ref(t.annotatorId) })),
       alerts: v.alerts.map((a) => ({ ...a, actions: a.actions.map((x) => ({ id: x.id, title: x.title })) })),
+      versions: v.versions,
+      seriesTotal: v.seriesTotal,
     },
   };
 }

@@ -59,6 +59,17 @@ export interface AlertView {
   actions: AlertAction[];
 }
 
+/** Whole-item gold accuracy under one guideline version: the team's (annotatorId null) or one annotator's. */
+export interface VersionCell {
+  versionId: string;
+  version: string;
+  annotatorId: string | null;
+  accuracy: number | null;
+  low: number | null;
+  high: number | null;
+  n: number;
+}
+
 export interface DashboardModel {
   annotators: AnnotatorRef[];
   labels: Array<{ id: string; name: string }>;
@@ -68,6 +79,9 @@ export interface DashboardModel {
   confusion: ConfusionCell[];
   throughput: ThroughputPoint[];
   alerts: AlertView[];
+  versions: VersionCell[];
+  /** How many annotators have an accuracy line at all; \`accuracy\` holds the few drawn. */
+  seriesTotal: number;
 }
 
 // Okabe–Ito first (safe for colour-blind readers), then Tableau 10 for larger teams.

@@ -14,6 +14,8 @@ import type { AfterSubmit } from './sync-apply.ts';
 import { proportionInterval } from '../../domain/metrics/intervals.ts';
 import { WHOLE_ITEM } from '../../domain/dashboard/aggregates.ts';
 import { annotatorHolds } from '../db/schema.ts';
+import { labelsSinceLastGoodWindow } from './gold-policy.ts';
+import { queueForReview } from './reviews.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -66,17 +68,30 @@ const POLICY_MIN_N = 5;
 
 /**
  * The project's policy acts by itself only on a finding, not a hunch: the whole 95% Wilson
- * interval of the annotator's gold accuracy below the threshold. The lead lifts the hold.
+ * interval of the annotator's gold accuracy below the threshold (with at least POLICY_MIN_N items).
  */
-async function enforce(tx: Tx, projectId: string, userId: string, threshold: number, kind: 'pause' | 'recalibrate') {
+async function clearlyBelow(tx: Tx, projectId: string, userId: string, threshold: number): Promise<boolean> {
   const [t] = await tx
     .select({ n: sql<number>`coalesce(sum(${goldTotals.n}), 0)`, sum: sql<number>`coalesce(sum(${goldTotals.sum}), 0)` })
     .from(goldTotals)
     .where(and(eq(goldTotals.projectId, projectId), eq(goldTotals.userId, userId), eq(goldTotals.label, WHOLE_ITEM)));
   const n = Number(t?.n ?? 0);
-  if (n < POLICY_MIN_N) return;
-  if (proportionInterval(Math.min(Number(t?.sum ?? 0), n), n).upper >= threshold) return;
-  await tx.insert(annotatorHolds).values({ projectId, userId, kind, reason: 'gold accuracy below threshold (project policy)' }).onConflictDoNothing();
+  return n >= POLICY_MIN_N && proportionInterval(Math.min(Number(t?.sum ?? 0), n), n).upper < threshold;
+}
+
+/**
+ * Pause and recalibrate hold the annotator (the lead lifts the hold); flag sends their live labels
+ * since their last good hour to the review stage — again at each gold item scored while the
+ * finding stands, so labels made after the first flag are reviewed too (each revision once).
+ */
+async function enforce(ctx: AppContext, tx: Tx, e: { projectId: string; userId: string; receivedAt: Date }, threshold: number, policy: 'pause' | 'recalibrate' | 'flag') {
+  if (!(await clearlyBelow(tx, e.projectId, e.userId, threshold))) return;
+  if (policy === 'flag') {
+    const { annotationIds } = await labelsSinceLastGoodWindow(tx, e.projectId, e.userId, threshold);
+    await queueForReview(ctx, e.projectId, annotationIds, tx, e.receivedAt);
+    return;
+  }
+  await tx.insert(annotatorHolds).values({ projectId: e.projectId, userId: e.userId, kind: policy, reason: 'gold accuracy below threshold (project policy)' }).onConflictDoNothing();
 }
 
 export function goldScoringAfterSubmit(ctx: AppContext): AfterSubmit {
@@ -130,6 +145,6 @@ export function goldScoringAfterSubmit(ctx: AppContext): AfterSubmit {
       scoredAt: e.receivedAt,
     });
     await fold(tx, e.projectId, e.userId, rev.versionId, details, 1);
-    if (gold.policy === 'pause' || gold.policy === 'recalibrate') await enforce(tx, e.projectId, e.userId, gold.threshold, gold.policy);
+    if (gold.policy !== 'alert') await enforce(ctx, tx, e, gold.threshold, gold.policy);
   };
 }

@@ -45,9 +45,9 @@ export function reviewAfterSubmit(ctx: AppContext): AfterSubmit {
  * since their last good hour). Gold and quiz items are left out; a revision already under review
  * is not queued twice. Returns how many were queued.
  */
-export async function queueForReview(ctx: AppContext, projectId: string, annotationIds: readonly string[]): Promise<number> {
+export async function queueForReview(ctx: AppContext, projectId: string, annotationIds: readonly string[], db: DbOrTx = ctx.db, now = ctx.now()): Promise<number> {
   if (annotationIds.length === 0) return 0;
-  const rows = await ctx.db
+  const rows = await db
     .select({ id: annotations.id, itemId: annotations.itemId, userId: annotations.userId, gold: goldAnswers.itemId, quiz: items.quiz })
     .from(annotations)
     .innerJoin(items, eq(items.id, annotations.itemId))
@@ -55,8 +55,7 @@ export async function queueForReview(ctx: AppContext, projectId: string, annotat
     .where(and(eq(annotations.projectId, projectId), inArray(annotations.id, [...annotationIds])));
   const live = rows.filter((r) => !r.gold && !r.quiz);
   if (live.length === 0) return 0;
-  const now = ctx.now();
-  const queued = await ctx.db
+  const queued = await db
     .insert(reviewTasks)
     .values(live.map((r) => ({ id: ctx.newId(), projectId, itemId: r.itemId, annotatorId: r.userId, annotationId: r.id, createdAt: now })))
     .onConflictDoNothing()
