@@ -31,13 +31,18 @@ const items: QueueItem[] = [1, 2].map((n) => ({
   id: id(10 + n), projectId: PROJECT, kind: 'text', image: null, text: `Document number ${n} about the match.`, position: n, leaseExpiresAt: '2030-01-01T00:00:00.000Z',
 }));
 let qualification: unknown = null;
+/** While set, the queue request hangs until it is called (a slow first fetch). */
+let holdQueue: Promise<void> | null = null;
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
 beforeEach(() => {
   vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL) => {
     const url = String(input);
     if (url.endsWith('/api/auth/me')) return json(me);
-    if (url.includes('/queue')) return json({ items });
+    if (url.includes('/queue')) {
+      if (holdQueue) await holdQueue;
+      return json({ items });
+    }
     if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
     if (url.endsWith('/api/sync')) return json({ results: [] });
     if (url.endsWith('/qualification') && qualification) return json(qualification);
@@ -47,6 +52,7 @@ beforeEach(() => {
 afterEach(async () => {
   vi.unstubAllGlobals();
   qualification = null;
+  holdQueue = null;
   await Promise.all(localDb.tables.map((t) => t.clear()));
 });
 
@@ -65,6 +71,16 @@ function mount() {
 }
 
 describe('annotate screen', () => {
+  it('says the queue is being fetched, not that it is empty, until the first fetch answers', async () => {
+    let release = () => {};
+    holdQueue = new Promise((r) => (release = r));
+    mount();
+    expect(await screen.findByText('Fetching your queue…')).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Your queue is empty' })).toBeNull();
+    release();
+    await screen.findByTestId('document-text');
+  });
+
   it('keeps a class hotkey pressed as soon as the item shows, and saves it as the draft', async () => {
     mount();
     await screen.findByTestId('document-text');

@@ -20,6 +20,8 @@ export interface EditorState {
   past: Op[][];
   future: Op[][];
   load: (itemId: string, payload: AnnotationPayload) => void;
+  /** Forget which item is loaded (the workspace closed): nothing acts on it until the next load. */
+  unload: () => void;
   setActiveLabel: (label: string | null) => void;
   select: (id: string | null) => void;
   setHover: (id: string | null) => void;
@@ -55,6 +57,7 @@ export const useEditor = create<EditorState>((set) => ({
   past: [],
   future: [],
   load: (itemId, payload) => set({ itemId, payload, selectedId: null, hoverId: null, hidden: new Set(), locked: new Set(), past: [], future: [] }),
+  unload: () => set({ itemId: null }),
   setActiveLabel: (activeLabel) => set({ activeLabel }),
   select: (selectedId) => set({ selectedId }),
   setHover: (hoverId) => set((s) => (s.hoverId === hoverId ? s : { hoverId })),

@@ -31,12 +31,18 @@ export function AnnotateScreen() {
   // Outlives the escalated item's workspace: it is said once the next item has opened.
   const [escalated, setEscalated] = useState<string | null>(null);
 
+  // Until the first fetch answers (or fails offline), "no local items" means "not fetched yet".
+  const [fetched, setFetched] = useState(false);
+
   useEffect(() => {
     if (!userId) return;
-    refreshQueue(localDb, userId, projectId).then(
-      (r) => setQueueError(r.quotaFull ? 'This device is out of storage space: some images could not be kept for offline work.' : null),
-      (e: unknown) => setQueueError(e instanceof ApiError && e.isNetwork ? null : e instanceof Error ? e.message : String(e)),
-    );
+    setFetched(false);
+    refreshQueue(localDb, userId, projectId)
+      .then(
+        (r) => setQueueError(r.quotaFull ? 'This device is out of storage space: some images could not be kept for offline work.' : null),
+        (e: unknown) => setQueueError(e instanceof ApiError && e.isNetwork ? null : e instanceof Error ? e.message : String(e)),
+      )
+      .finally(() => setFetched(true));
   }, [userId, projectId]);
 
   // The item this tab works on: other tabs of this account get other items (work/claims.ts).
@@ -67,8 +73,10 @@ export function AnnotateScreen() {
       <QualificationBanner projectId={projectId} done={counts?.submitted ?? 0} />
       {entry ? (
         <ItemWorkspace key={entry.key} entry={entry} project={project.data} userId={userId} onEscalated={setEscalated} />
-      ) : (
+      ) : fetched ? (
         <EmptyQueue userId={userId} projectId={projectId} heldElsewhere={pick?.heldElsewhere ?? 0} />
+      ) : (
+        <p role="status">Fetching your queue…</p>
       )}
     </main>
   );
@@ -120,6 +128,9 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
     });
     return () => {
       live = false;
+      // The store outlives this workspace: coming back to the same item must wait for its draft
+      // again, or a hotkey pressed meanwhile would be wiped by the restore.
+      useEditor.getState().unload();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [item.id, userId]);
