@@ -98,4 +98,16 @@ describe('annotate screen', () => {
     mount();
     expect(await screen.findByText(/Quiz not passed \(50 %, 80 % needed\): no live work is served to you/)).toHaveAttribute('role', 'alert');
   });
+
+  it('starts an item from its pre-annotation when there is no draft, and says so', async () => {
+    items[0]!.preAnnotation = { shapes: [], spans: [{ id: 'p1', label: 'per', start: 0, end: 8 }], classes: ['sports'] };
+    try {
+      mount();
+      expect(await screen.findByText(/Pre-annotated: these labels were suggested by an import/)).toBeInTheDocument();
+      await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'));
+      await waitFor(async () => expect((await localDb.drafts.get(itemKey(USER, items[0]!.id)))?.payload.spans).toEqual([{ id: 'p1', label: 'per', start: 0, end: 8 }]));
+    } finally {
+      delete items[0]!.preAnnotation;
+    }
+  });
 });

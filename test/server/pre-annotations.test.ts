@@ -1,9 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PreAnnotationImportReport } from '../../src/domain/api/index.ts';
-import { items, preAnnotations } from '../../src/server/db/schema.ts';
+import { auditLog, items, preAnnotations } from '../../src/server/db/schema.ts';
 import { box, queueOf, submission, sync } from './fixtures.ts';
-import { ANNOTATOR, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
+import { ANNOTATOR, ANNOTATOR2, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 
 // Labels imported as pre-annotations (COCO, JSONL) on both engines, including the round trip:
 // a project's COCO export imported back gives the labels that were exported.
@@ -79,5 +79,25 @@ describe.each(engines)('pre-annotation import on %s', (engine) => {
     expect(res.imported).toBe(1);
     expect(res.unmapped).toEqual([{ source: 'martian', uses: 1 }]);
     expect((await pre(first!.id))?.payload).toMatchObject({ spans: [{ label: 'per', start: 0, end: 1 }], classes: ['sports'] });
+    // Audited, refused imports included: who brought what in, and what came of it.
+    await lead.post(`/api/projects/${server.demo.textProjectId}/pre-annotations/import/jsonl`, { jsonl, mode: 'all_or_nothing' });
+    const entries = await server.ctx.db.select().from(auditLog).where(and(eq(auditLog.projectId, server.demo.textProjectId), eq(auditLog.action, 'import')));
+    expect(entries.map((e) => [e.actorId, e.details])).toEqual([
+      [server.demo.userIds[LEAD], { kind: 'pre_annotations', format: 'jsonl', mode: 'valid_only', committed: true, imported: 1, invalid: 1 }],
+      [server.demo.userIds[LEAD], { kind: 'pre_annotations', format: 'jsonl', committed: false, refused: expect.stringMatching(/^Nothing was imported: 1 problem/) }],
+    ]);
+  });
+
+  it("the annotator's queue carries an item's pre-annotation (and null for items without one)", async () => {
+    const text = server.demo.textProjectId;
+    await server.ctx.db.delete(preAnnotations).where(eq(preAnnotations.projectId, text));
+    const annotator2 = await server.as(ANNOTATOR2);
+    const { items: queued } = await queueOf(annotator2, text);
+    const [withPre, without] = queued;
+    const jsonl = `${JSON.stringify({ itemId: withPre!.id, spans: [[0, 2, 'org']], class: 'science' })}\n`;
+    expect((await lead.post(`/api/projects/${text}/pre-annotations/import/jsonl`, { jsonl, mode: 'all_or_nothing' })).body.imported).toBe(1);
+    const again = (await annotator2.get(`/api/projects/${text}/queue?limit=20`)).body.items as Array<{ id: string; preAnnotation: unknown }>;
+    expect(again.find((i) => i.id === withPre!.id)?.preAnnotation).toMatchObject({ spans: [{ label: 'org', start: 0, end: 2 }], classes: ['science'] });
+    expect(again.find((i) => i.id === without!.id)?.preAnnotation).toBeNull();
   });
 });

@@ -38,6 +38,10 @@ export function PreAnnotationPanel({ projectId, kind }: { projectId: string; kin
       <p className="muted">
         {format === 'coco' ? 'A COCO instances JSON: images matched by file name, categories to labels by id or name.' : 'A JSONL file: {"itemId" or "text", "spans": [[start, end, label]], "class"} per line.'}
       </p>
+      <p className="muted">
+        Annotators start each item from its pre-annotation and correct it. Gold items show theirs like any other item, so import
+        pre-annotations for the whole project (or none): if only live items had them, their absence would mark the gold.
+      </p>
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -123,7 +123,8 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
     void localDb.drafts.get(itemKey(userId, item.id)).then((draft) => {
       if (!live) return;
       if (draft) startedAt.current = draft.startedAt;
-      useEditor.getState().load(item.id, draft?.payload ?? emptyAnnotation());
+      // A draft wins (the annotator's own work); else the imported pre-annotation to correct.
+      useEditor.getState().load(item.id, draft?.payload ?? item.preAnnotation ?? emptyAnnotation());
       if (!useEditor.getState().activeLabel || !toolLabels.some((l) => l.id === useEditor.getState().activeLabel)) useEditor.getState().setActiveLabel(toolLabels[0]?.id ?? null);
     });
     return () => {
@@ -193,6 +194,11 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
         {item.reannotation && (
           <p className="reannotation-note" role="status">
             Back for re-annotation: guideline v{item.reannotation.version} changed {item.reannotation.labels.join(', ')}.
+          </p>
+        )}
+        {item.preAnnotation && (
+          <p className="reannotation-note" role="status">
+            Pre-annotated: these labels were suggested by an import. Check, correct or delete each before you submit.
           </p>
         )}
         {item.returnedEscalation && (

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDateTime, ProjectKind } from './common.ts';
+import { AnnotationPayload } from './annotation.ts';
 import { LabelId } from './labels.ts';
 
 // What an annotator is served. Gold and live items are the same object with the same fields
@@ -23,6 +24,11 @@ export const QueueItem = z.object({
   reannotation: ReannotationNote.nullable().optional(),
   /** Set when a lead returned this annotator's escalation of the item: what they should do. */
   returnedEscalation: z.object({ escalationId: Id, comment: z.string() }).nullable().optional(),
+  /**
+   * Imported suggestions (a model's output) the annotator starts from instead of an empty item.
+   * Whatever the lead imported, for gold and live items alike: the server adds nothing of its own.
+   */
+  preAnnotation: AnnotationPayload.nullable().optional(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 

@@ -20,6 +20,7 @@ import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
 import { itemPreview, readGold, saveGoldAnswer } from '../services/gold-answers.ts';
 import { importCoco, importJsonl } from '../services/gold-import.ts';
+import { auditImport } from '../services/import-audit.ts';
 import { currentGuideline } from '../services/guidelines.ts';
 import { ProjectParams } from './projects.ts';
 
@@ -123,12 +124,12 @@ export function goldSetRoutes(app: ZApp, ctx: AppContext): void {
   app.post('/api/projects/:projectId/gold-set/import/coco', { schema: { params: ProjectParams, body: CocoImportRequest, response: { 200: GoldImportReport } }, bodyLimit: IMPORT_LIMIT }, async (req) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
-    return importCoco(ctx, project, user.id, req.body);
+    return auditImport(ctx, user.id, project.id, { kind: 'gold', format: 'coco' }, () => importCoco(ctx, project, user.id, req.body));
   });
 
   app.post('/api/projects/:projectId/gold-set/import/jsonl', { schema: { params: ProjectParams, body: JsonlImportRequest, response: { 200: GoldImportReport } }, bodyLimit: IMPORT_LIMIT }, async (req) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
-    return importJsonl(ctx, project, user.id, req.body);
+    return auditImport(ctx, user.id, project.id, { kind: 'gold', format: 'jsonl' }, () => importJsonl(ctx, project, user.id, req.body));
   });
 }

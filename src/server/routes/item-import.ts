@@ -9,6 +9,7 @@ import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
 import { importImages, importTextItems, MAX_IMAGE_BYTES, type ImageSource } from '../services/item-import.ts';
+import { auditImport } from '../services/import-audit.ts';
 import { ProjectParams } from './projects.ts';
 
 // Item imports, leads and authors only: images by multipart upload or from a folder under the
@@ -19,16 +20,18 @@ const IMAGE_NAME = /\.(jpe?g|png|webp|gif|tiff?|bmp|avif|heic)$/i;
 
 export function itemImportRoutes(app: ZApp, ctx: AppContext): void {
   app.post('/api/projects/:projectId/items/import/text', { schema: { params: ProjectParams, body: TextItemsImportRequest, response: { 200: ItemImportReport } }, bodyLimit: 64 * 1024 * 1024 }, async (req) => {
-    const { project } = await requireProjectRole(ctx, requireUser(req), req.params.projectId, STAFF);
+    const user = requireUser(req);
+    const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
     const parsed = req.body.format === 'csv' ? parseTextItemsCsv(req.body.content) : parseTextItemsJsonl(req.body.content);
-    return importTextItems(ctx, project, parsed, req.body.mode);
+    return auditImport(ctx, user.id, project.id, { kind: 'items', format: req.body.format }, () => importTextItems(ctx, project, parsed, req.body.mode));
   });
 
   // Multipart: a "mode" field first, then the files. Encapsulated so only this route parses multipart.
   void app.register(async (scoped: ZApp) => {
     await scoped.register(fastifyMultipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 20_000, fields: 5 } });
     scoped.post('/api/projects/:projectId/items/import/images', { schema: { params: ProjectParams, response: { 200: ItemImportReport } } }, async (req) => {
-      const { project } = await requireProjectRole(ctx, requireUser(req), req.params.projectId, STAFF);
+      const user = requireUser(req);
+      const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
       if (!req.isMultipart()) throw new HttpError('bad_request', 'Send the images as multipart/form-data: a "mode" field, then the files.');
       let mode: ItemImportMode = 'all_or_nothing';
       const parts = req.parts();
@@ -54,12 +57,13 @@ export function itemImportRoutes(app: ZApp, ctx: AppContext): void {
       const it = sources();
       const first = await it.next();
       const all: AsyncIterable<ImageSource> = { async *[Symbol.asyncIterator]() { if (!first.done) yield first.value; yield* it; } };
-      return importImages(ctx, project, all, mode);
+      return auditImport(ctx, user.id, project.id, { kind: 'items', format: 'images', source: 'upload' }, () => importImages(ctx, project, all, mode));
     });
   });
 
   app.post('/api/projects/:projectId/items/import/folder', { schema: { params: ProjectParams, body: FolderImportRequest } }, async (req, reply) => {
-    const { project } = await requireProjectRole(ctx, requireUser(req), req.params.projectId, STAFF);
+    const user = requireUser(req);
+    const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
     const files = await folderFiles(ctx.config.importRoot, req.body.path);
     const out = new PassThrough();
     const write = (line: ImportProgressLine) => out.write(`${JSON.stringify(line)}\n`);
@@ -70,9 +74,11 @@ export function itemImportRoutes(app: ZApp, ctx: AppContext): void {
     write({ type: 'progress', processed: 0, total: files.length });
     void (async () => {
       try {
-        const report = await importImages(ctx, project, toAsync(sources), req.body.mode, (n) => {
-          if (n % 20 === 0 && n < files.length) write({ type: 'progress', processed: n, total: files.length });
-        });
+        const report = await auditImport(ctx, user.id, project.id, { kind: 'items', format: 'images', source: `folder:${req.body.path}` }, () =>
+          importImages(ctx, project, toAsync(sources), req.body.mode, (n) => {
+            if (n % 20 === 0 && n < files.length) write({ type: 'progress', processed: n, total: files.length });
+          }),
+        );
         write({ type: 'progress', processed: files.length, total: files.length });
         write({ type: 'report', report });
       } catch (e) {

@@ -2,6 +2,7 @@ import { CocoImportRequest, JsonlImportRequest, PreAnnotationImportReport, type 
 import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { ZApp } from '../http/types.ts';
+import { auditImport } from '../services/import-audit.ts';
 import { importPreCoco, importPreJsonl } from '../services/pre-annotation-import.ts';
 import { ProjectParams } from './projects.ts';
 
@@ -13,11 +14,11 @@ export function preAnnotationRoutes(app: ZApp, ctx: AppContext): void {
   app.post('/api/projects/:projectId/pre-annotations/import/coco', { schema: { params: ProjectParams, body: CocoImportRequest, response: { 200: PreAnnotationImportReport } }, bodyLimit: LIMIT }, async (req) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
-    return importPreCoco(ctx, project, user.id, req.body);
+    return auditImport(ctx, user.id, project.id, { kind: 'pre_annotations', format: 'coco' }, () => importPreCoco(ctx, project, user.id, req.body));
   });
   app.post('/api/projects/:projectId/pre-annotations/import/jsonl', { schema: { params: ProjectParams, body: JsonlImportRequest, response: { 200: PreAnnotationImportReport } }, bodyLimit: LIMIT }, async (req) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
-    return importPreJsonl(ctx, project, user.id, req.body);
+    return auditImport(ctx, user.id, project.id, { kind: 'pre_annotations', format: 'jsonl' }, () => importPreJsonl(ctx, project, user.id, req.body));
   });
 }

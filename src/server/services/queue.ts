@@ -15,14 +15,14 @@
 // minimum gap. Gold and live rows leave through the same toQueueItem, so they look the same.
 // With a qualification quiz set, an annotator who has not passed it gets only quiz items.
 import { and, asc, eq, inArray, lt, notExists, sql } from 'drizzle-orm';
-import type { QueueItem } from '../../domain/api/index.ts';
+import type { AnnotationPayload, QueueItem } from '../../domain/api/index.ts';
 import { goldRateFor } from '../../domain/queue/gold-rate.ts';
 import { mayDoLiveWork } from '../../domain/queue/qualification.ts';
 import { planSlots } from '../../domain/queue/interleave.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { projects } from '../db/schema.ts';
-import { assignments, goldAnswers, goldScores, items } from '../db/schema.ts';
+import { assignments, goldAnswers, goldScores, items, preAnnotations } from '../db/schema.ts';
 import { isAnnotatorPaused } from './gold-policy.ts';
 import { qualificationOf } from './qualification.ts';
 import { openTasksFor } from './reannotation.ts';
@@ -56,8 +56,16 @@ export async function serveQueue(ctx: AppContext, userId: string, project: Proje
     const tasks = await openTasksFor(tx, userId, rows.map((r) => r.i.id));
     // Items a lead returned from this annotator's escalation carry the lead's comment.
     const returned = await returnedNotesFor(tx, userId, rows.map((r) => r.i.id));
-    return rows.map(({ a, i }) => ({ ...toQueueItem(project, i, a), reannotation: tasks.get(i.id) ?? null, returnedEscalation: returned.get(i.id) ?? null }));
+    const suggested = await preAnnotationsFor(tx, rows.map((r) => r.i.id));
+    return rows.map(({ a, i }) => ({ ...toQueueItem(project, i, a), reannotation: tasks.get(i.id) ?? null, returnedEscalation: returned.get(i.id) ?? null, preAnnotation: suggested.get(i.id) ?? null }));
   });
+}
+
+/** The imported pre-annotations of these items (one per item at most). */
+async function preAnnotationsFor(tx: Tx, itemIds: string[]): Promise<Map<string, AnnotationPayload>> {
+  if (itemIds.length === 0) return new Map();
+  const rows = await tx.select({ itemId: preAnnotations.itemId, payload: preAnnotations.payload }).from(preAnnotations).where(inArray(preAnnotations.itemId, itemIds));
+  return new Map(rows.map((r) => [r.itemId, r.payload]));
 }
 
 export function toQueueItem(project: Project, i: typeof items.$inferSelect, a: typeof assignments.$inferSelect): QueueItem {
