@@ -55,6 +55,8 @@ export default defineConfig({
           include: ['test/client/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['test/client/setup.ts'],
+          // Typing into forms under jsdom takes seconds on a loaded 2-core machine; 5 s flaked.
+          testTimeout: 20_000,
         },
       },
       {

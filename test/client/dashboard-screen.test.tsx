@@ -16,6 +16,7 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 const cell = (versionId: string, version: string, annotatorId: string | null, accuracy: number, n: number) => ({ versionId, version, annotatorId, accuracy, low: Math.max(0, accuracy - 0.1), high: Math.min(1, accuracy + 0.1), n });
 const point = (t: number, mean: number) => ({ t, mean, low: Math.max(0, mean - 0.1), high: Math.min(1, mean + 0.1), n: 5 });
 let dashboardUrls: string[];
+let alerts: unknown[] = [];
 
 beforeEach(() => {
   dashboardUrls = [];
@@ -35,7 +36,7 @@ beforeEach(() => {
         heatmap: [],
         confusion: [],
         throughput: [],
-        alerts: [],
+        alerts,
         seriesTotal: 2,
         versions: [cell(V1, 'v1.0', null, 0.62, 40), cell(V2, 'v1.1', null, 0.91, 30), cell(V1, 'v1.0', ANA, 0.5, 20), cell(V2, 'v1.1', BEN, 0.93, 15)],
       });
@@ -43,7 +44,10 @@ beforeEach(() => {
     return json({ error: { code: 'not_found', message: 'no' } }, 404);
   }));
 });
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  alerts = [];
+});
 
 const mount = () =>
   render(
@@ -80,5 +84,17 @@ describe('dashboard screen', () => {
     expect(await screen.findByText(/Accuracy lines: 2 of 2 annotators \(your choice\)/)).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Let Touchstone choose' }));
     await waitFor(() => expect(dashboardUrls.at(-1)).not.toContain('annotators='));
+  });
+
+  it('lists the most severe alerts first, twenty at a time', async () => {
+    const alert = (k: number, severity: string) => ({ id: `drift:${k}`, kind: 'drift', severity, title: `Alert ${k}`, detail: 'd', at: null, actions: [] });
+    alerts = [...Array.from({ length: 24 }, (_, k) => alert(k, 'warning')), alert(99, 'critical')];
+    mount();
+    const list = await screen.findByRole('region', { name: /Alerts/ });
+    const titles = () => within(list).getAllByRole('listitem').map((li) => li.querySelector('strong')?.textContent);
+    expect(titles()).toHaveLength(20);
+    expect(titles()[0]).toBe('Alert 99');
+    await userEvent.click(within(list).getByRole('button', { name: 'Show all 25 alerts' }));
+    expect(titles()).toHaveLength(25);
   });
 });

@@ -1,7 +1,15 @@
-// Drift, threshold and systemic alerts, each with the actions the project's policy allows.
+// Drift, threshold, systemic and gold-exposure alerts, each with the actions the project's policy
+// allows. A large team can raise hundreds: the most severe come first and the rest on request.
+import { useState } from 'react';
 import type { AlertView } from './model.ts';
 
+const FIRST = 20;
+const RANK = { critical: 0, warning: 1, info: 2 } as const;
+
 export function AlertList({ alerts, onAction, busy, error }: { alerts: AlertView[]; onAction: (alert: AlertView, actionId: string) => void; busy: string | null; error: string | null }) {
+  const [all, setAll] = useState(false);
+  const ranked = [...alerts].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  const shown = all ? ranked : ranked.slice(0, FIRST);
   return (
     <section className="alerts" aria-labelledby="alerts-title">
       <h2 id="alerts-title">Alerts {alerts.length > 0 && <span className="count">{alerts.length}</span>}</h2>
@@ -14,7 +22,7 @@ export function AlertList({ alerts, onAction, busy, error }: { alerts: AlertView
         <p className="muted">No alerts: everyone is at or above the threshold.</p>
       ) : (
         <ul>
-          {alerts.map((a) => (
+          {shown.map((a) => (
             <li key={a.id} className={`alert ${a.severity}`}>
               <div className="alert-text">
                 <strong>{a.title}</strong>
@@ -31,6 +39,11 @@ export function AlertList({ alerts, onAction, busy, error }: { alerts: AlertView
             </li>
           ))}
         </ul>
+      )}
+      {alerts.length > FIRST && (
+        <button type="button" onClick={() => setAll(!all)}>
+          {all ? `Show the first ${FIRST} alerts only` : `Show all ${alerts.length} alerts`}
+        </button>
       )}
     </section>
   );
