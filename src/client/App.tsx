@@ -20,7 +20,9 @@ const SettingsScreen = lazy(() => import('./settings/SettingsScreen.tsx').then((
 const ReviewScreen = lazy(() => import('./review/ReviewScreen.tsx').then((m) => ({ default: m.ReviewScreen })));
 const DataScreen = lazy(() => import('./data/DataScreen.tsx').then((m) => ({ default: m.DataScreen })));
 const MyEscalationsScreen = lazy(() => import('./work/MyEscalationsScreen.tsx').then((m) => ({ default: m.MyEscalationsScreen })));
+const LeadEscalationsScreen = lazy(() => import('./escalations/LeadEscalationsScreen.tsx').then((m) => ({ default: m.LeadEscalationsScreen })));
 const AgreementScreen = lazy(() => import('./agreement/AgreementScreen.tsx').then((m) => ({ default: m.AgreementScreen })));
+const AdjudicationScreen = lazy(() => import('./agreement/AdjudicationScreen.tsx').then((m) => ({ default: m.AdjudicationScreen })));
 
 export function App({ queryClient = new QueryClient() }: { queryClient?: QueryClient }) {
   return (
@@ -56,7 +58,9 @@ function SignedIn() {
           <Route path="/projects/:projectId/review" element={<ReviewScreen />} />
           <Route path="/projects/:projectId/settings" element={<SettingsScreen />} />
           <Route path="/projects/:projectId/agreement" element={<AgreementScreen />} />
+          <Route path="/projects/:projectId/adjudication" element={<AdjudicationScreen />} />
           <Route path="/projects/:projectId/my-escalations" element={<MyEscalationsScreen />} />
+          <Route path="/projects/:projectId/escalations" element={<LeadEscalationsScreen />} />
           <Route path="*" element={<p>There is nothing at this address.</p>} />
         </Routes>
         </Suspense>

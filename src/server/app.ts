@@ -20,6 +20,8 @@ import { queueSettingsRoutes } from './routes/queue-settings.ts';
 import { adjudicationRoutes } from './routes/adjudications.ts';
 import { agreementRoutes } from './routes/agreement.ts';
 import { escalationRoutes } from './routes/escalations.ts';
+import { escalationFigureRoutes } from './routes/escalation-figures.ts';
+import { guidelineProposalRoutes } from './routes/guideline-proposals.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { guidelineRoutes } from './routes/guidelines.ts';
@@ -68,6 +70,8 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     adjudicationRoutes,
     agreementRoutes,
     escalationRoutes,
+    escalationFigureRoutes,
+    guidelineProposalRoutes,
     reviewRoutes,
   ];
   for (const routes of routeModules) routes(app, ctx);

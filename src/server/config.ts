@@ -14,20 +14,42 @@ export interface ServerConfig {
   logLevel: string;
   /** Folder under which item imports may read server-side files (IMPORT_ROOT); none: refused. */
   importRoot: string | undefined;
+  /**
+   * Key of the HMAC that turns session tokens into the hashes the database stores (SESSION_SECRET).
+   * With it, write access to the database alone cannot mint a working session. Demo mode falls back
+   * to a published key; anywhere else the server refuses to start without one (checkStartup).
+   */
+  sessionSecret: string | undefined;
+}
+
+/** Public, so never a secret: only demo mode (a seeded database with published passwords) uses it. */
+export const DEMO_SESSION_SECRET = 'touchstone-demo-session-secret-not-for-production';
+export const MIN_SECRET_LENGTH = 32;
+
+/** Why the server must not start with this configuration, or null. main.ts exits with the message. */
+export function startupProblem(config: ServerConfig): string | null {
+  if (config.demo) return null;
+  const secret = config.sessionSecret;
+  if (!secret) return `SESSION_SECRET is not set. Outside demo mode the server needs a secret of at least ${MIN_SECRET_LENGTH} characters, e.g. SESSION_SECRET=$(openssl rand -base64 48).`;
+  if (secret === DEMO_SESSION_SECRET) return 'SESSION_SECRET is the published demo secret. Outside demo mode, set a secret of your own, e.g. SESSION_SECRET=$(openssl rand -base64 48).';
+  if (secret.length < MIN_SECRET_LENGTH) return `SESSION_SECRET is too short (${secret.length} characters); use at least ${MIN_SECRET_LENGTH}, e.g. SESSION_SECRET=$(openssl rand -base64 48).`;
+  return null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const production = env.NODE_ENV === 'production';
+  const demo = env.DEMO ? env.DEMO !== '0' && env.DEMO !== 'false' : !production;
   return {
     port: Number(env.PORT ?? 8080),
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
-    demo: env.DEMO ? env.DEMO !== '0' && env.DEMO !== 'false' : !production,
+    demo,
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === '1' : production,
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
     clientDir: path.resolve(env.CLIENT_DIR ?? './dist/client'),
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
     importRoot: env.IMPORT_ROOT ? path.resolve(env.IMPORT_ROOT) : undefined,
+    sessionSecret: env.SESSION_SECRET || (demo ? DEMO_SESSION_SECRET : undefined),
   };
 }

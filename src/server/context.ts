@@ -12,8 +12,11 @@ export interface AppContext {
   /** A uniform number in [0, 1); seeded in tests. */
   random: () => number;
   newId: () => string;
-  /** Extension points inside the sync transaction (gold scoring, re-annotation marks). */
-  hooks: { afterSubmit: AfterSubmit[] };
+  /**
+   * Extension points: afterSubmit runs inside the sync transaction (re-annotation marks, the gold
+   * scoring queue); afterCommit once a sync batch is committed (it starts the deferred scoring).
+   */
+  hooks: { afterSubmit: AfterSubmit[]; afterCommit: Array<() => void> };
 }
 
 export function defaultContext(db: Db, config: ServerConfig, overrides: Partial<AppContext> = {}): AppContext {
@@ -24,7 +27,7 @@ export function defaultContext(db: Db, config: ServerConfig, overrides: Partial<
     now,
     random: () => randomBytes(4).readUInt32BE(0) / 2 ** 32,
     newId: () => uuidv7(now().getTime(), randomBytes(10)),
-    hooks: { afterSubmit: [] },
+    hooks: { afterSubmit: [], afterCommit: [] },
     ...overrides,
   };
 }

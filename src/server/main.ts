@@ -1,11 +1,16 @@
 // The server's entry point: `npm start` (after building the client) and `npm run serve`.
 import { buildApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, startupProblem } from './config.ts';
 import { defaultContext } from './context.ts';
 import { openDatabase } from './db/client.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
 
 const config = loadConfig();
+const problem = startupProblem(config);
+if (problem) {
+  console.error(`Touchstone will not start: ${problem}`);
+  process.exit(1);
+}
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 const ctx = defaultContext(database.db, config);
 if (config.demo && (await seedDemoIfEmpty(ctx))) console.log('Seeded the demo projects and accounts (see README).');

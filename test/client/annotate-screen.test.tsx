@@ -31,6 +31,7 @@ const items: QueueItem[] = [1, 2].map((n) => ({
   id: id(10 + n), projectId: PROJECT, kind: 'text', image: null, text: `Document number ${n} about the match.`, position: n, leaseExpiresAt: '2030-01-01T00:00:00.000Z',
 }));
 let qualification: unknown = null;
+let ownAccuracy: unknown = null;
 /** While set, the queue request hangs until it is called (a slow first fetch). */
 let holdQueue: Promise<void> | null = null;
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
@@ -46,12 +47,14 @@ beforeEach(() => {
     if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
     if (url.endsWith('/api/sync')) return json({ results: [] });
     if (url.endsWith('/qualification') && qualification) return json(qualification);
+    if (url.endsWith('/my-accuracy') && ownAccuracy) return json(ownAccuracy);
     return new Response('{}', { status: 404 });
   }));
 });
 afterEach(async () => {
   vi.unstubAllGlobals();
   qualification = null;
+  ownAccuracy = null;
   holdQueue = null;
   await Promise.all(localDb.tables.map((t) => t.clear()));
 });
@@ -109,5 +112,16 @@ describe('annotate screen', () => {
     } finally {
       delete items[0]!.preAnnotation;
     }
+  });
+
+  it("shows the annotator's own accuracy only where the project enables it, with how it is counted", async () => {
+    ownAccuracy = { enabled: false, accuracy: null, basedOn: 0, block: 10, delayHours: 24 };
+    const first = mount();
+    await screen.findByTestId('document-text');
+    expect(screen.queryByText(/Your accuracy on checked items/)).toBeNull();
+    first.unmount();
+    ownAccuracy = { enabled: true, accuracy: 0.836, basedOn: 40, block: 10, delayHours: 24 };
+    mount();
+    expect(await screen.findByText('Your accuracy on checked items: 84 % over the last 40 (counted in blocks of 10, 24 hours late).')).toBeInTheDocument();
   });
 });

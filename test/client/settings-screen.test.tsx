@@ -8,7 +8,7 @@ import { SettingsScreen } from '../../src/client/settings/SettingsScreen.tsx';
 // A lead's settings screen: shares shown as percentages, ranges and min ≤ max checked in words
 // before anything is sent, and what is saved goes back to the server as shares.
 const PROJECT = '0190d000-0000-7000-8000-000000000001';
-const settings = { overlap: 1, overlapShare: 1, goldRate: 0.1, goldMinGap: 3, goldAdaptive: false, goldRateMin: 0.05, goldRateMax: 0.3, goldTargetAccuracy: 0.8, quizPassMark: 0.8 };
+const settings = { overlap: 1, overlapShare: 1, goldRate: 0.1, goldMinGap: 3, goldExposureCap: null, goldFeedback: false, goldAdaptive: false, goldRateMin: 0.05, goldRateMax: 0.3, goldTargetAccuracy: 0.8, quizPassMark: 0.8 };
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 let puts: Array<{ url: string; body: Record<string, unknown> }>;
 
@@ -49,7 +49,22 @@ describe('settings screen', () => {
     await userEvent.click(screen.getByRole('checkbox', { name: /Adapt the gold rate/ }));
     await userEvent.click(screen.getByRole('button', { name: 'Save queue settings' }));
     await waitFor(() => expect(puts).toHaveLength(1));
-    expect(puts[0]!.body).toMatchObject({ goldRate: 0.15, goldAdaptive: true, goldMinGap: 3, overlap: 1 });
+    expect(puts[0]!.body).toMatchObject({ goldRate: 0.15, goldAdaptive: true, goldMinGap: 3, overlap: 1, goldExposureCap: null });
+  });
+
+  it('takes a gold exposure cap of at least 2 annotators, blank meaning none', async () => {
+    mount();
+    const cap = await screen.findByRole('spinbutton', { name: 'Gold exposure cap' });
+    expect(cap).toHaveValue(null);
+    await userEvent.type(cap, '1');
+    await userEvent.click(screen.getByRole('button', { name: 'Save queue settings' }));
+    expect(await screen.findByText('The gold exposure cap must be between 2 and 100000.')).toBeInTheDocument();
+    expect(puts).toHaveLength(0);
+    await userEvent.clear(cap);
+    await userEvent.type(cap, '40');
+    await userEvent.click(screen.getByRole('button', { name: 'Save queue settings' }));
+    await waitFor(() => expect(puts).toHaveLength(1));
+    expect(puts[0]!.body).toMatchObject({ goldExposureCap: 40 });
     expect(await screen.findByText(/Queue settings saved/)).toBeInTheDocument();
   });
 

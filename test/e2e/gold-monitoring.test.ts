@@ -42,6 +42,13 @@ describe('hidden gold in Chromium', () => {
     expect(mine.annotations.length).toBe(done);
     expect(goldDone).toBeGreaterThan(0);
 
+    // Scoring runs a few seconds after sync commits (off the request path, so gold and live
+    // submissions take the same time): wait until the server has scored them all.
+    const scoredOnServer = async () => {
+      const view = await env.getJson(LEAD, `/api/projects/${text.id}/dashboard?bucket=day`);
+      return view.throughput.reduce((s: number, t: { n: number }) => s + t.n, 0);
+    };
+    await expect.poll(scoredOnServer, { timeout: 15_000, interval: 250 }).toBe(goldDone);
     await lead.reload();
     await expect.poll(() => lead.getByText(/gold answers scored/).textContent()).toMatch(new RegExp(` ${goldDone} gold answers scored`));
     const heatmap = lead.getByRole('table', { name: /accuracy per label/i });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { annotations, guidelineVersions, items, users } from '../../src/server/db/schema.ts';
+import { annotations, goldAnswers, guidelineVersions, items, users } from '../../src/server/db/schema.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, engines, LEAD, startTestServer, type TestServer } from './harness.ts';
 
 // GET /api/projects/:id/agreement on both engines: who may read it, and figures on a seeded case
@@ -19,7 +19,9 @@ describe.each(engines)('agreement report on %s', (engine) => {
     server = await startTestServer(engine);
     projectId = server.demo.textProjectId;
     const db = server.ctx.db;
-    itemIds = (await db.select({ id: items.id }).from(items).where(eq(items.projectId, projectId)).orderBy(items.seq).limit(10)).map((r) => r.id);
+    // Not gold items: those are scored against gold and left out of agreement.
+    const gold = new Set((await db.select({ id: goldAnswers.itemId }).from(goldAnswers).where(eq(goldAnswers.projectId, projectId))).map((g) => g.id));
+    itemIds = (await db.select({ id: items.id }).from(items).where(eq(items.projectId, projectId)).orderBy(items.seq)).map((r) => r.id).filter((id) => !gold.has(id)).slice(0, 10);
     expect(itemIds).toHaveLength(10);
     const [gv] = await db.select({ id: guidelineVersions.id }).from(guidelineVersions).where(eq(guidelineVersions.projectId, projectId)).limit(1);
     const people = await db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, [ANNOTATOR, ANNOTATOR2]));

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AnnotationPayload, SubmitAnnotation } from '../../src/domain/api/index.ts';
 import { uuidv7 } from '../../src/domain/ids.ts';
+import { scoringRunner } from '../../src/server/services/gold-scoring.ts';
 import type { Caller } from './harness.ts';
 
 export const mutationId = () => uuidv7(Date.now(), randomBytes(10));
@@ -20,7 +21,12 @@ export function submission(projectId: string, itemId: string, guidelineVersionId
   };
 }
 
-export const sync = (caller: Caller, ...mutations: unknown[]) => caller.post('/api/sync', { schemaVersion: 1, mutations });
+/** POST /api/sync, then wait for the gold scoring that runs after the commit, so tests read settled figures. */
+export async function sync(caller: Caller, ...mutations: unknown[]) {
+  const res = await caller.post('/api/sync', { schemaVersion: 1, mutations });
+  await scoringRunner(caller.server.ctx).flush();
+  return res;
+}
 
 /** The annotator's queue and the project's current guideline version. */
 export async function queueOf(caller: Caller, projectId: string) {

@@ -47,7 +47,7 @@ export interface TestResponse {
 /** A signed-in (or anonymous) caller of the API. */
 export class Caller {
   cookie: string | undefined;
-  constructor(private readonly server: TestServer) {}
+  constructor(readonly server: TestServer) {}
   async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<TestResponse> {
     const res = await this.server.app.inject({
       method: method as 'GET',

@@ -29,12 +29,15 @@ export function AgreementScreen() {
   if (!q.data) return <p>Loading agreement…</p>;
   const r = q.data;
   const guideline = (sectionId: string) => `/projects/${projectId}/guideline#${encodeURIComponent(sectionId)}`;
-  const labels = [...new Set(r.byVersion.flatMap((v) => v.perLabel.map((p) => p.label)))].sort();
+  // A label can be rated as a class and as a shape (unit-agreement.ts): the row is the pair.
+  const rowKey = (p: { label: string; unit?: string | undefined }) => `${p.unit ?? 'class'}:${p.label}`;
+  const unitName = (u: string | undefined) => (u === 'shape' ? 'shapes' : u === 'span' ? 'spans' : 'classes');
+  const series = [...new Map(r.byVersion.flatMap((v) => v.perLabel.map((p) => [rowKey(p), p] as const))).values()].sort((a, b) => (rowKey(a) < rowKey(b) ? -1 : 1));
 
   return (
     <main>
       <h1>Agreement</h1>
-      <Link to="/">Projects</Link>
+      <Link to="/">Projects</Link> · <Link to={`/projects/${projectId}/adjudication`}>Adjudication of ties</Link>
       <table aria-label="Overall agreement">
         <thead>
           <tr><th>Figure</th><th>Value</th><th>Items</th></tr>
@@ -48,11 +51,11 @@ export function AgreementScreen() {
 
       <table aria-label="Agreement per label">
         <thead>
-          <tr><th>Label</th><th>Alpha</th><th>Items</th><th>Fleiss’ kappa</th><th>Items</th></tr>
+          <tr><th>Label</th><th>Rated on</th><th>Alpha</th><th>Items</th><th>Fleiss’ kappa</th><th>Items</th></tr>
         </thead>
         <tbody>
           {r.perLabel.map((p) => (
-            <tr key={p.label}><th scope="row">{p.label}</th><FigureCell f={p.alpha} /><td>{p.alpha.items}</td><FigureCell f={p.kappa} /><td>{p.kappa.items}</td></tr>
+            <tr key={rowKey(p)}><th scope="row">{p.label}</th><td>{unitName(p.unit)}</td><FigureCell f={p.alpha} /><td>{p.alpha.items}</td><FigureCell f={p.kappa} /><td>{p.kappa.items}</td></tr>
           ))}
         </tbody>
       </table>
@@ -60,8 +63,8 @@ export function AgreementScreen() {
       <h2>Label pairs confused most</h2>
       <ul aria-label="Confused label pairs">
         {r.confused.map((c) => (
-          <li key={`${c.a}|${c.b}`}>
-            {c.a} ↔ {c.b}: {c.count} disagreeing pairs on {c.items} items
+          <li key={`${c.unit ?? ''}|${c.a}|${c.b}`}>
+            {c.a} ↔ {c.b} ({unitName(c.unit)}): {c.count} disagreeing pairs on {c.items} items
             {c.sections.map((s) => <span key={s.id}> · <Link to={guideline(s.id)}>{s.title}</Link></span>)}
             {c.sections.length === 0 && <> · no guideline section covers these labels</>}
           </li>
@@ -89,10 +92,10 @@ export function AgreementScreen() {
       )}
 
       <h2>Agreement per label across guideline versions</h2>
-      {labels.map((label) => (
-        <figure key={label} aria-label={`Alpha of ${label} across guideline versions`}>
-          <figcaption>{label}</figcaption>
-          <LineChart width={360} height={160} data={r.byVersion.map((v) => ({ version: v.version, alpha: v.perLabel.find((p) => p.label === label)?.alpha.value ?? null }))}>
+      {series.map((s) => (
+        <figure key={rowKey(s)} aria-label={`Alpha of ${s.label} (${unitName(s.unit)}) across guideline versions`}>
+          <figcaption>{s.label} ({unitName(s.unit)})</figcaption>
+          <LineChart width={360} height={160} data={r.byVersion.map((v) => ({ version: v.version, alpha: v.perLabel.find((p) => rowKey(p) === rowKey(s))?.alpha.value ?? null }))}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="version" />
             <YAxis domain={[-1, 1]} />

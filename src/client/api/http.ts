@@ -1,3 +1,4 @@
+import '../zod-config.ts'; // before the wire schemas are built (see there); keeps it in the shared chunk
 import type { z } from 'zod';
 import { ApiErrorBody } from '../../domain/api/index.ts';
 

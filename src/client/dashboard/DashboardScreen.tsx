@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useProject } from '../api/hooks.ts';
 import { AlertList } from './AlertList.tsx';
+import { EscalationFiguresPanel } from './EscalationFiguresPanel.tsx';
 import { useAlertAction, useDashboard, type Bucket } from './api.ts';
 import { AccuracyOverTime } from './charts/AccuracyOverTime.tsx';
 import { ConfusionMatrix } from './charts/ConfusionMatrix.tsx';
@@ -69,6 +70,7 @@ export function DashboardScreen() {
         <SpeedAccuracy points={model.throughput} colors={colors} threshold={model.threshold} />
         <VersionTable cells={model.versions} annotators={model.annotators} threshold={model.threshold} />
       </div>
+      <EscalationFiguresPanel projectId={projectId} />
     </main>
   );
 }

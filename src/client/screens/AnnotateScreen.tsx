@@ -6,6 +6,7 @@ import { useMe, useProject } from '../api/hooks.ts';
 import { ApiError } from '../api/http.ts';
 import { GuidelineBanner } from '../components/GuidelineBanner.tsx';
 import { GuidelinePanel } from '../components/GuidelinePanel.tsx';
+import { OwnAccuracyNote } from '../components/OwnAccuracyNote.tsx';
 import { QualificationBanner } from '../components/QualificationBanner.tsx';
 import { useGuidelineAck } from '../guideline/ack.ts';
 import { SyncStatusBadge } from '../components/SyncStatusBadge.tsx';
@@ -71,6 +72,7 @@ export function AnnotateScreen() {
         </p>
       )}
       <QualificationBanner projectId={projectId} done={counts?.submitted ?? 0} />
+      <OwnAccuracyNote projectId={projectId} />
       {entry ? (
         <ItemWorkspace key={entry.key} entry={entry} project={project.data} userId={userId} onEscalated={setEscalated} />
       ) : fetched ? (

@@ -45,6 +45,10 @@ export function ProjectsScreen() {
                   Review
                 </Link>
                 {' '}
+                <Link to={`/projects/${p.id}/escalations`} aria-label={`Escalations of ${p.name}`}>
+                  Escalations
+                </Link>
+                {' '}
                 <Link to={`/projects/${p.id}/settings`} aria-label={`Settings of ${p.name}`}>
                   Settings
                 </Link>

@@ -5,14 +5,16 @@ import type { QueueSettings, QueueSettingsPatch } from '../../domain/api/index.t
 import { useQueueSettings, useSaveQueueSettings } from './api.ts';
 import { checkNumber, fromPercent, NumberField, toPercent } from './fields.tsx';
 
-type Draft = Record<'overlap' | 'overlapShare' | 'goldRate' | 'goldMinGap' | 'goldRateMin' | 'goldRateMax' | 'goldTargetAccuracy' | 'quizPassMark', string> & { goldAdaptive: boolean };
+type Draft = Record<'overlap' | 'overlapShare' | 'goldRate' | 'goldMinGap' | 'goldExposureCap' | 'goldRateMin' | 'goldRateMax' | 'goldTargetAccuracy' | 'quizPassMark', string> & { goldAdaptive: boolean; goldFeedback: boolean };
 
 const toDraft = (s: QueueSettings): Draft => ({
   overlap: String(s.overlap),
   overlapShare: toPercent(s.overlapShare),
   goldRate: toPercent(s.goldRate),
   goldMinGap: String(s.goldMinGap),
+  goldExposureCap: s.goldExposureCap === null ? '' : String(s.goldExposureCap),
   goldAdaptive: s.goldAdaptive,
+  goldFeedback: s.goldFeedback,
   goldRateMin: toPercent(s.goldRateMin),
   goldRateMax: toPercent(s.goldRateMax),
   goldTargetAccuracy: toPercent(s.goldTargetAccuracy),
@@ -23,6 +25,8 @@ function problems(d: Draft) {
   const p = {
     goldRate: checkNumber(d.goldRate, 0, 50, 'the gold rate'),
     goldMinGap: checkNumber(d.goldMinGap, 0, 100, 'the minimum gap', true),
+    // Blank means no cap.
+    goldExposureCap: d.goldExposureCap.trim() === '' ? null : checkNumber(d.goldExposureCap, 2, 100_000, 'the gold exposure cap', true),
     goldRateMin: checkNumber(d.goldRateMin, 0, 50, 'the minimum gold rate'),
     goldRateMax: checkNumber(d.goldRateMax, 0, 50, 'the maximum gold rate'),
     goldTargetAccuracy: checkNumber(d.goldTargetAccuracy, 0, 100, 'the target accuracy'),
@@ -39,7 +43,9 @@ const toPatch = (d: Draft): QueueSettingsPatch => ({
   overlapShare: fromPercent(d.overlapShare),
   goldRate: fromPercent(d.goldRate),
   goldMinGap: Number(d.goldMinGap),
+  goldExposureCap: d.goldExposureCap.trim() === '' ? null : Number(d.goldExposureCap),
   goldAdaptive: d.goldAdaptive,
+  goldFeedback: d.goldFeedback,
   goldRateMin: fromPercent(d.goldRateMin),
   goldRateMax: fromPercent(d.goldRateMax),
   goldTargetAccuracy: fromPercent(d.goldTargetAccuracy),
@@ -57,7 +63,7 @@ export function QueueSettingsForm({ projectId }: { projectId: string }) {
   if (!draft || !current.data) return <p>Loading…</p>;
   const p = problems(draft);
   const invalid = Object.values(p).some(Boolean);
-  const field = (k: Exclude<keyof Draft, 'goldAdaptive'>) => ({ value: draft[k], onChange: (v: string) => setDraft({ ...draft, [k]: v }), error: p[k] });
+  const field = (k: Exclude<keyof Draft, 'goldAdaptive' | 'goldFeedback'>) => ({ value: draft[k], onChange: (v: string) => setDraft({ ...draft, [k]: v }), error: p[k] });
 
   return (
     <form
@@ -73,12 +79,17 @@ export function QueueSettingsForm({ projectId }: { projectId: string }) {
         <legend>Hidden gold</legend>
         <NumberField label="Gold rate" unit="%" min={0} max={50} step={0.5} help="Share of each queue that is gold, at random positions." {...field('goldRate')} />
         <NumberField label="Minimum gap" unit="live items" min={0} max={100} step={1} help="At least this many live items between two gold items, so no pattern shows." {...field('goldMinGap')} />
+        <NumberField label="Gold exposure cap" unit="annotators per gold item" min={2} max={100000} step={1} help="Blank: no cap. Against collusion: no gold item is served to more annotators than this; the least-served go first." {...field('goldExposureCap')} />
         <label className="settings-check">
           <input type="checkbox" checked={draft.goldAdaptive} onChange={(e) => setDraft({ ...draft, goldAdaptive: e.target.checked })} /> Adapt the gold rate per annotator
         </label>
         <NumberField label="Minimum gold rate" unit="%" min={0} max={50} step={0.5} help="For proven annotators (adaptive only)." {...field('goldRateMin')} />
         <NumberField label="Maximum gold rate" unit="%" min={0} max={50} step={0.5} help="For new annotators and those near the target (adaptive only)." {...field('goldRateMax')} />
         <NumberField label="Target accuracy" unit="%" min={0} max={100} step={1} help="The accuracy the adaptive rate (and review sampling) steer around." {...field('goldTargetAccuracy')} />
+        <label className="settings-check">
+          <input type="checkbox" checked={draft.goldFeedback} onChange={(e) => setDraft({ ...draft, goldFeedback: e.target.checked })} /> Show annotators their own gold accuracy
+        </label>
+        <p className="muted">Only in whole blocks of 10 checked items at least a day old, so no single item can be recognised as gold.</p>
       </fieldset>
       <fieldset>
         <legend>Overlap</legend>

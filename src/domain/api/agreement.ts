@@ -15,11 +15,19 @@ export type Figure = z.infer<typeof Figure>;
 
 export const SectionRef = z.object({ id: z.string(), title: z.string(), labels: z.array(z.string()) });
 
+/**
+ * What a per-label row rates: item classes, or shapes / spans matched into units across annotators
+ * (domain/metrics/unit-agreement.ts; "(no shape)" / "(no span)" is the category of an annotator who
+ * drew nothing where another did — it appears in confused pairs and item labels, never as a row).
+ */
+export const AgreementUnit = z.enum(['class', 'shape', 'span']);
+export type AgreementUnit = z.infer<typeof AgreementUnit>;
+
 export const AgreementReport = z.object({
   guidelineVersionId: Id.nullable(),
   overall: z.object({ alpha: Figure, fleiss: Figure, cohen: Figure, pairF1: Figure }),
-  perLabel: z.array(z.object({ label: z.string(), ratings: z.number().int(), alpha: Figure, kappa: Figure })),
-  confused: z.array(z.object({ a: z.string(), b: z.string(), count: z.number().int(), items: z.number().int(), sections: z.array(SectionRef) })),
+  perLabel: z.array(z.object({ label: z.string(), unit: AgreementUnit.optional(), ratings: z.number().int(), alpha: Figure, kappa: Figure })),
+  confused: z.array(z.object({ a: z.string(), b: z.string(), unit: AgreementUnit.optional(), count: z.number().int(), items: z.number().int(), sections: z.array(SectionRef) })),
   worstItems: z.array(
     z.object({
       itemId: Id,
@@ -29,7 +37,7 @@ export const AgreementReport = z.object({
       sections: z.array(SectionRef),
     }),
   ),
-  byVersion: z.array(z.object({ versionId: Id, version: z.string(), kind: z.string(), perLabel: z.array(z.object({ label: z.string(), alpha: Figure })) })),
+  byVersion: z.array(z.object({ versionId: Id, version: z.string(), kind: z.string(), perLabel: z.array(z.object({ label: z.string(), unit: AgreementUnit.optional(), alpha: Figure })) })),
 });
 export type AgreementReport = z.infer<typeof AgreementReport>;
 

@@ -36,6 +36,10 @@ export const EscalationQuery = z.strictObject({
   status: EscalationStatus.default('open'),
   reason: EscalationReason.optional(),
   annotatorId: Id.optional(),
+  // Named in the escalation (labels in doubt) or in the annotator's tentative labels.
+  label: LabelId.optional(),
+  // Waiting longer than this many hours.
+  olderThanHours: z.coerce.number().int('hours are whole numbers').min(1).max(24 * 365).optional(),
   sort: z.enum(['oldest', 'newest']).default('oldest'),
 });
 export type EscalationQuery = z.infer<typeof EscalationQuery>;

@@ -18,5 +18,8 @@ export * from './queue-settings.ts';
 export * from './adjudication.ts';
 export * from './agreement.ts';
 export * from './escalations.ts';
+export * from './escalation-queue.ts';
 export * from './reviews.ts';
 export * from './payload-summary.ts';
+export * from './escalation-figures.ts';
+export * from './guideline-proposals.ts';

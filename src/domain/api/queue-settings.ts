@@ -4,6 +4,7 @@ import { Id } from './common.ts';
 // A project's queue settings, read and changed by its leads only (they describe how gold is
 // hidden, so annotators never see them). goldRateMin ≤ goldRateMax is checked by the route.
 const Share = z.number().min(0).max(1);
+const ExposureCap = z.number().int('The gold exposure cap is a whole number of annotators.').min(2, 'A gold item must be allowed at least 2 annotators, or it measures nobody against anybody.').max(100_000).nullable();
 
 export const QueueSettings = z
   .strictObject({
@@ -15,6 +16,10 @@ export const QueueSettings = z
     goldRate: z.number().min(0).max(0.5),
     /** At least this many live items between two gold items. */
     goldMinGap: z.number().int().min(0).max(100),
+    /** Most distinct annotators one gold item is served to; null: no cap. */
+    goldExposureCap: ExposureCap,
+    /** Annotators see their own gold accuracy, aggregated and delayed (never per item). */
+    goldFeedback: z.boolean(),
     goldAdaptive: z.boolean(),
     goldRateMin: z.number().min(0).max(0.5),
     goldRateMax: z.number().min(0).max(0.5),
@@ -30,6 +35,8 @@ export const QueueSettingsPatch = z.strictObject({
   overlapShare: Share.optional(),
   goldRate: z.number().min(0).max(0.5).optional(),
   goldMinGap: z.number().int().min(0).max(100).optional(),
+  goldExposureCap: ExposureCap.optional(),
+  goldFeedback: z.boolean().optional(),
   goldAdaptive: z.boolean().optional(),
   goldRateMin: z.number().min(0).max(0.5).optional(),
   goldRateMax: z.number().min(0).max(0.5).optional(),
@@ -56,3 +63,16 @@ export const QualificationView = z.object({
   passMark: Share,
 });
 export type QualificationView = z.infer<typeof QualificationView>;
+
+/**
+ * An annotator's own gold accuracy where the project enables it: whole blocks of scores at least
+ * a day old (domain/scoring/annotator-feedback.ts), so no item can be told gold by watching it.
+ */
+export const OwnAccuracyView = z.object({
+  enabled: z.boolean(),
+  accuracy: Share.nullable(),
+  basedOn: z.number().int().nonnegative(),
+  block: z.number().int().positive(),
+  delayHours: z.number().nonnegative(),
+});
+export type OwnAccuracyView = z.infer<typeof OwnAccuracyView>;

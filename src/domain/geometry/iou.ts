@@ -40,7 +40,16 @@ export type PreparedShape =
 export function prepareShape(shape: GeometryShape): PreparedShape {
   if (shape.kind === 'polygon') return { kind: 'polygon', polygon: preparePolygon(shape.points) };
   const box = normalizeBox(shape);
-  return { kind: 'box', box, polygon: preparePolygon(boxToPolygon(box)) };
+  // Two boxes never need the polygon (closed-form IoU), and most pairs are two boxes: cut it on
+  // first use only (agreement matches every annotator's boxes on every item).
+  let polygon: PreparedPolygon | undefined;
+  return {
+    kind: 'box',
+    box,
+    get polygon() {
+      return (polygon ??= preparePolygon(boxToPolygon(box)));
+    },
+  };
 }
 
 export function preparedShapeIoU(a: PreparedShape, b: PreparedShape): number {

@@ -7,6 +7,7 @@ import type { GuidelineSection } from '../api/guidelines.ts';
 import { confusionPairs, encodeRatings, fleissKappa, itemDisagreement, krippendorffAlpha, pairwiseCohenKappa, perLabelAgreement, type Rating } from './agreement.ts';
 import { shapePairF1, spanPairF1 } from './consensus.ts';
 import { compareStrings } from './ratings.ts';
+import { itemOfUnit, NO_SHAPE, NO_SPAN, shapeUnitRatings, spanUnitRatings, unitAgreement } from './unit-agreement.ts';
 
 export interface ReportAnswer {
   readonly itemId: string;
@@ -70,19 +71,60 @@ export function agreementReport(
   }
   const pairF1 = f1Items >= minItems ? { value: f1Sum / f1Items, items: f1Items, insufficient: false } : { value: null, items: f1Items, insufficient: true, reason: 'too few items' };
 
+  // Shapes and spans per label: matched units rated by every annotator of the item (unit-agreement.ts).
+  const hasUnits = answers.some((a) => a.payload.shapes.length + a.payload.spans.length > 0);
+  const entries = hasUnits ? [...byItem] : [];
+  const allUnits = {
+    shape: shapeUnitRatings(entries.map(([item, l]) => ({ item, answers: l.map((a) => ({ annotator: a.annotatorId, shapes: a.payload.shapes })) })), opts.iouThreshold),
+    span: spanUnitRatings(entries.map(([item, l]) => ({ item, answers: l.map((a) => ({ annotator: a.annotatorId, shapes: a.payload.spans })) }))),
+  };
+  const shapeAg = unitAgreement(allUnits.shape, NO_SHAPE, { minItems, limit });
+  const spanAg = unitAgreement(allUnits.span, NO_SPAN, { minItems, limit });
+
+  // Per guideline version, shapes and spans keep the units matched over all answers and take the
+  // ratings given under that version (for classes, filtering answers is the same thing): the
+  // expensive matching runs once, and a unit means the same object in every version's figure.
+  const versionOf = new Map<string, string>();
+  if (allUnits.shape.length + allUnits.span.length > 0) for (const a of answers) versionOf.set(`${a.itemId}\u0000${a.annotatorId}`, a.versionId);
+  const underVersion = (ratings: readonly Rating[], v: string) => ratings.filter((r) => versionOf.get(`${itemOfUnit(r.item)}\u0000${r.rater}`) === v);
   const byVersion = versions.map((v) => {
-    const per = perLabelAgreement(encodeRatings(ratingsOf(answers.filter((a) => a.versionId === v.id))), { minItems });
-    return { versionId: v.id, version: v.version, kind: v.kind, perLabel: per.map((p) => ({ label: p.label, alpha: fig(p.alpha) })) };
+    const mine = answers.filter((a) => a.versionId === v.id);
+    const shapeV = underVersion(allUnits.shape, v.id);
+    const spanV = underVersion(allUnits.span, v.id);
+    const per = [
+      ...perLabelAgreement(encodeRatings(ratingsOf(mine)), { minItems }).map((p) => ({ ...p, unit: 'class' as const })),
+      ...(shapeV.length ? perLabelAgreement(shapeV, { minItems }).filter((p) => p.label !== NO_SHAPE).map((p) => ({ ...p, unit: 'shape' as const })) : []),
+      ...(spanV.length ? perLabelAgreement(spanV, { minItems }).filter((p) => p.label !== NO_SPAN).map((p) => ({ ...p, unit: 'span' as const })) : []),
+    ];
+    return { versionId: v.id, version: v.version, kind: v.kind, perLabel: per.map((p) => ({ label: p.label, unit: p.unit, alpha: fig(p.alpha) })) };
   });
+
+  const perLabelRows = [
+    ...perLabelAgreement(enc, { minItems }).map((p) => ({ ...p, unit: 'class' as const })),
+    ...shapeAg.perLabel.map((p) => ({ ...p, unit: 'shape' as const })),
+    ...spanAg.perLabel.map((p) => ({ ...p, unit: 'span' as const })),
+  ];
+  const confused = [
+    ...confusionPairs(enc, { limit }).map((c) => ({ ...c, unit: 'class' as const })),
+    ...shapeAg.confused.map((c) => ({ ...c, unit: 'shape' as const })),
+    ...spanAg.confused.map((c) => ({ ...c, unit: 'span' as const })),
+  ]
+    .sort((p, q) => q.count - p.count || compareStrings(p.a, q.a) || compareStrings(p.b, q.b))
+    .slice(0, limit);
+  // An item can disagree on its classes and on its shapes: it is listed once, at its worst share.
+  const seen = new Set<string>();
+  const worst = [...itemDisagreement(enc, { limit }), ...shapeAg.items, ...spanAg.items]
+    .filter((d) => d.share > 0)
+    .sort((p, q) => q.share - p.share || q.raters - p.raters || compareStrings(p.item, q.item))
+    .filter((d) => !seen.has(d.item) && seen.add(d.item))
+    .slice(0, limit);
 
   return {
     guidelineVersionId: latest?.id ?? null,
     overall: { alpha: fig(krippendorffAlpha(enc, { minItems })), fleiss: fig(fleissKappa(enc, { minItems })), cohen, pairF1 },
-    perLabel: perLabelAgreement(enc, { minItems }).map((p) => ({ label: p.label, ratings: p.ratings, alpha: fig(p.alpha), kappa: fig(p.kappa) })),
-    confused: confusionPairs(enc, { limit }).map((c) => ({ ...c, sections: sectionsFor([c.a, c.b]) })),
-    worstItems: itemDisagreement(enc, { limit })
-      .filter((d) => d.share > 0)
-      .map((d) => ({ itemId: d.item, raters: d.raters, share: d.share, labels: d.labels.map((l) => ({ ...l })), sections: sectionsFor(d.labels.map((l) => l.label)) })),
+    perLabel: perLabelRows.map((p) => ({ label: p.label, unit: p.unit, ratings: p.ratings, alpha: fig(p.alpha), kappa: fig(p.kappa) })),
+    confused: confused.map((c) => ({ ...c, sections: sectionsFor([c.a, c.b]) })),
+    worstItems: worst.map((d) => ({ itemId: d.item, raters: d.raters, share: d.share, labels: d.labels.map((l) => ({ ...l })), sections: sectionsFor(d.labels.map((l) => l.label)) })),
     byVersion,
   };
 }

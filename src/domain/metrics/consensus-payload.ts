@@ -43,3 +43,23 @@ export function consensusPayload(
     tiedLabels,
   };
 }
+
+export type ConsensusSource = 'adjudicated' | 'majority' | 'single';
+
+/**
+ * The label to export for an item: the lead's adjudication when there is one, else the majority
+ * vote of the annotators' current answers, else (one annotator) that answer; null when nobody
+ * answered, or the vote tied and no lead has decided yet. One rule for the export and for
+ * consensusLabelFor (server/services/consensus.ts).
+ */
+export function finalPayload(
+  adjudicated: AnnotationPayload | null,
+  answers: readonly { readonly annotator: string; readonly payload: AnnotationPayload }[],
+  iouThreshold: number,
+): { payload: AnnotationPayload; source: ConsensusSource } | null {
+  if (adjudicated) return { payload: adjudicated, source: 'adjudicated' };
+  if (answers.length === 0) return null;
+  if (answers.length === 1) return { payload: answers[0]!.payload, source: 'single' };
+  const c = consensusPayload(answers, iouThreshold);
+  return c.payload ? { payload: c.payload, source: 'majority' } : null;
+}

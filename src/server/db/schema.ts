@@ -42,6 +42,10 @@ export const projects = pgTable('projects', {
   goldRate: doublePrecision('gold_rate').notNull().default(0.1),
   /** At least this many live items between two gold items. */
   goldMinGap: integer('gold_min_gap').notNull().default(3),
+  /** Most distinct annotators a gold item is served to (null: no cap). Against collusion: issue 11. */
+  goldExposureCap: integer('gold_exposure_cap'),
+  /** Show annotators their own gold accuracy — aggregated and delayed (domain/scoring/annotator-feedback.ts). */
+  goldFeedback: boolean('gold_feedback').notNull().default(false),
   /** Adapt the gold rate per annotator (more for new or uncertain ones) within [goldRateMin, goldRateMax]. */
   goldAdaptive: boolean('gold_adaptive').notNull().default(false),
   goldRateMin: doublePrecision('gold_rate_min').notNull().default(0.05),
@@ -59,6 +63,8 @@ export const projects = pgTable('projects', {
   goldPolicy: text('gold_policy', { enum: ['alert', 'pause', 'recalibrate', 'flag'] }).notNull().default('alert'),
   /** Review stage: base share of live submissions sampled for a reviewer (0 = off; domain/review/sampling.ts). */
   reviewRate: doublePrecision('review_rate').notNull().default(0),
+  /** Escalation figures: an open escalation older than this many hours is on the lead's alert list. */
+  escalationAlertHours: integer('escalation_alert_hours').notNull().default(48),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
@@ -118,6 +124,8 @@ export const items = pgTable(
     meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
     /** Active assignments (open leases + done). Kept on the row so SKIP LOCKED re-checks it. */
     assignedCount: integer('assigned_count').notNull().default(0),
+    /** Distinct annotators ever served this item (never decremented: an expired lease was still seen). */
+    servedCount: integer('served_count').notNull().default(0),
     /** In the calibration set: every annotator of the project labels it once (overlap does not cap it). */
     calibration: boolean('calibration').notNull().default(false),
     /** In the qualification quiz (a declared gold item: the annotator knows it is a quiz). */
@@ -412,7 +420,13 @@ export const escalations = pgTable(
     decidedBy: uuid('decided_by').references(() => users.id),
     decidedAt: ts('decided_at'),
   },
-  (t) => [index('escalations_project_status_idx').on(t.projectId, t.status, t.createdAt), index('escalations_item_idx').on(t.itemId)],
+  (t) => [
+    index('escalations_project_status_idx').on(t.projectId, t.status, t.createdAt),
+    index('escalations_item_idx').on(t.itemId),
+    // Escalation figures fold rows into roll-ups by arrival and by decision time (services/escalation-figures.ts).
+    index('escalations_project_received_idx').on(t.projectId, t.receivedAt),
+    index('escalations_project_decided_idx').on(t.projectId, t.decidedAt),
+  ],
 );
 
 /** A live label sampled for review (issue 7); a correction adds a revision with the reviewer recorded. */
@@ -465,3 +479,116 @@ export const goldDaily = pgTable(
   },
   (t) => [primaryKey({ columns: [t.projectId, t.userId, t.label, t.day] }), index('gold_daily_project_day_idx').on(t.projectId, t.day)],
 );
+
+/**
+ * Escalation figures' denominators (issue 7): items each annotator submitted, whole ('' label) and
+ * per label named in their current revision — kept by an afterSubmit hook (services/escalation-figures.ts)
+ * so the rate per annotator and per label never scans annotations. A re-submission moves the item
+ * between labels but does not count it twice.
+ */
+export const escalationWork = pgTable(
+  'escalation_work',
+  {
+    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    items: integer('items').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId, t.label] })],
+);
+
+/**
+ * Failed sign-ins, kept only for the login rate limit (auth/login-limit.ts): counted per account and
+ * network address over a sliding window, pruned once older than it. Lockouts go to the audit log.
+ */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    email: text('email').notNull(),
+    ip: text('ip').notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('login_failures_ip_idx').on(t.ip, t.at), index('login_failures_email_idx').on(t.email, t.at)],
+);
+
+/**
+ * A lead's proposed guideline change (issue 7), born of one or more escalations: it lands in the
+ * guideline author's inbox; the author accepts it (optionally naming the version that settled it)
+ * or declines it with a comment. Deciding is a conditional update on status 'open'.
+ */
+export const guidelineProposals = pgTable(
+  'guideline_proposals',
+  {
+    id: uuid('id').primaryKey(),
+    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    /** The guideline section it concerns (a section id of the version current when proposed); '' = a new section. */
+    sectionId: text('section_id').notNull(),
+    sectionTitle: text('section_title').notNull(),
+    text: text('text').notNull(),
+    status: text('status', { enum: ['open', 'accepted', 'declined'] }).notNull().default('open'),
+    proposedBy: uuid('proposed_by').notNull().references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: ts('decided_at'),
+    comment: text('comment').notNull().default(''),
+    settledByVersionId: uuid('settled_by_version_id').references(() => guidelineVersions.id),
+  },
+  (t) => [index('guideline_proposals_project_status_idx').on(t.projectId, t.status, t.createdAt)],
+);
+
+/** Which escalations a proposal grew from (one or more; an escalation may back several proposals). */
+export const guidelineProposalEscalations = pgTable(
+  'guideline_proposal_escalations',
+  {
+    proposalId: uuid('proposal_id').notNull().references(() => guidelineProposals.id, { onDelete: 'cascade' }),
+    escalationId: uuid('escalation_id').notNull().references(() => escalations.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.proposalId, t.escalationId] }), index('guideline_proposal_escalations_escalation_idx').on(t.escalationId)],
+);
+
+/**
+ * Escalation figures' roll-ups (issue 7), folded from the escalations table on read up to a
+ * watermark that trails the clock (services/escalation-figures.ts explains): counts per annotator
+ * and label ('' = all of the annotator's escalations), and resolution times to the minute.
+ */
+export const escalationFold = pgTable('escalation_fold', {
+  projectId: uuid('project_id').primaryKey().references(() => projects.id, { onDelete: 'cascade' }),
+  /** Escalations received before this are in escalation_counts. */
+  receivedUntil: ts('received_until').notNull(),
+  /** Resolutions decided before this are in escalation_resolution_minutes. */
+  decidedUntil: ts('decided_until').notNull(),
+});
+export const escalationCounts = pgTable(
+  'escalation_counts',
+  {
+    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId, t.label] })],
+);
+export const escalationResolutionMinutes = pgTable(
+  'escalation_resolution_minutes',
+  {
+    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    /** Whole minutes from arrival to ruling (floored). */
+    minutes: integer('minutes').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.minutes] })],
+);
+
+/**
+ * Submissions waiting to be scored against gold (gold-scoring.ts). Every submission, gold or live,
+ * writes one row inside the sync transaction — the same work, so the sync answer takes as long for
+ * a gold item as for a live one — and the scoring runs right after the commit. A row left by a crash
+ * is scored on the next start.
+ */
+export const pendingScores = pgTable('pending_scores', {
+  revisionId: uuid('revision_id')
+    .primaryKey()
+    .references(() => annotations.id, { onDelete: 'cascade' }),
+  queuedAt: ts('queued_at').notNull(),
+});

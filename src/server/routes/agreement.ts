@@ -1,5 +1,6 @@
 // Agreement report (issue 10) for leads and authors; annotators get 403 (others' figures).
-// Computed from every annotator's current revision in one query and the domain's linear-time
+// Computed from every annotator's current revision of the non-gold items in one narrow query
+// (services/agreement-answers.ts) and the domain's linear-time
 // statistics (1M ratings ≈ 1 s, test/bench/agreement.bench.ts), so no cache for now.
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import { guidelineVersions, items } from '../db/schema.ts';
 import type { ZApp } from '../http/types.ts';
+import { agreementAnswers } from '../services/agreement-answers.ts';
 import { currentAnswers } from '../services/consensus.ts';
 import { HttpError } from '../http/errors.ts';
 import { ProjectParams } from './projects.ts';
@@ -20,7 +22,7 @@ export function agreementRoutes(app: ZApp, ctx: AppContext): void {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['lead', 'author']);
     const [answers, versions] = await Promise.all([
-      currentAnswers(ctx.db, project.id),
+      agreementAnswers(ctx.db, project.id),
       ctx.db.select().from(guidelineVersions).where(eq(guidelineVersions.projectId, project.id)).orderBy(asc(guidelineVersions.major), asc(guidelineVersions.minor)),
     ]);
     return agreementReport(

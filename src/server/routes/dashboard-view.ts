@@ -1,14 +1,15 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import { DashboardQuery, DashboardView, GoldPolicyActionRequest, GoldPolicyActionResult, GoldPolicyPatch, GoldPolicySettings } from '../../domain/api/index.ts';
 import { accuracySeries, buildDashboardFromAggregates, WHOLE_ITEM } from '../../domain/dashboard/aggregates.ts';
+import { exposureAlerts } from '../../domain/dashboard/exposure.ts';
 import { pickSeriesAnnotators, versionBreakdown, windowsFromRollups } from '../../domain/dashboard/rollups.ts';
 import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
-import { goldAggregates, goldConfusions, goldDaily, goldTotals, guidelineVersions, memberships, projects, users, workAggregates } from '../db/schema.ts';
+import { goldAggregates, goldAnswers, goldConfusions, goldDaily, goldTotals, guidelineVersions, items, memberships, projects, users, workAggregates } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
 import { applyPolicyAction, holdsOf } from '../services/gold-policy.ts';
-import { goldScoringAfterSubmit } from '../services/gold-scoring.ts';
+import { goldScoringAfterSubmit, scoringRunner } from '../services/gold-scoring.ts';
 import { ProjectParams } from './projects.ts';
 
 // Monitoring for leads: gold submissions are scored at sync time (hook registered here) into
@@ -44,7 +45,13 @@ async function seriesOf(ctx: AppContext, projectId: string, userIds: string[], b
 }
 
 export function dashboardViewRoutes(app: ZApp, ctx: AppContext): void {
-  ctx.hooks.afterSubmit.push(goldScoringAfterSubmit(ctx));
+  ctx.hooks.afterSubmit.push(goldScoringAfterSubmit());
+  // Scoring runs a few seconds after sync commits (gold-scoring.ts says why), at start for what a
+  // crash left queued, and at shutdown for what is still waiting.
+  const scoring = scoringRunner(ctx);
+  ctx.hooks.afterCommit.push(() => scoring.schedule());
+  app.addHook('onReady', async () => scoring.schedule());
+  app.addHook('onClose', async () => scoring.flush());
 
   // The response is built here by typed code from the aggregates (the type provider checks the
   // handler's return type against DashboardView at compile time) and the client parses it with the
@@ -64,7 +71,7 @@ export function dashboardViewRoutes(app: ZApp, ctx: AppContext): void {
     const recentDay = Math.floor((ctx.now().getTime() - RECENT_MS) / DAY_MS) * DAY_MS;
     const n = sql<number>`sum(${goldDaily.n})`;
     const total = sql<number>`sum(${goldDaily.sum})`;
-    const [totals, recent, confusion, work, held, versions] = await Promise.all([
+    const [totals, recent, confusion, work, held, versions, goldServed, calibration] = await Promise.all([
       ctx.db
         .select({ userId: goldTotals.userId, label: goldTotals.label, versionId: goldTotals.guidelineVersionId, n: goldTotals.n, sum: goldTotals.sum })
         .from(goldTotals)
@@ -78,7 +85,17 @@ export function dashboardViewRoutes(app: ZApp, ctx: AppContext): void {
       ctx.db.select({ annotatorId: workAggregates.userId, items: workAggregates.items, totalMs: workAggregates.totalMs }).from(workAggregates).where(eq(workAggregates.projectId, project.id)),
       holdsOf(ctx.db, project.id),
       ctx.db.select({ id: guidelineVersions.id, major: guidelineVersions.major, minor: guidelineVersions.minor }).from(guidelineVersions).where(eq(guidelineVersions.projectId, project.id)).orderBy(guidelineVersions.major, guidelineVersions.minor),
+      ctx.db
+        .select({ served: items.servedCount })
+        .from(goldAnswers)
+        .innerJoin(items, eq(items.id, goldAnswers.itemId))
+        .where(and(eq(goldAnswers.projectId, project.id), eq(goldAnswers.active, true))),
+      ctx.db.select({ one: sql`1` }).from(items).where(and(eq(items.projectId, project.id), eq(items.calibration, true))).limit(1),
     ]);
+    // How widely live work recurs by design: overlapped items go to \`overlap\` annotators, the
+    // calibration set to everyone.
+    const liveReach = calibration.length > 0 ? Math.max(project.overlap, annotators.length) : project.overlap;
+    const exposure = exposureAlerts({ gold: goldServed.map((g) => g.served), liveReach, cap: project.goldExposureCap });
     const member = new Set(annotators.map((a) => a.id));
     const mine = totals.filter((r) => member.has(r.userId)).map((r) => ({ ...r, n: Number(r.n), sum: Number(r.sum) }));
     const view = buildDashboardFromAggregates({
@@ -102,7 +119,7 @@ export function dashboardViewRoutes(app: ZApp, ctx: AppContext): void {
     const shown = pickSeriesAnnotators(view, member, req.query.annotators?.split(',').filter(Boolean));
     const series = await seriesOf(ctx, project.id, shown, bucketMs);
     const withSeries = new Set(mine.filter((r) => r.label === WHOLE_ITEM && r.n > 0).map((r) => r.userId));
-    return { ...view, accuracy: accuracySeries(series), seriesTotal: withSeries.size };
+    return { ...view, alerts: [...exposure, ...view.alerts], accuracy: accuracySeries(series), seriesTotal: withSeries.size };
   });
 
   app.get('/api/projects/:projectId/gold-policy', { schema: { params: ProjectParams, response: { 200: GoldPolicySettings } } }, async (req) => {

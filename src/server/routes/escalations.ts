@@ -1,20 +1,28 @@
-// Escalations (issue 7): the lead's queue and decisions, and the annotator's own outcomes.
-// Creating one goes through /api/sync ('escalation.create'), so it works offline.
+// Escalations (issue 7): the lead's queue (list, one with its item, decisions — single or bulk)
+// and the annotator's own outcomes. Creating one goes through /api/sync ('escalation.create'),
+// so it works offline. Leads only on the queue: an annotator gets 403, a lead of another
+// project 404 (requireProjectRole), and an escalation id of another project 404.
 import { z } from 'zod';
-import { DecideEscalation, Escalation, EscalationList, EscalationQuery, Id } from '../../domain/api/index.ts';
+import { BulkDecideEscalations, BulkDecisionResult, DecideEscalation, EscalationDetail, EscalationList, EscalationQuery, Id, LeadEscalation, LeadEscalationList } from '../../domain/api/index.ts';
 import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { ZApp } from '../http/types.ts';
-import { decideEscalation, listEscalations, myEscalations } from '../services/escalations.ts';
+import { decideEscalations } from '../services/escalation-decide.ts';
+import { escalationDetail, listForLead } from '../services/escalation-queue.ts';
+import { myEscalations } from '../services/escalations.ts';
 import { ProjectParams } from './projects.ts';
 
 const EscalationParams = z.strictObject({ projectId: Id, escalationId: Id });
 
 export function escalationRoutes(app: ZApp, ctx: AppContext): void {
-  app.get('/api/projects/:projectId/escalations', { schema: { params: ProjectParams, querystring: EscalationQuery, response: { 200: EscalationList } } }, async (req) => {
-    const user = requireUser(req);
-    const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['lead']);
-    return { escalations: await listEscalations(ctx.db, project.id, req.query) };
+  app.get('/api/projects/:projectId/escalations', { schema: { params: ProjectParams, querystring: EscalationQuery, response: { 200: LeadEscalationList } } }, async (req) => {
+    const { project } = await requireProjectRole(ctx, requireUser(req), req.params.projectId, ['lead']);
+    return listForLead(ctx.db, project, req.query, ctx.now());
+  });
+
+  app.get('/api/projects/:projectId/escalations/:escalationId', { schema: { params: EscalationParams, response: { 200: EscalationDetail } } }, async (req) => {
+    const { project } = await requireProjectRole(ctx, requireUser(req), req.params.projectId, ['lead']);
+    return escalationDetail(ctx.db, project, req.params.escalationId, ctx.now());
   });
 
   app.get('/api/projects/:projectId/my-escalations', { schema: { params: ProjectParams, response: { 200: EscalationList } } }, async (req) => {
@@ -23,9 +31,17 @@ export function escalationRoutes(app: ZApp, ctx: AppContext): void {
     return { escalations: await myEscalations(ctx.db, project.id, user.id) };
   });
 
-  app.post('/api/projects/:projectId/escalations/:escalationId/decision', { schema: { params: EscalationParams, body: DecideEscalation, response: { 200: Escalation } } }, async (req) => {
+  app.post('/api/projects/:projectId/escalations/:escalationId/decision', { schema: { params: EscalationParams, body: DecideEscalation, response: { 200: LeadEscalation } } }, async (req) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['lead']);
-    return decideEscalation(ctx, project, req.params.escalationId, user.id, req.body);
+    const [decided] = await decideEscalations(ctx, project, [req.params.escalationId], user, req.body);
+    return decided!;
+  });
+
+  // All or nothing: see services/escalation-decide.ts.
+  app.post('/api/projects/:projectId/escalations/bulk-decision', { schema: { params: ProjectParams, body: BulkDecideEscalations, response: { 200: BulkDecisionResult } } }, async (req) => {
+    const user = requireUser(req);
+    const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['lead']);
+    return { escalations: await decideEscalations(ctx, project, req.body.escalationIds, user, req.body.decision, true) };
   });
 }

@@ -1,12 +1,13 @@
 // Lead-only queue settings: gold rate and gap, adaptive bounds, overlap and its share, the
 // calibration set and the qualification quiz. Annotators get 403 there like on every lead route
 // (the settings describe how gold is hidden); they may read their own qualification stage.
-import { and, eq, inArray } from 'drizzle-orm';
-import { QualificationView, QueueSettingsPatch, QueueSettingsResponse } from '../../domain/api/index.ts';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { OwnAccuracyView, QualificationView, QueueSettingsPatch, QueueSettingsResponse } from '../../domain/api/index.ts';
+import { FEEDBACK_RULES, ownAccuracy } from '../../domain/scoring/annotator-feedback.ts';
 import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { goldAnswers, items, projects } from '../db/schema.ts';
+import { goldAnswers, goldScores, items, projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
 import { qualificationOf, quizAfterSubmit } from '../services/qualification.ts';
@@ -17,8 +18,8 @@ type Project = typeof projects.$inferSelect;
 async function view(db: DbOrTx, p: Project) {
   const calibrationItems = await db.$count(items, and(eq(items.projectId, p.id), eq(items.calibration, true)));
   const quizItems = await db.$count(items, and(eq(items.projectId, p.id), eq(items.quiz, true)));
-  const { overlap, overlapShare, goldRate, goldMinGap, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark } = p;
-  return { settings: { overlap, overlapShare, goldRate, goldMinGap, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark }, calibrationItems, quizItems };
+  const { overlap, overlapShare, goldRate, goldMinGap, goldExposureCap, goldFeedback, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark } = p;
+  return { settings: { overlap, overlapShare, goldRate, goldMinGap, goldExposureCap, goldFeedback, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark }, calibrationItems, quizItems };
 }
 
 export function queueSettingsRoutes(app: ZApp, ctx: AppContext): void {
@@ -28,6 +29,27 @@ export function queueSettingsRoutes(app: ZApp, ctx: AppContext): void {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['annotator']);
     return qualificationOf(ctx.db, project, user.id);
+  });
+
+  app.get('/api/projects/:projectId/my-accuracy', { schema: { params: ProjectParams, response: { 200: OwnAccuracyView } } }, async (req) => {
+    const user = requireUser(req);
+    const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['annotator']);
+    const rules = FEEDBACK_RULES;
+    const base = { enabled: project.goldFeedback, block: rules.block, delayHours: rules.delayMs / 3_600_000 };
+    if (!project.goldFeedback) return { ...base, accuracy: null, basedOn: 0 };
+    const rows = await ctx.db
+      .select({ score: goldScores.score, scoredAt: goldScores.scoredAt })
+      .from(goldScores)
+      .where(
+        and(
+          eq(goldScores.projectId, project.id),
+          eq(goldScores.userId, user.id),
+          eq(goldScores.escalated, false),
+          lte(goldScores.scoredAt, new Date(ctx.now().getTime() - rules.delayMs)),
+          sql`coalesce((${goldScores.details} ->> 'superseded')::boolean, false) = false`,
+        ),
+      );
+    return { ...base, ...ownAccuracy(rows.map((r) => ({ score: r.score, scoredAt: r.scoredAt.getTime() })), ctx.now().getTime(), rules) };
   });
 
   app.get('/api/projects/:projectId/queue-settings', { schema: { params: ProjectParams, response: { 200: QueueSettingsResponse } } }, async (req) => {

@@ -7,7 +7,7 @@
 // annotator's answer; null when nobody answered or the vote tied and no lead has decided yet.
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { AnnotationPayload } from '../../domain/api/index.ts';
-import { consensusPayload } from '../../domain/metrics/consensus-payload.ts';
+import { consensusPayload, finalPayload, type ConsensusSource } from '../../domain/metrics/consensus-payload.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { adjudications, annotations, items, projects, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
@@ -79,20 +79,16 @@ export async function resolveAdjudication(db: DbOrTx, projectId: string, itemId:
     .onConflictDoUpdate({ target: adjudications.itemId, set: { payload, resolvedBy: userId, resolvedAt: new Date() } });
 }
 
-export type ConsensusSource = 'adjudicated' | 'majority' | 'single';
+export type { ConsensusSource };
 
-/** The label the export should use for an item (see the header); null when there is none yet. */
+/** The label the export should use for an item (see the header; the rule is the domain's finalPayload). */
 export async function consensusLabelFor(
   db: DbOrTx,
   projectId: string,
   itemId: string,
 ): Promise<{ payload: AnnotationPayload; source: ConsensusSource } | null> {
   const [adj] = await db.select({ payload: adjudications.payload }).from(adjudications).where(and(eq(adjudications.itemId, itemId), eq(adjudications.projectId, projectId)));
-  if (adj) return { payload: adj.payload, source: 'adjudicated' };
-  const answers = await currentAnswers(db, projectId, [itemId]);
-  if (answers.length === 0) return null;
-  if (answers.length === 1) return { payload: answers[0]!.payload, source: 'single' };
-  const [project] = await db.select({ iou: projects.goldIouThreshold }).from(projects).where(eq(projects.id, projectId));
-  const c = consensusPayload(answers.map((a) => ({ annotator: a.annotatorId, payload: a.payload })), project?.iou ?? 0.5);
-  return c.payload ? { payload: c.payload, source: 'majority' } : null;
+  const answers = adj ? [] : await currentAnswers(db, projectId, [itemId]);
+  const [project] = answers.length > 1 ? await db.select({ iou: projects.goldIouThreshold }).from(projects).where(eq(projects.id, projectId)) : [];
+  return finalPayload(adj?.payload ?? null, answers.map((a) => ({ annotator: a.annotatorId, payload: a.payload })), project?.iou ?? 0.5);
 }

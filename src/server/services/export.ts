@@ -10,18 +10,21 @@
 //   conll       text      .conll                        latest of the item
 //   spacy       text      .jsonl                        latest of the item
 //   touchstone  both      .jsonl, one line a revision   each annotator's latest, or every revision
+// "Latest of the item" is the item's FINAL label (export-final.ts): the lead's adjudication, else
+// the annotators' majority vote, else the one answer — carried on the newest revision's metadata.
 import { inArray } from 'drizzle-orm';
 import type { ExportQuery } from '../../domain/api/index.ts';
 import { COCO_BETWEEN, COCO_CLOSE, cocoAnnotations, cocoImage, cocoOpen } from '../../domain/export/coco.ts';
 import { conllDocument } from '../../domain/export/conll.ts';
 import { spacyLine } from '../../domain/export/spacy.ts';
 import { touchstoneLine } from '../../domain/export/touchstone.ts';
-import { latestRevision, stem, type ExportFormat, type ExportRecord } from '../../domain/export/types.ts';
+import { stem, type ExportFormat } from '../../domain/export/types.ts';
 import { vocXml } from '../../domain/export/voc.ts';
 import { yoloDataYaml, yoloLabelFile } from '../../domain/export/yolo.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { assets, type projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
+import { finalRevisions } from './export-final.ts';
 import { itemPages, recordPages, type RecordOptions } from './export-records.ts';
 import { TAR_END, tarEntry } from './export-tar.ts';
 
@@ -91,8 +94,9 @@ async function* singleFile(db: DbOrTx, project: Project, format: ExportFormat, o
     const nextId = () => ++n;
     first = true;
     for await (const page of recordPages(db, project.id, ro)) {
+      const final = opts.history === 'all' ? new Map() : await finalRevisions(db, project.id, project.goldIouThreshold, page);
       for (const r of page) {
-        for (const rev of revisionsFor(r, opts.history)) {
+        for (const rev of opts.history === 'all' ? r.revisions : [final.get(r.item.id)].filter((x) => x !== undefined)) {
           const anns = cocoAnnotations(schema, r.item, rev, nextId);
           if (anns.length === 0) continue;
           yield (first ? '' : ',') + anns.join(',');
@@ -104,15 +108,14 @@ async function* singleFile(db: DbOrTx, project: Project, format: ExportFormat, o
     return;
   }
   for await (const page of recordPages(db, project.id, ro)) {
+    const final = format === 'touchstone' ? new Map<string, undefined>() : await finalRevisions(db, project.id, project.goldIouThreshold, page);
     for (const r of page) {
       if (format === 'touchstone') for (const rev of r.revisions) yield touchstoneLine(r.item, rev);
-      else if (format === 'spacy') yield spacyLine(schema, r.item, latestRevision(r));
-      else if (format === 'conll') yield conllDocument(r.item.text ?? '', latestRevision(r)?.payload.spans ?? []);
+      else if (format === 'spacy') yield spacyLine(schema, r.item, final.get(r.item.id));
+      else if (format === 'conll') yield conllDocument(r.item.text ?? '', final.get(r.item.id)?.payload.spans ?? []);
     }
   }
 }
-
-const revisionsFor = (r: ExportRecord, history: 'latest' | 'all') => (history === 'all' ? r.revisions : [latestRevision(r)].filter((x) => x !== undefined));
 
 /** The files of a multi-file format, one at a time. */
 export async function* exportFiles(db: DbOrTx, project: Project, format: ExportFormat, opts: ExportOptions, now: Date): AsyncGenerator<ExportFile> {
@@ -124,12 +127,13 @@ export async function* exportFiles(db: DbOrTx, project: Project, format: ExportF
   const stems: string[] = [];
   for await (const page of recordPages(db, project.id, recordOpts(opts, now))) {
     const bytes = opts.images ? await imageBytes(db, page.map((r) => r.assetId).filter((a): a is string => a !== null)) : new Map();
+    const final = await finalRevisions(db, project.id, project.goldIouThreshold, page);
     for (const r of page) {
       let s = stem(r.item.fileName).replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 80) || r.item.id;
       if (used.has(s)) s = `${s}-${r.item.seq}`;
       used.add(s);
       stems.push(s);
-      const rev = latestRevision(r);
+      const rev = final.get(r.item.id);
       const img = r.assetId ? bytes.get(r.assetId) : undefined;
       // Stored images are JPEG or PNG (re-encoded on import); without the bytes at hand, say .jpg.
       const imageName = `${s}${img?.contentType === 'image/png' ? '.png' : '.jpg'}`;

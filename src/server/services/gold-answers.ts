@@ -5,10 +5,22 @@ import { and, eq } from 'drizzle-orm';
 import type { AnnotationPayload, GoldAnswerView } from '../../domain/api/index.ts';
 import { versionLabel } from '../../domain/api/index.ts';
 import { validateAnnotation } from '../../domain/validation/annotation.ts';
+import { exampleItemIds } from '../../domain/guidelines/versioning.ts';
 import type { AppContext } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
 import { auditLog, goldAnswers, guidelineVersions, items, projects, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
+import { currentGuideline } from './guidelines.ts';
+
+/**
+ * Items the current guideline shows annotators as examples (with the reason, i.e. the answer).
+ * Such an item cannot be hidden gold: publishing refuses gold examples, and this is the other
+ * direction — an example cannot become gold afterwards.
+ */
+export async function guidelineExampleIds(db: DbOrTx, projectId: string): Promise<ReadonlySet<string>> {
+  return new Set(exampleItemIds((await currentGuideline(db, projectId)).sections));
+}
+export const EXAMPLE_NOT_GOLD = 'This item is an example in the current guideline: annotators have seen it with its answer, so it cannot be hidden gold. Choose another item.';
 
 export interface SaveGoldInput {
   projectId: string;
@@ -45,7 +57,8 @@ export async function saveGoldAnswer(ctx: AppContext, tx: Tx, input: SaveGoldInp
 }
 
 /** The write itself, for callers that validated already (the importer validates a whole file first). */
-export async function writeGold(ctx: AppContext, tx: Tx, input: SaveGoldInput): Promise<{ itemId: string; replaced: boolean }> {
+export async function writeGold(ctx: AppContext, tx: Tx, input: SaveGoldInput, examples?: ReadonlySet<string>): Promise<{ itemId: string; replaced: boolean }> {
+  if ((examples ?? (await guidelineExampleIds(tx, input.projectId))).has(input.itemId)) throw new HttpError('conflict', EXAMPLE_NOT_GOLD);
   const [before] = await tx.select({ itemId: goldAnswers.itemId }).from(goldAnswers).where(eq(goldAnswers.itemId, input.itemId)).limit(1).for('update');
   const values = { answer: input.answer, guidelineVersionId: input.guidelineVersionId, justification: input.justification, active: true, createdBy: input.createdBy, createdAt: ctx.now() };
   await tx

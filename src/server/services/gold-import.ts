@@ -13,7 +13,7 @@ import type { AppContext } from '../context.ts';
 import { items, type projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { currentGuideline } from './guidelines.ts';
-import { writeGold } from './gold-answers.ts';
+import { EXAMPLE_NOT_GOLD, guidelineExampleIds, writeGold } from './gold-answers.ts';
 
 type Project = typeof projects.$inferSelect;
 
@@ -41,13 +41,15 @@ export async function importJsonl(ctx: AppContext, project: Project, userId: str
 
 async function commit(ctx: AppContext, project: Project, userId: string, opts: { format: 'coco' | 'jsonl'; mode: GoldImportReport['mode']; justification: string }, parsed: ParsedGoldFile): Promise<GoldImportReport> {
   const version = await currentGuideline(ctx.db, project.id);
+  const examples = await guidelineExampleIds(ctx.db, project.id);
+  const isExample = (e: ParsedGoldFile['entries'][number]) => e.itemId !== null && examples.has(e.itemId);
   const entries: GoldImportEntry[] = parsed.entries.map((e) => ({
     entry: e.entry,
     ref: e.ref,
     itemId: e.itemId,
-    status: isValidEntry(e) ? 'not_written' : 'invalid',
+    status: isValidEntry(e) && !isExample(e) ? 'not_written' : 'invalid',
     labels: e.answer ? e.answer.shapes.length + e.answer.spans.length + e.answer.classes.length : 0,
-    problems: e.problems,
+    problems: isExample(e) ? [...e.problems, { path: 'itemId', message: EXAMPLE_NOT_GOLD }] : e.problems,
     warnings: e.warnings,
   }));
   const invalid = entries.filter((e) => e.status === 'invalid').length;
@@ -70,8 +72,8 @@ async function commit(ctx: AppContext, project: Project, userId: string, opts: {
   }
   await ctx.db.transaction(async (tx) => {
     for (const [k, e] of parsed.entries.entries()) {
-      if (!isValidEntry(e)) continue;
-      const r = await writeGold(ctx, tx, { projectId: project.id, itemId: e.itemId, answer: e.answer, justification: opts.justification, guidelineVersionId: version.id, createdBy: userId, source: `import:${opts.format}` });
+      if (!isValidEntry(e) || isExample(e)) continue;
+      const r = await writeGold(ctx, tx, { projectId: project.id, itemId: e.itemId, answer: e.answer, justification: opts.justification, guidelineVersionId: version.id, createdBy: userId, source: `import:${opts.format}` }, examples);
       const out = entries[k];
       if (out) out.status = r.replaced ? 'replaced' : 'imported';
       if (r.replaced) report.replaced += 1;

@@ -1,15 +1,17 @@
-// Gold scoring at sync time (afterSubmit hook, inside the sync transaction): a submission on an
-// item with an ACTIVE gold answer is scored by the domain (score-pair.ts), stored as one
-// gold_scores row, and folded into the incremental aggregates (gold_aggregates, gold_confusions)
-// with INSERT … ON CONFLICT DO UPDATE, so the dashboard sums small rows instead of scanning.
+// Gold scoring at sync time: each submission joins a queue inside the sync transaction and is
+// scored right after the commit (ScoringRunner below). A submission on an item with an ACTIVE gold
+// answer is scored by the domain (score-pair.ts), stored as one gold_scores row, and folded into the
+// incremental aggregates (gold_aggregates, gold_totals, gold_daily, gold_confusions) with
+// INSERT … ON CONFLICT DO UPDATE, so the dashboard sums small rows instead of scanning.
 // A later revision of the same gold item replaces the earlier one: its contribution is subtracted
 // first, so each annotator counts once per gold item (their current answer).
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { AnnotationPayload } from '../../domain/api/index.ts';
 import { goldDeltas } from '../../domain/dashboard/aggregates.ts';
 import { scorePair } from '../../domain/dashboard/score-pair.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import { annotations, goldAggregates, goldAnswers, goldConfusions, goldDaily, goldScores, goldTotals, projects, workAggregates } from '../db/schema.ts';
+import { annotations, goldAggregates, goldAnswers, goldConfusions, goldDaily, goldScores, goldTotals, pendingScores, projects, workAggregates } from '../db/schema.ts';
 import type { AfterSubmit } from './sync-apply.ts';
 import { proportionInterval } from '../../domain/metrics/intervals.ts';
 import { WHOLE_ITEM } from '../../domain/dashboard/aggregates.ts';
@@ -94,57 +96,175 @@ async function enforce(ctx: AppContext, tx: Tx, e: { projectId: string; userId: 
   await tx.insert(annotatorHolds).values({ projectId: e.projectId, userId: e.userId, kind: policy, reason: 'gold accuracy below threshold (project policy)' }).onConflictDoNothing();
 }
 
-export function goldScoringAfterSubmit(ctx: AppContext): AfterSubmit {
+/** One submission to score, as stored. */
+interface Submission {
+  revisionId: string;
+  userId: string;
+  projectId: string;
+  itemId: string;
+  payload: AnnotationPayload;
+  durationMs: number;
+  receivedAt: Date;
+}
+
+/**
+ * Inside the sync transaction every submission — gold or live — only joins the scoring queue: the
+ * same one insert, so the sync answer takes as long for a gold item as for a live one (issue 11:
+ * response times must not tell gold from live). The scoring runs right after the commit.
+ */
+export function goldScoringAfterSubmit(): AfterSubmit {
   return async (tx, e) => {
-    // Throughput beside accuracy: every submission counts (speed is speed, gold or live).
-    const ms = e.mutation.durationMs;
-    await tx
-      .insert(workAggregates)
-      .values({ projectId: e.projectId, userId: e.userId, items: 1, totalMs: ms })
-      .onConflictDoUpdate({ target: [workAggregates.projectId, workAggregates.userId], set: { items: sql`${workAggregates.items} + 1`, totalMs: sql`${workAggregates.totalMs} + ${ms}` } });
-    const [gold] = await tx
-      .select({ answer: goldAnswers.answer, iou: projects.goldIouThreshold, threshold: projects.goldAccuracyThreshold, policy: projects.goldPolicy })
-      .from(goldAnswers)
-      .innerJoin(projects, eq(projects.id, goldAnswers.projectId))
-      .where(and(eq(goldAnswers.itemId, e.itemId), eq(goldAnswers.projectId, e.projectId), eq(goldAnswers.active, true)))
-      .limit(1);
-    if (!gold) return;
-    const [rev] = await tx.select({ versionId: annotations.guidelineVersionId }).from(annotations).where(eq(annotations.id, e.revisionId)).limit(1);
-    if (!rev) return;
-
-    const [previous] = await tx
-      .select()
-      .from(goldScores)
-      .where(and(eq(goldScores.projectId, e.projectId), eq(goldScores.userId, e.userId), eq(goldScores.itemId, e.itemId)))
-      .orderBy(desc(goldScores.scoredAt), desc(goldScores.id))
-      .limit(1);
-    if (previous && previous.details['superseded'] !== true) {
-      await fold(tx, e.projectId, e.userId, previous.guidelineVersionId, previous.details as StoredDetails, -1);
-      await tx.update(goldScores).set({ details: { ...previous.details, superseded: true } }).where(eq(goldScores.id, previous.id));
-    }
-
-    const pair = scorePair(gold.answer, e.mutation.payload, gold.iou);
-    const deltas = goldDeltas(pair);
-    const details: StoredDetails = {
-      bucket: Math.floor(e.receivedAt.getTime() / HOUR_MS) * HOUR_MS,
-      scores: deltas.scores,
-      confusion: [...deltas.confusion.values()],
-      byLabel: Object.fromEntries(pair.byLabel),
-      meanIoU: pair.meanIoU,
-      spanOverlapF1: pair.spanOverlapF1,
-    };
-    await tx.insert(goldScores).values({
-      id: ctx.newId(),
-      projectId: e.projectId,
-      itemId: e.itemId,
-      userId: e.userId,
-      annotationId: e.revisionId,
-      guidelineVersionId: rev.versionId,
-      score: pair.score,
-      details,
-      scoredAt: e.receivedAt,
-    });
-    await fold(tx, e.projectId, e.userId, rev.versionId, details, 1);
-    if (gold.policy !== 'alert') await enforce(ctx, tx, e, gold.threshold, gold.policy);
+    await tx.insert(pendingScores).values({ revisionId: e.revisionId, queuedAt: e.receivedAt });
   };
+}
+
+async function scoreSubmission(ctx: AppContext, tx: Tx, e: Submission): Promise<void> {
+  // Throughput beside accuracy: every submission counts (speed is speed, gold or live).
+  const ms = e.durationMs;
+  await tx
+    .insert(workAggregates)
+    .values({ projectId: e.projectId, userId: e.userId, items: 1, totalMs: ms })
+    .onConflictDoUpdate({ target: [workAggregates.projectId, workAggregates.userId], set: { items: sql`${workAggregates.items} + 1`, totalMs: sql`${workAggregates.totalMs} + ${ms}` } });
+  const [gold] = await tx
+    .select({ answer: goldAnswers.answer, iou: projects.goldIouThreshold, threshold: projects.goldAccuracyThreshold, policy: projects.goldPolicy })
+    .from(goldAnswers)
+    .innerJoin(projects, eq(projects.id, goldAnswers.projectId))
+    .where(and(eq(goldAnswers.itemId, e.itemId), eq(goldAnswers.projectId, e.projectId), eq(goldAnswers.active, true)))
+    .limit(1);
+  if (!gold) return;
+  const [rev] = await tx.select({ versionId: annotations.guidelineVersionId }).from(annotations).where(eq(annotations.id, e.revisionId)).limit(1);
+  if (!rev) return;
+
+  const [previous] = await tx
+    .select()
+    .from(goldScores)
+    .where(and(eq(goldScores.projectId, e.projectId), eq(goldScores.userId, e.userId), eq(goldScores.itemId, e.itemId)))
+    .orderBy(desc(goldScores.scoredAt), desc(goldScores.id))
+    .limit(1);
+  if (previous && previous.details['superseded'] !== true) {
+    await fold(tx, e.projectId, e.userId, previous.guidelineVersionId, previous.details as StoredDetails, -1);
+    await tx.update(goldScores).set({ details: { ...previous.details, superseded: true } }).where(eq(goldScores.id, previous.id));
+  }
+
+  const pair = scorePair(gold.answer, e.payload, gold.iou);
+  const deltas = goldDeltas(pair);
+  const details: StoredDetails = {
+    bucket: Math.floor(e.receivedAt.getTime() / HOUR_MS) * HOUR_MS,
+    scores: deltas.scores,
+    confusion: [...deltas.confusion.values()],
+    byLabel: Object.fromEntries(pair.byLabel),
+    meanIoU: pair.meanIoU,
+    spanOverlapF1: pair.spanOverlapF1,
+  };
+  await tx.insert(goldScores).values({
+    id: ctx.newId(),
+    projectId: e.projectId,
+    itemId: e.itemId,
+    userId: e.userId,
+    annotationId: e.revisionId,
+    guidelineVersionId: rev.versionId,
+    score: pair.score,
+    details,
+    scoredAt: e.receivedAt,
+  });
+  await fold(tx, e.projectId, e.userId, rev.versionId, details, 1);
+  if (gold.policy !== 'alert') await enforce(ctx, tx, e, gold.threshold, gold.policy);
+}
+
+const BATCH = 100;
+/** Scoring waits this long plus up to JITTER_MS after the first submission it will score. */
+const DELAY_MS = 1000;
+const JITTER_MS = 2000;
+
+/**
+ * Scores the queued submissions in the order they arrived, a batch per transaction (rows locked
+ * with SKIP LOCKED, so servers sharing a database split the queue). It runs a second or three
+ * after a commit (jittered), not at once: scoring a gold item is more work than a live one, and a
+ * request sent right behind one's own submission must not be slowed by it — by then the scoring
+ * covers whatever everyone submitted meanwhile. The dashboard is as many seconds behind.
+ * schedule() arms the timer; flush() scores now (tests, shutdown); idle() waits for a run.
+ */
+class ScoringRunner {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The last failure, kept for the next run to retry (the rows stay queued). */
+  lastError: unknown = null;
+  constructor(private readonly ctx: AppContext) {}
+
+  schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.kick();
+    }, DELAY_MS + this.ctx.random() * JITTER_MS);
+    this.timer.unref();
+  }
+
+  /** Scores everything queued now, and resolves when the queue is empty. */
+  async flush(): Promise<void> {
+    this.cancel();
+    this.kick();
+    await this.idle();
+  }
+
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  idle(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  private kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop()
+      .then(() => {
+        this.lastError = null;
+      })
+      .catch((e: unknown) => {
+        this.lastError = e;
+      })
+      .finally(() => {
+        this.running = null;
+      });
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      while ((await this.batch()) > 0);
+    } while (this.again);
+  }
+
+  private batch(): Promise<number> {
+    return this.ctx.db.transaction(async (tx) => {
+      const rows = await tx
+        .select({ a: annotations })
+        .from(pendingScores)
+        .innerJoin(annotations, eq(annotations.id, pendingScores.revisionId))
+        .orderBy(asc(pendingScores.queuedAt), asc(annotations.revision), asc(pendingScores.revisionId))
+        .limit(BATCH)
+        .for('update', { of: pendingScores, skipLocked: true });
+      for (const { a } of rows) {
+        await scoreSubmission(this.ctx, tx, { revisionId: a.id, userId: a.userId, projectId: a.projectId, itemId: a.itemId, payload: a.payload, durationMs: a.durationMs, receivedAt: a.receivedAt });
+      }
+      if (rows.length > 0) await tx.delete(pendingScores).where(inArray(pendingScores.revisionId, rows.map((r) => r.a.id)));
+      return rows.length;
+    });
+  }
+}
+
+const runners = new WeakMap<AppContext, ScoringRunner>();
+export function scoringRunner(ctx: AppContext): ScoringRunner {
+  let r = runners.get(ctx);
+  if (!r) {
+    r = new ScoringRunner(ctx);
+    runners.set(ctx, r);
+  }
+  return r;
 }

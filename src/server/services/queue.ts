@@ -92,6 +92,9 @@ async function expireLeases(tx: Tx, projectId: string, now: Date): Promise<void>
   }
 }
 
+/** Gold items whose served counts differ by less than this are drawn in a per-annotator random order. */
+const EXPOSURE_BAND = 5;
+
 async function claim(ctx: AppContext, tx: Tx, userId: string, project: Project, need: number, leaseUntil: Date): Promise<void> {
   const mine = tx.select({ one: sql`1` }).from(assignments).where(and(eq(assignments.itemId, items.id), eq(assignments.userId, userId)));
   const isGold = tx.select({ one: sql`1` }).from(goldAnswers).where(eq(goldAnswers.itemId, items.id));
@@ -141,13 +144,15 @@ async function claim(ctx: AppContext, tx: Tx, userId: string, project: Project, 
           .limit(need - calibration.length)
           .for('update', { skipLocked: true });
   const live = [...calibration, ...regular];
+  // Against collusion (annotators comparing what they were served): a gold item goes to at most
+  // goldExposureCap annotators, and the least-served come first — in bands of EXPOSURE_BAND, shuffled
+  // per annotator inside a band — so exposure spreads over the pool and new gold rotates in.
   const gold = await tx
     .select({ id: items.id })
     .from(items)
     .innerJoin(goldAnswers, and(eq(goldAnswers.itemId, items.id), eq(goldAnswers.active, true)))
-    .where(and(eq(items.projectId, project.id), eq(items.quiz, false), notExists(mine)))
-    // A per-annotator shuffle: everyone meets the gold set in a different order.
-    .orderBy(sql`md5(${items.id}::text || ${userId})`)
+    .where(and(eq(items.projectId, project.id), eq(items.quiz, false), notExists(mine), project.goldExposureCap === null ? undefined : lt(items.servedCount, project.goldExposureCap)))
+    .orderBy(sql`${items.servedCount} / ${EXPOSURE_BAND}`, sql`md5(${items.id}::text || ${userId})`)
     .limit(need);
 
   const [lastGold] = await tx
@@ -190,7 +195,7 @@ async function assign(ctx: AppContext, tx: Tx, userId: string, project: Project,
       leaseExpiresAt: leaseUntil,
     })),
   );
-  await tx.update(items).set({ assignedCount: sql`${items.assignedCount} + 1` }).where(inArray(items.id, chosen));
+  await tx.update(items).set({ assignedCount: sql`${items.assignedCount} + 1`, servedCount: sql`${items.servedCount} + 1` }).where(inArray(items.id, chosen));
 }
 
 /** This annotator's gold rate: the project's, or adapted to what their gold scores say so far. */

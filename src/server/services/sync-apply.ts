@@ -18,7 +18,7 @@
 //                      │ ok
 //                      ▼
 //                  applied: ledger row + revision n+1 + assignment done (+ count back if expired)
-import { and, eq, inArray, max } from 'drizzle-orm';
+import { and, eq, inArray, max, sql } from 'drizzle-orm';
 import type { CreateEscalation, Mutation, MutationResult, SubmitAnnotation } from '../../domain/api/index.ts';
 import { validateAnnotation } from '../../domain/validation/annotation.ts';
 import { itemContent } from './item-view.ts';
@@ -35,19 +35,39 @@ const WORDS: MutationWords = { noun: 'submission', action: 'submit labels', notA
 export type AfterSubmit = (tx: Tx, event: { revisionId: string; userId: string; projectId: string; itemId: string; mutation: SubmitAnnotation; receivedAt: Date }) => Promise<void>;
 
 export async function applyBatch(ctx: AppContext, user: SessionUser, batch: Mutation[]): Promise<MutationResult[]> {
+  const results = await applyInTransaction(ctx, user, batch);
+  for (const hook of ctx.hooks.afterCommit) hook();
+  return results;
+}
+
+async function applyInTransaction(ctx: AppContext, user: SessionUser, batch: Mutation[]): Promise<MutationResult[]> {
   if (batch.length === 0) return [];
   const submits = batch.filter((m): m is SubmitAnnotation => m.type === 'annotation.submit');
   const escalated = batch.filter((m): m is CreateEscalation => m.type === 'escalation.create');
-  if (escalated.length === 0) return ctx.db.transaction((tx) => applySubmits(ctx, tx, user, submits));
+  if (escalated.length === 0)
+    return ctx.db.transaction(async (tx) => {
+      await lockCaller(tx, user);
+      return applySubmits(ctx, tx, user, submits);
+    });
   // Mixed batch (escalations go through the same outbox): each kind is decided set-based, both in
   // one transaction, and the answers are put back in batch order.
   return ctx.db.transaction(async (tx) => {
+    await lockCaller(tx, user);
     const a = submits.length > 0 ? await applySubmits(ctx, tx, user, submits) : [];
     const b = await applyEscalations(ctx, tx, user, escalated);
     let i = 0;
     let j = 0;
     return batch.map((m) => (m.type === 'annotation.submit' ? a[i++] : b[j++]) as MutationResult);
   });
+}
+
+/**
+ * One batch per account at a time: two batches of the same account (two tabs, a retry racing the
+ * original) would otherwise both read revision n of an item and both write n+1 — a unique
+ * violation, answered 500. The lock lasts until the transaction ends; other accounts never wait.
+ */
+async function lockCaller(tx: Tx, user: SessionUser): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sync:${user.id}`}))`);
 }
 
 async function applySubmits(ctx: AppContext, tx: Tx, user: SessionUser, batch: SubmitAnnotation[]): Promise<MutationResult[]> {

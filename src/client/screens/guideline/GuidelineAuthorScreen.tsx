@@ -5,11 +5,12 @@ import type { GuidelineSection, GuidelineVersion, PublishRequest } from '../../.
 import { useProject } from '../../api/hooks.ts';
 import { GuidelinePanel } from '../../components/GuidelinePanel.tsx';
 import { discardDraft, publishDraft, saveDraft, useDraft } from '../../guideline/authoring.ts';
+import { ProposalInbox } from '../../guideline/ProposalInbox.tsx';
 import { DraftEditor } from './DraftEditor.tsx';
 import { HistoryView } from './HistoryView.tsx';
 import { PublishDialog } from './PublishDialog.tsx';
 
-type Tab = 'edit' | 'preview' | 'history';
+type Tab = 'edit' | 'preview' | 'history' | 'inbox';
 
 /** The author's guideline screen: edit the draft, preview it as annotators see it, publish, history. */
 export function GuidelineAuthorScreen() {
@@ -84,9 +85,9 @@ export function GuidelineAuthorScreen() {
         </div>
       )}
       <div className="tabs" role="tablist">
-        {(['edit', 'preview', 'history'] as const).map((t) => (
+        {(['edit', 'preview', 'history', 'inbox'] as const).map((t) => (
           <button key={t} type="button" role="tab" aria-selected={tab === t} aria-pressed={tab === t} onClick={() => setTab(t)}>
-            {t === 'edit' ? 'Edit draft' : t === 'preview' ? 'Preview' : 'History'}
+            {t === 'edit' ? 'Edit draft' : t === 'preview' ? 'Preview' : t === 'history' ? 'History' : 'Inbox'}
           </button>
         ))}
         <span style={{ flex: 1 }} />
@@ -133,6 +134,7 @@ export function GuidelineAuthorScreen() {
         </div>
       )}
       {tab === 'history' && <HistoryView projectId={projectId} />}
+      {tab === 'inbox' && <ProposalInbox projectId={projectId} />}
     </main>
   );
 }

@@ -1,0 +1,47 @@
+// What the annotator said and under which rule: shown beside the item while the lead rules.
+import Markdown from 'react-markdown';
+import { payloadSummary, type LabelSchema, type LeadEscalation } from '../../domain/api/index.ts';
+import { ageText } from '../../domain/escalations/queue.ts';
+import { REASON_TEXT } from '../../domain/escalations/rules.ts';
+
+// The section's body is the author's markdown: rendered as the guideline panel does, without raw HTML and with safe links only.
+const safeUrl = (url: string) => (/^(https?:|mailto:|#|\/)/i.test(url) ? url : '');
+
+export function EscalationFacts({ e, schema }: { e: LeadEscalation; schema: LabelSchema }) {
+  const name = (id: string) => schema.labels.find((l) => l.id === id)?.name ?? id;
+  return (
+    <dl className="escalation-facts">
+      <dt>Annotator</dt>
+      <dd>{e.annotator.name}</dd>
+      <dt>Reason</dt>
+      <dd>
+        {REASON_TEXT[e.reason]}
+        {e.labels.length > 0 ? `: ${e.labels.map(name).join(' or ')}` : ''}
+      </dd>
+      <dt>Note</dt>
+      <dd className="escalation-note">{e.note || '—'}</dd>
+      <dt>Tentative labels</dt>
+      <dd>{e.tentative ? payloadSummary(e.tentative, schema) : 'none given'}</dd>
+      <dt>Guideline</dt>
+      <dd>
+        version {e.guidelineVersion}
+        {e.guidelineSection ? (
+          <>
+            {', section '}
+            <strong>{e.guidelineSection.title}</strong>
+            <div className="escalation-section-body">
+              <Markdown skipHtml urlTransform={safeUrl}>
+                {e.guidelineSection.body}
+              </Markdown>
+            </div>
+          </>
+        ) : e.guidelineRef ? `, section “${e.guidelineRef}” (not in that version)` : ', no section named'}
+      </dd>
+      <dt>{e.status === 'open' ? 'Waiting' : 'Escalated'}</dt>
+      <dd>
+        {e.status === 'open' ? `${ageText(e.ageHours)} ` : ''}
+        <span className="muted">{e.status === 'open' ? `(escalated ${new Date(e.createdAt).toLocaleString()})` : new Date(e.createdAt).toLocaleString()}</span>
+      </dd>
+    </dl>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "projects" ADD COLUMN "gold_feedback" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OwnAccuracyView } from '../../src/domain/api/index.ts';
+import { goldAnswers } from '../../src/server/db/schema.ts';
+import { grantRole } from '../../src/server/services/admin.ts';
+import { currentGuideline } from '../../src/server/services/guidelines.ts';
+import { queueOf, submission, sync } from './fixtures.ts';
+import { engines, LEAD, startTestServer, type TestServer } from './harness.ts';
+import { annotators, textProject } from './sync-fixtures.ts';
+
+// Annotator-side feedback on gold (issue 11): off unless the project enables it; then only an
+// aggregate of whole blocks of scores at least a day old — never per item, never at once.
+describe.each(engines)('own gold accuracy on %s', (engine) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(engine);
+  });
+  afterAll(async () => server?.close());
+
+  it('is off by default, then shows whole blocks of day-old scores only', async () => {
+    const [who] = await annotators(server.ctx, 1, 'feedback');
+    const p = await textProject(server.ctx, { items: 12, annotatorIds: [who!.id] });
+    const version = await currentGuideline(server.ctx.db, p.id);
+    // 12 gold items; the annotator gets the first 10 right and the last 2 wrong.
+    for (const itemId of p.itemIds) await server.ctx.db.insert(goldAnswers).values({ itemId, projectId: p.id, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId: version!.id });
+    await grantRole(server.ctx, p.id, server.demo.userIds[LEAD]!, 'lead');
+    const lead = await server.as(LEAD);
+    let annotator = await server.as(who!.email);
+    const mine = async () => {
+      const res = await annotator.get(`/api/projects/${p.id}/my-accuracy`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return OwnAccuracyView.parse(res.body);
+    };
+
+    expect(await mine()).toMatchObject({ enabled: false, accuracy: null, basedOn: 0 });
+    expect((await lead.put(`/api/projects/${p.id}/queue-settings`, { goldFeedback: true })).body.settings.goldFeedback).toBe(true);
+
+    const { items, guidelineVersionId } = await queueOf(annotator, p.id);
+    expect(items).toHaveLength(12);
+    const realNow = server.ctx.now;
+    const start = realNow().getTime();
+    try {
+      for (const [k, item] of items.entries()) {
+        server.ctx.now = () => new Date(start + k * 60_000);
+        expect((await sync(annotator, submission(p.id, item.id, guidelineVersionId, { classes: [k < 10 ? 'sports' : 'politics'] }))).status).toBe(200);
+      }
+      // Just scored: nothing yet, whatever was right or wrong.
+      expect(await mine()).toMatchObject({ enabled: true, accuracy: null, basedOn: 0, block: 10, delayHours: 24 });
+      // A day later: the first whole block (ten right answers) counts; the two wrong ones wait for a block of their own.
+      server.ctx.now = () => new Date(start + 25 * 3_600_000);
+      annotator = await server.as(who!.email); // the earlier sign-in has expired by now
+      expect(await mine()).toMatchObject({ accuracy: 1, basedOn: 10 });
+    } finally {
+      server.ctx.now = realNow;
+    }
+    // Leads do not use this route (they have the dashboard).
+    expect((await lead.get(`/api/projects/${p.id}/my-accuracy`)).status).toBe(403);
+  });
+});
