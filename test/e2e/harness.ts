@@ -57,7 +57,8 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
   });
   const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      // A process killed by a signal keeps exitCode null (signalCode says how it ended).
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill(signal);
     });

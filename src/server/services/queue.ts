@@ -162,14 +162,10 @@ async function claim(ctx: AppContext, tx: Tx, userId: string, project: Project, 
     .where(and(eq(assignments.userId, userId), eq(assignments.projectId, project.id)));
   const sinceLastGold = lastPosition - Number(lastGold?.position ?? -1_000_000);
 
+  // With no live work left (or paused), what remains is gold: serve it rather than nothing.
+  if (live.length === 0) return assign(ctx, tx, userId, project, gold.map((g) => g.id), lastPosition, leaseUntil);
   const rate = await goldRate(tx, project, userId);
-  const plan = planSlots(Math.min(need, live.length + gold.length), gold.length, {
-    // With no live work left (or paused), what remains is gold: serve it rather than nothing.
-    rate: live.length === 0 ? 1 : rate,
-    minGap: live.length === 0 ? 0 : project.goldMinGap,
-    sinceLastGold,
-    random: ctx.random,
-  });
+  const plan = planSlots(Math.min(need, live.length + gold.length), gold.length, { rate, minGap: project.goldMinGap, sinceLastGold, random: ctx.random });
   const chosen: string[] = [];
   let li = 0;
   let gi = 0;
