@@ -34,6 +34,9 @@ let qualification: unknown = null;
 let ownAccuracy: unknown = null;
 /** While set, the queue request hangs until it is called (a slow first fetch). */
 let holdQueue: Promise<void> | null = null;
+/** Work the server assigns only from the second fetch on (as if assigned meanwhile). */
+let laterItems: QueueItem[] = [];
+let queueFetches = 0;
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
 beforeEach(() => {
@@ -42,7 +45,8 @@ beforeEach(() => {
     if (url.endsWith('/api/auth/me')) return json(me);
     if (url.includes('/queue')) {
       if (holdQueue) await holdQueue;
-      return json({ items });
+      queueFetches += 1;
+      return json({ items: queueFetches === 1 ? items : [...items, ...laterItems] });
     }
     if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
     if (url.endsWith('/api/sync')) return json({ results: [] });
@@ -56,6 +60,8 @@ afterEach(async () => {
   qualification = null;
   ownAccuracy = null;
   holdQueue = null;
+  laterItems = [];
+  queueFetches = 0;
   await Promise.all(localDb.tables.map((t) => t.clear()));
 });
 
@@ -82,6 +88,19 @@ describe('annotate screen', () => {
     expect(screen.queryByRole('heading', { name: 'Your queue is empty' })).toBeNull();
     release();
     await screen.findByTestId('document-text');
+  });
+
+  it('tops the queue up as the last items are worked, instead of saying it is empty while the server has more', async () => {
+    laterItems = [3, 4].map((n) => ({ ...items[0]!, id: id(10 + n), text: `Document number ${n} about the match.`, position: n }));
+    mount();
+    for (const n of [1, 2]) {
+      await screen.findByText(`Document number ${n} about the match.`);
+      fireEvent.keyDown(window, { key: '7' });
+      await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'));
+      fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    }
+    expect(await screen.findByText('Document number 3 about the match.')).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Your queue is empty' })).toBeNull();
   });
 
   it('keeps a class hotkey pressed as soon as the item shows, and saves it as the draft', async () => {

@@ -154,7 +154,10 @@ describe('stored XSS payloads do not run anywhere they are shown', () => {
         dialogs.push(d.message());
         void d.dismiss();
       });
-      await page.goto(`${env.server.url}${url}`);
+      const response = await page.goto(`${env.server.url}${url}`);
+      // The page itself carries the strict policy (the checks below must not be all that saved us).
+      expect(response?.headers()['content-security-policy']).toMatch(/(^|;)\s*script-src 'self'\s*(;|$)/);
+      expect(response?.headers()['x-content-type-options']).toBe('nosniff');
       await expect.poll(() => page.locator('body').innerText(), { timeout: 20_000 }).toMatch(typeof expected === 'string' ? new RegExp(expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : expected);
       const found = await page.evaluate(() => {
         const w = window as unknown as { __xss?: unknown; __csp: string[] };

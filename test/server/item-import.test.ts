@@ -90,6 +90,20 @@ describe.each(engines)('item import on %s', (engine) => {
     ]);
   });
 
+  it('refuses SVG and HTML whatever the file is called: only decoded JPEG, PNG or WebP are stored', async () => {
+    const before = await count(img());
+    const files = [
+      { name: 'logo.png', bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="4" height="4"/></svg>') },
+      { name: 'page.jpg', bytes: Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>') },
+      { name: 'drawing.svg', bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>') },
+    ];
+    const report = ItemImportReport.parse(JSON.parse((await upload(lead, 'valid_only', files)).body));
+    expect(report).toMatchObject({ imported: 0, invalid: 3, itemIds: [] });
+    expect(report.issues.map((i) => i.ref)).toEqual(['logo.png', 'page.jpg', 'drawing.svg']);
+    expect(report.issues.every((i) => /JPEG, PNG or WebP/.test(i.message))).toBe(true);
+    expect(await count(img())).toBe(before);
+  });
+
   it('imports a server folder under the import root, streaming progress; links out and non-images are not read', async () => {
     const first = await server.app.inject({ method: 'POST', url: `/api/projects/${img()}/items/import/folder`, payload: { path: 'batch', mode: 'valid_only' }, headers: { cookie: lead.cookie!, 'x-requested-with': 'touchstone' } });
     expect(first.body).toContain('"imported":2');

@@ -19,6 +19,7 @@ import { useSync } from '../sync/SyncContext.tsx';
 import { isQuotaError, QUOTA_MESSAGE } from '../local/storage.ts';
 import { useTabItem } from '../work/claims.ts';
 import { queueCounts, refreshQueue } from '../work/queue.ts';
+import { useQueueTopUp } from '../work/useQueueTopUp.ts';
 import { AlreadySubmittedError, saveDraft, submitWork } from '../work/submit.ts';
 import { useAnnotateHotkeys } from './useAnnotateHotkeys.ts';
 import { useEscalateAction } from '../work/useEscalateAction.tsx';
@@ -50,6 +51,7 @@ export function AnnotateScreen() {
   const pick = useTabItem(localDb, userId, projectId);
   const entry = pick === undefined ? undefined : pick.mine ? pick.entry : pick.entry ? undefined : null;
   const counts = useLiveQuery(() => (userId ? queueCounts(localDb, userId, projectId) : undefined), [userId, projectId]);
+  const toppingUp = useQueueTopUp(userId, projectId, counts?.todo, fetched);
 
   if (project.error) return <p role="alert">{project.error.message}</p>;
   if (!userId || !project.data || entry === undefined) return <p>Loading…</p>;
@@ -75,10 +77,10 @@ export function AnnotateScreen() {
       <OwnAccuracyNote projectId={projectId} />
       {entry ? (
         <ItemWorkspace key={entry.key} entry={entry} project={project.data} userId={userId} onEscalated={setEscalated} />
-      ) : fetched ? (
+      ) : fetched && !toppingUp ? (
         <EmptyQueue userId={userId} projectId={projectId} heldElsewhere={pick?.heldElsewhere ?? 0} />
       ) : (
-        <p role="status">Fetching your queue…</p>
+        <p role="status">{fetched ? 'Fetching more work…' : 'Fetching your queue…'}</p>
       )}
     </main>
   );
