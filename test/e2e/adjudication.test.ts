@@ -1,56 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, removeDir, signIn, startServer, type RunningServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { e2eEnvironment } from './harness.ts';
+import { personCupTie } from './tie-fixture.ts';
 
 // A tie resolved in the browser: two annotators box the same object as person and as cup; the
 // agreement screen shows the confused pair on shapes; the lead opens the tie on the adjudication
-// screen, takes the second annotator's answer with Alt+2, resolves with Ctrl+Enter, and the
-// YOLO export writes the adjudicated label. Every wait is on a visible state.
+// screen, takes one annotator's answer with Alt+N, resolves with Ctrl+Enter, and the
+// COCO export writes the adjudicated label. Every wait is on a visible state.
 describe('adjudication of a tie in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) removeDir(server.dataDir);
-  });
-
-  const submit = async (page: Page, projectId: string, itemId: string, guidelineVersionId: string, label: string, x: number) => {
-    const now = new Date();
-    const res = await page.request.post(`${server.url}/api/sync`, {
-      headers: { 'x-requested-with': 'touchstone' },
-      data: {
-        schemaVersion: 1,
-        mutations: [{
-          id: randomUUID(), type: 'annotation.submit', projectId, itemId, guidelineVersionId,
-          payload: { shapes: [{ id: `b-${label}`, kind: 'box', label, x, y: 10, w: 40, h: 30, attributes: {} }], spans: [], classes: [] },
-          startedAt: new Date(now.getTime() - 5000).toISOString(), submittedAt: now.toISOString(), durationMs: 5000,
-        }],
-      },
-    });
-    expect(res.status(), await res.text()).toBe(200);
-  };
+  const env = e2eEnvironment();
 
   it('the lead resolves the tie and the export carries the decision', async () => {
-    const a1 = await signIn(await browser.newContext(), server.url, 'annotator@touchstone.test');
-    const a2 = await signIn(await browser.newContext(), server.url, 'annotator2@touchstone.test');
-    const { projects } = await a1.request.get(`${server.url}/api/projects`).then((r) => r.json());
-    const image = projects.find((p: { kind: string }) => p.kind === 'image');
-    const detail = await a1.request.get(`${server.url}/api/projects/${image.id}`).then((r) => r.json());
-    const lead = await signIn(await browser.newContext({ viewport: { width: 1300, height: 900 } }), server.url, 'lead@touchstone.test');
-    const set = await lead.request.put(`${server.url}/api/projects/${image.id}/queue-settings`, { headers: { 'x-requested-with': 'touchstone' }, data: { overlap: 2, overlapShare: 1 } });
-    expect(set.status(), await set.text()).toBe(200);
-    const ids = async (p: Page) => ((await p.request.get(`${server.url}/api/projects/${image.id}/queue?limit=20`).then((r) => r.json())).items as { id: string }[]).map((i) => i.id);
-    const [q1, q2] = [await ids(a1), await ids(a2)];
-    const itemId = q1.find((id) => q2.includes(id))!;
-    expect(itemId).toBeDefined();
-    await submit(a1, image.id, itemId, detail.guideline.id, 'person', 10);
-    await submit(a2, image.id, itemId, detail.guideline.id, 'cup', 12);
+    const { lead, image, itemId } = await personCupTie(env);
+    const server = env.server;
 
     // The agreement screen: the shape pair cup ↔ person is listed.
     await lead.goto(`${server.url}/projects/${image.id}/agreement`);

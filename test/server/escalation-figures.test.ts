@@ -7,7 +7,7 @@ import { ageBucketCounts, quantile } from '../../src/domain/escalations/figures.
 import { auditLog, escalationCounts, escalationWork, goldAnswers, goldScores, goldTotals } from '../../src/server/db/schema.ts';
 import { grantRole } from '../../src/server/services/admin.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
-import { mutationId, queueOf, submission, sync } from './fixtures.ts';
+import { escalationOf, queueOf, submission, sync } from './fixtures.ts';
 import { textProject } from './sync-fixtures.ts';
 
 // Escalation figures (issue 7): rates per annotator and label from the sync-time work counts,
@@ -16,18 +16,8 @@ import { textProject } from './sync-fixtures.ts';
 const H = 3_600_000;
 const T0 = Date.parse('2026-11-20T08:00:00.000Z');
 
-const escalation = (projectId: string, itemId: string, guidelineVersionId: string, extra: Partial<CreateEscalation> = {}): CreateEscalation => ({
-  id: mutationId(),
-  type: 'escalation.create',
-  projectId,
-  itemId,
-  guidelineVersionId,
-  reason: 'not_covered',
-  note: 'The guideline says nothing about this.',
-  guidelineRef: '',
-  createdAt: new Date(T0).toISOString(),
-  ...extra,
-});
+const escalation = (projectId: string, itemId: string, guidelineVersionId: string, extra: Partial<CreateEscalation> = {}) =>
+  escalationOf(projectId, itemId, guidelineVersionId, { createdAt: new Date(T0).toISOString(), ...extra });
 
 describe.each(engines)('escalation figures on %s', (engine) => {
   let server: TestServer;

@@ -4,25 +4,15 @@ import type { CreateEscalation } from '../../src/domain/api/index.ts';
 import { assignments, auditLog, escalations, goldAnswers } from '../../src/server/db/schema.ts';
 import { addTextItem, grantRole } from '../../src/server/services/admin.ts';
 import { ANNOTATOR, ANNOTATOR2, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
-import { mutationId, sync } from './fixtures.ts';
+import { escalationOf, sync } from './fixtures.ts';
 import { annotators, textProject } from './sync-fixtures.ts';
 
 // The lead's escalation queue: filters (label, reason, annotator, status, age) allow-listed and
 // bound as values; one escalation with its item; the bulk decision all or nothing (409 naming
 // the ones decided meanwhile, nothing changed); an audit entry per decision; leads only.
 const HOUR = 3_600_000;
-const escalation = (projectId: string, itemId: string, guidelineVersionId: string, extra: Partial<CreateEscalation> = {}): CreateEscalation => ({
-  id: mutationId(),
-  type: 'escalation.create',
-  projectId,
-  itemId,
-  guidelineVersionId,
-  reason: 'not_covered',
-  note: 'Is a club sale business or sports?',
-  guidelineRef: 'topic-default',
-  createdAt: new Date().toISOString(),
-  ...extra,
-});
+const escalation = (projectId: string, itemId: string, guidelineVersionId: string, extra: Partial<CreateEscalation> = {}) =>
+  escalationOf(projectId, itemId, guidelineVersionId, { note: 'Is a club sale business or sports?', guidelineRef: 'topic-default', ...extra });
 const business = { shapes: [], spans: [], classes: ['business'] };
 
 describe.each(engines)('the lead escalation queue on %s', (engine) => {

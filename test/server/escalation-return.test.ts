@@ -4,24 +4,14 @@ import type { CreateEscalation } from '../../src/domain/api/index.ts';
 import { assignments, escalations } from '../../src/server/db/schema.ts';
 import { grantRole } from '../../src/server/services/admin.ts';
 import { ANNOTATOR, ANNOTATOR2, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
-import { mutationId, submission, sync } from './fixtures.ts';
+import { escalationOf, submission, sync } from './fixtures.ts';
 import { textProject } from './sync-fixtures.ts';
 
 // The annotator's side of a decision: a returned escalation puts the item back at the head of
 // the annotator's queue with the lead's comment, until the annotator answers it (labels or a new
 // escalation); a resolved one does not come back. Named labels ('ambiguous') are stored and checked.
-const escalation = (projectId: string, itemId: string, guidelineVersionId: string, extra: Partial<CreateEscalation> = {}): CreateEscalation => ({
-  id: mutationId(),
-  type: 'escalation.create',
-  projectId,
-  itemId,
-  guidelineVersionId,
-  reason: 'not_covered',
-  note: 'Nothing in the guideline about club sales.',
-  guidelineRef: '',
-  createdAt: new Date().toISOString(),
-  ...extra,
-});
+const escalation = (projectId: string, itemId: string, guidelineVersionId: string, extra: Partial<CreateEscalation> = {}) =>
+  escalationOf(projectId, itemId, guidelineVersionId, { note: 'Nothing in the guideline about club sales.', ...extra });
 
 interface Served {
   id: string;

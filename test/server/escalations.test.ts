@@ -5,23 +5,13 @@ import { assignments, escalations, goldAnswers, mutations } from '../../src/serv
 import { grantRole } from '../../src/server/services/admin.ts';
 import { unresolvedEscalationItems } from '../../src/server/services/export-holdback.ts';
 import { ANNOTATOR, ANNOTATOR2, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
-import { mutationId, submission, sync } from './fixtures.ts';
+import { escalationOf, submission, sync } from './fixtures.ts';
 import { textProject } from './sync-fixtures.ts';
 
 // The 'escalation.create' sync mutation: applied once through the outbox's ledger, rejected
 // with a clear reason (and nothing written) when the item is not the caller's to escalate.
-const escalation = (projectId: string, itemId: string, guidelineVersionId: string, extra: Partial<CreateEscalation> = {}): CreateEscalation => ({
-  id: mutationId(),
-  type: 'escalation.create',
-  projectId,
-  itemId,
-  guidelineVersionId,
-  reason: 'ambiguous_labels',
-  note: 'Sports or business? The sentence is about a club sale.',
-  guidelineRef: 'sports',
-  createdAt: new Date().toISOString(),
-  ...extra,
-});
+const escalation = (projectId: string, itemId: string, guidelineVersionId: string, extra: Partial<CreateEscalation> = {}) =>
+  escalationOf(projectId, itemId, guidelineVersionId, { reason: 'ambiguous_labels', note: 'Sports or business? The sentence is about a club sale.', guidelineRef: 'sports', ...extra });
 
 describe.each(engines)('escalation.create through sync on %s', (engine) => {
   let server: TestServer;

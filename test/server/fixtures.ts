@@ -1,10 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import type { AnnotationPayload, SubmitAnnotation } from '../../src/domain/api/index.ts';
+import type { AnnotationPayload, CreateEscalation, SubmitAnnotation } from '../../src/domain/api/index.ts';
 import { uuidv7 } from '../../src/domain/ids.ts';
 import { scoringRunner } from '../../src/server/services/gold-scoring.ts';
 import type { Caller } from './harness.ts';
 
 export const mutationId = () => uuidv7(Date.now(), randomBytes(10));
+
+/** An escalation as the outbox sends it ('not covered by the guideline' unless `extra` says otherwise). */
+export const escalationOf = (projectId: string, itemId: string, guidelineVersionId: string, extra: Partial<CreateEscalation> = {}): CreateEscalation => ({
+  id: mutationId(),
+  type: 'escalation.create',
+  projectId,
+  itemId,
+  guidelineVersionId,
+  reason: 'not_covered',
+  note: 'The guideline says nothing about this.',
+  guidelineRef: '',
+  createdAt: new Date().toISOString(),
+  ...extra,
+});
 
 export function submission(projectId: string, itemId: string, guidelineVersionId: string, payload: Partial<AnnotationPayload>): SubmitAnnotation {
   const now = new Date();

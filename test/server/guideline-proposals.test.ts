@@ -1,26 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateEscalation } from '../../src/domain/api/index.ts';
 import { auditLog, guidelineProposals } from '../../src/server/db/schema.ts';
 import { grantRole } from '../../src/server/services/admin.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type TestServer } from './harness.ts';
-import { mutationId, queueOf, sync } from './fixtures.ts';
+import { escalationOf, queueOf, sync } from './fixtures.ts';
 import { textProject } from './sync-fixtures.ts';
 
 // Guideline-change proposals (issue 7): a lead proposes from escalations; the proposal lands in the
 // author's inbox with the escalations behind it (reason, note, ruling); the author accepts (naming
 // the version that settled it) or declines. Every transition and refusal, on both engines.
-const escalation = (projectId: string, itemId: string, guidelineVersionId: string, note: string): CreateEscalation => ({
-  id: mutationId(),
-  type: 'escalation.create',
-  projectId,
-  itemId,
-  guidelineVersionId,
-  reason: 'not_covered',
-  note,
-  guidelineRef: '',
-  createdAt: new Date().toISOString(),
-});
+const escalation = (projectId: string, itemId: string, guidelineVersionId: string, note: string) => escalationOf(projectId, itemId, guidelineVersionId, { note });
 
 describe.each(engines)('guideline-change proposals on %s', (engine) => {
   let server: TestServer;
