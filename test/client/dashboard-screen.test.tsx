@@ -39,6 +39,10 @@ beforeEach(() => {
         alerts,
         seriesTotal: 2,
         versions: [cell(V1, 'v1.0', null, 0.62, 40), cell(V2, 'v1.1', null, 0.91, 30), cell(V1, 'v1.0', ANA, 0.5, 20), cell(V2, 'v1.1', BEN, 0.93, 15)],
+        selfConsistency: [
+          { annotatorId: BEN, answered: 2, mean: null, minN: 3 },
+          { annotatorId: ANA, answered: 5, mean: 0.9, minN: 3 },
+        ],
       });
     }
     return json({ error: { code: 'not_found', message: 'no' } }, 404);
@@ -71,6 +75,17 @@ describe('dashboard screen', () => {
     // Ana labelled only under v1.0: the v1.1 cell says there is nothing, rather than 0%.
     const ana = within(table).getByRole('row', { name: /Ana/ });
     expect(within(ana).getAllByRole('cell').map((c) => c.textContent)).toEqual([expect.stringMatching(/^50%/), '—']);
+  });
+
+  it("shows each annotator's self-consistency on hidden repeats, and says when there are too few", async () => {
+    mount();
+    const table = await screen.findByRole('table', { name: /Self-consistency on hidden repeats/ });
+    const ana = within(table).getByRole('row', { name: /Ana/ });
+    expect(within(ana).getByRole('cell', { name: '5' })).toBeInTheDocument();
+    expect(within(ana).getByText('90%')).toBeInTheDocument();
+    const ben = within(table).getByRole('row', { name: /Ben/ });
+    expect(within(ben).getByText('too few repeats (needs 3)')).toBeInTheDocument();
+    expect(within(ben).queryByText(/%/)).toBeNull();
   });
 
   it("draws the lines the lead picks, and goes back to the server's choice", async () => {

@@ -8,7 +8,7 @@ import { SettingsScreen } from '../../src/client/settings/SettingsScreen.tsx';
 // A lead's settings screen: shares shown as percentages, ranges and min ≤ max checked in words
 // before anything is sent, and what is saved goes back to the server as shares.
 const PROJECT = '0190d000-0000-7000-8000-000000000001';
-const settings = { overlap: 1, overlapShare: 1, goldRate: 0.1, goldMinGap: 3, goldExposureCap: null, goldFeedback: false, goldAdaptive: false, goldRateMin: 0.05, goldRateMax: 0.3, goldTargetAccuracy: 0.8, quizPassMark: 0.8 };
+const settings = { overlap: 1, overlapShare: 1, goldRate: 0.1, goldMinGap: 3, goldExposureCap: null, goldFeedback: false, goldAdaptive: false, goldRateMin: 0.05, goldRateMax: 0.3, goldTargetAccuracy: 0.8, quizPassMark: 0.8, repeatRate: 0, repeatMinGap: 20 };
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 let puts: Array<{ url: string; body: Record<string, unknown> }>;
 
@@ -80,6 +80,29 @@ describe('settings screen', () => {
     expect(screen.getByText('The minimum gap must be a whole number.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Save queue settings' })).toBeDisabled();
     expect(puts).toHaveLength(0);
+  });
+
+  it('turns hidden repeats on with a rate in percent and a gap, refusing values out of range in words', async () => {
+    mount();
+    const rate = await screen.findByRole('spinbutton', { name: 'Repeat rate' });
+    const gap = screen.getByRole('spinbutton', { name: 'Repeat gap' });
+    expect(rate).toHaveValue(0);
+    expect(gap).toHaveValue(20);
+    await userEvent.clear(rate);
+    await userEvent.type(rate, '25');
+    expect(screen.getByText('The repeat rate must be between 0 and 20.')).toBeInTheDocument();
+    await userEvent.clear(gap);
+    await userEvent.type(gap, '0');
+    expect(screen.getByText('The repeat gap must be between 1 and 10000.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Save queue settings' })).toBeDisabled();
+    expect(puts).toHaveLength(0);
+    await userEvent.clear(rate);
+    await userEvent.type(rate, '10');
+    await userEvent.clear(gap);
+    await userEvent.type(gap, '5');
+    await userEvent.click(screen.getByRole('button', { name: 'Save queue settings' }));
+    await waitFor(() => expect(puts).toHaveLength(1));
+    expect(puts[0]!.body).toMatchObject({ repeatRate: 0.1, repeatMinGap: 5 });
   });
 
   it('saves the gold policy chosen by its words', async () => {

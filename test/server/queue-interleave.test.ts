@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { annotatorHolds, assignments, goldAnswers, projects } from '../../src/server/db/schema.ts';
+import { annotatorHolds, assignments, goldAnswers, itemRepeats, items, projects } from '../../src/server/db/schema.ts';
 import { currentGuideline } from '../../src/server/services/guidelines.ts';
 import { seeded } from '../domain/queue/seeded.ts';
 import { box, queueOf, submission, sync } from './fixtures.ts';
@@ -233,5 +234,76 @@ describe.each(engines)('gold does not leak to annotators on %s', (engine) => {
     const badBounds = await lead.request('PUT', `/api/projects/${projectId}/queue-settings`, { goldRateMin: 0.4, goldRateMax: 0.1 });
     expect(badBounds.status).toBe(400);
     expect(badBounds.body.message ?? JSON.stringify(badBounds.body)).toMatch(/minimum gold rate/);
+  });
+});
+
+// Hidden repeats (services/repeats.ts) must be as hidden as gold: a repeat's queue item, its image
+// response and its sync answer have the shape of a first-time item's, and its opaque ids are its own.
+describe.each(engines)('hidden repeats look like first-time items on %s', (engine) => {
+  let server: TestServer;
+  let annotator: Caller;
+  let projectId = '';
+  let guidelineVersionId = '';
+  let first: Array<{ id: string; image: { url: string } }> = [];
+  let repeat: { id: string; image: { url: string } } | undefined;
+  let firstAnswer: unknown;
+  beforeAll(async () => {
+    server = await startTestServer(engine, { random: seeded(30) });
+    projectId = server.demo.imageProjectId;
+    await server.ctx.db.update(projects).set({ repeatRate: 0.2, repeatMinGap: 1 }).where(eq(projects.id, projectId));
+    // The demo project's few images, again as more items (a repeat needs earlier work to repeat).
+    const demo = await server.ctx.db.select({ assetId: items.assetId, width: items.width, height: items.height }).from(items).where(eq(items.projectId, projectId));
+    await server.ctx.db.insert(items).values(Array.from({ length: 40 }, (_, k) => ({ ...demo[k % demo.length]!, id: randomUUID(), projectId })));
+    annotator = await server.as(ANNOTATOR);
+    for (let round = 0; round < 10 && !repeat; round++) {
+      const q = await queueOf(annotator, projectId);
+      guidelineVersionId = q.guidelineVersionId;
+      const known = new Set((await server.ctx.db.select({ id: items.id }).from(items).where(eq(items.projectId, projectId))).map((r) => r.id));
+      for (const i of q.items as typeof first) {
+        if (!known.has(i.id)) {
+          repeat = i;
+          break;
+        }
+        first.push(i);
+        const res = await sync(annotator, submission(projectId, i.id, guidelineVersionId, { shapes: [box('cup', 10, 10, 50, 50)] }));
+        firstAnswer = res.body.results[0];
+      }
+    }
+    first = first.slice(0, 20);
+  }, 120_000);
+  afterAll(async () => server?.close());
+
+  it('serves a repeat with the queue-item shape and URL scheme of any item, under ids of its own', async () => {
+    expect(repeat).toBeDefined();
+    const shapes = new Set([...first, repeat!].map((i) => JSON.stringify(shape(i))));
+    expect(shapes.size).toBe(1);
+    expect(repeat!.image.url).toMatch(/^\/api\/assets\/[0-9a-f-]{36}$/);
+    const [row] = await server.ctx.db.select({ itemId: itemRepeats.itemId, assetId: items.assetId }).from(itemRepeats).innerJoin(items, eq(items.id, itemRepeats.itemId)).where(eq(itemRepeats.id, repeat!.id));
+    expect(repeat!.id).not.toBe(row!.itemId);
+    expect(repeat!.image.url).not.toContain(row!.assetId!);
+  });
+
+  it('serves the repeat image with the same headers as any image, to its own annotator only', async () => {
+    const original = await annotator.get(`/api/assets/${(await server.ctx.db.select({ assetId: items.assetId }).from(itemRepeats).innerJoin(items, eq(items.id, itemRepeats.itemId)).where(eq(itemRepeats.id, repeat!.id)))[0]!.assetId}`);
+    const [mine, plain] = [await annotator.request('GET', repeat!.image.url), await annotator.request('GET', first[0]!.image.url)];
+    expect(mine.status).toBe(200);
+    expect(headerShape(mine.headers)).toEqual(headerShape(plain.headers));
+    // The same image bytes as the original (recognising the content is the point, nothing else).
+    expect(mine.headers['content-length']).toBe(original.headers['content-length']);
+    const unknown = `/api/assets/${'0'.repeat(8)}-0000-7000-8000-${'0'.repeat(12)}`;
+    for (const who of [ANNOTATOR2, LEAD]) {
+      const caller = await server.as(who);
+      const [theirs, nothing] = [await caller.request('GET', repeat!.image.url), await caller.request('GET', unknown)];
+      expect(theirs.status).toBe(404);
+      expect(theirs.body).toEqual(nothing.body);
+    }
+  });
+
+  it('answers a repeat submission with the shape of a first-time answer, and says nothing more', async () => {
+    const res = await sync(annotator, submission(projectId, repeat!.id, guidelineVersionId, { shapes: [box('cup', 10, 10, 50, 50)] }));
+    expect(res.status).toBe(200);
+    expect(shape(res.body.results[0])).toEqual(shape(firstAnswer));
+    expect(res.body.results[0]).toMatchObject({ status: 'applied', result: { revision: 1 } });
+    expect(JSON.stringify(res.body)).not.toMatch(/repeat|gold|score/i);
   });
 });

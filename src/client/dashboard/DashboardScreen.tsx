@@ -10,6 +10,7 @@ import { ConfusionMatrix } from './charts/ConfusionMatrix.tsx';
 import { LabelHeatmap } from './charts/LabelHeatmap.tsx';
 import { SpeedAccuracy } from './charts/SpeedAccuracy.tsx';
 import { VersionTable } from './charts/VersionTable.tsx';
+import { SelfConsistencyTable } from './SelfConsistencyTable.tsx';
 import { SeriesPicker } from './SeriesPicker.tsx';
 import './dashboard.css';
 import { annotatorColors, pct, type AlertView } from './model.ts';
@@ -69,6 +70,7 @@ export function DashboardScreen() {
         <ConfusionMatrix labels={model.labels} cells={model.confusion} />
         <SpeedAccuracy points={model.throughput} colors={colors} threshold={model.threshold} />
         <VersionTable cells={model.versions} annotators={model.annotators} threshold={model.threshold} />
+        <SelfConsistencyTable rows={model.selfConsistency} />
       </div>
       <EscalationFiguresPanel projectId={projectId} />
     </main>

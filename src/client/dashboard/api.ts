@@ -56,6 +56,7 @@ function toModel(v: DashboardView): LoadedDashboard {
       alerts: v.alerts.map((a) => ({ ...a, actions: a.actions.map((x) => ({ id: x.id, title: x.title })) })),
       versions: v.versions,
       seriesTotal: v.seriesTotal,
+      selfConsistency: (v.selfConsistency ?? []).map((r) => ({ ...r, annotator: ref(r.annotatorId) })).sort((a, b) => a.annotator.name.localeCompare(b.annotator.name)),
     },
   };
 }

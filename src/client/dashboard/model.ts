@@ -82,6 +82,15 @@ export interface DashboardModel {
   versions: VersionCell[];
   /** How many annotators have an accuracy line at all; \`accuracy\` holds the few drawn. */
   seriesTotal: number;
+  /** Hidden repeats: per annotator with answered repeats, their self-consistency (mean null: too few). */
+  selfConsistency: SelfConsistencyRow[];
+}
+
+export interface SelfConsistencyRow {
+  annotator: AnnotatorRef;
+  answered: number;
+  mean: number | null;
+  minN: number;
 }
 
 // Okabe–Ito first (safe for colour-blind readers), then Tableau 10 for larger teams.

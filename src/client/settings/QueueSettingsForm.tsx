@@ -5,7 +5,7 @@ import type { QueueSettings, QueueSettingsPatch } from '../../domain/api/index.t
 import { useQueueSettings, useSaveQueueSettings } from './api.ts';
 import { checkNumber, fromPercent, NumberField, toPercent } from './fields.tsx';
 
-type Draft = Record<'overlap' | 'overlapShare' | 'goldRate' | 'goldMinGap' | 'goldExposureCap' | 'goldRateMin' | 'goldRateMax' | 'goldTargetAccuracy' | 'quizPassMark', string> & { goldAdaptive: boolean; goldFeedback: boolean };
+type Draft = Record<'overlap' | 'overlapShare' | 'goldRate' | 'goldMinGap' | 'goldExposureCap' | 'goldRateMin' | 'goldRateMax' | 'goldTargetAccuracy' | 'quizPassMark' | 'repeatRate' | 'repeatMinGap', string> & { goldAdaptive: boolean; goldFeedback: boolean };
 
 const toDraft = (s: QueueSettings): Draft => ({
   overlap: String(s.overlap),
@@ -19,6 +19,8 @@ const toDraft = (s: QueueSettings): Draft => ({
   goldRateMax: toPercent(s.goldRateMax),
   goldTargetAccuracy: toPercent(s.goldTargetAccuracy),
   quizPassMark: toPercent(s.quizPassMark),
+  repeatRate: toPercent(s.repeatRate),
+  repeatMinGap: String(s.repeatMinGap),
 });
 
 function problems(d: Draft) {
@@ -33,6 +35,8 @@ function problems(d: Draft) {
     overlap: checkNumber(d.overlap, 1, 50, 'the number of annotators per item', true),
     overlapShare: checkNumber(d.overlapShare, 0, 100, 'the overlapped share'),
     quizPassMark: checkNumber(d.quizPassMark, 0, 100, 'the pass mark'),
+    repeatRate: checkNumber(d.repeatRate, 0, 20, 'the repeat rate'),
+    repeatMinGap: checkNumber(d.repeatMinGap, 1, 10_000, 'the repeat gap', true),
   };
   if (!p.goldRateMin && !p.goldRateMax && Number(d.goldRateMin) > Number(d.goldRateMax)) p.goldRateMax = 'The maximum gold rate must be at least the minimum.';
   return p;
@@ -50,6 +54,8 @@ const toPatch = (d: Draft): QueueSettingsPatch => ({
   goldRateMax: fromPercent(d.goldRateMax),
   goldTargetAccuracy: fromPercent(d.goldTargetAccuracy),
   quizPassMark: fromPercent(d.quizPassMark),
+  repeatRate: fromPercent(d.repeatRate),
+  repeatMinGap: Number(d.repeatMinGap),
 });
 
 export function QueueSettingsForm({ projectId }: { projectId: string }) {
@@ -96,6 +102,11 @@ export function QueueSettingsForm({ projectId }: { projectId: string }) {
         <NumberField label="Annotators per overlapped item" min={1} max={50} step={1} help="Never the same annotator twice on an item." {...field('overlap')} />
         <NumberField label="Overlapped share of live items" unit="%" min={0} max={100} step={1} help="The rest get one annotator." {...field('overlapShare')} />
         <p className="muted">Calibration set: {current.data.calibrationItems} items every annotator labels.</p>
+      </fieldset>
+      <fieldset>
+        <legend>Hidden repeats</legend>
+        <NumberField label="Repeat rate" unit="%" min={0} max={20} step={0.5} help="0 turns repeats off. Share of queue slots that bring back, unannounced, an item the annotator already submitted, to measure their self-consistency (on the dashboard). Repeat answers never change labels, exports or gold scores." {...field('repeatRate')} />
+        <NumberField label="Repeat gap" unit="items" min={1} max={10000} step={1} help="A repeat comes at least this many of the annotator's items after the original, so it is not fresh in memory." {...field('repeatMinGap')} />
       </fieldset>
       <fieldset>
         <legend>Qualification</legend>

@@ -63,6 +63,13 @@ export const DashboardVersionCell = z.object({
   n: z.number().int().nonnegative(),
 });
 
+/**
+ * Hidden repeats (issue 6): per annotator, repeats answered and the mean self-consistency (their
+ * repeat answer against their own first answer, gold matching rules); null below `minN` answers.
+ */
+export const DashboardSelfConsistency = z.object({ annotatorId: Id, answered: z.number().int().nonnegative(), mean: Fraction.nullable(), minN: z.number().int().positive() });
+export type DashboardSelfConsistency = z.infer<typeof DashboardSelfConsistency>;
+
 export const DashboardView = z.object({
   projectId: Id,
   threshold: Fraction,
@@ -81,6 +88,8 @@ export const DashboardView = z.object({
    */
   seriesTotal: z.number().int().nonnegative().default(0),
   versions: z.array(DashboardVersionCell).default([]),
+  /** Only annotators with at least one answered repeat; absent from older servers. */
+  selfConsistency: z.array(DashboardSelfConsistency).optional(),
 });
 export type DashboardView = z.infer<typeof DashboardView>;
 

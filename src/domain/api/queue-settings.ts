@@ -4,6 +4,9 @@ import { Id } from './common.ts';
 // A project's queue settings, read and changed by its leads only (they describe how gold is
 // hidden, so annotators never see them). goldRateMin ≤ goldRateMax is checked by the route.
 const Share = z.number().min(0).max(1);
+// Hidden repeats (self-consistency): the messages are what the lead reads on a 400.
+const RepeatRate = z.number().min(0, 'The repeat rate cannot be negative (0 turns repeats off).').max(0.2, 'The repeat rate can be at most 0.2 (one queue slot in five).');
+const RepeatMinGap = z.number().int('The repeat gap is a whole number of items.').min(1, 'A repeat must come at least 1 item after the original.').max(10_000, 'The repeat gap can be at most 10,000 items.');
 const ExposureCap = z.number().int('The gold exposure cap is a whole number of annotators.').min(2, 'A gold item must be allowed at least 2 annotators, or it measures nobody against anybody.').max(100_000).nullable();
 
 export const QueueSettings = z
@@ -27,6 +30,10 @@ export const QueueSettings = z
     goldTargetAccuracy: Share,
     /** Mean quiz score needed before live work (when the project has quiz items). */
     quizPassMark: Share,
+    /** Share of queue slots that hide a repeat of an item the annotator already submitted (0 = off). */
+    repeatRate: RepeatRate,
+    /** A repeat comes at least this many of the annotator's items after the original. */
+    repeatMinGap: RepeatMinGap,
   });
 export type QueueSettings = z.infer<typeof QueueSettings>;
 
@@ -42,6 +49,8 @@ export const QueueSettingsPatch = z.strictObject({
   goldRateMax: z.number().min(0).max(0.5).optional(),
   goldTargetAccuracy: Share.optional(),
   quizPassMark: Share.optional(),
+  repeatRate: RepeatRate.optional(),
+  repeatMinGap: RepeatMinGap.optional(),
   /** Gold item ids to put in (or take out of) the declared qualification quiz. */
   quizAdd: z.array(Id).max(1000).optional(),
   quizRemove: z.array(Id).max(1000).optional(),

@@ -65,6 +65,10 @@ export const projects = pgTable('projects', {
   reviewRate: doublePrecision('review_rate').notNull().default(0),
   /** Escalation figures: an open escalation older than this many hours is on the lead's alert list. */
   escalationAlertHours: integer('escalation_alert_hours').notNull().default(48),
+  /** Hidden repeats (self-consistency): share of queue slots that re-serve an item the annotator already submitted (0 = off). */
+  repeatRate: doublePrecision('repeat_rate').notNull().default(0),
+  /** A repeat comes at least this many of the annotator's queue positions after the original. */
+  repeatMinGap: integer('repeat_min_gap').notNull().default(20),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
@@ -592,3 +596,43 @@ export const pendingScores = pgTable('pending_scores', {
     .references(() => annotations.id, { onDelete: 'cascade' }),
   queuedAt: ts('queued_at').notNull(),
 });
+
+/**
+ * Hidden repeats (issue 6): an item the annotator already submitted, served to them again under a
+ * fresh opaque id (and a fresh opaque asset id), so nothing on the wire ties it to the original.
+ * Its own row, not an assignment: the unique (user, item) index on assignments keeps "never the
+ * same annotator twice on an item" a database fact for real work. The answer is kept here only —
+ * never an annotation revision — so labels, exports, agreement and gold scores are untouched.
+ * `score` is the self-consistency (domain/dashboard/self-consistency.ts) against the original revision.
+ */
+export const itemRepeats = pgTable(
+  'item_repeats',
+  {
+    id: uuid('id').primaryKey(),
+    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id').notNull().references(() => items.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    /** The annotator's revision of the item when the repeat was served: what the answer is compared with. */
+    originalRevisionId: uuid('original_revision_id').notNull().references(() => annotations.id, { onDelete: 'cascade' }),
+    /** The opaque id the image is served by (/api/assets/:assetAlias), to this annotator only. */
+    assetAlias: uuid('asset_alias').notNull().unique(),
+    /** In the annotator's one sequence of positions, shared with their assignments. */
+    position: integer('position').notNull(),
+    status: text('status', { enum: ['open', 'done', 'expired'] }).notNull().default('open'),
+    leaseExpiresAt: ts('lease_expires_at').notNull(),
+    servedAt: ts('served_at').notNull(),
+    answer: jsonb('answer').$type<AnnotationPayload>(),
+    /** How many answers arrived (a re-submission replaces the answer, like a revision). */
+    revision: integer('revision').notNull().default(0),
+    /** The repeat was escalated instead of answered: recorded here, no real escalation, no score. */
+    escalated: boolean('escalated').notNull().default(false),
+    answeredAt: ts('answered_at'),
+    score: doublePrecision('score'),
+  },
+  (t) => [
+    // At most one repeat per annotator and item, ever.
+    uniqueIndex('item_repeats_user_item_uq').on(t.userId, t.itemId),
+    index('item_repeats_user_project_idx').on(t.userId, t.projectId, t.status, t.position),
+    index('item_repeats_project_user_idx').on(t.projectId, t.userId),
+  ],
+);

@@ -1,15 +1,17 @@
-import { and, eq, exists, inArray, sql } from 'drizzle-orm';
+import { and, eq, exists, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { Id } from '../../domain/api/index.ts';
 import { requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
-import { assets, assignments, items, memberships } from '../db/schema.ts';
+import { assets, assignments, itemRepeats, items, memberships } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
 
 // Assets are served by opaque id, with the type decided from the bytes at import time.
 // An annotator may fetch only assets of items assigned to them; leads and authors those of
 // their projects. Anything else is "not found", not "forbidden", so ids cannot be probed.
+// A hidden repeat's image has its own opaque id (item_repeats.asset_alias), served to that
+// repeat's annotator only, by the same single query and with the same headers as any asset.
 export function assetRoutes(app: ZApp, ctx: AppContext): void {
   app.get('/api/assets/:assetId', { schema: { params: z.strictObject({ assetId: Id }) } }, async (req, reply) => {
     const user = requireUser(req);
@@ -18,11 +20,16 @@ export function assetRoutes(app: ZApp, ctx: AppContext): void {
       .from(memberships)
       .where(and(eq(memberships.projectId, items.projectId), eq(memberships.userId, user.id), inArray(memberships.role, ['lead', 'author'])));
     const assigned = ctx.db.select({ one: sql`1` }).from(assignments).where(and(eq(assignments.itemId, items.id), eq(assignments.userId, user.id)));
+    const repeated = ctx.db
+      .select({ assetId: items.assetId })
+      .from(itemRepeats)
+      .innerJoin(items, eq(items.id, itemRepeats.itemId))
+      .where(and(eq(itemRepeats.assetAlias, req.params.assetId), eq(itemRepeats.userId, user.id)));
     const [row] = await ctx.db
       .select({ bytes: assets.bytes, contentType: assets.contentType })
       .from(assets)
       .innerJoin(items, eq(items.assetId, assets.id))
-      .where(and(eq(assets.id, req.params.assetId), sql`(${exists(staff)} or ${exists(assigned)})`))
+      .where(or(and(eq(assets.id, req.params.assetId), sql`(${exists(staff)} or ${exists(assigned)})`), inArray(assets.id, repeated)))
       .limit(1);
     if (!row) throw new HttpError('not_found', 'That image was not found.');
     return reply

@@ -5,7 +5,8 @@ import { exposureAlerts } from '../../domain/dashboard/exposure.ts';
 import { pickSeriesAnnotators, versionBreakdown, windowsFromRollups } from '../../domain/dashboard/rollups.ts';
 import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
-import { goldAggregates, goldAnswers, goldConfusions, goldDaily, goldTotals, guidelineVersions, items, memberships, projects, users, workAggregates } from '../db/schema.ts';
+import { goldAggregates, goldAnswers, goldConfusions, goldDaily, goldTotals, guidelineVersions, itemRepeats, items, memberships, projects, users, workAggregates } from '../db/schema.ts';
+import { selfConsistencyFigure } from '../../domain/dashboard/self-consistency.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
 import { applyPolicyAction, holdsOf } from '../services/gold-policy.ts';
@@ -71,7 +72,7 @@ export function dashboardViewRoutes(app: ZApp, ctx: AppContext): void {
     const recentDay = Math.floor((ctx.now().getTime() - RECENT_MS) / DAY_MS) * DAY_MS;
     const n = sql<number>`sum(${goldDaily.n})`;
     const total = sql<number>`sum(${goldDaily.sum})`;
-    const [totals, recent, confusion, work, held, versions, goldServed, calibration] = await Promise.all([
+    const [totals, recent, confusion, work, held, versions, goldServed, calibration, repeats] = await Promise.all([
       ctx.db
         .select({ userId: goldTotals.userId, label: goldTotals.label, versionId: goldTotals.guidelineVersionId, n: goldTotals.n, sum: goldTotals.sum })
         .from(goldTotals)
@@ -91,6 +92,12 @@ export function dashboardViewRoutes(app: ZApp, ctx: AppContext): void {
         .innerJoin(items, eq(items.id, goldAnswers.itemId))
         .where(and(eq(goldAnswers.projectId, project.id), eq(goldAnswers.active, true))),
       ctx.db.select({ one: sql`1` }).from(items).where(and(eq(items.projectId, project.id), eq(items.calibration, true))).limit(1),
+      // Hidden repeats: one aggregate row per annotator (item_repeats_project_user_idx), scored answers only.
+      ctx.db
+        .select({ userId: itemRepeats.userId, n: sql<number>`count(${itemRepeats.score})::int`, sum: sql<number>`coalesce(sum(${itemRepeats.score}), 0)::float8` })
+        .from(itemRepeats)
+        .where(eq(itemRepeats.projectId, project.id))
+        .groupBy(itemRepeats.userId),
     ]);
     // How widely live work recurs by design: overlapped items go to \`overlap\` annotators, the
     // calibration set to everyone.
@@ -119,7 +126,10 @@ export function dashboardViewRoutes(app: ZApp, ctx: AppContext): void {
     const shown = pickSeriesAnnotators(view, member, req.query.annotators?.split(',').filter(Boolean));
     const series = await seriesOf(ctx, project.id, shown, bucketMs);
     const withSeries = new Set(mine.filter((r) => r.label === WHOLE_ITEM && r.n > 0).map((r) => r.userId));
-    return { ...view, alerts: [...exposure, ...view.alerts], accuracy: accuracySeries(series), seriesTotal: withSeries.size };
+    const selfConsistency = repeats
+      .filter((r) => member.has(r.userId) && Number(r.n) > 0)
+      .map((r) => ({ annotatorId: r.userId, ...selfConsistencyFigure(Number(r.n), Number(r.sum)) }));
+    return { ...view, alerts: [...exposure, ...view.alerts], accuracy: accuracySeries(series), seriesTotal: withSeries.size, selfConsistency };
   });
 
   app.get('/api/projects/:projectId/gold-policy', { schema: { params: ProjectParams, response: { 200: GoldPolicySettings } } }, async (req) => {

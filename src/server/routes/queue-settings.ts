@@ -18,8 +18,8 @@ type Project = typeof projects.$inferSelect;
 async function view(db: DbOrTx, p: Project) {
   const calibrationItems = await db.$count(items, and(eq(items.projectId, p.id), eq(items.calibration, true)));
   const quizItems = await db.$count(items, and(eq(items.projectId, p.id), eq(items.quiz, true)));
-  const { overlap, overlapShare, goldRate, goldMinGap, goldExposureCap, goldFeedback, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark } = p;
-  return { settings: { overlap, overlapShare, goldRate, goldMinGap, goldExposureCap, goldFeedback, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark }, calibrationItems, quizItems };
+  const { overlap, overlapShare, goldRate, goldMinGap, goldExposureCap, goldFeedback, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark, repeatRate, repeatMinGap } = p;
+  return { settings: { overlap, overlapShare, goldRate, goldMinGap, goldExposureCap, goldFeedback, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark, repeatRate, repeatMinGap }, calibrationItems, quizItems };
 }
 
 export function queueSettingsRoutes(app: ZApp, ctx: AppContext): void {

@@ -16,7 +16,8 @@ import type { Tx } from '../db/client.ts';
 import { escalations } from '../db/schema.ts';
 import { checkCommon, claimLedger, closeAssignment, loadCommon, reject, uniq, writeAssignments, type AppliedResult, type MutationWords } from './sync-common.ts';
 
-const WORDS: MutationWords = { noun: 'escalation', action: 'escalate items', notAssigned: 'That item is not in your queue, so you cannot escalate it.' };
+export const ESCALATION_WORDS: MutationWords = { noun: 'escalation', action: 'escalate items', notAssigned: 'That item is not in your queue, so you cannot escalate it.' };
+const WORDS = ESCALATION_WORDS;
 
 export async function applyEscalations(ctx: AppContext, tx: Tx, user: SessionUser, batch: CreateEscalation[]): Promise<MutationResult[]> {
   if (batch.length === 0) return [];
@@ -91,6 +92,11 @@ function decide(state: State, user: SessionUser, m: CreateEscalation): MutationR
   if ('status' in common) return common;
   const { project, item } = common;
   if (state.open.has(item.id)) return reject(m.id, 'conflict', 'You already escalated this item and a lead has not ruled on it yet.');
+  return escalationProblems(project, item, m) ?? { status: 'applied' };
+}
+
+/** The checks of the escalation itself (labels, tentative answer); null when it may be applied. Shared with hidden repeats. */
+export function escalationProblems(project: Parameters<typeof itemContent>[0], item: Parameters<typeof itemContent>[1], m: CreateEscalation): MutationResult | null {
   const unknown = unknownEscalationLabels(m.labels ?? [], project.labelSchema.labels.map((l) => l.id));
   if (unknown.length > 0) return reject(m.id, 'invalid', `The escalation names labels this project does not have: ${unknown.join(', ')}.`);
 
@@ -99,5 +105,5 @@ function decide(state: State, user: SessionUser, m: CreateEscalation): MutationR
     const problems = validateAnnotation(project.labelSchema, content, m.tentative);
     if (problems.length > 0) return reject(m.id, 'invalid', `The tentative labels break the label schema: ${problems[0]?.message}`, problems);
   }
-  return { status: 'applied' };
+  return null;
 }

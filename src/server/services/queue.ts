@@ -14,6 +14,8 @@
 // annotator once, interleaved at the project's (or the adaptive, per-annotator) rate with a
 // minimum gap. Gold and live rows leave through the same toQueueItem, so they look the same.
 // With a qualification quiz set, an annotator who has not passed it gets only quiz items.
+// Hidden repeats (services/repeats.ts), when the project turns them on, take slots of the same
+// position sequence among new work and leave through repeatQueueItem, shaped like any item.
 import { and, asc, eq, inArray, lt, notExists, sql } from 'drizzle-orm';
 import type { AnnotationPayload, QueueItem } from '../../domain/api/index.ts';
 import { goldRateFor } from '../../domain/queue/gold-rate.ts';
@@ -28,6 +30,8 @@ import { qualificationOf } from './qualification.ts';
 import { openTasksFor } from './reannotation.ts';
 import { returnedNotesFor } from './escalation-return.ts';
 import { itemView } from './item-view.ts';
+import { planRepeats } from '../../domain/queue/repeats.ts';
+import { lastRepeatPosition, openRepeatCount, openRepeatRows, openRepeats, renewRepeatLeases, repeatCandidates, repeatQueueItem } from './repeats.ts';
 
 type Project = typeof projects.$inferSelect;
 
@@ -39,9 +43,10 @@ export async function serveQueue(ctx: AppContext, userId: string, project: Proje
       .update(assignments)
       .set({ leaseExpiresAt: leaseUntil })
       .where(and(eq(assignments.userId, userId), eq(assignments.projectId, project.id), eq(assignments.status, 'open')));
+    await renewRepeatLeases(tx, userId, project.id, leaseUntil);
     await expireLeases(tx, project.id, now);
 
-    const openCount = await tx.$count(assignments, and(eq(assignments.userId, userId), eq(assignments.projectId, project.id), eq(assignments.status, 'open')));
+    const openCount = (await tx.$count(assignments, and(eq(assignments.userId, userId), eq(assignments.projectId, project.id), eq(assignments.status, 'open')))) + (await openRepeatCount(tx, userId, project.id));
     const need = limit - openCount;
     if (need > 0) await claim(ctx, tx, userId, project, need, leaseUntil);
 
@@ -56,8 +61,13 @@ export async function serveQueue(ctx: AppContext, userId: string, project: Proje
     const tasks = await openTasksFor(tx, userId, rows.map((r) => r.i.id));
     // Items a lead returned from this annotator's escalation carry the lead's comment.
     const returned = await returnedNotesFor(tx, userId, rows.map((r) => r.i.id));
-    const suggested = await preAnnotationsFor(tx, rows.map((r) => r.i.id));
-    return rows.map(({ a, i }) => ({ ...toQueueItem(project, i, a), reannotation: tasks.get(i.id) ?? null, returnedEscalation: returned.get(i.id) ?? null, preAnnotation: suggested.get(i.id) ?? null }));
+    const repeats = await openRepeatRows(tx, userId, project.id, limit);
+    const suggested = await preAnnotationsFor(tx, [...rows.map((r) => r.i.id), ...repeats.map((r) => r.i.id)]);
+    const served = [
+      ...rows.map(({ a, i }) => ({ ...toQueueItem(project, i, a), reannotation: tasks.get(i.id) ?? null, returnedEscalation: returned.get(i.id) ?? null, preAnnotation: suggested.get(i.id) ?? null })),
+      ...repeats.map(({ r, i }) => repeatQueueItem(project, i, r, suggested.get(i.id) ?? null)),
+    ];
+    return served.sort((x, y) => x.position - y.position).slice(0, limit);
   });
 }
 
@@ -96,14 +106,33 @@ async function expireLeases(tx: Tx, projectId: string, now: Date): Promise<void>
 const EXPOSURE_BAND = 5;
 
 async function claim(ctx: AppContext, tx: Tx, userId: string, project: Project, need: number, leaseUntil: Date): Promise<void> {
-  const mine = tx.select({ one: sql`1` }).from(assignments).where(and(eq(assignments.itemId, items.id), eq(assignments.userId, userId)));
-  const isGold = tx.select({ one: sql`1` }).from(goldAnswers).where(eq(goldAnswers.itemId, items.id));
-
   const [last] = await tx
     .select({ position: sql<number>`coalesce(max(${assignments.position}), -1)` })
     .from(assignments)
     .where(and(eq(assignments.userId, userId), eq(assignments.projectId, project.id)));
-  const lastPosition = Number(last?.position ?? -1);
+  // One position sequence over assignments and repeats, so positions never skip where a repeat sat.
+  const lastPosition = Math.max(Number(last?.position ?? -1), await lastRepeatPosition(tx, userId, project.id));
+  const picked = await pickNew(ctx, tx, userId, project, need, lastPosition);
+  // Repeats only among regular work (not in the quiz, not on hold), and never with the rate at 0
+  // (no random draw is spent then: queues without repeats are exactly what they were).
+  if (project.repeatRate <= 0 || !picked.regular || picked.ids.length === 0) return assign(ctx, tx, userId, project, picked.ids.map((itemId, k) => ({ itemId, position: lastPosition + 1 + k })), leaseUntil);
+  const candidates = await repeatCandidates(ctx, tx, userId, project.id, lastPosition + 1 - project.repeatMinGap, need);
+  const plan = planRepeats(need, picked.ids.length, candidates.length, project.repeatRate, ctx.random);
+  const fresh: Array<{ itemId: string; position: number }> = [];
+  const again: Array<{ itemId: string; revisionId: string; position: number }> = [];
+  plan.forEach((slot, k) => {
+    const position = lastPosition + 1 + k;
+    if (slot === 'repeat') again.push({ ...(candidates[again.length] as { itemId: string; revisionId: string }), position });
+    else fresh.push({ itemId: picked.ids[fresh.length] as string, position });
+  });
+  await assign(ctx, tx, userId, project, fresh, leaseUntil);
+  await openRepeats(ctx, tx, userId, project.id, again, leaseUntil);
+}
+
+/** The new items to serve, in order; `regular` is false for the quiz and for a paused annotator. */
+async function pickNew(ctx: AppContext, tx: Tx, userId: string, project: Project, need: number, lastPosition: number): Promise<{ ids: string[]; regular: boolean }> {
+  const mine = tx.select({ one: sql`1` }).from(assignments).where(and(eq(assignments.itemId, items.id), eq(assignments.userId, userId)));
+  const isGold = tx.select({ one: sql`1` }).from(goldAnswers).where(eq(goldAnswers.itemId, items.id));
 
   // Qualification first: until the quiz is passed, only (declared) quiz items, nothing else.
   if (!mayDoLiveWork(await qualificationOf(tx, project, userId))) {
@@ -113,7 +142,7 @@ async function claim(ctx: AppContext, tx: Tx, userId: string, project: Project, 
       .where(and(eq(items.projectId, project.id), eq(items.quiz, true), notExists(mine)))
       .orderBy(asc(items.seq))
       .limit(need);
-    return assign(ctx, tx, userId, project, quiz.map((q) => q.id), lastPosition, leaseUntil);
+    return { ids: quiz.map((q) => q.id), regular: false };
   }
 
   // The gold policy's hold (pause or recalibration): no live or calibration items; gold keeps
@@ -163,7 +192,7 @@ async function claim(ctx: AppContext, tx: Tx, userId: string, project: Project, 
   const sinceLastGold = lastPosition - Number(lastGold?.position ?? -1_000_000);
 
   // With no live work left (or paused), what remains is gold: serve it rather than nothing.
-  if (live.length === 0) return assign(ctx, tx, userId, project, gold.map((g) => g.id), lastPosition, leaseUntil);
+  if (live.length === 0) return { ids: gold.map((g) => g.id), regular: !paused };
   const rate = await goldRate(tx, project, userId);
   const plan = planSlots(Math.min(need, live.length + gold.length), gold.length, { rate, minGap: project.goldMinGap, sinceLastGold, random: ctx.random });
   const chosen: string[] = [];
@@ -173,19 +202,20 @@ async function claim(ctx: AppContext, tx: Tx, userId: string, project: Project, 
     const next = slot === 'gold' ? gold[gi++] : live[li++];
     if (next) chosen.push(next.id);
   }
-  await assign(ctx, tx, userId, project, chosen, lastPosition, leaseUntil);
+  return { ids: chosen, regular: !paused };
 }
 
-/** Opens assignments for the chosen items, in order, after the annotator's last position. */
-async function assign(ctx: AppContext, tx: Tx, userId: string, project: Project, chosen: string[], lastPosition: number, leaseUntil: Date): Promise<void> {
-  if (chosen.length === 0) return;
+/** Opens assignments for the chosen items at their positions. */
+async function assign(ctx: AppContext, tx: Tx, userId: string, project: Project, placed: Array<{ itemId: string; position: number }>, leaseUntil: Date): Promise<void> {
+  if (placed.length === 0) return;
+  const chosen = placed.map((p) => p.itemId);
   await tx.insert(assignments).values(
-    chosen.map((itemId, k) => ({
+    placed.map(({ itemId, position }) => ({
       id: ctx.newId(),
       projectId: project.id,
       itemId,
       userId,
-      position: lastPosition + 1 + k,
+      position,
       status: 'open' as const,
       assignedAt: ctx.now(),
       leaseExpiresAt: leaseUntil,

@@ -20,16 +20,16 @@
 //                  applied: ledger row + revision n+1 + assignment done (+ count back if expired)
 import { and, eq, inArray, max, sql } from 'drizzle-orm';
 import type { CreateEscalation, Mutation, MutationResult, SubmitAnnotation } from '../../domain/api/index.ts';
-import { validateAnnotation } from '../../domain/validation/annotation.ts';
-import { itemContent } from './item-view.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { annotations } from '../db/schema.ts';
 import { applyEscalations } from './escalation-apply.ts';
-import { checkCommon, claimLedger, closeAssignment, loadCommon, reject, uniq, writeAssignments, type AppliedResult, type MutationWords } from './sync-common.ts';
+import { applyRepeatMutations } from './repeat-submit.ts';
+import { callerRepeats } from './repeats.ts';
+import { checkCommon, claimLedger, closeAssignment, labelProblems, loadCommon, SUBMISSION_WORDS, uniq, writeAssignments, type AppliedResult } from './sync-common.ts';
 
-const WORDS: MutationWords = { noun: 'submission', action: 'submit labels', notAssigned: 'That item was not assigned to you.' };
+const WORDS = SUBMISSION_WORDS;
 
 /** Called inside the transaction after the batch's annotation revisions are stored (gold scoring hooks in here). */
 export type AfterSubmit = (tx: Tx, event: { revisionId: string; userId: string; projectId: string; itemId: string; mutation: SubmitAnnotation; receivedAt: Date }) => Promise<void>;
@@ -42,22 +42,29 @@ export async function applyBatch(ctx: AppContext, user: SessionUser, batch: Muta
 
 async function applyInTransaction(ctx: AppContext, user: SessionUser, batch: Mutation[]): Promise<MutationResult[]> {
   if (batch.length === 0) return [];
-  const submits = batch.filter((m): m is SubmitAnnotation => m.type === 'annotation.submit');
-  const escalated = batch.filter((m): m is CreateEscalation => m.type === 'escalation.create');
-  if (escalated.length === 0)
-    return ctx.db.transaction(async (tx) => {
-      await lockCaller(tx, user);
-      return applySubmits(ctx, tx, user, submits);
-    });
-  // Mixed batch (escalations go through the same outbox): each kind is decided set-based, both in
-  // one transaction, and the answers are put back in batch order.
   return ctx.db.transaction(async (tx) => {
     await lockCaller(tx, user);
-    const a = submits.length > 0 ? await applySubmits(ctx, tx, user, submits) : [];
-    const b = await applyEscalations(ctx, tx, user, escalated);
-    let i = 0;
-    let j = 0;
-    return batch.map((m) => (m.type === 'annotation.submit' ? a[i++] : b[j++]) as MutationResult);
+    // Hidden repeats: a mutation naming one of the caller's repeat ids is answered like any other
+    // but stored on the repeat (repeat-submit.ts). Another user's repeat id is not found here and
+    // goes the ordinary way, where it is refused exactly like any item not in the caller's queue.
+    const repeats = await callerRepeats(tx, user.id, uniq(batch.map((m) => m.itemId)));
+    const kindOf = (m: Mutation) => (repeats.has(m.itemId) ? 'repeat' : m.type);
+    const submits = batch.filter((m): m is SubmitAnnotation => kindOf(m) === 'annotation.submit');
+    const escalated = batch.filter((m): m is CreateEscalation => kindOf(m) === 'escalation.create');
+    const repeated = batch.filter((m) => kindOf(m) === 'repeat');
+    if (escalated.length === 0 && repeated.length === 0) return applySubmits(ctx, tx, user, submits);
+    // Mixed batch (escalations go through the same outbox): each kind is decided set-based, all in
+    // one transaction, and the answers are put back in batch order.
+    const answers = {
+      'annotation.submit': submits.length > 0 ? await applySubmits(ctx, tx, user, submits) : [],
+      'escalation.create': await applyEscalations(ctx, tx, user, escalated),
+      repeat: await applyRepeatMutations(ctx, tx, user, repeated, repeats),
+    };
+    const next = { 'annotation.submit': 0, 'escalation.create': 0, repeat: 0 };
+    return batch.map((m) => {
+      const k = kindOf(m);
+      return answers[k][next[k]++] as MutationResult;
+    });
   });
 }
 
@@ -148,11 +155,6 @@ function decide(state: State, user: SessionUser, m: SubmitAnnotation): MutationR
   const common = checkCommon(state, user, m, WORDS);
   if ('status' in common) return common;
   const { project, item } = common;
-
-  const content = itemContent(project, item);
-  const problems = validateAnnotation(project.labelSchema, content, m.payload);
-  if (problems.length > 0) {
-    return reject(m.id, 'invalid', `The labels could not be saved: ${problems[0]?.message}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}.`, problems);
-  }
-  return { status: 'applied' };
+  return labelProblems(project, item, m) ?? { status: 'applied' };
 }
+

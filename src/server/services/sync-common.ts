@@ -2,7 +2,9 @@
 // need, the checks themselves (ledger, role, item, assignment, guideline version), claiming the
 // ledger rows and closing the assignments. Each kind adds its own reads, checks and row.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { MutationResult, Role } from '../../domain/api/index.ts';
+import type { MutationResult, Role, SubmitAnnotation } from '../../domain/api/index.ts';
+import { validateAnnotation } from '../../domain/validation/annotation.ts';
+import { itemContent } from './item-view.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import type { Tx } from '../db/client.ts';
 import { assignments, guidelineVersions, items, memberships, mutations, projects } from '../db/schema.ts';
@@ -31,6 +33,8 @@ export interface MutationWords {
   /** The refusal for an item that is not the caller's. */
   notAssigned: string;
 }
+
+export const SUBMISSION_WORDS: MutationWords = { noun: 'submission', action: 'submit labels', notAssigned: 'That item was not assigned to you.' };
 
 /** Everything the shared checks need, in one query per table. */
 export async function loadCommon(tx: Tx, user: SessionUser, batch: readonly BatchMutation[]) {
@@ -106,4 +110,14 @@ export async function claimLedger(tx: Tx, user: SessionUser, applied: ReadonlyAr
 export async function writeAssignments(tx: Tx, done: readonly string[], recount: readonly string[], receivedAt: Date): Promise<void> {
   if (done.length > 0) await tx.update(assignments).set({ status: 'done', doneAt: receivedAt }).where(inArray(assignments.id, [...done]));
   if (recount.length > 0) await tx.update(items).set({ assignedCount: sql`${items.assignedCount} + 1` }).where(inArray(items.id, [...recount]));
+}
+
+/** The submission's labels against the schema and the item; null when they may be saved. Shared with hidden repeats. */
+export function labelProblems(project: ProjectRow, item: ItemRow, m: SubmitAnnotation): MutationResult | null {
+  const content = itemContent(project, item);
+  const problems = validateAnnotation(project.labelSchema, content, m.payload);
+  if (problems.length > 0) {
+    return reject(m.id, 'invalid', `The labels could not be saved: ${problems[0]?.message}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}.`, problems);
+  }
+  return null;
 }

@@ -1,0 +1,123 @@
+// Hidden repeats (issue 6): an item the annotator already submitted comes back to them, later and
+// disguised, to measure their self-consistency. Nothing on the wire may tie it to the original:
+// the queue item carries the repeat's own opaque id, its image an opaque per-repeat asset id
+// (served to this annotator only, routes/assets.ts). Both are random v4 UUIDs made exactly as item
+// and asset ids are (services/admin.ts, item-import.ts, assets.ts use randomUUID): a ctx.newId()
+// uuidv7 would carry the serve time and a different version digit, and stand out among item ids.
+// The answer is stored on the repeat row only (services/repeat-submit.ts).
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, lte, notExists, sql } from 'drizzle-orm';
+import type { AnnotationPayload, QueueItem } from '../../domain/api/index.ts';
+import type { AppContext } from '../context.ts';
+import type { Tx } from '../db/client.ts';
+import { annotations, assignments, itemRepeats, items, type projects } from '../db/schema.ts';
+import { itemView } from './item-view.ts';
+
+type Project = typeof projects.$inferSelect;
+type Item = typeof items.$inferSelect;
+export type Repeat = typeof itemRepeats.$inferSelect;
+
+/** Renews the annotator's open repeats with their assignments (same lease, same rule). */
+export async function renewRepeatLeases(tx: Tx, userId: string, projectId: string, leaseUntil: Date): Promise<void> {
+  await tx.update(itemRepeats).set({ leaseExpiresAt: leaseUntil }).where(and(eq(itemRepeats.userId, userId), eq(itemRepeats.projectId, projectId), eq(itemRepeats.status, 'open')));
+}
+
+export async function openRepeatCount(tx: Tx, userId: string, projectId: string): Promise<number> {
+  return tx.$count(itemRepeats, and(eq(itemRepeats.userId, userId), eq(itemRepeats.projectId, projectId), eq(itemRepeats.status, 'open')));
+}
+
+/** The annotator's last position over assignments and repeats: one sequence, no gaps to read. */
+export async function lastRepeatPosition(tx: Tx, userId: string, projectId: string): Promise<number> {
+  const [row] = await tx
+    .select({ position: sql<number>`coalesce(max(${itemRepeats.position}), -1)` })
+    .from(itemRepeats)
+    .where(and(eq(itemRepeats.userId, userId), eq(itemRepeats.projectId, projectId)));
+  return Number(row?.position ?? -1);
+}
+
+/**
+ * Items this annotator may get a repeat of, in a random order (seeded by ctx.random): submitted
+ * (assignment done, with their own revision — the original the repeat is compared with) at or
+ * before position `upTo`, not a declared quiz item, never repeated for them before. Live and gold
+ * alike: repeating only one kind would let a recognised repeat tell which kind its original was.
+ */
+export async function repeatCandidates(ctx: AppContext, tx: Tx, userId: string, projectId: string, upTo: number, limit: number) {
+  if (limit <= 0 || upTo < 0) return [];
+  const seed = String(Math.floor(ctx.random() * 2 ** 32));
+  const repeated = tx.select({ one: sql`1` }).from(itemRepeats).where(and(eq(itemRepeats.userId, userId), eq(itemRepeats.itemId, assignments.itemId)));
+  const ownRevision = sql<string | null>`(select ${annotations.id} from ${annotations} where ${annotations.itemId} = ${assignments.itemId} and ${annotations.userId} = ${userId} and ${annotations.reviewerId} is null order by ${annotations.revision} desc limit 1)`;
+  const rows = await tx
+    .select({ itemId: assignments.itemId, revisionId: ownRevision })
+    .from(assignments)
+    .innerJoin(items, eq(items.id, assignments.itemId))
+    .where(and(eq(assignments.userId, userId), eq(assignments.projectId, projectId), eq(assignments.status, 'done'), lte(assignments.position, upTo), eq(items.quiz, false), notExists(repeated)))
+    .orderBy(sql`md5(${assignments.itemId}::text || ${seed})`)
+    .limit(limit * 4);
+  // Escalated-only items have a done assignment but no revision: nothing to compare, skipped.
+  return rows.filter((r): r is { itemId: string; revisionId: string } => r.revisionId !== null).slice(0, limit);
+}
+
+/** Opens repeat rows at the given positions. */
+export async function openRepeats(ctx: AppContext, tx: Tx, userId: string, projectId: string, chosen: ReadonlyArray<{ itemId: string; revisionId: string; position: number }>, leaseUntil: Date): Promise<void> {
+  if (chosen.length === 0) return;
+  await tx.insert(itemRepeats).values(
+    chosen.map((c) => ({
+      id: randomUUID(),
+      projectId,
+      itemId: c.itemId,
+      userId,
+      originalRevisionId: c.revisionId,
+      assetAlias: randomUUID(),
+      position: c.position,
+      status: 'open' as const,
+      leaseExpiresAt: leaseUntil,
+      servedAt: ctx.now(),
+    })),
+  );
+}
+
+/** The annotator's open repeats with their items, in position order. */
+export async function openRepeatRows(tx: Tx, userId: string, projectId: string, limit: number) {
+  return tx
+    .select({ r: itemRepeats, i: items })
+    .from(itemRepeats)
+    .innerJoin(items, eq(items.id, itemRepeats.itemId))
+    .where(and(eq(itemRepeats.userId, userId), eq(itemRepeats.projectId, projectId), eq(itemRepeats.status, 'open')))
+    .orderBy(asc(itemRepeats.position))
+    .limit(limit);
+}
+
+/**
+ * A repeat as a queue item: exactly a first-time item's fields — its own id and asset URL, its
+ * own position and lease, the item's imported suggestion like any item, and no re-annotation or
+ * returned-escalation note (those belong to the original's assignment).
+ */
+export function repeatQueueItem(project: Project, i: Item, r: Repeat, preAnnotation: AnnotationPayload | null): QueueItem {
+  const view = itemView(project, i);
+  return {
+    id: r.id,
+    projectId: project.id,
+    kind: view.kind,
+    image: view.image ? { ...view.image, url: `/api/assets/${r.assetAlias}` } : null,
+    text: view.text,
+    position: r.position,
+    leaseExpiresAt: r.leaseExpiresAt.toISOString(),
+    reannotation: null,
+    returnedEscalation: null,
+    preAnnotation,
+  };
+}
+
+/** The caller's repeats among these ids (another user's repeat id is simply not found). */
+export async function callerRepeats(tx: Tx, userId: string, ids: string[]): Promise<Map<string, Repeat>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.select().from(itemRepeats).where(and(eq(itemRepeats.userId, userId), inArray(itemRepeats.id, ids)));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The original revisions' payloads (what each repeat answer is compared with). */
+export async function originalPayloads(tx: Tx, revisionIds: string[]): Promise<Map<string, AnnotationPayload>> {
+  if (revisionIds.length === 0) return new Map();
+  const rows = await tx.select({ id: annotations.id, payload: annotations.payload }).from(annotations).where(inArray(annotations.id, revisionIds));
+  return new Map(rows.map((r) => [r.id, r.payload]));
+}
