@@ -6,10 +6,15 @@
 // row only — no annotation revision, no afterSubmit hooks — so the item's labels, exports,
 // agreement and gold scores never see it; the repeat's self-consistency score is set here.
 //
+// Timing: a repeat must not answer faster than a first-time item (the stored write is smaller:
+// no revision, no hooks), so a repeat submission first goes through the whole ordinary path on the
+// original item inside a savepoint that is then rolled back — the same reads, writes and hooks,
+// none of them kept. test/server/hidden-repeats-timing.test.ts compares the two by Mann–Whitney U.
+//
 // An escalation of a repeat is accepted like any escalation (refusing it would tell the annotator
 // something is different) and recorded on the repeat as escalated: no real escalation is opened
 // (the original already has its own label, and a lead would see a duplicate), and it is not scored.
-import type { Mutation, MutationResult, SubmitAnnotation } from '../../domain/api/index.ts';
+import type { CreateEscalation, Mutation, MutationResult, SubmitAnnotation } from '../../domain/api/index.ts';
 import { selfConsistencyScore } from '../../domain/dashboard/self-consistency.ts';
 import { eq } from 'drizzle-orm';
 import type { SessionUser } from '../auth/guard.ts';
@@ -18,7 +23,7 @@ import type { Tx } from '../db/client.ts';
 import { itemRepeats } from '../db/schema.ts';
 import { ESCALATION_WORDS, escalationProblems } from './escalation-apply.ts';
 import { originalPayloads, type Repeat } from './repeats.ts';
-import { checkCommon, claimLedger, labelProblems, loadCommon, SUBMISSION_WORDS, type AppliedResult } from './sync-common.ts';
+import { checkCommon, claimLedger, loadCommon, SUBMISSION_WORDS, type AppliedResult } from './sync-common.ts';
 
 interface Write {
   repeat: Repeat;
@@ -26,27 +31,62 @@ interface Write {
   result: AppliedResult;
 }
 
-export async function applyRepeatMutations(ctx: AppContext, tx: Tx, user: SessionUser, batch: Mutation[], repeats: Map<string, Repeat>): Promise<MutationResult[]> {
+/** The ordinary submission path (sync-apply's applySubmits): here it decides and is rolled back. */
+export type OrdinarySubmit = (tx: Tx, batch: SubmitAnnotation[]) => Promise<MutationResult[]>;
+
+/** Thrown to roll the savepoint back; never escapes. */
+class ShadowDone extends Error {
+  constructor(readonly results: MutationResult[]) {
+    super('shadow submission rolled back');
+  }
+}
+
+/** Runs the ordinary path on the original items in a savepoint, rolls it back, returns its answers. */
+async function shadowSubmit(tx: Tx, ordinary: OrdinarySubmit, batch: SubmitAnnotation[]): Promise<MutationResult[]> {
+  if (batch.length === 0) return [];
+  try {
+    await tx.transaction(async (sp) => {
+      throw new ShadowDone(await ordinary(sp, batch));
+    });
+  } catch (e) {
+    if (e instanceof ShadowDone) return e.results;
+    throw e;
+  }
+  throw new Error('unreachable: the shadow savepoint always rolls back');
+}
+
+export async function applyRepeatMutations(ctx: AppContext, tx: Tx, user: SessionUser, batch: Mutation[], repeats: Map<string, Repeat>, ordinary: OrdinarySubmit): Promise<MutationResult[]> {
   if (batch.length === 0) return [];
   const repeatOf = (m: Mutation) => repeats.get(m.itemId) as Repeat;
-  // The checks run on the original item (project, assignment, content), under the mutation's own id.
-  const state = await loadCommon(tx, user, batch.map((m) => ({ ...m, itemId: repeatOf(m).itemId })));
+  const onOriginal = <M extends Mutation>(m: M): M => ({ ...m, itemId: repeatOf(m).itemId });
+  const submits = batch.filter((m): m is SubmitAnnotation => m.type === 'annotation.submit');
+  const escalations = batch.filter((m) => m.type !== 'annotation.submit');
+  // Submissions: the ordinary path decides (its checks, words and ledger answers — a retry of an
+  // applied repeat finds the repeat's own result in the ledger), then is rolled back.
+  const decided = await shadowSubmit(tx, ordinary, submits.map(onOriginal));
+  // Escalations are checked here, on the original item (they are rare; no shadow run).
+  const state = escalations.length > 0 ? await loadCommon(tx, user, escalations.map(onOriginal)) : undefined;
   const receivedAt = ctx.now();
   const results: MutationResult[] = [];
   const answered = new Map<string, MutationResult>();
   const writes: Write[] = [];
   const revision = new Map([...repeats.values()].map((r) => [r.id, r.revision]));
+  let k = 0;
 
   for (const m of batch) {
+    const ordinaryAnswer = m.type === 'annotation.submit' ? decided[k++] : undefined;
     const again = answered.get(m.id);
     if (again) {
       results.push(again.status === 'applied' ? { ...again, status: 'duplicate' } : again);
       continue;
     }
     const repeat = repeatOf(m);
-    const words = m.type === 'annotation.submit' ? SUBMISSION_WORDS : ESCALATION_WORDS;
-    const common = checkCommon(state, user, { ...m, itemId: repeat.itemId }, words);
-    const outcome = 'status' in common ? common : m.type === 'annotation.submit' ? labelProblems(common.project, common.item, m) : escalationProblems(common.project, common.item, m);
+    let outcome: MutationResult | null;
+    if (ordinaryAnswer) outcome = ordinaryAnswer.status === 'applied' ? null : ordinaryAnswer;
+    else {
+      const common = checkCommon(state!, user, onOriginal(m), ESCALATION_WORDS);
+      outcome = 'status' in common ? common : escalationProblems(common.project, common.item, m as CreateEscalation);
+    }
     if (outcome) {
       answered.set(m.id, outcome);
       results.push(outcome);
@@ -67,13 +107,12 @@ export async function applyRepeatMutations(ctx: AppContext, tx: Tx, user: Sessio
   const originals = await originalPayloads(tx, [...new Set(writes.map((w) => w.repeat.originalRevisionId))]);
   // In batch order, so the last mutation on a repeat is what stays (like the latest revision).
   for (const { repeat, m, result } of writes) {
-    const project = state.projects.get(m.projectId);
     if (m.type === 'annotation.submit') {
       const original = originals.get(repeat.originalRevisionId);
-      const score = original && project ? selfConsistencyScore(original, (m as SubmitAnnotation).payload, project.goldIouThreshold) : null;
+      const score = original ? selfConsistencyScore(original.payload, m.payload, original.iouThreshold) : null;
       await tx
         .update(itemRepeats)
-        .set({ status: 'done', answer: (m as SubmitAnnotation).payload, revision: result.revision, escalated: false, answeredAt: receivedAt, score })
+        .set({ status: 'done', answer: m.payload, revision: result.revision, escalated: false, answeredAt: receivedAt, score })
         .where(eq(itemRepeats.id, repeat.id));
     } else {
       await tx.update(itemRepeats).set({ status: 'done', escalated: true, answeredAt: receivedAt, answer: null, score: null }).where(eq(itemRepeats.id, repeat.id));

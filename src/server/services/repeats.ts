@@ -10,7 +10,7 @@ import { and, asc, eq, inArray, lte, notExists, sql } from 'drizzle-orm';
 import type { AnnotationPayload, QueueItem } from '../../domain/api/index.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import { annotations, assignments, itemRepeats, items, type projects } from '../db/schema.ts';
+import { annotations, assignments, itemRepeats, items, projects } from '../db/schema.ts';
 import { itemView } from './item-view.ts';
 
 type Project = typeof projects.$inferSelect;
@@ -115,9 +115,13 @@ export async function callerRepeats(tx: Tx, userId: string, ids: string[]): Prom
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** The original revisions' payloads (what each repeat answer is compared with). */
-export async function originalPayloads(tx: Tx, revisionIds: string[]): Promise<Map<string, AnnotationPayload>> {
+/** The original revisions' payloads and their project's IoU threshold (what each repeat answer is compared with, and how). */
+export async function originalPayloads(tx: Tx, revisionIds: string[]): Promise<Map<string, { payload: AnnotationPayload; iouThreshold: number }>> {
   if (revisionIds.length === 0) return new Map();
-  const rows = await tx.select({ id: annotations.id, payload: annotations.payload }).from(annotations).where(inArray(annotations.id, revisionIds));
-  return new Map(rows.map((r) => [r.id, r.payload]));
+  const rows = await tx
+    .select({ id: annotations.id, payload: annotations.payload, iouThreshold: projects.goldIouThreshold })
+    .from(annotations)
+    .innerJoin(projects, eq(projects.id, annotations.projectId))
+    .where(inArray(annotations.id, revisionIds));
+  return new Map(rows.map((r) => [r.id, { payload: r.payload, iouThreshold: r.iouThreshold }]));
 }

@@ -58,7 +58,7 @@ async function applyInTransaction(ctx: AppContext, user: SessionUser, batch: Mut
     const answers = {
       'annotation.submit': submits.length > 0 ? await applySubmits(ctx, tx, user, submits) : [],
       'escalation.create': await applyEscalations(ctx, tx, user, escalated),
-      repeat: await applyRepeatMutations(ctx, tx, user, repeated, repeats),
+      repeat: await applyRepeatMutations(ctx, tx, user, repeated, repeats, (sp, ms) => applySubmits(ctx, sp, user, ms)),
     };
     const next = { 'annotation.submit': 0, 'escalation.create': 0, repeat: 0 };
     return batch.map((m) => {

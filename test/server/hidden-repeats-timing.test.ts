@@ -1,0 +1,50 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mannWhitneyU } from '../../src/domain/metrics/rank-test.ts';
+import { projects } from '../../src/server/db/schema.ts';
+import { currentGuideline } from '../../src/server/services/guidelines.ts';
+import { seeded } from '../domain/queue/seeded.ts';
+import { submission } from './fixtures.ts';
+import { startTestServer, type TestServer } from './harness.ts';
+import { annotators, textProject } from './sync-fixtures.ts';
+
+// A hidden repeat must not answer faster than a first-time item (its stored write is smaller), or
+// an annotator timing their own saves could spot repeats. Over several hundred submissions the two
+// do not differ (Mann–Whitney U, two-sided). Without the rolled-back ordinary path in
+// repeat-submit.ts a repeat answered in under half the time (21 vs 49 ms median, p ≈ 0).
+// PGlite only, like gold-timing.test.ts: the slower engine, where extra work shows most.
+describe('hidden repeat vs first-time sync response times', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('pglite', { random: seeded(20261123) });
+  });
+  afterAll(async () => server?.close());
+
+  it('do not differ', async () => {
+    const [who] = await annotators(server.ctx, 1, 'repeat-timing');
+    const p = await textProject(server.ctx, { items: 700, annotatorIds: [who!.id] });
+    await server.ctx.db.update(projects).set({ repeatRate: 0.2, repeatMinGap: 1 }).where(eq(projects.id, p.id));
+    const version = await currentGuideline(server.ctx.db, p.id);
+    const firstTime = new Set(p.itemIds);
+    const annotator = await server.as(who!.email);
+
+    const times = { repeat: [] as number[], fresh: [] as number[] };
+    for (let round = 0; round < 40 && times.repeat.length < 120; round++) {
+      const queue = await annotator.get(`/api/projects/${p.id}/queue?limit=20`);
+      for (const item of queue.body.items as Array<{ id: string }>) {
+        const m = submission(p.id, item.id, version!.id, { classes: ['sports'], spans: [{ id: 's', label: 'per', start: 0, end: 8 }] });
+        const start = performance.now();
+        const res = await annotator.post('/api/sync', { schemaVersion: 1, mutations: [m] });
+        const ms = performance.now() - start;
+        expect(res.status).toBe(200);
+        expect(res.body.results[0].status).toBe('applied');
+        times[firstTime.has(item.id) ? 'fresh' : 'repeat'].push(ms);
+      }
+    }
+    expect(times.repeat.length).toBeGreaterThan(80);
+    const test = mannWhitneyU(times.repeat, times.fresh);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    console.log(`sync response: repeat median ${median(times.repeat).toFixed(2)} ms (n ${times.repeat.length}), first-time ${median(times.fresh).toFixed(2)} ms (n ${times.fresh.length}); Mann–Whitney p = ${test.p.toFixed(4)}`);
+    expect(test.p).toBeGreaterThan(0.001);
+  }, 600_000);
+});
