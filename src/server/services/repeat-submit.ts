@@ -1,15 +1,13 @@
 // Sync mutations on a hidden repeat (services/repeats.ts), inside the sync batch's transaction.
-// Answered exactly like a first-time item: the same checks in the same order with the same words
-// (sync-common's checkCommon on the original item, the label or escalation checks), the same
-// ledger (exactly once; a retry gets "duplicate" with the first answer) and the same result shape
-// (a fresh revisionId, revision 1 for a first answer). But the answer is stored on the repeat
-// row only — no annotation revision, no afterSubmit hooks — so the item's labels, exports,
-// agreement and gold scores never see it; the repeat's self-consistency score is set here.
-//
-// Timing: a repeat must not answer faster than a first-time item (the stored write is smaller:
-// no revision, no hooks), so a repeat submission first goes through the whole ordinary path on the
-// original item inside a savepoint that is then rolled back — the same reads, writes and hooks,
-// none of them kept. test/server/hidden-repeats-timing.test.ts compares the two by Mann–Whitney U.
+// Answered exactly like a first-time item. A submission goes through the whole ordinary path
+// (sync-apply's applySubmits) on the original item inside a savepoint that is then rolled back:
+// its answer decides — the same checks, words and ledger (a retry finds the repeat's own first
+// result there and gets "duplicate") — and it takes the same time, the same reads, writes and
+// hooks, none of them kept (test/server/hidden-repeats-timing.test.ts compares the two by
+// Mann–Whitney U; without it a repeat answered in under half the time). What was applied is then
+// stored on the repeat row only, with a fresh revisionId and the repeat's own revision count, so
+// the item's labels, exports, agreement and gold scores never see it; the repeat's
+// self-consistency score is set here.
 //
 // An escalation of a repeat is accepted like any escalation (refusing it would tell the annotator
 // something is different) and recorded on the repeat as escalated: no real escalation is opened
