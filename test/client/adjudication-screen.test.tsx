@@ -1,10 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AdjudicationTask, AgreementItem, AnnotationPayload, ProjectDetail } from '../../src/domain/api/index.ts';
 import { AdjudicationScreen } from '../../src/client/agreement/AdjudicationScreen.tsx';
+import { renderScreen } from './render-screen.tsx';
 
 // The lead's adjudication screen, driven by role and name: the tie side by side, take an
 // annotator's answer by hotkey, edit the final answer in the real editor, resolve, help dialog.
@@ -70,15 +69,7 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 const mount = () =>
-  render(
-    <QueryClientProvider client={new QueryClient()}>
-      <MemoryRouter initialEntries={[`/projects/${PROJECT}/adjudication`]}>
-        <Routes>
-          <Route path="/projects/:projectId/adjudication" element={<AdjudicationScreen />} />
-        </Routes>
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
+  renderScreen(`/projects/${PROJECT}/adjudication`, '/projects/:projectId/adjudication', <AdjudicationScreen />);
 
 const resolveButton = () => screen.getByRole('button', { name: 'Resolve with this answer' });
 

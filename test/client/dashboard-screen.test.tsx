@@ -1,9 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DashboardScreen } from '../../src/client/dashboard/DashboardScreen.tsx';
+import { renderScreen } from './render-screen.tsx';
 
 // The lead's dashboard: accuracy per guideline version as a table people (and screen readers) can
 // read, and the choice of whose accuracy lines are drawn, sent to the server as ?annotators=.
@@ -54,15 +53,7 @@ afterEach(() => {
 });
 
 const mount = () =>
-  render(
-    <QueryClientProvider client={new QueryClient()}>
-      <MemoryRouter initialEntries={[`/projects/${PROJECT}/dashboard`]}>
-        <Routes>
-          <Route path="/projects/:projectId/dashboard" element={<DashboardScreen />} />
-        </Routes>
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
+  renderScreen(`/projects/${PROJECT}/dashboard`, '/projects/:projectId/dashboard', <DashboardScreen />);
 
 describe('dashboard screen', () => {
   it('shows gold accuracy per guideline version for the team and each annotator', async () => {

@@ -1,10 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LeadEscalation, ProjectDetail } from '../../src/domain/api/index.ts';
 import { LeadEscalationsScreen } from '../../src/client/escalations/LeadEscalationsScreen.tsx';
+import { renderScreen } from './render-screen.tsx';
 
 // The lead's escalation queue, driven by role and name: the item opens with the annotator's
 // tentative labels in the real editor; resolve (with gold) and return send what the lead set;
@@ -72,15 +71,7 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 const mount = () =>
-  render(
-    <QueryClientProvider client={new QueryClient()}>
-      <MemoryRouter initialEntries={[`/projects/${PROJECT}/escalations`]}>
-        <Routes>
-          <Route path="/projects/:projectId/escalations" element={<LeadEscalationsScreen />} />
-        </Routes>
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
+  renderScreen(`/projects/${PROJECT}/escalations`, '/projects/:projectId/escalations', <LeadEscalationsScreen />);
 const list = () => screen.getByRole('navigation', { name: 'Escalations' });
 const alerts = () => screen.getAllByRole('alert').map((a) => a.textContent).join(' ');
 const currentRow = () => within(list()).getAllByRole('button').find((b) => b.getAttribute('aria-current') === 'true');

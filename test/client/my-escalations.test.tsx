@@ -1,11 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { configure, render, screen, waitFor, within } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Escalation, GuidelineVersion, LabelSchema, Me, ProjectDetail } from '../../src/domain/api/index.ts';
 import { localDb } from '../../src/client/local/db.ts';
 import { escalateWork } from '../../src/client/work/escalate.ts';
 import { MyEscalationsScreen } from '../../src/client/work/MyEscalationsScreen.tsx';
+import { renderScreen } from './render-screen.tsx';
 
 // The annotator's "My escalations": the server's list with each outcome (ruling and its labels,
 // or the lead's comment), and what is still in this device's outbox as "waiting to sync".
@@ -57,15 +56,7 @@ describe('my escalations', { timeout: 30_000 }, () => {
   it('shows each outcome, and an escalation made offline as waiting to sync', async () => {
     await localDb.queue.put({ key: `${USER}:${id(14)}`, userId: USER, projectId: PROJECT, itemId: id(14), position: 4, item: { id: id(14), projectId: PROJECT, kind: 'text', image: null, text: 'x', position: 4, leaseExpiresAt: '2030-01-01T00:00:00.000Z' }, state: 'todo', fetchedAt: 0 });
     await escalateWork(localDb, { userId: USER, projectId: PROJECT, itemId: id(14), guidelineVersionId: guideline.id, reason: 'other', note: 'Written offline', guidelineRef: '' });
-    render(
-      <QueryClientProvider client={new QueryClient()}>
-        <MemoryRouter initialEntries={[`/projects/${PROJECT}/my-escalations`]}>
-          <Routes>
-            <Route path="/projects/:projectId/my-escalations" element={<MyEscalationsScreen />} />
-          </Routes>
-        </MemoryRouter>
-      </QueryClientProvider>,
-    );
+    renderScreen(`/projects/${PROJECT}/my-escalations`, '/projects/:projectId/my-escalations', <MyEscalationsScreen />);
     const list = await screen.findByRole('list', { name: 'My escalations' });
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(4));
     const [offline, resolved, returned, open] = within(list).getAllByRole('listitem');

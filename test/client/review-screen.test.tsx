@@ -1,10 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProjectDetail, ReviewTask } from '../../src/domain/api/index.ts';
 import { ReviewScreen } from '../../src/client/review/ReviewScreen.tsx';
+import { renderScreen } from './render-screen.tsx';
 
 // The reviewer's screen, driven by role and name: accept by hotkey, correct in the real editor,
 // and a review someone else decided first is reported, not overwritten.
@@ -55,15 +54,7 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 const mount = () =>
-  render(
-    <QueryClientProvider client={new QueryClient()}>
-      <MemoryRouter initialEntries={[`/projects/${PROJECT}/review`]}>
-        <Routes>
-          <Route path="/projects/:projectId/review" element={<ReviewScreen />} />
-        </Routes>
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
+  renderScreen(`/projects/${PROJECT}/review`, '/projects/:projectId/review', <ReviewScreen />);
 
 describe('review screen', () => {
   it('accepts with A and moves to the next sampled label', async () => {

@@ -1,9 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SettingsScreen } from '../../src/client/settings/SettingsScreen.tsx';
+import { renderScreen } from './render-screen.tsx';
 
 // A lead's settings screen: shares shown as percentages, ranges and min ≤ max checked in words
 // before anything is sent, and what is saved goes back to the server as shares.
@@ -28,15 +27,7 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 const mount = () =>
-  render(
-    <QueryClientProvider client={new QueryClient()}>
-      <MemoryRouter initialEntries={[`/projects/${PROJECT}/settings`]}>
-        <Routes>
-          <Route path="/projects/:projectId/settings" element={<SettingsScreen />} />
-        </Routes>
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
+  renderScreen(`/projects/${PROJECT}/settings`, '/projects/:projectId/settings', <SettingsScreen />);
 
 describe('settings screen', () => {
   it('shows rates as percentages and saves them as shares', async () => {

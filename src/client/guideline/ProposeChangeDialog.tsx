@@ -2,14 +2,14 @@
 // a guideline section should say; it lands in the guideline author's inbox linked to them.
 // Self-contained for the lead's escalation screen: give it the project and the escalation ids.
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useState } from 'react';
 import type { GuidelineProposal } from '../../domain/api/index.ts';
 import { useProject } from '../api/hooks.ts';
+import { useModalFocus } from '../components/useModalFocus.ts';
 import { createProposal, proposalsKey } from './proposals.ts';
 import './proposals.css';
 
 const TEXT_MAX = 4000;
-const FOCUSABLE = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])';
 
 interface Props {
   projectId: string;
@@ -24,18 +24,12 @@ export function ProposeChangeDialog({ projectId, escalationIds, onDone }: Props)
   const project = useProject(projectId);
   const titleId = useId();
   const ids = { section: useId(), text: useId() };
-  const ref = useRef<HTMLDivElement>(null);
+  const { ref, onKeyDown } = useModalFocus(() => onDone(null));
   const [section, setSection] = useState('');
   const [text, setText] = useState('');
   const [tried, setTried] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    ref.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
-    return () => before?.focus();
-  }, []);
 
   const trimmed = text.trim();
   const problem = trimmed.length === 0 ? 'Say what the guideline should say.' : trimmed.length > TEXT_MAX ? `The proposal is ${trimmed.length} characters long; at most ${TEXT_MAX} are allowed.` : escalationIds.length === 0 ? 'Choose at least one escalation to link.' : null;
@@ -53,25 +47,6 @@ export function ProposeChangeDialog({ projectId, escalationIds, onDone }: Props)
       setFailure(e instanceof Error ? e.message : String(e));
       setBusy(false);
     }
-  };
-
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      onDone(null);
-    } else if (e.key === 'Tab') {
-      const all = [...(ref.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
-      const first = all[0];
-      const last = all[all.length - 1];
-      if (e.shiftKey && document.activeElement === first) {
-        e.preventDefault();
-        last?.focus();
-      } else if (!e.shiftKey && document.activeElement === last) {
-        e.preventDefault();
-        first?.focus();
-      }
-    }
-    e.stopPropagation();
   };
 
   const sections = project.data?.guideline.sections ?? [];

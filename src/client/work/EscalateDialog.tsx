@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useState } from 'react';
 import { EscalationReason, type GuidelineSection, type LabelClass } from '../../domain/api/index.ts';
 import { escalationProblems, NOTE_MAX, REASON_TEXT } from '../../domain/escalations/rules.ts';
+import { useModalFocus } from '../components/useModalFocus.ts';
 import './escalate.css';
 
 /** What the annotator chose; the screen turns it into an 'escalation.create' in the outbox. */
@@ -23,7 +24,6 @@ interface Props {
   onClose: () => void;
 }
 
-const FOCUSABLE = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])';
 
 /**
  * The escalate dialog: modal, focus kept inside (Tab wraps), Escape closes, focus goes back to
@@ -32,7 +32,7 @@ const FOCUSABLE = 'input:not([disabled]), select:not([disabled]), textarea:not([
 export function EscalateDialog({ labels, sections, hasLabels, onSubmit, onClose }: Props) {
   const titleId = useId();
   const ids = { reason: useId(), note: useId(), labels: useId(), section: useId() };
-  const ref = useRef<HTMLDivElement>(null);
+  const { ref, onKeyDown } = useModalFocus(onClose);
   const [reason, setReason] = useState<EscalationReason | null>(null);
   const [note, setNote] = useState('');
   const [picked, setPicked] = useState<string[]>([]);
@@ -41,12 +41,6 @@ export function EscalateDialog({ labels, sections, hasLabels, onSubmit, onClose 
   const [shown, setShown] = useState<ReturnType<typeof escalationProblems> | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    ref.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
-    return () => before?.focus();
-  }, []);
 
   const problems = escalationProblems({ reason, note, labels: picked }, labels.map((l) => l.id));
   // Problems show after the first attempt to send, then follow the form as it is corrected.
@@ -63,26 +57,6 @@ export function EscalateDialog({ labels, sections, hasLabels, onSubmit, onClose 
       setFailure(e instanceof Error ? e.message : String(e));
       setBusy(false);
     }
-  };
-
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      onClose();
-    } else if (e.key === 'Tab') {
-      const all = [...(ref.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
-      const first = all[0];
-      const last = all[all.length - 1];
-      if (e.shiftKey && document.activeElement === first) {
-        e.preventDefault();
-        last?.focus();
-      } else if (!e.shiftKey && document.activeElement === last) {
-        e.preventDefault();
-        first?.focus();
-      }
-    }
-    // Keys typed here are the dialog's: the editor behind it must not act on them.
-    e.stopPropagation();
   };
 
   const describe = (field: 'reason' | 'note' | 'labels', id: string) => (errors[field] ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {});
