@@ -90,6 +90,18 @@ describe('annotate screen', () => {
     await screen.findByTestId('document-text');
   });
 
+  it('keeps the screen in place while the first item opens, instead of flashing back to "Loading…"', async () => {
+    qualification = { status: 'in_progress', score: null, answered: 1, total: 4, passMark: 0.8 };
+    let release = () => {};
+    holdQueue = new Promise((r) => (release = r));
+    mount();
+    const banner = await screen.findByText(/Qualification quiz: 1 of 4 answered/);
+    release();
+    await screen.findByTestId('document-text');
+    // The same element, not a new one: the screen around the item was never torn down.
+    expect(banner).toBeInTheDocument();
+  });
+
   it('tops the queue up as the last items are worked, instead of saying it is empty while the server has more', async () => {
     laterItems = [3, 4].map((n) => ({ ...items[0]!, id: id(10 + n), text: `Document number ${n} about the match.`, position: n }));
     mount();

@@ -49,12 +49,15 @@ export function AnnotateScreen() {
 
   // The item this tab works on: other tabs of this account get other items (work/claims.ts).
   const pick = useTabItem(localDb, userId, projectId);
-  const entry = pick === undefined ? undefined : pick.mine ? pick.entry : pick.entry ? undefined : null;
+  // An item picked but not yet claimed by this tab is not shown yet (another tab may take it
+  // first); the screen around it stays, so the bar and banners do not flash away on every item.
+  const entry = pick?.mine ? pick.entry : null;
+  const opening = pick !== undefined && !pick.mine && pick.entry !== null;
   const counts = useLiveQuery(() => (userId ? queueCounts(localDb, userId, projectId) : undefined), [userId, projectId]);
   const toppingUp = useQueueTopUp(userId, projectId, counts?.todo, fetched);
 
   if (project.error) return <p role="alert">{project.error.message}</p>;
-  if (!userId || !project.data || entry === undefined) return <p>Loading…</p>;
+  if (!userId || !project.data || pick === undefined) return <p>Loading…</p>;
   return (
     <main className="annotate">
       <header className="annotate-bar">
@@ -77,6 +80,8 @@ export function AnnotateScreen() {
       <OwnAccuracyNote projectId={projectId} />
       {entry ? (
         <ItemWorkspace key={entry.key} entry={entry} project={project.data} userId={userId} onEscalated={setEscalated} />
+      ) : opening ? (
+        <p role="status">Opening the next item…</p>
       ) : fetched && !toppingUp ? (
         <EmptyQueue userId={userId} projectId={projectId} heldElsewhere={pick?.heldElsewhere ?? 0} />
       ) : (
