@@ -61,6 +61,22 @@ describe.each(engines)('agreement report on %s', (engine) => {
     expect(res.body.overall.alpha).toMatchObject({ value: null, insufficient: true });
     expect(res.body.overall.cohen).toMatchObject({ value: null, insufficient: true });
   });
+
+  it("counts each annotator's current revision only", async () => {
+    // The second annotator revises item 5 from b to a (revision 3): now 9 of 10 agree. A2 has 6 a and 4 b, so
+    // p_e = 0.5·0.6 + 0.5·0.4 = 0.5 and κ = (0.9 − 0.5)/(1 − 0.5) = 0.8.
+    const db = server.ctx.db;
+    const [first] = await db.select().from(annotations).where(eq(annotations.itemId, itemIds[4]!)).innerJoin(users, eq(users.id, annotations.userId)).then((rows) => rows.filter((r) => r.users.email === ANNOTATOR2));
+    const now = new Date();
+    // Stored out of order (revision 3 before 2): the highest revision counts, whatever order the rows are read in.
+    const revise = (revision: number, label: string) => ({ ...first!.annotations, id: randomUUID(), revision, payload: { shapes: [], spans: [], classes: [label] }, submittedAt: now, receivedAt: now, mutationId: randomUUID() });
+    await db.insert(annotations).values(revise(3, 'a'));
+    await db.insert(annotations).values(revise(2, 'b'));
+    const res = await (await server.as(LEAD)).get(`/api/projects/${projectId}/agreement`);
+    expect(res.body.overall.cohen).toMatchObject({ items: 10 });
+    expect(res.body.overall.cohen.value).toBeCloseTo(0.8, 12);
+    expect(res.body.worstItems.map((w: { itemId: string }) => w.itemId)).toEqual([itemIds[9]]);
+  });
 });
 
 describe.each(engines)('agreement item view on %s', (engine) => {

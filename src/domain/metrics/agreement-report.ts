@@ -4,7 +4,7 @@
 import type { AgreementReport } from '../api/agreement.ts';
 import type { AnnotationPayload } from '../api/annotation.ts';
 import type { GuidelineSection } from '../api/guidelines.ts';
-import { confusionPairs, encodeRatings, fleissKappa, itemDisagreement, krippendorffAlpha, pairwiseCohenKappa, perLabelAgreement, type Rating } from './agreement.ts';
+import { confusionPairs, encodeRatings, encodeSubset, fleissKappa, itemDisagreement, krippendorffAlpha, pairwiseCohenKappa, perLabelAgreement, type Rating } from './agreement.ts';
 import { shapePairF1, spanPairF1 } from './consensus.ts';
 import { compareStrings } from './ratings.ts';
 import { itemOfUnit, NO_SHAPE, NO_SPAN, shapeUnitRatings, spanUnitRatings, unitAgreement } from './unit-agreement.ts';
@@ -24,11 +24,22 @@ export interface ReportVersion {
 
 const fig = (r: { value: number | null; items: number; insufficient: boolean; reason?: string }) => ({ value: r.value, items: r.items, insufficient: r.insufficient, ...(r.reason ? { reason: r.reason } : {}) });
 
-/** A class set as one rating label ("a+b"); answers without classes are not class ratings. */
-function ratingsOf(answers: readonly ReportAnswer[]): Rating[] {
-  const out: Rating[] = [];
-  for (const a of answers) if (a.payload.classes.length > 0) out.push({ item: a.itemId, rater: a.annotatorId, label: [...new Set(a.payload.classes)].sort(compareStrings).join('+') });
-  return out;
+/**
+ * A class set as one rating label ("a+b"); answers without classes are not class ratings. Also
+ * returns which answer each rating came from, to cut the ratings per guideline version later.
+ */
+function ratingsOf(answers: readonly ReportAnswer[]): { ratings: Rating[]; from: Int32Array } {
+  const ratings: Rating[] = [];
+  const from = new Int32Array(answers.length);
+  for (let i = 0; i < answers.length; i++) {
+    const a = answers[i]!;
+    const c = a.payload.classes;
+    if (c.length === 0) continue;
+    // One class (single-choice projects: nearly every answer) needs no de-duplication or sorting.
+    from[ratings.length] = i;
+    ratings.push({ item: a.itemId, rater: a.annotatorId, label: c.length === 1 ? c[0]! : [...new Set(c)].sort(compareStrings).join('+') });
+  }
+  return { ratings, from };
 }
 
 export function agreementReport(
@@ -42,7 +53,8 @@ export function agreementReport(
   const sectionsFor = (labels: readonly string[]) =>
     (latest?.sections ?? []).filter((s) => s.labels.some((l) => labels.some((x) => x.split('+').includes(l)))).map((s) => ({ id: s.id, title: s.title, labels: [...s.labels] }));
 
-  const enc = encodeRatings(ratingsOf(answers));
+  const classRatings = ratingsOf(answers);
+  const enc = encodeRatings(classRatings.ratings);
   const pairs = pairwiseCohenKappa(enc, { minItems });
   // Mean Cohen's kappa over rater pairs that have a value; n = the items of the best-covered pair.
   const valued = pairs.filter((p) => p.value !== null);
@@ -52,12 +64,14 @@ export function agreementReport(
     : { value: null, items: cohenItems, insufficient: true, reason: pairs.length ? (pairs[0]!.reason ?? 'too few items') : 'too few items' };
 
   // Shapes and spans: mean pairwise F1 per item with ≥ 2 annotators, averaged over items.
+  const hasUnits = answers.some((a) => a.payload.shapes.length + a.payload.spans.length > 0);
   const byItem = new Map<string, ReportAnswer[]>();
-  for (const a of answers) {
-    let l = byItem.get(a.itemId);
-    if (!l) byItem.set(a.itemId, (l = []));
-    l.push(a);
-  }
+  if (hasUnits)
+    for (const a of answers) {
+      let l = byItem.get(a.itemId);
+      if (!l) byItem.set(a.itemId, (l = []));
+      l.push(a);
+    }
   let f1Sum = 0;
   let f1Items = 0;
   for (const list of byItem.values()) {
@@ -72,30 +86,36 @@ export function agreementReport(
   const pairF1 = f1Items >= minItems ? { value: f1Sum / f1Items, items: f1Items, insufficient: false } : { value: null, items: f1Items, insufficient: true, reason: 'too few items' };
 
   // Shapes and spans per label: matched units rated by every annotator of the item (unit-agreement.ts).
-  const hasUnits = answers.some((a) => a.payload.shapes.length + a.payload.spans.length > 0);
-  const entries = hasUnits ? [...byItem] : [];
+  const entries = [...byItem];
   const allUnits = {
     shape: shapeUnitRatings(entries.map(([item, l]) => ({ item, answers: l.map((a) => ({ annotator: a.annotatorId, shapes: a.payload.shapes })) })), opts.iouThreshold),
     span: spanUnitRatings(entries.map(([item, l]) => ({ item, answers: l.map((a) => ({ annotator: a.annotatorId, shapes: a.payload.spans })) }))),
   };
-  const shapeAg = unitAgreement(allUnits.shape, NO_SHAPE, { minItems, limit });
-  const spanAg = unitAgreement(allUnits.span, NO_SPAN, { minItems, limit });
+  const shapeEnc = encodeRatings(allUnits.shape);
+  const spanEnc = encodeRatings(allUnits.span);
+  const shapeAg = unitAgreement(shapeEnc, NO_SHAPE, { minItems, limit });
+  const spanAg = unitAgreement(spanEnc, NO_SPAN, { minItems, limit });
 
   // Per guideline version, shapes and spans keep the units matched over all answers and take the
   // ratings given under that version (for classes, filtering answers is the same thing): the
   // expensive matching runs once, and a unit means the same object in every version's figure.
+  // Each cut is a mask over ratings encoded once (encodeSubset), so no string is hashed again.
   const versionOf = new Map<string, string>();
   if (allUnits.shape.length + allUnits.span.length > 0) for (const a of answers) versionOf.set(`${a.itemId}\u0000${a.annotatorId}`, a.versionId);
-  const underVersion = (ratings: readonly Rating[], v: string) => ratings.filter((r) => versionOf.get(`${itemOfUnit(r.item)}\u0000${r.rater}`) === v);
+  const versionsOf = (ratings: readonly Rating[]) => ratings.map((r) => versionOf.get(`${itemOfUnit(r.item)}\u0000${r.rater}`));
+  const cuts = [
+    { enc, version: Array.from(classRatings.from.subarray(0, classRatings.ratings.length), (i) => answers[i]!.versionId), none: null, unit: 'class' as const },
+    { enc: shapeEnc, version: versionsOf(allUnits.shape), none: NO_SHAPE, unit: 'shape' as const },
+    { enc: spanEnc, version: versionsOf(allUnits.span), none: NO_SPAN, unit: 'span' as const },
+  ];
   const byVersion = versions.map((v) => {
-    const mine = answers.filter((a) => a.versionId === v.id);
-    const shapeV = underVersion(allUnits.shape, v.id);
-    const spanV = underVersion(allUnits.span, v.id);
-    const per = [
-      ...perLabelAgreement(encodeRatings(ratingsOf(mine)), { minItems }).map((p) => ({ ...p, unit: 'class' as const })),
-      ...(shapeV.length ? perLabelAgreement(shapeV, { minItems }).filter((p) => p.label !== NO_SHAPE).map((p) => ({ ...p, unit: 'shape' as const })) : []),
-      ...(spanV.length ? perLabelAgreement(spanV, { minItems }).filter((p) => p.label !== NO_SPAN).map((p) => ({ ...p, unit: 'span' as const })) : []),
-    ];
+    const per = cuts.flatMap((c) => {
+      const keep = Uint8Array.from(c.version, (x) => (x === v.id ? 1 : 0));
+      if (!keep.includes(1)) return [];
+      return perLabelAgreement(encodeSubset(c.enc, keep), { minItems })
+        .filter((p) => p.label !== c.none)
+        .map((p) => ({ ...p, unit: c.unit }));
+    });
     return { versionId: v.id, version: v.version, kind: v.kind, perLabel: per.map((p) => ({ label: p.label, unit: p.unit, alpha: fig(p.alpha) })) };
   });
 

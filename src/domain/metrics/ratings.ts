@@ -26,6 +26,8 @@ export interface EncodedRatings {
   readonly duplicates: number;
   /** Largest number of ratings on one item (sizes per-item scratch buffers). */
   readonly maxPerItem: number;
+  /** The input's codes in input order (rating i is item[i], rater[i], label[i]), for encodeSubset. */
+  readonly input: { readonly item: Int32Array; readonly rater: Int32Array; readonly label: Int32Array };
 }
 
 export type RatingsInput = readonly Rating[] | EncodedRatings;
@@ -70,6 +72,45 @@ export function encodeRatings(ratings: readonly Rating[]): EncodedRatings {
     if (c === undefined) labelCode.set(r.label, (c = labels.push(r.label) - 1));
     lc[i] = c;
   }
+  return encodeCodes(ic, rc, lc, items, raters, labels);
+}
+
+/**
+ * Exactly `encodeRatings(ratings.filter((_, i) => keep[i]))` for the ratings `enc` was made from,
+ * without touching a string: the codes are renumbered in order of first appearance among the kept
+ * ratings. A report that needs the same ratings cut several ways (per guideline version) pays for
+ * the strings once.
+ */
+export function encodeSubset(enc: EncodedRatings, keep: Uint8Array): EncodedRatings {
+  const { input } = enc;
+  const n = input.item.length;
+  let kept = 0;
+  for (let i = 0; i < n; i++) kept += keep[i] ? 1 : 0;
+  const renumber = (codes: readonly string[]) => ({ to: new Int32Array(codes.length).fill(-1), names: [] as string[] });
+  const item = renumber(enc.items);
+  const rater = renumber(enc.raters);
+  const label = renumber(enc.labels);
+  const ic = new Int32Array(kept);
+  const rc = new Int32Array(kept);
+  const lc = new Int32Array(kept);
+  let w = 0;
+  const code = (r: ReturnType<typeof renumber>, from: readonly string[], c: number) => {
+    if (r.to[c] === -1) r.to[c] = r.names.push(from[c]!) - 1;
+    return r.to[c]!;
+  };
+  for (let i = 0; i < n; i++) {
+    if (!keep[i]) continue;
+    ic[w] = code(item, enc.items, input.item[i]!);
+    rc[w] = code(rater, enc.raters, input.rater[i]!);
+    lc[w] = code(label, enc.labels, input.label[i]!);
+    w++;
+  }
+  return encodeCodes(ic, rc, lc, item.names, rater.names, label.names);
+}
+
+/** Groups coded ratings by item (counting sort, stable) and drops repeats, keeping the later one. */
+function encodeCodes(ic: Int32Array, rc: Int32Array, lc: Int32Array, items: string[], raters: string[], labels: string[]): EncodedRatings {
+  const n = ic.length;
   // Counting sort by item; stable, so within an item the input order is kept (needed for "later wins").
   const ni = items.length;
   const fill = new Int32Array(ni + 1);
@@ -114,7 +155,7 @@ export function encodeRatings(ratings: readonly Rating[]): EncodedRatings {
     if (w - start[it]! > maxPerItem) maxPerItem = w - start[it]!;
   }
   start[ni] = w;
-  return { kind: 'encoded-ratings', items, raters, labels, start, rater, label, duplicates, maxPerItem };
+  return { kind: 'encoded-ratings', items, raters, labels, start, rater, label, duplicates, maxPerItem, input: { item: ic, rater: rc, label: lc } };
 }
 
 export function asEncoded(input: RatingsInput): EncodedRatings {

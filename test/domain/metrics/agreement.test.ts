@@ -4,6 +4,7 @@ import {
   cohenKappa,
   confusionPairs,
   encodeRatings,
+  encodeSubset,
   fleissKappa,
   itemDisagreement,
   krippendorffAlpha,
@@ -90,6 +91,16 @@ describe('input handling', () => {
     expect(cohenKappa(enc).value).toBe(1); // the last word was 'a' again
     expect(encodeRatings(revised).duplicates).toBe(1);
     expect(cohenKappa(revised).value).toBeLessThan(1);
+  });
+  it('encodeSubset of the encoded ratings is the encoding of the kept ratings, repeats included', () => {
+    const rating = fc.record({ item: fc.constantFrom('i1', 'i2', 'i3', 'i4'), rater: fc.constantFrom('A', 'B', 'C'), label: fc.constantFrom('a', 'b', 'a+b') });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(rating, fc.boolean()), { maxLength: 40 }), (rows) => {
+        const ratings = rows.map(([r]) => r);
+        const keep = Uint8Array.from(rows, ([, k]) => (k ? 1 : 0));
+        expect(encodeSubset(encodeRatings(ratings), keep)).toEqual(encodeRatings(ratings.filter((_, i) => keep[i])));
+      }),
+    );
   });
   it('Fleiss excludes and counts items with another number of ratings', () => {
     const ratings = [...fromRows({ A: 'a b a b a b a b a b a', B: 'a b a b a b a b a a .', C: 'a b a b b b a b a b .' })];
