@@ -22,7 +22,7 @@ async function submitBox(env: E2eEnv, page: Page, projectId: string, itemId: str
 
 /**
  * A disagreement on the demo image project: the lead sets overlap 2 on every item, both demo
- * annotators are served the same item, and box the same spot as person and as cup (in that order).
+ * annotators are served the same live item, and box the same spot as person and as cup (in that order).
  */
 export async function personCupTie(env: E2eEnv) {
   const url = env.server.url;
@@ -36,7 +36,11 @@ export async function personCupTie(env: E2eEnv) {
   expect(set.status(), await set.text()).toBe(200);
   const ids = async (p: Page) => ((await p.request.get(`${url}/api/projects/${image.id}/queue?limit=20`).then((r) => r.json())).items as { id: string }[]).map((i) => i.id);
   const [q1, q2] = [await ids(a1), await ids(a2)];
-  const itemId = q1.find((id) => q2.includes(id))!;
+  // Hidden gold is served to everyone, so both queues can share a gold item; agreement and ties
+  // leave gold out (it is scored against its answer), so the tie must be on a live item.
+  const gold = new Set(((await lead.request.get(`${url}/api/projects/${image.id}/gold-set`).then((r) => r.json())).entries as { itemId: string }[]).map((e) => e.itemId));
+  expect(gold.size).toBeGreaterThan(0);
+  const itemId = q1.find((id) => q2.includes(id) && !gold.has(id))!;
   expect(itemId).toBeDefined();
   await submitBox(env, a1, image.id, itemId, detail.guideline.id, 'person', 10);
   await submitBox(env, a2, image.id, itemId, detail.guideline.id, 'cup', 12);
