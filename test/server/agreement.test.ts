@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotations, goldAnswers, guidelineVersions, items, users } from '../../src/server/db/schema.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, engines, LEAD, startTestServer, type TestServer } from './harness.ts';
@@ -63,10 +63,10 @@ describe.each(engines)('agreement report on %s', (engine) => {
   });
 
   it("counts each annotator's current revision only", async () => {
-    // The second annotator revises item 5 from b to a (revision 3): now 9 of 10 agree. A2 has 6 a and 4 b, so
-    // p_e = 0.5·0.6 + 0.5·0.4 = 0.5 and κ = (0.9 − 0.5)/(1 − 0.5) = 0.8.
+    // The second annotator revises item 5 from b to a (revision 3): now 9 of 10 agree. A2 has
+    // 6 a and 4 b, so p_e = 0.5·0.6 + 0.5·0.4 = 0.5 and κ = (0.9 − 0.5)/(1 − 0.5) = 0.8.
     const db = server.ctx.db;
-    const [first] = await db.select().from(annotations).where(eq(annotations.itemId, itemIds[4]!)).innerJoin(users, eq(users.id, annotations.userId)).then((rows) => rows.filter((r) => r.users.email === ANNOTATOR2));
+    const [first] = await db.select().from(annotations).innerJoin(users, eq(users.id, annotations.userId)).where(and(eq(annotations.itemId, itemIds[4]!), eq(users.email, ANNOTATOR2)));
     const now = new Date();
     // Stored out of order (revision 3 before 2): the highest revision counts, whatever order the rows are read in.
     const revise = (revision: number, label: string) => ({ ...first!.annotations, id: randomUUID(), revision, payload: { shapes: [], spans: [], classes: [label] }, submittedAt: now, receivedAt: now, mutationId: randomUUID() });

@@ -83,7 +83,7 @@ export function AnnotateScreen() {
       ) : opening ? (
         <p role="status">Opening the next item…</p>
       ) : fetched && !toppingUp ? (
-        <EmptyQueue userId={userId} projectId={projectId} heldElsewhere={pick?.heldElsewhere ?? 0} />
+        <EmptyQueue userId={userId} projectId={projectId} heldElsewhere={pick.heldElsewhere} />
       ) : (
         <p role="status">{fetched ? 'Fetching more work…' : 'Fetching your queue…'}</p>
       )}

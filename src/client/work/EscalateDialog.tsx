@@ -24,7 +24,6 @@ interface Props {
   onClose: () => void;
 }
 
-
 /**
  * The escalate dialog: modal, focus kept inside (Tab wraps), Escape closes, focus goes back to
  * where it was. Mounted only while open, so every opening starts from a blank form.

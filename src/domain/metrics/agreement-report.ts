@@ -26,20 +26,19 @@ const fig = (r: { value: number | null; items: number; insufficient: boolean; re
 
 /**
  * A class set as one rating label ("a+b"); answers without classes are not class ratings. Also
- * returns which answer each rating came from, to cut the ratings per guideline version later.
+ * returns the guideline version each rating was given under, to cut the ratings per version.
  */
-function ratingsOf(answers: readonly ReportAnswer[]): { ratings: Rating[]; from: Int32Array } {
+function ratingsOf(answers: readonly ReportAnswer[]): { ratings: Rating[]; versions: string[] } {
   const ratings: Rating[] = [];
-  const from = new Int32Array(answers.length);
-  for (let i = 0; i < answers.length; i++) {
-    const a = answers[i]!;
+  const versions: string[] = [];
+  for (const a of answers) {
     const c = a.payload.classes;
     if (c.length === 0) continue;
     // One class (single-choice projects: nearly every answer) needs no de-duplication or sorting.
-    from[ratings.length] = i;
     ratings.push({ item: a.itemId, rater: a.annotatorId, label: c.length === 1 ? c[0]! : [...new Set(c)].sort(compareStrings).join('+') });
+    versions.push(a.versionId);
   }
-  return { ratings, from };
+  return { ratings, versions };
 }
 
 export function agreementReport(
@@ -96,15 +95,15 @@ export function agreementReport(
   const shapeAg = unitAgreement(shapeEnc, NO_SHAPE, { minItems, limit });
   const spanAg = unitAgreement(spanEnc, NO_SPAN, { minItems, limit });
 
-  // Per guideline version, shapes and spans keep the units matched over all answers and take the
-  // ratings given under that version (for classes, filtering answers is the same thing): the
-  // expensive matching runs once, and a unit means the same object in every version's figure.
+  // Per guideline version, each kind keeps the ratings given under that version; shapes and spans
+  // keep the units matched over all answers, so the expensive matching runs once and a unit means
+  // the same object in every version's figure.
   // Each cut is a mask over ratings encoded once (encodeSubset), so no string is hashed again.
   const versionOf = new Map<string, string>();
   if (allUnits.shape.length + allUnits.span.length > 0) for (const a of answers) versionOf.set(`${a.itemId}\u0000${a.annotatorId}`, a.versionId);
   const versionsOf = (ratings: readonly Rating[]) => ratings.map((r) => versionOf.get(`${itemOfUnit(r.item)}\u0000${r.rater}`));
   const cuts = [
-    { enc, version: Array.from(classRatings.from.subarray(0, classRatings.ratings.length), (i) => answers[i]!.versionId), none: null, unit: 'class' as const },
+    { enc, version: classRatings.versions, none: null, unit: 'class' as const },
     { enc: shapeEnc, version: versionsOf(allUnits.shape), none: NO_SHAPE, unit: 'shape' as const },
     { enc: spanEnc, version: versionsOf(allUnits.span), none: NO_SPAN, unit: 'span' as const },
   ];

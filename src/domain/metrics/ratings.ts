@@ -86,7 +86,12 @@ export function encodeSubset(enc: EncodedRatings, keep: Uint8Array): EncodedRati
   const n = input.item.length;
   let kept = 0;
   for (let i = 0; i < n; i++) kept += keep[i] ? 1 : 0;
-  const renumber = (codes: readonly string[]) => ({ to: new Int32Array(codes.length).fill(-1), names: [] as string[] });
+  // Old code → new code (−1 until first kept), and the kept names in their new order.
+  const renumber = (names: readonly string[]) => {
+    const to = new Int32Array(names.length).fill(-1);
+    const kept: string[] = [];
+    return { kept, code: (c: number) => (to[c] === -1 ? (to[c] = kept.push(names[c]!) - 1) : to[c]!) };
+  };
   const item = renumber(enc.items);
   const rater = renumber(enc.raters);
   const label = renumber(enc.labels);
@@ -94,18 +99,14 @@ export function encodeSubset(enc: EncodedRatings, keep: Uint8Array): EncodedRati
   const rc = new Int32Array(kept);
   const lc = new Int32Array(kept);
   let w = 0;
-  const code = (r: ReturnType<typeof renumber>, from: readonly string[], c: number) => {
-    if (r.to[c] === -1) r.to[c] = r.names.push(from[c]!) - 1;
-    return r.to[c]!;
-  };
   for (let i = 0; i < n; i++) {
     if (!keep[i]) continue;
-    ic[w] = code(item, enc.items, input.item[i]!);
-    rc[w] = code(rater, enc.raters, input.rater[i]!);
-    lc[w] = code(label, enc.labels, input.label[i]!);
+    ic[w] = item.code(input.item[i]!);
+    rc[w] = rater.code(input.rater[i]!);
+    lc[w] = label.code(input.label[i]!);
     w++;
   }
-  return encodeCodes(ic, rc, lc, item.names, rater.names, label.names);
+  return encodeCodes(ic, rc, lc, item.kept, rater.kept, label.kept);
 }
 
 /** Groups coded ratings by item (counting sort, stable) and drops repeats, keeping the later one. */
