@@ -2,13 +2,15 @@
 // server for a project of BENCH_ITEMS (default 100,000) items × k = 3 annotators, seeded straight in
 // SQL. Two projects: class labels (5 topics) and shapes (1–2 boxes per annotator, IoU-matched into
 // units). Prints the wall time of the request (first = cold, then best of BENCH_RUNS), and apart
-// from it the one query that reads the answers (agreementAnswers, what the route runs) and the
-// domain computation on its result. BENCH_KINDS=class (or shape) runs one of the two.
+// from it the parts: building every item's summary from scratch (what a database migrated from
+// before the summaries pays once), redoing 1,000 changed items (what a burst of submissions costs
+// off the request path), reading the stored summaries and summing them (what the route runs).
+// BENCH_KINDS=class (or shape) runs one of the two.
 //   TEST_DATABASE_URL=postgres://… node --import tsx test/bench/agreement-db.bench.ts   (PostgreSQL)
 //   node --import tsx test/bench/agreement-db.bench.ts                               (PGlite)
 // Target (brief): under 2 s for 100,000 items × k = 3 (class labels). Prints; asserts nothing.
 import { asc, eq, sql } from 'drizzle-orm';
-import { agreementReport } from '../../src/domain/metrics/agreement-report.ts';
+import { agreementReportOf } from '../../src/domain/metrics/agreement-report.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { createSession } from '../../src/server/auth/sessions.ts';
 import { loadConfig } from '../../src/server/config.ts';
@@ -16,7 +18,7 @@ import { defaultContext, type AppContext } from '../../src/server/context.ts';
 import { openDatabase } from '../../src/server/db/client.ts';
 import { guidelineVersions, memberships, users } from '../../src/server/db/schema.ts';
 import { createProject } from '../../src/server/services/admin.ts';
-import { agreementAnswers } from '../../src/server/services/agreement-answers.ts';
+import { readAgreementItems, refreshAgreementItems } from '../../src/server/services/agreement-items.ts';
 import { imageGuideline, imageSchema, textGuideline, textSchema } from '../../src/server/seed/demo-content.ts';
 import { freshDatabase, type FaultEngine } from '../e2e/fault-harness.ts';
 import { startServer } from '../e2e/harness.ts';
@@ -88,23 +90,34 @@ async function main() {
 
     token = (await createSession(ctx, lead)).token;
 
-    // The parts, in this process: the answers query, and the domain computation on its rows.
+    // The parts, in this process. Every answer queued as the sync queues it, then all summaries built.
     for (const [kind, id] of projects) {
-      let query = Infinity;
+      const queue = (limit: number) => ctx.db.execute(sql`
+        INSERT INTO agreement_pending (revision_id, project_id, item_id)
+        SELECT a.id, a.project_id, a.item_id FROM annotations a WHERE a.project_id = ${id} LIMIT ${limit} ON CONFLICT DO NOTHING`);
+      await queue(ITEMS * K);
+      let a = performance.now();
+      const built = await refreshAgreementItems(ctx.db, id);
+      console.log(`  ${kind.padEnd(6)} every summary from scratch: ${ms(performance.now() - a)} (${built.toLocaleString('en')} items, ${((performance.now() - a) / built).toFixed(3)} ms each)`);
+      await queue(1_000);
+      a = performance.now();
+      const redone = await refreshAgreementItems(ctx.db, id);
+      console.log(`  ${kind.padEnd(6)} ${redone.toLocaleString('en')} changed items redone: ${ms(performance.now() - a)}`);
+      let read = Infinity;
       let compute = Infinity;
-      let rows = 0;
+      let summaries = 0;
       for (let i = 0; i < RUNS; i++) {
-        const a = performance.now();
-        const answers = await agreementAnswers(ctx.db, id);
+        a = performance.now();
+        const items = await readAgreementItems(ctx.db, id);
         const versions = await ctx.db.select().from(guidelineVersions).where(eq(guidelineVersions.projectId, id)).orderBy(asc(guidelineVersions.major), asc(guidelineVersions.minor));
         const b = performance.now();
-        agreementReport(answers, versions.map((v) => ({ id: v.id, version: `${v.major}.${v.minor}`, kind: v.kind, sections: v.sections })), { iouThreshold: 0.5 });
+        agreementReportOf(items, versions.map((v) => ({ id: v.id, version: `${v.major}.${v.minor}`, kind: v.kind, sections: v.sections })), {});
         const c = performance.now();
-        query = Math.min(query, b - a);
+        read = Math.min(read, b - a);
         compute = Math.min(compute, c - b);
-        rows = answers.length;
+        summaries = items.length;
       }
-      console.log(`  ${kind.padEnd(6)} parts (best of ${RUNS}): answers query ${ms(query)} (${rows.toLocaleString('en')} rows) · agreementReport ${ms(compute)}`);
+      console.log(`  ${kind.padEnd(6)} parts (best of ${RUNS}): read summaries ${ms(read)} (${summaries.toLocaleString('en')} items) · agreementReportOf ${ms(compute)}`);
     }
     // The route in this process (Fastify inject: routing, auth, validation, serialization; no socket).
     const app = await buildApp(ctx);

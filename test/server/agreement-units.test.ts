@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnnotationPayload } from '../../src/domain/api/index.ts';
-import { annotations, goldAnswers, guidelineVersions, items, users } from '../../src/server/db/schema.ts';
+import { goldAnswers, guidelineVersions, items, users } from '../../src/server/db/schema.ts';
+import { storeRevisions } from './fixtures.ts';
 import { ANNOTATOR, ANNOTATOR2, engines, LEAD, startTestServer, type TestServer } from './harness.ts';
 
 // The agreement report on image (shapes) and text (spans) projects: per-label rows, confused pairs
@@ -34,7 +35,7 @@ describe.each(engines)('agreement on shapes and spans on %s', (engine) => {
       id: randomUUID(), projectId, itemId, userId: uid(who === 1 ? ANNOTATOR : ANNOTATOR2), revision: 1, guidelineVersionId: gv!.id,
       payload, durationMs: 1000, startedAt: now, submittedAt: now, mutationId: randomUUID(),
     });
-    await db.insert(annotations).values(ids.flatMap((id, i) => [row(id, 1, answer(i, 1)), row(id, 2, answer(i, 2))]));
+    await storeRevisions(db, ids.flatMap((id, i) => [row(id, 1, answer(i, 1)), row(id, 2, answer(i, 2))]));
     return ids;
   }
 
@@ -74,6 +75,25 @@ describe.each(engines)('agreement on shapes and spans on %s', (engine) => {
     expect(worst).not.toContain(imageItems[11]);
     const animalRows = (res.body.byVersion as { perLabel: Row[] }[]).flatMap((v) => v.perLabel).filter((p) => p.unit === 'shape');
     expect(animalRows.map((r) => r.label)).toContain('person');
+  });
+
+  it("matches the shapes again at the project's new IoU threshold", async () => {
+    // Item 10's two person boxes overlap with IoU 38·40 / (42·40) ≈ 0.905: one object at 0.5, two
+    // objects (each missed by the other annotator) at 0.95. The summaries were made at 0.5.
+    const lead = await server.as(LEAD);
+    const report = async () => (await lead.get(`/api/projects/${server.demo.imageProjectId}/agreement`)).body;
+    const personOf = (body: { perLabel: Row[] }) => body.perLabel.find((r) => r.unit === 'shape' && r.label === 'person')!;
+    const pairsOf = (body: { confused: Pair[] }) => body.confused.map((p) => `${p.unit}:${p.a}|${p.b}:${p.count}`);
+    const setIou = async (iouThreshold: number) => expect((await lead.put(`/api/projects/${server.demo.imageProjectId}/gold-policy`, { iouThreshold })).status).toBe(200);
+    expect(personOf(await report()).alpha.items).toBe(12);
+    await setIou(0.95);
+    const strict = await report();
+    expect(personOf(strict).alpha.items).toBe(13);
+    expect(pairsOf(strict)).toContain('shape:(no shape)|person:2');
+    await setIou(0.5);
+    const again = await report();
+    expect(personOf(again).alpha.items).toBe(12);
+    expect(pairsOf(again)).toEqual(['shape:animal|person:2', 'shape:(no shape)|vehicle:1']);
   });
 
   it('text project: per-label alpha over span units, confused span labels', async () => {

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotations, goldAnswers, guidelineVersions, items, users } from '../../src/server/db/schema.ts';
+import { grantRole } from '../../src/server/services/admin.ts';
+import { queueOf, storeRevisions, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, engines, LEAD, startTestServer, type TestServer } from './harness.ts';
+import { textProject } from './sync-fixtures.ts';
 
 // GET /api/projects/:id/agreement on both engines: who may read it, and figures on a seeded case
 // with a known Cohen's kappa. Two annotators, 10 items, labels a/b split 5/5 each, agreeing on 8:
@@ -31,7 +34,7 @@ describe.each(engines)('agreement report on %s', (engine) => {
       id: randomUUID(), projectId, itemId, userId: id(email), revision: 1, guidelineVersionId: gv!.id,
       payload: { shapes: [], spans: [], classes: [label] }, durationMs: 1000, startedAt: now, submittedAt: now, mutationId: randomUUID(),
     });
-    await db.insert(annotations).values(itemIds.flatMap((it, i) => [row(it, ANNOTATOR, A1[i]!), row(it, ANNOTATOR2, A2[i]!)]));
+    await storeRevisions(db, itemIds.flatMap((it, i) => [row(it, ANNOTATOR, A1[i]!), row(it, ANNOTATOR2, A2[i]!)]));
   });
   afterAll(async () => server?.close());
 
@@ -70,12 +73,54 @@ describe.each(engines)('agreement report on %s', (engine) => {
     const now = new Date();
     // Stored out of order (revision 3 before 2): the highest revision counts, whatever order the rows are read in.
     const revise = (revision: number, label: string) => ({ ...first!.annotations, id: randomUUID(), revision, payload: { shapes: [], spans: [], classes: [label] }, submittedAt: now, receivedAt: now, mutationId: randomUUID() });
-    await db.insert(annotations).values(revise(3, 'a'));
-    await db.insert(annotations).values(revise(2, 'b'));
+    await storeRevisions(db, [revise(3, 'a')]);
+    await storeRevisions(db, [revise(2, 'b')]);
     const res = await (await server.as(LEAD)).get(`/api/projects/${projectId}/agreement`);
     expect(res.body.overall.cohen).toMatchObject({ items: 10 });
     expect(res.body.overall.cohen.value).toBeCloseTo(0.8, 12);
     expect(res.body.worstItems.map((w: { itemId: string }) => w.itemId)).toEqual([itemIds[9]]);
+  });
+});
+
+describe.each(engines)('agreement as annotators submit, on %s', (engine) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(engine);
+  });
+  afterAll(async () => server?.close());
+
+  it('reports every answer synced before the request, revisions included', async () => {
+    // A fresh project where both annotators get all 4 items (overlap 2) through the real queue and
+    // sync; the report is asked right after each sync, before the background refresh would run.
+    const ids = await server.ctx.db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, [ANNOTATOR, ANNOTATOR2, LEAD]));
+    const idOf = (email: string) => ids.find((p) => p.email === email)!.id;
+    const project = await textProject(server.ctx, { items: 4, overlap: 2, annotatorIds: [idOf(ANNOTATOR), idOf(ANNOTATOR2)], name: 'Agreement live' });
+    await grantRole(server.ctx, project.id, idOf(LEAD), 'lead');
+    const submitAll = async (email: string, label: (i: number) => string) => {
+      const caller = await server.as(email);
+      const { items: queue, guidelineVersionId } = await queueOf(caller, project.id);
+      expect(queue).toHaveLength(4);
+      const byIndex = (id: string) => project.itemIds.indexOf(id);
+      const res = await sync(caller, ...queue.map((it) => submission(project.id, it.id, guidelineVersionId, { classes: [label(byIndex(it.id))] })));
+      expect(res.body.results.every((r: { status: string }) => r.status === 'applied')).toBe(true);
+      return { caller, guidelineVersionId };
+    };
+    const report = async () => (await (await server.as(LEAD)).get(`/api/projects/${project.id}/agreement`)).body;
+
+    await submitAll(ANNOTATOR, (i) => (i < 2 ? 'politics' : 'sports'));
+    expect((await report()).overall.alpha.items).toBe(0);
+    const second = await submitAll(ANNOTATOR2, (i) => (i < 1 ? 'politics' : 'sports'));
+    const before = await report();
+    expect(before.overall.cohen.items).toBe(4);
+    expect(before.worstItems.map((w: { itemId: string }) => w.itemId)).toEqual([project.itemIds[1]]);
+    expect(before.confused).toMatchObject([{ a: 'politics', b: 'sports', count: 1 }]);
+
+    // The second annotator changes their mind on item 1: now all four agree.
+    await sync(second.caller, submission(project.id, project.itemIds[1]!, second.guidelineVersionId, { classes: ['politics'] }));
+    const after = await report();
+    expect(after.overall.cohen.items).toBe(4);
+    expect(after.worstItems).toEqual([]);
+    expect(after.confused).toEqual([]);
   });
 });
 

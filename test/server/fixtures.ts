@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { AnnotationPayload, CreateEscalation, SubmitAnnotation } from '../../src/domain/api/index.ts';
 import { uuidv7 } from '../../src/domain/ids.ts';
+import type { Db } from '../../src/server/db/client.ts';
+import { annotations } from '../../src/server/db/schema.ts';
+import { queueAgreementItem } from '../../src/server/services/agreement-items.ts';
 import { scoringRunner } from '../../src/server/services/gold-scoring.ts';
 import type { Caller } from './harness.ts';
 
@@ -51,3 +54,14 @@ export async function queueOf(caller: Caller, projectId: string) {
 }
 
 export const box = (label: string, x: number, y: number, w: number, h: number, id = `b${x}-${y}`) => ({ id, kind: 'box' as const, label, x, y, w, h, attributes: {} });
+
+/**
+ * Stores revisions straight in the database, as the sync's transaction stores them (the rows, and
+ * their items queued for agreement), for cases the queue would not serve as set up.
+ */
+export async function storeRevisions(db: Db, rows: Array<typeof annotations.$inferInsert & { id: string }>): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.insert(annotations).values(rows);
+    for (const r of rows) await queueAgreementItem(tx, { revisionId: r.id, projectId: r.projectId, itemId: r.itemId });
+  });
+}

@@ -89,8 +89,12 @@ describe.each(engines)('review stage on %s', (engine) => {
     const [still] = await server.ctx.db.select().from(reviewTasks).where(eq(reviewTasks.id, r2.id));
     expect(still?.status).toBe('open');
 
+    // The agreement report counts the correction as the annotator's current answer.
+    const agreementLabels = async () => (await lead.get(`/api/projects/${p.id}/agreement`)).body.perLabel.map((l: { label: string }) => l.label);
+    expect(await agreementLabels()).toEqual(['sports']);
     const corrected = await lead.post(`/api/projects/${p.id}/reviews/${r2.id}/decision`, { action: 'correct', payload: { shapes: [], spans: [], classes: ['business'] }, comment: 'A club sale is business.' });
     expect(corrected.status).toBe(200);
+    expect(await agreementLabels()).toEqual(['business', 'sports']);
     expect(corrected.body).toMatchObject({ status: 'corrected', correction: { classes: ['business'] }, payload: { classes: ['sports'] } });
     const revisions = await lead.get(`/api/projects/${p.id}/annotations?itemId=${r2.item.id}`);
     expect(revisions.body.annotations.map((a: { revision: number; payload: { classes: string[] }; reviewerId: string | null; annotatorId: string }) => [a.revision, a.payload.classes[0], a.reviewerId, a.annotatorId])).toEqual([

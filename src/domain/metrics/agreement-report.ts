@@ -4,10 +4,10 @@
 import type { AgreementReport } from '../api/agreement.ts';
 import type { AnnotationPayload } from '../api/annotation.ts';
 import type { GuidelineSection } from '../api/guidelines.ts';
-import { confusionPairs, encodeRatings, encodeSubset, fleissKappa, itemDisagreement, krippendorffAlpha, pairwiseCohenKappa, perLabelAgreement, type Rating } from './agreement.ts';
-import { shapePairF1, spanPairF1 } from './consensus.ts';
-import { compareStrings } from './ratings.ts';
-import { itemOfUnit, NO_SHAPE, NO_SPAN, shapeUnitRatings, spanUnitRatings, unitAgreement } from './unit-agreement.ts';
+import { confusionPairs, encodeSubset, fleissKappa, itemDisagreement, krippendorffAlpha, pairwiseCohenKappa, perLabelAgreement } from './agreement.ts';
+import { itemAgreement, type ItemAgreement } from './item-agreement.ts';
+import { compareStrings, RatingsBuilder } from './ratings.ts';
+import { NO_SHAPE, NO_SPAN, unitAgreement, unitId } from './unit-agreement.ts';
 
 export interface ReportAnswer {
   readonly itemId: string;
@@ -24,27 +24,31 @@ export interface ReportVersion {
 
 const fig = (r: { value: number | null; items: number; insufficient: boolean; reason?: string }) => ({ value: r.value, items: r.items, insufficient: r.insufficient, ...(r.reason ? { reason: r.reason } : {}) });
 
-/**
- * A class set as one rating label ("a+b"); answers without classes are not class ratings. Also
- * returns the guideline version each rating was given under, to cut the ratings per version.
- */
-function ratingsOf(answers: readonly ReportAnswer[]): { ratings: Rating[]; versions: string[] } {
-  const ratings: Rating[] = [];
-  const versions: string[] = [];
-  for (const a of answers) {
-    const c = a.payload.classes;
-    if (c.length === 0) continue;
-    // One class (single-choice projects: nearly every answer) needs no de-duplication or sorting.
-    ratings.push({ item: a.itemId, rater: a.annotatorId, label: c.length === 1 ? c[0]! : [...new Set(c)].sort(compareStrings).join('+') });
-    versions.push(a.versionId);
-  }
-  return { ratings, versions };
-}
-
+/** The report over each item's answers (grouped here); the server sums stored summaries instead. */
 export function agreementReport(
   answers: readonly ReportAnswer[],
   versions: readonly ReportVersion[],
   opts: { readonly iouThreshold: number; readonly minItems?: number; readonly limit?: number },
+): AgreementReport {
+  const byItem = new Map<string, ReportAnswer[]>();
+  for (const a of answers) {
+    let l = byItem.get(a.itemId);
+    if (!l) byItem.set(a.itemId, (l = []));
+    l.push(a);
+  }
+  return agreementReportOf([...byItem].map(([item, list]) => itemAgreement(item, list, opts.iouThreshold)), versions, opts);
+}
+
+/** Ratings of one kind, encoded as they are read, with the guideline version of each to cut them per version. */
+class Cut {
+  readonly ratings = new RatingsBuilder();
+  readonly versions: string[] = [];
+}
+
+export function agreementReportOf(
+  items: readonly ItemAgreement[],
+  versions: readonly ReportVersion[],
+  opts: { readonly minItems?: number; readonly limit?: number },
 ): AgreementReport {
   const minItems = opts.minItems ?? 10;
   const limit = opts.limit ?? 20;
@@ -52,8 +56,36 @@ export function agreementReport(
   const sectionsFor = (labels: readonly string[]) =>
     (latest?.sections ?? []).filter((s) => s.labels.some((l) => labels.some((x) => x.split('+').includes(l)))).map((s) => ({ id: s.id, title: s.title, labels: [...s.labels] }));
 
-  const classRatings = ratingsOf(answers);
-  const enc = encodeRatings(classRatings.ratings);
+  const classCut = new Cut();
+  const shapeCut = new Cut();
+  const spanCut = new Cut();
+  let f1Sum = 0;
+  let f1Items = 0;
+  for (const x of items) {
+    let code = -1;
+    for (const a of x.answers) {
+      if (a.classes === null) continue;
+      if (code < 0) code = classCut.ratings.item(x.item);
+      classCut.ratings.add(code, a.rater, a.classes);
+      classCut.versions.push(a.version);
+    }
+    if (x.f1 !== null) {
+      f1Sum += x.f1;
+      f1Items++;
+    }
+    // Units come in unit order (item-agreement.ts), so a new unit index starts a new rated item.
+    for (const [units, cut] of [[x.shapes, shapeCut], [x.spans, spanCut]] as const) {
+      let unit = -1;
+      for (const u of units) {
+        if (u.unit !== unit) code = cut.ratings.item(unitId(x.item, (unit = u.unit)));
+        const a = x.answers[u.answer]!;
+        cut.ratings.add(code, a.rater, u.label);
+        cut.versions.push(a.version);
+      }
+    }
+  }
+
+  const enc = classCut.ratings.build();
   const pairs = pairwiseCohenKappa(enc, { minItems });
   // Mean Cohen's kappa over rater pairs that have a value; n = the items of the best-covered pair.
   const valued = pairs.filter((p) => p.value !== null);
@@ -63,49 +95,21 @@ export function agreementReport(
     : { value: null, items: cohenItems, insufficient: true, reason: pairs.length ? (pairs[0]!.reason ?? 'too few items') : 'too few items' };
 
   // Shapes and spans: mean pairwise F1 per item with ≥ 2 annotators, averaged over items.
-  const hasUnits = answers.some((a) => a.payload.shapes.length + a.payload.spans.length > 0);
-  const byItem = new Map<string, ReportAnswer[]>();
-  if (hasUnits)
-    for (const a of answers) {
-      let l = byItem.get(a.itemId);
-      if (!l) byItem.set(a.itemId, (l = []));
-      l.push(a);
-    }
-  let f1Sum = 0;
-  let f1Items = 0;
-  for (const list of byItem.values()) {
-    if (list.length < 2 || !list.some((a) => a.payload.shapes.length + a.payload.spans.length > 0)) continue;
-    const shapes = shapePairF1(list.map((a) => ({ annotator: a.annotatorId, shapes: a.payload.shapes })), opts.iouThreshold)!;
-    const spans = spanPairF1(list.map((a) => ({ annotator: a.annotatorId, shapes: a.payload.spans })))!;
-    const hasShapes = list.some((a) => a.payload.shapes.length > 0);
-    const hasSpans = list.some((a) => a.payload.spans.length > 0);
-    f1Sum += hasShapes && hasSpans ? (shapes + spans) / 2 : hasShapes ? shapes : spans;
-    f1Items++;
-  }
   const pairF1 = f1Items >= minItems ? { value: f1Sum / f1Items, items: f1Items, insufficient: false } : { value: null, items: f1Items, insufficient: true, reason: 'too few items' };
 
   // Shapes and spans per label: matched units rated by every annotator of the item (unit-agreement.ts).
-  const entries = [...byItem];
-  const allUnits = {
-    shape: shapeUnitRatings(entries.map(([item, l]) => ({ item, answers: l.map((a) => ({ annotator: a.annotatorId, shapes: a.payload.shapes })) })), opts.iouThreshold),
-    span: spanUnitRatings(entries.map(([item, l]) => ({ item, answers: l.map((a) => ({ annotator: a.annotatorId, shapes: a.payload.spans })) }))),
-  };
-  const shapeEnc = encodeRatings(allUnits.shape);
-  const spanEnc = encodeRatings(allUnits.span);
+  const shapeEnc = shapeCut.ratings.build();
+  const spanEnc = spanCut.ratings.build();
   const shapeAg = unitAgreement(shapeEnc, NO_SHAPE, { minItems, limit });
   const spanAg = unitAgreement(spanEnc, NO_SPAN, { minItems, limit });
 
   // Per guideline version, each kind keeps the ratings given under that version; shapes and spans
-  // keep the units matched over all answers, so the expensive matching runs once and a unit means
-  // the same object in every version's figure.
-  // Each cut is a mask over ratings encoded once (encodeSubset), so no string is hashed again.
-  const versionOf = new Map<string, string>();
-  if (allUnits.shape.length + allUnits.span.length > 0) for (const a of answers) versionOf.set(`${a.itemId}\u0000${a.annotatorId}`, a.versionId);
-  const versionsOf = (ratings: readonly Rating[]) => ratings.map((r) => versionOf.get(`${itemOfUnit(r.item)}\u0000${r.rater}`));
+  // keep the units matched over all answers, so a unit means the same object in every version's
+  // figure. Each cut is a mask over ratings encoded once (encodeSubset), so no string is hashed again.
   const cuts = [
-    { enc, version: classRatings.versions, none: null, unit: 'class' as const },
-    { enc: shapeEnc, version: versionsOf(allUnits.shape), none: NO_SHAPE, unit: 'shape' as const },
-    { enc: spanEnc, version: versionsOf(allUnits.span), none: NO_SPAN, unit: 'span' as const },
+    { enc, version: classCut.versions, none: null, unit: 'class' as const },
+    { enc: shapeEnc, version: shapeCut.versions, none: NO_SHAPE, unit: 'shape' as const },
+    { enc: spanEnc, version: spanCut.versions, none: NO_SPAN, unit: 'span' as const },
   ];
   const byVersion = versions.map((v) => {
     const per = cuts.flatMap((c) => {

@@ -8,6 +8,7 @@
 //   Fleiss' per-item disagreement                   1 − P_i           = 2x(m − x)/(m(m − 1))
 // and both are 0 when x = 0, so only the labels present on an item need touching.
 import { asEncoded, compareStrings, finish, ItemCounts, modalRatersPerItem, type AgreementResult, type RatingsInput } from './ratings.ts';
+import { topK } from './top.ts';
 
 export interface LabelAgreement {
   readonly label: string;
@@ -167,8 +168,8 @@ export function itemDisagreement(input: RatingsInput, opts: { readonly limit?: n
     idx.push(it);
   }
   const size = (it: number): number => enc.start[it + 1]! - enc.start[it]!;
-  idx.sort((p, q) => share[q]! - share[p]! || size(q) - size(p) || compareStrings(enc.items[p]!, enc.items[q]!));
-  const top = opts.limit === undefined ? idx : idx.slice(0, opts.limit);
+  const order = (p: number, q: number) => share[q]! - share[p]! || size(q) - size(p) || compareStrings(enc.items[p]!, enc.items[q]!);
+  const top = opts.limit === undefined ? idx.sort(order) : topK(idx, opts.limit, order);
   return top.map((it) => {
     counts.load(it);
     const m = counts.m;

@@ -76,6 +76,41 @@ export function encodeRatings(ratings: readonly Rating[]): EncodedRatings {
 }
 
 /**
+ * Builds encoded ratings item by item, for a caller whose items are distinct by construction (one
+ * summary per item, one unit per cluster): no item name is hashed. Equals `encodeRatings` of the
+ * same ratings when each item's ratings are added together, in the same order.
+ */
+export class RatingsBuilder {
+  private readonly items: string[] = [];
+  private readonly raters: string[] = [];
+  private readonly labels: string[] = [];
+  private readonly raterCode = new Map<string, number>();
+  private readonly labelCode = new Map<string, number>();
+  private readonly ic: number[] = [];
+  private readonly rc: number[] = [];
+  private readonly lc: number[] = [];
+
+  /** A new item; returns its code for `add`. */
+  item(name: string): number {
+    return this.items.push(name) - 1;
+  }
+
+  add(item: number, rater: string, label: string): void {
+    let r = this.raterCode.get(rater);
+    if (r === undefined) this.raterCode.set(rater, (r = this.raters.push(rater) - 1));
+    let l = this.labelCode.get(label);
+    if (l === undefined) this.labelCode.set(label, (l = this.labels.push(label) - 1));
+    this.ic.push(item);
+    this.rc.push(r);
+    this.lc.push(l);
+  }
+
+  build(): EncodedRatings {
+    return encodeCodes(Int32Array.from(this.ic), Int32Array.from(this.rc), Int32Array.from(this.lc), this.items, this.raters, this.labels);
+  }
+}
+
+/**
  * Exactly `encodeRatings(ratings.filter((_, i) => keep[i]))` for the ratings `enc` was made from,
  * without touching a string: the codes are renumbered in order of first appearance among the kept
  * ratings. A report that needs the same ratings cut several ways (per guideline version) pays for

@@ -23,7 +23,8 @@
 // the class-label alpha on the same screen.
 import { confusionPairs, perLabelAgreement, type ConfusionPair, type ItemDisagreement, type LabelAgreement } from './disagreement.ts';
 import { shapeConsensus, spanConsensus, type AnnotatorShapes } from './consensus.ts';
-import { encodeRatings, compareStrings, type EncodedRatings, type Rating } from './ratings.ts';
+import { encodeRatings, compareStrings, ItemCounts, type EncodedRatings, type Rating } from './ratings.ts';
+import { topK } from './top.ts';
 import type { MatchableShape } from '../scoring/shapes.ts';
 import type { ScoredSpan } from '../text/span-scoring.ts';
 
@@ -33,6 +34,7 @@ export const NO_SPAN = '(no span)';
 
 /** A unit's item id: the real item id, a separator that ids never contain, the unit's index. */
 const UNIT_SEP = '\u0001';
+export const unitId = (item: string, unit: number): string => `${item}${UNIT_SEP}${unit}`;
 export const itemOfUnit = (unit: string): string => unit.slice(0, unit.indexOf(UNIT_SEP));
 
 export interface ItemAnswers<S> {
@@ -41,36 +43,50 @@ export interface ItemAnswers<S> {
   readonly answers: readonly AnnotatorShapes<S>[];
 }
 
-function unitRatings<S extends { readonly label: string }>(
-  items: Iterable<ItemAnswers<S>>,
-  cluster: (answers: readonly AnnotatorShapes<S>[]) => readonly { readonly members: readonly { readonly annotator: string; readonly shape: S }[] }[],
-  none: string,
-): Rating[] {
-  const out: Rating[] = [];
-  for (const { item, answers } of items) {
-    const annotators = [...new Set(answers.map((a) => a.annotator))].sort(compareStrings);
-    if (annotators.length < 2 || !answers.some((a) => a.shapes.length > 0)) continue;
-    const clusters = cluster(answers);
-    // Units in a canonical order (by their members), so unit ids do not depend on input order.
-    const keyed = clusters.map((c) => ({ c, key: c.members.map((m) => `${m.annotator}:${m.shape.label}`).sort(compareStrings).join('|') }));
-    keyed.sort((a, b) => compareStrings(a.key, b.key));
-    keyed.forEach(({ c }, u) => {
-      const unit = `${item}${UNIT_SEP}${u}`;
-      const byAnnotator = new Map(c.members.map((m) => [m.annotator, m.shape.label]));
-      for (const a of annotators) out.push({ item: unit, rater: a, label: byAnnotator.get(a) ?? none });
-    });
-  }
+/** One rating of one unit of an item: the unit's index on the item, who rated it, which label. */
+export interface ItemUnitRating {
+  readonly unit: number;
+  readonly rater: string;
+  readonly label: string;
+}
+
+type Clusterer<S> = (answers: readonly AnnotatorShapes<S>[]) => readonly { readonly members: readonly { readonly annotator: string; readonly shape: S }[] }[];
+
+/** The unit ratings of ONE item (units in canonical order, raters sorted); none below 2 annotators or without shapes. */
+function itemUnitRatings<S extends { readonly label: string }>(answers: readonly AnnotatorShapes<S>[], cluster: Clusterer<S>, none: string): ItemUnitRating[] {
+  const annotators = [...new Set(answers.map((a) => a.annotator))].sort(compareStrings);
+  if (annotators.length < 2 || !answers.some((a) => a.shapes.length > 0)) return [];
+  // Units in a canonical order (by their members), so unit ids do not depend on input order.
+  const keyed = cluster(answers).map((c) => ({ c, key: c.members.map((m) => `${m.annotator}:${m.shape.label}`).sort(compareStrings).join('|') }));
+  keyed.sort((a, b) => compareStrings(a.key, b.key));
+  const out: ItemUnitRating[] = [];
+  keyed.forEach(({ c }, unit) => {
+    const byAnnotator = new Map(c.members.map((m) => [m.annotator, m.shape.label]));
+    for (const rater of annotators) out.push({ unit, rater, label: byAnnotator.get(rater) ?? none });
+  });
   return out;
 }
 
+/** One item's shape units, matched by IoU at `iouThreshold` (see the header). */
+export function itemShapeUnits<S extends MatchableShape>(answers: readonly AnnotatorShapes<S>[], iouThreshold: number): ItemUnitRating[] {
+  return itemUnitRatings(answers, (a) => shapeConsensus(a, iouThreshold).clusters, NO_SHAPE);
+}
+
+/** One item's span units, matched on identical offsets (see the header). */
+export function itemSpanUnits<S extends ScoredSpan>(answers: readonly AnnotatorShapes<S>[]): ItemUnitRating[] {
+  return itemUnitRatings(answers, (a) => spanConsensus(a).clusters, NO_SPAN);
+}
+
+const unitRatings = (item: string, units: readonly ItemUnitRating[]): Rating[] => units.map((u) => ({ item: unitId(item, u.unit), rater: u.rater, label: u.label }));
+
 /** Unit ratings of shapes, matched by IoU at `iouThreshold` (see the header). */
 export function shapeUnitRatings<S extends MatchableShape>(items: Iterable<ItemAnswers<S>>, iouThreshold: number): Rating[] {
-  return unitRatings(items, (answers) => shapeConsensus(answers, iouThreshold).clusters, NO_SHAPE);
+  return [...items].flatMap(({ item, answers }) => unitRatings(item, itemShapeUnits(answers, iouThreshold)));
 }
 
 /** Unit ratings of spans, matched on identical offsets (see the header). */
 export function spanUnitRatings<S extends ScoredSpan>(items: Iterable<ItemAnswers<S>>): Rating[] {
-  return unitRatings(items, (answers) => spanConsensus(answers).clusters, NO_SPAN);
+  return [...items].flatMap(({ item, answers }) => unitRatings(item, itemSpanUnits(answers)));
 }
 
 export interface UnitAgreement {
@@ -94,38 +110,45 @@ export function unitAgreement(ratings: readonly Rating[] | EncodedRatings, none:
 
 /** Disagreement per real item: disagreeing rater pairs over all rater pairs, summed over its units. */
 function itemDisagreementByItem(enc: EncodedRatings, limit: number | undefined): ItemDisagreement[] {
-  const acc = new Map<string, { raters: number; pairs: number; dis: number; labels: Map<string, number> }>();
+  const acc = new Map<string, { item: string; raters: number; pairs: number; dis: number; units: number[] }>();
+  const counts = new ItemCounts(enc);
   for (let u = 0; u < enc.items.length; u++) {
-    const from = enc.start[u]!;
-    const to = enc.start[u + 1]!;
-    const m = to - from;
+    counts.load(u);
+    const m = counts.m;
     if (m < 2) continue;
     const item = itemOfUnit(enc.items[u]!);
     let e = acc.get(item);
-    if (!e) acc.set(item, (e = { raters: 0, pairs: 0, dis: 0, labels: new Map() }));
-    const counts = new Map<string, number>();
-    for (let p = from; p < to; p++) {
-      const l = enc.labels[enc.label[p]!]!;
-      counts.set(l, (counts.get(l) ?? 0) + 1);
-    }
+    if (!e) acc.set(item, (e = { item, raters: 0, pairs: 0, dis: 0, units: [] }));
     let agreeing = 0;
-    for (const [l, x] of counts) {
+    for (let t = 0; t < counts.distinct; t++) {
+      const x = counts.count[counts.touched[t]!]!;
       agreeing += (x * (x - 1)) / 2;
-      e.labels.set(l, (e.labels.get(l) ?? 0) + x);
     }
     const pairs = (m * (m - 1)) / 2;
     e.raters = Math.max(e.raters, m);
     e.pairs += pairs;
     e.dis += pairs - agreeing;
+    e.units.push(u);
   }
-  const out: ItemDisagreement[] = [...acc].map(([item, e]) => ({
-    item,
-    raters: e.raters,
-    pairs: e.pairs,
-    disagreeingPairs: e.dis,
-    share: e.dis / e.pairs,
-    labels: [...e.labels].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count || compareStrings(a.label, b.label)),
-  }));
-  out.sort((a, b) => b.share - a.share || b.raters - a.raters || compareStrings(a.item, b.item));
-  return limit === undefined ? out : out.slice(0, limit);
+  const order = (a: { item: string; raters: number; pairs: number; dis: number }, b: typeof a) => b.dis / b.pairs - a.dis / a.pairs || b.raters - a.raters || compareStrings(a.item, b.item);
+  const rows = limit === undefined ? [...acc.values()].sort(order) : topK(acc.values(), limit, order);
+  // Label counts only for the items listed.
+  return rows.map((e) => {
+    const labels = new Map<string, number>();
+    for (const u of e.units) {
+      counts.load(u);
+      for (let t = 0; t < counts.distinct; t++) {
+        const l = counts.touched[t]!;
+        labels.set(enc.labels[l]!, (labels.get(enc.labels[l]!) ?? 0) + counts.count[l]!);
+      }
+    }
+    return {
+      item: e.item,
+      raters: e.raters,
+      pairs: e.pairs,
+      disagreeingPairs: e.dis,
+      share: e.dis / e.pairs,
+      labels: [...labels].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count || compareStrings(a.label, b.label)),
+    };
+  });
 }

@@ -598,6 +598,46 @@ export const pendingScores = pgTable('pending_scores', {
 });
 
 /**
+ * Agreement (issue 10), kept per item: each non-empty item's summary (domain/metrics/item-agreement.ts:
+ * its answers' class labels, shapes and spans matched into units, pairwise F1) as the JSON the domain
+ * encodes. The report sums these instead of reading every answer and matching shapes again, so its
+ * cost grows with the items, not the revisions or the geometry. `iou_threshold` is the one the shapes
+ * were matched at (null: nothing to match), so a changed project threshold is seen and redone.
+ * Written only by services/agreement-items.ts, from agreement_pending.
+ */
+export const agreementItems = pgTable(
+  'agreement_items',
+  {
+    itemId: uuid('item_id')
+      .primaryKey()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    iouThreshold: doublePrecision('iou_threshold'),
+    summary: text('summary').notNull(),
+  },
+  (t) => [index('agreement_items_project_idx').on(t.projectId)],
+);
+
+/**
+ * Items whose agreement summary is out of date: one row per new revision, written in the same
+ * transaction as the revision (no two transactions ever write the same row, so overlapping sync
+ * batches cannot block each other), taken off when the item's summary is redone.
+ */
+export const agreementPending = pgTable(
+  'agreement_pending',
+  {
+    revisionId: uuid('revision_id')
+      .primaryKey()
+      .references(() => annotations.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id').notNull(),
+    itemId: uuid('item_id').notNull(),
+  },
+  (t) => [index('agreement_pending_project_item_idx').on(t.projectId, t.itemId)],
+);
+
+/**
  * Hidden repeats (issue 6): an item the annotator already submitted, served to them again under a
  * fresh opaque id (and a fresh opaque asset id), so nothing on the wire ties it to the original.
  * Its own row, not an assignment: the unique (user, item) index on assignments keeps "never the

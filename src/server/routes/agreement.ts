@@ -1,16 +1,16 @@
 // Agreement report (issue 10) for leads and authors; annotators get 403 (others' figures).
-// Computed from every annotator's current revision of the non-gold items in one narrow query
-// (services/agreement-answers.ts) and the domain's linear-time
-// statistics (1M ratings ≈ 1 s, test/bench/agreement.bench.ts), so no cache for now.
+// Summed from one stored summary per non-gold item (services/agreement-items.ts: each redone when
+// its answers change; the request first redoes what is still queued) by the domain's linear-time
+// statistics (1M ratings ≈ 1 s, test/bench/agreement.bench.ts).
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { AgreementItem, AgreementReport, Id } from '../../domain/api/index.ts';
-import { agreementReport } from '../../domain/metrics/agreement-report.ts';
+import { agreementReportOf } from '../../domain/metrics/agreement-report.ts';
 import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import { guidelineVersions, items } from '../db/schema.ts';
 import type { ZApp } from '../http/types.ts';
-import { agreementAnswers } from '../services/agreement-answers.ts';
+import { agreementRunner, queueAgreementItem, readAgreementItems, refreshAgreementItems } from '../services/agreement-items.ts';
 import { currentAnswers } from '../services/consensus.ts';
 import { HttpError } from '../http/errors.ts';
 import { ProjectParams } from './projects.ts';
@@ -18,17 +18,29 @@ import { ProjectParams } from './projects.ts';
 const ItemParams = z.strictObject({ projectId: Id, itemId: Id });
 
 export function agreementRoutes(app: ZApp, ctx: AppContext): void {
+  // Every stored revision queues its item's summary to be redone soon after the commit (and at
+  // start, for what a crash left queued); a report redoes what is still queued itself.
+  ctx.hooks.afterSubmit.push((tx, e) => queueAgreementItem(tx, e));
+  const runner = agreementRunner(ctx);
+  ctx.hooks.afterCommit.push(() => runner.schedule());
+  app.addHook('onReady', async () => runner.schedule());
+  app.addHook('onClose', async () => {
+    runner.cancel();
+    await runner.idle();
+  });
+
   app.get('/api/projects/:projectId/agreement', { schema: { params: ProjectParams, response: { 200: AgreementReport } } }, async (req) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['lead', 'author']);
-    const [answers, versions] = await Promise.all([
-      agreementAnswers(ctx.db, project.id),
+    await refreshAgreementItems(ctx.db, project.id);
+    const [summaries, versions] = await Promise.all([
+      readAgreementItems(ctx.db, project.id),
       ctx.db.select().from(guidelineVersions).where(eq(guidelineVersions.projectId, project.id)).orderBy(asc(guidelineVersions.major), asc(guidelineVersions.minor)),
     ]);
-    return agreementReport(
-      answers,
+    return agreementReportOf(
+      summaries,
       versions.map((v) => ({ id: v.id, version: `${v.major}.${v.minor}`, kind: v.kind, sections: v.sections })),
-      { iouThreshold: project.goldIouThreshold },
+      {},
     );
   });
 

@@ -19,7 +19,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { EscalationFigures } from '../../domain/api/index.ts';
 import { AGE_BUCKETS, DEFAULT_MIN_WORKED, labelDeltas, payloadLabels, quantileOfCounts, rateFigures, teamRate, type RateCounts } from '../../domain/escalations/figures.ts';
 import type { AppContext } from '../context.ts';
-import type { Db, DbOrTx } from '../db/client.ts';
+import { rowsOf, type Db, type DbOrTx } from '../db/client.ts';
 import { annotations, escalationCounts, escalationFold, escalationResolutionMinutes, escalationWork, escalations, memberships, users, type projects } from '../db/schema.ts';
 import type { AfterSubmit } from './sync-apply.ts';
 
@@ -91,11 +91,6 @@ async function countsBetween(db: DbOrTx, projectId: string, from: Date, to: Date
 
 async function minutesBetween(db: DbOrTx, projectId: string, from: Date, to: Date | null) {
   return rowsOf<{ minutes: number; n: number }>(await db.execute(minutesSql(projectId, from, to))).map((r) => ({ minutes: Number(r.minutes), n: Number(r.n) }));
-}
-
-/** node-postgres and PGlite both answer execute() with { rows }; typed loosely, so read it here. */
-function rowsOf<T>(res: unknown): T[] {
-  return ((res as { rows?: T[] }).rows ?? (res as T[])) as T[];
 }
 
 /** Brings the roll-ups up to `cut`; returns the watermarks they now stand at. */

@@ -18,6 +18,7 @@ import { WHOLE_ITEM } from '../../domain/dashboard/aggregates.ts';
 import { annotatorHolds } from '../db/schema.ts';
 import { labelsSinceLastGoodWindow } from './gold-policy.ts';
 import { queueForReview } from './reviews.ts';
+import { DeferredRunner, runnerFor } from './deferred-runner.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -182,89 +183,26 @@ const JITTER_MS = 2000;
  * after a commit (jittered), not at once: scoring a gold item is more work than a live one, and a
  * request sent right behind one's own submission must not be slowed by it — by then the scoring
  * covers whatever everyone submitted meanwhile. The dashboard is as many seconds behind.
- * schedule() arms the timer; flush() scores now (tests, shutdown); idle() waits for a run.
  */
-class ScoringRunner {
-  private running: Promise<void> | null = null;
-  private again = false;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  /** The last failure, kept for the next run to retry (the rows stay queued). */
-  lastError: unknown = null;
-  constructor(private readonly ctx: AppContext) {}
-
-  schedule(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.kick();
-    }, DELAY_MS + this.ctx.random() * JITTER_MS);
-    this.timer.unref();
-  }
-
-  /** Scores everything queued now, and resolves when the queue is empty. */
-  async flush(): Promise<void> {
-    this.cancel();
-    this.kick();
-    await this.idle();
-  }
-
-  cancel(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-  }
-
-  idle(): Promise<void> {
-    return this.running ?? Promise.resolve();
-  }
-
-  private kick(): void {
-    if (this.running) {
-      this.again = true;
-      return;
+function scoringBatch(ctx: AppContext): Promise<number> {
+  return ctx.db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ a: annotations })
+      .from(pendingScores)
+      .innerJoin(annotations, eq(annotations.id, pendingScores.revisionId))
+      .orderBy(asc(pendingScores.queuedAt), asc(annotations.revision), asc(pendingScores.revisionId))
+      .limit(BATCH)
+      .for('update', { of: pendingScores, skipLocked: true });
+    for (const { a } of rows) {
+      await scoreSubmission(ctx, tx, { revisionId: a.id, userId: a.userId, projectId: a.projectId, itemId: a.itemId, payload: a.payload, durationMs: a.durationMs, receivedAt: a.receivedAt });
     }
-    this.running = this.loop()
-      .then(() => {
-        this.lastError = null;
-      })
-      .catch((e: unknown) => {
-        this.lastError = e;
-      })
-      .finally(() => {
-        this.running = null;
-      });
-  }
-
-  private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      while ((await this.batch()) > 0);
-    } while (this.again);
-  }
-
-  private batch(): Promise<number> {
-    return this.ctx.db.transaction(async (tx) => {
-      const rows = await tx
-        .select({ a: annotations })
-        .from(pendingScores)
-        .innerJoin(annotations, eq(annotations.id, pendingScores.revisionId))
-        .orderBy(asc(pendingScores.queuedAt), asc(annotations.revision), asc(pendingScores.revisionId))
-        .limit(BATCH)
-        .for('update', { of: pendingScores, skipLocked: true });
-      for (const { a } of rows) {
-        await scoreSubmission(this.ctx, tx, { revisionId: a.id, userId: a.userId, projectId: a.projectId, itemId: a.itemId, payload: a.payload, durationMs: a.durationMs, receivedAt: a.receivedAt });
-      }
-      if (rows.length > 0) await tx.delete(pendingScores).where(inArray(pendingScores.revisionId, rows.map((r) => r.a.id)));
-      return rows.length;
-    });
-  }
+    if (rows.length > 0) await tx.delete(pendingScores).where(inArray(pendingScores.revisionId, rows.map((r) => r.a.id)));
+    return rows.length;
+  });
 }
 
-const runners = new WeakMap<AppContext, ScoringRunner>();
-export function scoringRunner(ctx: AppContext): ScoringRunner {
-  let r = runners.get(ctx);
-  if (!r) {
-    r = new ScoringRunner(ctx);
-    runners.set(ctx, r);
-  }
-  return r;
+const runners = new WeakMap<AppContext, DeferredRunner>();
+/** The scoring runner: schedule() after a commit, flush() scores now (tests, shutdown). */
+export function scoringRunner(ctx: AppContext): DeferredRunner {
+  return runnerFor(runners, ctx, () => new DeferredRunner(() => scoringBatch(ctx), () => DELAY_MS + ctx.random() * JITTER_MS));
 }

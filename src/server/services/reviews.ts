@@ -18,6 +18,7 @@ import { goldRecordOf } from './gold-record.ts';
 import { currentGuideline } from './guidelines.ts';
 import { itemContent, itemView } from './item-view.ts';
 import type { AfterSubmit } from './sync-apply.ts';
+import { queueAgreementItem } from './agreement-items.ts';
 
 type Project = typeof projects.$inferSelect;
 
@@ -131,6 +132,7 @@ export async function decideReview(ctx: AppContext, project: Project, reviewId: 
         id: correctionId, projectId: project.id, itemId: task.itemId, userId: task.annotatorId, revision: (last?.revision ?? 0) + 1, guidelineVersionId: version.id,
         payload: body.payload, durationMs: 0, startedAt: now, submittedAt: now, receivedAt: now, mutationId: ctx.newId(), reviewerId: reviewer.id,
       });
+      await queueAgreementItem(tx, { revisionId: correctionId, projectId: project.id, itemId: task.itemId });
       await tx.update(reviewTasks).set({ correctionId }).where(eq(reviewTasks.id, reviewId));
     }
     await audit(tx, { actorId: reviewer.id, action: 'review_decided', projectId: project.id, details: { reviewId, action: body.action, annotatorId: task.annotatorId, itemId: task.itemId }, at: now });

@@ -12,6 +12,7 @@ import {
   perLabelAgreement,
   type Rating,
 } from '../../../src/domain/metrics/agreement.ts';
+import { RatingsBuilder } from '../../../src/domain/metrics/ratings.ts';
 
 /** Ratings from rows of labels per rater ('.' = missing), items named by column. */
 function fromRows(rows: Record<string, string>): Rating[] {
@@ -99,6 +100,20 @@ describe('input handling', () => {
         const ratings = rows.map(([r]) => r);
         const keep = Uint8Array.from(rows, ([, k]) => (k ? 1 : 0));
         expect(encodeSubset(encodeRatings(ratings), keep)).toEqual(encodeRatings(ratings.filter((_, i) => keep[i])));
+      }),
+    );
+  });
+  it('RatingsBuilder, item by item, is encodeRatings of the same ratings, repeats included', () => {
+    const rating = fc.record({ rater: fc.constantFrom('A', 'B', 'C'), label: fc.constantFrom('a', 'b', 'a+b') });
+    fc.assert(
+      fc.property(fc.array(fc.array(rating, { maxLength: 5 }), { maxLength: 10 }), (byItem) => {
+        const builder = new RatingsBuilder();
+        byItem.forEach((list, i) => {
+          if (list.length === 0) return;
+          const code = builder.item(`i${i}`);
+          for (const r of list) builder.add(code, r.rater, r.label);
+        });
+        expect(builder.build()).toEqual(encodeRatings(byItem.flatMap((list, i) => list.map((r) => ({ item: `i${i}`, ...r })))));
       }),
     );
   });
