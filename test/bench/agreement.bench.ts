@@ -16,7 +16,8 @@ import {
   perLabelAgreement,
   type Rating,
 } from '../../src/domain/metrics/agreement.ts';
-import { agreementReport } from '../../src/domain/metrics/agreement-report.ts';
+import { agreementReport, agreementReportOf } from '../../src/domain/metrics/agreement-report.ts';
+import { decodeItemAgreements, encodeItemAgreement, itemAgreement } from '../../src/domain/metrics/item-agreement.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -88,10 +89,12 @@ for (const size of SIZES) {
 }
 
 // The whole report the agreement API returns (agreement-report.ts: every statistic above, per
-// guideline version too, from answer payloads), for the brief's project: 100,000 items, k = 3.
-{
-  const items = Number(process.env.BENCH_REPORT_ITEMS ?? 100_000);
-  const answers = makeRatings(items * K, 7).map((r, i) => ({
+// guideline version too) at each size: from the answers themselves (agreementReport), and as the
+// route computes it, from the stored per-item summaries as read from the database (decode the
+// JSON, then agreementReportOf) — the per-item work (item-agreement.ts) is done when answers change.
+console.log('\nwhole report                    from answers   from stored summaries (decode + sum)');
+for (const size of SIZES) {
+  const answers = makeRatings(size, 7).map((r, i) => ({
     itemId: r.item,
     annotatorId: r.rater,
     versionId: i % 2 === 0 ? 'v1' : 'v2',
@@ -99,5 +102,11 @@ for (const size of SIZES) {
   }));
   const versions = [{ id: 'v1', version: '1.0', kind: 'initial', sections: [] }, { id: 'v2', version: '1.1', kind: 'clarification', sections: [] }];
   const report = time(() => agreementReport(answers, versions, { iouThreshold: 0.5 }));
-  console.log(`\nagreementReport, ${items.toLocaleString('en')} items × k=${K} (${answers.length.toLocaleString('en')} answers, 2 versions): ${fmt(report.ms)}  alpha ${val(report.value.overall.alpha.value)}`);
+  const byItem = new Map<string, typeof answers>();
+  for (const a of answers) byItem.set(a.itemId, [...(byItem.get(a.itemId) ?? []), a]);
+  const stored = [...byItem].map(([item, list]) => encodeItemAgreement(itemAgreement(item, list, 0.5)));
+  // As the database hands them over: a few hundred summaries joined per row.
+  const rows = Array.from({ length: Math.ceil(stored.length / 400) }, (_, i) => stored.slice(i * 400, i * 400 + 400).join(','));
+  const summed = time(() => agreementReportOf(rows.flatMap((r) => decodeItemAgreements(r)), versions, {}));
+  console.log(`  ${`${size.toLocaleString('en')} ratings (${byItem.size.toLocaleString('en')} items)`.padEnd(30)}${fmt(report.ms)}   ${fmt(summed.ms)}   alpha ${val(summed.value.overall.alpha.value)}`);
 }

@@ -1,34 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { agreementReport, type ReportAnswer } from '../../../src/domain/metrics/agreement-report.ts';
+import { reportAnswers } from './report-answers.ts';
 
 // The report cuts one set of encoded ratings per guideline version (encodeSubset); these laws tie
 // the cuts to the whole: one version holding every answer gives the overall per-label figures, and
 // a version nobody worked under gives none.
-const box = fc.record({
-  id: fc.uuid(), kind: fc.constant('box' as const), label: fc.constantFrom('person', 'car'),
-  x: fc.integer({ min: 0, max: 50 }), y: fc.integer({ min: 0, max: 50 }), w: fc.integer({ min: 5, max: 40 }), h: fc.integer({ min: 5, max: 40 }), attributes: fc.constant({}),
-});
-const span = fc.record({ id: fc.uuid(), label: fc.constantFrom('per', 'org'), start: fc.integer({ min: 0, max: 5 }), end: fc.integer({ min: 6, max: 9 }) });
-const answers = fc
-  .array(
-    fc.record({
-      itemId: fc.constantFrom('i1', 'i2', 'i3', 'i4', 'i5', 'i6'),
-      annotatorId: fc.constantFrom('A', 'B', 'C', 'D'),
-      payload: fc.record({ classes: fc.subarray(['x', 'y', 'z']), shapes: fc.array(box, { maxLength: 2 }), spans: fc.array(span, { maxLength: 2 }) }),
-    }),
-    { maxLength: 60 },
-  )
-  .map((list) => {
-    const seen = new Set<string>();
-    return list.filter((a) => !seen.has(`${a.itemId}/${a.annotatorId}`) && seen.add(`${a.itemId}/${a.annotatorId}`));
-  });
 const version = (id: string, minor: number) => ({ id, version: `1.${minor}`, kind: minor ? 'clarification' : 'initial', sections: [] });
 
 describe('agreementReport per guideline version', () => {
   it('with every answer under one version, that version has exactly the overall per-label alpha; an unused version has none', () => {
     fc.assert(
-      fc.property(answers, fc.integer({ min: 1, max: 4 }), (list, minItems) => {
+      fc.property(reportAnswers, fc.integer({ min: 1, max: 4 }), (list, minItems) => {
         const all: ReportAnswer[] = list.map((a) => ({ ...a, versionId: 'v1' }));
         const report = agreementReport(all, [version('v0', 0), version('v1', 1)], { iouThreshold: 0.5, minItems });
         const [unused, used] = report.byVersion;

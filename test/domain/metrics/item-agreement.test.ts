@@ -2,28 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { agreementReport, agreementReportOf, type ReportAnswer } from '../../../src/domain/metrics/agreement-report.ts';
 import { decodeItemAgreements, encodeItemAgreement, itemAgreement } from '../../../src/domain/metrics/item-agreement.ts';
+import { reportAnswers } from './report-answers.ts';
 
 // The server stores one summary per item and sums them for the report (services/agreement-items.ts);
 // these laws tie that path to the report over the answers themselves.
-const box = fc.record({
-  id: fc.uuid(), kind: fc.constant('box' as const), label: fc.constantFrom('person', 'car'),
-  x: fc.integer({ min: 0, max: 50 }), y: fc.integer({ min: 0, max: 50 }), w: fc.integer({ min: 5, max: 40 }), h: fc.integer({ min: 5, max: 40 }), attributes: fc.constant({}),
-});
-const span = fc.record({ id: fc.uuid(), label: fc.constantFrom('per', 'org'), start: fc.integer({ min: 0, max: 5 }), end: fc.integer({ min: 6, max: 9 }) });
-const answers = fc
-  .array(
-    fc.record({
-      itemId: fc.constantFrom('i1', 'i2', 'i3', 'i4', 'i5', 'i6'),
-      annotatorId: fc.constantFrom('A', 'B', 'C', 'D'),
-      versionId: fc.constantFrom('v0', 'v1'),
-      payload: fc.record({ classes: fc.subarray(['x', 'y', 'z']), shapes: fc.array(box, { maxLength: 2 }), spans: fc.array(span, { maxLength: 2 }) }),
-    }),
-    { maxLength: 60 },
-  )
-  .map((list) => {
-    const seen = new Set<string>();
-    return list.filter((a) => !seen.has(`${a.itemId}/${a.annotatorId}`) && seen.add(`${a.itemId}/${a.annotatorId}`));
-  });
 const versions = [
   { id: 'v0', version: '1.0', kind: 'initial', sections: [{ id: 's1', kind: 'rule' as const, title: 'Cars', labels: ['car', 'x'], body: '' }] },
   { id: 'v1', version: '1.1', kind: 'clarification', sections: [] },
@@ -38,7 +20,7 @@ function summaries(list: readonly ReportAnswer[], iouThreshold: number) {
 describe('item agreement summaries', () => {
   it('survive being stored: decoding the encoded summaries gives them back', () => {
     fc.assert(
-      fc.property(answers, fc.constantFrom(0.3, 0.5, 0.8), (list, iou) => {
+      fc.property(reportAnswers, fc.constantFrom(0.3, 0.5, 0.8), (list, iou) => {
         const items = summaries(list, iou);
         expect(decodeItemAgreements(items.map(encodeItemAgreement).join(','))).toEqual(items);
       }),
@@ -48,7 +30,7 @@ describe('item agreement summaries', () => {
 
   it('summed in any order give the report of the answers themselves', () => {
     fc.assert(
-      fc.property(answers, fc.integer({ min: 1, max: 3 }), fc.func(fc.integer()), (list, minItems, rank) => {
+      fc.property(reportAnswers, fc.integer({ min: 1, max: 3 }), fc.func(fc.integer()), (list, minItems, rank) => {
         const items = summaries(list, 0.5);
         // The database returns stored summaries in no particular order.
         const stored = decodeItemAgreements(items.map(encodeItemAgreement).join(',')).sort((a, b) => rank(a.item) - rank(b.item));
