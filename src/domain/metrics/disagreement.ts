@@ -158,11 +158,7 @@ export function itemDisagreement(input: RatingsInput, opts: { readonly limit?: n
     const m = enc.start[it + 1]! - enc.start[it]!;
     if (m < 2) continue;
     counts.load(it);
-    let agreeing = 0;
-    for (let t = 0; t < counts.distinct; t++) {
-      const x = counts.count[counts.touched[t]!]!;
-      agreeing += (x * (x - 1)) / 2;
-    }
+    const agreeing = counts.agreeingPairs();
     const pairs = (m * (m - 1)) / 2;
     share[it] = (pairs - agreeing) / pairs;
     idx.push(it);

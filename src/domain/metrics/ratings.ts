@@ -227,6 +227,15 @@ export class ItemCounts {
     this.distinct = distinct;
     this.m = to - from;
   }
+  /** Rater pairs on the loaded item that chose the same label. */
+  agreeingPairs(): number {
+    let agreeing = 0;
+    for (let t = 0; t < this.distinct; t++) {
+      const x = this.count[this.touched[t]!]!;
+      agreeing += (x * (x - 1)) / 2;
+    }
+    return agreeing;
+  }
 }
 
 /** Null result with a reason. */

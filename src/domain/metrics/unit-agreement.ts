@@ -119,11 +119,7 @@ function itemDisagreementByItem(enc: EncodedRatings, limit: number | undefined):
     const item = itemOfUnit(enc.items[u]!);
     let e = acc.get(item);
     if (!e) acc.set(item, (e = { item, raters: 0, pairs: 0, dis: 0, units: [] }));
-    let agreeing = 0;
-    for (let t = 0; t < counts.distinct; t++) {
-      const x = counts.count[counts.touched[t]!]!;
-      agreeing += (x * (x - 1)) / 2;
-    }
+    const agreeing = counts.agreeingPairs();
     const pairs = (m * (m - 1)) / 2;
     e.raters = Math.max(e.raters, m);
     e.pairs += pairs;

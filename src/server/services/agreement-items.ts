@@ -20,7 +20,7 @@ import { decodeItemAgreements, encodeItemAgreement, itemAgreement } from '../../
 import type { AppContext } from '../context.ts';
 import { rowsOf, type Db, type Tx } from '../db/client.ts';
 import { agreementItems, agreementPending, projects } from '../db/schema.ts';
-import { currentAnswers } from './consensus.ts';
+import { currentAnswers, groupByItem } from './consensus.ts';
 import { DeferredRunner, runnerFor } from './deferred-runner.ts';
 
 /** Items redone per transaction (their answers are read in one query). */
@@ -65,9 +65,7 @@ async function refreshChunk(tx: Tx, projectId: string, wait: boolean): Promise<n
   const itemIds = [...new Set([...queued, ...rematch].map((r) => r.itemId))];
   if (itemIds.length === 0) return 0;
 
-  const byItem = new Map<string, Awaited<ReturnType<typeof currentAnswers>>>();
-  for (const a of await currentAnswers(tx, projectId, itemIds)) byItem.set(a.itemId, [...(byItem.get(a.itemId) ?? []), a]);
-  const rows = [...byItem].map(([itemId, answers]) => {
+  const rows = [...groupByItem(await currentAnswers(tx, projectId, itemIds))].map(([itemId, answers]) => {
     const summary = itemAgreement(itemId, answers, project.iou);
     return { itemId, projectId, iouThreshold: summary.shapes.length > 0 ? project.iou : null, summary: encodeItemAgreement(summary) };
   });

@@ -38,7 +38,8 @@ export async function currentAnswers(db: DbOrTx, projectId: string, itemIds?: re
   return rows;
 }
 
-function groupByItem(rows: readonly CurrentAnswer[]): Map<string, CurrentAnswer[]> {
+/** Current answers by item, in the order the items first appear. */
+export function groupByItem(rows: readonly CurrentAnswer[]): Map<string, CurrentAnswer[]> {
   const out = new Map<string, CurrentAnswer[]>();
   for (const r of rows) {
     let list = out.get(r.itemId);
