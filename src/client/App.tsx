@@ -6,6 +6,7 @@ import { forgetMe, useMe } from './api/hooks.ts';
 import { api, ApiError } from './api/http.ts';
 import { AnnotateScreen } from './screens/AnnotateScreen.tsx';
 import { LoginScreen } from './screens/LoginScreen.tsx';
+import { ProjectLayout } from './projects/ProjectLayout.tsx';
 import { ProjectsScreen } from './screens/ProjectsScreen.tsx';
 import { SyncProvider } from './sync/SyncContext.tsx';
 
@@ -49,18 +50,20 @@ function SignedIn() {
         <Suspense fallback={<p role="status">Loading…</p>}>
         <Routes>
           <Route path="/" element={<ProjectsScreen />} />
-          <Route path="/projects/:projectId/annotate" element={<AnnotateScreen />} />
-          <Route path="/projects/:projectId/guideline" element={<GuidelineAuthorScreen />} />
-          <Route path="/projects/:projectId/gold" element={<GoldModeScreen />} />
-          <Route path="/projects/:projectId/gold-set" element={<GoldSetScreen />} />
-          <Route path="/projects/:projectId/dashboard" element={<DashboardScreen />} />
-          <Route path="/projects/:projectId/data" element={<DataScreen />} />
-          <Route path="/projects/:projectId/review" element={<ReviewScreen />} />
-          <Route path="/projects/:projectId/settings" element={<SettingsScreen />} />
-          <Route path="/projects/:projectId/agreement" element={<AgreementScreen />} />
-          <Route path="/projects/:projectId/adjudication" element={<AdjudicationScreen />} />
-          <Route path="/projects/:projectId/my-escalations" element={<MyEscalationsScreen />} />
-          <Route path="/projects/:projectId/escalations" element={<LeadEscalationsScreen />} />
+          <Route path="/projects/:projectId" element={<ProjectLayout />}>
+            <Route path="annotate" element={<AnnotateScreen />} />
+            <Route path="guideline" element={<GuidelineAuthorScreen />} />
+            <Route path="gold" element={<GoldModeScreen />} />
+            <Route path="gold-set" element={<GoldSetScreen />} />
+            <Route path="dashboard" element={<DashboardScreen />} />
+            <Route path="data" element={<DataScreen />} />
+            <Route path="review" element={<ReviewScreen />} />
+            <Route path="settings" element={<SettingsScreen />} />
+            <Route path="agreement" element={<AgreementScreen />} />
+            <Route path="adjudication" element={<AdjudicationScreen />} />
+            <Route path="my-escalations" element={<MyEscalationsScreen />} />
+            <Route path="escalations" element={<LeadEscalationsScreen />} />
+          </Route>
           <Route path="*" element={<p>There is nothing at this address.</p>} />
         </Routes>
         </Suspense>
