@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { Coordinate, Id, IsoDateTime } from './common.ts';
-import { LabelId } from './labels.ts';
+import { LabelId, TEXT_ATTRIBUTE_MAX } from './labels.ts';
 
 // What an annotator produces for one item. Shapes are in image pixels, spans in Unicode
 // code-point offsets (half-open), document classes by label id.
 const LocalId = z.string().min(1).max(64);
-const AttributeValues = z.record(z.string().max(32), z.union([z.boolean(), z.string().max(64)])).default({});
+const AttributeValues = z.record(z.string().max(32), z.union([z.boolean(), z.string().max(TEXT_ATTRIBUTE_MAX)])).default({});
 
 export const BoxShape = z.strictObject({
   id: LocalId,

@@ -180,6 +180,7 @@ function keepAttributes(source: Record<string, unknown>, label: LabelClass) {
     const def = label.attributes.find((a) => a.name === name);
     if (def?.type === 'boolean' && typeof value === 'boolean') attributes[name] = value;
     else if (def?.type === 'select' && typeof value === 'string' && def.options.includes(value)) attributes[name] = value;
+    else if (def?.type === 'text' && typeof value === 'string' && [...value].length <= def.maxLength) attributes[name] = value;
     else warnings.push(def ? `attribute "${name}" has a value this label does not allow; dropped` : `attribute "${name}" is not defined for "${label.name}"; dropped`);
   }
   return { attributes, warnings };
