@@ -4,6 +4,8 @@ import { BrowserRouter, Link, Navigate, Route, Routes, useNavigate } from 'react
 import { z } from 'zod';
 import { forgetMe, useMe } from './api/hooks.ts';
 import { api, ApiError } from './api/http.ts';
+import { AccountLinkScreen } from './account/AccountLinkScreen.tsx';
+import { FirstAdminScreen } from './account/FirstAdminScreen.tsx';
 import { AnnotateScreen } from './screens/AnnotateScreen.tsx';
 import { LoginScreen } from './screens/LoginScreen.tsx';
 import { ProjectLayout } from './projects/ProjectLayout.tsx';
@@ -31,6 +33,8 @@ export function App({ queryClient = new QueryClient() }: { queryClient?: QueryCl
       <BrowserRouter>
         <Routes>
           <Route path="/login" element={<LoginScreen />} />
+          <Route path="/setup/:token" element={<FirstAdminScreen />} />
+          <Route path="/account/:token" element={<AccountLinkScreen />} />
           <Route path="/*" element={<SignedIn />} />
         </Routes>
       </BrowserRouter>

@@ -6,12 +6,14 @@ import { issuesAt, otherIssuesUnder, type AttributeDraft, type SchemaIssues } fr
 export const ATTRIBUTE_KINDS = [
   { type: 'boolean', name: 'Yes / no' },
   { type: 'select', name: 'One of a list' },
+  { type: 'text', name: 'Free text' },
 ] as const satisfies ReadonlyArray<{ type: AttributeDraft['type']; name: string }>;
 
 export function retype(attr: AttributeDraft, type: AttributeDraft['type']): AttributeDraft {
   const base = { name: attr.name, ...(attr.title ? { title: attr.title } : {}) };
   if (type === 'select') return { ...base, type, options: attr.type === 'select' ? attr.options : [] };
-  return { ...base, type } as AttributeDraft;
+  if (type === 'text') return { ...base, type };
+  return { ...base, type };
 }
 
 interface Props {
