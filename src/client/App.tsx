@@ -25,6 +25,10 @@ const DataScreen = lazy(() => import('./data/DataScreen.tsx').then((m) => ({ def
 const MyEscalationsScreen = lazy(() => import('./work/MyEscalationsScreen.tsx').then((m) => ({ default: m.MyEscalationsScreen })));
 const LeadEscalationsScreen = lazy(() => import('./escalations/LeadEscalationsScreen.tsx').then((m) => ({ default: m.LeadEscalationsScreen })));
 const AgreementScreen = lazy(() => import('./agreement/AgreementScreen.tsx').then((m) => ({ default: m.AgreementScreen })));
+const NewProjectScreen = lazy(() => import('./projects/NewProjectScreen.tsx').then((m) => ({ default: m.NewProjectScreen })));
+const AdminScreen = lazy(() => import('./admin/AdminScreen.tsx').then((m) => ({ default: m.AdminScreen })));
+const AccountScreen = lazy(() => import('./account/AccountScreen.tsx').then((m) => ({ default: m.AccountScreen })));
+const MembersScreen = lazy(() => import('./members/MembersScreen.tsx').then((m) => ({ default: m.MembersScreen })));
 const AdjudicationScreen = lazy(() => import('./agreement/AdjudicationScreen.tsx').then((m) => ({ default: m.AdjudicationScreen })));
 
 export function App({ queryClient = new QueryClient() }: { queryClient?: QueryClient }) {
@@ -48,13 +52,17 @@ function SignedIn() {
   if (me.error instanceof ApiError && me.error.status === 401) return <Navigate to="/login" replace />;
   if (me.error) return <p role="alert">{me.error.message}</p>;
   if (!me.data) return null;
+  const isAdmin = me.data.isAdmin ?? false;
   return (
     <SyncProvider userId={me.data.user.id}>
-      <Shell name={me.data.user.displayName}>
+      <Shell name={me.data.user.displayName} isAdmin={isAdmin}>
         <Suspense fallback={<p role="status">Loading…</p>}>
         <Routes>
           <Route path="/" element={<ProjectsScreen />} />
-          <Route path="/projects/:projectId" element={<ProjectLayout />}>
+          <Route path="/projects/new" element={<NewProjectScreen />} />
+          <Route path="/admin" element={<AdminScreen />} />
+          <Route path="/account" element={<AccountScreen />} />
+          <Route path="/projects/:projectId" element={<ProjectLayout isAdmin={isAdmin} />}>
             <Route path="annotate" element={<AnnotateScreen />} />
             <Route path="guideline" element={<GuidelineAuthorScreen />} />
             <Route path="gold" element={<GoldModeScreen />} />
@@ -67,6 +75,7 @@ function SignedIn() {
             <Route path="adjudication" element={<AdjudicationScreen />} />
             <Route path="my-escalations" element={<MyEscalationsScreen />} />
             <Route path="escalations" element={<LeadEscalationsScreen />} />
+            <Route path="members" element={<MembersScreen />} />
           </Route>
           <Route path="*" element={<p>There is nothing at this address.</p>} />
         </Routes>
@@ -76,7 +85,7 @@ function SignedIn() {
   );
 }
 
-function Shell({ name, children }: { name: string; children: ReactNode }) {
+function Shell({ name, isAdmin, children }: { name: string; isAdmin: boolean; children: ReactNode }) {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const signOut = async () => {
@@ -89,7 +98,10 @@ function Shell({ name, children }: { name: string; children: ReactNode }) {
     <div className="shell">
       <nav aria-label="Main">
         <Link to="/">Projects</Link>
-        <span className="who">{name}</span>
+        {isAdmin && <Link to="/admin">Administration</Link>}
+        <Link to="/account" className="who" aria-label={`Your account (${name})`}>
+          {name}
+        </Link>
         <button type="button" onClick={() => void signOut()}>
           Sign out
         </button>
