@@ -28,6 +28,8 @@ export interface RunningServer {
   port: number;
   dataDir: string;
   process: ChildProcess;
+  /** Everything the server printed so far (its log: e.g. the first-run setup link). */
+  output(): string;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
       child.once('exit', () => resolve());
       child.kill(signal);
     });
-  return { url: `http://127.0.0.1:${port}`, port, dataDir, process: child, stop };
+  return { url: `http://127.0.0.1:${port}`, port, dataDir, process: child, output: () => output, stop };
 }
 
 export function removeDir(dir: string) {
