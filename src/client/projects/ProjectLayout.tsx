@@ -29,7 +29,7 @@ export function ProjectLayout({ isAdmin = false }: { isAdmin?: boolean }) {
           <ul>
             {pages.map((p) => (
               <li key={p.path}>
-                <Link to={`/projects/${projectId}/${p.path}`} aria-current={p === here ? 'page' : undefined} aria-keyshortcuts={`g ${p.key}`}>
+                <Link to={`/projects/${projectId}/${p.path}`} aria-current={p === here ? 'page' : undefined}>
                   {p.name}
                 </Link>
               </li>
