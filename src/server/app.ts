@@ -23,6 +23,13 @@ import { escalationRoutes } from './routes/escalations.ts';
 import { escalationFigureRoutes } from './routes/escalation-figures.ts';
 import { guidelineProposalRoutes } from './routes/guideline-proposals.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { memberRoutes } from './routes/members.ts';
+import { projectAdminRoutes } from './routes/project-admin.ts';
+import { setupRoutes } from './routes/setup.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { installTokenProjectLimits } from './auth/tokens.ts';
+import { installArchivedGuard } from './projects/archive.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { guidelineRoutes } from './routes/guidelines.ts';
 import { guidelineAckRoutes } from './routes/guideline-acks.ts';
@@ -47,6 +54,8 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     transform: jsonSchemaTransform,
   });
   installSecurity(app, ctx);
+  installTokenProjectLimits(app);
+  installArchivedGuard(app, ctx);
 
   app.get('/api/health', { config: { public: true }, schema: { response: { 200: z.object({ ok: z.literal(true) }) } } }, async () => ({ ok: true as const }));
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
@@ -73,6 +82,11 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     escalationFigureRoutes,
     guidelineProposalRoutes,
     reviewRoutes,
+    setupRoutes,
+    adminRoutes,
+    tokenRoutes,
+    projectAdminRoutes,
+    memberRoutes,
   ];
   for (const routes of routeModules) routes(app, ctx);
 

@@ -20,6 +20,8 @@ export interface ServerConfig {
    * to a published key; anywhere else the server refuses to start without one (checkStartup).
    */
   sessionSecret: string | undefined;
+  /** The address people reach this server at (PUBLIC_URL), for the links it hands out; else the request's own host. */
+  publicUrl: string | undefined;
 }
 
 /** Public, so never a secret: only demo mode (a seeded database with published passwords) uses it. */
@@ -51,5 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
     importRoot: env.IMPORT_ROOT ? path.resolve(env.IMPORT_ROOT) : undefined,
     sessionSecret: env.SESSION_SECRET || (demo ? DEMO_SESSION_SECRET : undefined),
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
   };
 }

@@ -16,6 +16,11 @@ export const users = pgTable('users', {
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
+  /** An instance administrator: accounts, invitations, new projects (server/admin). */
+  isAdmin: boolean('is_admin').notNull().default(false),
+  /** Set: the account is deactivated (no sign-in, no session, no token); its labels stay. */
+  deactivatedAt: ts('deactivated_at'),
+  lastSignInAt: ts('last_sign_in_at'),
 });
 
 export const sessions = pgTable(
@@ -69,6 +74,8 @@ export const projects = pgTable('projects', {
   repeatRate: doublePrecision('repeat_rate').notNull().default(0),
   /** A repeat comes at least this many of the annotator's queue positions after the original. */
   repeatMinGap: integer('repeat_min_gap').notNull().default(20),
+  /** Set: archived — read-only (writes answer 409) and left out of annotators' project lists. */
+  archivedAt: ts('archived_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
@@ -675,4 +682,48 @@ export const itemRepeats = pgTable(
     index('item_repeats_user_project_idx').on(t.userId, t.projectId, t.status, t.position),
     index('item_repeats_project_user_idx').on(t.projectId, t.userId),
   ],
+);
+
+/**
+ * One-time links: invitations, password resets and the first-run setup token. Only the token's
+ * keyed hash is stored (auth/secret-hash.ts), so a database dump hands out no working link.
+ */
+export const accountLinks = pgTable(
+  'account_links',
+  {
+    id: uuid('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    kind: text('kind', { enum: ['invitation', 'password_reset', 'setup'] }).notNull(),
+    email: text('email').notNull(),
+    /** A reset's account; for an invitation, the account it created once accepted. */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** Invitation: what the new account gets. */
+    isAdmin: boolean('is_admin').notNull().default(false),
+    projectRoles: jsonb('project_roles').$type<Array<{ projectId: string; role: Role }>>().notNull().default([]),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('account_links_kind_idx').on(t.kind, t.createdAt)],
+);
+
+/** Personal access tokens (Authorization: Bearer): the secret's keyed hash, its scope and life. */
+export const accessTokens = pgTable(
+  'access_tokens',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    scope: text('scope', { enum: ['read', 'write'] }).notNull(),
+    /** Null: every project the owner may reach. */
+    projectIds: jsonb('project_ids').$type<string[] | null>(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('access_tokens_user_idx').on(t.userId)],
 );

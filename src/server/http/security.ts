@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { SESSION_COOKIE, sessionUser } from '../auth/sessions.ts';
+import { bearerUser } from '../auth/tokens.ts';
 import type { AppContext } from '../context.ts';
 import { HttpError } from './errors.ts';
 
@@ -33,6 +34,11 @@ export function installSecurity(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('user', undefined);
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
+    // A personal access token (auth/tokens.ts): browsers never attach it on their own, so no CSRF header.
+    if (req.headers.authorization !== undefined) {
+      req.user = await bearerUser(ctx, req.headers.authorization, req.method);
+      return;
+    }
     // Cookie-authenticated writes must carry a header a cross-site form cannot set; together
     // with SameSite=Strict cookies this closes cross-site request forgery.
     if (UNSAFE.has(req.method) && req.headers[CSRF_HEADER] !== CSRF_VALUE) {
