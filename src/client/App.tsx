@@ -99,8 +99,8 @@ function Shell({ name, isAdmin, children }: { name: string; isAdmin: boolean; ch
       <nav aria-label="Main">
         <Link to="/">Projects</Link>
         {isAdmin && <Link to="/admin">Administration</Link>}
-        <Link to="/account" className="who" aria-label={`Your account (${name})`}>
-          {name}
+        <Link to="/account" className="who">
+          Account: {name}
         </Link>
         <button type="button" onClick={() => void signOut()}>
           Sign out

@@ -23,7 +23,7 @@ describe('label schema editor', () => {
     await userEvent.type(within(label(1)).getByRole('textbox', { name: 'Name' }), 'Traffic Light');
     expect(within(label(1)).getByRole('textbox', { name: 'Id in exports' })).toHaveValue('traffic-light');
     await userEvent.click(within(label(1)).getByRole('checkbox', { name: 'Polygon' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Add an attribute to Traffic Light' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Add attribute to Traffic Light' }));
     const attr = screen.getByRole('group', { name: 'Traffic Light attribute 1' });
     await userEvent.selectOptions(within(attr).getByRole('combobox', { name: 'Kind' }), 'One of a list');
     await userEvent.type(within(attr).getByRole('textbox', { name: 'Attribute name' }), 'state');

@@ -36,7 +36,7 @@ describe('a team of its own, in Chromium', () => {
     const group = page.getByRole('group', { name: `Label ${n}`, exact: true });
     await group.getByRole('textbox', { name: 'Name' }).fill(name);
     for (const tool of tools) await group.getByRole('checkbox', { name: tool }).check();
-    await page.getByRole('button', { name: `Add an attribute to ${name}` }).click();
+    await page.getByRole('button', { name: `Add attribute to ${name}` }).click();
     const attr = page.getByRole('group', { name: `${name} attribute 1` });
     await attr.getByRole('combobox', { name: 'Kind' }).selectOption({ label: attribute.kind });
     await attr.getByRole('textbox', { name: 'Attribute name' }).fill(attribute.name);
@@ -52,8 +52,10 @@ describe('a team of its own, in Chromium', () => {
     const notice = admin.getByRole('region', { name: 'No administrator yet' });
     await expect.poll(() => notice.textContent()).toContain('npm run admin -- create-admin');
     await checkA11y(admin, 'sign-in page with the first-run notice');
-    const setupLink = /https?:\/\/\S+\/setup\/[^\s"'\\]+/.exec(env.server.output())?.[0];
-    expect(setupLink, `the server log names a setup link:\n${env.server.output()}`).toBeTruthy();
+    // The server prints the link just after it says it is ready.
+    const findSetupLink = () => /https?:\/\/\S+\/setup\/[^\s"'\\]+/.exec(env.server.output())?.[0];
+    await expect.poll(findSetupLink, { message: 'the server log names a setup link' }).toBeTruthy();
+    const setupLink = findSetupLink();
     await admin.goto(setupLink!.replace(/^https?:\/\/[^/]+/, url));
     await admin.getByRole('heading', { name: 'Create the first administrator' }).waitFor();
     await checkA11y(admin, 'first administrator page');
@@ -139,7 +141,7 @@ describe('a team of its own, in Chromium', () => {
     for (const name of ['Stop sign', 'Speed limit', 'Give way']) expect(exported).toContain(`"name":"${name}"`);
 
     // The account screen: a token shown once.
-    await lead.getByRole('link', { name: /^Your account/ }).click();
+    await lead.getByRole('link', { name: /^Account: / }).click();
     await lead.getByRole('heading', { name: 'Your account' }).waitFor();
     await lead.getByRole('textbox', { name: 'Token name' }).fill('nightly export');
     await lead.getByRole('button', { name: 'Create token' }).click();

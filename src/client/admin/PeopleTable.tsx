@@ -65,7 +65,7 @@ export function PeopleTable({ meId }: { meId: string }) {
                   </button>
                 )}
                 {u.id !== meId && (
-                  <button type="button" onClick={() => act(setAdmin, { userId: u.id, isAdmin: !u.isAdmin })} aria-label={`${u.isAdmin ? 'Remove administrator rights from' : 'Make administrator:'} ${u.displayName}`}>
+                  <button type="button" onClick={() => act(setAdmin, { userId: u.id, isAdmin: !u.isAdmin })} aria-label={`${u.isAdmin ? 'Remove admin' : 'Make admin'}: ${u.displayName}`}>
                     {u.isAdmin ? 'Remove admin' : 'Make admin'}
                   </button>
                 )}
@@ -75,7 +75,7 @@ export function PeopleTable({ meId }: { meId: string }) {
                     setError(null);
                     reset.mutate(u.id, { onSuccess: (r) => setResetLink({ user: u, link: r.link }), onError });
                   }}
-                  aria-label={`Reset the password of ${u.displayName}`}
+                  aria-label={`Reset password of ${u.displayName}`}
                 >
                   Reset password
                 </button>

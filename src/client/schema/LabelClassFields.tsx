@@ -86,7 +86,7 @@ export function LabelClassFields({ label, index, count, kind, issues, onChange, 
       ))}
       <FieldIssues id={`${id}-rest`} messages={[...at('attributes'), ...otherIssuesUnder(issues, path, SHOWN)]} />
       <div className="row">
-        <button type="button" onClick={() => onChange({ ...label, attributes: [...attributes, { type: 'boolean', name: '' }] })} aria-label={`Add an attribute to ${who}`}>
+        <button type="button" onClick={() => onChange({ ...label, attributes: [...attributes, { type: 'boolean', name: '' }] })} aria-label={`Add attribute to ${who}`}>
           Add attribute
         </button>
         <button type="button" disabled={index === 0} onClick={() => onMove(index - 1)} aria-label={`Move ${who} up`}>
