@@ -148,5 +148,5 @@ describe('a team of its own, in Chromium', () => {
     await lead.getByRole('textbox', { name: 'Access token nightly export' }).waitFor();
     await checkA11y(lead, 'account screen');
     await Promise.all([admin.context().close(), leadCtx.close(), annCtx.close()]);
-  });
+  }, 300_000); // a whole team's first day, on a loaded machine
 });
