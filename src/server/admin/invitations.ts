@@ -78,8 +78,9 @@ export async function acceptInvitation(ctx: AppContext, link: LinkRow, body: Acc
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
     if (await emailTaken(tx, link.email)) throw new HttpError('conflict', `An account with the email ${link.email} already exists. Sign in instead.`);
-    await consumeLink(ctx, tx, link, id);
     await tx.insert(users).values({ id, email: link.email, displayName: body.displayName!, passwordHash, isAdmin: link.isAdmin, createdAt: now });
+    // After the account exists (the link points at it); a concurrent use makes this throw and roll back.
+    await consumeLink(ctx, tx, link, id);
     const live = link.projectRoles.length ? await tx.select({ id: projects.id }).from(projects).where(inArray(projects.id, link.projectRoles.map((g) => g.projectId))) : [];
     const grants = link.projectRoles.filter((g) => live.some((p) => p.id === g.projectId));
     if (grants.length) await tx.insert(memberships).values(grants.map((g) => ({ projectId: g.projectId, userId: id, role: g.role }))).onConflictDoNothing();

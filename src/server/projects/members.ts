@@ -10,6 +10,8 @@ import { HttpError } from '../http/errors.ts';
 import { audit } from '../services/audit.ts';
 import { returnOpenLeases } from './leases.ts';
 
+const ROLE_ORDER: Role[] = ['annotator', 'lead', 'author'];
+
 export async function listMembers(ctx: AppContext, projectId: string): Promise<ProjectMember[]> {
   const rows = await ctx.db
     .select({ userId: users.id, email: users.email, displayName: users.displayName, deactivatedAt: users.deactivatedAt, role: memberships.role })
@@ -23,10 +25,8 @@ export async function listMembers(ctx: AppContext, projectId: string): Promise<P
     m.roles.push(r.role);
     byUser.set(r.userId, m);
   }
-  return [...byUser.values()];
+  return [...byUser.values()].map((m) => ({ ...m, roles: ROLE_ORDER.filter((r) => m.roles.includes(r)) }));
 }
-
-const ROLE_ORDER: Role[] = ['annotator', 'lead', 'author'];
 
 /** Sets a member's whole set of roles (empty: removes them), in one transaction with its checks. */
 export async function setMemberRoles(ctx: AppContext, actor: SessionUser, projectId: string, userId: string, wanted: readonly Role[]): Promise<void> {
