@@ -25,6 +25,7 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { projects } from '../db/schema.ts';
 import { assignments, goldAnswers, goldScores, items, preAnnotations } from '../db/schema.ts';
+import { projectDecoyPlan } from './decoys.ts';
 import { isAnnotatorPaused } from './gold-policy.ts';
 import { qualificationOf } from './qualification.ts';
 import { openTasksFor } from './reannotation.ts';
@@ -167,9 +168,11 @@ async function pickNew(ctx: AppContext, tx: Tx, userId: string, project: Project
         .limit(need)
         .for('update', { skipLocked: true });
   // An item is overlapped when its seq falls in the share: floor((seq+1)·s) > floor(seq·s) picks
-  // an evenly spread s of consecutive items, deterministically, so every server agrees.
-  const share = Math.min(Math.max(project.overlapShare, 0), 1);
-  const cap = sql`case when floor((${items.seq} + 1) * ${share}::float8) > floor(${items.seq} * ${share}::float8) then ${project.overlap}::int else 1 end`;
+  // an evenly spread s of consecutive items, deterministically, so every server agrees. The share
+  // is the lead's, raised where the collusion bound needs decoys (services/decoys.ts).
+  const decoys = await projectDecoyPlan(tx, project);
+  const share = Math.min(Math.max(decoys.share, 0), 1);
+  const cap = sql`case when floor((${items.seq} + 1) * ${share}::float8) > floor(${items.seq} * ${share}::float8) then ${decoys.overlap}::int else 1 end`;
   // Live work in the order of the items' ids, which are random (v4): import order, which content
   // often shows (numbered reports, consecutive frames), would set apart gold at random positions.
   const regular =
