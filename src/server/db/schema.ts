@@ -205,6 +205,8 @@ export const mutations = pgTable('mutations', {
   type: text('type').notNull(),
   result: jsonb('result').$type<Extract<MutationResult, { status: 'applied' }>['result']>().notNull(),
   appliedAt: ts('applied_at').notNull().defaultNow(),
+  /** Fingerprint of the body applied (services/sync-fingerprint.ts): the same id with another body is a conflict. Null on rows from before it was kept. */
+  bodyHash: text('body_hash'),
 });
 
 export const auditLog = pgTable(

@@ -27,6 +27,7 @@ import { annotations } from '../db/schema.ts';
 import { applyEscalations } from './escalation-apply.ts';
 import { applyRepeatMutations } from './repeat-submit.ts';
 import { callerRepeats } from './repeats.ts';
+import { reusedIds } from './sync-fingerprint.ts';
 import { checkCommon, claimLedger, closeAssignment, labelProblems, loadCommon, SUBMISSION_WORDS, uniq, writeAssignments, type AppliedResult } from './sync-common.ts';
 
 const WORDS = SUBMISSION_WORDS;
@@ -44,27 +45,37 @@ async function applyInTransaction(ctx: AppContext, user: SessionUser, batch: Mut
   if (batch.length === 0) return [];
   return ctx.db.transaction(async (tx) => {
     await lockCaller(tx, user);
-    // Hidden repeats: a mutation naming one of the caller's repeat ids is answered like any other
-    // but stored on the repeat (repeat-submit.ts). Another user's repeat id is not found here and
-    // goes the ordinary way, where it is refused exactly like any item not in the caller's queue.
-    const repeats = await callerRepeats(tx, user.id, uniq(batch.map((m) => m.itemId)));
-    const kindOf = (m: Mutation) => (repeats.has(m.itemId) ? 'repeat' : m.type);
-    const submits = batch.filter((m): m is SubmitAnnotation => kindOf(m) === 'annotation.submit');
-    const escalated = batch.filter((m): m is CreateEscalation => kindOf(m) === 'escalation.create');
-    const repeated = batch.filter((m) => kindOf(m) === 'repeat');
-    if (escalated.length === 0 && repeated.length === 0) return applySubmits(ctx, tx, user, submits);
-    // Mixed batch (escalations go through the same outbox): each kind is decided set-based, all in
-    // one transaction, and the answers are put back in batch order.
-    const answers = {
-      'annotation.submit': submits.length > 0 ? await applySubmits(ctx, tx, user, submits) : [],
-      'escalation.create': await applyEscalations(ctx, tx, user, escalated),
-      repeat: await applyRepeatMutations(ctx, tx, user, repeated, repeats, (sp, ms) => applySubmits(ctx, sp, user, ms)),
-    };
-    const next = { 'annotation.submit': 0, 'escalation.create': 0, repeat: 0 };
-    return batch.map((m) => {
-      const k = kindOf(m);
-      return answers[k][next[k]++] as MutationResult;
-    });
+    // An id reused with another body is refused before anything else (sync-fingerprint.ts).
+    const reused = await reusedIds(tx, batch);
+    if (reused.size === 0) return applyKinds(ctx, tx, user, batch);
+    const rest = await applyKinds(ctx, tx, user, batch.filter((_, k) => !reused.has(k)));
+    let next = 0;
+    return batch.map((_, k) => reused.get(k) ?? (rest[next++] as MutationResult));
+  });
+}
+
+async function applyKinds(ctx: AppContext, tx: Tx, user: SessionUser, batch: Mutation[]): Promise<MutationResult[]> {
+  if (batch.length === 0) return [];
+  // Hidden repeats: a mutation naming one of the caller's repeat ids is answered like any other
+  // but stored on the repeat (repeat-submit.ts). Another user's repeat id is not found here and
+  // goes the ordinary way, where it is refused exactly like any item not in the caller's queue.
+  const repeats = await callerRepeats(tx, user.id, uniq(batch.map((m) => m.itemId)));
+  const kindOf = (m: Mutation) => (repeats.has(m.itemId) ? 'repeat' : m.type);
+  const submits = batch.filter((m): m is SubmitAnnotation => kindOf(m) === 'annotation.submit');
+  const escalated = batch.filter((m): m is CreateEscalation => kindOf(m) === 'escalation.create');
+  const repeated = batch.filter((m) => kindOf(m) === 'repeat');
+  if (escalated.length === 0 && repeated.length === 0) return applySubmits(ctx, tx, user, submits);
+  // Mixed batch (escalations go through the same outbox): each kind is decided set-based, all in
+  // one transaction, and the answers are put back in batch order.
+  const answers = {
+    'annotation.submit': submits.length > 0 ? await applySubmits(ctx, tx, user, submits) : [],
+    'escalation.create': await applyEscalations(ctx, tx, user, escalated),
+    repeat: await applyRepeatMutations(ctx, tx, user, repeated, repeats, (sp, ms) => applySubmits(ctx, sp, user, ms)),
+  };
+  const next = { 'annotation.submit': 0, 'escalation.create': 0, repeat: 0 };
+  return batch.map((m) => {
+    const k = kindOf(m);
+    return answers[k][next[k]++] as MutationResult;
   });
 }
 
