@@ -28,7 +28,8 @@ import { applyEscalations } from './escalation-apply.ts';
 import { applyRepeatMutations } from './repeat-submit.ts';
 import { callerRepeats } from './repeats.ts';
 import { reusedIds } from './sync-fingerprint.ts';
-import { checkCommon, claimLedger, closeAssignment, labelProblems, loadCommon, SUBMISSION_WORDS, uniq, writeAssignments, type AppliedResult } from './sync-common.ts';
+import { LIMITS } from '../../domain/validation/limits.ts';
+import { checkCommon, claimLedger, closeAssignment, labelProblems, loadCommon, reject, SUBMISSION_WORDS, uniq, writeAssignments, type AppliedResult } from './sync-common.ts';
 
 const WORDS = SUBMISSION_WORDS;
 
@@ -90,8 +91,8 @@ async function lockCaller(tx: Tx, user: SessionUser): Promise<void> {
 
 async function applySubmits(ctx: AppContext, tx: Tx, user: SessionUser, batch: SubmitAnnotation[]): Promise<MutationResult[]> {
   {
-    const state = await load(tx, user, batch);
     const receivedAt = ctx.now();
+    const state = await load(tx, user, batch, receivedAt);
     const results: MutationResult[] = [];
     const answered = new Map<string, MutationResult>();
     const applied: Array<{ m: SubmitAnnotation; revisionId: string; revision: number; result: AppliedResult }> = [];
@@ -106,6 +107,15 @@ async function applySubmits(ctx: AppContext, tx: Tx, user: SessionUser, batch: S
       }
       const outcome = decide(state, user, m);
       if (outcome.status === 'applied') {
+        // Resubmitting is bounded, for gold and live alike (domain/validation/limits.ts).
+        const recent = state.lastHour.get(m.itemId) ?? 0;
+        if (recent >= LIMITS.revisionsPerItemPerHour) {
+          const refused = reject(m.id, 'conflict', `This item was already submitted ${recent} times in the last hour; at most ${LIMITS.revisionsPerItemPerHour} revisions of one item are accepted per hour. Try again later.`);
+          answered.set(m.id, refused);
+          results.push(refused);
+          continue;
+        }
+        state.lastHour.set(m.itemId, recent + 1);
         const revision = (state.revisions.get(m.itemId) ?? 0) + 1;
         state.revisions.set(m.itemId, revision);
         const revisionId = ctx.newId();
@@ -151,14 +161,16 @@ async function applySubmits(ctx: AppContext, tx: Tx, user: SessionUser, batch: S
 type State = Awaited<ReturnType<typeof load>>;
 
 /** Everything the batch's decisions need: the shared reads, and each item's last revision. */
-async function load(tx: Tx, user: SessionUser, batch: SubmitAnnotation[]) {
+async function load(tx: Tx, user: SessionUser, batch: SubmitAnnotation[], receivedAt: Date) {
   const common = await loadCommon(tx, user, batch);
+  const hourAgo = new Date(receivedAt.getTime() - 3_600_000);
+  // The same query counts the last hour's revisions, so the bound costs no extra round-trip.
   const revisionRows = await tx
-    .select({ itemId: annotations.itemId, revision: max(annotations.revision) })
+    .select({ itemId: annotations.itemId, revision: max(annotations.revision), lastHour: sql<number>`(count(*) filter (where ${annotations.receivedAt} > ${hourAgo}))::int` })
     .from(annotations)
     .where(and(eq(annotations.userId, user.id), inArray(annotations.itemId, uniq(batch.map((m) => m.itemId)))))
     .groupBy(annotations.itemId);
-  return { ...common, revisions: new Map(revisionRows.map((r) => [r.itemId, r.revision ?? 0])) };
+  return { ...common, revisions: new Map(revisionRows.map((r) => [r.itemId, r.revision ?? 0])), lastHour: new Map(revisionRows.map((r) => [r.itemId, Number(r.lastHour)])) };
 }
 
 /** The answer for one mutation not yet answered in this batch; "applied" means: write it. */

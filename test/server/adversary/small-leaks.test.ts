@@ -35,4 +35,23 @@ describe.each(engines)('adversary: small leaks on %s', (engine) => {
     expect(both.map((r: { status: string }) => r.status)).toEqual(['applied', 'rejected']);
     expect(both[1].code).toBe('conflict');
   }, 120_000);
+
+  it('bounds resubmitting one item, gold or live alike: a burst of 20 revisions stores only the hourly allowance', async () => {
+    const userId = server.demo.userIds[ANNOTATOR] as string;
+    // Gold only at the start of import, and a rate that serves it: both kinds reach the annotator.
+    const p = await attackProject(server, { name: 'Adversary resubmit', live: 30, gold: 10, annotatorIds: [userId], settings: { goldRate: 0.3, goldMinGap: 0 } });
+    const annotator = await server.as(ANNOTATOR);
+    const served = (await annotator.get(`/api/projects/${p.id}/queue?limit=40`)).body.items as Array<{ id: string; text: string }>;
+    const gold = served.find((i) => p.goldText.has(i.text));
+    const live = served.find((i) => !p.goldText.has(i.text));
+    expect(gold && live).toBeTruthy();
+    for (const item of [gold!, live!]) {
+      const burst = Array.from({ length: 20 }, (_, k) => submission(p.id, item.id, p.guidelineVersionId, { classes: [k % 2 ? 'sports' : 'politics'] }));
+      const res = await annotator.post('/api/sync', { schemaVersion: 1, mutations: burst });
+      expect(res.status).toBe(200);
+      const statuses = (res.body.results as Array<{ status: string }>).map((r) => r.status);
+      expect(statuses.filter((x) => x === 'applied')).toHaveLength(5);
+      expect(statuses.slice(5).every((x) => x === 'rejected')).toBe(true);
+    }
+  }, 120_000);
 });
