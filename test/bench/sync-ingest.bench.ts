@@ -43,7 +43,7 @@ async function seed(ctx: AppContext, nUsers: number, itemsPerUser: number) {
   for (const part of chunks(itemIds, 500)) await ctx.db.insert(items).values(part.map((i, k) => ({ id: i, projectId: project.id, text: `Bench sentence ${k}.`, meta: {} })));
   const [row] = await ctx.db.select().from(projects).where(eq(projects.id, project.id));
   const served = new Map<string, string[]>();
-  for (const u of userIds) served.set(u, (await serveQueue(ctx, u, row!, itemsPerUser)).map((q) => q.id));
+  for (const u of userIds) served.set(u, (await serveQueue(ctx, u, row!, itemsPerUser)).items.map((q) => q.id));
   return { project, userIds, served };
 }
 

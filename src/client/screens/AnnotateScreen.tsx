@@ -30,6 +30,8 @@ export function AnnotateScreen() {
   const project = useProject(projectId);
   const userId = me.data?.user.id;
   const [queueError, setQueueError] = useState<string | null>(null);
+  // A lead's hold (pause or recalibration): the server serves nothing until it is lifted.
+  const [paused, setPaused] = useState(false);
   // Outlives the escalated item's workspace: it is said once the next item has opened.
   const [escalated, setEscalated] = useState<string | null>(null);
 
@@ -41,7 +43,10 @@ export function AnnotateScreen() {
     setFetched(false);
     refreshQueue(localDb, userId, projectId)
       .then(
-        (r) => setQueueError(r.quotaFull ? 'This device is out of storage space: some images could not be kept for offline work.' : null),
+        (r) => {
+          setPaused(r.paused);
+          setQueueError(r.quotaFull ? 'This device is out of storage space: some images could not be kept for offline work.' : null);
+        },
         (e: unknown) => setQueueError(e instanceof ApiError && e.isNetwork ? null : e instanceof Error ? e.message : String(e)),
       )
       .finally(() => setFetched(true));
@@ -74,6 +79,11 @@ export function AnnotateScreen() {
       {queueError && (
         <p role="alert" className="error-text">
           {queueError}
+        </p>
+      )}
+      {paused && (
+        <p role="alert" className="paused-note">
+          A lead has paused your work in this project. No new items are served until they lift the pause; ask your lead.
         </p>
       )}
       <QualificationBanner projectId={projectId} done={counts?.submitted ?? 0} />

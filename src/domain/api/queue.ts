@@ -32,7 +32,11 @@ export const QueueItem = z.object({
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
-export const QueueResponse = z.object({ items: z.array(QueueItem) });
+export const QueueResponse = z.object({
+  items: z.array(QueueItem),
+  /** A lead has put this annotator's work here on hold (pause or recalibration): nothing is served until it is lifted. */
+  paused: z.boolean().default(false),
+});
 export type QueueResponse = z.infer<typeof QueueResponse>;
 
 export const QueueQuery = z.strictObject({

@@ -47,8 +47,10 @@ export const projects = pgTable('projects', {
   goldRate: doublePrecision('gold_rate').notNull().default(0.1),
   /** At least this many live items between two gold items. */
   goldMinGap: integer('gold_min_gap').notNull().default(3),
-  /** Most distinct annotators a gold item is served to (null: no cap). Against collusion: issue 11. */
-  goldExposureCap: integer('gold_exposure_cap'),
+  /** Most distinct annotators a gold item is served to (null: no cap). Against collusion, on by default. */
+  goldExposureCap: integer('gold_exposure_cap').default(3),
+  /** Against collusion: the highest share of gold among the items two annotators both got (decoys make up the rest; 1 = no decoys). */
+  collusionPrecision: doublePrecision('collusion_precision').notNull().default(0.5),
   /** Show annotators their own gold accuracy — aggregated and delayed (domain/scoring/annotator-feedback.ts). */
   goldFeedback: boolean('gold_feedback').notNull().default(false),
   /** Adapt the gold rate per annotator (more for new or uncertain ones) within [goldRateMin, goldRateMax]. */
@@ -210,6 +212,8 @@ export const mutations = pgTable('mutations', {
   type: text('type').notNull(),
   result: jsonb('result').$type<Extract<MutationResult, { status: 'applied' }>['result']>().notNull(),
   appliedAt: ts('applied_at').notNull().defaultNow(),
+  /** Fingerprint of the body applied (services/sync-fingerprint.ts): the same id with another body is a conflict. Null on rows from before it was kept. */
+  bodyHash: text('body_hash'),
 });
 
 export const auditLog = pgTable(

@@ -10,6 +10,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { goldAnswers, goldScores, items, projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
+import { projectDecoyPlan } from '../services/decoys.ts';
 import { qualificationOf, quizAfterSubmit } from '../services/qualification.ts';
 import { ProjectParams } from './projects.ts';
 
@@ -18,8 +19,9 @@ type Project = typeof projects.$inferSelect;
 async function view(db: DbOrTx, p: Project) {
   const calibrationItems = await db.$count(items, and(eq(items.projectId, p.id), eq(items.calibration, true)));
   const quizItems = await db.$count(items, and(eq(items.projectId, p.id), eq(items.quiz, true)));
-  const { overlap, overlapShare, goldRate, goldMinGap, goldExposureCap, goldFeedback, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark, repeatRate, repeatMinGap } = p;
-  return { settings: { overlap, overlapShare, goldRate, goldMinGap, goldExposureCap, goldFeedback, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark, repeatRate, repeatMinGap }, calibrationItems, quizItems };
+  const { overlap, overlapShare, goldRate, goldMinGap, goldExposureCap, collusionPrecision, goldFeedback, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark, repeatRate, repeatMinGap } = p;
+  const decoys = await projectDecoyPlan(db, p);
+  return { settings: { overlap, overlapShare, goldRate, goldMinGap, goldExposureCap, collusionPrecision, goldFeedback, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark, repeatRate, repeatMinGap }, calibrationItems, quizItems, decoys };
 }
 
 export function queueSettingsRoutes(app: ZApp, ctx: AppContext): void {

@@ -12,7 +12,7 @@ export function queueRoutes(app: ZApp, ctx: AppContext): void {
     async (req) => {
       const user = requireUser(req);
       const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['annotator']);
-      return { items: await serveQueue(ctx, user.id, project, req.query.limit) };
+      return serveQueue(ctx, user.id, project, req.query.limit);
     },
   );
 }

@@ -27,7 +27,9 @@ import { annotations } from '../db/schema.ts';
 import { applyEscalations } from './escalation-apply.ts';
 import { applyRepeatMutations } from './repeat-submit.ts';
 import { callerRepeats } from './repeats.ts';
-import { checkCommon, claimLedger, closeAssignment, labelProblems, loadCommon, SUBMISSION_WORDS, uniq, writeAssignments, type AppliedResult } from './sync-common.ts';
+import { reusedIds } from './sync-fingerprint.ts';
+import { LIMITS } from '../../domain/validation/limits.ts';
+import { checkCommon, claimLedger, closeAssignment, labelProblems, loadCommon, reject, SUBMISSION_WORDS, uniq, writeAssignments, type AppliedResult } from './sync-common.ts';
 
 const WORDS = SUBMISSION_WORDS;
 
@@ -44,27 +46,37 @@ async function applyInTransaction(ctx: AppContext, user: SessionUser, batch: Mut
   if (batch.length === 0) return [];
   return ctx.db.transaction(async (tx) => {
     await lockCaller(tx, user);
-    // Hidden repeats: a mutation naming one of the caller's repeat ids is answered like any other
-    // but stored on the repeat (repeat-submit.ts). Another user's repeat id is not found here and
-    // goes the ordinary way, where it is refused exactly like any item not in the caller's queue.
-    const repeats = await callerRepeats(tx, user.id, uniq(batch.map((m) => m.itemId)));
-    const kindOf = (m: Mutation) => (repeats.has(m.itemId) ? 'repeat' : m.type);
-    const submits = batch.filter((m): m is SubmitAnnotation => kindOf(m) === 'annotation.submit');
-    const escalated = batch.filter((m): m is CreateEscalation => kindOf(m) === 'escalation.create');
-    const repeated = batch.filter((m) => kindOf(m) === 'repeat');
-    if (escalated.length === 0 && repeated.length === 0) return applySubmits(ctx, tx, user, submits);
-    // Mixed batch (escalations go through the same outbox): each kind is decided set-based, all in
-    // one transaction, and the answers are put back in batch order.
-    const answers = {
-      'annotation.submit': submits.length > 0 ? await applySubmits(ctx, tx, user, submits) : [],
-      'escalation.create': await applyEscalations(ctx, tx, user, escalated),
-      repeat: await applyRepeatMutations(ctx, tx, user, repeated, repeats, (sp, ms) => applySubmits(ctx, sp, user, ms)),
-    };
-    const next = { 'annotation.submit': 0, 'escalation.create': 0, repeat: 0 };
-    return batch.map((m) => {
-      const k = kindOf(m);
-      return answers[k][next[k]++] as MutationResult;
-    });
+    // An id reused with another body is refused before anything else (sync-fingerprint.ts).
+    const reused = await reusedIds(tx, batch);
+    if (reused.size === 0) return applyKinds(ctx, tx, user, batch);
+    const rest = await applyKinds(ctx, tx, user, batch.filter((_, k) => !reused.has(k)));
+    let next = 0;
+    return batch.map((_, k) => reused.get(k) ?? (rest[next++] as MutationResult));
+  });
+}
+
+async function applyKinds(ctx: AppContext, tx: Tx, user: SessionUser, batch: Mutation[]): Promise<MutationResult[]> {
+  if (batch.length === 0) return [];
+  // Hidden repeats: a mutation naming one of the caller's repeat ids is answered like any other
+  // but stored on the repeat (repeat-submit.ts). Another user's repeat id is not found here and
+  // goes the ordinary way, where it is refused exactly like any item not in the caller's queue.
+  const repeats = await callerRepeats(tx, user.id, uniq(batch.map((m) => m.itemId)));
+  const kindOf = (m: Mutation) => (repeats.has(m.itemId) ? 'repeat' : m.type);
+  const submits = batch.filter((m): m is SubmitAnnotation => kindOf(m) === 'annotation.submit');
+  const escalated = batch.filter((m): m is CreateEscalation => kindOf(m) === 'escalation.create');
+  const repeated = batch.filter((m) => kindOf(m) === 'repeat');
+  if (escalated.length === 0 && repeated.length === 0) return applySubmits(ctx, tx, user, submits);
+  // Mixed batch (escalations go through the same outbox): each kind is decided set-based, all in
+  // one transaction, and the answers are put back in batch order.
+  const answers = {
+    'annotation.submit': submits.length > 0 ? await applySubmits(ctx, tx, user, submits) : [],
+    'escalation.create': await applyEscalations(ctx, tx, user, escalated),
+    repeat: await applyRepeatMutations(ctx, tx, user, repeated, repeats, (sp, ms) => applySubmits(ctx, sp, user, ms)),
+  };
+  const next = { 'annotation.submit': 0, 'escalation.create': 0, repeat: 0 };
+  return batch.map((m) => {
+    const k = kindOf(m);
+    return answers[k][next[k]++] as MutationResult;
   });
 }
 
@@ -79,8 +91,8 @@ async function lockCaller(tx: Tx, user: SessionUser): Promise<void> {
 
 async function applySubmits(ctx: AppContext, tx: Tx, user: SessionUser, batch: SubmitAnnotation[]): Promise<MutationResult[]> {
   {
-    const state = await load(tx, user, batch);
     const receivedAt = ctx.now();
+    const state = await load(tx, user, batch, receivedAt);
     const results: MutationResult[] = [];
     const answered = new Map<string, MutationResult>();
     const applied: Array<{ m: SubmitAnnotation; revisionId: string; revision: number; result: AppliedResult }> = [];
@@ -95,6 +107,15 @@ async function applySubmits(ctx: AppContext, tx: Tx, user: SessionUser, batch: S
       }
       const outcome = decide(state, user, m);
       if (outcome.status === 'applied') {
+        // Resubmitting is bounded, for gold and live alike (domain/validation/limits.ts).
+        const recent = state.lastHour.get(m.itemId) ?? 0;
+        if (recent >= LIMITS.revisionsPerItemPerHour) {
+          const refused = reject(m.id, 'conflict', `This item was already submitted ${recent} times in the last hour; at most ${LIMITS.revisionsPerItemPerHour} revisions of one item are accepted per hour. Try again later.`);
+          answered.set(m.id, refused);
+          results.push(refused);
+          continue;
+        }
+        state.lastHour.set(m.itemId, recent + 1);
         const revision = (state.revisions.get(m.itemId) ?? 0) + 1;
         state.revisions.set(m.itemId, revision);
         const revisionId = ctx.newId();
@@ -140,14 +161,16 @@ async function applySubmits(ctx: AppContext, tx: Tx, user: SessionUser, batch: S
 type State = Awaited<ReturnType<typeof load>>;
 
 /** Everything the batch's decisions need: the shared reads, and each item's last revision. */
-async function load(tx: Tx, user: SessionUser, batch: SubmitAnnotation[]) {
+async function load(tx: Tx, user: SessionUser, batch: SubmitAnnotation[], receivedAt: Date) {
   const common = await loadCommon(tx, user, batch);
+  const hourAgo = new Date(receivedAt.getTime() - 3_600_000);
+  // The same query counts the last hour's revisions, so the bound costs no extra round-trip.
   const revisionRows = await tx
-    .select({ itemId: annotations.itemId, revision: max(annotations.revision) })
+    .select({ itemId: annotations.itemId, revision: max(annotations.revision), lastHour: sql<number>`(count(*) filter (where ${annotations.receivedAt} > ${hourAgo}))::int` })
     .from(annotations)
     .where(and(eq(annotations.userId, user.id), inArray(annotations.itemId, uniq(batch.map((m) => m.itemId)))))
     .groupBy(annotations.itemId);
-  return { ...common, revisions: new Map(revisionRows.map((r) => [r.itemId, r.revision ?? 0])) };
+  return { ...common, revisions: new Map(revisionRows.map((r) => [r.itemId, r.revision ?? 0])), lastHour: new Map(revisionRows.map((r) => [r.itemId, Number(r.lastHour)])) };
 }
 
 /** The answer for one mutation not yet answered in this batch; "applied" means: write it. */

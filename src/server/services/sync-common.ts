@@ -5,6 +5,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { MutationResult, Role, SubmitAnnotation } from '../../domain/api/index.ts';
 import { validateAnnotation } from '../../domain/validation/annotation.ts';
 import { itemContent } from './item-view.ts';
+import { fingerprint } from './sync-fingerprint.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import type { Tx } from '../db/client.ts';
 import { assignments, guidelineVersions, items, memberships, mutations, projects } from '../db/schema.ts';
@@ -100,7 +101,7 @@ export function closeAssignment(state: CommonState, itemId: string, done: string
 export async function claimLedger(tx: Tx, user: SessionUser, applied: ReadonlyArray<{ m: BatchMutation; result: AppliedResult }>, receivedAt: Date, words: MutationWords): Promise<void> {
   const claimed = await tx
     .insert(mutations)
-    .values(applied.map((a) => ({ id: a.m.id, userId: user.id, type: a.m.type, result: a.result, appliedAt: receivedAt })))
+    .values(applied.map((a) => ({ id: a.m.id, userId: user.id, type: a.m.type, result: a.result, appliedAt: receivedAt, bodyHash: fingerprint(a.m) })))
     .onConflictDoNothing()
     .returning({ id: mutations.id });
   if (claimed.length !== applied.length) throw new HttpError('conflict', `Some of these ${words.noun}s are being saved by another request; they will be confirmed on the next sync.`);
