@@ -26,6 +26,10 @@ export function dataExportRoutes(app: ZApp, ctx: AppContext): void {
       .header('content-type', type)
       .header('content-disposition', `attachment; filename="${fileName}"`)
       .header('cache-control', 'no-store')
-      .send(Readable.from(exportChunks(ctx.db, project, format, options, now)));
+      .send(
+        Readable.from(
+          exportChunks(ctx.db, project, format, { ...options, onDone: (summary) => audit(ctx.db, { actorId: user.id, action: 'export_finished', projectId: project.id, details: { format, fileName, ...summary }, at: ctx.now() }) }, now),
+        ),
+      );
   });
 }
