@@ -105,7 +105,7 @@ describe('conformance: files Datumaro and Label Studio wrote', () => {
     expect(rect.report[0]!.message).toMatch(/^task 1 \(id 1\): 2 annotations: the newest was imported/);
     const newest = JSON.parse(content)[0].annotations.sort((a: { updated_at?: string }, b: { updated_at?: string }) => String(a.updated_at).localeCompare(String(b.updated_at))).at(-1);
     const v = newest.result[0].value;
-    expect(first.shapes[0]).toMatchObject({ kind: 'box', x: (v.x * 2800) / 100, y: (v.y * 2800) / 100, w: (v.width * 2800) / 100, h: (v.height * 2800) / 100 });
+    expect(first.shapes[0]).toMatchObject({ kind: 'box', x: expect.closeTo((v.x * 2800) / 100, 9), y: expect.closeTo((v.y * 2800) / 100, 9), w: expect.closeTo((v.width * 2800) / 100, 9), h: expect.closeTo((v.height * 2800) / 100, 9) });
     const poly = parse('label-studio', [{ path: 'p.json', content: readFileSync(path.join(FIXTURES, 'label-studio-converter/test_export_yolo/data_polygons.json'), 'utf8') }]);
     expect(poly.items[0]!.shapes[0]!.kind).toBe('polygon');
     const min = parse('label-studio', [{ path: 'm.json', content: readFileSync(path.join(FIXTURES, 'label-studio-converter/test_export_json_min/data.json'), 'utf8') }]);
