@@ -158,7 +158,7 @@ describe('binding: annotation by annotation', () => {
         { id: 1, image_id: 1, category_id: 1, segmentation: rle, iscrowd: 0, bbox: [1, 1, 2, 2] },
         { id: 2, image_id: 1, category_id: 1, segmentation: { counts: [4, 2, 1, 2, 3], size: [3, 4] }, iscrowd: 1, bbox: [1, 1, 2, 2] },
         { id: 3, image_id: 1, category_id: 1, segmentation: [[0, 0, 10, 0, 10, 10], [20, 20, 40, 20, 40, 40, 20, 40]], bbox: [0, 0, 40, 40], keypoints: [1, 2, 2], score: 0.9 },
-      ]), [{ id: 1, file_name: 'train/x.jpg', width: 100, height: 50 }]),
+      ], [{ id: 1, file_name: 'train/x.jpg', width: 100, height: 50 }])),
       schema,
       [image('x', 'train/x.jpg', 100, 50)],
     );
