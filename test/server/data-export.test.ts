@@ -140,7 +140,7 @@ describe.each(engines)('export on %s', (engine) => {
     expect(spacy.body.cats.politics).toBe(1);
     const wrong = await lead.get(url(server.demo.textProjectId, 'format=yolo'));
     expect(wrong.status).toBe(400);
-    expect(wrong.body.error.message).toMatch(/text project exports as conll, spacy, touchstone/);
+    expect(wrong.body.error.message).toMatch(/text project exports as conll, spacy, label-studio, touchstone/);
     expect((await lead.get(url(server.demo.imageProjectId, 'format=xml'))).status).toBe(400);
   });
 });

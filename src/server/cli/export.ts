@@ -17,7 +17,7 @@ import { projects } from '../db/schema.ts';
 import { audit } from '../services/audit.ts';
 import { checkFormat, exportChunks, exportFiles, isMultiFile, type ExportOptions } from '../services/export.ts';
 
-const USAGE = 'usage: npm run export -- --project <id|name> --format <coco|yolo|yolo-seg|voc|conll|spacy|touchstone> --out <path> [--history latest|all] [--include-escalated] [--all-items] [--reviewed-only] [--images]';
+const USAGE = 'usage: npm run export -- --project <id|name> --format <coco|yolo|yolo-seg|voc|cvat|label-studio|conll|spacy|touchstone> --out <path> [--history latest|all] [--include-escalated] [--all-items] [--reviewed-only] [--images]';
 const { values } = parseArgs({
   options: {
     project: { type: 'string' },

@@ -9,6 +9,8 @@
 //   voc         image     Annotations/*.xml             latest of the item
 //   conll       text      .conll                        latest of the item
 //   spacy       text      .jsonl                        latest of the item
+//   cvat        image     CVAT for images XML 1.1       latest of the item
+//   label-studio both     Label Studio JSON tasks       latest of the item
 //   touchstone  both      .jsonl, one line a revision   each annotator's latest, or every revision
 // "Latest of the item" is the item's FINAL label (export-final.ts): the lead's adjudication, else
 // the annotators' majority vote, else the one answer — carried on the newest revision's metadata.
@@ -17,6 +19,8 @@ import type { ExportQuery } from '../../domain/api/index.ts';
 import { COCO_BETWEEN, COCO_CLOSE, cocoAnnotations, cocoImage, cocoOpen } from '../../domain/export/coco.ts';
 import { conllDocument, countConllLosses } from '../../domain/export/conll.ts';
 import { exportImageName, itemSplit, type Split } from '../../domain/export/files.ts';
+import { CVAT_CLOSE, cvatImage, cvatOpen } from '../../domain/export/cvat.ts';
+import { labelStudioTask } from '../../domain/export/label-studio.ts';
 import { spacyLine } from '../../domain/export/spacy.ts';
 import { touchstoneLine } from '../../domain/export/touchstone.ts';
 import { stem, type ExportFormat } from '../../domain/export/types.ts';
@@ -45,8 +49,8 @@ export interface ExportFile {
   data: Buffer | string;
 }
 
-const IMAGE_FORMATS: ExportFormat[] = ['coco', 'yolo', 'yolo-seg', 'voc', 'touchstone'];
-const TEXT_FORMATS: ExportFormat[] = ['conll', 'spacy', 'touchstone'];
+const IMAGE_FORMATS: ExportFormat[] = ['coco', 'yolo', 'yolo-seg', 'voc', 'cvat', 'label-studio', 'touchstone'];
+const TEXT_FORMATS: ExportFormat[] = ['conll', 'spacy', 'label-studio', 'touchstone'];
 export const isMultiFile = (f: ExportFormat) => f === 'yolo' || f === 'yolo-seg' || f === 'voc';
 
 export function checkFormat(project: Project, format: ExportFormat): void {
@@ -57,7 +61,7 @@ export function checkFormat(project: Project, format: ExportFormat): void {
 /** The download's file name: the project's name made safe, the format, the date. */
 export function exportFileName(project: Project, format: ExportFormat, now: Date): string {
   const safe = project.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'project';
-  const ext = isMultiFile(format) ? 'tar' : format === 'coco' ? 'json' : format === 'conll' ? 'conll' : 'jsonl';
+  const ext = isMultiFile(format) ? 'tar' : format === 'coco' || format === 'label-studio' ? 'json' : format === 'cvat' ? 'xml' : format === 'conll' ? 'conll' : 'jsonl';
   return `${safe}-${format}-${now.toISOString().slice(0, 10)}.${ext}`;
 }
 
@@ -119,11 +123,18 @@ async function* singleFile(db: DbOrTx, project: Project, format: ExportFormat, o
     return;
   }
   let spansLost = 0;
+  let n = 0;
+  // Taxonomy: once label schemas are versioned, the version the labels are in goes here.
+  const schemaVersion: string | null = null;
+  if (format === 'cvat') yield cvatOpen(schema, { name: project.name, dateCreated: now.toISOString(), schemaVersion });
+  if (format === 'label-studio') yield '[';
   for await (const page of recordPages(db, project.id, ro)) {
     const final = format === 'touchstone' ? new Map<string, undefined>() : await finalRevisions(db, project.id, project.goldIouThreshold, page);
     for (const r of page) {
       if (format === 'touchstone') for (const rev of r.revisions) yield touchstoneLine(r.item, rev);
       else if (format === 'spacy') yield spacyLine(schema, r.item, final.get(r.item.id));
+      else if (format === 'cvat') yield cvatImage(schema, r.item, final.get(r.item.id), n++);
+      else if (format === 'label-studio') yield `${n++ === 0 ? '\n' : ',\n'}${JSON.stringify(labelStudioTask(schema, r.item, final.get(r.item.id)))}`;
       else if (format === 'conll') {
         const spans = final.get(r.item.id)?.payload.spans ?? [];
         spansLost += countConllLosses(r.item.text ?? '', spans);
@@ -131,6 +142,8 @@ async function* singleFile(db: DbOrTx, project: Project, format: ExportFormat, o
       }
     }
   }
+  if (format === 'cvat') yield CVAT_CLOSE;
+  if (format === 'label-studio') yield '\n]\n';
   await opts.onDone?.({ spansLost });
 }
 

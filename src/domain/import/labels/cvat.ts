@@ -66,7 +66,10 @@ function readElement(el: XmlElement, it: ImportedItem, categories: Categories, s
   const attributes: Record<string, unknown> = {};
   for (const a of children(el, 'attribute')) if (a.attrs.name) attributes[a.attrs.name] = a.text.trim();
   if (el.attrs.occluded === '1') attributes.occluded = true;
-  const base = { category, attributes, where, line: el.line };
+  // Touchstone writes its ignore regions with an ignore=true attribute.
+  const ignore = attributes.ignore === 'true' ? { ignore: true as const } : {};
+  delete attributes.ignore;
+  const base = { category, attributes, where, line: el.line, ...ignore };
   if (el.name === 'polygon') {
     const points = pointsOf(el.attrs.points ?? '');
     if (!points) return say(el.line, `${where}: "points" is not a list of x,y pairs`);
