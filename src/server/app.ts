@@ -38,6 +38,7 @@ import { dashboardViewRoutes } from './routes/dashboard-view.ts';
 import { dataExportRoutes } from './routes/data-export.ts';
 import { itemImportRoutes } from './routes/item-import.ts';
 import { preAnnotationRoutes } from './routes/pre-annotations.ts';
+import { labelImportRoutes } from './routes/label-import.ts';
 
 /** Builds the HTTP server: API routes, the OpenAPI document and (when built) the client. */
 export async function buildApp(ctx: AppContext): Promise<ZApp> {
@@ -75,6 +76,7 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     dataExportRoutes,
     itemImportRoutes,
     preAnnotationRoutes,
+    labelImportRoutes,
     queueSettingsRoutes,
     adjudicationRoutes,
     agreementRoutes,

@@ -99,6 +99,7 @@ const TABLE: Record<string, Rule> = {
   'POST /api/projects/{projectId}/items/import/text': { access: STAFF, body: () => ({ format: 'jsonl', content: '' }) },
   'POST /api/projects/{projectId}/items/import/folder': { access: STAFF, body: () => ({ path: 'x' }) },
   'POST /api/projects/{projectId}/items/import/images': { access: STAFF, body: () => ({}) },
+  'POST /api/projects/{projectId}/labels/import': { access: STAFF, body: () => ({ format: 'touchstone', as: 'pre-annotations', files: [{ path: 'x.jsonl', content: '' }] }) },
   'POST /api/projects/{projectId}/pre-annotations/import/coco': { access: STAFF, body: () => ({ coco: { images: [], annotations: [], categories: [] } }) },
   'POST /api/projects/{projectId}/pre-annotations/import/jsonl': { access: STAFF, body: () => ({ jsonl: '' }) },
   'GET /api/projects/{projectId}/queue-settings': { access: ['lead'] },

@@ -4,6 +4,7 @@ import { useProject } from '../api/hooks.ts';
 import '../gold/gold.css';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
+import { LabelImportPanel } from './LabelImportPanel.tsx';
 import { PreAnnotationPanel } from './PreAnnotationPanel.tsx';
 import './data.css';
 
@@ -29,6 +30,7 @@ export function DataScreen() {
       </div>
       <ExportPanel projectId={p.id} kind={p.kind} />
       <ImportPanel projectId={p.id} kind={p.kind} />
+      <LabelImportPanel projectId={p.id} kind={p.kind} />
       <PreAnnotationPanel projectId={p.id} kind={p.kind} />
     </main>
   );

@@ -6,6 +6,11 @@ import { LabelId, TEXT_ATTRIBUTE_MAX } from './labels.ts';
 // code-point offsets (half-open), document classes by label id.
 const LocalId = z.string().min(1).max(64);
 const AttributeValues = z.record(z.string().max(32), z.union([z.boolean(), z.string().max(TEXT_ATTRIBUTE_MAX)])).default({});
+/**
+ * An "ignore" region (a COCO crowd, a mask no outline can represent): it stays with the labels so
+ * exports give it back, and gold scoring leaves it out — an answer drawn on it neither scores nor costs.
+ */
+const Ignore = z.literal(true).optional();
 
 export const BoxShape = z.strictObject({
   id: LocalId,
@@ -16,6 +21,7 @@ export const BoxShape = z.strictObject({
   w: Coordinate,
   h: Coordinate,
   attributes: AttributeValues,
+  ignore: Ignore,
 });
 export type BoxShape = z.infer<typeof BoxShape>;
 
@@ -25,6 +31,7 @@ export const PolygonShape = z.strictObject({
   label: LabelId,
   points: z.array(z.tuple([Coordinate, Coordinate])).min(3, 'a polygon needs at least 3 vertices').max(5000),
   attributes: AttributeValues,
+  ignore: Ignore,
 });
 export type PolygonShape = z.infer<typeof PolygonShape>;
 

@@ -24,3 +24,4 @@ export * from './payload-summary.ts';
 export * from './escalation-figures.ts';
 export * from './guideline-proposals.ts';
 export * from './admin.ts';
+export * from './label-import.ts';

@@ -17,7 +17,7 @@ export const MAX_IMAGE_PIXELS = 100_000_000;
  * is re-encoded with its metadata stripped, so no EXIF, colour profile or encoder fingerprint can
  * tell one item's origin (a gold set, say) from another's.
  */
-export async function storeImage(ctx: AppContext, db: DbOrTx, input: Buffer): Promise<{ id: string; width: number; height: number; sha256: string }> {
+export async function storeImage(ctx: AppContext, db: DbOrTx, input: Buffer): Promise<{ id: string; width: number; height: number; sha256: string; exif: { orientation: number; width: number; height: number } | null }> {
   let meta: Metadata;
   try {
     meta = await sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS }).metadata();
@@ -43,5 +43,8 @@ export async function storeImage(ctx: AppContext, db: DbOrTx, input: Buffer): Pr
     height: info.height,
     createdAt: ctx.now(),
   });
-  return { id, width: info.width, height: info.height, sha256 };
+  // The file's own frame, when its EXIF orientation turned it: label files written over the raw
+  // pixels are mapped upright on import (src/domain/import/labels/frames.ts).
+  const exif = meta.orientation && meta.orientation > 1 ? { orientation: meta.orientation, width: meta.width, height: meta.height } : null;
+  return { id, width: info.width, height: info.height, sha256, exif };
 }
