@@ -8,7 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import type { AppContext } from './context.ts';
 import { installErrorHandling } from './http/error-handler.ts';
-import { installSecurity } from './http/security.ts';
+import { decodedPath, installSecurity } from './http/security.ts';
 import type { ZApp } from './http/types.ts';
 import { annotationRoutes } from './routes/annotations.ts';
 import { assetRoutes } from './routes/assets.ts';
@@ -81,7 +81,7 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     await app.register(fastifyStatic, { root: clientDir, wildcard: false, index: ['index.html'] });
     // Client-side routes (/projects/…) get the app shell; unknown /api paths stay JSON 404s.
     app.get('/*', { config: { public: true }, schema: { hide: true } }, async (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      if (decodedPath(req).startsWith('/api/')) return reply.callNotFound();
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
   }
