@@ -8,6 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import type { AppContext } from './context.ts';
 import { installErrorHandling } from './http/error-handler.ts';
+import { installEarlyRoleCheck } from './http/early-roles.ts';
 import { decodedPath, installSecurity } from './http/security.ts';
 import type { ZApp } from './http/types.ts';
 import { annotationRoutes } from './routes/annotations.ts';
@@ -47,6 +48,7 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     transform: jsonSchemaTransform,
   });
   installSecurity(app, ctx);
+  installEarlyRoleCheck(app, ctx);
 
   app.get('/api/health', { config: { public: true }, schema: { response: { 200: z.object({ ok: z.literal(true) }) } } }, async () => ({ ok: true as const }));
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
