@@ -30,7 +30,7 @@ async function goldProject(server: TestServer, name: string, settings: Partial<t
 async function draw(server: TestServer, caller: Caller, userId: string, projectId: string, n: number): Promise<string[]> {
   const order: string[] = [];
   while (order.length < n) {
-    const res = await caller.get(`/api/projects/${projectId}/queue?limit=100`);
+    const res = await caller.post(`/api/projects/${projectId}/queue?limit=100`);
     expect(res.status).toBe(200);
     if (res.body.items.length === 0) break;
     order.push(...(res.body.items as Array<{ id: string }>).map((i) => i.id));
@@ -75,7 +75,7 @@ describe.each(engines)('queue interleaving on %s', (engine) => {
     // A draw above the interleaver's 0.99 ceiling once turned a gold slot into an empty live one.
     server.ctx.random = () => 0.995;
     try {
-      const res = await (await server.as(ANNOTATOR2)).get(`/api/projects/${p.id}/queue?limit=100`);
+      const res = await (await server.as(ANNOTATOR2)).post(`/api/projects/${p.id}/queue?limit=100`);
       expect(res.status).toBe(200);
       expect(res.body.items).toHaveLength(100);
     } finally {
