@@ -28,6 +28,7 @@ import { applyEscalations } from './escalation-apply.ts';
 import { applyRepeatMutations } from './repeat-submit.ts';
 import { callerRepeats } from './repeats.ts';
 import { checkCommon, claimLedger, closeAssignment, labelProblems, loadCommon, SUBMISSION_WORDS, uniq, writeAssignments, type AppliedResult } from './sync-common.ts';
+import { plausibleTimes } from '../../domain/validation/client-times.ts';
 
 const WORDS = SUBMISSION_WORDS;
 
@@ -123,8 +124,7 @@ async function applySubmits(ctx: AppContext, tx: Tx, user: SessionUser, batch: S
         guidelineVersionId: m.guidelineVersionId,
         payload: m.payload,
         durationMs: m.durationMs,
-        startedAt: new Date(m.startedAt),
-        submittedAt: new Date(m.submittedAt),
+        ...plausibleTimes(m, { receivedAt, notBefore: state.items.get(m.itemId)?.createdAt ?? receivedAt }),
         receivedAt,
         mutationId: m.id,
       })),
