@@ -10,6 +10,7 @@ import type { AppContext } from './context.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { installEarlyRoleCheck } from './http/early-roles.ts';
 import { decodedPath, installSecurity } from './http/security.ts';
+import { installUserLimits } from './http/user-limits.ts';
 import type { ZApp } from './http/types.ts';
 import { annotationRoutes } from './routes/annotations.ts';
 import { assetRoutes } from './routes/assets.ts';
@@ -48,6 +49,7 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     transform: jsonSchemaTransform,
   });
   installSecurity(app, ctx);
+  installUserLimits(app, ctx);
   installEarlyRoleCheck(app, ctx);
 
   app.get('/api/health', { config: { public: true }, schema: { response: { 200: z.object({ ok: z.literal(true) }) } } }, async () => ({ ok: true as const }));
