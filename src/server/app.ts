@@ -8,6 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import type { AppContext } from './context.ts';
 import { installErrorHandling } from './http/error-handler.ts';
+import { readBacklog } from './services/backlog.ts';
 import { installEarlyRoleCheck } from './http/early-roles.ts';
 import { decodedPath, installSecurity } from './http/security.ts';
 import { installUserLimits } from './http/user-limits.ts';
@@ -40,6 +41,7 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     logger: { level: ctx.config.logLevel },
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  ctx.log ??= app.log;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
@@ -52,7 +54,12 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
   installUserLimits(app, ctx);
   installEarlyRoleCheck(app, ctx);
 
-  app.get('/api/health', { config: { public: true }, schema: { response: { 200: z.object({ ok: z.literal(true) }) } } }, async () => ({ ok: true as const }));
+  // Public: load balancers ask it. The backlog is counts and an age, nothing about anyone's work.
+  const Backlog = z.object({
+    scoring: z.object({ pending: z.number(), parked: z.number(), oldestSeconds: z.number() }),
+    agreement: z.object({ pending: z.number() }),
+  });
+  app.get('/api/health', { config: { public: true }, schema: { response: { 200: z.object({ ok: z.literal(true), backlog: Backlog }) } } }, async () => ({ ok: true as const, backlog: await readBacklog(ctx) }));
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   const routeModules = [
