@@ -11,7 +11,8 @@ import { installErrorHandling } from './http/error-handler.ts';
 import { readBacklog } from './services/backlog.ts';
 import { installEarlyRoleCheck } from './http/early-roles.ts';
 import { decodedPath, installSecurity } from './http/security.ts';
-import { installUserLimits } from './http/user-limits.ts';
+import { installCredentialLimits, installUserLimits } from './http/user-limits.ts';
+import { SESSION_COOKIE } from './auth/sessions.ts';
 import type { ZApp } from './http/types.ts';
 import { annotationRoutes } from './routes/annotations.ts';
 import { assetRoutes } from './routes/assets.ts';
@@ -50,6 +51,7 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     openapi: { info: { title: 'Touchstone API', version: '1.0.0', description: 'Annotation workbench with hidden-gold monitoring' } },
     transform: jsonSchemaTransform,
   });
+  installCredentialLimits(app, ctx, SESSION_COOKIE);
   installSecurity(app, ctx);
   installUserLimits(app, ctx);
   installEarlyRoleCheck(app, ctx);

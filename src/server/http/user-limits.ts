@@ -48,12 +48,48 @@ export class UserLimiter {
     a.inFlight = Math.max(0, a.inFlight - 1);
   }
 
+  forget(key: string): void {
+    this.byUser.delete(key);
+  }
+
   /** Drops idle accounts whose bucket is full again (keeps the map small). */
   prune(nowMs: number): void {
     for (const [id, a] of this.byUser) {
       if (a.inFlight === 0 && a.tokens + ((nowMs - a.refilledAt) * this.perMinute) / 60_000 >= this.burst) this.byUser.delete(id);
     }
   }
+}
+
+const credentialSlot = Symbol('credential-slot');
+type HeldCredential = FastifyRequest & { [credentialSlot]?: { key: string; a: Allowance } };
+
+/**
+ * The same concurrency limit keyed by the credential itself (the session cookie or the
+ * Authorization header), registered BEFORE the session lookup: a flood on one credential is refused
+ * without a database query each — otherwise 200 connections of one account would queue 200 session
+ * lookups ahead of everybody else's (on PGlite, a single connection, literally).
+ */
+export function installCredentialLimits(app: FastifyInstance, ctx: AppContext, cookieName: string): void {
+  const limiter = new UserLimiter(ctx.config.userMaxConcurrent, Number.MAX_SAFE_INTEGER);
+  app.addHook('onRequest', async (req: HeldCredential, reply) => {
+    const credential = req.headers.authorization ?? req.cookies[cookieName];
+    if (!credential) return;
+    const got = limiter.acquire(credential, ctx.now().getTime());
+    if ('retryAfterSeconds' in got) {
+      reply.header('retry-after', '1');
+      throw new HttpError('rate_limited', `${got.reason} Try again in 1 second.`);
+    }
+    req[credentialSlot] = { key: credential, a: got };
+  });
+  const release = async (req: HeldCredential) => {
+    const held = req[credentialSlot];
+    if (!held) return;
+    req[credentialSlot] = undefined;
+    limiter.release(held.a);
+    if (held.a.inFlight === 0) limiter.forget(held.key);
+  };
+  app.addHook('onResponse', release);
+  app.addHook('onRequestAbort', release);
 }
 
 /** Registered after the session hook (it needs req.user) and before the early role check. */
