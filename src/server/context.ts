@@ -17,6 +17,8 @@ export interface AppContext {
    * scoring queue); afterCommit once a sync batch is committed (it starts the deferred scoring).
    */
   hooks: { afterSubmit: AfterSubmit[]; afterCommit: Array<() => void> };
+  /** Where background work reports failures (buildApp sets Fastify's logger when absent). */
+  log?: { error: (details: object, message: string) => void };
 }
 
 export function defaultContext(db: Db, config: ServerConfig, overrides: Partial<AppContext> = {}): AppContext {

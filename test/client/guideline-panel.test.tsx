@@ -72,6 +72,19 @@ describe('guideline panel', () => {
     expect(within(screen.getByRole('region', { name: 'Cup' })).getByText('with').tagName).toBe('STRONG');
   });
 
+  it('shows images only from this server’s asset files, and refuses protocol-relative links', () => {
+    const asset = '/api/assets/0190a000-0000-7000-8000-000000000abc';
+    const body = [
+      `![lease](/api/projects/${PROJECT}/queue?limit=100) ![far](https://evil.test/x.png) ![rel](//evil.test/y.png) ![ok](${asset})`,
+      '[away](//evil.test/) [home](/projects) [site](https://example.org/) [js](javascript:alert(1))',
+    ].join('\n\n');
+    const { container } = wrap(<GuidelinePanel guideline={guideline({ sections: [{ id: 'imgs', kind: 'rule', title: 'Images', body, labels: [] }] })} focusLabel={null} projectId={PROJECT} />);
+    const srcs = [...container.querySelectorAll('img')].map((i) => i.getAttribute('src') ?? '').filter(Boolean);
+    expect(srcs).toEqual([asset]);
+    const hrefs = [...container.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? '').filter(Boolean);
+    expect(hrefs).toEqual(['/projects', 'https://example.org/']);
+  });
+
   it('shows an example’s item: a text snippet, or a thumbnail for images, with the reason', async () => {
     const fetchMock = vi.fn(async (_url: string) => json({ id: ITEM, kind: 'text', image: null, text: 'A blue cup stands on a white saucer.' }));
     vi.stubGlobal('fetch', fetchMock);

@@ -42,7 +42,7 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
   });
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 110_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), Number(process.env.SERVER_START_TIMEOUT_MS ?? 110_000));
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('is ready on')) {

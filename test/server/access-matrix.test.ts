@@ -66,7 +66,7 @@ const TABLE: Record<string, Rule> = {
   'POST /api/sync': { access: 'signed-in', body: (f) => ({ schemaVersion: 1, mutations: [submission(f.P, f.item, f.version, payload)] }) },
   'GET /api/assets/{assetId}': { access: 'signed-in' }, // checked per asset below
   'GET /api/projects/{projectId}': { access: MEMBERS },
-  'GET /api/projects/{projectId}/queue': { access: ['annotator'] },
+  'POST /api/projects/{projectId}/queue': { access: ['annotator'] },
   'GET /api/projects/{projectId}/qualification': { access: ['annotator'] },
   'GET /api/projects/{projectId}/my-escalations': { access: ['annotator'] },
   'GET /api/projects/{projectId}/annotations': { access: STAFF },
@@ -222,7 +222,7 @@ describe.each(engines)('access matrix on %s', (engine) => {
 
     // A review task and an escalation in P, made the way real ones are: through sync.
     expect((await callers.lead.put(`/api/projects/${p.id}/review-settings`, { reviewRate: 1 })).status).toBe(200);
-    const queue = await callers.annotator.get(`/api/projects/${p.id}/queue?limit=3`);
+    const queue = await callers.annotator.post(`/api/projects/${p.id}/queue?limit=3`);
     const [i1, i2, i3] = queue.body.items.map((i: { id: string }) => i.id) as string[];
     expect((await sync(callers.annotator, submission(p.id, i1!, p.guidelineVersionId, payload))).status).toBe(200);
     const esc = await sync(callers.annotator, {
@@ -232,7 +232,7 @@ describe.each(engines)('access matrix on %s', (engine) => {
     expect(esc.body.results[0].status).toBe('applied');
     const reviews = await callers.lead.get(`/api/projects/${p.id}/reviews`);
     await ctx.db.insert(goldAnswers).values({ itemId: i3!, projectId: p.id, answer: payload, guidelineVersionId: p.guidelineVersionId });
-    const [img] = (await callers.annotator.get(`/api/projects/${demo.imageProjectId}/queue?limit=1`)).body.items;
+    const [img] = (await callers.annotator.post(`/api/projects/${demo.imageProjectId}/queue?limit=1`)).body.items;
     f = {
       P: p.id,
       C: c.id,

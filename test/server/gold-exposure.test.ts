@@ -39,7 +39,7 @@ describe.each(engines)('gold exposure on %s', (engine) => {
     expect(saved.status).toBe(200);
     expect(saved.body.settings.goldExposureCap).toBe(2);
     const served: number[] = [];
-    for (const t of team) served.push(((await (await server.as(t.email)).get(`/api/projects/${p.id}/queue?limit=20`)).body.items as unknown[]).length);
+    for (const t of team) served.push(((await (await server.as(t.email)).post(`/api/projects/${p.id}/queue?limit=20`)).body.items as unknown[]).length);
     // 3 gold items × cap 2 = 6 servings for 5 annotators, then nothing more.
     expect(served.reduce((a, b) => a + b, 0)).toBe(6);
     expect(Math.max(...(await servedPerItem(p.itemIds)))).toBe(2);
@@ -48,13 +48,13 @@ describe.each(engines)('gold exposure on %s', (engine) => {
     // Raising the cap lets the pool serve again.
     await lead.put(`/api/projects/${p.id}/queue-settings`, { goldExposureCap: 5 });
     const last = await server.as(team.at(-1)!.email);
-    expect(((await last.get(`/api/projects/${p.id}/queue?limit=20`)).body.items as unknown[]).length).toBeGreaterThan(0);
+    expect(((await last.post(`/api/projects/${p.id}/queue?limit=20`)).body.items as unknown[]).length).toBeGreaterThan(0);
   });
 
   it('without a cap, warns that gold recurring far beyond live work stands out', async () => {
     const { p, team, lead } = await goldOnlyProject(6, 2, 'open');
     expect(await alerts(lead, p.id)).toEqual([]);
-    for (const t of team) await (await server.as(t.email)).get(`/api/projects/${p.id}/queue?limit=20`);
+    for (const t of team) await (await server.as(t.email)).post(`/api/projects/${p.id}/queue?limit=20`);
     const standout = (await alerts(lead, p.id)).find((a) => a.id === 'exposure:standout');
     expect(standout?.title).toBe('2 gold items recur far more than live work');
     expect(standout?.detail).toMatch(/Served to up to 6 annotators, while no live item went to more than 1/);

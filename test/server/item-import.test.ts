@@ -1,3 +1,4 @@
+import { crc32, deflateSync } from 'node:zlib';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -104,6 +105,30 @@ describe.each(engines)('item import on %s', (engine) => {
     expect(res.status).toBe(200);
     const [pre] = await server.ctx.db.select().from(preAnnotations).where(eq(preAnnotations.itemId, row.id));
     expect(pre!.payload.shapes).toEqual([{ id: 'i1', kind: 'box', label: 'person', x: 15, y: 0, w: 5, h: 10, attributes: {} }]);
+  });
+
+  it('refuses an image over MAX_IMAGE_PIXELS from its header, with the reason, before decoding it', async () => {
+    // A PNG that says 10000 × 10000 (100 MP, ≈ 400 MB decoded): the header is all it takes to refuse.
+    const chunk = (type: string, data: Buffer) => {
+      const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+      const len = Buffer.alloc(4);
+      len.writeUInt32BE(data.length);
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(crc32(body));
+      return Buffer.concat([len, body, crc]);
+    };
+    const header = (w: number, h: number) => {
+      const ihdr = Buffer.alloc(13);
+      ihdr.writeUInt32BE(w, 0);
+      ihdr.writeUInt32BE(h, 4);
+      ihdr.set([8, 2, 0, 0, 0], 8);
+      return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(0))), chunk('IEND', Buffer.alloc(0))]);
+    };
+    const report = ItemImportReport.parse(JSON.parse((await upload(lead, 'valid_only', [{ name: 'huge.png', bytes: header(10_000, 10_000) }, { name: 'fine.png', bytes: await png(9, 9) }])).body));
+    expect(report).toMatchObject({ imported: 1, invalid: 1 });
+    expect(report.issues).toEqual([
+      expect.objectContaining({ ref: 'huge.png', message: expect.stringMatching(/^The image is 10000 × 10000 pixels \(100 megapixels\); at most 50 megapixels are accepted/) }),
+    ]);
   });
 
   it('refuses SVG and HTML whatever the file is called: only decoded JPEG, PNG or WebP are stored', async () => {

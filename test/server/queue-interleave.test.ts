@@ -30,7 +30,7 @@ async function goldProject(server: TestServer, name: string, settings: Partial<t
 async function draw(server: TestServer, caller: Caller, userId: string, projectId: string, n: number): Promise<string[]> {
   const order: string[] = [];
   while (order.length < n) {
-    const res = await caller.get(`/api/projects/${projectId}/queue?limit=100`);
+    const res = await caller.post(`/api/projects/${projectId}/queue?limit=100`);
     expect(res.status).toBe(200);
     if (res.body.items.length === 0) break;
     order.push(...(res.body.items as Array<{ id: string }>).map((i) => i.id));

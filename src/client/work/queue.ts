@@ -10,7 +10,7 @@ export const PREFETCH = 20;
  * on this device stays submitted even if the server has not heard of it yet.
  */
 export async function refreshQueue(db: TouchstoneDb, userId: string, projectId: string): Promise<{ quotaFull: boolean; paused: boolean }> {
-  const { items, paused } = await api(`/api/projects/${projectId}/queue?limit=${PREFETCH}`, QueueResponse);
+  const { items, paused } = await api(`/api/projects/${projectId}/queue?limit=${PREFETCH}`, QueueResponse, { method: 'POST' });
   const now = Date.now();
   await db.transaction('rw', db.queue, async () => {
     for (const item of items) {

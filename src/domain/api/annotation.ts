@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Coordinate, Id, IsoDateTime } from './common.ts';
+import { LIMITS } from '../validation/limits.ts';
 import { LabelId, TEXT_ATTRIBUTE_MAX } from './labels.ts';
 
 // What an annotator produces for one item. Shapes are in image pixels, spans in Unicode
@@ -29,7 +30,7 @@ export const PolygonShape = z.strictObject({
   id: LocalId,
   kind: z.literal('polygon'),
   label: LabelId,
-  points: z.array(z.tuple([Coordinate, Coordinate])).min(3, 'a polygon needs at least 3 vertices').max(5000),
+  points: z.array(z.tuple([Coordinate, Coordinate])).min(3, 'a polygon needs at least 3 vertices').max(LIMITS.verticesPerPolygon),
   attributes: AttributeValues,
   ignore: Ignore,
 });
@@ -47,8 +48,8 @@ export const TextSpan = z.strictObject({
 export type TextSpan = z.infer<typeof TextSpan>;
 
 export const AnnotationPayload = z.strictObject({
-  shapes: z.array(Shape).max(10_000).default([]),
-  spans: z.array(TextSpan).max(10_000).default([]),
+  shapes: z.array(Shape).max(LIMITS.shapesPerAnnotation).default([]),
+  spans: z.array(TextSpan).max(LIMITS.spansPerAnnotation).default([]),
   classes: z.array(LabelId).max(200).default([]),
 });
 export type AnnotationPayload = z.infer<typeof AnnotationPayload>;

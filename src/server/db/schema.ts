@@ -606,6 +606,11 @@ export const pendingScores = pgTable('pending_scores', {
     .primaryKey()
     .references(() => annotations.id, { onDelete: 'cascade' }),
   queuedAt: ts('queued_at').notNull(),
+  /** Failed tries so far; each row is scored alone, so one bad row never holds back the others. */
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  /** Set after the last allowed try: the row waits here, with its error, for a person (shown in /api/health). */
+  parkedAt: ts('parked_at'),
 });
 
 /**

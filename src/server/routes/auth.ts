@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { ChangePasswordRequest, LoginRequest, Me, UpdateMeRequest } from '../../domain/api/index.ts';
 import { requireUser } from '../auth/guard.ts';
-import { clearLoginFailures, loginBlock, recordLoginFailure } from '../auth/login-limit.ts';
+import { clearLoginFailures, confirmLoginFailure, reserveLoginAttempt } from '../auth/login-limit.ts';
 import { assertAcceptablePassword, dummyPasswordHash, hashPassword, verifyPassword } from '../auth/password.ts';
 import { deleteSession, endSessions, SESSION_COOKIE } from '../auth/sessions.ts';
 import { signIn } from '../auth/sign-in.ts';
@@ -17,18 +17,19 @@ import { describeMe } from '../services/me.ts';
 export function authRoutes(app: ZApp, ctx: AppContext): void {
   app.post('/api/auth/login', { schema: { body: LoginRequest, response: { 200: Me } }, config: { public: true } }, async (req, reply) => {
     const email = req.body.email.trim().toLowerCase();
-    // Locked out (auth/login-limit.ts): refused before the password is even looked at.
-    const block = await loginBlock(ctx, email, req.ip);
-    if (block) {
-      reply.header('retry-after', String(block.retryAfterSeconds));
-      throw new HttpError('rate_limited', block.message);
+    // Locked out (auth/login-limit.ts): refused before the password is even looked at; otherwise
+    // this attempt holds its place in the count while the password is checked.
+    const reservation = await reserveLoginAttempt(ctx, email, req.ip);
+    if (!reservation.ok) {
+      reply.header('retry-after', String(reservation.block.retryAfterSeconds));
+      throw new HttpError('rate_limited', reservation.block.message);
     }
     const [user] = await ctx.db.select().from(users).where(eq(users.email, email)).limit(1);
     // An unknown email is checked against a real hash too, so both answers take as long.
     const ok = await verifyPassword(req.body.password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !ok) {
       await audit(ctx.db, { actorId: user?.id ?? null, action: 'login_failed', details: { email, ip: req.ip }, at: ctx.now() });
-      await recordLoginFailure(ctx, email, req.ip, user?.id ?? null);
+      await confirmLoginFailure(ctx, reservation.id, email, req.ip, user?.id ?? null);
       throw new HttpError('unauthenticated', 'That email and password do not match an account.');
     }
     await clearLoginFailures(ctx, email, req.ip);

@@ -55,7 +55,7 @@ export function guidelineRoutes(app: ZApp, ctx: AppContext): void {
     return readDraft(ctx.db, project.id, user.id);
   });
 
-  app.put('/api/projects/:projectId/guideline/draft', { schema: { params: ProjectParams, body: SaveDraftRequest, response: { 200: GuidelineDraft } }, bodyLimit: 4 * 1024 * 1024 }, async (req) => {
+  app.put('/api/projects/:projectId/guideline/draft', { schema: { params: ProjectParams, body: SaveDraftRequest, response: { 200: GuidelineDraft } }, bodyLimit: 4 * 1024 * 1024, config: { projectRoles: ['author'] } }, async (req) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['author']);
     return saveDraft(ctx, project, user.id, req.body);

@@ -19,7 +19,7 @@ const STAFF: Role[] = ['lead', 'author'];
 const IMAGE_NAME = /\.(jpe?g|png|webp|gif|tiff?|bmp|avif|heic)$/i;
 
 export function itemImportRoutes(app: ZApp, ctx: AppContext): void {
-  app.post('/api/projects/:projectId/items/import/text', { schema: { params: ProjectParams, body: TextItemsImportRequest, response: { 200: ItemImportReport } }, bodyLimit: 64 * 1024 * 1024 }, async (req) => {
+  app.post('/api/projects/:projectId/items/import/text', { schema: { params: ProjectParams, body: TextItemsImportRequest, response: { 200: ItemImportReport } }, bodyLimit: 64 * 1024 * 1024, config: { projectRoles: STAFF } }, async (req) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
     const parsed = req.body.format === 'csv' ? parseTextItemsCsv(req.body.content) : parseTextItemsJsonl(req.body.content);
@@ -30,7 +30,7 @@ export function itemImportRoutes(app: ZApp, ctx: AppContext): void {
   void app.register(async (scoped: ZApp) => {
     // preservePath: the folders a picked directory sends (cleaned by safeRelativeName) match label files to items.
     await scoped.register(fastifyMultipart, { preservePath: true, limits: { fileSize: MAX_IMAGE_BYTES, files: 20_000, fields: 5 } });
-    scoped.post('/api/projects/:projectId/items/import/images', { schema: { params: ProjectParams, response: { 200: ItemImportReport } } }, async (req) => {
+    scoped.post('/api/projects/:projectId/items/import/images', { schema: { params: ProjectParams, response: { 200: ItemImportReport } }, config: { projectRoles: STAFF } }, async (req) => {
       const user = requireUser(req);
       const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
       if (!req.isMultipart()) throw new HttpError('bad_request', 'Send the images as multipart/form-data: a "mode" field, then the files.');
@@ -63,7 +63,7 @@ export function itemImportRoutes(app: ZApp, ctx: AppContext): void {
     });
   });
 
-  app.post('/api/projects/:projectId/items/import/folder', { schema: { params: ProjectParams, body: FolderImportRequest } }, async (req, reply) => {
+  app.post('/api/projects/:projectId/items/import/folder', { schema: { params: ProjectParams, body: FolderImportRequest }, config: { projectRoles: STAFF } }, async (req, reply) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
     const files = await folderFiles(ctx.config.importRoot, req.body.path);

@@ -30,6 +30,7 @@ import { callerRepeats } from './repeats.ts';
 import { reusedIds } from './sync-fingerprint.ts';
 import { LIMITS } from '../../domain/validation/limits.ts';
 import { checkCommon, claimLedger, closeAssignment, labelProblems, loadCommon, reject, SUBMISSION_WORDS, uniq, writeAssignments, type AppliedResult } from './sync-common.ts';
+import { plausibleTimes } from '../../domain/validation/client-times.ts';
 
 const WORDS = SUBMISSION_WORDS;
 
@@ -144,8 +145,7 @@ async function applySubmits(ctx: AppContext, tx: Tx, user: SessionUser, batch: S
         guidelineVersionId: m.guidelineVersionId,
         payload: m.payload,
         durationMs: m.durationMs,
-        startedAt: new Date(m.startedAt),
-        submittedAt: new Date(m.submittedAt),
+        ...plausibleTimes(m, { receivedAt, notBefore: state.items.get(m.itemId)?.createdAt ?? receivedAt }),
         receivedAt,
         mutationId: m.id,
       })),
