@@ -12,7 +12,9 @@ export function cvatOpen(schema: LabelSchema, info: { name: string; dateCreated:
     const attrs = l.attributes.map((a) =>
       a.type === 'boolean'
         ? `          <attribute><name>${x(a.name)}</name><mutable>False</mutable><input_type>checkbox</input_type><default_value>${a.default ? 'true' : 'false'}</default_value><values>false\ntrue</values></attribute>`
-        : `          <attribute><name>${x(a.name)}</name><mutable>False</mutable><input_type>select</input_type><default_value>${x(a.default ?? a.options[0] ?? '')}</default_value><values>${a.options.map(x).join('\n')}</values></attribute>`,
+        : a.type === 'text'
+          ? `          <attribute><name>${x(a.name)}</name><mutable>False</mutable><input_type>text</input_type><default_value></default_value><values></values></attribute>`
+          : `          <attribute><name>${x(a.name)}</name><mutable>False</mutable><input_type>select</input_type><default_value>${x(a.default ?? a.options[0] ?? '')}</default_value><values>${a.options.map(x).join('\n')}</values></attribute>`,
     );
     return [`      <label>`, `        <name>${x(l.name)}</name>`, `        <color>${l.color}</color>`, `        <attributes>`, ...attrs, `        </attributes>`, `      </label>`].join('\n');
   });

@@ -51,7 +51,7 @@ export function parseVocXml(xml: string, schema: LabelSchema, unmapped = new Unm
       const def = label.attributes.find((d) => d.name === k);
       if (v === undefined || !def) continue;
       if (def.type === 'boolean') attributes[k] = v === '1' || v === 'true';
-      else if (def.options.includes(v)) attributes[k] = v;
+      else if (def.type === 'text' || def.options.includes(v)) attributes[k] = v;
     }
     out.shapes.push({ id: `v${i + 1}`, kind: 'box', label: label.id, x: x0 as number, y: y0 as number, w: (x1 as number) - (x0 as number), h: (y1 as number) - (y0 as number), attributes });
   });
