@@ -136,3 +136,43 @@ describe('toolbar, keyboard and help', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 });
+
+describe('pick the label, then draw', () => {
+  const key = (k: string) => act(() => void window.dispatchEvent(new KeyboardEvent('keydown', { key: k, cancelable: true })));
+  const drawBox = (x: number, y: number) =>
+    act(() => {
+      const d = useTools.getState().dispatch;
+      d({ type: 'down', p: [x, y] }, schema);
+      d({ type: 'move', p: [x + 10, y + 10] }, schema);
+      d({ type: 'up', p: [x + 10, y + 10] }, schema);
+    });
+
+  it('a label key after drawing sets the label of the next shape, not of the shape just drawn', () => {
+    act(() => useEditor.getState().load('item', { shapes: [], spans: [], classes: [] }));
+    renderHook(() => useImageHotkeys(schema));
+    key('3');
+    drawBox(5, 5);
+    key('1');
+    drawBox(30, 30);
+    key('3');
+    drawBox(60, 60);
+    expect(useEditor.getState().payload.shapes.map((s) => s.label)).toEqual(['vehicle', 'person', 'vehicle']);
+  });
+
+  it('relabelling a shape the person selected still works, visibly and undoably', () => {
+    renderHook(() => useImageHotkeys(schema));
+    render(
+      <>
+        <p role="status">{useTools.getState().message}</p>
+        <ShapesPanel schema={schema} />
+      </>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: /^Select Person 1/ }));
+    key('3');
+    expect(useEditor.getState().payload.shapes[0]!.label).toBe('vehicle');
+    expect(useEditor.getState().flash).toMatchObject({ id: 'a' });
+    expect(useTools.getState().message).toMatch(/relabelled as Vehicle/);
+    act(() => useEditor.getState().undo());
+    expect(useEditor.getState().payload.shapes[0]!.label).toBe('person');
+  });
+});

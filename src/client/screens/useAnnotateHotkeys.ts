@@ -38,9 +38,11 @@ export function useAnnotateHotkeys(schema: LabelSchema, kind: ProjectKind, submi
         if (!label) return;
         if (label.tools.includes('class')) toggleClass(schema, label.id);
         else {
-          ed.setActiveLabel(label.id);
-          const sel = ed.selectedId;
-          if (sel) ed.edit((p) => ({ ...p, shapes: p.shapes.map((s) => (s.id === sel ? { ...s, label: label.id } : s)), spans: p.spans.map((s) => (s.id === sel ? { ...s, label: label.id } : s)) }));
+          const sel = ed.labelKey(label.id);
+          if (sel) {
+            ed.edit((p) => ({ ...p, shapes: p.shapes.map((s) => (s.id === sel ? { ...s, label: label.id } : s)), spans: p.spans.map((s) => (s.id === sel ? { ...s, label: label.id } : s)) }));
+            ed.flashShape(sel);
+          }
         }
       }
     };

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Stage } from 'react-konva';
 import type { LabelSchema, QueueItem } from '../../../domain/api/index.ts';
 
@@ -27,6 +27,14 @@ export function CanvasView({ image, schema }: { image: ImageRef; schema: LabelSc
   const hidden = useEditor((s) => s.hidden);
   const locked = useEditor((s) => s.locked);
   const activeLabel = useEditor((s) => s.activeLabel);
+  const flash = useEditor((s) => s.flash);
+  const [flashOn, setFlashOn] = useState(false);
+  useEffect(() => {
+    if (!flash) return;
+    setFlashOn(true);
+    const t = setTimeout(() => setFlashOn(false), 450);
+    return () => clearTimeout(t);
+  }, [flash]);
   const tool = useTools((s) => s.tool);
   const selectState = useTools((s) => s.select);
   const boxState = useTools((s) => s.box);
@@ -81,6 +89,7 @@ export function CanvasView({ image, schema }: { image: ImageRef; schema: LabelSc
           boxPreview={tool === 'box' ? boxPreview(boxState, { image }) : null}
           polygon={tool === 'polygon' && polygonState.mode === 'drawing' ? polygonState : null}
           drawColour={drawColour}
+          flash={flashOn && flash ? (shapes.find((s) => s.id === flash.id) ?? null) : null}
         />
       </Stage>
     </div>
