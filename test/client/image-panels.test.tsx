@@ -9,6 +9,7 @@ import { IMAGE_HOTKEYS } from '../../src/client/editor/image/hotkeys.ts';
 import { useTools } from '../../src/client/editor/image/toolStore.ts';
 import { useImageHotkeys } from '../../src/client/editor/image/useImageHotkeys.ts';
 import { useEditor } from '../../src/client/editor/store.ts';
+import { useWorkLayout } from '../../src/client/work/layout.ts';
 import type { LabelSchema, Shape } from '../../src/domain/api/index.ts';
 
 const schema: LabelSchema = {
@@ -174,5 +175,22 @@ describe('pick the label, then draw', () => {
     expect(useTools.getState().message).toMatch(/relabelled as Vehicle/);
     act(() => useEditor.getState().undo());
     expect(useEditor.getState().payload.shapes[0]!.label).toBe('person');
+  });
+});
+
+describe('room to see', () => {
+  it('the shapes panel collapses from a named button, and brightness and contrast are set from the toolbar', () => {
+    render(<ImageToolbar />);
+    const shapesButton = screen.getByRole('button', { name: /^Shapes panel/ });
+    expect(shapesButton).toHaveAttribute('aria-keyshortcuts', 'L');
+    const open = useWorkLayout.getState().shapesOpen;
+    fireEvent.click(shapesButton);
+    expect(useWorkLayout.getState().shapesOpen).toBe(!open);
+    expect(shapesButton).toHaveAttribute('aria-expanded', String(!open));
+    fireEvent.change(screen.getByRole('slider', { name: 'Brightness' }), { target: { value: '1.5' } });
+    fireEvent.change(screen.getByRole('slider', { name: 'Contrast' }), { target: { value: '0.8' } });
+    expect(useWorkLayout.getState()).toMatchObject({ brightness: 1.5, contrast: 0.8 });
+    fireEvent.click(screen.getByRole('button', { name: 'Reset look' }));
+    expect(useWorkLayout.getState()).toMatchObject({ brightness: 1, contrast: 1 });
   });
 });

@@ -23,6 +23,7 @@ import { useQueueTopUp } from '../work/useQueueTopUp.ts';
 import { AlreadySubmittedError, saveDraft, submitWork } from '../work/submit.ts';
 import { useAnnotateHotkeys } from './useAnnotateHotkeys.ts';
 import { useEscalateAction } from '../work/useEscalateAction.tsx';
+import { LAYOUT_KEYS, useWorkLayout } from '../work/layout.ts';
 
 export function AnnotateScreen() {
   const { projectId = '' } = useParams();
@@ -55,11 +56,12 @@ export function AnnotateScreen() {
   const opening = pick !== undefined && !pick.mine && pick.entry !== null;
   const counts = useLiveQuery(() => (userId ? queueCounts(localDb, userId, projectId) : undefined), [userId, projectId]);
   const toppingUp = useQueueTopUp(userId, projectId, counts?.todo, fetched);
+  const fullScreen = useWorkLayout((s) => s.fullScreen);
 
   if (project.error) return <p role="alert">{project.error.message}</p>;
   if (!userId || !project.data || pick === undefined) return <p>Loading…</p>;
   return (
-    <main className="annotate">
+    <main className={`annotate${fullScreen ? ' full-screen' : ''}`}>
       <header className="annotate-bar">
         <h1>{project.data.name}</h1>
         <span aria-label="Queue progress">
@@ -178,6 +180,7 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
   // would be wiped by the restore, so the editor and its hotkeys wait for it (a few ms).
   const ready = loadedFor === item.id;
   const escalation = useEscalateAction({ item, project, userId, onEscalated, syncNow });
+  const layout = useWorkLayout();
   useAnnotateHotkeys(project.labelSchema, item.kind, submit, ready && !escalation.open, escalation.openDialog);
 
   return (
@@ -197,9 +200,18 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
           <button type="button" onClick={escalation.openDialog} disabled={!ready} aria-keyshortcuts="E" aria-haspopup="dialog">
             Escalate
           </button>
+          <span className="layout-buttons">
+            <button type="button" aria-expanded={layout.guidelineOpen} aria-controls="guideline-panel" aria-keyshortcuts={LAYOUT_KEYS.guideline.toUpperCase()} onClick={layout.toggleGuideline}>
+              Guideline panel <kbd aria-hidden="true">{LAYOUT_KEYS.guideline.toUpperCase()}</kbd>
+            </button>
+            <button type="button" aria-pressed={layout.fullScreen} aria-keyshortcuts={LAYOUT_KEYS.fullScreen.toUpperCase()} onClick={layout.toggleFullScreen}>
+              Full screen <kbd aria-hidden="true">{LAYOUT_KEYS.fullScreen.toUpperCase()}</kbd>
+            </button>
+          </span>
+          {ready && <ShapeCount />}
         </div>
         {escalation.dialog}
-        <GuidelineBanner ack={ack} />
+        <GuidelineBanner ack={ack} nag={storageError === ackMessage ? storageError : null} />
         {item.reannotation && (
           <p className="reannotation-note" role="status">
             Back for re-annotation: guideline v{item.reannotation.version} changed {item.reannotation.labels.join(', ')}.
@@ -215,15 +227,14 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
             Returned by a lead: {item.returnedEscalation.comment}
           </p>
         )}
-        {storageError && (
+        {storageError && storageError !== ackMessage && (
           <p role="alert" className="error-text">
             {storageError}
           </p>
         )}
         {!ready ? <p>Opening the item…</p> : item.kind === 'image' ? <ImageItemEditor item={item} schema={project.labelSchema} /> : <TextItemEditor item={item} schema={project.labelSchema} />}
-        {ready && <ShapeCount />}
       </section>
-      <GuidelinePanel guideline={project.guideline} focusLabel={activeLabel} projectId={project.id} />
+      {layout.guidelineOpen && !layout.fullScreen && <GuidelinePanel id="guideline-panel" guideline={project.guideline} focusLabel={activeLabel} projectId={project.id} />}
     </div>
   );
 }

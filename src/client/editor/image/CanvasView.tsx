@@ -14,6 +14,7 @@ import { draggedShape } from './tools/select.ts';
 import { usePointerInput } from './usePointerInput.ts';
 import { useHtmlImage } from './useHtmlImage.ts';
 import { useAssetUrl } from '../../local/assets.ts';
+import { useWorkLayout } from '../../work/layout.ts';
 
 /** The Konva stage: three layers (image, shapes, interaction), none listening; input comes from usePointerInput. */
 export function CanvasView({ image, schema }: { image: ImageRef; schema: LabelSchema }) {
@@ -36,6 +37,8 @@ export function CanvasView({ image, schema }: { image: ImageRef; schema: LabelSc
     return () => clearTimeout(t);
   }, [flash]);
   const tool = useTools((s) => s.tool);
+  const brightness = useWorkLayout((s) => s.brightness);
+  const contrast = useWorkLayout((s) => s.contrast);
   const selectState = useTools((s) => s.select);
   const boxState = useTools((s) => s.box);
   const polygonState = useTools((s) => s.polygon);
@@ -75,7 +78,9 @@ export function CanvasView({ image, schema }: { image: ImageRef; schema: LabelSc
       data-offset-x={viewport.offsetX}
       data-offset-y={viewport.offsetY}
       data-tool={tool}
-      style={{ cursor: tool === 'select' ? 'default' : 'crosshair', touchAction: 'none' }}
+      data-image-filter={`brightness(${brightness}) contrast(${contrast})`}
+      // The filter applies to the image layer only (styles: its canvas), never to the shapes.
+      style={{ cursor: tool === 'select' ? 'default' : 'crosshair', touchAction: 'none', ['--image-filter' as string]: `brightness(${brightness}) contrast(${contrast})` }}
     >
       {error && <p role="alert">The image could not be loaded.</p>}
       <Stage width={stage.width} height={stage.height} listening={false}>
