@@ -23,6 +23,7 @@ import { escalationRoutes } from './routes/escalations.ts';
 import { escalationFigureRoutes } from './routes/escalation-figures.ts';
 import { guidelineProposalRoutes } from './routes/guideline-proposals.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { itemRoutes } from './routes/items.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { guidelineRoutes } from './routes/guidelines.ts';
 import { guidelineAckRoutes } from './routes/guideline-acks.ts';
@@ -73,6 +74,7 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     escalationFigureRoutes,
     guidelineProposalRoutes,
     reviewRoutes,
+    itemRoutes,
   ];
   for (const routes of routeModules) routes(app, ctx);
 

@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../db/client.ts';
 import { auditLog } from '../db/schema.ts';
 
-export type AuditAction = 'import' | 'login' | 'login_failed' | 'login_locked' | 'logout' | 'role_granted' | 'role_revoked' | 'guideline_published' | 'export' | 'user_created' | 'review_decided' | 'escalation_decided' | 'review_settings_changed' | 'escalation_settings_changed' | 'guideline_proposal_created' | 'guideline_proposal_decided';
+export type AuditAction = 'import' | 'login' | 'login_failed' | 'login_locked' | 'logout' | 'role_granted' | 'role_revoked' | 'guideline_published' | 'export' | 'user_created' | 'review_decided' | 'review_from_items' | 'escalation_decided' | 'review_settings_changed' | 'escalation_settings_changed' | 'guideline_proposal_created' | 'guideline_proposal_decided';
 
 /** Security-relevant actions, append-only. */
 export async function audit(
