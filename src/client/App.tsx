@@ -18,6 +18,7 @@ const GoldSetScreen = lazy(() => import('./gold/GoldSetScreen.tsx').then((m) => 
 const DashboardScreen = lazy(() => import('./dashboard/DashboardScreen.tsx').then((m) => ({ default: m.DashboardScreen })));
 const SettingsScreen = lazy(() => import('./settings/SettingsScreen.tsx').then((m) => ({ default: m.SettingsScreen })));
 const ReviewScreen = lazy(() => import('./review/ReviewScreen.tsx').then((m) => ({ default: m.ReviewScreen })));
+const ItemsScreen = lazy(() => import('./items/ItemsScreen.tsx').then((m) => ({ default: m.ItemsScreen })));
 const DataScreen = lazy(() => import('./data/DataScreen.tsx').then((m) => ({ default: m.DataScreen })));
 const MyEscalationsScreen = lazy(() => import('./work/MyEscalationsScreen.tsx').then((m) => ({ default: m.MyEscalationsScreen })));
 const LeadEscalationsScreen = lazy(() => import('./escalations/LeadEscalationsScreen.tsx').then((m) => ({ default: m.LeadEscalationsScreen })));
@@ -55,6 +56,7 @@ function SignedIn() {
           <Route path="/projects/:projectId/gold-set" element={<GoldSetScreen />} />
           <Route path="/projects/:projectId/dashboard" element={<DashboardScreen />} />
           <Route path="/projects/:projectId/data" element={<DataScreen />} />
+          <Route path="/projects/:projectId/items" element={<ItemsScreen />} />
           <Route path="/projects/:projectId/review" element={<ReviewScreen />} />
           <Route path="/projects/:projectId/settings" element={<SettingsScreen />} />
           <Route path="/projects/:projectId/agreement" element={<AgreementScreen />} />

@@ -33,10 +33,10 @@ describe.each(engines)('data manager on %s', (engine) => {
     expect(all.body.items).toHaveLength(5);
     const page2 = await lead.get(`/api/projects/${p.id}/items?pageSize=5&page=2`);
     expect(page2.body.items).toHaveLength(2);
-    const byId = new Map([...all.body.items, ...page2.body.items].map((r: { id: string }) => [r.id, r]));
+    const byId = new Map<string, { status: string }>([...all.body.items, ...page2.body.items].map((r: { id: string; status: string }) => [r.id, r]));
     expect(byId.get(a)).toMatchObject({ status: 'labelled', labels: ['sports'], annotators: [{ id: uid(ANNOTATOR) }], guidelineVersions: ['1.0'] });
     expect(byId.get(c)).toMatchObject({ status: 'escalated' });
-    expect([...byId.values()].filter((r) => (r as { status: string }).status === 'unlabelled')).toHaveLength(4);
+    expect([...byId.values()].filter((r) => r.status === 'unlabelled')).toHaveLength(4);
 
     const ids = async (query: string) => ((await lead.get(`/api/projects/${p.id}/items?${query}`)).body.items as { id: string }[]).map((r) => r.id).sort();
     expect(await ids('status=escalated')).toEqual([c]);

@@ -51,7 +51,14 @@ export const ItemRow = z.object({
 });
 export type ItemRow = z.infer<typeof ItemRow>;
 
-export const ItemList = z.object({ items: z.array(ItemRow), page: z.number().int(), pageSize: z.number().int(), total: z.number().int().nonnegative() });
+export const ItemList = z.object({
+  items: z.array(ItemRow),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  total: z.number().int().nonnegative(),
+  /** The project's annotators, for the annotator filter. */
+  annotators: z.array(z.object({ id: Id, name: z.string() })),
+});
 export type ItemList = z.infer<typeof ItemList>;
 
 export const ItemRevision = z.object({

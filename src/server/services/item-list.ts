@@ -8,7 +8,7 @@ import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { versionLabel, type ItemDetail, type ItemListQuery, type ItemRow, type ItemStatus } from '../../domain/api/index.ts';
 import { labelsOf } from '../../domain/guidelines/reannotation.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { annotations, guidelineVersions, items, projects, users } from '../db/schema.ts';
+import { annotations, guidelineVersions, items, memberships, projects, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { itemFileName } from './export-records.ts';
 import { itemView } from './item-view.ts';
@@ -82,7 +82,13 @@ export async function listItems(db: DbOrTx, project: Project, q: ItemListQuery) 
   const where = filters(project, q);
   const page = await db.select(listColumns).from(items).where(where).orderBy(items.seq).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
   const total = await db.$count(items, where);
-  return { items: await rowsFor(db, page), page: q.page, pageSize: q.pageSize, total };
+  const annotators = await db
+    .select({ id: users.id, name: users.displayName })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.projectId, project.id), eq(memberships.role, 'annotator')))
+    .orderBy(users.displayName);
+  return { items: await rowsFor(db, page), page: q.page, pageSize: q.pageSize, total, annotators };
 }
 
 export async function itemDetail(db: DbOrTx, project: Project, itemId: string): Promise<ItemDetail> {
