@@ -54,7 +54,11 @@ export function useGuidelineAck(db: TouchstoneDb, userId: string, projectId: str
   // What the server knows (an acknowledgement from another device or an earlier session) is kept
   // on the device too, so an offline reload does not ask for it again and hold Submit.
   useEffect(() => {
-    if (serverAcked && local === undefined) void db.guidelineAcks.get(ackKey(userId, guideline.id)).then((row) => row ?? db.guidelineAcks.put({ key: ackKey(userId, guideline.id), userId, projectId, versionId: guideline.id, acknowledgedAt: Date.now(), sent: true }));
+    if (!serverAcked || local !== undefined) return;
+    const key = ackKey(userId, guideline.id);
+    void db.transaction('rw', db.guidelineAcks, async () => {
+      if (!(await db.guidelineAcks.get(key))) await db.guidelineAcks.put({ key, userId, projectId, versionId: guideline.id, acknowledgedAt: Date.now(), sent: true });
+    });
   }, [serverAcked, local, db, userId, projectId, guideline.id]);
   const acknowledged = !!local || serverAcked;
   const ack = useCallback(async () => {
