@@ -92,6 +92,7 @@ describe('annotate screen', () => {
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
     fireEvent.click(toggle);
     expect(panel()).toBeInTheDocument();
+    expect(screen.getByLabelText('Current item')).toHaveTextContent(`Item 1 of 2 · #${items[0]!.id.slice(-6)}`);
     fireEvent.keyDown(window, { key: 'm' });
     await waitFor(() => expect(screen.getByRole('button', { name: /^Full screen/ })).toHaveAttribute('aria-pressed', 'true'));
     expect(screen.getByRole('main')).toHaveClass('full-screen');

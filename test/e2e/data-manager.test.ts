@@ -8,6 +8,8 @@ import { e2eEnvironment, signIn } from './harness.ts';
 // escalated one; the lead filters "Escalated", opens that item, then chooses three labelled items
 // and sends them to review (the review stage is off: what already exists is reviewed), and the
 // filter "In review" shows exactly those three. The screen passes axe with nothing serious.
+const CSRF = { 'x-requested-with': 'touchstone' };
+
 describe('the data manager in Chromium', () => {
   const env = e2eEnvironment();
 
@@ -15,7 +17,7 @@ describe('the data manager in Chromium', () => {
   async function queue(page: Page, projectId: string) {
     const url = `${env.server.url}/api/projects/${projectId}/queue?limit=12`;
     let res = await page.request.get(url);
-    if (res.status() === 404 || res.status() === 405) res = await page.request.post(url, { data: {} });
+    if (res.status() === 404 || res.status() === 405) res = await page.request.post(url, { data: {}, headers: CSRF });
     return ((await res.json()) as { items: Array<{ id: string }> }).items;
   }
 
@@ -34,7 +36,7 @@ describe('the data manager in Chromium', () => {
       ...items.slice(0, 7).map((i) => submit(i.id)),
       { id: randomUUID(), type: 'escalation.create', projectId: project.id, itemId: escalated, guidelineVersionId: detail.guideline.id, reason: 'not_covered', note: 'Not in the guideline.', guidelineRef: '', createdAt: now },
     ];
-    const synced = await annotator.request.post(`${env.server.url}/api/sync`, { data: { schemaVersion: 1, mutations } });
+    const synced = await annotator.request.post(`${env.server.url}/api/sync`, { data: { schemaVersion: 1, mutations }, headers: CSRF });
     expect(synced.status()).toBe(200);
     await annotatorCtx.close();
 

@@ -67,6 +67,12 @@ export function AnnotateScreen() {
         <span aria-label="Queue progress">
           {counts ? `${counts.submitted} done · ${counts.todo} to do` : ''}
         </span>
+        {entry && counts && (
+          // Which item this is: its place in the queue and a short name to tell a lead about it.
+          <span className="current-item" aria-label="Current item">
+            Item {Math.min(counts.submitted + 1, counts.submitted + counts.todo)} of {counts.submitted + counts.todo} · #{entry.item.id.slice(-6)}
+          </span>
+        )}
         <Link to={`/projects/${projectId}/my-escalations`}>My escalations</Link>
         <SyncStatusBadge />
       </header>

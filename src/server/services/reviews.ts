@@ -16,6 +16,7 @@ import { HttpError } from '../http/errors.ts';
 import { audit } from './audit.ts';
 import { goldRecordOf } from './gold-record.ts';
 import { currentGuideline } from './guidelines.ts';
+import { itemFileName } from './export-records.ts';
 import { itemContent, itemView } from './item-view.ts';
 import type { AfterSubmit } from './sync-apply.ts';
 import { queueAgreementItem } from './agreement-items.ts';
@@ -89,7 +90,7 @@ async function loadTasks(db: DbOrTx, project: Project, where: ReturnType<typeof 
     id: t.id,
     projectId: t.projectId,
     status: t.status,
-    item: itemView(project, i),
+    item: { ...itemView(project, i), name: itemFileName(i) },
     annotator: { id: t.annotatorId, name: annotator },
     revision: a.revision,
     guidelineVersion: versionLabel(version.major, version.minor),
