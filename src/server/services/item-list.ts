@@ -8,7 +8,7 @@ import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { versionLabel, type ItemDetail, type ItemListQuery, type ItemRow, type ItemStatus } from '../../domain/api/index.ts';
 import { labelsOf } from '../../domain/guidelines/reannotation.ts';
 import type { DbOrTx } from '../db/client.ts';
-import type { projects} from '../db/schema.ts';
+import type { projects } from '../db/schema.ts';
 import { annotations, guidelineVersions, items, memberships, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { itemFileName } from './export-records.ts';
