@@ -21,6 +21,7 @@ const GoldSetScreen = lazy(() => import('./gold/GoldSetScreen.tsx').then((m) => 
 const DashboardScreen = lazy(() => import('./dashboard/DashboardScreen.tsx').then((m) => ({ default: m.DashboardScreen })));
 const SettingsScreen = lazy(() => import('./settings/SettingsScreen.tsx').then((m) => ({ default: m.SettingsScreen })));
 const ReviewScreen = lazy(() => import('./review/ReviewScreen.tsx').then((m) => ({ default: m.ReviewScreen })));
+const ItemsScreen = lazy(() => import('./items/ItemsScreen.tsx').then((m) => ({ default: m.ItemsScreen })));
 const DataScreen = lazy(() => import('./data/DataScreen.tsx').then((m) => ({ default: m.DataScreen })));
 const MyEscalationsScreen = lazy(() => import('./work/MyEscalationsScreen.tsx').then((m) => ({ default: m.MyEscalationsScreen })));
 const LeadEscalationsScreen = lazy(() => import('./escalations/LeadEscalationsScreen.tsx').then((m) => ({ default: m.LeadEscalationsScreen })));
@@ -69,6 +70,7 @@ function SignedIn() {
             <Route path="gold-set" element={<GoldSetScreen />} />
             <Route path="dashboard" element={<DashboardScreen />} />
             <Route path="data" element={<DataScreen />} />
+            <Route path="items" element={<ItemsScreen />} />
             <Route path="review" element={<ReviewScreen />} />
             <Route path="settings" element={<SettingsScreen />} />
             <Route path="agreement" element={<AgreementScreen />} />

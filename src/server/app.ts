@@ -34,6 +34,7 @@ import { setupRoutes } from './routes/setup.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { installTokenProjectLimits } from './auth/tokens.ts';
 import { installArchivedGuard } from './projects/archive.ts';
+import { itemRoutes } from './routes/items.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { guidelineRoutes } from './routes/guidelines.ts';
 import { guidelineAckRoutes } from './routes/guideline-acks.ts';
@@ -102,6 +103,7 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     tokenRoutes,
     projectAdminRoutes,
     memberRoutes,
+    itemRoutes,
   ];
   for (const routes of routeModules) routes(app, ctx);
 

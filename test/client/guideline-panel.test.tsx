@@ -150,6 +150,18 @@ describe('new-version banner', () => {
     expect(await localDb.guidelineAcks.get(`u1:${id(10)}`)).toMatchObject({ sent: false });
   });
 
+  it('after an offline reload, a version the server said was acknowledged (e.g. on another device) is not asked for again', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => json(status(true))));
+    const first = wrap(<AckHarness g={guideline()} />);
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Submit' })).toBeEnabled());
+    await waitFor(async () => expect(await localDb.guidelineAcks.get(`u1:${id(10)}`)).toMatchObject({ sent: true }));
+    first.unmount();
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('offline'))));
+    wrap(<AckHarness g={guideline()} />);
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Submit' })).toBeEnabled());
+    expect(screen.queryByRole('region', { name: 'New guideline version' })).toBeNull();
+  });
+
   it('asks nothing for the initial version', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('offline'))));
     wrap(<AckHarness g={guideline({ kind: 'initial', version: '1.0', major: 1 })} />);

@@ -42,7 +42,12 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
   });
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), Number(process.env.SERVER_START_TIMEOUT_MS ?? 110_000));
+    // A loaded shared 2-core machine can take well over a minute to migrate and seed; a server
+    // that did not come up is killed, never left running behind the test.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in time:\n${output}`));
+    }, Number(process.env.SERVER_START_TIMEOUT_MS ?? 170_000));
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('is ready on')) {
@@ -110,7 +115,7 @@ export function e2eEnvironment(opts: Parameters<typeof startServer>[0] = {}): E2
   beforeAll(async () => {
     env.server = await startServer(opts);
     env.browser = await launchBrowser();
-  });
+  }, 200_000);
   afterAll(async () => {
     await env.browser?.close();
     await env.server?.stop();

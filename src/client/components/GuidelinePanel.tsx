@@ -28,11 +28,11 @@ export function orderSections(sections: readonly GuidelineSection[], focusLabel:
 }
 
 /** The guideline beside the editor: searchable, the selected label's sections first. */
-export function GuidelinePanel({ guideline, focusLabel, projectId }: { guideline: GuidelineVersion; focusLabel: string | null; projectId?: string }) {
+export function GuidelinePanel({ guideline, focusLabel, projectId, id }: { guideline: GuidelineVersion; focusLabel: string | null; projectId?: string; id?: string }) {
   const [query, setQuery] = useState('');
   const sections = orderSections(guideline.sections, focusLabel, query);
   return (
-    <aside className="guideline" aria-label={`Guideline version ${guideline.version}`}>
+    <aside id={id} className="guideline" aria-label={`Guideline version ${guideline.version}`}>
       <h2>
         Guideline <small>v{guideline.version}</small>
       </h2>

@@ -27,6 +27,7 @@ export function DataScreen() {
       <div className="page-head">
         <h1>Data — {p.name}</h1>
         <span className="muted">{p.kind === 'image' ? 'Image project' : 'Text project'}</span>
+        {p.roles.includes('lead') && <Link to={`/projects/${p.id}/items`}>Browse items (data manager)</Link>}
       </div>
       <ExportPanel projectId={p.id} kind={p.kind} />
       <ImportPanel projectId={p.id} kind={p.kind} />

@@ -23,6 +23,7 @@ import { useQueueTopUp } from '../work/useQueueTopUp.ts';
 import { AlreadySubmittedError, saveDraft, submitWork } from '../work/submit.ts';
 import { useAnnotateHotkeys } from './useAnnotateHotkeys.ts';
 import { useEscalateAction } from '../work/useEscalateAction.tsx';
+import { LAYOUT_KEYS, useWorkLayout } from '../work/layout.ts';
 
 export function AnnotateScreen() {
   const { projectId = '' } = useParams();
@@ -60,16 +61,23 @@ export function AnnotateScreen() {
   const opening = pick !== undefined && !pick.mine && pick.entry !== null;
   const counts = useLiveQuery(() => (userId ? queueCounts(localDb, userId, projectId) : undefined), [userId, projectId]);
   const toppingUp = useQueueTopUp(userId, projectId, counts?.todo, fetched);
+  const fullScreen = useWorkLayout((s) => s.fullScreen);
 
   if (project.error) return <p role="alert">{project.error.message}</p>;
   if (!userId || !project.data || pick === undefined) return <p>Loading…</p>;
   return (
-    <main className="annotate">
+    <main className={`annotate${fullScreen ? ' full-screen' : ''}`}>
       <header className="annotate-bar">
         <h1>{project.data.name}</h1>
         <span aria-label="Queue progress">
           {counts ? `${counts.submitted} done · ${counts.todo} to do` : ''}
         </span>
+        {entry && counts && (
+          // Which item this is: its place in the queue and a short name to tell a lead about it.
+          <span className="current-item" aria-label="Current item">
+            Item {Math.min(counts.submitted + 1, counts.submitted + counts.todo)} of {counts.submitted + counts.todo} · #{entry.item.id.slice(-6)}
+          </span>
+        )}
         <Link to={`/projects/${projectId}/my-escalations`}>My escalations</Link>
         <SyncStatusBadge />
       </header>
@@ -188,6 +196,7 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
   // would be wiped by the restore, so the editor and its hotkeys wait for it (a few ms).
   const ready = loadedFor === item.id;
   const escalation = useEscalateAction({ item, project, userId, onEscalated, syncNow });
+  const layout = useWorkLayout();
   useAnnotateHotkeys(project.labelSchema, item.kind, submit, ready && !escalation.open, escalation.openDialog);
 
   return (
@@ -207,9 +216,18 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
           <button type="button" onClick={escalation.openDialog} disabled={!ready} aria-keyshortcuts="E" aria-haspopup="dialog">
             Escalate
           </button>
+          <span className="layout-buttons">
+            <button type="button" aria-expanded={layout.guidelineOpen} aria-controls="guideline-panel" aria-keyshortcuts={LAYOUT_KEYS.guideline.toUpperCase()} onClick={layout.toggleGuideline}>
+              Guideline panel <kbd aria-hidden="true">{LAYOUT_KEYS.guideline.toUpperCase()}</kbd>
+            </button>
+            <button type="button" aria-pressed={layout.fullScreen} aria-keyshortcuts={LAYOUT_KEYS.fullScreen.toUpperCase()} onClick={layout.toggleFullScreen}>
+              Full screen <kbd aria-hidden="true">{LAYOUT_KEYS.fullScreen.toUpperCase()}</kbd>
+            </button>
+          </span>
+          {ready && <ShapeCount />}
         </div>
         {escalation.dialog}
-        <GuidelineBanner ack={ack} />
+        <GuidelineBanner ack={ack} nag={storageError === ackMessage ? storageError : null} />
         {item.reannotation && (
           <p className="reannotation-note" role="status">
             Back for re-annotation: guideline v{item.reannotation.version} changed {item.reannotation.labels.join(', ')}.
@@ -225,15 +243,14 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
             Returned by a lead: {item.returnedEscalation.comment}
           </p>
         )}
-        {storageError && (
+        {storageError && storageError !== ackMessage && (
           <p role="alert" className="error-text">
             {storageError}
           </p>
         )}
         {!ready ? <p>Opening the item…</p> : item.kind === 'image' ? <ImageItemEditor item={item} schema={project.labelSchema} /> : <TextItemEditor item={item} schema={project.labelSchema} />}
-        {ready && <ShapeCount />}
       </section>
-      <GuidelinePanel guideline={project.guideline} focusLabel={activeLabel} projectId={project.id} />
+      {layout.guidelineOpen && !layout.fullScreen && <GuidelinePanel id="guideline-panel" guideline={project.guideline} focusLabel={activeLabel} projectId={project.id} />}
     </div>
   );
 }

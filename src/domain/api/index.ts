@@ -25,3 +25,4 @@ export * from './escalation-figures.ts';
 export * from './guideline-proposals.ts';
 export * from './admin.ts';
 export * from './label-import.ts';
+export * from './item-list.ts';

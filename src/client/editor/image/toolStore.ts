@@ -52,10 +52,10 @@ export function toolContext(schema: LabelSchema): ToolContext {
 }
 
 /** Carries out a tool's answer on the editor store. */
-export function commit(result: ToolResult<unknown>): void {
+export function commit(result: ToolResult<unknown>, how: 'chosen' | 'drawn' = 'chosen'): void {
   const ed = useEditor.getState();
   if (result.ops && result.ops.length > 0) ed.apply(result.ops);
-  if (result.select !== undefined) ed.select(result.select);
+  if (result.select !== undefined) ed.select(result.select, how);
 }
 
 export const useTools = create<ToolStore>((set, get) => ({
@@ -87,7 +87,8 @@ export const useTools = create<ToolStore>((set, get) => ({
       result = r;
     }
     if (result.error !== undefined) set({ message: result.error });
-    commit(result);
+    // What the drawing tools select is the shape just drawn, not a choice of the person.
+    commit(result, s.tool === 'select' ? 'chosen' : 'drawn');
     return result.handled === true;
   },
 }));
