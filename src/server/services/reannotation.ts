@@ -10,7 +10,8 @@
 //           ──▶ accepted as always, then sent back the same way (late offline work is never lost)
 //       otherwise ──▶ any open task of this annotator on this item is done
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { labelsOf, selectForReannotation, staleLabels, goldLeavesScoring } from '../../domain/guidelines/reannotation.ts';
+import { emptyAnnotation, type AnnotationPayload, type ReannotationNote } from '../../domain/api/index.ts';
+import { affectedParts, labelsOf, selectForReannotation, staleLabels, goldLeavesScoring } from '../../domain/guidelines/reannotation.ts';
 import type { AppContext } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
 import { annotations, assignments, goldAnswers, guidelineVersions, items, projects, reannotationTasks } from '../db/schema.ts';
@@ -161,13 +162,35 @@ export const reannotationAfterSubmit =
     open.add(e.itemId);
   };
 
-/** Open tasks of one annotator, keyed by item, for the queue (what the item is back for). */
-export async function openTasksFor(db: DbOrTx, userId: string, itemIds: string[]) {
-  if (itemIds.length === 0) return new Map<string, { taskId: string; version: string; labels: string[] }>();
+/**
+ * Open tasks of one annotator, keyed by item, for the queue: what the item is back for, and the
+ * annotator's own latest answer on it (the item opens with it: only the affected parts are to redo).
+ */
+export async function openTasksFor(db: DbOrTx, userId: string, itemIds: string[]): Promise<Map<string, ReannotationNote>> {
+  if (itemIds.length === 0) return new Map();
   const rows = await db
-    .select({ id: reannotationTasks.id, itemId: reannotationTasks.itemId, labels: reannotationTasks.labels, major: guidelineVersions.major, minor: guidelineVersions.minor })
+    .select({ id: reannotationTasks.id, itemId: reannotationTasks.itemId, labels: reannotationTasks.labels, major: guidelineVersions.major, minor: guidelineVersions.minor, changelog: guidelineVersions.changelog })
     .from(reannotationTasks)
     .innerJoin(guidelineVersions, eq(guidelineVersions.id, reannotationTasks.versionId))
     .where(and(eq(reannotationTasks.userId, userId), eq(reannotationTasks.status, 'open'), inArray(reannotationTasks.itemId, itemIds)));
-  return new Map(rows.map((r) => [r.itemId, { taskId: r.id, version: `${r.major}.${r.minor}`, labels: r.labels }]));
+  if (rows.length === 0) return new Map();
+  const latest = await latestAnswers(db, userId, rows.map((r) => r.itemId));
+  return new Map(
+    rows.map((r) => {
+      const version = `${r.major}.${r.minor}`;
+      const previous = latest.get(r.itemId) ?? emptyAnnotation();
+      const rule = () => `Guideline v${version}: ${r.changelog}`;
+      return [r.itemId, { taskId: r.id, version, labels: r.labels, previous, affected: affectedParts(previous, r.labels, rule) }];
+    }),
+  );
+}
+
+/** The annotator's latest revision on each of these items. */
+async function latestAnswers(db: DbOrTx, userId: string, itemIds: string[]): Promise<Map<string, AnnotationPayload>> {
+  const rows = await db
+    .selectDistinctOn([annotations.itemId], { itemId: annotations.itemId, payload: annotations.payload })
+    .from(annotations)
+    .where(and(eq(annotations.userId, userId), inArray(annotations.itemId, itemIds)))
+    .orderBy(annotations.itemId, desc(annotations.revision));
+  return new Map(rows.map((r) => [r.itemId, r.payload]));
 }
