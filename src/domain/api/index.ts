@@ -23,3 +23,4 @@ export * from './reviews.ts';
 export * from './payload-summary.ts';
 export * from './escalation-figures.ts';
 export * from './guideline-proposals.ts';
+export * from './schema-changes.ts';

@@ -8,15 +8,31 @@ export const LabelId = z
 export const Tool = z.enum(['box', 'polygon', 'span', 'class']);
 export type Tool = z.infer<typeof Tool>;
 
-const AttributeName = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'attribute names are 1–32 lower-case letters, digits or "_"');
+/**
+ * When a class or attribute stops being offered (retired, split or merged by a schema change), it
+ * stays in the schema with this note, so old revisions remain readable and valid; `mergedInto`
+ * maps its labels forward, `labels: 'send_back'` sends them back for re-annotation.
+ */
+export const Retirement = z.strictObject({
+  version: z.string(),
+  labels: z.enum(['send_back', 'keep']),
+  mergedInto: z.string().optional(),
+  splitInto: z.array(z.string()).optional(),
+});
+export type Retirement = z.infer<typeof Retirement>;
+
+export const AttributeName = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'attribute names are 1–32 lower-case letters, digits or "_"');
 export const AttributeDef = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('boolean'), name: AttributeName, title: z.string().max(64).optional(), default: z.boolean().default(false) }),
+  z.strictObject({ type: z.literal('boolean'), name: AttributeName, title: z.string().max(64).optional(), default: z.boolean().default(false), retired: Retirement.optional() }),
   z.strictObject({
     type: z.literal('select'),
     name: AttributeName,
     title: z.string().max(64).optional(),
     options: z.array(z.string().min(1).max(64)).min(1).max(50),
     default: z.string().optional(),
+    /** Options an earlier schema version offered: old values stay valid, they are no longer offered. */
+    formerOptions: z.array(z.string().min(1).max(64)).max(200).optional(),
+    retired: Retirement.optional(),
   }),
 ]);
 export type AttributeDef = z.infer<typeof AttributeDef>;
@@ -29,6 +45,8 @@ export const LabelClass = z.strictObject({
   tools: z.array(Tool).min(1),
   attributes: z.array(AttributeDef).max(20).default([]),
   description: z.string().max(500).optional(),
+  /** Set once the class is no longer offered (see Retirement); its id is never reused. */
+  retired: Retirement.optional(),
 });
 export type LabelClass = z.infer<typeof LabelClass>;
 
@@ -55,4 +73,9 @@ export type LabelSchema = z.infer<typeof LabelSchema>;
 
 export function labelsForTool(schema: LabelSchema, tool: Tool): LabelClass[] {
   return schema.labels.filter((l) => l.tools.includes(tool));
+}
+
+/** The classes an annotator may pick for a tool: retired, split and merged classes are not offered. */
+export function offeredLabels(schema: LabelSchema, tool: Tool): LabelClass[] {
+  return labelsForTool(schema, tool).filter((l) => !l.retired);
 }
