@@ -190,3 +190,13 @@ export function describeChange(c: SchemaChange, schema: LabelSchema): string {
       return `The options of "${c.name}" of "${n(c.id)}" are now ${c.options.join(', ')}; ${back(c.labels)}.`;
   }
 }
+
+/** Each change described in the schema the earlier changes left (a merge into a class the split just made names it). */
+export function describeChanges(schema: LabelSchema, changes: readonly SchemaChange[]): string[] {
+  let at = schema;
+  return changes.map((c) => {
+    const line = describeChange(c, at);
+    at = applySchemaChanges(at, [c], 'next').schema;
+    return line;
+  });
+}

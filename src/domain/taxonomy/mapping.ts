@@ -59,3 +59,19 @@ export function splitPrompt(schema: LabelSchema, label: string): string | null {
   const name = (id: string) => schema.labels.find((l) => l.id === id)?.name ?? id;
   return `choose ${parts.map(name).join(' or ')}`;
 }
+
+/** The labels of a revision (read in `schema`) that a version sending back `sentBack` concerns: empty means it stays. */
+export function redoLabels(payload: AnnotationPayload, schema: LabelSchema, sentBack: readonly string[]): string[] {
+  const named = new Set(sentBack);
+  const mapped = mapForward(payload, schema);
+  return [...new Set([...mapped.shapes.map((s) => s.label), ...mapped.spans.map((s) => s.label), ...mapped.classes])].filter((l) => named.has(l));
+}
+
+/** What the annotator is told for a label to redo because of a schema change; null when no schema change concerns it. */
+export function redoRule(schema: LabelSchema, label: string): string | null {
+  const l = schema.labels.find((x) => x.id === label);
+  const r = l?.retired;
+  if (!l || !r || r.mergedInto || r.labels !== 'send_back') return null;
+  const prompt = splitPrompt(schema, label);
+  return prompt ? `Guideline v${r.version} split "${l.name}": ${prompt}.` : `Guideline v${r.version} retired "${l.name}": choose another class or delete it.`;
+}
