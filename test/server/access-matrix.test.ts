@@ -79,6 +79,7 @@ const TABLE: Record<string, Rule> = {
   'DELETE /api/projects/{projectId}/guideline/draft': { access: ['author'] },
   'POST /api/projects/{projectId}/guideline/publish': { access: ['author'], body: (f) => ({ kind: 'clarification', changelog: 'x', baseVersionId: f.version }) },
   'GET /api/projects/{projectId}/guideline/impact': { access: STAFF, query: 'labels=sports' },
+  'POST /api/projects/{projectId}/guideline/schema-impact': { access: STAFF, body: () => ({ changes: [{ op: 'rename_class', id: 'sports', name: 'Sport' }] }) },
   'GET /api/projects/{projectId}/guideline/ack': { access: MEMBERS },
   'POST /api/projects/{projectId}/guideline/ack': { access: MEMBERS, body: (f) => ({ versionId: f.version }) },
   // Example items: members may read items the guideline points at; this item is not one (404).

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { emptyAnnotation, labelsForTool, type ProjectDetail } from '../../domain/api/index.ts';
+import { emptyAnnotation, labelsForTool, type AnnotationPayload, type ProjectDetail, type QueueItem } from '../../domain/api/index.ts';
 import { useMe, useProject } from '../api/hooks.ts';
 import { ApiError } from '../api/http.ts';
 import { GuidelineBanner } from '../components/GuidelineBanner.tsx';
@@ -24,6 +24,8 @@ import { AlreadySubmittedError, saveDraft, submitWork } from '../work/submit.ts'
 import { useAnnotateHotkeys } from './useAnnotateHotkeys.ts';
 import { useEscalateAction } from '../work/useEscalateAction.tsx';
 import { LAYOUT_KEYS, useWorkLayout } from '../work/layout.ts';
+import { ConfirmEmptyDialog } from '../work/ConfirmEmptyDialog.tsx';
+import { ReannotationList } from '../work/ReannotationList.tsx';
 
 export function AnnotateScreen() {
   const { projectId = '' } = useParams();
@@ -150,8 +152,9 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
     void localDb.drafts.get(itemKey(userId, item.id)).then((draft) => {
       if (!live) return;
       if (draft) startedAt.current = draft.startedAt;
-      // A draft wins (the annotator's own work); else the imported pre-annotation to correct.
-      useEditor.getState().load(item.id, draft?.payload ?? item.preAnnotation ?? emptyAnnotation());
+      // A draft wins (the annotator's own work in progress); then their previous answer on an item
+      // back for re-annotation (only the affected parts are to redo); else the pre-annotation to correct.
+      useEditor.getState().load(item.id, draft?.payload ?? startingAnswer(item) ?? emptyAnnotation());
       if (!useEditor.getState().activeLabel || !toolLabels.some((l) => l.id === useEditor.getState().activeLabel)) useEditor.getState().setActiveLabel(toolLabels[0]?.id ?? null);
     });
     return () => {
@@ -172,12 +175,20 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
     );
   }, [payload, loadedFor, item.id, userId]);
 
-  const submit = async () => {
+  // An item that opened with labels and is about to be submitted with none: asked first.
+  const [confirmEmpty, setConfirmEmpty] = useState(false);
+  const had = labelCount(startingAnswer(item));
+  const submit = async (emptyConfirmed = false) => {
     if (submitting || loadedFor !== item.id) return;
     if (ack.required) {
       setStorageError(ackMessage);
       return;
     }
+    if (!emptyConfirmed && had > 0 && labelCount(useEditor.getState().payload) === 0) {
+      setConfirmEmpty(true);
+      return;
+    }
+    setConfirmEmpty(false);
     setSubmitting(true);
     try {
       await submitWork(localDb, { userId, projectId: project.id, itemId: item.id, guidelineVersionId: project.guideline.id, payload: useEditor.getState().payload, startedAt: startedAt.current });
@@ -197,7 +208,7 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
   const ready = loadedFor === item.id;
   const escalation = useEscalateAction({ item, project, userId, onEscalated, syncNow });
   const layout = useWorkLayout();
-  useAnnotateHotkeys(project.labelSchema, item.kind, submit, ready && !escalation.open, escalation.openDialog);
+  useAnnotateHotkeys(project.labelSchema, item.kind, submit, ready && !escalation.open && !confirmEmpty, escalation.openDialog);
 
   return (
     <div className="workspace">
@@ -227,12 +238,14 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
           {ready && <ShapeCount />}
         </div>
         {escalation.dialog}
+        {confirmEmpty && <ConfirmEmptyDialog had={had} onCancel={() => setConfirmEmpty(false)} onConfirm={() => void submit(true)} />}
         <GuidelineBanner ack={ack} nag={storageError === ackMessage ? storageError : null} />
         {item.reannotation && (
           <p className="reannotation-note" role="status">
             Back for re-annotation: guideline v{item.reannotation.version} changed {item.reannotation.labels.join(', ')}.
           </p>
         )}
+        {item.reannotation && ready && <ReannotationList note={item.reannotation} schema={project.labelSchema} />}
         {item.preAnnotation && (
           <p className="reannotation-note" role="status">
             Pre-annotated: these labels were suggested by an import. Check, correct or delete each before you submit.
@@ -254,6 +267,10 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
     </div>
   );
 }
+
+/** What the item opens with when there is no draft: the previous answer (re-annotation), else the pre-annotation. */
+const startingAnswer = (item: QueueItem): AnnotationPayload | null => item.reannotation?.previous ?? item.preAnnotation ?? null;
+const labelCount = (p: AnnotationPayload | null) => (p ? p.shapes.length + p.spans.length + p.classes.length : 0);
 
 function ShapeCount() {
   const payload = useEditor((s) => s.payload);

@@ -26,3 +26,4 @@ export * from './guideline-proposals.ts';
 export * from './admin.ts';
 export * from './label-import.ts';
 export * from './item-list.ts';
+export * from './schema-changes.ts';

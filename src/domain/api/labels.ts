@@ -12,15 +12,31 @@ export type Tool = z.infer<typeof Tool>;
 /** The longest free-text attribute value any schema may allow (the wire caps values at this). */
 export const TEXT_ATTRIBUTE_MAX = 1000;
 
-const AttributeName = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'attribute names are 1–32 lower-case letters, digits or "_"');
+/**
+ * When a class or attribute stops being offered (retired, split or merged by a schema change), it
+ * stays in the schema with this note, so old revisions remain readable and valid; `mergedInto`
+ * maps its labels forward, `labels: 'send_back'` sends them back for re-annotation.
+ */
+export const Retirement = z.strictObject({
+  version: z.string(),
+  labels: z.enum(['send_back', 'keep']),
+  mergedInto: z.string().optional(),
+  splitInto: z.array(z.string()).optional(),
+});
+export type Retirement = z.infer<typeof Retirement>;
+
+export const AttributeName = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'attribute names are 1–32 lower-case letters, digits or "_"');
 export const AttributeDef = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('boolean'), name: AttributeName, title: z.string().max(64).optional(), default: z.boolean().default(false) }),
+  z.strictObject({ type: z.literal('boolean'), name: AttributeName, title: z.string().max(64).optional(), default: z.boolean().default(false), retired: Retirement.optional() }),
   z.strictObject({
     type: z.literal('select'),
     name: AttributeName,
     title: z.string().max(64).optional(),
     options: z.array(z.string().min(1).max(64)).min(1).max(50),
     default: z.string().optional(),
+    /** Options an earlier schema version offered: old values stay valid, they are no longer offered. */
+    formerOptions: z.array(z.string().min(1).max(64)).max(200).optional(),
+    retired: Retirement.optional(),
   }),
   /** Free text, e.g. a licence plate or a note; the annotator types it. */
   z.strictObject({
@@ -28,6 +44,7 @@ export const AttributeDef = z.discriminatedUnion('type', [
     name: AttributeName,
     title: z.string().max(64).optional(),
     maxLength: z.number().int().min(1).max(TEXT_ATTRIBUTE_MAX).default(200),
+    retired: Retirement.optional(),
   }),
 ]);
 export type AttributeDef = z.infer<typeof AttributeDef>;
@@ -40,6 +57,8 @@ export const LabelClass = z.strictObject({
   tools: z.array(Tool).min(1, 'a label needs at least one tool (box, polygon, span or class)'),
   attributes: z.array(AttributeDef).max(20).default([]),
   description: z.string().max(500).optional(),
+  /** Set once the class is no longer offered (see Retirement); its id is never reused. */
+  retired: Retirement.optional(),
 });
 export type LabelClass = z.infer<typeof LabelClass>;
 
@@ -80,4 +99,9 @@ export type LabelSchema = z.infer<typeof LabelSchema>;
 
 export function labelsForTool(schema: LabelSchema, tool: Tool): LabelClass[] {
   return schema.labels.filter((l) => l.tools.includes(tool));
+}
+
+/** The classes an annotator may pick for a tool: retired, split and merged classes are not offered. */
+export function offeredLabels(schema: LabelSchema, tool: Tool): LabelClass[] {
+  return labelsForTool(schema, tool).filter((l) => !l.retired);
 }

@@ -2,7 +2,7 @@
 // Migrations under ./migrations are generated from this file by drizzle-kit (`npm run db:generate`).
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { AnnotationPayload, GuidelineSection, LabelSchema, MutationResult, Role } from '../../domain/api/index.ts';
+import type { AnnotationPayload, GuidelineSection, LabelSchema, MutationResult, Role, SchemaChange } from '../../domain/api/index.ts';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -102,6 +102,18 @@ export const guidelineVersions = pgTable(
     affectedLabels: jsonb('affected_labels').$type<string[]>().notNull().default([]),
     changelog: text('changelog').notNull().default(''),
     sections: jsonb('sections').$type<GuidelineSection[]>().notNull(),
+    /**
+     * The label schema this version's labels are in. Null on versions published before any schema
+     * change: they all share the project's schema of that time (the first schema change fills them in).
+     */
+    labelSchema: jsonb('label_schema').$type<LabelSchema>(),
+    /** The schema changes this version made (empty for most versions): the recorded mapping. */
+    schemaChanges: jsonb('schema_changes').$type<SchemaChange[]>().notNull().default([]),
+    /**
+     * Re-queueing still to do after the publish committed (labels to send back, and the last item
+     * seq done): set-based chunks in their own short transactions, so syncs never wait long.
+     */
+    requeue: jsonb('requeue').$type<{ labels: string[]; afterSeq: number; sent: number }>(),
     publishedBy: uuid('published_by').references(() => users.id),
     publishedAt: ts('published_at').notNull().defaultNow(),
   },
@@ -240,6 +252,7 @@ export const guidelineDrafts = pgTable(
     authorId: uuid('author_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     baseVersionId: uuid('base_version_id').notNull().references(() => guidelineVersions.id),
     sections: jsonb('sections').$type<GuidelineSection[]>().notNull(),
+    schemaChanges: jsonb('schema_changes').$type<SchemaChange[]>().notNull().default([]),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.authorId] })],

@@ -72,7 +72,7 @@ async function serveItems(ctx: AppContext, userId: string, project: Project, lim
       .orderBy(asc(assignments.position))
       .limit(limit);
     // Items back for re-annotation say so (and why); every other item carries null.
-    const tasks = await openTasksFor(tx, userId, rows.map((r) => r.i.id));
+    const tasks = await openTasksFor(tx, userId, rows.map((r) => r.i.id), project.labelSchema);
     // Items a lead returned from this annotator's escalation carry the lead's comment.
     const returned = await returnedNotesFor(tx, userId, rows.map((r) => r.i.id));
     const repeats = await openRepeatRows(tx, userId, project.id, limit);
