@@ -15,9 +15,10 @@ describe('a team sets Touchstone up through the API', () => {
   let log = '';
 
   beforeAll(async () => {
-    server = await startServer({ env: { DEMO: '0', LOG_LEVEL: 'warn' } });
+    // A first start migrates an empty database: slow on a busy machine.
+    server = await startServer({ env: { DEMO: '0', LOG_LEVEL: 'warn' }, startTimeoutMs: 240_000 });
     server.process.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  }, 90_000);
+  }, 300_000);
   afterAll(async () => {
     await server?.stop();
     if (server) removeDir(server.dataDir);
