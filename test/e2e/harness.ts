@@ -33,7 +33,7 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startServer(opts: { dataDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(opts: { dataDir?: string; port?: number; env?: Record<string, string>; startTimeoutMs?: number } = {}): Promise<RunningServer> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'touchstone-e2e-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
@@ -47,7 +47,7 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`server did not start in time:\n${output}`));
-    }, Number(process.env.SERVER_START_TIMEOUT_MS ?? 170_000));
+    }, opts.startTimeoutMs ?? Number(process.env.SERVER_START_TIMEOUT_MS ?? 170_000));
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('is ready on')) {
