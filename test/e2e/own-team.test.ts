@@ -27,7 +27,9 @@ describe('a team of its own, in Chromium', () => {
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByLabel('Repeat the password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create my account' }).click();
-    await page.getByRole('heading', { name: 'Your projects' }).waitFor();
+    const alert = page.getByRole('alert');
+    await page.getByRole('heading', { name: 'Your projects' }).or(alert).first().waitFor();
+    expect(await alert.count(), `invitation refused: ${await alert.allTextContents()}\n${env.server.output().slice(-4000)}`).toBe(0);
     return page;
   }
 
