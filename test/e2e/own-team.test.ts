@@ -14,7 +14,7 @@ const PASSWORD = 'correct horse battery staple';
 const PROJECT = 'Street signs';
 
 describe('a team of its own, in Chromium', () => {
-  const env = e2eEnvironment({ env: { DEMO: '0', LOG_LEVEL: 'info' } });
+  const env = e2eEnvironment({ env: { DEMO: '0', LOG_LEVEL: 'info' }, startTimeoutMs: 110_000 });
 
   const checkA11y = async (page: Page, what: string) => expect(await seriousA11yViolations(page), what).toEqual([]);
 
