@@ -43,6 +43,12 @@ describe('label schema editor', () => {
     await userEvent.type(key2, '1');
     expect(key2).toHaveAttribute('aria-invalid', 'true');
     expect(key2).toHaveAccessibleDescription(/hotkey "1" is used twice/);
+    const key1 = within(label(1)).getByRole('textbox', { name: 'Hotkey' });
+    await userEvent.clear(key1);
+    await userEvent.type(key1, 'b');
+    expect(key1).toHaveAccessibleDescription(/the editor's key for the box tool/);
+    await userEvent.type(within(label(2)).getByRole('textbox', { name: 'Name' }), '{Control>}a{/Control}car');
+    expect(within(label(2)).getByRole('textbox', { name: 'Name' })).toHaveAccessibleDescription(/label name "car" is used twice/);
     await userEvent.click(within(label(2)).getByRole('checkbox', { name: 'Box' }));
     expect(within(label(2)).getByRole('group', { name: 'Tools' })).toHaveAccessibleDescription(/.+/);
   });

@@ -14,7 +14,7 @@ const PASSWORD = 'correct horse battery staple';
 const PROJECT = 'Street signs';
 
 describe('a team of its own, in Chromium', () => {
-  const env = e2eEnvironment({ env: { DEMO: '0', LOG_LEVEL: 'info' } });
+  const env = e2eEnvironment({ env: { DEMO: '0', LOG_LEVEL: 'info' }, startTimeoutMs: 110_000 });
 
   const checkA11y = async (page: Page, what: string) => expect(await seriousA11yViolations(page), what).toEqual([]);
 
@@ -27,7 +27,9 @@ describe('a team of its own, in Chromium', () => {
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByLabel('Repeat the password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create my account' }).click();
-    await page.getByRole('heading', { name: 'Your projects' }).waitFor();
+    const alert = page.getByRole('alert');
+    await page.getByRole('heading', { name: 'Your projects' }).or(alert).first().waitFor();
+    expect(await alert.count(), `invitation refused: ${await alert.allTextContents()}\n${env.server.output().slice(-4000)}`).toBe(0);
     return page;
   }
 
