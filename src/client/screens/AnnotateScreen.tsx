@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { emptyAnnotation, labelsForTool, type AnnotationPayload, type ProjectDetail, type QueueItem } from '../../domain/api/index.ts';
+import { emptyAnnotation, offeredLabels, type AnnotationPayload, type ProjectDetail, type QueueItem } from '../../domain/api/index.ts';
 import { useMe, useProject } from '../api/hooks.ts';
 import { ApiError } from '../api/http.ts';
 import { GuidelineBanner } from '../components/GuidelineBanner.tsx';
@@ -138,7 +138,7 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
   const [storageError, setStorageError] = useState<string | null>(null);
   const item = entry.item;
   const tool = item.kind === 'image' ? 'box' : 'span';
-  const toolLabels = labelsForTool(project.labelSchema, tool);
+  const toolLabels = offeredLabels(project.labelSchema, tool);
   // A new guideline version must be acknowledged before the next submission (issue 5).
   const ack = useGuidelineAck(localDb, userId, project.id, project.guideline);
   const ackMessage = `Acknowledge guideline version ${project.guideline.version} before submitting.`;

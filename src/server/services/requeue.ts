@@ -20,7 +20,7 @@ import { compareVersions } from '../../domain/guidelines/versioning.ts';
 import type { AppContext } from '../context.ts';
 import { annotations, assignments, guidelineVersions, items, projects, reannotationTasks } from '../db/schema.ts';
 
-export const REQUEUE_CHUNK = 2_000;
+export const REQUEUE_CHUNK = 500;
 
 /** Does one chunk of a version's re-queueing; returns how many labels it sent back, or null when nothing is left. */
 export async function requeueChunk(ctx: AppContext, versionId: string, chunk = REQUEUE_CHUNK): Promise<number | null> {
@@ -42,7 +42,10 @@ export async function requeueChunk(ctx: AppContext, versionId: string, chunk = R
     const itemIds = its.map((i) => i.id);
     // Lock first, then read: a sync that stored a newer revision on one of these items has
     // committed by the time the read below runs, so it is judged on that revision.
-    await tx.select({ id: assignments.id }).from(assignments).where(inArray(assignments.itemId, itemIds)).orderBy(asc(assignments.id)).for('update');
+    // (By annotator and item, so the (user, item) index finds them: assignments has no item-first index.)
+    await tx.execute(sql`SELECT a.id FROM ${assignments} a
+      JOIN (SELECT DISTINCT user_id, item_id FROM ${annotations} WHERE item_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(itemIds)}::jsonb)::uuid)) r ON a.user_id = r.user_id AND a.item_id = r.item_id
+      ORDER BY a.id FOR UPDATE OF a`);
     const current = await tx
       .selectDistinctOn([annotations.itemId, annotations.userId], { id: annotations.id, itemId: annotations.itemId, userId: annotations.userId, payload: annotations.payload, major: guidelineVersions.major, minor: guidelineVersions.minor })
       .from(annotations)
@@ -69,14 +72,15 @@ export async function requeueChunk(ctx: AppContext, versionId: string, chunk = R
             annotationId: sql`excluded.annotation_id`,
           },
         });
-      const pairs = sql`(select p.item_id, p.user_id from jsonb_to_recordset(${JSON.stringify(back.map((b) => ({ item_id: b.itemId, user_id: b.userId })))}::jsonb) as p(item_id uuid, user_id uuid))`;
+      const pairs = sql`jsonb_to_recordset(${JSON.stringify(back.map((b) => ({ item_id: b.itemId, user_id: b.userId })))}::jsonb) AS p(item_id uuid, user_id uuid)`;
       // An expired lease re-opened counts towards the item's overlap again.
-      await tx.execute(sql`update ${items} set assigned_count = ${items.assignedCount} + c.n
-        from (select item_id, count(*)::int as n from ${assignments} where status = 'expired' and (item_id, user_id) in ${pairs} group by item_id) c
-        where ${items.id} = c.item_id`);
+      await tx.execute(sql`UPDATE ${items} SET assigned_count = ${items.assignedCount} + c.n
+        FROM (SELECT a.item_id, count(*)::int AS n FROM ${pairs} JOIN ${assignments} a ON a.user_id = p.user_id AND a.item_id = p.item_id WHERE a.status = 'expired' GROUP BY a.item_id) c
+        WHERE ${items.id} = c.item_id`);
       // Re-opened at its old position: it was done before the rest of the open queue, so it comes next.
       const leaseUntil = new Date(now.getTime() + project.leaseMinutes * 60_000);
-      await tx.execute(sql`update ${assignments} set status = 'open', lease_expires_at = ${leaseUntil.toISOString()}::timestamptz, done_at = null where (item_id, user_id) in ${pairs}`);
+      await tx.execute(sql`UPDATE ${assignments} a SET status = 'open', lease_expires_at = ${leaseUntil.toISOString()}::timestamptz, done_at = NULL
+        FROM ${pairs} WHERE a.user_id = p.user_id AND a.item_id = p.item_id`);
     }
     const last = its[its.length - 1]!.seq;
     const done = its.length < chunk;
