@@ -62,7 +62,7 @@ async function main() {
     // B's queue: overlap 1 and every item already counted, so give B room on the items A did.
     await ctx.db.update(projects).set({ overlap: 2, overlapShare: 1 }).where(eq(projects.id, p.id));
     const [row] = await ctx.db.select().from(projects).where(eq(projects.id, p.id));
-    const queued = (await serveQueue(ctx, b, row!, 100)).map((q) => q.id);
+    const queued = (await serveQueue(ctx, b, row!, 100)).items.map((q) => q.id);
     const user = { id: b, email: 'b', displayName: 'B' };
     const submit = (itemId: string): SubmitAnnotation => {
       const now = new Date();
