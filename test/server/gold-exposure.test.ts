@@ -17,11 +17,11 @@ describe.each(engines)('gold exposure on %s', (engine) => {
   });
   afterAll(async () => server?.close());
 
-  // Gold is only served among live work, so the project has plenty of live items beside its gold,
+  // Gold is only served among live work, so the project has plenty of live items (300) beside its gold,
   // and a high gold rate with no gap so every fetch brings gold; no cap and no decoys unless a test sets them.
   async function goldOnlyProject(people: number, goldItems: number, tag: string) {
     const team = await annotators(server.ctx, people, tag);
-    const p = await textProject(server.ctx, { items: goldItems + 100, annotatorIds: team.map((t) => t.id) });
+    const p = await textProject(server.ctx, { items: goldItems + 300, annotatorIds: team.map((t) => t.id) });
     await server.ctx.db.update(projects).set({ goldRate: 0.5, goldMinGap: 0, goldExposureCap: null, collusionPrecision: 1 }).where(eq(projects.id, p.id));
     const version = await currentGuideline(server.ctx.db, p.id);
     const goldIds = p.itemIds.slice(0, goldItems);
