@@ -112,7 +112,7 @@ export function QueueSettingsForm({ projectId }: { projectId: string }) {
         <label className="settings-check">
           <input type="checkbox" checked={draft.goldFeedback} onChange={(e) => setDraft({ ...draft, goldFeedback: e.target.checked })} /> Show annotators their own gold accuracy
         </label>
-        <p className="muted">Only in whole blocks of 10 checked items at least a day old, so no single item can be recognised as gold.</p>
+        <p className="muted">Only in whole blocks of 10 checked items, each counted one to two days after it was checked (at random), so no single item can be recognised as gold.</p>
       </fieldset>
       <fieldset>
         <legend>Overlap</legend>

@@ -3,17 +3,19 @@
 import { and, eq } from 'drizzle-orm';
 import { decoyPlan, type DecoyPlan } from '../../domain/queue/decoys.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { memberships, type projects } from '../db/schema.ts';
+import { goldAnswers, memberships, type projects } from '../db/schema.ts';
 
 type Project = typeof projects.$inferSelect;
 
 export async function projectDecoyPlan(db: DbOrTx, project: Project): Promise<DecoyPlan> {
   const annotators = await db.$count(memberships, and(eq(memberships.projectId, project.id), eq(memberships.role, 'annotator')));
+  // Without gold there is nothing for decoys to hide: no extra labels until the first gold item.
+  const gold = await db.$count(goldAnswers, and(eq(goldAnswers.projectId, project.id), eq(goldAnswers.active, true)));
   // A gold item can reach no more annotators than the project has; with the rate adaptive, an
   // annotator may get up to the maximum rate, so the plan covers that.
   const exposureCap = Math.min(project.goldExposureCap ?? annotators, annotators);
   return decoyPlan({
-    goldRate: project.goldAdaptive ? Math.max(project.goldRateMax, project.goldRateMin) : project.goldRate,
+    goldRate: gold === 0 ? 0 : project.goldAdaptive ? Math.max(project.goldRateMax, project.goldRateMin) : project.goldRate,
     exposureCap,
     overlap: project.overlap,
     overlapShare: project.overlapShare,
