@@ -111,7 +111,7 @@ describe('a team sets Touchstone up through the API', () => {
 
     // The annotator acknowledges the guideline, takes the queue and submits a box on each image.
     await annotator('POST', `/api/projects/${project.id}/guideline/ack`, { versionId: project.guideline.id });
-    const items = (await annotator('GET', `/api/projects/${project.id}/queue?limit=10`)).json.items as Array<{ id: string; guidelineVersionId?: string }>;
+    const items = (await annotator('POST', `/api/projects/${project.id}/queue?limit=10`)).json.items as Array<{ id: string; guidelineVersionId?: string }>;
     expect(items).toHaveLength(3);
     const labels = ['bottle', 'can', 'carton'];
     const now = Date.now();

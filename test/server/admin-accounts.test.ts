@@ -123,7 +123,7 @@ describe.each(engines)('accounts on %s', (engine) => {
     const token = (await annotator.post('/api/tokens', { name: 'script', expiresInDays: 5, scope: 'read' })).body.token as string;
     const projectId = server.demo.textProjectId;
     const me = (await annotator.get('/api/auth/me')).body.user.id as string;
-    const queue = (await annotator.get(`/api/projects/${projectId}/queue?limit=3`)).body.items as Array<{ id: string }>;
+    const queue = (await annotator.post(`/api/projects/${projectId}/queue?limit=3`)).body.items as Array<{ id: string }>;
     const version = (await annotator.get(`/api/projects/${projectId}`)).body.guideline.id as string;
     await annotator.post(`/api/projects/${projectId}/guideline/ack`, { versionId: version });
     expect((await sync(annotator, submission(projectId, queue[0]!.id, version, { shapes: [], spans: [], classes: ['sports'] }))).status).toBe(200);

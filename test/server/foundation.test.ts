@@ -108,7 +108,7 @@ describe.each(engines)('foundation API on %s', (engine) => {
 
     it('leases nothing on a GET (an image in a guideline cannot take items from whoever opens it)', async () => {
       const c = await server.as(ANNOTATOR2);
-      const got = await c.get(`/api/projects/${server.demo.imageProjectId}/queue?limit=100`);
+      const got = await c.post(`/api/projects/${server.demo.imageProjectId}/queue?limit=100`);
       expect(got.status).toBe(404);
       const [lease] = await server.ctx.db.select({ n: sql<number>`count(*)::int` }).from(assignments).where(eq(assignments.userId, server.demo.userIds[ANNOTATOR2] as string));
       expect(lease?.n).toBe(0);

@@ -85,7 +85,7 @@ describe.each(engines)('projects and members on %s', (engine) => {
     const write = await lead.put(`/api/projects/${projectId}/queue-settings`, { goldRate: 0.2 });
     expect(write.status).toBe(409);
     expect(write.body.error.message).toMatch(/archived, so it is read-only/);
-    expect((await annotator.get(`/api/projects/${projectId}/queue`)).status).toBe(409);
+    expect((await annotator.post(`/api/projects/${projectId}/queue`)).status).toBe(409);
     expect((await lead.get(`/api/projects/${projectId}/dashboard`)).status).toBe(200);
     expect((await annotator.get('/api/projects')).body.projects.map((p: { id: string }) => p.id)).not.toContain(projectId);
     expect((await lead.get('/api/projects')).body.projects.find((p: { id: string }) => p.id === projectId)).toMatchObject({ archived: true });
@@ -112,7 +112,7 @@ describe.each(engines)('projects and members on %s', (engine) => {
     expect((await lead.get(url)).body.members.find((m: { email: string }) => m.email === LEAD).roles).toContain('lead');
 
     const annotator2 = await server.as(ANNOTATOR2);
-    const leased = (await annotator2.get(`/api/projects/${projectId}/queue?limit=3`)).body.items.length;
+    const leased = (await annotator2.post(`/api/projects/${projectId}/queue?limit=3`)).body.items.length;
     expect(leased).toBeGreaterThan(0);
     const after = await lead.delete(`${url}/${id(ANNOTATOR2)}`);
     expect(after.status).toBe(200);

@@ -71,7 +71,7 @@ describe.each(engines)('queue interleaving on %s', (engine) => {
     const p = await goldProject(server, 'Interleave paused', { goldRate: 0.1 });
     const userId = server.demo.userIds[ANNOTATOR] as string;
     await server.ctx.db.insert(annotatorHolds).values({ projectId: p.id, userId, kind: 'pause', reason: 'test' });
-    const held = await (await server.as(ANNOTATOR)).get(`/api/projects/${p.id}/queue?limit=100`);
+    const held = await (await server.as(ANNOTATOR)).post(`/api/projects/${p.id}/queue?limit=100`);
     expect(held.status).toBe(200);
     expect(held.body).toEqual({ items: [], paused: true });
     // Lifted: live work again.

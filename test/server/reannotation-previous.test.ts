@@ -34,7 +34,7 @@ describe.each(engines)('re-annotation keeps the previous answer on %s', (engine)
     const pub = await author.post(`/api/projects/${projectId}/guideline/publish`, { kind: 'label_change', affectedLabels: ['vehicle'], changelog: 'Rockets in flight are not vehicles.', baseVersionId: current.id });
     expect(pub.status).toBe(200);
 
-    const back = (await a1.get(`/api/projects/${projectId}/queue?limit=20`)).body.items.find((i: { id: string }) => i.id === item.id);
+    const back = (await a1.post(`/api/projects/${projectId}/queue?limit=20`)).body.items.find((i: { id: string }) => i.id === item.id);
     expect(back.reannotation).toMatchObject({ version: '2.0', labels: ['vehicle'] });
     expect(back.reannotation.previous.shapes.map((s: { id: string }) => s.id)).toEqual(['astronaut', 'rocket', 'dog', 'mug']);
     expect(back.reannotation.previous.shapes[0].attributes).toEqual({ occluded: false, truncated: false });

@@ -34,7 +34,7 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
   const schemaOf = async (projectId: string) => (await server.ctx.db.select().from(projects).where(eq(projects.id, projectId)))[0]!.labelSchema as LabelSchema;
   const versions = async (projectId: string) => server.ctx.db.select().from(guidelineVersions).where(eq(guidelineVersions.projectId, projectId));
   const tasks = async (projectId: string) => server.ctx.db.select().from(reannotationTasks).where(eq(reannotationTasks.projectId, projectId));
-  const queue = async (c: Caller, projectId: string, limit = 20) => (await c.get(`/api/projects/${projectId}/queue?limit=${limit}`)).body.items as Array<{ id: string; reannotation: null | { labels: string[]; previous: { shapes: Shape[] }; affected: Array<{ id: string; label: string; rule: string }> } }>;
+  const queue = async (c: Caller, projectId: string, limit = 20) => (await c.post(`/api/projects/${projectId}/queue?limit=${limit}`)).body.items as Array<{ id: string; reannotation: null | { labels: string[]; previous: { shapes: Shape[] }; affected: Array<{ id: string; label: string; rule: string }> } }>;
 
   it('splits defect and merges scratch into cosmetic: exactly the defect labels go back, scratch is mapped, gold follows, late work is kept', async () => {
     const p = await project(8, 2);

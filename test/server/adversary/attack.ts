@@ -95,7 +95,7 @@ export async function workQueue(caller: Caller, project: { id: string; guideline
   const seen = new Set<string>();
   let last: Record<string, unknown> = {};
   for (;;) {
-    const res = await caller.get(`/api/projects/${project.id}/queue?limit=50`);
+    const res = await caller.post(`/api/projects/${project.id}/queue?limit=50`);
     if (res.status !== 200) throw new Error(`queue: ${res.status} ${JSON.stringify(res.body)}`);
     last = res.body;
     const fresh = (res.body.items as Served[]).filter((i) => !seen.has(i.id));

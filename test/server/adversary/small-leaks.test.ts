@@ -15,7 +15,7 @@ describe.each(engines)('adversary: small leaks on %s', (engine) => {
     const userId = server.demo.userIds[ANNOTATOR] as string;
     const p = await attackProject(server, { name: 'Adversary ids', live: 20, gold: 2, annotatorIds: [userId] });
     const annotator = await server.as(ANNOTATOR);
-    const [item] = (await annotator.get(`/api/projects/${p.id}/queue?limit=5`)).body.items;
+    const [item] = (await annotator.post(`/api/projects/${p.id}/queue?limit=5`)).body.items;
     const first = submission(p.id, item.id, p.guidelineVersionId, { classes: ['sports'] });
     const sent = async (m: unknown) => {
       const res = await annotator.post('/api/sync', { schemaVersion: 1, mutations: [m] });
@@ -41,7 +41,7 @@ describe.each(engines)('adversary: small leaks on %s', (engine) => {
     // Gold only at the start of import, and a rate that serves it: both kinds reach the annotator.
     const p = await attackProject(server, { name: 'Adversary resubmit', live: 30, gold: 10, annotatorIds: [userId], settings: { goldRate: 0.3, goldMinGap: 0 } });
     const annotator = await server.as(ANNOTATOR);
-    const served = (await annotator.get(`/api/projects/${p.id}/queue?limit=40`)).body.items as Array<{ id: string; text: string }>;
+    const served = (await annotator.post(`/api/projects/${p.id}/queue?limit=40`)).body.items as Array<{ id: string; text: string }>;
     const gold = served.find((i) => p.goldText.has(i.text));
     const live = served.find((i) => !p.goldText.has(i.text));
     expect(gold && live).toBeTruthy();
