@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { buildApp } from '../../src/server/app.ts';
-import { loadConfig } from '../../src/server/config.ts';
+import { loadConfig, type ServerConfig } from '../../src/server/config.ts';
 import { defaultContext, type AppContext } from '../../src/server/context.ts';
 import { openDatabase, type Database } from '../../src/server/db/client.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-content.ts';
@@ -106,9 +106,12 @@ export interface TestServer {
 }
 
 /** `seed: false` starts on an empty database, as a production server's first run does. */
-export async function startTestServer(engine: Engine, overrides: Partial<AppContext> = {}, options: { seed?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(engine: Engine, overrides: Partial<AppContext> = {}, options: { seed?: boolean; config?: Partial<ServerConfig> } = {}): Promise<TestServer> {
   const { database, drop } = await openTestDatabase(engine);
-  const config = { ...loadConfig({}), clientDir: undefined, logLevel: 'silent' };
+  // Per-user limits off unless a test sets them: API tests fire bursts from one account under a
+  // clock they stop, which would never refill a token bucket (user-limits.test.ts tests the limits).
+  const unlimited = { userMaxConcurrent: Number.MAX_SAFE_INTEGER, userRatePerMinute: Number.MAX_SAFE_INTEGER };
+  const config = { ...loadConfig({}), clientDir: undefined, logLevel: 'silent', ...unlimited, ...options.config };
   const ctx = defaultContext(database.db, config, overrides);
   const demo = options.seed === false ? { imageProjectId: '', textProjectId: '', userIds: {} } : await seedDemo(ctx);
   const app = await buildApp(ctx);

@@ -8,7 +8,7 @@ import { ANNOTATOR, ANNOTATOR2, startTestServer, type TestServer } from './harne
 describe('per-user limits', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer('pglite');
+    server = await startTestServer('pglite', {}, { config: { userMaxConcurrent: 16, userRatePerMinute: 600 } });
   });
   afterAll(async () => server?.close());
 
@@ -44,5 +44,17 @@ describe('per-user limits', () => {
     t += 1000;
     expect('retryAfterSeconds' in take()).toBe(false);
     expect(limiter.acquire('someone-else', t)).not.toHaveProperty('retryAfterSeconds');
+  });
+
+  it('a clock that steps back drains nothing: the allowance stays as it was', () => {
+    const limiter = new UserLimiter(100, 60);
+    const first = limiter.acquire('u', 1_000_000);
+    expect(first).not.toHaveProperty('retryAfterSeconds');
+    // An hour back (an NTP step, a test's clock): the bucket must not go hugely negative.
+    for (let i = 0; i < 10; i++) {
+      const got = limiter.acquire('u', 1_000_000 - 3_600_000);
+      expect(got).not.toHaveProperty('retryAfterSeconds');
+      if (!('retryAfterSeconds' in got)) limiter.release(got);
+    }
   });
 });

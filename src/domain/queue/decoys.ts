@@ -36,7 +36,9 @@ export interface DecoyPlan {
 }
 
 export function decoyPlan(s: DecoySettings): DecoyPlan {
-  const r = clamp(s.goldRate, 0, 0.99);
+  // A rate below one in a billion serves no gold; taken literally, its subnormal arithmetic
+  // rounds the precision above the bound (fast-check found 5e-324).
+  const r = s.goldRate < 1e-9 ? 0 : clamp(s.goldRate, 0, 0.99);
   const c = Math.max(1, s.exposureCap);
   const bound = clamp(s.collusionPrecision, 0.01, 1);
   const leadOverlap = Math.max(1, Math.floor(s.overlap));
