@@ -108,13 +108,17 @@ describe.each(engines)('foundation API on %s', (engine) => {
 
     it('leases nothing on a GET (an image in a guideline cannot take items from whoever opens it)', async () => {
       const c = await server.as(ANNOTATOR2);
-      const got = await c.post(`/api/projects/${server.demo.imageProjectId}/queue?limit=100`);
+      const got = await c.get(`/api/projects/${server.demo.imageProjectId}/queue?limit=100`);
       expect(got.status).toBe(404);
       const [lease] = await server.ctx.db.select({ n: sql<number>`count(*)::int` }).from(assignments).where(eq(assignments.userId, server.demo.userIds[ANNOTATOR2] as string));
       expect(lease?.n).toBe(0);
     });
 
-    it('never hands one live item to two annotators when overlap is 1', async () => {
+    it('never hands one live item to two annotators when overlap is 1 (and decoys are off)', async () => {
+      // Decoys (live items deliberately shared so that "we both got it" does not mean gold) are the
+      // one exception; the adversary suite covers them. Off here, overlap 1 means one annotator.
+      const lead = await server.as(LEAD);
+      expect((await lead.put(`/api/projects/${server.demo.textProjectId}/queue-settings`, { collusionPrecision: 1 })).status).toBe(200);
       const a = await queueOf(await server.as(ANNOTATOR), server.demo.textProjectId);
       const b = await queueOf(await server.as(ANNOTATOR2), server.demo.textProjectId);
       const { goldAnswers } = await import('../../src/server/db/schema.ts');
@@ -238,8 +242,9 @@ describe.each(engines)('foundation API on %s', (engine) => {
     it('in a mixed batch, only the good mutations apply and the bad one says why', async () => {
       const c = await server.as(ANNOTATOR);
       const { items, guidelineVersionId } = await queueOf(c, server.demo.imageProjectId);
-      const good = submission(server.demo.imageProjectId, items[2]!.id, guidelineVersionId, { shapes: [box('coin', 5, 5, 20, 20)] });
-      const bad = submission(server.demo.imageProjectId, items[2]!.id, guidelineVersionId, { shapes: [box('coin', 5, 5, 0, 20)] });
+      const item = items[0]!.id;
+      const good = submission(server.demo.imageProjectId, item, guidelineVersionId, { shapes: [box('coin', 5, 5, 20, 20)] });
+      const bad = submission(server.demo.imageProjectId, item, guidelineVersionId, { shapes: [box('coin', 5, 5, 0, 20)] });
       const res = await sync(c, good, bad);
       expect(res.status).toBe(200);
       expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'rejected']);
