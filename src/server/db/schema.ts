@@ -203,6 +203,8 @@ export const mutations = pgTable('mutations', {
   type: text('type').notNull(),
   result: jsonb('result').$type<Extract<MutationResult, { status: 'applied' }>['result']>().notNull(),
   appliedAt: ts('applied_at').notNull().defaultNow(),
+  /** Hash of the mutation's body as sent: the same id with another body is refused (null: rows from before it was kept). */
+  bodyHash: text('body_hash'),
 });
 
 export const auditLog = pgTable(

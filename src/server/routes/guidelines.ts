@@ -10,7 +10,7 @@ import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
 import { discardDraft, publish, readDraft, saveDraft } from '../services/guideline-publish.ts';
 import { currentGuideline, guidelineToWire } from '../services/guidelines.ts';
-import { reannotationAfterSubmit, reannotationImpact } from '../services/reannotation.ts';
+import { reannotationImpact } from '../services/reannotation.ts';
 import { ProjectParams } from './projects.ts';
 
 const MEMBERS: Role[] = ['annotator', 'lead', 'author'];
@@ -23,8 +23,6 @@ const summary = (row: typeof guidelineVersions.$inferSelect) => {
 
 /** History, diff, the author's draft, publishing and its impact. Only authors write. */
 export function guidelineRoutes(app: ZApp, ctx: AppContext): void {
-  ctx.hooks.afterSubmit.push(reannotationAfterSubmit(ctx));
-
   const version = async (projectId: string, versionId: string) => {
     const [row] = await ctx.db.select().from(guidelineVersions).where(and(eq(guidelineVersions.projectId, projectId), eq(guidelineVersions.id, versionId))).limit(1);
     if (!row) throw new HttpError('not_found', 'That guideline version was not found in this project.');

@@ -10,7 +10,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { goldAnswers, goldScores, items, projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
-import { qualificationOf, quizAfterSubmit } from '../services/qualification.ts';
+import { qualificationOf } from '../services/qualification.ts';
 import { ProjectParams } from './projects.ts';
 
 type Project = typeof projects.$inferSelect;
@@ -23,8 +23,6 @@ async function view(db: DbOrTx, p: Project) {
 }
 
 export function queueSettingsRoutes(app: ZApp, ctx: AppContext): void {
-  ctx.hooks.afterSubmit.push(quizAfterSubmit(ctx));
-
   app.get('/api/projects/:projectId/qualification', { schema: { params: ProjectParams, response: { 200: QualificationView } } }, async (req) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['annotator']);
