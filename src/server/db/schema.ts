@@ -136,7 +136,13 @@ export const items = pgTable(
     quiz: boolean('quiz').notNull().default(false),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('items_project_seq_idx').on(t.projectId, t.seq)],
+  (t) => [
+    index('items_project_seq_idx').on(t.projectId, t.seq),
+    // The queue's quiz and calibration reads (and the quiz count on every fetch) walk only these
+    // few items, however large the project grows.
+    index('items_quiz_idx').on(t.projectId, t.seq).where(sql`quiz`),
+    index('items_calibration_idx').on(t.projectId, t.seq).where(sql`calibration`),
+  ],
 );
 
 /** Gold answers live only here: nothing served to annotators reads this table's existence. */
