@@ -283,7 +283,7 @@ export const reannotationTasks = pgTable(
 
 /**
  * One scored gold submission: written inside the sync transaction when a revision of a gold item
- * arrives (the gold-scoring afterSubmit hook). Never read by any annotator-facing route.
+ * arrives (the gold-scoring sync hook). Never read by any annotator-facing route.
  * `score` is in [0, 1] (F1 for shapes and spans, exact match or Jaccard for classes); `details`
  * holds per-label tp/fp/fn, mean IoU and label confusions for the dashboard's breakdowns.
  * An escalated gold item is stored with `escalated` true and counts as escalated, not wrong.
@@ -494,7 +494,7 @@ export const goldDaily = pgTable(
 
 /**
  * Escalation figures' denominators (issue 7): items each annotator submitted, whole ('' label) and
- * per label named in their current revision — kept by an afterSubmit hook (services/escalation-figures.ts)
+ * per label named in their current revision — kept by a sync hook (services/escalation-figures.ts)
  * so the rate per annotator and per label never scans annotations. A re-submission moves the item
  * between labels but does not count it twice.
  */

@@ -91,7 +91,7 @@ export async function applyRepeatMutations(ctx: AppContext, tx: Tx, user: Sessio
       results.push(outcome);
       continue;
     }
-    // Escalations answer revision 1 (as escalation-apply does); submissions count up like revisions.
+    // Escalations answer revision 1 (as escalate.ts does); submissions count up like revisions.
     const n = m.type === 'annotation.submit' ? (revision.get(repeat.id) ?? 0) + 1 : 1;
     if (m.type === 'annotation.submit') revision.set(repeat.id, n);
     const result = { revisionId: ctx.newId(), revision: n, appliedAt: receivedAt.toISOString() };
