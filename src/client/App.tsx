@@ -4,8 +4,11 @@ import { BrowserRouter, Link, Navigate, Route, Routes, useNavigate } from 'react
 import { z } from 'zod';
 import { forgetMe, useMe } from './api/hooks.ts';
 import { api, ApiError } from './api/http.ts';
+import { AccountLinkScreen } from './account/AccountLinkScreen.tsx';
+import { FirstAdminScreen } from './account/FirstAdminScreen.tsx';
 import { AnnotateScreen } from './screens/AnnotateScreen.tsx';
 import { LoginScreen } from './screens/LoginScreen.tsx';
+import { ProjectLayout } from './projects/ProjectLayout.tsx';
 import { ProjectsScreen } from './screens/ProjectsScreen.tsx';
 import { SyncProvider } from './sync/SyncContext.tsx';
 
@@ -18,10 +21,15 @@ const GoldSetScreen = lazy(() => import('./gold/GoldSetScreen.tsx').then((m) => 
 const DashboardScreen = lazy(() => import('./dashboard/DashboardScreen.tsx').then((m) => ({ default: m.DashboardScreen })));
 const SettingsScreen = lazy(() => import('./settings/SettingsScreen.tsx').then((m) => ({ default: m.SettingsScreen })));
 const ReviewScreen = lazy(() => import('./review/ReviewScreen.tsx').then((m) => ({ default: m.ReviewScreen })));
+const ItemsScreen = lazy(() => import('./items/ItemsScreen.tsx').then((m) => ({ default: m.ItemsScreen })));
 const DataScreen = lazy(() => import('./data/DataScreen.tsx').then((m) => ({ default: m.DataScreen })));
 const MyEscalationsScreen = lazy(() => import('./work/MyEscalationsScreen.tsx').then((m) => ({ default: m.MyEscalationsScreen })));
 const LeadEscalationsScreen = lazy(() => import('./escalations/LeadEscalationsScreen.tsx').then((m) => ({ default: m.LeadEscalationsScreen })));
 const AgreementScreen = lazy(() => import('./agreement/AgreementScreen.tsx').then((m) => ({ default: m.AgreementScreen })));
+const NewProjectScreen = lazy(() => import('./projects/NewProjectScreen.tsx').then((m) => ({ default: m.NewProjectScreen })));
+const AdminScreen = lazy(() => import('./admin/AdminScreen.tsx').then((m) => ({ default: m.AdminScreen })));
+const AccountScreen = lazy(() => import('./account/AccountScreen.tsx').then((m) => ({ default: m.AccountScreen })));
+const MembersScreen = lazy(() => import('./members/MembersScreen.tsx').then((m) => ({ default: m.MembersScreen })));
 const AdjudicationScreen = lazy(() => import('./agreement/AdjudicationScreen.tsx').then((m) => ({ default: m.AdjudicationScreen })));
 
 export function App({ queryClient = new QueryClient() }: { queryClient?: QueryClient }) {
@@ -30,6 +38,8 @@ export function App({ queryClient = new QueryClient() }: { queryClient?: QueryCl
       <BrowserRouter>
         <Routes>
           <Route path="/login" element={<LoginScreen />} />
+          <Route path="/setup/:token" element={<FirstAdminScreen />} />
+          <Route path="/account/:token" element={<AccountLinkScreen />} />
           <Route path="/*" element={<SignedIn />} />
         </Routes>
       </BrowserRouter>
@@ -43,24 +53,32 @@ function SignedIn() {
   if (me.error instanceof ApiError && me.error.status === 401) return <Navigate to="/login" replace />;
   if (me.error) return <p role="alert">{me.error.message}</p>;
   if (!me.data) return null;
+  const isAdmin = me.data.isAdmin ?? false;
   return (
     <SyncProvider userId={me.data.user.id}>
-      <Shell name={me.data.user.displayName}>
+      <Shell name={me.data.user.displayName} isAdmin={isAdmin}>
         <Suspense fallback={<p role="status">Loading…</p>}>
         <Routes>
           <Route path="/" element={<ProjectsScreen />} />
-          <Route path="/projects/:projectId/annotate" element={<AnnotateScreen />} />
-          <Route path="/projects/:projectId/guideline" element={<GuidelineAuthorScreen />} />
-          <Route path="/projects/:projectId/gold" element={<GoldModeScreen />} />
-          <Route path="/projects/:projectId/gold-set" element={<GoldSetScreen />} />
-          <Route path="/projects/:projectId/dashboard" element={<DashboardScreen />} />
-          <Route path="/projects/:projectId/data" element={<DataScreen />} />
-          <Route path="/projects/:projectId/review" element={<ReviewScreen />} />
-          <Route path="/projects/:projectId/settings" element={<SettingsScreen />} />
-          <Route path="/projects/:projectId/agreement" element={<AgreementScreen />} />
-          <Route path="/projects/:projectId/adjudication" element={<AdjudicationScreen />} />
-          <Route path="/projects/:projectId/my-escalations" element={<MyEscalationsScreen />} />
-          <Route path="/projects/:projectId/escalations" element={<LeadEscalationsScreen />} />
+          <Route path="/projects/new" element={<NewProjectScreen />} />
+          <Route path="/admin" element={<AdminScreen />} />
+          <Route path="/account" element={<AccountScreen />} />
+          <Route path="/projects/:projectId" element={<ProjectLayout isAdmin={isAdmin} />}>
+            <Route path="annotate" element={<AnnotateScreen />} />
+            <Route path="guideline" element={<GuidelineAuthorScreen />} />
+            <Route path="gold" element={<GoldModeScreen />} />
+            <Route path="gold-set" element={<GoldSetScreen />} />
+            <Route path="dashboard" element={<DashboardScreen />} />
+            <Route path="data" element={<DataScreen />} />
+            <Route path="items" element={<ItemsScreen />} />
+            <Route path="review" element={<ReviewScreen />} />
+            <Route path="settings" element={<SettingsScreen />} />
+            <Route path="agreement" element={<AgreementScreen />} />
+            <Route path="adjudication" element={<AdjudicationScreen />} />
+            <Route path="my-escalations" element={<MyEscalationsScreen />} />
+            <Route path="escalations" element={<LeadEscalationsScreen />} />
+            <Route path="members" element={<MembersScreen />} />
+          </Route>
           <Route path="*" element={<p>There is nothing at this address.</p>} />
         </Routes>
         </Suspense>
@@ -69,7 +87,7 @@ function SignedIn() {
   );
 }
 
-function Shell({ name, children }: { name: string; children: ReactNode }) {
+function Shell({ name, isAdmin, children }: { name: string; isAdmin: boolean; children: ReactNode }) {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const signOut = async () => {
@@ -82,7 +100,10 @@ function Shell({ name, children }: { name: string; children: ReactNode }) {
     <div className="shell">
       <nav aria-label="Main">
         <Link to="/">Projects</Link>
-        <span className="who">{name}</span>
+        {isAdmin && <Link to="/admin">Administration</Link>}
+        <Link to="/account" className="who">
+          Account: {name}
+        </Link>
         <button type="button" onClick={() => void signOut()}>
           Sign out
         </button>

@@ -8,7 +8,11 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import type { AppContext } from './context.ts';
 import { installErrorHandling } from './http/error-handler.ts';
-import { installSecurity } from './http/security.ts';
+import { readBacklog } from './services/backlog.ts';
+import { installEarlyRoleCheck } from './http/early-roles.ts';
+import { decodedPath, installSecurity } from './http/security.ts';
+import { installCredentialLimits, installUserLimits } from './http/user-limits.ts';
+import { SESSION_COOKIE } from './auth/sessions.ts';
 import type { ZApp } from './http/types.ts';
 import { annotationRoutes } from './routes/annotations.ts';
 import { assetRoutes } from './routes/assets.ts';
@@ -23,6 +27,14 @@ import { escalationRoutes } from './routes/escalations.ts';
 import { escalationFigureRoutes } from './routes/escalation-figures.ts';
 import { guidelineProposalRoutes } from './routes/guideline-proposals.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { memberRoutes } from './routes/members.ts';
+import { projectAdminRoutes } from './routes/project-admin.ts';
+import { setupRoutes } from './routes/setup.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { installTokenProjectLimits } from './auth/tokens.ts';
+import { installArchivedGuard } from './projects/archive.ts';
+import { itemRoutes } from './routes/items.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { guidelineRoutes } from './routes/guidelines.ts';
 import { guidelineAckRoutes } from './routes/guideline-acks.ts';
@@ -31,6 +43,7 @@ import { dashboardViewRoutes } from './routes/dashboard-view.ts';
 import { dataExportRoutes } from './routes/data-export.ts';
 import { itemImportRoutes } from './routes/item-import.ts';
 import { preAnnotationRoutes } from './routes/pre-annotations.ts';
+import { labelImportRoutes } from './routes/label-import.ts';
 
 /** Builds the HTTP server: API routes, the OpenAPI document and (when built) the client. */
 export async function buildApp(ctx: AppContext): Promise<ZApp> {
@@ -38,6 +51,7 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     logger: { level: ctx.config.logLevel },
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  ctx.log ??= app.log;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
@@ -46,9 +60,19 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     openapi: { info: { title: 'Touchstone API', version: '1.0.0', description: 'Annotation workbench with hidden-gold monitoring' } },
     transform: jsonSchemaTransform,
   });
+  installCredentialLimits(app, ctx, SESSION_COOKIE);
   installSecurity(app, ctx);
+  installTokenProjectLimits(app);
+  installArchivedGuard(app, ctx);
+  installUserLimits(app, ctx);
+  installEarlyRoleCheck(app, ctx);
 
-  app.get('/api/health', { config: { public: true }, schema: { response: { 200: z.object({ ok: z.literal(true) }) } } }, async () => ({ ok: true as const }));
+  // Public: load balancers ask it. The backlog is counts and an age, nothing about anyone's work.
+  const Backlog = z.object({
+    scoring: z.object({ pending: z.number(), parked: z.number(), oldestSeconds: z.number() }),
+    agreement: z.object({ pending: z.number() }),
+  });
+  app.get('/api/health', { config: { public: true }, schema: { response: { 200: z.object({ ok: z.literal(true), backlog: Backlog }) } } }, async () => ({ ok: true as const, backlog: await readBacklog(ctx) }));
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   const routeModules = [
@@ -66,6 +90,7 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     dataExportRoutes,
     itemImportRoutes,
     preAnnotationRoutes,
+    labelImportRoutes,
     queueSettingsRoutes,
     adjudicationRoutes,
     agreementRoutes,
@@ -73,6 +98,12 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     escalationFigureRoutes,
     guidelineProposalRoutes,
     reviewRoutes,
+    setupRoutes,
+    adminRoutes,
+    tokenRoutes,
+    projectAdminRoutes,
+    memberRoutes,
+    itemRoutes,
   ];
   for (const routes of routeModules) routes(app, ctx);
 
@@ -81,7 +112,7 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     await app.register(fastifyStatic, { root: clientDir, wildcard: false, index: ['index.html'] });
     // Client-side routes (/projects/…) get the app shell; unknown /api paths stay JSON 404s.
     app.get('/*', { config: { public: true }, schema: { hide: true } }, async (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      if (decodedPath(req).startsWith('/api/')) return reply.callNotFound();
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
   }

@@ -20,6 +20,13 @@ export interface ServerConfig {
    * to a published key; anywhere else the server refuses to start without one (checkStartup).
    */
   sessionSecret: string | undefined;
+  /** The address people reach this server at (PUBLIC_URL), for the links it hands out; else the request's own host. */
+  publicUrl: string | undefined;
+  /** Per-user limits (USER_MAX_CONCURRENT, USER_RATE_PER_MINUTE): see http/user-limits.ts. */
+  userMaxConcurrent: number;
+  userRatePerMinute: number;
+  /** Largest decoded image accepted, in pixels (MAX_IMAGE_PIXELS). */
+  maxImagePixels: number;
 }
 
 /** Public, so never a secret: only demo mode (a seeded database with published passwords) uses it. */
@@ -51,5 +58,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
     importRoot: env.IMPORT_ROOT ? path.resolve(env.IMPORT_ROOT) : undefined,
     sessionSecret: env.SESSION_SECRET || (demo ? DEMO_SESSION_SECRET : undefined),
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
+    userMaxConcurrent: Number(env.USER_MAX_CONCURRENT ?? 16),
+    userRatePerMinute: Number(env.USER_RATE_PER_MINUTE ?? 600),
+    maxImagePixels: Number(env.MAX_IMAGE_PIXELS ?? 50_000_000),
   };
 }

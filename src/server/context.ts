@@ -11,6 +11,8 @@ export interface AppContext {
   /** A uniform number in [0, 1); seeded in tests. */
   random: () => number;
   newId: () => string;
+  /** Where background work reports failures (buildApp sets Fastify's logger when absent). */
+  log?: { error: (details: object, message: string) => void };
 }
 
 export function defaultContext(db: Db, config: ServerConfig, overrides: Partial<AppContext> = {}): AppContext {

@@ -4,6 +4,7 @@ import { loadConfig, startupProblem } from './config.ts';
 import { defaultContext } from './context.ts';
 import { openDatabase } from './db/client.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
+import { firstRunNotice } from './admin/first-run-notice.ts';
 
 const config = loadConfig();
 const problem = startupProblem(config);
@@ -17,6 +18,7 @@ if (config.demo && (await seedDemoIfEmpty(ctx))) console.log('Seeded the demo pr
 const app = await buildApp(ctx);
 await app.listen({ port: config.port, host: config.host });
 console.log(`Touchstone is ready on http://localhost:${config.port} (${database.engine}${database.engine === 'pglite' ? `, data in ${config.dataDir}` : ''})`);
+for (const line of await firstRunNotice(ctx)) console.log(line);
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -50,7 +50,7 @@ async function run(engine: FaultEngine, size: number) {
     for (const round of [first, again]) {
       for (const u of ids) {
         const t = performance.now();
-        const served = await serveQueue(ctx, u, project!, 10);
+        const served = (await serveQueue(ctx, u, project!, 10)).items;
         round.push(performance.now() - t);
         if (served.length !== 10) throw new Error(`served ${served.length} items, not 10`);
       }

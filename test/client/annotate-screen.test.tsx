@@ -80,6 +80,27 @@ function mount() {
 }
 
 describe('annotate screen', () => {
+  it('gives the work room: the guideline panel collapses and the work goes full screen, each by a named button and a key', async () => {
+    mount();
+    await screen.findByTestId('document-text', {}, { timeout: 10_000 });
+    const panel = () => screen.queryByRole('complementary', { name: 'Guideline version 1.0' });
+    expect(panel()).toBeInTheDocument();
+    const toggle = screen.getByRole('button', { name: /^Guideline panel/ });
+    expect(toggle).toHaveAttribute('aria-keyshortcuts', 'G');
+    fireEvent.keyDown(window, { key: 'g' });
+    await waitFor(() => expect(panel()).toBeNull());
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    fireEvent.click(toggle);
+    expect(panel()).toBeInTheDocument();
+    expect(screen.getByLabelText('Current item')).toHaveTextContent(`Item 1 of 2 · #${items[0]!.id.slice(-6)}`);
+    fireEvent.keyDown(window, { key: 'm' });
+    await waitFor(() => expect(screen.getByRole('button', { name: /^Full screen/ })).toHaveAttribute('aria-pressed', 'true'));
+    expect(screen.getByRole('main')).toHaveClass('full-screen');
+    expect(panel()).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /^Full screen/ }));
+    expect(panel()).toBeInTheDocument();
+  });
+
   it('says the queue is being fetched, not that it is empty, until the first fetch answers', async () => {
     let release = () => {};
     holdQueue = new Promise((r) => (release = r));

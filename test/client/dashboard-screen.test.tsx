@@ -32,8 +32,8 @@ beforeEach(() => {
         annotators: [{ id: ANA, name: 'Ana' }, { id: BEN, name: 'Ben' }],
         labels: [{ id: 'car', name: 'Car' }],
         accuracy: asked.map((id) => ({ annotatorId: id, points: [point(0, 0.7), point(86_400_000, 0.9)] })),
-        heatmap: [],
-        confusion: [],
+        heatmap: [{ annotatorId: ANA, label: 'car', accuracy: null, low: null, high: null, n: 1, sufficient: false }],
+        confusion: [{ truth: 'car', answer: 'car', count: 3 }, { truth: 'car', answer: '∅', count: 1 }],
         throughput: [],
         alerts,
         seriesTotal: 2,
@@ -102,5 +102,22 @@ describe('dashboard screen', () => {
     expect(titles()[0]).toBe('Alert 99');
     await userEvent.click(within(list).getByRole('button', { name: 'Show all 25 alerts' }));
     expect(titles()).toHaveLength(25);
+  });
+
+  it('with no alerts, does not claim everyone is above the threshold when some have too few scores: it names them', async () => {
+    mount();
+    const list = await screen.findByRole('region', { name: /Alerts/ });
+    await waitFor(() => expect(list).toHaveTextContent('Too few scores to judge yet: Ana, Ben.'));
+    expect(list).not.toHaveTextContent('everyone is at or above the threshold');
+  });
+
+  it('draws the confusion matrix as a declared grid, and keeps chart cells out of the tab order (the chart is hidden from screen readers; its table speaks)', async () => {
+    mount();
+    const fig = await screen.findByRole('figure', { name: /Confusion matrix/ });
+    const grid = fig.querySelector('.confusion') as HTMLElement;
+    expect(grid.style.display).toBe('grid');
+    expect(fig.querySelectorAll('[aria-hidden="true"] [tabindex]')).toHaveLength(0);
+    const heat = screen.getByRole('figure', { name: /Accuracy per label/ });
+    expect(heat.querySelectorAll('[aria-hidden="true"] [tabindex]')).toHaveLength(0);
   });
 });

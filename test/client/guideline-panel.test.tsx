@@ -72,6 +72,19 @@ describe('guideline panel', () => {
     expect(within(screen.getByRole('region', { name: 'Cup' })).getByText('with').tagName).toBe('STRONG');
   });
 
+  it('shows images only from this server’s asset files, and refuses protocol-relative links', () => {
+    const asset = '/api/assets/0190a000-0000-7000-8000-000000000abc';
+    const body = [
+      `![lease](/api/projects/${PROJECT}/queue?limit=100) ![far](https://evil.test/x.png) ![rel](//evil.test/y.png) ![ok](${asset})`,
+      '[away](//evil.test/) [home](/projects) [site](https://example.org/) [js](javascript:alert(1))',
+    ].join('\n\n');
+    const { container } = wrap(<GuidelinePanel guideline={guideline({ sections: [{ id: 'imgs', kind: 'rule', title: 'Images', body, labels: [] }] })} focusLabel={null} projectId={PROJECT} />);
+    const srcs = [...container.querySelectorAll('img')].map((i) => i.getAttribute('src') ?? '').filter(Boolean);
+    expect(srcs).toEqual([asset]);
+    const hrefs = [...container.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? '').filter(Boolean);
+    expect(hrefs).toEqual(['/projects', 'https://example.org/']);
+  });
+
   it('shows an example’s item: a text snippet, or a thumbnail for images, with the reason', async () => {
     const fetchMock = vi.fn(async (_url: string) => json({ id: ITEM, kind: 'text', image: null, text: 'A blue cup stands on a white saucer.' }));
     vi.stubGlobal('fetch', fetchMock);
@@ -135,6 +148,18 @@ describe('new-version banner', () => {
     await userEvent.click(within(banner).getByRole('button', { name: 'Acknowledge' }));
     await waitFor(() => expect(screen.getByRole('button', { name: 'Submit' })).toBeEnabled());
     expect(await localDb.guidelineAcks.get(`u1:${id(10)}`)).toMatchObject({ sent: false });
+  });
+
+  it('after an offline reload, a version the server said was acknowledged (e.g. on another device) is not asked for again', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => json(status(true))));
+    const first = wrap(<AckHarness g={guideline()} />);
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Submit' })).toBeEnabled());
+    await waitFor(async () => expect(await localDb.guidelineAcks.get(`u1:${id(10)}`)).toMatchObject({ sent: true }));
+    first.unmount();
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('offline'))));
+    wrap(<AckHarness g={guideline()} />);
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Submit' })).toBeEnabled());
+    expect(screen.queryByRole('region', { name: 'New guideline version' })).toBeNull();
   });
 
   it('asks nothing for the initial version', async () => {

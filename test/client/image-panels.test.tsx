@@ -9,6 +9,7 @@ import { IMAGE_HOTKEYS } from '../../src/client/editor/image/hotkeys.ts';
 import { useTools } from '../../src/client/editor/image/toolStore.ts';
 import { useImageHotkeys } from '../../src/client/editor/image/useImageHotkeys.ts';
 import { useEditor } from '../../src/client/editor/store.ts';
+import { useWorkLayout } from '../../src/client/work/layout.ts';
 import type { LabelSchema, Shape } from '../../src/domain/api/index.ts';
 
 const schema: LabelSchema = {
@@ -134,5 +135,62 @@ describe('toolbar, keyboard and help', () => {
     expect(within(dialog).getByText('Label: Vehicle')).toBeInTheDocument();
     act(() => void window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', cancelable: true })));
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+});
+
+describe('pick the label, then draw', () => {
+  const key = (k: string) => act(() => void window.dispatchEvent(new KeyboardEvent('keydown', { key: k, cancelable: true })));
+  const drawBox = (x: number, y: number) =>
+    act(() => {
+      const d = useTools.getState().dispatch;
+      d({ type: 'down', p: [x, y] }, schema);
+      d({ type: 'move', p: [x + 10, y + 10] }, schema);
+      d({ type: 'up', p: [x + 10, y + 10] }, schema);
+    });
+
+  it('a label key after drawing sets the label of the next shape, not of the shape just drawn', () => {
+    act(() => useEditor.getState().load('item', { shapes: [], spans: [], classes: [] }));
+    renderHook(() => useImageHotkeys(schema));
+    key('3');
+    drawBox(5, 5);
+    key('1');
+    drawBox(30, 30);
+    key('3');
+    drawBox(60, 60);
+    expect(useEditor.getState().payload.shapes.map((s) => s.label)).toEqual(['vehicle', 'person', 'vehicle']);
+  });
+
+  it('relabelling a shape the person selected still works, visibly and undoably', () => {
+    renderHook(() => useImageHotkeys(schema));
+    render(
+      <>
+        <p role="status">{useTools.getState().message}</p>
+        <ShapesPanel schema={schema} />
+      </>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: /^Select Person 1/ }));
+    key('3');
+    expect(useEditor.getState().payload.shapes[0]!.label).toBe('vehicle');
+    expect(useEditor.getState().flash).toMatchObject({ id: 'a' });
+    expect(useTools.getState().message).toMatch(/relabelled as Vehicle/);
+    act(() => useEditor.getState().undo());
+    expect(useEditor.getState().payload.shapes[0]!.label).toBe('person');
+  });
+});
+
+describe('room to see', () => {
+  it('the shapes panel collapses from a named button, and brightness and contrast are set from the toolbar', () => {
+    render(<ImageToolbar />);
+    const shapesButton = screen.getByRole('button', { name: /^Shapes panel/ });
+    expect(shapesButton).toHaveAttribute('aria-keyshortcuts', 'L');
+    const open = useWorkLayout.getState().shapesOpen;
+    fireEvent.click(shapesButton);
+    expect(useWorkLayout.getState().shapesOpen).toBe(!open);
+    expect(shapesButton).toHaveAttribute('aria-expanded', String(!open));
+    fireEvent.change(screen.getByRole('slider', { name: 'Brightness' }), { target: { value: '1.5' } });
+    fireEvent.change(screen.getByRole('slider', { name: 'Contrast' }), { target: { value: '0.8' } });
+    expect(useWorkLayout.getState()).toMatchObject({ brightness: 1.5, contrast: 0.8 });
+    fireEvent.click(screen.getByRole('button', { name: 'Reset look' }));
+    expect(useWorkLayout.getState()).toMatchObject({ brightness: 1, contrast: 1 });
   });
 });

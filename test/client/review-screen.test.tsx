@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProjectDetail, ReviewTask } from '../../src/domain/api/index.ts';
@@ -22,7 +22,7 @@ const project: ProjectDetail = {
   guideline: { id: id(2), projectId: PROJECT, major: 1, minor: 0, version: '1.0', kind: 'initial', affectedLabels: [], changelog: 'First.', publishedAt: '2026-01-01T00:00:00.000Z', sections: [] },
 };
 const review = (n: number, classes: string[]): ReviewTask => ({
-  id: id(100 + n), projectId: PROJECT, status: 'open', item: { id: id(200 + n), kind: 'text', image: null, text: `The club was sold, story ${n}.` },
+  id: id(100 + n), projectId: PROJECT, status: 'open', item: { id: id(200 + n), kind: 'text', image: null, text: `The club was sold, story ${n}.`, name: `story-${n}.txt` },
   annotator: { id: id(3), name: 'Ann Otator' }, revision: 1, guidelineVersion: '1.0', payload: { shapes: [], spans: [], classes },
   createdAt: '2026-11-20T10:00:00.000Z', reviewer: null, decidedAt: null, comment: '', correction: null,
 });
@@ -66,6 +66,13 @@ describe('review screen', () => {
     expect(decisions[0]).toMatchObject({ url: expect.stringContaining(id(101)), body: { action: 'accept', comment: '' } });
     await screen.findByText(/story 2/);
     expect(screen.getByLabelText('Open reviews')).toHaveTextContent('1 waiting');
+  });
+
+  it('names each sampled label by its item and annotator, with label names', async () => {
+    mount();
+    const list = await screen.findByRole('navigation', { name: 'Sampled labels' });
+    const first = await within(list).findByRole('button', { name: /^story-1\.txt/ });
+    expect(first).toHaveTextContent(/story-1\.txt.*: /);
   });
 
   it('saves a correction made in the editor, with the comment', async () => {

@@ -106,6 +106,17 @@ describe('text tagger', () => {
     dragSelect(doc, u, u + 6);
     const id = spans()[0]!.id;
     expect(useEditor.getState().selectedId).toBe(id);
+    // A span just made is not a choice: the key sets the label of the next span only.
+    key(doc, '2');
+    expect(spans()[0]!.label).toBe('per');
+    expect(useEditor.getState().activeLabel).toBe('org');
+    // Chosen from the list, the key relabels it, with the change announced and undoable.
+    fireEvent.click(screen.getByRole('button', { name: /^Person: Merkel/ }));
+    key(doc, '2');
+    expect(spans()[0]!.label).toBe('org');
+    expect(screen.getByRole('status')).toHaveTextContent(/Relabelled as Organisation/);
+    act(() => useEditor.getState().undo());
+    expect(spans()[0]!.label).toBe('per');
     key(doc, '2');
     expect(spans()[0]!.label).toBe('org');
     key(doc, '[');
@@ -145,6 +156,7 @@ describe('text tagger', () => {
     key(doc, 'ArrowRight', { shiftKey: true });
     key(doc, '1');
     expect(spans()).toHaveLength(1);
+    act(() => useEditor.getState().select(spans()[0]!.id));
     key(doc, '2');
     expect(spans()[0]!.label).toBe('org');
     key(doc, 'z', { ctrlKey: true });

@@ -16,7 +16,7 @@ describe('escalation figures and the author’s inbox in Chromium', () => {
     const projects = await annotator.request.get(`${env.server.url}/api/projects`).then((r) => r.json());
     const project = projects.projects.find((p: { kind: string }) => p.kind === 'text');
     const detail = await annotator.request.get(`${env.server.url}/api/projects/${project.id}`).then((r) => r.json());
-    const queue = await annotator.request.get(`${env.server.url}/api/projects/${project.id}/queue?limit=2`).then((r) => r.json());
+    const queue = await annotator.request.post(`${env.server.url}/api/projects/${project.id}/queue?limit=2`, { headers: { 'x-requested-with': 'touchstone' } }).then((r) => r.json());
     const itemId = queue.items[0].id as string;
     const mutationId = '0190b000-0000-7000-8000-0000000e2e01';
     const synced = await annotator.request.post(`${env.server.url}/api/sync`, {

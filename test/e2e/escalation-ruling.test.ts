@@ -91,7 +91,7 @@ describe('a lead rules on an offline escalation in Chromium', () => {
     const api = (path: string) => page.request.get(`${env.server.url}${path}`).then((r) => r.json());
     const project = (await api('/api/projects')).projects.find((p: { kind: string }) => p.kind === 'image');
     const detail = await api(`/api/projects/${project.id}`);
-    const [item] = (await api(`/api/projects/${project.id}/queue?limit=1`)).items;
+    const [item] = (await page.request.post(`${env.server.url}/api/projects/${project.id}/queue?limit=1`, { headers: { 'x-requested-with': 'touchstone' } }).then((r) => r.json())).items;
     // The escalation as the outbox sends it (the editor's part is covered by escalate-annotator.test.ts).
     const box = { id: 't1', kind: 'box', label: 'cup', x: 10, y: 10, w: 50, h: 40, attributes: {} };
     const synced = await page.request.post(`${env.server.url}/api/sync`, {

@@ -132,7 +132,7 @@ class SimClient {
   async signIn(email: string, projectId: string, limit: number) {
     const res = await fetchUp(`${this.base()}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'touchstone' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
     this.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const queue = await fetchUp(`${this.base()}/api/projects/${projectId}/queue?limit=${limit}`, { headers: { cookie: this.cookie } });
+    const queue = await fetchUp(`${this.base()}/api/projects/${projectId}/queue?limit=${limit}`, { method: 'POST', headers: { cookie: this.cookie, 'x-requested-with': 'touchstone' } });
     this.items = ((await queue.json()) as { items: Array<{ id: string }> }).items.map((i) => i.id);
     if (this.items.length === 0) throw new Error(`no items for ${email}`);
   }

@@ -72,8 +72,10 @@ describe('guideline versions in Chromium', () => {
     const note = annotator.getByText(/Back for re-annotation: guideline v2\.0 changed sports/);
     await note.waitFor();
     expect(await doc.textContent()).toBe(firstText);
+    // It opens with the annotator's previous answer (Sports), the class listed as to redo.
+    await expect.poll(() => annotator.getByRole('button', { name: /Sports/ }).getAttribute('aria-pressed')).toBe('true');
+    expect(await annotator.getByRole('list', { name: 'To redo' }).textContent()).toMatch(/Sports — Guideline v2\.0: E-sports now count as Sports\./);
     await annotator.screenshot({ path: '/tmp/guide-reannotate.png' });
-    await annotator.keyboard.press('7');
     await annotator.getByRole('button', { name: 'Submit' }).click();
     await expect.poll(() => annotator.getByText('All work sent').count(), { timeout: 15_000 }).toBe(1);
 

@@ -28,10 +28,12 @@ export interface RunningServer {
   port: number;
   dataDir: string;
   process: ChildProcess;
+  /** Everything the server printed so far (its log: e.g. the first-run setup link). */
+  output(): string;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startServer(opts: { dataDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(opts: { dataDir?: string; port?: number; env?: Record<string, string>; startTimeoutMs?: number } = {}): Promise<RunningServer> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'touchstone-e2e-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
@@ -40,7 +42,12 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
   });
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 60_000);
+    // A loaded shared 2-core machine can take well over a minute to migrate and seed; a server
+    // that did not come up is killed, never left running behind the test.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in time:\n${output}`));
+    }, opts.startTimeoutMs ?? Number(process.env.SERVER_START_TIMEOUT_MS ?? 170_000));
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('is ready on')) {
@@ -62,7 +69,7 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
       child.once('exit', () => resolve());
       child.kill(signal);
     });
-  return { url: `http://127.0.0.1:${port}`, port, dataDir, process: child, stop };
+  return { url: `http://127.0.0.1:${port}`, port, dataDir, process: child, output: () => output, stop };
 }
 
 export function removeDir(dir: string) {
@@ -108,7 +115,7 @@ export function e2eEnvironment(opts: Parameters<typeof startServer>[0] = {}): E2
   beforeAll(async () => {
     env.server = await startServer(opts);
     env.browser = await launchBrowser();
-  });
+  }, 200_000);
   afterAll(async () => {
     await env.browser?.close();
     await env.server?.stop();

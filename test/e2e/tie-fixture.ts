@@ -34,7 +34,7 @@ export async function personCupTie(env: E2eEnv) {
   const lead = await signIn(await env.browser.newContext({ viewport: { width: 1300, height: 900 } }), url, 'lead@touchstone.test');
   const set = await lead.request.put(`${url}/api/projects/${image.id}/queue-settings`, { headers: { 'x-requested-with': 'touchstone' }, data: { overlap: 2, overlapShare: 1 } });
   expect(set.status(), await set.text()).toBe(200);
-  const ids = async (p: Page) => ((await p.request.get(`${url}/api/projects/${image.id}/queue?limit=20`).then((r) => r.json())).items as { id: string }[]).map((i) => i.id);
+  const ids = async (p: Page) => ((await p.request.post(`${url}/api/projects/${image.id}/queue?limit=20`, { headers: { 'x-requested-with': 'touchstone' } }).then((r) => r.json())).items as { id: string }[]).map((i) => i.id);
   const [q1, q2] = [await ids(a1), await ids(a2)];
   // Hidden gold is served to everyone, so both queues can share a gold item; agreement and ties
   // leave gold out (it is scored against its answer), so the tie must be on a live item.

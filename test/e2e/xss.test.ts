@@ -123,7 +123,7 @@ describe('stored XSS payloads do not run anywhere they are shown', () => {
     for (const [email, kind] of [[EVIL, 'submit'], [ANNOTATOR, 'escalate']] as const) {
       const call = await api(email);
       expect((await call('POST', `/api/projects/${p}/guideline/ack`, { versionId: v11 })).status).toBe(200);
-      const queue = await call('GET', `/api/projects/${p}/queue?limit=1`);
+      const queue = await call('POST', `/api/projects/${p}/queue?limit=1`);
       const itemId = queue.body.items[0].id as string;
       const base = { id: uuidv7(Date.now(), randomBytes(10)), projectId: p, itemId, guidelineVersionId: v11 };
       const mutation =

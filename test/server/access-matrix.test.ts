@@ -1,6 +1,7 @@
-// The access matrix (issue 11): every route the server registers, called by every kind of
-// caller — anonymous, annotator, lead and author of the project, and a user who holds all three
-// roles in ANOTHER project — answers as the table below declares. Routes are enumerated from the
+// The access matrix: every route the server registers, called by every kind of caller —
+// anonymous, annotator, lead and author of the project, a user who holds all three roles in
+// ANOTHER project, an instance administrator who is no member of it, and access tokens (read-only,
+// and limited to another project) — answers as the table below declares. Routes are enumerated from the
 // OpenAPI document and cross-checked against Fastify's own route tree, so a new route that the
 // table does not classify fails this test until someone decides who may call it.
 import { randomUUID } from 'node:crypto';
@@ -10,7 +11,7 @@ import type { Role } from '../../src/domain/api/index.ts';
 import { annotations, escalations, goldAnswers, mutations } from '../../src/server/db/schema.ts';
 import { createUser, grantRole } from '../../src/server/services/admin.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-content.ts';
-import { ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
+import { ADMIN, ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
 import { mutationId, submission, sync } from './fixtures.ts';
 import { textProject } from './sync-fixtures.ts';
 
@@ -29,11 +30,15 @@ interface Fixture {
   proposal: string; // a guideline proposal id (none exists: allowed callers get 404)
   asset: string; // an image asset of the demo image project
   annotatorId: string;
+  spareId: string; // a member of P the membership and account routes may change
 }
 
-type Access = 'public' | 'signed-in' | readonly Role[];
+/** 'admin': instance administrators only. */
+type Access = 'public' | 'signed-in' | 'admin' | readonly Role[];
 interface Rule {
   access: Access;
+  /** A project route that instance administrators may call without a role in the project. */
+  orAdmin?: true;
   /** Query string that passes validation, so the handler (and its role check) is reached. */
   query?: string;
   /** A body that passes validation, for the same reason. */
@@ -41,6 +46,13 @@ interface Rule {
 }
 
 const payload = { shapes: [], spans: [], classes: ['sports'] };
+const STRONG = 'correct horse battery staple';
+const newProject = () => ({
+  name: 'Matrix new',
+  kind: 'text',
+  labelSchema: { labels: [{ id: 'x', name: 'X', color: '#112233', tools: ['class'] }] },
+  guideline: { sections: [] },
+});
 const STAFF = ['lead', 'author'] as const;
 const MEMBERS = ['annotator', 'lead', 'author'] as const;
 
@@ -54,7 +66,7 @@ const TABLE: Record<string, Rule> = {
   'POST /api/sync': { access: 'signed-in', body: (f) => ({ schemaVersion: 1, mutations: [submission(f.P, f.item, f.version, payload)] }) },
   'GET /api/assets/{assetId}': { access: 'signed-in' }, // checked per asset below
   'GET /api/projects/{projectId}': { access: MEMBERS },
-  'GET /api/projects/{projectId}/queue': { access: ['annotator'] },
+  'POST /api/projects/{projectId}/queue': { access: ['annotator'] },
   'GET /api/projects/{projectId}/qualification': { access: ['annotator'] },
   'GET /api/projects/{projectId}/my-escalations': { access: ['annotator'] },
   'GET /api/projects/{projectId}/annotations': { access: STAFF },
@@ -67,6 +79,7 @@ const TABLE: Record<string, Rule> = {
   'DELETE /api/projects/{projectId}/guideline/draft': { access: ['author'] },
   'POST /api/projects/{projectId}/guideline/publish': { access: ['author'], body: (f) => ({ kind: 'clarification', changelog: 'x', baseVersionId: f.version }) },
   'GET /api/projects/{projectId}/guideline/impact': { access: STAFF, query: 'labels=sports' },
+  'POST /api/projects/{projectId}/guideline/schema-impact': { access: STAFF, body: () => ({ changes: [{ op: 'rename_class', id: 'sports', name: 'Sport' }] }) },
   'GET /api/projects/{projectId}/guideline/ack': { access: MEMBERS },
   'POST /api/projects/{projectId}/guideline/ack': { access: MEMBERS, body: (f) => ({ versionId: f.version }) },
   // Example items: members may read items the guideline points at; this item is not one (404).
@@ -87,6 +100,7 @@ const TABLE: Record<string, Rule> = {
   'POST /api/projects/{projectId}/items/import/text': { access: STAFF, body: () => ({ format: 'jsonl', content: '' }) },
   'POST /api/projects/{projectId}/items/import/folder': { access: STAFF, body: () => ({ path: 'x' }) },
   'POST /api/projects/{projectId}/items/import/images': { access: STAFF, body: () => ({}) },
+  'POST /api/projects/{projectId}/labels/import': { access: STAFF, body: () => ({ format: 'touchstone', as: 'pre-annotations', files: [{ path: 'x.jsonl', content: '' }] }) },
   'POST /api/projects/{projectId}/pre-annotations/import/coco': { access: STAFF, body: () => ({ coco: { images: [], annotations: [], categories: [] } }) },
   'POST /api/projects/{projectId}/pre-annotations/import/jsonl': { access: STAFF, body: () => ({ jsonl: '' }) },
   'GET /api/projects/{projectId}/queue-settings': { access: ['lead'] },
@@ -103,12 +117,43 @@ const TABLE: Record<string, Rule> = {
   'PUT /api/projects/{projectId}/review-settings': { access: ['lead'], body: () => ({ reviewRate: 1 }) },
   'GET /api/projects/{projectId}/reviews': { access: ['lead'] },
   'POST /api/projects/{projectId}/reviews/{reviewId}/decision': { access: ['lead'], body: () => ({ action: 'accept' }) },
+  'POST /api/projects/{projectId}/reviews/from-items': { access: ['lead'], body: (f) => ({ itemIds: [f.item] }) },
+  'GET /api/projects/{projectId}/items': { access: ['lead'], query: 'status=escalated&page=1' },
+  'GET /api/projects/{projectId}/items/{itemId}': { access: ['lead'] },
   'GET /api/projects/{projectId}/my-accuracy': { access: ['annotator'] },
   'GET /api/projects/{projectId}/escalation-figures': { access: STAFF },
   'PUT /api/projects/{projectId}/escalation-settings': { access: ['lead'], body: () => ({ alertHours: 24 }) },
   'POST /api/projects/{projectId}/guideline-proposals': { access: ['lead'], body: (f) => ({ escalationIds: [f.escalation], sectionId: '', text: 'Say which label.' }) },
   'GET /api/projects/{projectId}/guideline-proposals': { access: STAFF },
   'POST /api/projects/{projectId}/guideline-proposals/{proposalId}/decision': { access: STAFF, body: () => ({ action: 'decline', comment: 'No.' }) },
+  // Running an instance (server/admin, server/projects, auth/tokens).
+  'GET /api/setup': { access: 'public' },
+  'POST /api/setup/first-admin': { access: 'public', body: () => ({ token: 'no-such-token', email: 'first@matrix.test', displayName: 'First', password: STRONG }) },
+  'GET /api/account-links/{token}': { access: 'public' },
+  'POST /api/account-links/{token}/accept': { access: 'public', body: () => ({ displayName: 'New', password: STRONG }) },
+  'PUT /api/auth/me': { access: 'signed-in', body: () => ({ displayName: 'Same Name' }) },
+  'POST /api/auth/password': { access: 'signed-in', body: () => ({ currentPassword: 'wrong', newPassword: STRONG }) },
+  'GET /api/tokens': { access: 'signed-in' },
+  'POST /api/tokens': { access: 'signed-in', body: () => ({ name: 'matrix', expiresInDays: 1, scope: 'read' }) },
+  'DELETE /api/tokens/{tokenId}': { access: 'signed-in' },
+  'GET /api/project-templates': { access: 'signed-in' },
+  'POST /api/label-schema/from-dataset': { access: 'signed-in', body: () => ({ format: 'yolo', content: 'cat\ndog\n' }) },
+  'GET /api/admin/users': { access: 'admin' },
+  'PUT /api/admin/users/{userId}': { access: 'admin', body: () => ({ isAdmin: false }) },
+  'POST /api/admin/users/{userId}/deactivate': { access: 'admin' },
+  'POST /api/admin/users/{userId}/reactivate': { access: 'admin' },
+  'POST /api/admin/users/{userId}/password-reset': { access: 'admin' },
+  'GET /api/admin/invitations': { access: 'admin' },
+  'POST /api/admin/invitations': { access: 'admin', body: () => ({ email: 'invitee@matrix.test' }) },
+  'DELETE /api/admin/invitations/{invitationId}': { access: 'admin' },
+  'POST /api/projects': { access: 'admin', body: newProject },
+  'PUT /api/projects/{projectId}': { access: ['lead'], orAdmin: true, body: () => ({ name: 'Matrix P' }) },
+  'POST /api/projects/{projectId}/archive': { access: ['lead'], orAdmin: true },
+  'POST /api/projects/{projectId}/unarchive': { access: ['lead'], orAdmin: true },
+  'GET /api/projects/{projectId}/members': { access: ['lead'], orAdmin: true },
+  'POST /api/projects/{projectId}/members': { access: ['lead'], orAdmin: true, body: () => ({ email: ANNOTATOR, roles: ['annotator'] }) },
+  'PUT /api/projects/{projectId}/members/{userId}': { access: ['lead'], orAdmin: true, body: () => ({ roles: ['annotator'] }) },
+  'DELETE /api/projects/{projectId}/members/{userId}': { access: ['lead'], orAdmin: true },
 };
 
 /** Routes kept out of the OpenAPI document on purpose (schema.hide); anything else hidden fails. */
@@ -140,6 +185,9 @@ function fill(template: string, f: Fixture, projectId: string): string {
     .replace('{escalationId}', f.escalation)
     .replace('{reviewId}', f.review)
     .replace('{proposalId}', f.proposal)
+    .replace('{userId}', f.spareId)
+    .replace(/\{tokenId\}|\{invitationId\}/, f.proposal)
+    .replace('{token}', 'no-such-link')
     .replace('{assetId}', f.asset);
 }
 
@@ -147,7 +195,7 @@ describe.each(engines)('access matrix on %s', (engine) => {
   let server: TestServer;
   let f: Fixture;
   let routes: string[];
-  const callers: Record<'anonymous' | 'annotator' | 'lead' | 'author' | 'outsider' | 'annotator2', Caller> = {} as never;
+  const callers: Record<'anonymous' | 'annotator' | 'lead' | 'author' | 'outsider' | 'annotator2' | 'admin' | 'readToken' | 'otherProjectToken', Caller> = {} as never;
 
   beforeAll(async () => {
     server = await startTestServer(engine);
@@ -167,10 +215,18 @@ describe.each(engines)('access matrix on %s', (engine) => {
     callers.lead = await server.as(LEAD);
     callers.author = await server.as(AUTHOR);
     callers.outsider = await server.as(OUTSIDER);
+    callers.admin = await server.as(ADMIN);
+    const spareId = await createUser(ctx, { email: 'spare@matrix.test', displayName: 'Spare', password: DEMO_PASSWORD });
+    await grantRole(ctx, p.id, spareId, 'annotator');
+    // The lead's tokens: one read-only, one read-write but limited to the demo image project.
+    const token = async (body: object) => (await callers.lead.post('/api/tokens', { name: 'matrix', expiresInDays: 1, ...body })).body.token as string;
+    callers.readToken = server.bearer(await token({ scope: 'read' }));
+    await grantRole(ctx, demo.imageProjectId, uid(LEAD), 'lead');
+    callers.otherProjectToken = server.bearer(await token({ scope: 'write', projectIds: [demo.imageProjectId] }));
 
     // A review task and an escalation in P, made the way real ones are: through sync.
     expect((await callers.lead.put(`/api/projects/${p.id}/review-settings`, { reviewRate: 1 })).status).toBe(200);
-    const queue = await callers.annotator.get(`/api/projects/${p.id}/queue?limit=3`);
+    const queue = await callers.annotator.post(`/api/projects/${p.id}/queue?limit=3`);
     const [i1, i2, i3] = queue.body.items.map((i: { id: string }) => i.id) as string[];
     expect((await sync(callers.annotator, submission(p.id, i1!, p.guidelineVersionId, payload))).status).toBe(200);
     const esc = await sync(callers.annotator, {
@@ -180,7 +236,7 @@ describe.each(engines)('access matrix on %s', (engine) => {
     expect(esc.body.results[0].status).toBe('applied');
     const reviews = await callers.lead.get(`/api/projects/${p.id}/reviews`);
     await ctx.db.insert(goldAnswers).values({ itemId: i3!, projectId: p.id, answer: payload, guidelineVersionId: p.guidelineVersionId });
-    const [img] = (await callers.annotator.get(`/api/projects/${demo.imageProjectId}/queue?limit=1`)).body.items;
+    const [img] = (await callers.annotator.post(`/api/projects/${demo.imageProjectId}/queue?limit=1`)).body.items;
     f = {
       P: p.id,
       C: c.id,
@@ -191,6 +247,7 @@ describe.each(engines)('access matrix on %s', (engine) => {
       proposal: randomUUID(),
       asset: String(img.image.url).split('/').pop()!,
       annotatorId: uid(ANNOTATOR),
+      spareId,
     };
     const doc = server.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     routes = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
@@ -277,6 +334,45 @@ describe.each(engines)('access matrix on %s', (engine) => {
     expect(gold?.projectId).toBe(f.P);
     const [e] = await server.ctx.db.select().from(escalations).where(eq(escalations.id, f.escalation));
     expect(e).toEqual(escalationBefore);
+  });
+
+  it('lets instance administrators, and only them, call the administration routes', async () => {
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => TABLE[r]?.access === 'admin')) {
+      const refused = await call(callers.lead, route, f.P);
+      if (refused.status !== 403 || refused.body?.error?.message !== 'This needs an instance administrator.') wrong.push(`lead ${route} → ${refused.status} (want 403)`);
+      const allowed = await call(callers.admin, route, f.P);
+      if (allowed.status === 401 || allowed.status === 403 || allowed.status >= 500) wrong.push(`admin ${route} → ${allowed.status} (want access)`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('gives an administrator who is no member the project-administration routes, and 404 on every other project route', async () => {
+    const wrong: string[] = [];
+    for (const route of routes) {
+      const rule = TABLE[route];
+      if (!rule || !Array.isArray(rule.access)) continue;
+      const res = await call(callers.admin, route, f.P);
+      const notFound = res.status === 404 && res.body?.error?.message === PROJECT_NOT_FOUND;
+      if (rule.orAdmin ? notFound || res.status === 403 || res.status >= 500 : !notFound) wrong.push(`${route} → ${res.status}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('holds access tokens to their scope: a read-only token may only read, a project-limited one sees other projects as missing', async () => {
+    const wrong: string[] = [];
+    for (const route of routes) {
+      const rule = TABLE[route];
+      if (!rule || rule.access === 'public') continue;
+      const write = !route.startsWith('GET ');
+      const read = await call(callers.readToken, route, f.P);
+      if (write && (read.status !== 403 || !/read-only/.test(read.body?.error?.message))) wrong.push(`read token ${route} → ${read.status} (want 403)`);
+      if (!write && Array.isArray(rule.access) && (rule.access as readonly Role[]).includes('lead') && (read.status === 401 || read.status === 403)) wrong.push(`read token ${route} → ${read.status} (want access)`);
+      if (!Array.isArray(rule.access)) continue;
+      const limited = await call(callers.otherProjectToken, route, f.P);
+      if (limited.status !== 404 || limited.body?.error?.message !== PROJECT_NOT_FOUND) wrong.push(`limited token ${route} → ${limited.status} (want 404)`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('serves an image asset only to staff of its project and annotators it is assigned to', async () => {

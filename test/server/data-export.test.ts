@@ -92,14 +92,22 @@ describe.each(engines)('export on %s', (engine) => {
     expect(yolo.headers['content-type']).toBe('application/x-tar');
     const files = untar(yolo.rawPayload);
     const names = [...files.keys()];
-    expect(names[0]).toBe('data.yaml');
-    const label = names.find((n) => n.startsWith('labels/'))!;
+    // data.yaml comes last (the splits are known then); no "path:" so Ultralytics uses its folder.
+    expect(names.at(-1)).toBe('data.yaml');
+    expect(files.get('data.yaml')!.toString()).toMatch(/^train: images\/train$/m);
+    expect(files.get('data.yaml')!.toString()).not.toMatch(/^path:/m);
+    const label = names.find((n) => n.startsWith('labels/train/'))!;
     expect(files.get(label)!.toString().trim().split('\n')).toHaveLength(2);
-    expect(names.some((n) => /^images\/.+\.jpg$/.test(n))).toBe(true);
+    expect(names.some((n) => /^images\/train\/.+\.jpg$/.test(n))).toBe(true);
     const voc = await raw(lead, url(server.demo.imageProjectId, 'format=voc'));
     const vocFiles = untar(voc.rawPayload);
-    expect([...vocFiles.keys()].filter((n) => n.startsWith('Annotations/'))).toHaveLength(1);
+    const annotations = [...vocFiles.keys()].filter((n) => n.startsWith('Annotations/'));
+    expect(annotations).toHaveLength(1);
     expect([...vocFiles.keys()]).toContain('ImageSets/Main/default.txt');
+    // Without the image bytes, <filename> keeps the item's own name (its real extension).
+    const [row] = await server.ctx.db.select().from(items).where(eq(items.id, itemId));
+    const own = String(row!.meta.fileName ?? row!.meta.source).split('/').pop()!;
+    expect(vocFiles.get(annotations[0]!)!.toString()).toContain(`<filename>${own}</filename>`);
   });
 
   it('pages through the items by seq: a page of one item writes exactly what one large page writes', async () => {
@@ -123,13 +131,16 @@ describe.each(engines)('export on %s', (engine) => {
   it('text projects export CoNLL and spaCy JSONL; a format of the other kind is refused with a reason', async () => {
     const conll = await lead.get(url(server.demo.textProjectId, 'format=conll'));
     expect(conll.status).toBe(200);
+    // What BIO could not hold is counted and written to the audit log when the file is done.
+    const finished = await server.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'export_finished'));
+    expect(finished.some((a) => a.details.format === 'conll' && a.details.spansLost === 0)).toBe(true);
     expect(conll.body).toMatch(/^-DOCSTART- -X- -X- O\n\n\S+ _ _ B-per\n/);
     const spacy = await lead.get(url(server.demo.textProjectId, 'format=spacy'));
     expect(spacy.body.spans[0]).toMatchObject({ start: 0, label: 'per' });
     expect(spacy.body.cats.politics).toBe(1);
     const wrong = await lead.get(url(server.demo.textProjectId, 'format=yolo'));
     expect(wrong.status).toBe(400);
-    expect(wrong.body.error.message).toMatch(/text project exports as conll, spacy, touchstone/);
+    expect(wrong.body.error.message).toMatch(/text project exports as conll, spacy, label-studio, touchstone/);
     expect((await lead.get(url(server.demo.imageProjectId, 'format=xml'))).status).toBe(400);
   });
 });

@@ -40,7 +40,7 @@ describe.each(engines)('acknowledged labels survive kill -9 of the server on %s'
       const { projects } = await annotator.get('/api/projects');
       const project = projects.find((p: { kind: string }) => p.kind === 'text');
       const detail = await annotator.get(`/api/projects/${project.id}`);
-      const queue = await annotator.get(`/api/projects/${project.id}/queue?limit=10`);
+      const queue = await (await annotator.post(`/api/projects/${project.id}/queue?limit=10`, {})).json();
       const itemIds: string[] = queue.items.map((i: { id: string }) => i.id);
       expect(itemIds.length).toBeGreaterThan(3);
 

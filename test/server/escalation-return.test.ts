@@ -27,7 +27,7 @@ describe.each(engines)('returned escalations on %s', (engine) => {
 
   const uid = (email: string) => server.demo.userIds[email] as string;
   const queue = async (c: Caller, projectId: string, limit: number) => {
-    const res = await c.get(`/api/projects/${projectId}/queue?limit=${limit}`);
+    const res = await c.post(`/api/projects/${projectId}/queue?limit=${limit}`);
     expect(res.status).toBe(200);
     return res.body.items as Served[];
   };

@@ -48,7 +48,7 @@ export async function sync(caller: Caller, ...mutations: unknown[]) {
 /** The annotator's queue and the project's current guideline version. */
 export async function queueOf(caller: Caller, projectId: string) {
   const project = await caller.get(`/api/projects/${projectId}`);
-  const queue = await caller.get(`/api/projects/${projectId}/queue?limit=20`);
+  const queue = await caller.post(`/api/projects/${projectId}/queue?limit=20`);
   if (queue.status !== 200) throw new Error(`queue: ${queue.status} ${JSON.stringify(queue.body)}`);
   return { items: queue.body.items as Array<{ id: string; kind: string; image: { url: string; width: number; height: number } | null; text: string | null }>, guidelineVersionId: project.body.guideline.id as string };
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type TestServer } from './harness.ts';
 import { box, queueOf, submission, sync } from './fixtures.ts';
+import { eq, sql } from 'drizzle-orm';
+import { assignments } from '../../src/server/db/schema.ts';
 
 describe.each(engines)('foundation API on %s', (engine) => {
   let server: TestServer;
@@ -98,10 +100,18 @@ describe.each(engines)('foundation API on %s', (engine) => {
 
     it('gives the queue only to annotators: a lead gets 403, a non-member 404', async () => {
       const lead = await server.as(LEAD);
-      expect((await lead.get(`/api/projects/${server.demo.imageProjectId}/queue`)).status).toBe(403);
+      expect((await lead.post(`/api/projects/${server.demo.imageProjectId}/queue`)).status).toBe(403);
       const c = await server.as(ANNOTATOR);
-      const missing = await c.get('/api/projects/00000000-0000-4000-8000-000000000000/queue');
+      const missing = await c.post('/api/projects/00000000-0000-4000-8000-000000000000/queue');
       expect(missing.status).toBe(404);
+    });
+
+    it('leases nothing on a GET (an image in a guideline cannot take items from whoever opens it)', async () => {
+      const c = await server.as(ANNOTATOR2);
+      const got = await c.post(`/api/projects/${server.demo.imageProjectId}/queue?limit=100`);
+      expect(got.status).toBe(404);
+      const [lease] = await server.ctx.db.select({ n: sql<number>`count(*)::int` }).from(assignments).where(eq(assignments.userId, server.demo.userIds[ANNOTATOR2] as string));
+      expect(lease?.n).toBe(0);
     });
 
     it('never hands one live item to two annotators when overlap is 1', async () => {

@@ -1,7 +1,7 @@
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DashboardView } from '../../src/domain/api/index.ts';
-import { assignments, goldAnswers } from '../../src/server/db/schema.ts';
+import { assignments, goldAnswers, projects } from '../../src/server/db/schema.ts';
 import { grantRole } from '../../src/server/services/admin.ts';
 import { currentGuideline } from '../../src/server/services/guidelines.ts';
 import { engines, LEAD, startTestServer, type TestServer } from './harness.ts';
@@ -17,13 +17,17 @@ describe.each(engines)('gold exposure on %s', (engine) => {
   });
   afterAll(async () => server?.close());
 
+  // Gold is only served among live work, so the project has plenty of live items (300) beside its gold,
+  // and a high gold rate with no gap so every fetch brings gold; no cap and no decoys unless a test sets them.
   async function goldOnlyProject(people: number, goldItems: number, tag: string) {
     const team = await annotators(server.ctx, people, tag);
-    const p = await textProject(server.ctx, { items: goldItems, annotatorIds: team.map((t) => t.id) });
+    const p = await textProject(server.ctx, { items: goldItems + 300, annotatorIds: team.map((t) => t.id) });
+    await server.ctx.db.update(projects).set({ goldRate: 0.5, goldMinGap: 0, goldExposureCap: null, collusionPrecision: 1 }).where(eq(projects.id, p.id));
     const version = await currentGuideline(server.ctx.db, p.id);
-    for (const itemId of p.itemIds) await server.ctx.db.insert(goldAnswers).values({ itemId, projectId: p.id, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId: version!.id });
+    const goldIds = p.itemIds.slice(0, goldItems);
+    for (const itemId of goldIds) await server.ctx.db.insert(goldAnswers).values({ itemId, projectId: p.id, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId: version!.id });
     await grantRole(server.ctx, p.id, server.demo.userIds[LEAD]!, 'lead');
-    return { p, team, lead: await server.as(LEAD) };
+    return { p: { ...p, itemIds: goldIds }, team, lead: await server.as(LEAD) };
   }
   const servedPerItem = async (itemIds: string[]) => {
     const rows = await server.ctx.db.select({ itemId: assignments.itemId }).from(assignments).where(inArray(assignments.itemId, itemIds));
@@ -38,23 +42,22 @@ describe.each(engines)('gold exposure on %s', (engine) => {
     const saved = await lead.put(`/api/projects/${p.id}/queue-settings`, { goldExposureCap: 2 });
     expect(saved.status).toBe(200);
     expect(saved.body.settings.goldExposureCap).toBe(2);
-    const served: number[] = [];
-    for (const t of team) served.push(((await (await server.as(t.email)).get(`/api/projects/${p.id}/queue?limit=20`)).body.items as unknown[]).length);
+    for (const t of team) await (await server.as(t.email)).post(`/api/projects/${p.id}/queue?limit=20`);
     // 3 gold items × cap 2 = 6 servings for 5 annotators, then nothing more.
-    expect(served.reduce((a, b) => a + b, 0)).toBe(6);
+    expect((await servedPerItem(p.itemIds)).reduce((a, b) => a + b, 0)).toBe(6);
     expect(Math.max(...(await servedPerItem(p.itemIds)))).toBe(2);
     expect(await alerts(lead, p.id)).toContainEqual(expect.objectContaining({ id: 'exposure:pool', severity: 'critical', title: 'The gold pool is used up' }));
 
     // Raising the cap lets the pool serve again.
     await lead.put(`/api/projects/${p.id}/queue-settings`, { goldExposureCap: 5 });
-    const last = await server.as(team.at(-1)!.email);
-    expect(((await last.get(`/api/projects/${p.id}/queue?limit=20`)).body.items as unknown[]).length).toBeGreaterThan(0);
+    for (const t of team) await (await server.as(t.email)).post(`/api/projects/${p.id}/queue?limit=40`);
+    expect((await servedPerItem(p.itemIds)).reduce((a, b) => a + b, 0)).toBeGreaterThan(6);
   });
 
   it('without a cap, warns that gold recurring far beyond live work stands out', async () => {
     const { p, team, lead } = await goldOnlyProject(6, 2, 'open');
     expect(await alerts(lead, p.id)).toEqual([]);
-    for (const t of team) await (await server.as(t.email)).get(`/api/projects/${p.id}/queue?limit=20`);
+    for (const t of team) await (await server.as(t.email)).post(`/api/projects/${p.id}/queue?limit=20`);
     const standout = (await alerts(lead, p.id)).find((a) => a.id === 'exposure:standout');
     expect(standout?.title).toBe('2 gold items recur far more than live work');
     expect(standout?.detail).toMatch(/Served to up to 6 annotators, while no live item went to more than 1/);

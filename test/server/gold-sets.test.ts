@@ -247,7 +247,7 @@ describe.each(engines)('gold sets on %s', (engine) => {
   });
 
   it('never returns gold to an annotator: queue items carry no gold field, and no annotator response names a justification', async () => {
-    const queue = await annotator.get(`/api/projects/${img()}/queue?limit=20`);
+    const queue = await annotator.post(`/api/projects/${img()}/queue?limit=20`);
     expect(queue.status).toBe(200);
     const keys = new Set(queue.body.items.map((i: object) => Object.keys(i).sort().join(',')));
     expect(keys.size).toBe(1);

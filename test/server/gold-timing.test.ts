@@ -32,7 +32,7 @@ describe('gold vs live sync response times', () => {
 
     const times = { gold: [] as number[], live: [] as number[] };
     for (let round = 0; round < 12 && times.gold.length + times.live.length < 1000; round++) {
-      const queue = await annotator.get(`/api/projects/${p.id}/queue?limit=100`);
+      const queue = await annotator.post(`/api/projects/${p.id}/queue?limit=100`);
       for (const item of queue.body.items as Array<{ id: string }>) {
         // The same answer everywhere: what differs is only whether the item is gold.
         const m = submission(p.id, item.id, version!.id, { classes: ['sports'], spans: [{ id: 's', label: 'per', start: 0, end: 8 }] });

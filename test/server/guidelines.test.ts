@@ -33,7 +33,7 @@ describe.each(engines)('versioned guidelines on %s', (engine) => {
     const current = await author.get(`${base(p.id)}/versions/${p.guidelineVersionId}`);
     return { ...p, sections: current.body.sections as GuidelineSection[] };
   };
-  const queue = async (c: Caller, projectId: string, limit = 20) => (await c.get(`/api/projects/${projectId}/queue?limit=${limit}`)).body.items as Array<{ id: string; reannotation: null | { version: string; labels: string[] } }>;
+  const queue = async (c: Caller, projectId: string, limit = 20) => (await c.post(`/api/projects/${projectId}/queue?limit=${limit}`)).body.items as Array<{ id: string; reannotation: null | { version: string; labels: string[] } }>;
 
   it('publishes a clarification as x.y+1, keeps history, diffs any two versions and logs it', async () => {
     const p = await project(2);

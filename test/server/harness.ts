@@ -47,6 +47,8 @@ export interface TestResponse {
 /** A signed-in (or anonymous) caller of the API. */
 export class Caller {
   cookie: string | undefined;
+  /** A personal access token: sent as Authorization: Bearer, and then without the CSRF header (a token call needs none). */
+  token: string | undefined;
   constructor(readonly server: TestServer) {}
   async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<TestResponse> {
     const res = await this.server.app.inject({
@@ -54,7 +56,8 @@ export class Caller {
       url,
       headers: {
         ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...(method === 'GET' ? {} : { 'x-requested-with': 'touchstone' }),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...(method === 'GET' || this.token ? {} : { 'x-requested-with': 'touchstone' }),
         ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
@@ -77,6 +80,9 @@ export class Caller {
   put(url: string, body?: unknown, headers?: Record<string, string>) {
     return this.request('PUT', url, body, headers);
   }
+  delete(url: string, headers?: Record<string, string>) {
+    return this.request('DELETE', url, undefined, headers);
+  }
   async login(email: string, password = DEMO_PASSWORD): Promise<this> {
     const res = await this.post('/api/auth/login', { email, password });
     if (res.status !== 200) throw new Error(`login failed for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -94,14 +100,17 @@ export interface TestServer {
   engine: Engine;
   anonymous(): Caller;
   as(email: string): Promise<Caller>;
+  /** A caller that authenticates with a personal access token only. */
+  bearer(token: string): Caller;
   close(): Promise<void>;
 }
 
-export async function startTestServer(engine: Engine, overrides: Partial<AppContext> = {}): Promise<TestServer> {
+/** `seed: false` starts on an empty database, as a production server's first run does. */
+export async function startTestServer(engine: Engine, overrides: Partial<AppContext> = {}, options: { seed?: boolean } = {}): Promise<TestServer> {
   const { database, drop } = await openTestDatabase(engine);
   const config = { ...loadConfig({}), clientDir: undefined, logLevel: 'silent' };
   const ctx = defaultContext(database.db, config, overrides);
-  const demo = await seedDemo(ctx);
+  const demo = options.seed === false ? { imageProjectId: '', textProjectId: '', userIds: {} } : await seedDemo(ctx);
   const app = await buildApp(ctx);
   await app.ready();
   const server: TestServer = {
@@ -111,6 +120,7 @@ export async function startTestServer(engine: Engine, overrides: Partial<AppCont
     engine,
     anonymous: () => new Caller(server),
     as: (email: string) => new Caller(server).login(email),
+    bearer: (token: string) => Object.assign(new Caller(server), { token }),
     close: async () => {
       await app.close();
       await database.close();
@@ -124,3 +134,4 @@ export const ANNOTATOR = 'annotator@touchstone.test';
 export const ANNOTATOR2 = 'annotator2@touchstone.test';
 export const LEAD = 'lead@touchstone.test';
 export const AUTHOR = 'author@touchstone.test';
+export const ADMIN = 'admin@touchstone.test';

@@ -31,7 +31,7 @@ describe('hidden repeat vs first-time sync response times', () => {
 
     const times = { repeat: [] as number[], fresh: [] as number[] };
     for (let round = 0; round < 40 && times.repeat.length < 120; round++) {
-      const queue = await annotator.get(`/api/projects/${p.id}/queue?limit=20`);
+      const queue = await annotator.post(`/api/projects/${p.id}/queue?limit=20`);
       for (const item of queue.body.items as Array<{ id: string }>) {
         const m = submission(p.id, item.id, version!.id, { classes: ['sports'], spans: [{ id: 's', label: 'per', start: 0, end: 8 }] });
         const start = performance.now();

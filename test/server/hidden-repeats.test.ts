@@ -29,7 +29,7 @@ async function draw(server: TestServer, caller: Caller, userId: string, p: { id:
   const db = server.ctx.db;
   const order: Served[] = [];
   while (order.length < n) {
-    const res = await caller.get(`/api/projects/${p.id}/queue?limit=20`);
+    const res = await caller.post(`/api/projects/${p.id}/queue?limit=20`);
     expect(res.status).toBe(200);
     if (res.body.items.length === 0) break;
     order.push(...(res.body.items as Served[]));
@@ -112,7 +112,7 @@ describe.each(engines)('hidden repeats on %s', (engine) => {
     async function work(caller: Caller, userId: string, again: { classes: string[] }, want: number) {
       const answers: { repeat: unknown[]; fresh: unknown[]; items: unknown[]; repeatItems: unknown[] } = { repeat: [], fresh: [], items: [], repeatItems: [] };
       for (let round = 0; round < 20 && answers.repeat.length < want; round++) {
-        const q = await caller.get(`/api/projects/${p.id}/queue?limit=10`);
+        const q = await caller.post(`/api/projects/${p.id}/queue?limit=10`);
         for (const item of q.body.items as Array<{ id: string }>) {
           const isRepeat = !p.itemIds.has(item.id);
           (isRepeat ? answers.repeatItems : answers.items).push(item);
@@ -173,7 +173,7 @@ describe.each(engines)('hidden repeats on %s', (engine) => {
     const db = server.ctx.db;
     let repeatId: string | undefined;
     for (let round = 0; round < 20 && !repeatId; round++) {
-      const q = await annotator.get(`/api/projects/${p.id}/queue?limit=10`);
+      const q = await annotator.post(`/api/projects/${p.id}/queue?limit=10`);
       for (const item of q.body.items as Array<{ id: string }>) {
         if (!p.itemIds.has(item.id)) {
           repeatId = item.id;
@@ -193,7 +193,7 @@ describe.each(engines)('hidden repeats on %s', (engine) => {
     expect(row).toMatchObject({ status: 'done', escalated: true, score: null });
     expect(await db.$count(escalations, eq(escalations.projectId, p.id))).toBe(0);
     // Done: the repeat leaves the queue like an escalated item does.
-    const q = await annotator.get(`/api/projects/${p.id}/queue?limit=10`);
+    const q = await annotator.post(`/api/projects/${p.id}/queue?limit=10`);
     expect((q.body.items as Array<{ id: string }>).map((i) => i.id)).not.toContain(repeatId);
   }, 180_000);
 

@@ -1,3 +1,4 @@
+import { crc32, deflateSync } from 'node:zlib';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportProgressLine, ItemImportReport } from '../../src/domain/api/index.ts';
-import { items } from '../../src/server/db/schema.ts';
+import { items, preAnnotations } from '../../src/server/db/schema.ts';
 import { ANNOTATOR, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 
 const png = (r: number, g: number, w = 8, h = 6) => sharp({ create: { width: w, height: h, channels: 3, background: { r, g, b: 0 } } }).png().toBuffer();
@@ -87,6 +88,46 @@ describe.each(engines)('item import on %s', (engine) => {
     expect(again.issues.map((i) => [i.ref, i.message])).toEqual([
       ['good-again.png', 'already in the project as good.png'],
       ['new-copy.png', 'the same image as new.png in this import'],
+    ]);
+  });
+
+  it('keeps the folder path of each upload and the EXIF frame of a turned photo; a COCO file over its raw pixels is accepted', async () => {
+    // 40×20 raw pixels, EXIF orientation 6 (turn 90° clockwise): stored upright as 20×40.
+    const turned = await sharp({ create: { width: 40, height: 20, channels: 3, background: { r: 9, g: 99, b: 9 } } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const report = ItemImportReport.parse(JSON.parse((await upload(lead, 'valid_only', [{ name: 'shots/train/turned.jpg', bytes: turned }, { name: '../../etc/x.png', bytes: await png(1, 2) }])).body));
+    expect(report.imported).toBe(2);
+    const rows = await server.ctx.db.select().from(items).where(eq(items.projectId, img()));
+    const row = rows.find((r) => r.meta.fileName === 'shots/train/turned.jpg')!;
+    expect(row).toMatchObject({ width: 20, height: 40, meta: { exif: { orientation: 6, width: 40, height: 20 } } });
+    expect(rows.some((r) => r.meta.fileName === 'etc/x.png')).toBe(true);
+    const coco = { images: [{ id: 1, file_name: 'train/turned.jpg', width: 40, height: 20 }], categories: [{ id: 1, name: 'person' }], annotations: [{ id: 1, image_id: 1, category_id: 1, bbox: [0, 0, 10, 5] }] };
+    const res = await lead.post(`/api/projects/${img()}/labels/import`, { format: 'coco', as: 'pre-annotations', files: [{ path: 'instances.json', content: JSON.stringify(coco) }] });
+    expect(res.status).toBe(200);
+    const [pre] = await server.ctx.db.select().from(preAnnotations).where(eq(preAnnotations.itemId, row.id));
+    expect(pre!.payload.shapes).toEqual([{ id: 'i1', kind: 'box', label: 'person', x: 15, y: 0, w: 5, h: 10, attributes: {} }]);
+  });
+
+  it('refuses an image over MAX_IMAGE_PIXELS from its header, with the reason, before decoding it', async () => {
+    // A PNG that says 10000 × 10000 (100 MP, ≈ 400 MB decoded): the header is all it takes to refuse.
+    const chunk = (type: string, data: Buffer) => {
+      const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+      const len = Buffer.alloc(4);
+      len.writeUInt32BE(data.length);
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(crc32(body));
+      return Buffer.concat([len, body, crc]);
+    };
+    const header = (w: number, h: number) => {
+      const ihdr = Buffer.alloc(13);
+      ihdr.writeUInt32BE(w, 0);
+      ihdr.writeUInt32BE(h, 4);
+      ihdr.set([8, 2, 0, 0, 0], 8);
+      return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(0))), chunk('IEND', Buffer.alloc(0))]);
+    };
+    const report = ItemImportReport.parse(JSON.parse((await upload(lead, 'valid_only', [{ name: 'huge.png', bytes: header(10_000, 10_000) }, { name: 'fine.png', bytes: await png(9, 9) }])).body));
+    expect(report).toMatchObject({ imported: 1, invalid: 1 });
+    expect(report.issues).toEqual([
+      expect.objectContaining({ ref: 'huge.png', message: expect.stringMatching(/^The image is 10000 × 10000 pixels \(100 megapixels\); at most 50 megapixels are accepted/) }),
     ]);
   });
 

@@ -1,4 +1,4 @@
-// The login rate limit (issue 11): 5 failures per account and address, 30 per address and 50 per
+// The login rate limit: 5 failures per account and address, 30 per address and 50 per
 // account in 15 minutes; a locked caller gets 429 with Retry-After even with the right password,
 // the lock is audited once and lifts as the window slides; unknown emails cost a real hash.
 import { and, eq } from 'drizzle-orm';
@@ -69,17 +69,34 @@ describe.each(engines)('login rate limit on %s', (engine) => {
     expect((await login(AUTHOR, DEMO_PASSWORD, ip)).status).toBe(200);
   });
 
-  it('locks an address that sprays many accounts', async () => {
+  it('locks an address that sprays many accounts, but only for accounts that have failed', async () => {
     const ip = '10.0.2.1';
     // Earlier failures written straight to the table (30 scrypt hashes would only slow the test),
     // then the last one through the API, which locks.
     await seedFailures(LOGIN_LIMITS.ip - 1, (k) => ({ email: `nobody${k}@spray.test`, ip }));
     expect((await login(`nobody${LOGIN_LIMITS.ip - 1}@spray.test`, 'guess', ip)).status).toBe(401);
-    const res = await login(ANNOTATOR2, DEMO_PASSWORD, ip);
+    expect((await locks(`nobody${LOGIN_LIMITS.ip - 1}@spray.test`))[0]?.details).toMatchObject({ scope: 'ip' });
+    // An account sprayed at is refused from here…
+    const res = await login('nobody3@spray.test', 'guess', ip);
     expect(res.status).toBe(429);
     expect(res.body.error.message).toMatch(/Too many failed sign-ins from your network/);
-    expect((await locks(`nobody${LOGIN_LIMITS.ip - 1}@spray.test`))[0]?.details).toMatchObject({ scope: 'ip' });
+    // …an account nobody has failed at still signs in from the same address (a colleague behind
+    // the same proxy), and a sprayer gets one guess at a new account, not five.
+    expect((await login(ANNOTATOR2, DEMO_PASSWORD, ip)).status).toBe(200);
+    expect((await login('fresh@spray.test', 'guess', ip)).status).toBe(401);
+    expect((await login('fresh@spray.test', 'guess', ip)).status).toBe(429);
     expect((await login(ANNOTATOR2, DEMO_PASSWORD, '10.0.2.2')).status).toBe(200);
+    advance(LOGIN_WINDOW_MS + 1000);
+  });
+
+  it('evaluates at most the limit of 40 concurrent wrong passwords (each attempt reserves its place first)', async () => {
+    const ip = '10.0.4.1';
+    const answers = await Promise.all(Array.from({ length: 40 }, () => login(AUTHOR, 'wrong', ip)));
+    const evaluated = answers.filter((a) => a.status === 401).length;
+    expect(evaluated).toBeLessThanOrEqual(LOGIN_LIMITS.accountAndIp);
+    expect(evaluated).toBeGreaterThan(0);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(40 - evaluated);
+    expect(await locks(AUTHOR)).toHaveLength(evaluated === LOGIN_LIMITS.accountAndIp ? 1 : 0);
     advance(LOGIN_WINDOW_MS + 1000);
   });
 

@@ -58,7 +58,7 @@ describe.each(engines)('two servers on one %s database', (engine) => {
           [0, 1].map(async (s) => {
             const c = callerOn(k + s);
             c.cookie = sessions[k];
-            const res = await c.get(`/api/projects/${projectId}/queue?limit=${20 + 10 * round}`);
+            const res = await c.post(`/api/projects/${projectId}/queue?limit=${20 + 10 * round}`);
             statuses.push(res.status);
           }),
         ),

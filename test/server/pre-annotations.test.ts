@@ -96,7 +96,7 @@ describe.each(engines)('pre-annotation import on %s', (engine) => {
     const [withPre, without] = queued;
     const jsonl = `${JSON.stringify({ itemId: withPre!.id, spans: [[0, 2, 'org']], class: 'science' })}\n`;
     expect((await lead.post(`/api/projects/${text}/pre-annotations/import/jsonl`, { jsonl, mode: 'all_or_nothing' })).body.imported).toBe(1);
-    const again = (await annotator2.get(`/api/projects/${text}/queue?limit=20`)).body.items as Array<{ id: string; preAnnotation: unknown }>;
+    const again = (await annotator2.post(`/api/projects/${text}/queue?limit=20`)).body.items as Array<{ id: string; preAnnotation: unknown }>;
     expect(again.find((i) => i.id === withPre!.id)?.preAnnotation).toMatchObject({ spans: [{ label: 'org', start: 0, end: 2 }], classes: ['science'] });
     expect(again.find((i) => i.id === without!.id)?.preAnnotation).toBeNull();
   });

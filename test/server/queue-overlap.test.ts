@@ -60,12 +60,12 @@ describe.each(engines)('overlap share and calibration across two servers on %s',
     const fetch = async (k: number, s: number, limit: number) => {
       const c = callerOn(k + s);
       c.cookie = sessions[k];
-      const res = await c.get(`/api/projects/${projectId}/queue?limit=${limit}`);
+      const res = await c.post(`/api/projects/${projectId}/queue?limit=${limit}`);
       statuses.push(res.status);
     };
     // Alone, the first annotator's first batch opens with the whole calibration set, before other live work.
     const first = Object.assign(callerOn(0), { cookie: sessions[0] });
-    const opening = (await first.get(`/api/projects/${projectId}/queue?limit=15`)).body.items as Array<{ id: string }>;
+    const opening = (await first.post(`/api/projects/${projectId}/queue?limit=15`)).body.items as Array<{ id: string }>;
     expect(new Set(opening.slice(0, CALIBRATION).map((i) => i.id))).toEqual(new Set(calibrationIds));
     expect(opening.slice(CALIBRATION).filter((i) => calibrationIds.includes(i.id))).toEqual([]);
     // Then everyone asks both servers at once, rounds of growing size; then one sweep in turn.

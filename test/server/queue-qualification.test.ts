@@ -37,7 +37,7 @@ describe.each(engines)('qualification quiz on %s', (engine) => {
   afterAll(async () => server?.close());
 
   const queueIds = async (c: Caller) => {
-    const res = await c.get(`/api/projects/${projectId}/queue?limit=20`);
+    const res = await c.post(`/api/projects/${projectId}/queue?limit=20`);
     expect(res.status).toBe(200);
     return (res.body.items as Array<{ id: string }>).map((i) => i.id);
   };

@@ -18,7 +18,7 @@ describe.each(engines)('sync batches and leases on %s', (engine) => {
 
   const ids = () => ({ a1: server.demo.userIds[ANNOTATOR] as string, a2: server.demo.userIds[ANNOTATOR2] as string });
   const queue = async (c: Caller, projectId: string, limit: number) => {
-    const res = await c.get(`/api/projects/${projectId}/queue?limit=${limit}`);
+    const res = await c.post(`/api/projects/${projectId}/queue?limit=${limit}`);
     expect(res.status).toBe(200);
     return res.body.items as Array<{ id: string; leaseExpiresAt: string }>;
   };

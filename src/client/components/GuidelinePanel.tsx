@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import Markdown from 'react-markdown';
+import { markdownUrl } from './markdown-urls.ts';
 import type { GuidelineSection, GuidelineVersion } from '../../domain/api/index.ts';
 import { ExampleItemView } from './ExampleItemView.tsx';
 
-// Markdown written by authors renders without raw HTML (skipHtml), and links never run script.
-const safeUrl = (url: string) => (/^(https?:|mailto:|#|\/)/i.test(url) ? url : '');
+// Markdown written by authors renders without raw HTML (skipHtml); links and images only where markdown-urls.ts allows.
 
 const KIND_NAMES: Record<GuidelineSection['kind'], string> = {
   definition: 'Definition',
@@ -28,11 +28,11 @@ export function orderSections(sections: readonly GuidelineSection[], focusLabel:
 }
 
 /** The guideline beside the editor: searchable, the selected label's sections first. */
-export function GuidelinePanel({ guideline, focusLabel, projectId }: { guideline: GuidelineVersion; focusLabel: string | null; projectId?: string }) {
+export function GuidelinePanel({ guideline, focusLabel, projectId, id }: { guideline: GuidelineVersion; focusLabel: string | null; projectId?: string; id?: string }) {
   const [query, setQuery] = useState('');
   const sections = orderSections(guideline.sections, focusLabel, query);
   return (
-    <aside className="guideline" aria-label={`Guideline version ${guideline.version}`}>
+    <aside id={id} className="guideline" aria-label={`Guideline version ${guideline.version}`}>
       <h2>
         Guideline <small>v{guideline.version}</small>
       </h2>
@@ -42,7 +42,7 @@ export function GuidelinePanel({ guideline, focusLabel, projectId }: { guideline
         <section key={s.id} aria-label={s.title} className={`section section-${s.kind}${focusLabel && s.labels.includes(focusLabel) ? ' focused' : ''}`}>
           <p className="section-kind">{KIND_NAMES[s.kind]}</p>
           <h3>{s.title}</h3>
-          <Markdown skipHtml urlTransform={safeUrl}>
+          <Markdown skipHtml urlTransform={markdownUrl}>
             {s.body}
           </Markdown>
           {(s.kind === 'example' || s.kind === 'counter_example') && (

@@ -1,12 +1,16 @@
 // Drift, threshold, systemic and gold-exposure alerts, each with the actions the project's policy
 // allows. A large team can raise hundreds: the most severe come first and the rest on request.
 import { useState } from 'react';
-import type { AlertView } from './model.ts';
+import type { AlertView, AnnotatorRef } from './model.ts';
 
 const FIRST = 20;
 const RANK = { critical: 0, warning: 1, info: 2 } as const;
 
-export function AlertList({ alerts, onAction, busy, error }: { alerts: AlertView[]; onAction: (alert: AlertView, actionId: string) => void; busy: string | null; error: string | null }) {
+/**
+ * `unjudged`: annotators with too few gold scores for any figure; "no alerts" says nothing about
+ * them, so the list names them instead of claiming everyone is above the threshold.
+ */
+export function AlertList({ alerts, onAction, busy, error, unjudged = [] }: { alerts: AlertView[]; onAction: (alert: AlertView, actionId: string) => void; busy: string | null; error: string | null; unjudged?: AnnotatorRef[] }) {
   const [all, setAll] = useState(false);
   const ranked = [...alerts].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   const shown = all ? ranked : ranked.slice(0, FIRST);
@@ -19,7 +23,11 @@ export function AlertList({ alerts, onAction, busy, error }: { alerts: AlertView
         </p>
       )}
       {alerts.length === 0 ? (
-        <p className="muted">No alerts: everyone is at or above the threshold.</p>
+        <p className="muted">
+          {unjudged.length === 0
+            ? 'No alerts: everyone is at or above the threshold.'
+            : `No alerts among annotators with enough gold scores. Too few scores to judge yet: ${unjudged.map((a) => a.name).join(', ')}.`}
+        </p>
       ) : (
         <ul>
           {shown.map((a) => (

@@ -4,6 +4,7 @@ import { useProject } from '../api/hooks.ts';
 import '../gold/gold.css';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
+import { LabelImportPanel } from './LabelImportPanel.tsx';
 import { PreAnnotationPanel } from './PreAnnotationPanel.tsx';
 import './data.css';
 
@@ -26,9 +27,11 @@ export function DataScreen() {
       <div className="page-head">
         <h1>Data — {p.name}</h1>
         <span className="muted">{p.kind === 'image' ? 'Image project' : 'Text project'}</span>
+        {p.roles.includes('lead') && <Link to={`/projects/${p.id}/items`}>Browse items (data manager)</Link>}
       </div>
       <ExportPanel projectId={p.id} kind={p.kind} />
       <ImportPanel projectId={p.id} kind={p.kind} />
+      <LabelImportPanel projectId={p.id} kind={p.kind} />
       <PreAnnotationPanel projectId={p.id} kind={p.kind} />
     </main>
   );

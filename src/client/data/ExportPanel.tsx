@@ -10,11 +10,14 @@ const FORMATS: Record<ProjectKind, Array<{ id: ExportFormat; name: string }>> = 
     { id: 'yolo', name: 'YOLO detection (tar: data.yaml + labels)' },
     { id: 'yolo-seg', name: 'YOLO segmentation (tar)' },
     { id: 'voc', name: 'Pascal VOC XML (tar)' },
+    { id: 'cvat', name: 'CVAT for images XML 1.1' },
+    { id: 'label-studio', name: 'Label Studio JSON' },
     { id: 'touchstone', name: 'Touchstone JSONL with full lineage' },
   ],
   text: [
     { id: 'conll', name: 'CoNLL-2003 BIO' },
     { id: 'spacy', name: 'spaCy JSONL' },
+    { id: 'label-studio', name: 'Label Studio JSON' },
     { id: 'touchstone', name: 'Touchstone JSONL with full lineage' },
   ],
 };

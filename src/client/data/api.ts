@@ -19,7 +19,8 @@ function errorFrom(status: number, body: string): ApiError {
 export function uploadImages(projectId: string, files: File[], mode: ItemImportMode, onProgress: (fraction: number) => void): Promise<ItemImportReport> {
   const form = new FormData();
   form.append('mode', mode); // before the files: the server reads the mode first
-  for (const f of files) form.append('files', f, f.name);
+  // A folder pick keeps its folders in the name: label imports match items by relative path.
+  for (const f of files) form.append('files', f, f.webkitRelativePath || f.name);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/projects/${projectId}/items/import/images`);

@@ -13,6 +13,14 @@ export interface EditorState {
   payload: AnnotationPayload;
   activeLabel: string | null;
   selectedId: string | null;
+  /**
+   * Whether the person chose the selection (a click, the shapes list, a key). A shape just drawn
+   * is selected but not chosen: a label key then sets the label of the NEXT shape, the way every
+   * CVAT or Label Studio user works (press the label, then draw), instead of relabelling it.
+   */
+  selectionChosen: boolean;
+  /** The shape whose label a key just changed, shown briefly so the change is seen; seq restarts it. */
+  flash: { id: string; seq: number } | null;
   hoverId: string | null;
   hidden: ReadonlySet<string>;
   locked: ReadonlySet<string>;
@@ -23,7 +31,15 @@ export interface EditorState {
   /** Forget which item is loaded (the workspace closed): nothing acts on it until the next load. */
   unload: () => void;
   setActiveLabel: (label: string | null) => void;
-  select: (id: string | null) => void;
+  /** Selects a shape or span; `drawn` when it is selected because it was just made. */
+  select: (id: string | null, how?: 'chosen' | 'drawn') => void;
+  /**
+   * A label key was pressed: it becomes the active label. Returns the chosen selection, which the
+   * caller relabels (one undo step) and flashes; with nothing chosen it returns null and lets go of
+   * a just-drawn selection, so the key only sets the label of the next shape.
+   */
+  labelKey: (label: string) => string | null;
+  flashShape: (id: string) => void;
   setHover: (id: string | null) => void;
   toggleHidden: (id: string) => void;
   toggleLocked: (id: string) => void;
@@ -46,20 +62,29 @@ const toggle = (set: ReadonlySet<string>, id: string): ReadonlySet<string> => {
 const keepSelection = (payload: AnnotationPayload, id: string | null): string | null =>
   id && (payload.shapes.some((s) => s.id === id) || payload.spans.some((s) => s.id === id)) ? id : null;
 
-export const useEditor = create<EditorState>((set) => ({
+export const useEditor = create<EditorState>((set, get) => ({
   itemId: null,
   payload: emptyAnnotation(),
   activeLabel: null,
   selectedId: null,
+  selectionChosen: false,
+  flash: null,
   hoverId: null,
   hidden: new Set(),
   locked: new Set(),
   past: [],
   future: [],
-  load: (itemId, payload) => set({ itemId, payload, selectedId: null, hoverId: null, hidden: new Set(), locked: new Set(), past: [], future: [] }),
+  load: (itemId, payload) => set({ itemId, payload, selectedId: null, selectionChosen: false, flash: null, hoverId: null, hidden: new Set(), locked: new Set(), past: [], future: [] }),
   unload: () => set({ itemId: null }),
   setActiveLabel: (activeLabel) => set({ activeLabel }),
-  select: (selectedId) => set({ selectedId }),
+  select: (selectedId, how = 'chosen') => set({ selectedId, selectionChosen: selectedId !== null && how === 'chosen' }),
+  labelKey: (label) => {
+    const s = get();
+    const id = s.selectionChosen ? s.selectedId : null;
+    set(id ? { activeLabel: label } : { activeLabel: label, selectedId: null, selectionChosen: false });
+    return id;
+  },
+  flashShape: (id) => set((s) => ({ flash: { id, seq: (s.flash?.seq ?? 0) + 1 } })),
   setHover: (hoverId) => set((s) => (s.hoverId === hoverId ? s : { hoverId })),
   toggleHidden: (id) => set((s) => ({ hidden: toggle(s.hidden, id) })),
   toggleLocked: (id) => set((s) => ({ locked: toggle(s.locked, id) })),

@@ -1,11 +1,11 @@
 // What the annotator said and under which rule: shown beside the item while the lead rules.
 import Markdown from 'react-markdown';
+import { markdownUrl } from '../components/markdown-urls.ts';
 import { payloadSummary, type LabelSchema, type LeadEscalation } from '../../domain/api/index.ts';
 import { ageText } from '../../domain/escalations/queue.ts';
 import { REASON_TEXT } from '../../domain/escalations/rules.ts';
 
-// The section's body is the author's markdown: rendered as the guideline panel does, without raw HTML and with safe links only.
-const safeUrl = (url: string) => (/^(https?:|mailto:|#|\/)/i.test(url) ? url : '');
+// Markdown written by authors renders without raw HTML (skipHtml); links and images only where markdown-urls.ts allows.
 
 export function EscalationFacts({ e, schema }: { e: LeadEscalation; schema: LabelSchema }) {
   const name = (id: string) => schema.labels.find((l) => l.id === id)?.name ?? id;
@@ -30,7 +30,7 @@ export function EscalationFacts({ e, schema }: { e: LeadEscalation; schema: Labe
             {', section '}
             <strong>{e.guidelineSection.title}</strong>
             <div className="escalation-section-body">
-              <Markdown skipHtml urlTransform={safeUrl}>
+              <Markdown skipHtml urlTransform={markdownUrl}>
                 {e.guidelineSection.body}
               </Markdown>
             </div>

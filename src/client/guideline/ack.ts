@@ -50,10 +50,22 @@ export function useGuidelineAck(db: TouchstoneDb, userId: string, projectId: str
   useEffect(() => {
     void sendAcks(db, userId);
   }, [db, userId]);
-  const acknowledged = !!local || (server.data?.current.id === guideline.id && server.data.acknowledged);
+  const serverAcked = server.data?.current.id === guideline.id && server.data.acknowledged;
+  // What the server knows (an acknowledgement from another device or an earlier session) is kept
+  // on the device too, so an offline reload does not ask for it again and hold Submit.
+  useEffect(() => {
+    if (!serverAcked || local !== undefined) return;
+    const key = ackKey(userId, guideline.id);
+    void db.transaction('rw', db.guidelineAcks, async () => {
+      if (!(await db.guidelineAcks.get(key))) await db.guidelineAcks.put({ key, userId, projectId, versionId: guideline.id, acknowledgedAt: Date.now(), sent: true });
+    });
+  }, [serverAcked, local, db, userId, projectId, guideline.id]);
+  const acknowledged = !!local || serverAcked;
   const ack = useCallback(async () => {
     await acknowledge(db, userId, projectId, guideline.id);
-    await qc.invalidateQueries({ queryKey: ['guideline-ack', projectId] });
+    // Not awaited: offline, react-query holds the refetch until the network returns, and the
+    // acknowledgement (already on the device) must not wait for it.
+    void qc.invalidateQueries({ queryKey: ['guideline-ack', projectId] });
   }, [db, userId, projectId, guideline.id, qc]);
   const unread = server.data?.current.id === guideline.id ? server.data.unread : [guideline];
   return { required: needsAcknowledgement(guideline, acknowledged), unread: acknowledged ? [] : unread, acknowledge: ack };

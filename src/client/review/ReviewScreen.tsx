@@ -50,7 +50,10 @@ export function ReviewScreen() {
             {list.map((r) => (
               <li key={r.id}>
                 <button type="button" aria-current={r.id === current?.id ? 'true' : undefined} onClick={() => setPicked(r.id)}>
-                  <span>{r.annotator.name}</span> <span className="muted">{payloadSummary(r.payload, project.data!.labelSchema)}</span>
+                  <span className="review-item-name">{r.item.name ?? `#${r.item.id.slice(-6)}`}</span>
+                  <span>
+                    {r.annotator.name}: <span className="muted">{payloadSummary(r.payload, project.data!.labelSchema)}</span>
+                  </span>
                 </button>
               </li>
             ))}

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { emptyAnnotation, labelsForTool, type ProjectDetail } from '../../domain/api/index.ts';
+import { emptyAnnotation, offeredLabels, type AnnotationPayload, type ProjectDetail, type QueueItem } from '../../domain/api/index.ts';
 import { useMe, useProject } from '../api/hooks.ts';
 import { ApiError } from '../api/http.ts';
 import { GuidelineBanner } from '../components/GuidelineBanner.tsx';
@@ -23,6 +23,9 @@ import { useQueueTopUp } from '../work/useQueueTopUp.ts';
 import { AlreadySubmittedError, saveDraft, submitWork } from '../work/submit.ts';
 import { useAnnotateHotkeys } from './useAnnotateHotkeys.ts';
 import { useEscalateAction } from '../work/useEscalateAction.tsx';
+import { LAYOUT_KEYS, useWorkLayout } from '../work/layout.ts';
+import { ConfirmEmptyDialog } from '../work/ConfirmEmptyDialog.tsx';
+import { ReannotationList } from '../work/ReannotationList.tsx';
 
 export function AnnotateScreen() {
   const { projectId = '' } = useParams();
@@ -30,6 +33,8 @@ export function AnnotateScreen() {
   const project = useProject(projectId);
   const userId = me.data?.user.id;
   const [queueError, setQueueError] = useState<string | null>(null);
+  // A lead's hold (pause or recalibration): the server serves nothing until it is lifted.
+  const [paused, setPaused] = useState(false);
   // Outlives the escalated item's workspace: it is said once the next item has opened.
   const [escalated, setEscalated] = useState<string | null>(null);
 
@@ -41,7 +46,10 @@ export function AnnotateScreen() {
     setFetched(false);
     refreshQueue(localDb, userId, projectId)
       .then(
-        (r) => setQueueError(r.quotaFull ? 'This device is out of storage space: some images could not be kept for offline work.' : null),
+        (r) => {
+          setPaused(r.paused);
+          setQueueError(r.quotaFull ? 'This device is out of storage space: some images could not be kept for offline work.' : null);
+        },
         (e: unknown) => setQueueError(e instanceof ApiError && e.isNetwork ? null : e instanceof Error ? e.message : String(e)),
       )
       .finally(() => setFetched(true));
@@ -55,16 +63,23 @@ export function AnnotateScreen() {
   const opening = pick !== undefined && !pick.mine && pick.entry !== null;
   const counts = useLiveQuery(() => (userId ? queueCounts(localDb, userId, projectId) : undefined), [userId, projectId]);
   const toppingUp = useQueueTopUp(userId, projectId, counts?.todo, fetched);
+  const fullScreen = useWorkLayout((s) => s.fullScreen);
 
   if (project.error) return <p role="alert">{project.error.message}</p>;
   if (!userId || !project.data || pick === undefined) return <p>Loading…</p>;
   return (
-    <main className="annotate">
+    <main className={`annotate${fullScreen ? ' full-screen' : ''}`}>
       <header className="annotate-bar">
         <h1>{project.data.name}</h1>
         <span aria-label="Queue progress">
           {counts ? `${counts.submitted} done · ${counts.todo} to do` : ''}
         </span>
+        {entry && counts && (
+          // Which item this is: its place in the queue and a short name to tell a lead about it.
+          <span className="current-item" aria-label="Current item">
+            Item {Math.min(counts.submitted + 1, counts.submitted + counts.todo)} of {counts.submitted + counts.todo} · #{entry.item.id.slice(-6)}
+          </span>
+        )}
         <Link to={`/projects/${projectId}/my-escalations`}>My escalations</Link>
         <SyncStatusBadge />
       </header>
@@ -74,6 +89,11 @@ export function AnnotateScreen() {
       {queueError && (
         <p role="alert" className="error-text">
           {queueError}
+        </p>
+      )}
+      {paused && (
+        <p role="alert" className="paused-note">
+          A lead has paused your work in this project. No new items are served until they lift the pause; ask your lead.
         </p>
       )}
       <QualificationBanner projectId={projectId} done={counts?.submitted ?? 0} />
@@ -118,7 +138,7 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
   const [storageError, setStorageError] = useState<string | null>(null);
   const item = entry.item;
   const tool = item.kind === 'image' ? 'box' : 'span';
-  const toolLabels = labelsForTool(project.labelSchema, tool);
+  const toolLabels = offeredLabels(project.labelSchema, tool);
   // A new guideline version must be acknowledged before the next submission (issue 5).
   const ack = useGuidelineAck(localDb, userId, project.id, project.guideline);
   const ackMessage = `Acknowledge guideline version ${project.guideline.version} before submitting.`;
@@ -132,8 +152,9 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
     void localDb.drafts.get(itemKey(userId, item.id)).then((draft) => {
       if (!live) return;
       if (draft) startedAt.current = draft.startedAt;
-      // A draft wins (the annotator's own work); else the imported pre-annotation to correct.
-      useEditor.getState().load(item.id, draft?.payload ?? item.preAnnotation ?? emptyAnnotation());
+      // A draft wins (the annotator's own work in progress); then their previous answer on an item
+      // back for re-annotation (only the affected parts are to redo); else the pre-annotation to correct.
+      useEditor.getState().load(item.id, draft?.payload ?? startingAnswer(item) ?? emptyAnnotation());
       if (!useEditor.getState().activeLabel || !toolLabels.some((l) => l.id === useEditor.getState().activeLabel)) useEditor.getState().setActiveLabel(toolLabels[0]?.id ?? null);
     });
     return () => {
@@ -154,12 +175,20 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
     );
   }, [payload, loadedFor, item.id, userId]);
 
-  const submit = async () => {
+  // An item that opened with labels and is about to be submitted with none: asked first.
+  const [confirmEmpty, setConfirmEmpty] = useState(false);
+  const had = labelCount(startingAnswer(item));
+  const submit = async (emptyConfirmed = false) => {
     if (submitting || loadedFor !== item.id) return;
     if (ack.required) {
       setStorageError(ackMessage);
       return;
     }
+    if (!emptyConfirmed && had > 0 && labelCount(useEditor.getState().payload) === 0) {
+      setConfirmEmpty(true);
+      return;
+    }
+    setConfirmEmpty(false);
     setSubmitting(true);
     try {
       await submitWork(localDb, { userId, projectId: project.id, itemId: item.id, guidelineVersionId: project.guideline.id, payload: useEditor.getState().payload, startedAt: startedAt.current });
@@ -178,7 +207,8 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
   // would be wiped by the restore, so the editor and its hotkeys wait for it (a few ms).
   const ready = loadedFor === item.id;
   const escalation = useEscalateAction({ item, project, userId, onEscalated, syncNow });
-  useAnnotateHotkeys(project.labelSchema, item.kind, submit, ready && !escalation.open, escalation.openDialog);
+  const layout = useWorkLayout();
+  useAnnotateHotkeys(project.labelSchema, item.kind, submit, ready && !escalation.open && !confirmEmpty, escalation.openDialog);
 
   return (
     <div className="workspace">
@@ -197,14 +227,25 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
           <button type="button" onClick={escalation.openDialog} disabled={!ready} aria-keyshortcuts="E" aria-haspopup="dialog">
             Escalate
           </button>
+          <span className="layout-buttons">
+            <button type="button" aria-expanded={layout.guidelineOpen} aria-controls="guideline-panel" aria-keyshortcuts={LAYOUT_KEYS.guideline.toUpperCase()} onClick={layout.toggleGuideline}>
+              Guideline panel <kbd aria-hidden="true">{LAYOUT_KEYS.guideline.toUpperCase()}</kbd>
+            </button>
+            <button type="button" aria-pressed={layout.fullScreen} aria-keyshortcuts={LAYOUT_KEYS.fullScreen.toUpperCase()} onClick={layout.toggleFullScreen}>
+              Full screen <kbd aria-hidden="true">{LAYOUT_KEYS.fullScreen.toUpperCase()}</kbd>
+            </button>
+          </span>
+          {ready && <ShapeCount />}
         </div>
         {escalation.dialog}
-        <GuidelineBanner ack={ack} />
+        {confirmEmpty && <ConfirmEmptyDialog had={had} onCancel={() => setConfirmEmpty(false)} onConfirm={() => void submit(true)} />}
+        <GuidelineBanner ack={ack} nag={storageError === ackMessage ? storageError : null} />
         {item.reannotation && (
           <p className="reannotation-note" role="status">
             Back for re-annotation: guideline v{item.reannotation.version} changed {item.reannotation.labels.join(', ')}.
           </p>
         )}
+        {item.reannotation && ready && <ReannotationList note={item.reannotation} schema={project.labelSchema} />}
         {item.preAnnotation && (
           <p className="reannotation-note" role="status">
             Pre-annotated: these labels were suggested by an import. Check, correct or delete each before you submit.
@@ -215,18 +256,21 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
             Returned by a lead: {item.returnedEscalation.comment}
           </p>
         )}
-        {storageError && (
+        {storageError && storageError !== ackMessage && (
           <p role="alert" className="error-text">
             {storageError}
           </p>
         )}
         {!ready ? <p>Opening the item…</p> : item.kind === 'image' ? <ImageItemEditor item={item} schema={project.labelSchema} /> : <TextItemEditor item={item} schema={project.labelSchema} />}
-        {ready && <ShapeCount />}
       </section>
-      <GuidelinePanel guideline={project.guideline} focusLabel={activeLabel} projectId={project.id} />
+      {layout.guidelineOpen && !layout.fullScreen && <GuidelinePanel id="guideline-panel" guideline={project.guideline} focusLabel={activeLabel} projectId={project.id} />}
     </div>
   );
 }
+
+/** What the item opens with when there is no draft: the previous answer (re-annotation), else the pre-annotation. */
+const startingAnswer = (item: QueueItem): AnnotationPayload | null => item.reannotation?.previous ?? item.preAnnotation ?? null;
+const labelCount = (p: AnnotationPayload | null) => (p ? p.shapes.length + p.spans.length + p.classes.length : 0);
 
 function ShapeCount() {
   const payload = useEditor((s) => s.payload);

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Me } from '../../domain/api/index.ts';
+import { SetupNotice } from '../account/SetupNotice.tsx';
 import { api, ApiError } from '../api/http.ts';
 
 export function LoginScreen() {
@@ -32,6 +33,7 @@ export function LoginScreen() {
     <main className="login">
       <h1>Touchstone</h1>
       <p>Sign in to label, review and watch quality.</p>
+      <SetupNotice />
       <form onSubmit={submit} aria-label="Sign in">
         <label>
           Email

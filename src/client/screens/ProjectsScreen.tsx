@@ -1,18 +1,27 @@
 import { Link } from 'react-router-dom';
-import { useProjects } from '../api/hooks.ts';
+import { useMe, useProjects } from '../api/hooks.ts';
 
 export function ProjectsScreen() {
   const { data, error, isLoading } = useProjects();
+  const isAdmin = useMe().data?.isAdmin ?? false;
   if (isLoading) return <p>Loading projects…</p>;
   if (error) return <p role="alert">{error.message}</p>;
   return (
     <main className="projects">
       <h1>Your projects</h1>
-      {data?.projects.length === 0 && <p>You are not a member of any project yet.</p>}
+      {isAdmin && (
+        <Link to="/projects/new" className="button-link">
+          New project
+        </Link>
+      )}
+      {data?.projects.length === 0 && <p>{isAdmin ? 'No projects yet: create the first one.' : 'You are not a member of any project yet.'}</p>}
       <ul>
         {data?.projects.map((p) => (
           <li key={p.id}>
-            <h2>{p.name}</h2>
+            <h2>
+              {p.name}
+              {p.archived && <span className="muted"> (archived)</span>}
+            </h2>
             <p>
               {p.kind === 'image' ? 'Images' : 'Text'} · your roles: {p.roles.join(', ')}
             </p>

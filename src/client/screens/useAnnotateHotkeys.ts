@@ -3,6 +3,7 @@ import type { LabelSchema, ProjectKind } from '../../domain/api/index.ts';
 import { useEditor } from '../editor/store.ts';
 import { toggleClass } from '../editor/text/TextItemEditor.tsx';
 import { isEscalateKey } from '../work/escalateHotkey.ts';
+import { layoutKey } from '../work/layout.ts';
 
 // A modal that handles its own keys (data-own-keys, e.g. the escalate dialog) counts as typing.
 const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || !!t.closest('[data-own-keys]'));
@@ -35,12 +36,17 @@ export function useAnnotateHotkeys(schema: LabelSchema, kind: ProjectKind, submi
         ed.select(null);
       } else if (!mod && !e.altKey) {
         const label = schema.labels.find((l) => l.hotkey === e.key.toLowerCase());
-        if (!label) return;
+        if (!label) {
+          if (!e.shiftKey && layoutKey(e.key)) e.preventDefault();
+          return;
+        }
         if (label.tools.includes('class')) toggleClass(schema, label.id);
         else {
-          ed.setActiveLabel(label.id);
-          const sel = ed.selectedId;
-          if (sel) ed.edit((p) => ({ ...p, shapes: p.shapes.map((s) => (s.id === sel ? { ...s, label: label.id } : s)), spans: p.spans.map((s) => (s.id === sel ? { ...s, label: label.id } : s)) }));
+          const sel = ed.labelKey(label.id);
+          if (sel) {
+            ed.edit((p) => ({ ...p, shapes: p.shapes.map((s) => (s.id === sel ? { ...s, label: label.id } : s)), spans: p.spans.map((s) => (s.id === sel ? { ...s, label: label.id } : s)) }));
+            ed.flashShape(sel);
+          }
         }
       }
     };

@@ -5,7 +5,7 @@ import type { QueueSettings, QueueSettingsPatch } from '../../domain/api/index.t
 import { useQueueSettings, useSaveQueueSettings } from './api.ts';
 import { checkNumber, fromPercent, NumberField, toPercent } from './fields.tsx';
 
-type Draft = Record<'overlap' | 'overlapShare' | 'goldRate' | 'goldMinGap' | 'goldExposureCap' | 'goldRateMin' | 'goldRateMax' | 'goldTargetAccuracy' | 'quizPassMark' | 'repeatRate' | 'repeatMinGap', string> & { goldAdaptive: boolean; goldFeedback: boolean };
+type Draft = Record<'overlap' | 'overlapShare' | 'goldRate' | 'goldMinGap' | 'goldExposureCap' | 'collusionPrecision' | 'goldRateMin' | 'goldRateMax' | 'goldTargetAccuracy' | 'quizPassMark' | 'repeatRate' | 'repeatMinGap', string> & { goldAdaptive: boolean; goldFeedback: boolean };
 
 const toDraft = (s: QueueSettings): Draft => ({
   overlap: String(s.overlap),
@@ -13,6 +13,7 @@ const toDraft = (s: QueueSettings): Draft => ({
   goldRate: toPercent(s.goldRate),
   goldMinGap: String(s.goldMinGap),
   goldExposureCap: s.goldExposureCap === null ? '' : String(s.goldExposureCap),
+  collusionPrecision: toPercent(s.collusionPrecision),
   goldAdaptive: s.goldAdaptive,
   goldFeedback: s.goldFeedback,
   goldRateMin: toPercent(s.goldRateMin),
@@ -29,6 +30,7 @@ function problems(d: Draft) {
     goldMinGap: checkNumber(d.goldMinGap, 0, 100, 'the minimum gap', true),
     // Blank means no cap.
     goldExposureCap: d.goldExposureCap.trim() === '' ? null : checkNumber(d.goldExposureCap, 2, 100_000, 'the gold exposure cap', true),
+    collusionPrecision: checkNumber(d.collusionPrecision, 5, 100, 'the collusion bound'),
     goldRateMin: checkNumber(d.goldRateMin, 0, 50, 'the minimum gold rate'),
     goldRateMax: checkNumber(d.goldRateMax, 0, 50, 'the maximum gold rate'),
     goldTargetAccuracy: checkNumber(d.goldTargetAccuracy, 0, 100, 'the target accuracy'),
@@ -48,6 +50,7 @@ const toPatch = (d: Draft): QueueSettingsPatch => ({
   goldRate: fromPercent(d.goldRate),
   goldMinGap: Number(d.goldMinGap),
   goldExposureCap: d.goldExposureCap.trim() === '' ? null : Number(d.goldExposureCap),
+  collusionPrecision: fromPercent(d.collusionPrecision),
   goldAdaptive: d.goldAdaptive,
   goldFeedback: d.goldFeedback,
   goldRateMin: fromPercent(d.goldRateMin),
@@ -86,6 +89,20 @@ export function QueueSettingsForm({ projectId }: { projectId: string }) {
         <NumberField label="Gold rate" unit="%" min={0} max={50} step={0.5} help="Share of each queue that is gold, at random positions." {...field('goldRate')} />
         <NumberField label="Minimum gap" unit="live items" min={0} max={100} step={1} help="At least this many live items between two gold items, so no pattern shows." {...field('goldMinGap')} />
         <NumberField label="Gold exposure cap" unit="annotators per gold item" min={2} max={100000} step={1} help="Blank: no cap. Against collusion: no gold item is served to more annotators than this; the least-served go first." {...field('goldExposureCap')} />
+        <NumberField
+          label="Collusion bound"
+          unit="% gold among shared items"
+          min={5}
+          max={100}
+          step={1}
+          help="Two annotators comparing what they were served find the items they share. Decoys (live items given to a second annotator) keep the share of gold among them at most this; 100 turns decoys off. Their extra labels count towards agreement."
+          {...field('collusionPrecision')}
+        />
+        <p className="muted" aria-label="Cost of decoys">
+          {current.data.decoys.extraLabelsPer100 > 0
+            ? `Decoys: ${Math.round(current.data.decoys.share * 100)}% of live items go to ${current.data.decoys.overlap} annotators, ${current.data.decoys.extraLabelsPer100} extra labels per 100 live items (saved settings).`
+            : 'Decoys cost nothing extra with the saved settings: your own overlap already covers them, or the bound is off.'}
+        </p>
         <label className="settings-check">
           <input type="checkbox" checked={draft.goldAdaptive} onChange={(e) => setDraft({ ...draft, goldAdaptive: e.target.checked })} /> Adapt the gold rate per annotator
         </label>
@@ -95,7 +112,7 @@ export function QueueSettingsForm({ projectId }: { projectId: string }) {
         <label className="settings-check">
           <input type="checkbox" checked={draft.goldFeedback} onChange={(e) => setDraft({ ...draft, goldFeedback: e.target.checked })} /> Show annotators their own gold accuracy
         </label>
-        <p className="muted">Only in whole blocks of 10 checked items at least a day old, so no single item can be recognised as gold.</p>
+        <p className="muted">Only in whole blocks of 10 checked items, each counted one to two days after it was checked (at random), so no single item can be recognised as gold.</p>
       </fieldset>
       <fieldset>
         <legend>Overlap</legend>

@@ -2,6 +2,7 @@
 // the review stage. Annotators never reach this: every route behind it answers them 403.
 import { Link, useParams } from 'react-router-dom';
 import { useProject } from '../api/hooks.ts';
+import { ProjectBasicsForm } from '../projects/ProjectBasicsForm.tsx';
 import { ReviewRateForm } from '../review/ReviewRateForm.tsx';
 import { GoldPolicyForm } from './GoldPolicyForm.tsx';
 import { QueueSettingsForm } from './QueueSettingsForm.tsx';
@@ -18,6 +19,7 @@ export function SettingsScreen() {
         <h1>{project.data.name}: settings</h1>
         <Link to={`/projects/${projectId}/dashboard`}>Dashboard</Link>
       </header>
+      <ProjectBasicsForm projectId={projectId} />
       <QueueSettingsForm projectId={projectId} />
       <GoldPolicyForm projectId={projectId} />
       <section className="settings-form" aria-labelledby="review-settings-title">

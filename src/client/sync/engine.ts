@@ -15,6 +15,7 @@
 import type { MutationResult, SyncRequest } from '../../domain/api/index.ts';
 import { MutationResult as MutationResultZ, SYNC_SCHEMA_VERSION } from '../../domain/api/index.ts';
 import type { OutboxStore } from './outbox-store.ts';
+import { withinRequestLimits } from '../../domain/validation/limits.ts';
 
 export type SyncState = 'idle' | 'syncing' | 'waiting' | 'offline' | 'signed-out';
 export interface SyncStatus {
@@ -97,7 +98,8 @@ export class SyncEngine {
     const { store, transport } = this.opts;
     const batchSize = this.opts.batchSize ?? 50;
     for (;;) {
-      const batch = await store.pending(batchSize);
+      // The longest prefix within the server's per-request totals (at least one mutation).
+      const batch = withinRequestLimits(await store.pending(batchSize), (e) => e.mutation);
       if (batch.length === 0) {
         this.failures = 0;
         await this.publish({ state: 'idle', lastError: null });

@@ -9,8 +9,8 @@ export const PREFETCH = 20;
  * Pulls the annotator's leased items into Dexie. Local state wins: an item already submitted
  * on this device stays submitted even if the server has not heard of it yet.
  */
-export async function refreshQueue(db: TouchstoneDb, userId: string, projectId: string): Promise<{ quotaFull: boolean }> {
-  const { items } = await api(`/api/projects/${projectId}/queue?limit=${PREFETCH}`, QueueResponse);
+export async function refreshQueue(db: TouchstoneDb, userId: string, projectId: string): Promise<{ quotaFull: boolean; paused: boolean }> {
+  const { items, paused } = await api(`/api/projects/${projectId}/queue?limit=${PREFETCH}`, QueueResponse, { method: 'POST' });
   const now = Date.now();
   await db.transaction('rw', db.queue, async () => {
     for (const item of items) {
@@ -28,7 +28,7 @@ export async function refreshQueue(db: TouchstoneDb, userId: string, projectId: 
   // Images come after the queue is stored: the work list is what matters most offline.
   const assets = await cacheAssets(db, items.filter((i) => i.image));
   await pruneAssets(db).catch(() => 0);
-  return { quotaFull: assets.quotaFull };
+  return { quotaFull: assets.quotaFull, paused };
 }
 
 export function nextTodo(db: TouchstoneDb, userId: string, projectId: string) {

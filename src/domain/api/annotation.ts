@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { Coordinate, Id, IsoDateTime } from './common.ts';
-import { LabelId } from './labels.ts';
+import { LIMITS } from '../validation/limits.ts';
+import { LabelId, TEXT_ATTRIBUTE_MAX } from './labels.ts';
 
 // What an annotator produces for one item. Shapes are in image pixels, spans in Unicode
 // code-point offsets (half-open), document classes by label id.
 const LocalId = z.string().min(1).max(64);
-const AttributeValues = z.record(z.string().max(32), z.union([z.boolean(), z.string().max(64)])).default({});
+const AttributeValues = z.record(z.string().max(32), z.union([z.boolean(), z.string().max(TEXT_ATTRIBUTE_MAX)])).default({});
+/**
+ * An "ignore" region (a COCO crowd, a mask no outline can represent): it stays with the labels so
+ * exports give it back, and gold scoring leaves it out — an answer drawn on it neither scores nor costs.
+ */
+const Ignore = z.literal(true).optional();
 
 export const BoxShape = z.strictObject({
   id: LocalId,
@@ -16,6 +22,7 @@ export const BoxShape = z.strictObject({
   w: Coordinate,
   h: Coordinate,
   attributes: AttributeValues,
+  ignore: Ignore,
 });
 export type BoxShape = z.infer<typeof BoxShape>;
 
@@ -23,8 +30,9 @@ export const PolygonShape = z.strictObject({
   id: LocalId,
   kind: z.literal('polygon'),
   label: LabelId,
-  points: z.array(z.tuple([Coordinate, Coordinate])).min(3, 'a polygon needs at least 3 vertices').max(5000),
+  points: z.array(z.tuple([Coordinate, Coordinate])).min(3, 'a polygon needs at least 3 vertices').max(LIMITS.verticesPerPolygon),
   attributes: AttributeValues,
+  ignore: Ignore,
 });
 export type PolygonShape = z.infer<typeof PolygonShape>;
 
@@ -40,8 +48,8 @@ export const TextSpan = z.strictObject({
 export type TextSpan = z.infer<typeof TextSpan>;
 
 export const AnnotationPayload = z.strictObject({
-  shapes: z.array(Shape).max(10_000).default([]),
-  spans: z.array(TextSpan).max(10_000).default([]),
+  shapes: z.array(Shape).max(LIMITS.shapesPerAnnotation).default([]),
+  spans: z.array(TextSpan).max(LIMITS.spansPerAnnotation).default([]),
   classes: z.array(LabelId).max(200).default([]),
 });
 export type AnnotationPayload = z.infer<typeof AnnotationPayload>;

@@ -11,5 +11,9 @@ export const User = z.object({ id: Id, email: z.string(), displayName: z.string(
 export type User = z.infer<typeof User>;
 
 export const Membership = z.object({ projectId: Id, roles: z.array(Role) });
-export const Me = z.object({ user: User, memberships: z.array(Membership) });
+/**
+ * isAdmin: an instance administrator (accounts, invitations, new projects; see api/admin.ts). The
+ * server always sends it; optional only so fixtures written before it stay valid (absent = false).
+ */
+export const Me = z.object({ user: User, isAdmin: z.boolean().optional(), memberships: z.array(Membership) });
 export type Me = z.infer<typeof Me>;

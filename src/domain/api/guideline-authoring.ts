@@ -3,6 +3,7 @@ import { Id, IsoDateTime, ProjectKind } from './common.ts';
 import { ImageContent } from './queue.ts';
 import { LabelId } from './labels.ts';
 import { GuidelineSection, GuidelineVersion } from './guidelines.ts';
+import { SchemaChanges } from './schema-changes.ts';
 
 // Authoring, history, acknowledgement and re-annotation of guideline versions (issue 5).
 
@@ -15,6 +16,8 @@ export const GuidelineDraft = z.object({
   /** Version label of the base, for the "someone published meanwhile" message. */
   baseVersion: z.string(),
   sections: z.array(GuidelineSection),
+  /** The label-schema changes drafted alongside the text, published with it. */
+  schemaChanges: SchemaChanges.optional(),
   updatedAt: IsoDateTime.nullable(),
   /** True when a newer version was published after this draft's base. */
   stale: z.boolean(),
@@ -24,6 +27,7 @@ export type GuidelineDraft = z.infer<typeof GuidelineDraft>;
 export const SaveDraftRequest = z.strictObject({
   baseVersionId: Id,
   sections: z.array(GuidelineSection).max(500),
+  schemaChanges: SchemaChanges.optional(),
 });
 export type SaveDraftRequest = z.infer<typeof SaveDraftRequest>;
 

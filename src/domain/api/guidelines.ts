@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SchemaChange } from './schema-changes.ts';
 import { Id, IsoDateTime } from './common.ts';
 import { LabelId } from './labels.ts';
 
@@ -30,6 +31,8 @@ export const GuidelineVersion = z.object({
   changelog: z.string(),
   sections: z.array(GuidelineSection),
   publishedAt: IsoDateTime,
+  /** The label-schema changes this version made, in order (absent or empty: none). */
+  schemaChanges: z.array(SchemaChange).optional(),
 });
 export type GuidelineVersion = z.infer<typeof GuidelineVersion>;
 

@@ -23,3 +23,7 @@ export * from './reviews.ts';
 export * from './payload-summary.ts';
 export * from './escalation-figures.ts';
 export * from './guideline-proposals.ts';
+export * from './admin.ts';
+export * from './label-import.ts';
+export * from './item-list.ts';
+export * from './schema-changes.ts';

@@ -8,6 +8,8 @@ export const ProjectSummary = z.object({
   name: z.string(),
   kind: ProjectKind,
   roles: z.array(Role),
+  /** Archived: read-only (writes answer 409) and left out of annotators' lists. Always sent; absent = false. */
+  archived: z.boolean().optional(),
 });
 export type ProjectSummary = z.infer<typeof ProjectSummary>;
 

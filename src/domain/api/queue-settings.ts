@@ -7,6 +7,7 @@ const Share = z.number().min(0).max(1);
 // Hidden repeats (self-consistency): the messages are what the lead reads on a 400.
 const RepeatRate = z.number().min(0, 'The repeat rate cannot be negative (0 turns repeats off).').max(0.2, 'The repeat rate can be at most 0.2 (one queue slot in five).');
 const RepeatMinGap = z.number().int('The repeat gap is a whole number of items.').min(1, 'A repeat must come at least 1 item after the original.').max(10_000, 'The repeat gap can be at most 10,000 items.');
+const CollusionPrecision = z.number().min(0.05, 'The collusion bound can be no lower than 0.05.').max(1, 'The collusion bound is a share: at most 1 (no decoys).');
 const ExposureCap = z.number().int('The gold exposure cap is a whole number of annotators.').min(2, 'A gold item must be allowed at least 2 annotators, or it measures nobody against anybody.').max(100_000).nullable();
 
 export const QueueSettings = z
@@ -21,6 +22,8 @@ export const QueueSettings = z
     goldMinGap: z.number().int().min(0).max(100),
     /** Most distinct annotators one gold item is served to; null: no cap. */
     goldExposureCap: ExposureCap,
+    /** Against collusion: highest share of gold among items two annotators both got (decoy live items make up the rest; 1 turns decoys off). */
+    collusionPrecision: CollusionPrecision,
     /** Annotators see their own gold accuracy, aggregated and delayed (never per item). */
     goldFeedback: z.boolean(),
     goldAdaptive: z.boolean(),
@@ -43,6 +46,7 @@ export const QueueSettingsPatch = z.strictObject({
   goldRate: z.number().min(0).max(0.5).optional(),
   goldMinGap: z.number().int().min(0).max(100).optional(),
   goldExposureCap: ExposureCap.optional(),
+  collusionPrecision: CollusionPrecision.optional(),
   goldFeedback: z.boolean().optional(),
   goldAdaptive: z.boolean().optional(),
   goldRateMin: z.number().min(0).max(0.5).optional(),
@@ -60,7 +64,18 @@ export const QueueSettingsPatch = z.strictObject({
 });
 export type QueueSettingsPatch = z.infer<typeof QueueSettingsPatch>;
 
-export const QueueSettingsResponse = z.object({ settings: QueueSettings, calibrationItems: z.number().int().nonnegative(), quizItems: z.number().int().nonnegative() });
+/** What the collusion bound costs: live items overlapped as decoys, and the labels that adds. */
+export const DecoyCost = z.object({
+  overlap: z.number().int().positive(),
+  share: Share,
+  /** Labels beyond the lead's own overlap, per 100 live items. */
+  extraLabelsPer100: z.number().nonnegative(),
+  /** The colluding pair's precision these settings give. */
+  precision: Share,
+});
+export type DecoyCost = z.infer<typeof DecoyCost>;
+
+export const QueueSettingsResponse = z.object({ settings: QueueSettings, calibrationItems: z.number().int().nonnegative(), quizItems: z.number().int().nonnegative(), decoys: DecoyCost });
 export type QueueSettingsResponse = z.infer<typeof QueueSettingsResponse>;
 
 /** What an annotator learns about their own qualification: stage and, once done, their score. Never answers. */

@@ -7,7 +7,15 @@ import { LabelId } from './labels.ts';
 // and the same opaque id and asset-URL scheme: nothing here may depend on gold status.
 export const ImageContent = z.object({ url: z.string(), width: z.number().int().positive(), height: z.number().int().positive() });
 /** On a queue item: it is back for re-annotation after a label-changing guideline update. */
-export const ReannotationNote = z.object({ taskId: Id, version: z.string(), labels: z.array(LabelId) });
+export const ReannotationNote = z.object({
+  taskId: Id,
+  version: z.string(),
+  labels: z.array(LabelId),
+  /** The annotator's own latest answer on the item, in the current schema: the item opens with it. */
+  previous: AnnotationPayload.optional(),
+  /** The shapes, spans and document classes of `previous` the update concerns, each with the rule that changed. */
+  affected: z.array(z.object({ id: z.string(), label: LabelId, rule: z.string() })).optional(),
+});
 export type ReannotationNote = z.infer<typeof ReannotationNote>;
 
 export const QueueItem = z.object({
@@ -32,7 +40,11 @@ export const QueueItem = z.object({
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
-export const QueueResponse = z.object({ items: z.array(QueueItem) });
+export const QueueResponse = z.object({
+  items: z.array(QueueItem),
+  /** A lead has put this annotator's work here on hold (pause or recalibration): nothing is served until it is lifted. */
+  paused: z.boolean().default(false),
+});
 export type QueueResponse = z.infer<typeof QueueResponse>;
 
 export const QueueQuery = z.strictObject({

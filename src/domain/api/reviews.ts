@@ -27,7 +27,8 @@ export const ReviewTask = z.object({
   id: Id,
   projectId: Id,
   status: ReviewStatus,
-  item: z.object({ id: Id, kind: ProjectKind, image: ImageContent.nullable(), text: z.string().nullable() }),
+  /** `name`: what the item was imported as (file name), else a short name from its id. */
+  item: z.object({ id: Id, kind: ProjectKind, image: ImageContent.nullable(), text: z.string().nullable(), name: z.string().optional() }),
   annotator: z.object({ id: Id, name: z.string() }),
   revision: z.number().int().positive(),
   guidelineVersion: z.string(),

@@ -1,8 +1,10 @@
 // COCO instances JSON, written in pieces so the server can stream it in two passes over the
 // items (first "images", then "annotations") without holding the project in memory:
 //   cocoOpen(schema) · cocoImage(item) joined by "," · COCO_BETWEEN · cocoAnnotations(...) joined by "," · COCO_CLOSE
-// Category ids are label positions + 1; image ids are item seq numbers. Boxes carry an empty
-// segmentation (as CVAT and Datumaro write them), polygons their ring plus its bounding box.
+// Category ids are label positions + 1; image ids are item seq numbers. Boxes carry their four
+// corners as a polygon segmentation (x0,y0, x1,y0, x1,y1, x0,y1 — the COCO importer reads exactly
+// that ring back as a box): pycocotools' annToMask and "segm" evaluation fail on an empty one.
+// Polygons carry their ring plus its bounding box; ignore regions go out as iscrowd 1.
 // Extra per-annotation fields (attributes, touchstone lineage) are ignored by COCO readers.
 import type { Shape } from '../api/annotation.ts';
 import type { LabelSchema } from '../api/labels.ts';
@@ -36,9 +38,9 @@ export function cocoAnnotations(schema: LabelSchema, item: ExportItem, rev: Expo
         bbox,
         area,
         segmentation,
-        iscrowd: 0,
+        iscrowd: s.ignore ? 1 : 0,
         attributes: s.attributes,
-        touchstone: { annotation_id: rev.annotationId, annotator_id: rev.annotator.id, revision: rev.revision, shape_id: s.id },
+        touchstone: { annotation_id: rev.annotationId, annotator_id: rev.annotator.id, revision: rev.revision, shape_id: s.id, kind: s.kind },
       }),
     );
   }
@@ -46,7 +48,10 @@ export function cocoAnnotations(schema: LabelSchema, item: ExportItem, rev: Expo
 }
 
 function cocoGeometry(s: Shape): { bbox: number[]; segmentation: number[][]; area: number } {
-  if (s.kind === 'box') return { bbox: [s.x, s.y, s.w, s.h], segmentation: [], area: s.w * s.h };
+  if (s.kind === 'box') return { bbox: [s.x, s.y, s.w, s.h], segmentation: [boxRing(s)], area: s.w * s.h };
   const b = polygonBounds(s.points) ?? { x: 0, y: 0, w: 0, h: 0 };
   return { bbox: [b.x, b.y, b.w, b.h], segmentation: [s.points.flat()], area: polygonArea(s.points) };
 }
+
+/** A box's corners in the order the importer recognises as "this was a box". */
+export const boxRing = (b: { x: number; y: number; w: number; h: number }): number[] => [b.x, b.y, b.x + b.w, b.y, b.x + b.w, b.y + b.h, b.x, b.y + b.h];

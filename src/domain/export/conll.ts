@@ -1,10 +1,15 @@
 // CoNLL-2003 style BIO: one token per line, four space-separated columns "token POS chunk NER"
 // (POS and chunk unknown: "_"), a blank line between sentences, and "-DOCSTART- -X- -X- O" before
-// each item's document. Tags are B-/I-<label id>. A span that does not start and end on token
-// boundaries covers every token it touches; of overlapping spans the earlier one wins (BIO cannot
-// say both) — countConllLosses tells the caller how many spans that changed.
+// each item's document. Tags are B-/I-<label id>. Tokens are cut at span boundaries (tokens.ts), so
+// every span is whole tokens; of overlapping spans the earlier one wins (BIO cannot say both) —
+// countConllLosses says how many spans that dropped, and the export reports the total.
 import type { TextSpan } from '../api/annotation.ts';
 import { tokenize, type Token } from './tokens.ts';
+
+const cutsOf = (spans: readonly TextSpan[]) => spans.flatMap((s) => [s.start, s.end]);
+
+/** The document's tokens as the export writes them: cut at the spans' boundaries. */
+export const conllTokens = (text: string, spans: readonly TextSpan[]): Token[] => tokenize(text, cutsOf(spans));
 
 export function conllTags(tokens: Token[], spans: readonly TextSpan[]): string[] {
   const tags = tokens.map(() => 'O');
@@ -17,9 +22,9 @@ export function conllTags(tokens: Token[], spans: readonly TextSpan[]): string[]
   return tags;
 }
 
-/** Spans the BIO tags cannot give back exactly (widened to tokens, or dropped for overlapping). */
+/** Spans the BIO tags cannot give back exactly (overlapping another, or holding no token). */
 export function countConllLosses(text: string, spans: readonly TextSpan[]): number {
-  const tokens = tokenize(text);
+  const tokens = conllTokens(text, spans);
   const back = conllSpans(tokens, conllTags(tokens, spans));
   const key = (s: { start: number; end: number; label: string }) => `${s.start}:${s.end}:${s.label}`;
   const kept = new Set(back.map(key));
@@ -27,12 +32,12 @@ export function countConllLosses(text: string, spans: readonly TextSpan[]): numb
 }
 
 export function conllDocument(text: string, spans: readonly TextSpan[]): string {
-  const tokens = tokenize(text);
+  const tokens = conllTokens(text, spans);
   const tags = conllTags(tokens, spans);
   const lines = ['-DOCSTART- -X- -X- O', ''];
   tokens.forEach((t, i) => {
     if (t.newSentence) lines.push('');
-    // A token never holds whitespace (tokenize splits on it), so the columns stay four.
+    // A token never holds whitespace nor a line break (tokenize), so the columns stay four.
     lines.push(`${t.text} _ _ ${tags[i]}`);
   });
   lines.push('', '');

@@ -36,7 +36,7 @@ export interface ExportRecord {
   revisions: ExportRevision[];
 }
 
-export const EXPORT_FORMATS = ['coco', 'yolo', 'yolo-seg', 'voc', 'conll', 'spacy', 'touchstone'] as const;
+export const EXPORT_FORMATS = ['coco', 'yolo', 'yolo-seg', 'voc', 'cvat', 'label-studio', 'conll', 'spacy', 'touchstone'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /**

@@ -2,18 +2,29 @@
 // normalised to [0, 1] by the image size, class = label position in the schema.
 //   detection:    "<class> <cx> <cy> <w> <h>"          (polygons by their bounding box)
 //   segmentation: "<class> <x1> <y1> <x2> <y2> …"      (boxes as their four corners)
-// plus data.yaml naming the classes. Six decimals: under a thousandth of a pixel on a 640-px image.
+// plus data.yaml naming the classes and the splits (images/<split>, labels/<split>). data.yaml has
+// no "path:" key: Ultralytics then takes the folder data.yaml sits in as the dataset root (a
+// relative "path: ." would be resolved against the trainer's working directory instead).
+// Six decimals: under a thousandth of a pixel on a 640-px image.
 import type { Shape } from '../api/annotation.ts';
 import type { LabelSchema } from '../api/labels.ts';
 import { polygonBounds } from '../geometry/polygon.ts';
+import type { Split } from './files.ts';
 import { labelIndex, num, type ExportItem, type ExportRevision } from './types.ts';
 
 export type YoloTask = 'detect' | 'segment';
 
-export function yoloDataYaml(schema: LabelSchema): string {
+/** `splits`: the splits the exported items fall in (see itemSplit); a missing val split is said so. */
+export function yoloDataYaml(schema: LabelSchema, splits: readonly Split[]): string {
   // Names double-quoted JSON-style: a valid YAML scalar whatever characters a label name holds.
   const names = schema.labels.map((l, i) => `  ${i}: ${JSON.stringify(l.name)}`).join('\n');
-  return `# Written by Touchstone\npath: .\ntrain: images\nval: images\nnc: ${schema.labels.length}\nnames:\n${names}\n`;
+  const has = new Set(splits);
+  const lines = ['# Written by Touchstone. The dataset root is this file\'s folder.'];
+  lines.push(`train: images/${has.has('train') || !has.size ? 'train' : [...has][0]}`);
+  if (has.has('val')) lines.push('val: images/val');
+  else lines.push('# No item is in a validation split: val repeats the training images.', `val: images/${has.has('train') || !has.size ? 'train' : [...has][0]}`);
+  if (has.has('test')) lines.push('test: images/test');
+  return `${lines.join('\n')}\nnc: ${schema.labels.length}\nnames:\n${names}\n`;
 }
 
 export function yoloLabelFile(schema: LabelSchema, item: ExportItem, rev: ExportRevision | undefined, task: YoloTask): string {

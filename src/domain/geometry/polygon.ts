@@ -8,83 +8,10 @@
 // a bowtie is always caught and two edges that merely come close are never reported as crossing.
 import type { Box, ImageSize, Polygon, XY } from './types.ts';
 
-// ---- exact orientation (Shewchuk's orient2d: a fast float filter, exact expansion fallback) ----
-
-const EPSILON = 2 ** -53;
-const SPLITTER = 2 ** 27 + 1;
-const CCW_ERRBOUND = (3 + 16 * EPSILON) * EPSILON;
-
-/** a*b as an exact two-term expansion [low, high] (Dekker's product with Veltkamp splitting). */
-function twoProduct(a: number, b: number): [number, number] {
-  const x = a * b;
-  const ca = SPLITTER * a;
-  const ahi = ca - (ca - a);
-  const alo = a - ahi;
-  const cb = SPLITTER * b;
-  const bhi = cb - (cb - b);
-  const blo = b - bhi;
-  return [alo * blo - (x - ahi * bhi - alo * bhi - ahi * blo), x];
-}
-
-/** Adds one double to a nonoverlapping expansion (increasing magnitude), exactly, dropping zeros. */
-function growExpansion(e: number[], b: number): number[] {
-  const out: number[] = [];
-  let q = b;
-  for (const ei of e) {
-    const x = q + ei;
-    const bv = x - q;
-    const err = q - (x - bv) + (ei - bv);
-    if (err !== 0) out.push(err);
-    q = x;
-  }
-  if (q !== 0) out.push(q);
-  return out;
-}
-
-/**
- * Twice the signed area of triangle (a, b, c); its *sign* is exact (for coordinates that are 0 or
- * between ~1e-130 and ~1e150 in magnitude, so that no product under- or overflows). Positive when c lies to the
- * left of a→b in y-up axes (which is to the right on a y-down screen), zero when collinear.
- */
-export function orient2d(a: XY, b: XY, c: XY): number {
-  const detLeft = (a[0] - c[0]) * (b[1] - c[1]);
-  const detRight = (a[1] - c[1]) * (b[0] - c[0]);
-  const det = detLeft - detRight;
-  // When the two products have opposite signs (or one is zero) the subtraction cannot flip the sign.
-  if (detLeft > 0 ? detRight <= 0 : detLeft < 0 ? detRight >= 0 : true) return det;
-  const bound = CCW_ERRBOUND * Math.abs(detLeft + detRight);
-  if (det >= bound || -det >= bound) return det;
-  // Near-degenerate: expand det = ax·by − ax·cy − cx·by − ay·bx + ay·cx + cy·bx exactly.
-  const terms: Array<[number, number]> = [
-    [a[0], b[1]], [-a[0], c[1]], [-c[0], b[1]], [-a[1], b[0]], [a[1], c[0]], [c[1], b[0]],
-  ];
-  let sum: number[] = [];
-  for (const [p, q] of terms) for (const part of twoProduct(p, q)) sum = growExpansion(sum, part);
-  // A nonoverlapping expansion has the sign of its largest (last) component.
-  return sum.length === 0 ? 0 : Math.sign(sum[sum.length - 1] ?? 0);
-}
-
-const samePoint = (a: XY, b: XY): boolean => a[0] === b[0] && a[1] === b[1];
-
-/** Is p (already known to be collinear with a and b) within the closed segment a–b? Exact. */
-function withinSegment(a: XY, b: XY, p: XY): boolean {
-  return Math.min(a[0], b[0]) <= p[0] && p[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= p[1] && p[1] <= Math.max(a[1], b[1]);
-}
-
-/** Do the closed segments p1–p2 and q1–q2 share any point (crossing, touching or overlapping)? */
-export function segmentsIntersect(p1: XY, p2: XY, q1: XY, q2: XY): boolean {
-  const d1 = Math.sign(orient2d(q1, q2, p1));
-  const d2 = Math.sign(orient2d(q1, q2, p2));
-  const d3 = Math.sign(orient2d(p1, p2, q1));
-  const d4 = Math.sign(orient2d(p1, p2, q2));
-  if (d1 * d2 < 0 && d3 * d4 < 0) return true;
-  return (
-    (d1 === 0 && withinSegment(q1, q2, p1)) ||
-    (d2 === 0 && withinSegment(q1, q2, p2)) ||
-    (d3 === 0 && withinSegment(p1, p2, q1)) ||
-    (d4 === 0 && withinSegment(p1, p2, q2))
-  );
-}
+export { orient2d, segmentsIntersect } from './orient.ts';
+export { findSelfIntersection } from './polygon-simple.ts';
+import { orient2d, samePoint, withinSegment } from './orient.ts';
+import { edgesOf, findSelfIntersection } from './polygon-simple.ts';
 
 // ---- measures ----
 
@@ -129,62 +56,6 @@ export function allCollinear(points: Polygon): boolean {
   const b = a && points.find((p) => !samePoint(p, a));
   if (!a || !b) return true;
   return points.every((p) => orient2d(a, b, p) === 0);
-}
-
-// ---- simplicity ----
-
-interface Edge {
-  readonly index: number;
-  readonly a: XY;
-  readonly b: XY;
-  readonly minX: number;
-  readonly minY: number;
-  readonly maxX: number;
-  readonly maxY: number;
-}
-
-/** The polygon's edges, leaving out zero-length ones (a vertex repeated in place is harmless). */
-function edgesOf(points: Polygon): Edge[] {
-  const edges: Edge[] = [];
-  points.forEach((a, i) => {
-    const b = points[(i + 1) % points.length] as XY;
-    if (samePoint(a, b)) return;
-    const [minX, maxX] = a[0] < b[0] ? [a[0], b[0]] : [b[0], a[0]];
-    const [minY, maxY] = a[1] < b[1] ? [a[1], b[1]] : [b[1], a[1]];
-    edges.push({ index: i, a, b, minX, minY, maxX, maxY });
-  });
-  return edges;
-}
-
-/** Adjacent edges meet at `s`; they overlap beyond it only when they fold back along one line. */
-function foldsBack(u: XY, s: XY, w: XY): boolean {
-  if (orient2d(u, s, w) !== 0) return false;
-  // Collinear: u and w are on the same side of s iff the outline doubles back on itself.
-  return u[0] !== s[0] ? Math.sign(u[0] - s[0]) === Math.sign(w[0] - s[0]) : Math.sign(u[1] - s[1]) === Math.sign(w[1] - s[1]);
-}
-
-/**
- * The first pair of edges [i, j] (i < j) that cross, touch or overlap, or null if the outline is
- * simple. Neighbouring edges sharing their common vertex do not count; a neighbour folding back
- * over its predecessor (a spike) does. Zero-length edges are skipped. O(n²) with a box pre-check,
- * which is plenty for the 5,000-vertex cap of the wire format.
- */
-export function findSelfIntersection(points: Polygon): [number, number] | null {
-  const edges = edgesOf(points);
-  const n = edges.length;
-  for (let j = 0; j < n; j++) {
-    const e = edges[j] as Edge;
-    for (let k = j + 1; k < n; k++) {
-      const f = edges[k] as Edge;
-      if (f.minX > e.maxX || f.maxX < e.minX || f.minY > e.maxY || f.maxY < e.minY) continue;
-      let hit: boolean;
-      if (k === j + 1) hit = foldsBack(e.a, e.b, f.b) || (n === 2 && foldsBack(f.a, f.b, e.b));
-      else if (j === 0 && k === n - 1) hit = foldsBack(f.a, f.b, e.b);
-      else hit = segmentsIntersect(e.a, e.b, f.a, f.b);
-      if (hit) return [e.index, f.index];
-    }
-  }
-  return null;
 }
 
 /** Extra room allowed past the image edge, as for boxes: sub-pixel rounding is not an error. */

@@ -73,3 +73,24 @@ export function goldLeavesScoring(answer: AnnotationPayload, labels: readonly st
   const named = new Set(labels);
   return labelsOf(answer).some((l) => named.has(l));
 }
+
+export interface AffectedPart {
+  /** The shape's or span's id; a document class is `class:<label>`. */
+  id: string;
+  label: string;
+  /** What changed, for the annotator: the version and its changelog or the schema change. */
+  rule: string;
+}
+
+/**
+ * The parts of an answer that a re-annotation concerns: every shape, span and document class
+ * whose label is one of `labels`, in the answer's order. Everything else stays as it was.
+ */
+export function affectedParts(payload: AnnotationPayload, labels: readonly string[], ruleFor: (label: string) => string): AffectedPart[] {
+  const named = new Set(labels);
+  return [
+    ...payload.shapes.filter((s) => named.has(s.label)).map((s) => ({ id: s.id, label: s.label, rule: ruleFor(s.label) })),
+    ...payload.spans.filter((s) => named.has(s.label)).map((s) => ({ id: s.id, label: s.label, rule: ruleFor(s.label) })),
+    ...payload.classes.filter((c) => named.has(c)).map((c) => ({ id: `class:${c}`, label: c, rule: ruleFor(c) })),
+  ];
+}

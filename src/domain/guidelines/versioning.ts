@@ -3,8 +3,9 @@
 //
 //   clarification  x.y ──▶ x.(y+1)   wording only; applies from now on, sends nothing back
 //   label_change   x.y ──▶ (x+1).0   names the labels whose intended answers changed
-import type { GuidelineSection, Problem } from '../api/index.ts';
+import type { GuidelineSection, LabelSchema, Problem, SchemaChange } from '../api/index.ts';
 import { versionLabel } from '../api/index.ts';
+import { applySchemaChanges, sentBackClasses } from '../taxonomy/apply.ts';
 
 export type PublishKind = 'clarification' | 'label_change';
 export interface VersionNumber {
@@ -38,6 +39,9 @@ export interface PublishInput {
   changelog: string;
   /** Label ids of the project's schema. */
   labelIds: readonly string[];
+  /** Label-schema changes published with the text (checked against `schema`). */
+  schemaChanges?: readonly SchemaChange[];
+  schema?: LabelSchema;
 }
 
 /**
@@ -46,21 +50,28 @@ export interface PublishInput {
  */
 export function validatePublish(input: PublishInput): Problem[] {
   const problems: Problem[] = [];
-  const known = new Set(input.labelIds);
+  const changes = input.schemaChanges ?? [];
   const currentLabel = versionLabel(input.current.major, input.current.minor);
+  const next = nextVersion(input.current, input.kind);
+  const applied = input.schema && changes.length > 0 ? applySchemaChanges(input.schema, changes, versionLabel(next.major, next.minor)) : null;
+  // Sections may name classes the same publish adds (a split's parts, say).
+  const known = new Set([...input.labelIds, ...(applied?.schema.labels.map((l) => l.id) ?? [])]);
+  const sendsBack = sentBackClasses(changes).length > 0;
 
-  if (sameSections(input.current.sections, input.sections)) {
+  if (sameSections(input.current.sections, input.sections) && changes.length === 0) {
     problems.push({ path: 'sections', message: `The draft has no changes against the current version ${currentLabel}; there is nothing to publish.` });
   }
   if (input.changelog.trim() === '') problems.push({ path: 'changelog', message: 'Write a changelog: annotators read it before they go on.' });
+  if (applied) problems.push(...applied.problems);
 
   if (input.kind === 'label_change') {
-    if (input.affectedLabels.length === 0) problems.push({ path: 'affectedLabels', message: 'A label-changing update must name the labels whose intended answers changed.' });
+    if (input.affectedLabels.length === 0 && !sendsBack) problems.push({ path: 'affectedLabels', message: 'A label-changing update must name the labels whose intended answers changed.' });
     const unknown = input.affectedLabels.filter((l) => !known.has(l));
     if (unknown.length > 0) problems.push({ path: 'affectedLabels', message: `Unknown label${unknown.length > 1 ? 's' : ''} ${unknown.map((l) => `"${l}"`).join(', ')}: affected labels must be labels of this project.` });
     if (new Set(input.affectedLabels).size !== input.affectedLabels.length) problems.push({ path: 'affectedLabels', message: 'A label is named twice among the affected labels.' });
-  } else if (input.affectedLabels.length > 0) {
-    problems.push({ path: 'affectedLabels', message: 'A clarification changes no labels; publish a label-changing update to send labels back for re-annotation.' });
+  } else {
+    if (input.affectedLabels.length > 0) problems.push({ path: 'affectedLabels', message: 'A clarification changes no labels; publish a label-changing update to send labels back for re-annotation.' });
+    if (sendsBack) problems.push({ path: 'kind', message: 'These label changes send labels back for re-annotation (a split, or a retirement with "send back"): publish them as a label-changing update.' });
   }
 
   problems.push(...validateSections(input.sections, known));

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { AnnotationPayload, Shape } from '../api/annotation.ts';
 import type { Problem } from '../api/errors.ts';
 import type { LabelClass, LabelSchema } from '../api/labels.ts';
+import { boxRing } from '../export/coco.ts';
 import { baseName, labelResolver, UnmappedTally, validateGold, type ParsedGoldEntry, type ParsedGoldFile } from './common.ts';
 
 export interface ImageItemRef {
@@ -34,6 +35,7 @@ const CocoAnnotation = z.object({
   segmentation: z.union([z.array(Ring), z.object({ counts: z.unknown(), size: z.unknown() })]).optional(),
   iscrowd: z.number().int().optional(),
   attributes: z.record(z.string(), z.unknown()).optional(),
+  touchstone: z.object({ kind: z.string().optional() }).passthrough().optional(),
 });
 type CocoAnnotation = z.infer<typeof CocoAnnotation>;
 const CocoFile = z.object({ images: z.array(z.unknown()), annotations: z.array(z.unknown()).default([]), categories: z.array(z.unknown()) });
@@ -153,7 +155,9 @@ function toShapes(ann: CocoAnnotation, label: LabelClass, id: string): Made {
   if (ann.iscrowd === 1 || (seg && !Array.isArray(seg))) return { skip: 'a crowd region (RLE mask) was skipped: gold answers have no "ignore" regions' };
   const { attributes, warnings } = keepAttributes(ann.attributes ?? {}, label);
   const rings = Array.isArray(seg) ? seg.filter((r) => r.length > 0) : [];
-  if (rings.length > 0 && label.tools.includes('polygon')) {
+  // Touchstone writes a box as its corner ring (for pycocotools) and says it was a box.
+  const isBox = ann.touchstone?.kind === 'box' && ann.bbox !== undefined && rings.length === 1 && sameRing(rings[0]!, boxRing({ x: ann.bbox[0], y: ann.bbox[1], w: ann.bbox[2], h: ann.bbox[3] }));
+  if (rings.length > 0 && label.tools.includes('polygon') && !(isBox && label.tools.includes('box'))) {
     const bad = rings.findIndex((r) => r.length % 2 !== 0 || r.length < 6);
     if (bad >= 0) return { problem: `polygon ${bad} needs an even number of coordinates, at least 3 points` };
     const shapes: Shape[] = rings.map((r, k) => ({
@@ -167,10 +171,12 @@ function toShapes(ann: CocoAnnotation, label: LabelClass, id: string): Made {
   }
   if (!ann.bbox) return { problem: rings.length > 0 ? `label "${label.name}" cannot be drawn as a polygon and the annotation has no bbox` : 'the annotation has neither a bbox nor a polygon' };
   if (!label.tools.includes('box')) return { problem: `label "${label.name}" cannot be drawn as a box` };
-  if (rings.length > 0) warnings.push(`label "${label.name}" has no polygon tool: its bbox was used`);
+  if (rings.length > 0 && !isBox) warnings.push(`label "${label.name}" has no polygon tool: its bbox was used`);
   const [x, y, w, h] = ann.bbox;
   return { shapes: [{ id, kind: 'box', label: label.id, x, y, w, h, attributes }], warnings };
 }
+
+const sameRing = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => Math.abs(v - (b[i] as number)) < 1e-9);
 
 /** Keeps attributes the label defines, with values of the right type; says what it dropped. */
 function keepAttributes(source: Record<string, unknown>, label: LabelClass) {
@@ -180,6 +186,7 @@ function keepAttributes(source: Record<string, unknown>, label: LabelClass) {
     const def = label.attributes.find((a) => a.name === name);
     if (def?.type === 'boolean' && typeof value === 'boolean') attributes[name] = value;
     else if (def?.type === 'select' && typeof value === 'string' && def.options.includes(value)) attributes[name] = value;
+    else if (def?.type === 'text' && typeof value === 'string' && [...value].length <= def.maxLength) attributes[name] = value;
     else warnings.push(def ? `attribute "${name}" has a value this label does not allow; dropped` : `attribute "${name}" is not defined for "${label.name}"; dropped`);
   }
   return { attributes, warnings };

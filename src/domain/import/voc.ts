@@ -45,6 +45,14 @@ export function parseVocXml(xml: string, schema: LabelSchema, unmapped = new Unm
       const def = label.attributes.find((d) => d.name === k);
       if (k && def) attributes[k] = def.type === 'boolean' ? v === 'true' : v;
     }
+    // VOC's own flags (and pose) become the label's attributes of the same name, when it has them.
+    for (const k of ['truncated', 'occluded', 'difficult', 'pose']) {
+      const v = tag(obj, k);
+      const def = label.attributes.find((d) => d.name === k);
+      if (v === undefined || !def) continue;
+      if (def.type === 'boolean') attributes[k] = v === '1' || v === 'true';
+      else if (def.type === 'text' || def.options.includes(v)) attributes[k] = v;
+    }
     out.shapes.push({ id: `v${i + 1}`, kind: 'box', label: label.id, x: x0 as number, y: y0 as number, w: (x1 as number) - (x0 as number), h: (y1 as number) - (y0 as number), attributes });
   });
   return out;

@@ -1,6 +1,6 @@
 // Where hidden gold goes in a batch of work. Each slot is gold with a probability chosen so the
 // long-run share of gold is `rate` despite the minimum gap; positions are random, so no pattern
-// (every 10th item, first of a batch) gives gold away.
+// (every 10th item, first of a batch) gives gold away. No live work, no gold.
 export interface InterleaveOptions {
   /** Target share of gold in the queue, in [0, 1). */
   rate: number;
@@ -8,6 +8,8 @@ export interface InterleaveOptions {
   minGap: number;
   /** Live items served since the last gold item (carried across batches). */
   sinceLastGold: number;
+  /** Live items there are to serve: the plan ends with the last of them (never gold-only). */
+  liveAvailable?: number;
   random: () => number;
 }
 
@@ -22,13 +24,17 @@ export function planSlots(slots: number, goldAvailable: number, opts: Interleave
   const plan: Slot[] = [];
   let since = opts.sinceLastGold;
   let gold = goldAvailable;
-  for (let i = 0; i < slots; i++) {
+  let live = opts.liveAvailable ?? Number.POSITIVE_INFINITY;
+  // Gold only ever sits among live work: once the live items are placed the plan ends, so running
+  // out of live work can never turn a queue into a stream of gold (which would give it away).
+  for (let i = 0; i < slots && live > 0; i++) {
     if (gold > 0 && since >= opts.minGap && opts.random() < p) {
       plan.push('gold');
       gold--;
       since = 0;
     } else {
       plan.push('live');
+      live--;
       since++;
     }
   }

@@ -8,13 +8,21 @@ export interface FeedbackScore {
   score: number;
   /** ms since the epoch. */
   scoredAt: number;
+  /**
+   * This score's share of the extra delay, in [0, 1): stable per score and unknowable to the
+   * annotator (the server derives it from the score's own id). Without it the figure would move
+   * exactly `delayMs` after every block-completing gold item, dating that item.
+   */
+  jitter?: number;
 }
 export interface FeedbackRules {
   block: number;
   delayMs: number;
+  /** Each score waits delayMs plus up to this much more (its jitter's share). */
+  jitterMs: number;
   window: number;
 }
-export const FEEDBACK_RULES: FeedbackRules = { block: 10, delayMs: 24 * 3_600_000, window: 50 };
+export const FEEDBACK_RULES: FeedbackRules = { block: 10, delayMs: 24 * 3_600_000, jitterMs: 24 * 3_600_000, window: 50 };
 
 export interface OwnAccuracy {
   /** Mean gold score over `basedOn` items, or null before the first whole block is old enough. */
@@ -23,7 +31,7 @@ export interface OwnAccuracy {
 }
 
 export function ownAccuracy(scores: readonly FeedbackScore[], now: number, rules: FeedbackRules = FEEDBACK_RULES): OwnAccuracy {
-  const old = scores.filter((s) => s.scoredAt <= now - rules.delayMs).sort((a, b) => a.scoredAt - b.scoredAt);
+  const old = scores.filter((s) => s.scoredAt + rules.delayMs + (s.jitter ?? 0) * rules.jitterMs <= now).sort((a, b) => a.scoredAt - b.scoredAt);
   const counted = old.slice(0, Math.floor(old.length / rules.block) * rules.block);
   const windowSize = Math.floor(rules.window / rules.block) * rules.block;
   const recent = counted.slice(Math.max(0, counted.length - windowSize));

@@ -8,13 +8,19 @@
 // annotator a match, hence F1. Both goals fit in one profit matrix: a counted pair is worth
 // BONUS + IoU with BONUS larger than any possible IoU total, an uncounted pair 0.
 //
+// Ignore regions (a COCO crowd, a mask kept without an outline: shape.ignore) are not truth to
+// find: they are taken out of the truth, and an answer shape left unmatched that lies mostly
+// inside an ignore region of its label (the share of ITS area inside, at or above the threshold —
+// COCO's crowd rule) is taken out of the answer: drawing a crowd neither scores nor costs.
+//
 // Determinism: shapes are put in id order before matching, so the result (including which of two
 // equally good pairings is chosen) does not depend on the order the shapes arrived in.
-import { prepareShape, preparedShapeIoU, type GeometryShape, type PreparedShape } from '../geometry/iou.ts';
+import { polygonIntersectionArea } from '../geometry/clip.ts';
+import { prepareShape, preparedShapeIoU, shapeArea, shapeToPolygon, type GeometryShape, type PreparedShape } from '../geometry/iou.ts';
 import { hungarian } from './hungarian.ts';
 
 /** A shape as scoring sees it: geometry plus the wire fields matching needs (more are allowed). */
-export type MatchableShape = GeometryShape & { readonly id: string; readonly label: string };
+export type MatchableShape = GeometryShape & { readonly id: string; readonly label: string; readonly ignore?: boolean | undefined };
 
 export interface ShapeMatchOptions {
   /** A pair counts as a match when its IoU is at least this, in (0, 1]. */
@@ -98,9 +104,27 @@ function bestPairs(
   });
 }
 
-export function matchShapes(truth: readonly MatchableShape[], answer: readonly MatchableShape[], options: ShapeMatchOptions): ShapeMatchResult {
+/** The share of `shape`'s area inside `region`, in [0, 1]. */
+function shareInside(shape: MatchableShape, region: MatchableShape): number {
+  const area = shapeArea(shape);
+  return area > 0 ? polygonIntersectionArea(shapeToPolygon(shape), shapeToPolygon(region)) / area : 0;
+}
+
+export function matchShapes(allTruth: readonly MatchableShape[], allAnswer: readonly MatchableShape[], options: ShapeMatchOptions): ShapeMatchResult {
   const threshold = options.iouThreshold;
   if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`iouThreshold must be in (0, 1], got ${threshold}`);
+  const ignored = allTruth.filter((s) => s.ignore);
+  const truth = ignored.length ? allTruth.filter((s) => !s.ignore) : allTruth;
+  const answer = allAnswer.filter((s) => !s.ignore);
+  if (ignored.length) {
+    // Answers only an ignore region explains: matched first against the real truth, so an
+    // answer that finds a real object inside a crowd still counts.
+    const first = matchShapes(truth, answer, options);
+    const unmatched = new Set(first.unmatchedAnswer);
+    const dropped = new Set(answer.filter((a) => unmatched.has(a.id) && ignored.some((r) => r.label === a.label && shareInside(a, r) >= threshold - IOU_SLACK)));
+    if (dropped.size === 0) return first;
+    return matchShapes(truth, answer.filter((a) => !dropped.has(a)), options);
+  }
   const truthEntries = entries(truth);
   const answerEntries = entries(answer);
 

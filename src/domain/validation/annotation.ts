@@ -85,8 +85,10 @@ function checkAttributes(schema: LabelSchema, shape: Shape, path: string, proble
     const def = defs.get(name);
     if (!def) problems.push({ path: `${path}.attributes.${name}`, message: `label "${label.name}" has no attribute "${name}"` });
     else if (def.type === 'boolean' && typeof value !== 'boolean') problems.push({ path: `${path}.attributes.${name}`, message: `"${name}" is yes or no` });
-    else if (def.type === 'select' && (typeof value !== 'string' || !def.options.includes(value))) {
+    else if (def.type === 'select' && (typeof value !== 'string' || !(def.options.includes(value) || (def.formerOptions ?? []).includes(value)))) {
       problems.push({ path: `${path}.attributes.${name}`, message: `"${name}" must be one of: ${def.options.join(', ')}` });
+    } else if (def.type === 'text' && (typeof value !== 'string' || [...value].length > def.maxLength)) {
+      problems.push({ path: `${path}.attributes.${name}`, message: `"${name}" is text of at most ${def.maxLength} characters` });
     }
   }
 }

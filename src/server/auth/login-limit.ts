@@ -1,10 +1,22 @@
 // The login rate limit: failed sign-ins are counted over a sliding window per account and network
 // address (a guesser at one account), per address (one machine spraying many accounts) and per
 // account (many machines at one account). The counts live in the database, so every server process
-// sharing it enforces the same limit. A locked caller is refused even with the right password —
-// otherwise the lock would not slow guessing at all.
-import { and, asc, eq, gt, lt } from 'drizzle-orm';
+// sharing it enforces the same limit.
+//
+// An attempt RESERVES its place before the password is looked at: under advisory locks on its
+// address and its account it counts the window, and either is refused or writes its row — the row a
+// failure leaves. So 40 concurrent wrong passwords get at most the limit evaluated, not 40. A right
+// password deletes its reservation.
+//
+// A locked caller is refused even with the right password — otherwise the lock would not slow
+// guessing at all — except for the address lock, which is about spraying many accounts: it refuses
+// only accounts that already have a failure in the window. An address that sprayed (or an office
+// behind one proxy address where someone did) therefore cannot lock anybody out who has not
+// failed: a correct password for an untouched account still signs in, and a sprayer gets one guess
+// per account instead of five. (Okta and GitHub likewise lock accounts, not whole networks.)
+import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
+import type { DbOrTx } from '../db/client.ts';
 import { loginFailures } from '../db/schema.ts';
 import { audit } from '../services/audit.ts';
 
@@ -39,41 +51,59 @@ function blockFrom(scope: Scope, times: Date[], now: Date): LoginBlock | null {
   };
 }
 
-async function failureTimes(ctx: AppContext, email: string, ip: string) {
-  const since = new Date(ctx.now().getTime() - LOGIN_WINDOW_MS);
-  const [byIp, byAccount] = await Promise.all([
-    ctx.db.select({ at: loginFailures.at, email: loginFailures.email }).from(loginFailures).where(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since))).orderBy(asc(loginFailures.at)),
-    ctx.db.select({ at: loginFailures.at }).from(loginFailures).where(and(eq(loginFailures.email, email), gt(loginFailures.at, since))).orderBy(asc(loginFailures.at)),
-  ]);
-  return {
-    accountAndIp: byIp.filter((r) => r.email === email).map((r) => r.at),
-    ip: byIp.map((r) => r.at),
-    account: byAccount.map((r) => r.at),
-  };
+type Row = { id: number; at: Date; email: string };
+
+async function windowRows(db: DbOrTx, email: string, ip: string, now: Date) {
+  const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
+  const cols = { id: loginFailures.id, at: loginFailures.at, email: loginFailures.email };
+  const byIp: Row[] = await db.select(cols).from(loginFailures).where(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since))).orderBy(asc(loginFailures.at), asc(loginFailures.id));
+  const byAccount: Row[] = await db.select(cols).from(loginFailures).where(and(eq(loginFailures.email, email), gt(loginFailures.at, since))).orderBy(asc(loginFailures.at), asc(loginFailures.id));
+  return { accountAndIp: byIp.filter((r) => r.email === email), ip: byIp, account: byAccount };
 }
 
-/** Whether this account and address may try a password now; null when they may. */
-export async function loginBlock(ctx: AppContext, email: string, ip: string): Promise<LoginBlock | null> {
-  return blockOf(await failureTimes(ctx, email, ip), ctx.now());
+function blockOf(rows: Record<Scope, Row[]>, now: Date): LoginBlock | null {
+  const times = (scope: Scope) => rows[scope].map((r) => r.at);
+  const accountHasFailed = rows.account.length > 0;
+  return blockFrom('accountAndIp', times('accountAndIp'), now) ?? (accountHasFailed ? blockFrom('ip', times('ip'), now) : null) ?? blockFrom('account', times('account'), now);
 }
 
-const blockOf = (times: Record<Scope, Date[]>, now: Date) =>
-  blockFrom('accountAndIp', times.accountAndIp, now) ?? blockFrom('ip', times.ip, now) ?? blockFrom('account', times.account, now);
+/** Serialises attempts on one address and one account across every server process (always address first, so no deadlock). */
+async function lockKeys(tx: DbOrTx, email: string, ip: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`login-ip:${ip}`}))`);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`login-account:${email}`}))`);
+}
 
-/** Records a failed sign-in; when it starts a lock, writes a login_locked audit entry. */
-export async function recordLoginFailure(ctx: AppContext, email: string, ip: string, userId: string | null): Promise<void> {
+export type LoginReservation = { ok: true; id: number } | { ok: false; block: LoginBlock };
+
+/** Refuses a locked caller, or reserves one attempt (a failure row, deleted again on success). */
+export async function reserveLoginAttempt(ctx: AppContext, email: string, ip: string): Promise<LoginReservation> {
   const now = ctx.now();
-  await ctx.db.delete(loginFailures).where(lt(loginFailures.at, new Date(now.getTime() - LOGIN_WINDOW_MS)));
-  await ctx.db.insert(loginFailures).values({ email, ip, at: now });
-  const times = await failureTimes(ctx, email, ip);
-  const block = blockOf(times, now);
-  // Exactly at the limit: this failure is the one that locked (later refusals are not failures).
-  if (block && times[block.scope].length === LOGIN_LIMITS[block.scope]) {
-    await audit(ctx.db, { actorId: userId, action: 'login_locked', details: { email, ip, scope: block.scope, retryAfterSeconds: block.retryAfterSeconds }, at: now });
+  return ctx.db.transaction(async (tx) => {
+    await lockKeys(tx, email, ip);
+    const block = blockOf(await windowRows(tx, email, ip, now), now);
+    if (block) return { ok: false, block };
+    await tx.delete(loginFailures).where(lt(loginFailures.at, new Date(now.getTime() - LOGIN_WINDOW_MS)));
+    const [row] = await tx.insert(loginFailures).values({ email, ip, at: now }).returning({ id: loginFailures.id });
+    return { ok: true, id: (row as { id: number }).id };
+  });
+}
+
+/**
+ * The reserved attempt failed: its row stays as the failure. When this failure is the one that
+ * reached a limit, a login_locked audit entry says so (once: only one row can be the limit-th).
+ */
+export async function confirmLoginFailure(ctx: AppContext, reservation: number, email: string, ip: string, userId: string | null): Promise<void> {
+  const now = ctx.now();
+  const rows = await windowRows(ctx.db, email, ip, now);
+  for (const scope of ['accountAndIp', 'ip', 'account'] as const) {
+    if (rows[scope][LOGIN_LIMITS[scope] - 1]?.id !== reservation) continue;
+    const block = blockFrom(scope, rows[scope].slice(0, LOGIN_LIMITS[scope]).map((r) => r.at), now);
+    await audit(ctx.db, { actorId: userId, action: 'login_locked', details: { email, ip, scope, retryAfterSeconds: block?.retryAfterSeconds ?? 0 }, at: now });
+    return;
   }
 }
 
-/** A successful sign-in forgives this account's earlier typos from the same address. */
+/** A successful sign-in: its reservation goes, and it forgives this account's earlier typos from the same address. */
 export async function clearLoginFailures(ctx: AppContext, email: string, ip: string): Promise<void> {
   await ctx.db.delete(loginFailures).where(and(eq(loginFailures.email, email), eq(loginFailures.ip, ip)));
 }

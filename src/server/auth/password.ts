@@ -1,5 +1,7 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import { passwordProblem } from '../../domain/validation/password.ts';
+import { HttpError } from '../http/errors.ts';
 
 // scrypt is memory-hard (N=2^15, r=8: 32 MiB per hash), in Node's standard library.
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
@@ -30,4 +32,10 @@ let dummyHash: Promise<string> | undefined;
 export function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword('no such user');
   return dummyHash;
+}
+
+/** Refuses a new password that breaks the rule (domain/validation/password.ts), with the rule stated. */
+export function assertAcceptablePassword(password: string, email: string): void {
+  const problem = passwordProblem(password, email);
+  if (problem) throw new HttpError('validation_failed', problem, { issues: [{ path: 'password', message: problem }] });
 }

@@ -17,7 +17,7 @@ import { projects } from '../db/schema.ts';
 import { audit } from '../services/audit.ts';
 import { checkFormat, exportChunks, exportFiles, isMultiFile, type ExportOptions } from '../services/export.ts';
 
-const USAGE = 'usage: npm run export -- --project <id|name> --format <coco|yolo|yolo-seg|voc|conll|spacy|touchstone> --out <path> [--history latest|all] [--include-escalated] [--all-items] [--reviewed-only] [--images]';
+const USAGE = 'usage: npm run export -- --project <id|name> --format <coco|yolo|yolo-seg|voc|cvat|label-studio|conll|spacy|touchstone> --out <path> [--history latest|all] [--include-escalated] [--all-items] [--reviewed-only] [--images]';
 const { values } = parseArgs({
   options: {
     project: { type: 'string' },
@@ -45,7 +45,17 @@ try {
   if (found.length !== 1) throw new Error(found.length === 0 ? `No project has the id or name "${values.project}".` : `${found.length} projects are named "${values.project}"; give its id.`);
   const project = found[0]!;
   checkFormat(project, format.data);
-  const options: ExportOptions = { history: values.history, holdEscalated: !values['include-escalated'], onlyAnnotated: !values['all-items'], reviewedOnly: values['reviewed-only'], images: values.images };
+  let spansLost = 0;
+  const options: ExportOptions = {
+    history: values.history,
+    holdEscalated: !values['include-escalated'],
+    onlyAnnotated: !values['all-items'],
+    reviewedOnly: values['reviewed-only'],
+    images: values.images,
+    onDone: (summary) => {
+      spansLost = summary.spansLost;
+    },
+  };
   const now = new Date();
   const out = path.resolve(values.out);
   const started = performance.now();
@@ -64,6 +74,7 @@ try {
     files = 1;
   }
   console.log(`Exported "${project.name}" as ${format.data} to ${out} (${files} file${files === 1 ? '' : 's'}, ${((performance.now() - started) / 1000).toFixed(1)} s).`);
+  if (spansLost > 0) console.warn(`${spansLost} span${spansLost === 1 ? '' : 's'} overlapped another and could not be written in ${format.data} (BIO holds one label per token).`);
 } catch (e) {
   console.error((e as Error).message);
   process.exitCode = 1;

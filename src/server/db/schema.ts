@@ -2,7 +2,7 @@
 // Migrations under ./migrations are generated from this file by drizzle-kit (`npm run db:generate`).
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { AnnotationPayload, GuidelineSection, LabelSchema, MutationResult, Role } from '../../domain/api/index.ts';
+import type { AnnotationPayload, GuidelineSection, LabelSchema, MutationResult, Role, SchemaChange } from '../../domain/api/index.ts';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -16,6 +16,11 @@ export const users = pgTable('users', {
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
+  /** An instance administrator: accounts, invitations, new projects (server/admin). */
+  isAdmin: boolean('is_admin').notNull().default(false),
+  /** Set: the account is deactivated (no sign-in, no session, no token); its labels stay. */
+  deactivatedAt: ts('deactivated_at'),
+  lastSignInAt: ts('last_sign_in_at'),
 });
 
 export const sessions = pgTable(
@@ -42,8 +47,10 @@ export const projects = pgTable('projects', {
   goldRate: doublePrecision('gold_rate').notNull().default(0.1),
   /** At least this many live items between two gold items. */
   goldMinGap: integer('gold_min_gap').notNull().default(3),
-  /** Most distinct annotators a gold item is served to (null: no cap). Against collusion: issue 11. */
-  goldExposureCap: integer('gold_exposure_cap'),
+  /** Most distinct annotators a gold item is served to (null: no cap). Against collusion, on by default. */
+  goldExposureCap: integer('gold_exposure_cap').default(3),
+  /** Against collusion: the highest share of gold among the items two annotators both got (decoys make up the rest; 1 = no decoys). */
+  collusionPrecision: doublePrecision('collusion_precision').notNull().default(0.5),
   /** Show annotators their own gold accuracy — aggregated and delayed (domain/scoring/annotator-feedback.ts). */
   goldFeedback: boolean('gold_feedback').notNull().default(false),
   /** Adapt the gold rate per annotator (more for new or uncertain ones) within [goldRateMin, goldRateMax]. */
@@ -69,6 +76,8 @@ export const projects = pgTable('projects', {
   repeatRate: doublePrecision('repeat_rate').notNull().default(0),
   /** A repeat comes at least this many of the annotator's queue positions after the original. */
   repeatMinGap: integer('repeat_min_gap').notNull().default(20),
+  /** Set: archived — read-only (writes answer 409) and left out of annotators' project lists. */
+  archivedAt: ts('archived_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
@@ -93,6 +102,18 @@ export const guidelineVersions = pgTable(
     affectedLabels: jsonb('affected_labels').$type<string[]>().notNull().default([]),
     changelog: text('changelog').notNull().default(''),
     sections: jsonb('sections').$type<GuidelineSection[]>().notNull(),
+    /**
+     * The label schema this version's labels are in. Null on versions published before any schema
+     * change: they all share the project's schema of that time (the first schema change fills them in).
+     */
+    labelSchema: jsonb('label_schema').$type<LabelSchema>(),
+    /** The schema changes this version made (empty for most versions): the recorded mapping. */
+    schemaChanges: jsonb('schema_changes').$type<SchemaChange[]>().notNull().default([]),
+    /**
+     * Re-queueing still to do after the publish committed (labels to send back, and the last item
+     * seq done): set-based chunks in their own short transactions, so syncs never wait long.
+     */
+    requeue: jsonb('requeue').$type<{ labels: string[]; afterSeq: number; sent: number }>(),
     publishedBy: uuid('published_by').references(() => users.id),
     publishedAt: ts('published_at').notNull().defaultNow(),
   },
@@ -237,6 +258,7 @@ export const guidelineDrafts = pgTable(
     authorId: uuid('author_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     baseVersionId: uuid('base_version_id').notNull().references(() => guidelineVersions.id),
     sections: jsonb('sections').$type<GuidelineSection[]>().notNull(),
+    schemaChanges: jsonb('schema_changes').$type<SchemaChange[]>().notNull().default([]),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.authorId] })],
@@ -603,6 +625,11 @@ export const pendingScores = pgTable('pending_scores', {
     .primaryKey()
     .references(() => annotations.id, { onDelete: 'cascade' }),
   queuedAt: ts('queued_at').notNull(),
+  /** Failed tries so far; each row is scored alone, so one bad row never holds back the others. */
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  /** Set after the last allowed try: the row waits here, with its error, for a person (shown in /api/health). */
+  parkedAt: ts('parked_at'),
 });
 
 /**
@@ -683,4 +710,48 @@ export const itemRepeats = pgTable(
     index('item_repeats_user_project_idx').on(t.userId, t.projectId, t.status, t.position),
     index('item_repeats_project_user_idx').on(t.projectId, t.userId),
   ],
+);
+
+/**
+ * One-time links: invitations, password resets and the first-run setup token. Only the token's
+ * keyed hash is stored (auth/secret-hash.ts), so a database dump hands out no working link.
+ */
+export const accountLinks = pgTable(
+  'account_links',
+  {
+    id: uuid('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    kind: text('kind', { enum: ['invitation', 'password_reset', 'setup'] }).notNull(),
+    email: text('email').notNull(),
+    /** A reset's account; for an invitation, the account it created once accepted. */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** Invitation: what the new account gets. */
+    isAdmin: boolean('is_admin').notNull().default(false),
+    projectRoles: jsonb('project_roles').$type<Array<{ projectId: string; role: Role }>>().notNull().default([]),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('account_links_kind_idx').on(t.kind, t.createdAt)],
+);
+
+/** Personal access tokens (Authorization: Bearer): the secret's keyed hash, its scope and life. */
+export const accessTokens = pgTable(
+  'access_tokens',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    scope: text('scope', { enum: ['read', 'write'] }).notNull(),
+    /** Null: every project the owner may reach. */
+    projectIds: jsonb('project_ids').$type<string[] | null>(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('access_tokens_user_idx').on(t.userId)],
 );

@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE, sessionUser } from '../auth/sessions.ts';
+import { bearerUser } from '../auth/tokens.ts';
 import type { AppContext } from '../context.ts';
 import { HttpError } from './errors.ts';
 
@@ -13,6 +14,26 @@ declare module 'fastify' {
 export const CSRF_HEADER = 'x-requested-with';
 export const CSRF_VALUE = 'touchstone';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The path the guards judge: the route pattern the router matched (the router decodes `%61pi` to
+ * `api`, so the raw URL would let an encoded path skip every guard), or the decoded path when no
+ * route matched.
+ */
+export function routedPath(req: FastifyRequest): string {
+  return req.routeOptions.url ?? decodedPath(req);
+}
+
+export function decodedPath(req: FastifyRequest): string {
+  const raw = req.url.split('?')[0] ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export const isApiPath = (req: FastifyRequest) => routedPath(req).startsWith('/api/');
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -32,7 +53,12 @@ export const CONTENT_SECURITY_POLICY = [
 export function installSecurity(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('user', undefined);
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
+    if (!isApiPath(req)) return;
+    // A personal access token (auth/tokens.ts): browsers never attach it on their own, so no CSRF header.
+    if (req.headers.authorization !== undefined) {
+      req.user = await bearerUser(ctx, req.headers.authorization, req.method);
+      return;
+    }
     // Cookie-authenticated writes must carry a header a cross-site form cannot set; together
     // with SameSite=Strict cookies this closes cross-site request forgery.
     if (UNSAFE.has(req.method) && req.headers[CSRF_HEADER] !== CSRF_VALUE) {

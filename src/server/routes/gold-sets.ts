@@ -109,7 +109,7 @@ export function goldSetRoutes(app: ZApp, ctx: AppContext): void {
     };
   });
 
-  app.put('/api/projects/:projectId/gold-set/items/:itemId', { schema: { params: ItemParams, body: SaveGoldRequest, response: { 200: SaveGoldResponse } }, bodyLimit: 8 * 1024 * 1024 }, async (req) => {
+  app.put('/api/projects/:projectId/gold-set/items/:itemId', { schema: { params: ItemParams, body: SaveGoldRequest, response: { 200: SaveGoldResponse } }, bodyLimit: 8 * 1024 * 1024, config: { projectRoles: STAFF } }, async (req) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
     const version = await currentGuideline(ctx.db, project.id);
@@ -121,13 +121,13 @@ export function goldSetRoutes(app: ZApp, ctx: AppContext): void {
     return { ...saved, gold };
   });
 
-  app.post('/api/projects/:projectId/gold-set/import/coco', { schema: { params: ProjectParams, body: CocoImportRequest, response: { 200: GoldImportReport } }, bodyLimit: IMPORT_LIMIT }, async (req) => {
+  app.post('/api/projects/:projectId/gold-set/import/coco', { schema: { params: ProjectParams, body: CocoImportRequest, response: { 200: GoldImportReport } }, bodyLimit: IMPORT_LIMIT, config: { projectRoles: STAFF } }, async (req) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
     return auditImport(ctx, user.id, project.id, { kind: 'gold', format: 'coco' }, () => importCoco(ctx, project, user.id, req.body));
   });
 
-  app.post('/api/projects/:projectId/gold-set/import/jsonl', { schema: { params: ProjectParams, body: JsonlImportRequest, response: { 200: GoldImportReport } }, bodyLimit: IMPORT_LIMIT }, async (req) => {
+  app.post('/api/projects/:projectId/gold-set/import/jsonl', { schema: { params: ProjectParams, body: JsonlImportRequest, response: { 200: GoldImportReport } }, bodyLimit: IMPORT_LIMIT, config: { projectRoles: STAFF } }, async (req) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
     return auditImport(ctx, user.id, project.id, { kind: 'gold', format: 'jsonl' }, () => importJsonl(ctx, project, user.id, req.body));

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { GuidelineDiffResponse, GuidelineDraft, GuidelineVersion, Id, ImpactPreview, ImpactQuery, PublishRequest, PublishResponse, SaveDraftRequest, VersionList, type Role } from '../../domain/api/index.ts';
+import { SchemaImpact, SchemaImpactRequest, GuidelineDiffResponse, GuidelineDraft, GuidelineVersion, Id, ImpactPreview, ImpactQuery, PublishRequest, PublishResponse, SaveDraftRequest, VersionList, type Role } from '../../domain/api/index.ts';
 import { diffVersions } from '../../domain/guidelines/diff.ts';
 import { nextVersion } from '../../domain/guidelines/versioning.ts';
 import { requireProjectRole, requireUser } from '../auth/guard.ts';
@@ -11,6 +11,8 @@ import type { ZApp } from '../http/types.ts';
 import { discardDraft, publish, readDraft, saveDraft } from '../services/guideline-publish.ts';
 import { currentGuideline, guidelineToWire } from '../services/guidelines.ts';
 import { reannotationImpact } from '../services/reannotation.ts';
+import { resumeRequeues } from '../services/requeue.ts';
+import { schemaImpact } from '../services/schema-impact.ts';
 import { ProjectParams } from './projects.ts';
 
 const MEMBERS: Role[] = ['annotator', 'lead', 'author'];
@@ -23,6 +25,9 @@ const summary = (row: typeof guidelineVersions.$inferSelect) => {
 
 /** History, diff, the author's draft, publishing and its impact. Only authors write. */
 export function guidelineRoutes(app: ZApp, ctx: AppContext): void {
+  // Re-queueing a crash or stop left half done is finished on start.
+  app.addHook('onReady', async () => void resumeRequeues(ctx).catch((e: unknown) => app.log.error(e, 'resuming re-annotation')));
+
   const version = async (projectId: string, versionId: string) => {
     const [row] = await ctx.db.select().from(guidelineVersions).where(and(eq(guidelineVersions.projectId, projectId), eq(guidelineVersions.id, versionId))).limit(1);
     if (!row) throw new HttpError('not_found', 'That guideline version was not found in this project.');
@@ -53,7 +58,7 @@ export function guidelineRoutes(app: ZApp, ctx: AppContext): void {
     return readDraft(ctx.db, project.id, user.id);
   });
 
-  app.put('/api/projects/:projectId/guideline/draft', { schema: { params: ProjectParams, body: SaveDraftRequest, response: { 200: GuidelineDraft } }, bodyLimit: 4 * 1024 * 1024 }, async (req) => {
+  app.put('/api/projects/:projectId/guideline/draft', { schema: { params: ProjectParams, body: SaveDraftRequest, response: { 200: GuidelineDraft } }, bodyLimit: 4 * 1024 * 1024, config: { projectRoles: ['author'] } }, async (req) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['author']);
     return saveDraft(ctx, project, user.id, req.body);
@@ -70,6 +75,13 @@ export function guidelineRoutes(app: ZApp, ctx: AppContext): void {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['author']);
     return publish(ctx, project, user.id, req.body);
+  });
+
+  // What a label-schema change list would touch (counts only, never which items are gold), before
+  // anything is written; a change list the rules refuse is answered with its plain message.
+  app.post('/api/projects/:projectId/guideline/schema-impact', { schema: { params: ProjectParams, body: SchemaImpactRequest, response: { 200: SchemaImpact } } }, async (req) => {
+    const { project } = await requireProjectRole(ctx, requireUser(req), req.params.projectId, ['author', 'lead']);
+    return schemaImpact(ctx.db, project.id, project.labelSchema, req.body.changes);
   });
 
   // Counts only (never which items are gold): for authors deciding, and leads watching.

@@ -19,7 +19,7 @@ const STAFF: Role[] = ['lead', 'author'];
 const IMAGE_NAME = /\.(jpe?g|png|webp|gif|tiff?|bmp|avif|heic)$/i;
 
 export function itemImportRoutes(app: ZApp, ctx: AppContext): void {
-  app.post('/api/projects/:projectId/items/import/text', { schema: { params: ProjectParams, body: TextItemsImportRequest, response: { 200: ItemImportReport } }, bodyLimit: 64 * 1024 * 1024 }, async (req) => {
+  app.post('/api/projects/:projectId/items/import/text', { schema: { params: ProjectParams, body: TextItemsImportRequest, response: { 200: ItemImportReport } }, bodyLimit: 64 * 1024 * 1024, config: { projectRoles: STAFF } }, async (req) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
     const parsed = req.body.format === 'csv' ? parseTextItemsCsv(req.body.content) : parseTextItemsJsonl(req.body.content);
@@ -28,8 +28,9 @@ export function itemImportRoutes(app: ZApp, ctx: AppContext): void {
 
   // Multipart: a "mode" field first, then the files. Encapsulated so only this route parses multipart.
   void app.register(async (scoped: ZApp) => {
-    await scoped.register(fastifyMultipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 20_000, fields: 5 } });
-    scoped.post('/api/projects/:projectId/items/import/images', { schema: { params: ProjectParams, response: { 200: ItemImportReport } } }, async (req) => {
+    // preservePath: the folders a picked directory sends (cleaned by safeRelativeName) match label files to items.
+    await scoped.register(fastifyMultipart, { preservePath: true, limits: { fileSize: MAX_IMAGE_BYTES, files: 20_000, fields: 5 } });
+    scoped.post('/api/projects/:projectId/items/import/images', { schema: { params: ProjectParams, response: { 200: ItemImportReport } }, config: { projectRoles: STAFF } }, async (req) => {
       const user = requireUser(req);
       const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
       if (!req.isMultipart()) throw new HttpError('bad_request', 'Send the images as multipart/form-data: a "mode" field, then the files.');
@@ -42,7 +43,8 @@ export function itemImportRoutes(app: ZApp, ctx: AppContext): void {
             continue;
           }
           yield {
-            name: path.basename(part.filename || 'unnamed'),
+            // The path inside the picked folder, when the browser sent one: label files match items by it.
+            name: safeRelativeName(part.filename || 'unnamed'),
             read: async () => {
               const buf = await part.toBuffer().catch((e: { code?: string }) => {
                 if (e.code === 'FST_REQ_FILE_TOO_LARGE') return null;
@@ -61,7 +63,7 @@ export function itemImportRoutes(app: ZApp, ctx: AppContext): void {
     });
   });
 
-  app.post('/api/projects/:projectId/items/import/folder', { schema: { params: ProjectParams, body: FolderImportRequest } }, async (req, reply) => {
+  app.post('/api/projects/:projectId/items/import/folder', { schema: { params: ProjectParams, body: FolderImportRequest }, config: { projectRoles: STAFF } }, async (req, reply) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
     const files = await folderFiles(ctx.config.importRoot, req.body.path);
@@ -90,6 +92,12 @@ export function itemImportRoutes(app: ZApp, ctx: AppContext): void {
     })();
     return reply.header('content-type', 'application/x-ndjson').header('cache-control', 'no-store').send(out);
   });
+}
+
+/** "a/../b\\c.jpg" → "b/c.jpg": folders kept, never "..", never absolute. */
+export function safeRelativeName(name: string): string {
+  const segs = name.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
+  return segs.join('/').slice(-500) || 'unnamed';
 }
 
 async function* toAsync<T>(xs: T[]): AsyncGenerator<T> {

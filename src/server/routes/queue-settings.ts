@@ -1,6 +1,7 @@
 // Lead-only queue settings: gold rate and gap, adaptive bounds, overlap and its share, the
 // calibration set and the qualification quiz. Annotators get 403 there like on every lead route
 // (the settings describe how gold is hidden); they may read their own qualification stage.
+import { createHash } from 'node:crypto';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { OwnAccuracyView, QualificationView, QueueSettingsPatch, QueueSettingsResponse } from '../../domain/api/index.ts';
 import { FEEDBACK_RULES, ownAccuracy } from '../../domain/scoring/annotator-feedback.ts';
@@ -10,16 +11,21 @@ import type { DbOrTx } from '../db/client.ts';
 import { goldAnswers, goldScores, items, projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
+import { projectDecoyPlan } from '../services/decoys.ts';
 import { qualificationOf } from '../services/qualification.ts';
 import { ProjectParams } from './projects.ts';
 
 type Project = typeof projects.$inferSelect;
 
+/** A score's share of the feedback's extra delay, from its id (which the annotator never sees): stable, and unpredictable to them. */
+const jitterOf = (scoreId: string): number => createHash('sha256').update(scoreId).digest().readUInt32BE(0) / 2 ** 32;
+
 async function view(db: DbOrTx, p: Project) {
   const calibrationItems = await db.$count(items, and(eq(items.projectId, p.id), eq(items.calibration, true)));
   const quizItems = await db.$count(items, and(eq(items.projectId, p.id), eq(items.quiz, true)));
-  const { overlap, overlapShare, goldRate, goldMinGap, goldExposureCap, goldFeedback, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark, repeatRate, repeatMinGap } = p;
-  return { settings: { overlap, overlapShare, goldRate, goldMinGap, goldExposureCap, goldFeedback, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark, repeatRate, repeatMinGap }, calibrationItems, quizItems };
+  const { overlap, overlapShare, goldRate, goldMinGap, goldExposureCap, collusionPrecision, goldFeedback, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark, repeatRate, repeatMinGap } = p;
+  const decoys = await projectDecoyPlan(db, p);
+  return { settings: { overlap, overlapShare, goldRate, goldMinGap, goldExposureCap, collusionPrecision, goldFeedback, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark, repeatRate, repeatMinGap }, calibrationItems, quizItems, decoys };
 }
 
 export function queueSettingsRoutes(app: ZApp, ctx: AppContext): void {
@@ -36,7 +42,7 @@ export function queueSettingsRoutes(app: ZApp, ctx: AppContext): void {
     const base = { enabled: project.goldFeedback, block: rules.block, delayHours: rules.delayMs / 3_600_000 };
     if (!project.goldFeedback) return { ...base, accuracy: null, basedOn: 0 };
     const rows = await ctx.db
-      .select({ score: goldScores.score, scoredAt: goldScores.scoredAt })
+      .select({ id: goldScores.id, score: goldScores.score, scoredAt: goldScores.scoredAt })
       .from(goldScores)
       .where(
         and(
@@ -47,7 +53,7 @@ export function queueSettingsRoutes(app: ZApp, ctx: AppContext): void {
           sql`coalesce((${goldScores.details} ->> 'superseded')::boolean, false) = false`,
         ),
       );
-    return { ...base, ...ownAccuracy(rows.map((r) => ({ score: r.score, scoredAt: r.scoredAt.getTime() })), ctx.now().getTime(), rules) };
+    return { ...base, ...ownAccuracy(rows.map((r) => ({ score: r.score, scoredAt: r.scoredAt.getTime(), jitter: jitterOf(r.id) })), ctx.now().getTime(), rules) };
   });
 
   app.get('/api/projects/:projectId/queue-settings', { schema: { params: ProjectParams, response: { 200: QueueSettingsResponse } } }, async (req) => {

@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import { SyncRequest, SyncResponse, type ErrorCode, type MutationResult } from '../../domain/api/index.ts';
+import { LIMITS, requestLimitProblem } from '../../domain/validation/limits.ts';
 import { requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
@@ -12,8 +14,19 @@ const rejectionCode: Record<Extract<MutationResult, { status: 'rejected' }>['cod
   conflict: 'conflict',
 };
 
+/**
+ * Before the schema walks every vertex (and long before any polygon is checked): a request over the
+ * per-request totals is refused at once with 413 and a plain message.
+ */
+async function refuseOverLimits(req: FastifyRequest): Promise<void> {
+  const mutations = (req.body as { mutations?: unknown } | null)?.mutations;
+  if (!Array.isArray(mutations)) return; // the schema says what is wrong
+  const problem = requestLimitProblem(mutations.filter((m): m is object => typeof m === 'object' && m !== null));
+  if (problem) throw new HttpError('payload_too_large', problem);
+}
+
 export function syncRoutes(app: ZApp, ctx: AppContext): void {
-  app.post('/api/sync', { schema: { body: SyncRequest, response: { 200: SyncResponse } }, bodyLimit: 8 * 1024 * 1024 }, async (req) => {
+  app.post('/api/sync', { schema: { body: SyncRequest, response: { 200: SyncResponse } }, bodyLimit: LIMITS.syncBodyBytes, preValidation: refuseOverLimits }, async (req) => {
     const user = requireUser(req);
     const results = await runSync(ctx, user, req.body.mutations);
     // A batch in which nothing could be applied is answered with a 4xx, so a caller sending one

@@ -8,6 +8,8 @@ export const DEMO_USERS = [
   { email: 'annotator2@touchstone.test', displayName: 'Ben Annotator', roles: ['annotator'] },
   { email: 'lead@touchstone.test', displayName: 'Lea Lead', roles: ['lead'] },
   { email: 'author@touchstone.test', displayName: 'Otto Author', roles: ['author'] },
+  // The instance administrator: accounts, invitations, new projects; no role in the demo projects.
+  { email: 'admin@touchstone.test', displayName: 'Ari Admin', roles: [], isAdmin: true },
 ] as const;
 
 const occluded = { type: 'boolean', name: 'occluded', title: 'Occluded', default: false } as const;

@@ -19,7 +19,7 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
 
 export async function seedDemo(ctx: AppContext): Promise<{ imageProjectId: string; textProjectId: string; userIds: Record<string, string> }> {
   const userIds: Record<string, string> = {};
-  for (const u of DEMO_USERS) userIds[u.email] = await createUser(ctx, { email: u.email, displayName: u.displayName, password: DEMO_PASSWORD });
+  for (const u of DEMO_USERS) userIds[u.email] = await createUser(ctx, { email: u.email, displayName: u.displayName, password: DEMO_PASSWORD, isAdmin: 'isAdmin' in u && u.isAdmin });
 
   const image = await createProject(ctx, { name: 'Street & still life — objects', kind: 'image', labelSchema: imageSchema, sections: imageGuideline });
   const text = await createProject(ctx, { name: 'News wire — entities & topics', kind: 'text', labelSchema: textSchema, sections: textGuideline });

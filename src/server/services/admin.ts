@@ -9,9 +9,9 @@ import { guidelineVersions, items, memberships, projects, users } from '../db/sc
 import { audit } from './audit.ts';
 import { storeImage } from './assets.ts';
 
-export async function createUser(ctx: AppContext, input: { email: string; displayName: string; password: string }) {
+export async function createUser(ctx: AppContext, input: { email: string; displayName: string; password: string; isAdmin?: boolean }) {
   const id = ctx.newId();
-  await ctx.db.insert(users).values({ id, email: input.email.toLowerCase(), displayName: input.displayName, passwordHash: await hashPassword(input.password), createdAt: ctx.now() });
+  await ctx.db.insert(users).values({ id, email: input.email.toLowerCase(), displayName: input.displayName, passwordHash: await hashPassword(input.password), isAdmin: input.isAdmin ?? false, createdAt: ctx.now() });
   await audit(ctx.db, { actorId: null, action: 'user_created', details: { userId: id, email: input.email }, at: ctx.now() });
   return id;
 }
@@ -25,11 +25,12 @@ export async function grantRole(ctx: AppContext, projectId: string, userId: stri
 export async function createProject(
   ctx: AppContext,
   input: { name: string; kind: ProjectKind; labelSchema: LabelSchema; sections: GuidelineSection[]; overlap?: number; createdBy?: string | null },
+  db: DbOrTx = ctx.db,
 ) {
   const labelSchema = LabelSchemaZ.parse(input.labelSchema);
   const id = ctx.newId();
   const guidelineVersionId = ctx.newId();
-  await ctx.db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     await tx.insert(projects).values({ id, name: input.name, kind: input.kind, labelSchema, overlap: input.overlap ?? 1, createdAt: ctx.now() });
     await tx.insert(guidelineVersions).values({
       id: guidelineVersionId,

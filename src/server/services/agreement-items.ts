@@ -119,5 +119,5 @@ async function refreshBatch(ctx: AppContext): Promise<number> {
 
 const runners = new WeakMap<AppContext, DeferredRunner>();
 export function agreementRunner(ctx: AppContext): DeferredRunner {
-  return runnerFor(runners, ctx, () => new DeferredRunner(() => refreshBatch(ctx), () => DELAY_MS));
+  return runnerFor(runners, ctx, () => new DeferredRunner(() => refreshBatch(ctx), () => DELAY_MS, (e) => ctx.log?.error({ err: e }, 'agreement refresh failed; its rows stay queued')));
 }

@@ -3,6 +3,11 @@
 // removes them, returning how many — until it returns 0. schedule() arms a timer (a burst of commits
 // is done in one run); flush() runs now and resolves when the queue is empty (tests, shutdown);
 // idle() waits for a run in progress. A failed run leaves its rows queued for the next one.
+//
+// A batch isolates its rows (each in a savepoint): a row that throws is rolled back alone, its
+// attempts counted and its error kept on the row (recordFailure); after MAX_ATTEMPTS it is parked —
+// left out of later batches, shown in /api/health and /metrics — so one bad row neither blocks nor
+// rolls back the others, and never fails silently.
 export class DeferredRunner {
   private running: Promise<void> | null = null;
   private again = false;
@@ -14,6 +19,7 @@ export class DeferredRunner {
   constructor(
     private readonly batch: () => Promise<number>,
     private readonly delayMs: () => number,
+    private readonly onError?: (e: unknown) => void,
   ) {}
 
   schedule(): void {
@@ -51,7 +57,9 @@ export class DeferredRunner {
         this.lastError = null;
       })
       .catch((e: unknown) => {
+        // A whole run failed (the database went away, say): the rows stay queued for the next run.
         this.lastError = e;
+        this.onError?.(e);
       })
       .finally(() => {
         this.running = null;
@@ -64,6 +72,15 @@ export class DeferredRunner {
       while ((await this.batch()) > 0);
     } while (this.again);
   }
+}
+
+export const MAX_ATTEMPTS = 3;
+
+/** The columns a failed row gets: one more attempt, its error, and parkedAt once attempts run out. */
+export function recordFailure(attempts: number, error: unknown, now: Date): { attempts: number; lastError: string; parkedAt: Date | null } {
+  const n = attempts + 1;
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { attempts: n, lastError: message.slice(0, 2000), parkedAt: n >= MAX_ATTEMPTS ? now : null };
 }
 
 /** One runner per context and kind of work. */

@@ -9,13 +9,18 @@
 //   voc         image     Annotations/*.xml             latest of the item
 //   conll       text      .conll                        latest of the item
 //   spacy       text      .jsonl                        latest of the item
+//   cvat        image     CVAT for images XML 1.1       latest of the item
+//   label-studio both     Label Studio JSON tasks       latest of the item
 //   touchstone  both      .jsonl, one line a revision   each annotator's latest, or every revision
 // "Latest of the item" is the item's FINAL label (export-final.ts): the lead's adjudication, else
 // the annotators' majority vote, else the one answer — carried on the newest revision's metadata.
 import { inArray } from 'drizzle-orm';
 import type { ExportQuery } from '../../domain/api/index.ts';
 import { COCO_BETWEEN, COCO_CLOSE, cocoAnnotations, cocoImage, cocoOpen } from '../../domain/export/coco.ts';
-import { conllDocument } from '../../domain/export/conll.ts';
+import { conllDocument, countConllLosses } from '../../domain/export/conll.ts';
+import { exportImageName, itemSplit, type Split } from '../../domain/export/files.ts';
+import { CVAT_CLOSE, cvatImage, cvatOpen } from '../../domain/export/cvat.ts';
+import { labelStudioTask } from '../../domain/export/label-studio.ts';
 import { spacyLine } from '../../domain/export/spacy.ts';
 import { touchstoneLine } from '../../domain/export/touchstone.ts';
 import { stem, type ExportFormat } from '../../domain/export/types.ts';
@@ -29,14 +34,23 @@ import { itemPages, recordPages, type RecordOptions } from './export-records.ts'
 import { TAR_END, tarEntry } from './export-tar.ts';
 
 type Project = typeof projects.$inferSelect;
-export type ExportOptions = Omit<ExportQuery, 'format' | 'reviewedOnly'> & { reviewedOnly?: boolean; pageSize?: number };
+export type ExportOptions = Omit<ExportQuery, 'format' | 'reviewedOnly'> & {
+  reviewedOnly?: boolean;
+  pageSize?: number;
+  /** Called once the last byte is written, with what the format could not hold (CoNLL: overlapping spans dropped). */
+  onDone?: (summary: ExportSummary) => void | Promise<void>;
+};
+export interface ExportSummary {
+  /** Spans the format could not write (CoNLL BIO: a span overlapping an earlier one). */
+  spansLost: number;
+}
 export interface ExportFile {
   path: string;
   data: Buffer | string;
 }
 
-const IMAGE_FORMATS: ExportFormat[] = ['coco', 'yolo', 'yolo-seg', 'voc', 'touchstone'];
-const TEXT_FORMATS: ExportFormat[] = ['conll', 'spacy', 'touchstone'];
+const IMAGE_FORMATS: ExportFormat[] = ['coco', 'yolo', 'yolo-seg', 'voc', 'cvat', 'label-studio', 'touchstone'];
+const TEXT_FORMATS: ExportFormat[] = ['conll', 'spacy', 'label-studio', 'touchstone'];
 export const isMultiFile = (f: ExportFormat) => f === 'yolo' || f === 'yolo-seg' || f === 'voc';
 
 export function checkFormat(project: Project, format: ExportFormat): void {
@@ -47,7 +61,7 @@ export function checkFormat(project: Project, format: ExportFormat): void {
 /** The download's file name: the project's name made safe, the format, the date. */
 export function exportFileName(project: Project, format: ExportFormat, now: Date): string {
   const safe = project.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'project';
-  const ext = isMultiFile(format) ? 'tar' : format === 'coco' ? 'json' : format === 'conll' ? 'conll' : 'jsonl';
+  const ext = isMultiFile(format) ? 'tar' : format === 'coco' || format === 'label-studio' ? 'json' : format === 'cvat' ? 'xml' : format === 'conll' ? 'conll' : 'jsonl';
   return `${safe}-${format}-${now.toISOString().slice(0, 10)}.${ext}`;
 }
 
@@ -105,47 +119,71 @@ async function* singleFile(db: DbOrTx, project: Project, format: ExportFormat, o
       }
     }
     yield COCO_CLOSE;
+    await opts.onDone?.({ spansLost: 0 });
     return;
   }
+  let spansLost = 0;
+  let n = 0;
+  // Taxonomy: once label schemas are versioned, the version the labels are in goes here.
+  const schemaVersion: string | null = null;
+  if (format === 'cvat') yield cvatOpen(schema, { name: project.name, dateCreated: now.toISOString(), schemaVersion });
+  if (format === 'label-studio') yield '[';
   for await (const page of recordPages(db, project.id, ro)) {
     const final = format === 'touchstone' ? new Map<string, undefined>() : await finalRevisions(db, project.id, project.goldIouThreshold, page);
     for (const r of page) {
       if (format === 'touchstone') for (const rev of r.revisions) yield touchstoneLine(r.item, rev);
       else if (format === 'spacy') yield spacyLine(schema, r.item, final.get(r.item.id));
-      else if (format === 'conll') yield conllDocument(r.item.text ?? '', final.get(r.item.id)?.payload.spans ?? []);
+      else if (format === 'cvat') yield cvatImage(schema, r.item, final.get(r.item.id), n++);
+      else if (format === 'label-studio') yield `${n++ === 0 ? '\n' : ',\n'}${JSON.stringify(labelStudioTask(schema, r.item, final.get(r.item.id)))}`;
+      else if (format === 'conll') {
+        const spans = final.get(r.item.id)?.payload.spans ?? [];
+        spansLost += countConllLosses(r.item.text ?? '', spans);
+        yield conllDocument(r.item.text ?? '', spans);
+      }
     }
   }
+  if (format === 'cvat') yield CVAT_CLOSE;
+  if (format === 'label-studio') yield '\n]\n';
+  await opts.onDone?.({ spansLost });
 }
 
-/** The files of a multi-file format, one at a time. */
+/**
+ * The files of a multi-file format, one at a time. Items go in their split's folder (itemSplit:
+ * meta.split, else a train/val/test folder in their path); data.yaml (YOLO) comes last, once the
+ * splits are known. Images are named by the bytes packed, else by the item's own extension.
+ */
 export async function* exportFiles(db: DbOrTx, project: Project, format: ExportFormat, opts: ExportOptions, now: Date): AsyncGenerator<ExportFile> {
   checkFormat(project, format);
   const schema = project.labelSchema;
-  if (format !== 'voc') yield { path: 'data.yaml', data: yoloDataYaml(schema) };
   // Two items may share a file name (from different folders): the later gets "-<seq>".
   const used = new Set<string>();
-  const stems: string[] = [];
+  const stems = new Map<Split, string[]>();
   for await (const page of recordPages(db, project.id, recordOpts(opts, now))) {
     const bytes = opts.images ? await imageBytes(db, page.map((r) => r.assetId).filter((a): a is string => a !== null)) : new Map();
     const final = await finalRevisions(db, project.id, project.goldIouThreshold, page);
     for (const r of page) {
+      const split = itemSplit(r.item);
       let s = stem(r.item.fileName).replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 80) || r.item.id;
-      if (used.has(s)) s = `${s}-${r.item.seq}`;
-      used.add(s);
-      stems.push(s);
+      // YOLO keeps a folder per split; VOC is one flat Annotations folder.
+      const key = (x: string) => (format === 'voc' ? x : `${split}/${x}`);
+      if (used.has(key(s))) s = `${s}-${r.item.seq}`;
+      used.add(key(s));
+      stems.set(split, [...(stems.get(split) ?? []), s]);
       const rev = final.get(r.item.id);
       const img = r.assetId ? bytes.get(r.assetId) : undefined;
-      // Stored images are JPEG or PNG (re-encoded on import); without the bytes at hand, say .jpg.
-      const imageName = `${s}${img?.contentType === 'image/png' ? '.png' : '.jpg'}`;
+      const imageName = exportImageName(s, r.item.fileName, img?.contentType);
       if (format === 'voc') yield { path: `Annotations/${s}.xml`, data: vocXml(schema, { ...r.item, fileName: imageName }, rev) };
-      else yield { path: `labels/${s}.txt`, data: yoloLabelFile(schema, r.item, rev, format === 'yolo-seg' ? 'segment' : 'detect') };
-      if (img) yield { path: `${format === 'voc' ? 'JPEGImages' : 'images'}/${imageName}`, data: img.bytes };
+      else yield { path: `labels/${split}/${s}.txt`, data: yoloLabelFile(schema, r.item, rev, format === 'yolo-seg' ? 'segment' : 'detect') };
+      if (img) yield { path: format === 'voc' ? `JPEGImages/${imageName}` : `images/${split}/${imageName}`, data: img.bytes };
     }
   }
+  const listing = (names: string[]) => (names.length ? `${names.join('\n')}\n` : '');
   if (format === 'voc') {
-    yield { path: 'ImageSets/Main/default.txt', data: stems.length ? `${stems.join('\n')}\n` : '' };
+    yield { path: 'ImageSets/Main/default.txt', data: listing([...stems.values()].flat()) };
+    if (stems.size > 1) for (const [split, names] of stems) yield { path: `ImageSets/Main/${split}.txt`, data: listing(names) };
     yield { path: 'labelmap.txt', data: `# label:color_rgb:parts:actions\n${schema.labels.map((l) => `${l.name}:${hexToRgb(l.color)}::`).join('\n')}\n` };
-  }
+  } else yield { path: 'data.yaml', data: yoloDataYaml(schema, [...stems.keys()]) };
+  await opts.onDone?.({ spansLost: 0 });
 }
 
 const hexToRgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(',');

@@ -41,7 +41,7 @@ export async function labelsSinceLastGoodWindow(db: DbOrTx, projectId: string, u
   const rows = await db
     .selectDistinctOn([annotations.itemId], { id: annotations.id, itemId: annotations.itemId })
     .from(annotations)
-    .where(and(eq(annotations.projectId, projectId), eq(annotations.userId, userId), gt(annotations.submittedAt, since)))
+    .where(and(eq(annotations.projectId, projectId), eq(annotations.userId, userId), gt(annotations.receivedAt, since)))
     .orderBy(annotations.itemId, desc(annotations.revision));
   return { since: good ? since : null, annotationIds: rows.map((r) => r.id) };
 }

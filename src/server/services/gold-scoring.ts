@@ -5,7 +5,7 @@
 // INSERT … ON CONFLICT DO UPDATE, so the dashboard sums small rows instead of scanning.
 // A later revision of the same gold item replaces the earlier one: its contribution is subtracted
 // first, so each annotator counts once per gold item (their current answer).
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AnnotationPayload } from '../../domain/api/index.ts';
 import { goldDeltas } from '../../domain/dashboard/aggregates.ts';
 import { scorePair } from '../../domain/dashboard/score-pair.ts';
@@ -18,7 +18,7 @@ import { WHOLE_ITEM } from '../../domain/dashboard/aggregates.ts';
 import { annotatorHolds } from '../db/schema.ts';
 import { labelsSinceLastGoodWindow } from './gold-policy.ts';
 import { queueForReview } from './reviews.ts';
-import { DeferredRunner, runnerFor } from './deferred-runner.ts';
+import { DeferredRunner, recordFailure, runnerFor } from './deferred-runner.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -185,16 +185,28 @@ const JITTER_MS = 2000;
 function scoringBatch(ctx: AppContext): Promise<number> {
   return ctx.db.transaction(async (tx) => {
     const rows = await tx
-      .select({ a: annotations })
+      .select({ a: annotations, attempts: pendingScores.attempts })
       .from(pendingScores)
       .innerJoin(annotations, eq(annotations.id, pendingScores.revisionId))
+      .where(isNull(pendingScores.parkedAt))
       .orderBy(asc(pendingScores.queuedAt), asc(annotations.revision), asc(pendingScores.revisionId))
       .limit(BATCH)
       .for('update', { of: pendingScores, skipLocked: true });
-    for (const { a } of rows) {
-      await scoreSubmission(ctx, tx, { revisionId: a.id, userId: a.userId, projectId: a.projectId, itemId: a.itemId, payload: a.payload, durationMs: a.durationMs, receivedAt: a.receivedAt });
+    const done: string[] = [];
+    for (const { a, attempts } of rows) {
+      // Each row in its own savepoint: a row that throws is rolled back alone and the batch goes on.
+      try {
+        await tx.transaction((sp) => scoreSubmission(ctx, sp, { revisionId: a.id, userId: a.userId, projectId: a.projectId, itemId: a.itemId, payload: a.payload, durationMs: a.durationMs, receivedAt: a.receivedAt }));
+        done.push(a.id);
+      } catch (e) {
+        const failure = recordFailure(attempts, e, ctx.now());
+        ctx.log?.error({ err: e, revisionId: a.id, projectId: a.projectId, itemId: a.itemId, userId: a.userId, attempt: attempts + 1, parked: !!failure.parkedAt }, 'gold scoring failed for one submission');
+        await tx.update(pendingScores).set(failure).where(eq(pendingScores.revisionId, a.id));
+      }
     }
-    if (rows.length > 0) await tx.delete(pendingScores).where(inArray(pendingScores.revisionId, rows.map((r) => r.a.id)));
+    if (done.length > 0) await tx.delete(pendingScores).where(inArray(pendingScores.revisionId, done));
+    // A failed row stays queued with one more attempt counted, so the next round retries it until it
+    // is parked; counting it here keeps the runner going until then.
     return rows.length;
   });
 }
@@ -202,5 +214,5 @@ function scoringBatch(ctx: AppContext): Promise<number> {
 const runners = new WeakMap<AppContext, DeferredRunner>();
 /** The scoring runner: schedule() after a commit, flush() scores now (tests, shutdown). */
 export function scoringRunner(ctx: AppContext): DeferredRunner {
-  return runnerFor(runners, ctx, () => new DeferredRunner(() => scoringBatch(ctx), () => DELAY_MS + ctx.random() * JITTER_MS));
+  return runnerFor(runners, ctx, () => new DeferredRunner(() => scoringBatch(ctx), () => DELAY_MS + ctx.random() * JITTER_MS, (e) => ctx.log?.error({ err: e }, 'gold scoring run failed; its rows stay queued')));
 }

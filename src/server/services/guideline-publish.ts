@@ -3,8 +3,8 @@
 // between, that the draft passes the domain rules, and that its examples point at items of this
 // project — then writes the version, drops the draft, logs it, and (for a label change) sends
 // the affected labels back and takes the affected gold out of scoring.
-import { and, eq, inArray } from 'drizzle-orm';
-import { versionLabel, type GuidelineSection, type Problem, type PublishRequest } from '../../domain/api/index.ts';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { versionLabel, type GuidelineSection, type Problem, type PublishRequest, type SchemaChange } from '../../domain/api/index.ts';
 import { exampleItemIds, nextVersion, validatePublish } from '../../domain/guidelines/versioning.ts';
 import type { AppContext } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
@@ -12,7 +12,9 @@ import { goldAnswers, guidelineDrafts, guidelineVersions, items, projects } from
 import { HttpError } from '../http/errors.ts';
 import { audit } from './audit.ts';
 import { currentGuideline, guidelineToWire } from './guidelines.ts';
-import { applyMajorUpdate } from './reannotation.ts';
+import { applySchemaChanges, sentBackClasses } from '../../domain/taxonomy/apply.ts';
+import { goldFollowsSchema } from './taxonomy-gold.ts';
+import { runRequeue } from './requeue.ts';
 
 type Project = typeof projects.$inferSelect;
 type VersionRow = typeof guidelineVersions.$inferSelect;
@@ -32,24 +34,26 @@ const labelOfVersion = async (db: DbOrTx, id: string) => {
 export async function readDraft(db: DbOrTx, projectId: string, authorId: string) {
   const current = await currentGuideline(db, projectId);
   const [draft] = await db.select().from(guidelineDrafts).where(and(eq(guidelineDrafts.projectId, projectId), eq(guidelineDrafts.authorId, authorId))).limit(1);
-  if (!draft) return { baseVersionId: current.id, baseVersion: versionLabel(current.major, current.minor), sections: current.sections, updatedAt: null, stale: false };
+  if (!draft) return { baseVersionId: current.id, baseVersion: versionLabel(current.major, current.minor), sections: current.sections, schemaChanges: [], updatedAt: null, stale: false };
   return {
     baseVersionId: draft.baseVersionId,
     baseVersion: await labelOfVersion(db, draft.baseVersionId),
+    schemaChanges: draft.schemaChanges,
     sections: draft.sections,
     updatedAt: draft.updatedAt.toISOString(),
     stale: draft.baseVersionId !== current.id,
   };
 }
 
-export async function saveDraft(ctx: AppContext, project: Project, authorId: string, input: { baseVersionId: string; sections: GuidelineSection[] }) {
+export async function saveDraft(ctx: AppContext, project: Project, authorId: string, input: { baseVersionId: string; sections: GuidelineSection[]; schemaChanges?: SchemaChange[] | undefined }) {
+  const schemaChanges = input.schemaChanges ?? [];
   await ctx.db.transaction(async (tx) => {
     const current = await currentGuideline(tx, project.id);
     if (input.baseVersionId !== current.id) throw staleDraftError(await labelOfVersion(tx, input.baseVersionId), current);
     await tx
       .insert(guidelineDrafts)
-      .values({ projectId: project.id, authorId, baseVersionId: input.baseVersionId, sections: input.sections, updatedAt: ctx.now() })
-      .onConflictDoUpdate({ target: [guidelineDrafts.projectId, guidelineDrafts.authorId], set: { baseVersionId: input.baseVersionId, sections: input.sections, updatedAt: ctx.now() } });
+      .values({ projectId: project.id, authorId, baseVersionId: input.baseVersionId, sections: input.sections, schemaChanges, updatedAt: ctx.now() })
+      .onConflictDoUpdate({ target: [guidelineDrafts.projectId, guidelineDrafts.authorId], set: { baseVersionId: input.baseVersionId, sections: input.sections, schemaChanges, updatedAt: ctx.now() } });
   });
   return readDraft(ctx.db, project.id, authorId);
 }
@@ -76,22 +80,27 @@ async function exampleProblems(tx: Tx, projectId: string, sections: readonly Gui
 }
 
 export async function publish(ctx: AppContext, project: Project, authorId: string, req: PublishRequest) {
-  return ctx.db.transaction(async (tx) => {
+  const published = await ctx.db.transaction(async (tx) => {
     // Holding the project row serialises publishes of one project (two authors, two servers).
-    await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, project.id)).for('update');
+    // It is held only for this short transaction: the labels go back in chunks after the commit.
+    const [locked] = await tx.select({ labelSchema: projects.labelSchema }).from(projects).where(eq(projects.id, project.id)).for('update');
+    const schema = locked?.labelSchema ?? project.labelSchema;
     const current = await currentGuideline(tx, project.id);
     if (req.baseVersionId !== current.id) throw staleDraftError(await labelOfVersion(tx, req.baseVersionId), current);
     const [draft] = await tx.select().from(guidelineDrafts).where(and(eq(guidelineDrafts.projectId, project.id), eq(guidelineDrafts.authorId, authorId))).limit(1);
     if (!draft) throw new HttpError('bad_request', `You have no draft: version ${versionLabel(current.major, current.minor)} is unchanged, so there is nothing to publish.`);
     if (draft.baseVersionId !== current.id) throw staleDraftError(await labelOfVersion(tx, draft.baseVersionId), current);
 
+    const changes = draft.schemaChanges;
     const problems = validatePublish({
       current,
       sections: draft.sections,
       kind: req.kind,
       affectedLabels: req.affectedLabels,
       changelog: req.changelog,
-      labelIds: project.labelSchema.labels.map((l) => l.id),
+      labelIds: schema.labels.map((l) => l.id),
+      schemaChanges: changes,
+      schema,
     });
     problems.push(...(await exampleProblems(tx, project.id, draft.sections)));
     if (problems.length > 0) {
@@ -100,6 +109,11 @@ export async function publish(ctx: AppContext, project: Project, authorId: strin
     }
 
     const next = nextVersion(current, req.kind);
+    const label = versionLabel(next.major, next.minor);
+    const nextSchema = changes.length > 0 ? applySchemaChanges(schema, changes, label).schema : schema;
+    const sendBack = req.kind === 'label_change' ? [...new Set([...req.affectedLabels, ...sentBackClasses(changes)])] : [];
+    // Versions from before the first schema change share the schema of that time: say so on them.
+    await tx.update(guidelineVersions).set({ labelSchema: schema }).where(and(eq(guidelineVersions.projectId, project.id), isNull(guidelineVersions.labelSchema)));
     const [row] = await tx
       .insert(guidelineVersions)
       .values({
@@ -108,23 +122,29 @@ export async function publish(ctx: AppContext, project: Project, authorId: strin
         major: next.major,
         minor: next.minor,
         kind: req.kind,
-        affectedLabels: req.kind === 'label_change' ? req.affectedLabels : [],
+        affectedLabels: sendBack,
         changelog: req.changelog.trim(),
         sections: draft.sections,
+        labelSchema: nextSchema,
+        schemaChanges: changes,
+        requeue: sendBack.length > 0 ? { labels: sendBack, afterSeq: -1, sent: 0 } : null,
         publishedBy: authorId,
         publishedAt: ctx.now(),
       })
       .returning();
     if (!row) throw new Error('insert returned no row');
+    if (changes.length > 0) await tx.update(projects).set({ labelSchema: nextSchema }).where(eq(projects.id, project.id));
     await tx.delete(guidelineDrafts).where(and(eq(guidelineDrafts.projectId, project.id), eq(guidelineDrafts.authorId, authorId)));
-    const reannotation = req.kind === 'label_change' ? await applyMajorUpdate(ctx, tx, project, row, req.affectedLabels) : { annotations: 0, goldDeactivated: 0 };
+    const gold = await goldFollowsSchema(tx, project.id, nextSchema, sendBack);
     await audit(tx, {
       actorId: authorId,
       action: 'guideline_published',
       projectId: project.id,
-      details: { versionId: row.id, version: versionLabel(row.major, row.minor), kind: row.kind, affectedLabels: row.affectedLabels, ...reannotation },
+      details: { versionId: row.id, version: label, kind: row.kind, affectedLabels: row.affectedLabels, schemaChanges: changes.length, goldDeactivated: gold.deactivated, goldMapped: gold.mapped },
       at: ctx.now(),
     });
-    return { version: guidelineToWire(row), reannotation };
+    return { row, goldDeactivated: gold.deactivated };
   });
+  const annotations = await runRequeue(ctx, published.row.id);
+  return { version: guidelineToWire(published.row), reannotation: { annotations, goldDeactivated: published.goldDeactivated } };
 }

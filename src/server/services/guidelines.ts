@@ -17,6 +17,7 @@ export function guidelineToWire(row: Row): GuidelineVersion {
     changelog: row.changelog,
     sections: row.sections,
     publishedAt: row.publishedAt.toISOString(),
+    ...(row.schemaChanges.length > 0 ? { schemaChanges: row.schemaChanges } : {}),
   };
 }
 

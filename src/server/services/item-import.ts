@@ -76,7 +76,7 @@ async function importOneImage(ctx: AppContext, tx: DbOrTx, projectId: string, sr
   }
   seen.set(hash, src.name);
   const id = randomUUID();
-  await tx.insert(items).values({ id, projectId, assetId: asset.id, width: asset.width, height: asset.height, meta: { fileName: src.name, source: src.name, bytes: bytes.length }, createdAt: ctx.now() });
+  await tx.insert(items).values({ id, projectId, assetId: asset.id, width: asset.width, height: asset.height, meta: { fileName: src.name, source: src.name, bytes: bytes.length, ...(asset.exif ? { exif: asset.exif } : {}) }, createdAt: ctx.now() });
   report.imported++;
   if (report.itemIds.length < ITEM_IDS_LISTED) report.itemIds.push(id);
   return null;

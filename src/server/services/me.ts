@@ -10,6 +10,7 @@ export async function describeMe(db: DbOrTx, user: SessionUser): Promise<Me> {
   for (const r of rows) byProject.set(r.projectId, [...(byProject.get(r.projectId) ?? []), r.role]);
   return {
     user: { id: user.id, email: user.email, displayName: user.displayName },
+    isAdmin: user.isAdmin === true,
     memberships: [...byProject].map(([projectId, roles]) => ({ projectId, roles })),
   };
 }

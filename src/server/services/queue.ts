@@ -25,6 +25,7 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { projects } from '../db/schema.ts';
 import { assignments, goldAnswers, goldScores, items, preAnnotations } from '../db/schema.ts';
+import { projectDecoyPlan } from './decoys.ts';
 import { isAnnotatorPaused } from './gold-policy.ts';
 import { qualificationOf } from './qualification.ts';
 import { openTasksFor } from './reannotation.ts';
@@ -35,7 +36,20 @@ import { lastRepeatPosition, openRepeatCount, openRepeatRows, openRepeats, renew
 
 type Project = typeof projects.$inferSelect;
 
-export async function serveQueue(ctx: AppContext, userId: string, project: Project, limit: number): Promise<QueueItem[]> {
+/** What one fetch serves: the items, and whether a lead's hold (pause, recalibration) stops all work. */
+export interface ServedQueue {
+  items: QueueItem[];
+  paused: boolean;
+}
+
+export async function serveQueue(ctx: AppContext, userId: string, project: Project, limit: number): Promise<ServedQueue> {
+  // A held annotator gets nothing at all, and is told so: serving them gold alone would let a
+  // throw-away account list the gold set (everything a paused account sees would be gold).
+  if (await isAnnotatorPaused(ctx.db, project.id, userId)) return { items: [], paused: true };
+  return { items: await serveItems(ctx, userId, project, limit), paused: false };
+}
+
+async function serveItems(ctx: AppContext, userId: string, project: Project, limit: number): Promise<QueueItem[]> {
   const now = ctx.now();
   const leaseUntil = new Date(now.getTime() + project.leaseMinutes * 60_000);
   return ctx.db.transaction(async (tx) => {
@@ -58,7 +72,7 @@ export async function serveQueue(ctx: AppContext, userId: string, project: Proje
       .orderBy(asc(assignments.position))
       .limit(limit);
     // Items back for re-annotation say so (and why); every other item carries null.
-    const tasks = await openTasksFor(tx, userId, rows.map((r) => r.i.id));
+    const tasks = await openTasksFor(tx, userId, rows.map((r) => r.i.id), project.labelSchema);
     // Items a lead returned from this annotator's escalation carry the lead's comment.
     const returned = await returnedNotesFor(tx, userId, rows.map((r) => r.i.id));
     const repeats = await openRepeatRows(tx, userId, project.id, limit);
@@ -133,7 +147,7 @@ async function claim(ctx: AppContext, tx: Tx, userId: string, project: Project, 
   await openRepeats(ctx, tx, userId, project.id, again, leaseUntil);
 }
 
-/** The new items to serve, in order; `regular` is false for the quiz and for a paused annotator. */
+/** The new items to serve, in order; `regular` is false for the quiz. */
 async function pickNew(ctx: AppContext, tx: Tx, userId: string, project: Project, need: number, lastPosition: number): Promise<{ ids: string[]; regular: boolean }> {
   const mine = tx.select({ one: sql`1` }).from(assignments).where(and(eq(assignments.itemId, items.id), eq(assignments.userId, userId)));
   const isGold = tx.select({ one: sql`1` }).from(goldAnswers).where(eq(goldAnswers.itemId, items.id));
@@ -149,13 +163,8 @@ async function pickNew(ctx: AppContext, tx: Tx, userId: string, project: Project
     return { ids: quiz.map((q) => q.id), regular: false };
   }
 
-  // The gold policy's hold (pause or recalibration): no live or calibration items; gold keeps
-  // coming (it is how they are measured again).
-  const paused = await isAnnotatorPaused(tx, project.id, userId);
   // Calibration first: every annotator labels the whole set once, whatever the overlap.
-  const calibration = paused
-    ? []
-    : await tx
+  const calibration = await tx
         .select({ id: items.id })
         .from(items)
         .where(and(eq(items.projectId, project.id), eq(items.calibration, true), notExists(isGold), notExists(mine)))
@@ -163,17 +172,21 @@ async function pickNew(ctx: AppContext, tx: Tx, userId: string, project: Project
         .limit(need)
         .for('update', { skipLocked: true });
   // An item is overlapped when its seq falls in the share: floor((seq+1)·s) > floor(seq·s) picks
-  // an evenly spread s of consecutive items, deterministically, so every server agrees.
-  const share = Math.min(Math.max(project.overlapShare, 0), 1);
-  const cap = sql`case when floor((${items.seq} + 1) * ${share}::float8) > floor(${items.seq} * ${share}::float8) then ${project.overlap}::int else 1 end`;
+  // an evenly spread s of consecutive items, deterministically, so every server agrees. The share
+  // is the lead's, raised where the collusion bound needs decoys (services/decoys.ts).
+  const decoys = await projectDecoyPlan(tx, project);
+  const share = Math.min(Math.max(decoys.share, 0), 1);
+  const cap = sql`case when floor((${items.seq} + 1) * ${share}::float8) > floor(${items.seq} * ${share}::float8) then ${decoys.overlap}::int else 1 end`;
+  // Live work in the order of the items' ids, which are random (v4): import order, which content
+  // often shows (numbered reports, consecutive frames), would set apart gold at random positions.
   const regular =
-    paused || calibration.length >= need
+    calibration.length >= need
       ? []
       : await tx
           .select({ id: items.id })
           .from(items)
           .where(and(eq(items.projectId, project.id), eq(items.calibration, false), sql`${items.assignedCount} < ${cap}`, notExists(isGold), notExists(mine)))
-          .orderBy(asc(items.seq))
+          .orderBy(asc(items.id))
           .limit(need - calibration.length)
           .for('update', { skipLocked: true });
   const live = [...calibration, ...regular];
@@ -195,10 +208,10 @@ async function pickNew(ctx: AppContext, tx: Tx, userId: string, project: Project
     .where(and(eq(assignments.userId, userId), eq(assignments.projectId, project.id)));
   const sinceLastGold = lastPosition - Number(lastGold?.position ?? -1_000_000);
 
-  // With no live work left (or paused), what remains is gold: serve it rather than nothing.
-  if (live.length === 0) return { ids: gold.map((g) => g.id), regular: !paused };
+  // No live work left: nothing (gold alone would be a stream of nothing but gold).
+  if (live.length === 0) return { ids: [], regular: true };
   const rate = await goldRate(tx, project, userId);
-  const plan = planSlots(Math.min(need, live.length + gold.length), gold.length, { rate, minGap: project.goldMinGap, sinceLastGold, random: ctx.random });
+  const plan = planSlots(need, gold.length, { rate, minGap: project.goldMinGap, sinceLastGold, liveAvailable: live.length, random: ctx.random });
   const chosen: string[] = [];
   let li = 0;
   let gi = 0;
@@ -206,7 +219,7 @@ async function pickNew(ctx: AppContext, tx: Tx, userId: string, project: Project
     const next = slot === 'gold' ? gold[gi++] : live[li++];
     if (next) chosen.push(next.id);
   }
-  return { ids: chosen, regular: !paused };
+  return { ids: chosen, regular: true };
 }
 
 /** Opens assignments for the chosen items at their positions. */

@@ -10,7 +10,9 @@
 //           ──▶ accepted as always, then sent back the same way (late offline work is never lost)
 //       otherwise ──▶ any open task of this annotator on this item is done
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { labelsOf, selectForReannotation, staleLabels, goldLeavesScoring } from '../../domain/guidelines/reannotation.ts';
+import { emptyAnnotation, type AnnotationPayload, type LabelSchema, type ReannotationNote } from '../../domain/api/index.ts';
+import { affectedParts, labelsOf, selectForReannotation, staleLabels, goldLeavesScoring } from '../../domain/guidelines/reannotation.ts';
+import { labelsToRedo, mapForward, redoLabels, redoRule } from '../../domain/taxonomy/mapping.ts';
 import type { AppContext } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
 import { annotations, assignments, goldAnswers, guidelineVersions, items, projects, reannotationTasks } from '../db/schema.ts';
@@ -65,17 +67,6 @@ export async function reannotationImpact(db: DbOrTx, projectId: string, version:
 const activeGold = (db: DbOrTx, projectId: string) =>
   db.select({ itemId: goldAnswers.itemId, answer: goldAnswers.answer }).from(goldAnswers).where(and(eq(goldAnswers.projectId, projectId), eq(goldAnswers.active, true)));
 
-/** Runs inside the publish transaction of a label-changing version. */
-export async function applyMajorUpdate(ctx: AppContext, tx: Tx, project: Project, version: { id: string; major: number; minor: number }, labels: string[]) {
-  const impact = await reannotationImpact(tx, project.id, version, labels);
-  for (const rev of impact.selected) {
-    await sendBack(ctx, tx, project, { itemId: rev.itemId, userId: rev.userId, annotationId: rev.annotationId, versionId: version.id, labels: rev.labels.filter((l) => labels.includes(l)) });
-  }
-  const goldIds = impact.gold.map((g) => g.itemId);
-  if (goldIds.length > 0) await tx.update(goldAnswers).set({ active: false }).where(inArray(goldAnswers.itemId, goldIds));
-  return { annotations: impact.selected.length, goldDeactivated: goldIds.length };
-}
-
 /** Opens (or widens) the annotator's task on the item and puts the item back in their queue. */
 async function sendBack(ctx: AppContext, tx: Tx, project: Project, t: { itemId: string; userId: string; annotationId: string; versionId: string; labels: string[] }) {
   const [open] = await tx
@@ -114,7 +105,8 @@ export const reannotationBatch =
     // FOR SHARE on the project rows: a publish (FOR UPDATE on its project) either commits before
     // this reads the versions, or waits until this batch commits and then sees its revisions.
     // Either way a late submission cannot slip between a major update and its selection.
-    await tx.select({ id: projects.id }).from(projects).where(inArray(projects.id, projectIds)).for('share');
+    const schemaRows = await tx.select({ id: projects.id, labelSchema: projects.labelSchema }).from(projects).where(inArray(projects.id, projectIds)).for('share');
+    const schemas = new Map(schemaRows.map((p) => [p.id, p.labelSchema]));
     const versionRows = await tx
       .select({ id: guidelineVersions.id, projectId: guidelineVersions.projectId, major: guidelineVersions.major, minor: guidelineVersions.minor, kind: guidelineVersions.kind, affectedLabels: guidelineVersions.affectedLabels })
       .from(guidelineVersions)
@@ -138,8 +130,12 @@ export const reannotationBatch =
       const versions = versionRows.filter((v) => v.projectId === s.projectId);
       const madeUnder = versions.find((v) => v.id === s.mutation.guidelineVersionId);
       if (!madeUnder) continue;
-      const used = new Set(labelsOf(s.mutation.payload));
-      const stale = staleLabels(versions, madeUnder).filter((l) => used.has(l));
+      // Read in the current schema: a label of a class merged since is the class it now is (and
+      // goes back if that class was split since); a split or retired class stays itself.
+      const schema = schemas.get(s.projectId);
+      // A label of a split or retired ('send back') class goes back whichever version it was made
+      // under: it is stored as it is (never refused) and the annotator chooses again.
+      const stale = schema ? [...new Set([...redoLabels(s.mutation.payload, schema, staleLabels(versions, madeUnder)), ...labelsToRedo(mapForward(s.mutation.payload, schema), schema)])] : [];
       if (stale.length === 0) {
         if (open.delete(s.itemId)) finished.push(s.itemId);
         continue;
@@ -154,13 +150,37 @@ export const reannotationBatch =
     await finish();
   };
 
-/** Open tasks of one annotator, keyed by item, for the queue (what the item is back for). */
-export async function openTasksFor(db: DbOrTx, userId: string, itemIds: string[]) {
-  if (itemIds.length === 0) return new Map<string, { taskId: string; version: string; labels: string[] }>();
+/**
+ * Open tasks of one annotator, keyed by item, for the queue: what the item is back for, and the
+ * annotator's own latest answer on it (the item opens with it: only the affected parts are to redo).
+ */
+export async function openTasksFor(db: DbOrTx, userId: string, itemIds: string[], schema?: LabelSchema): Promise<Map<string, ReannotationNote>> {
+  if (itemIds.length === 0) return new Map();
   const rows = await db
-    .select({ id: reannotationTasks.id, itemId: reannotationTasks.itemId, labels: reannotationTasks.labels, major: guidelineVersions.major, minor: guidelineVersions.minor })
+    .select({ id: reannotationTasks.id, itemId: reannotationTasks.itemId, labels: reannotationTasks.labels, major: guidelineVersions.major, minor: guidelineVersions.minor, changelog: guidelineVersions.changelog })
     .from(reannotationTasks)
     .innerJoin(guidelineVersions, eq(guidelineVersions.id, reannotationTasks.versionId))
     .where(and(eq(reannotationTasks.userId, userId), eq(reannotationTasks.status, 'open'), inArray(reannotationTasks.itemId, itemIds)));
-  return new Map(rows.map((r) => [r.itemId, { taskId: r.id, version: `${r.major}.${r.minor}`, labels: r.labels }]));
+  if (rows.length === 0) return new Map();
+  const latest = await latestAnswers(db, userId, rows.map((r) => r.itemId));
+  return new Map(
+    rows.map((r) => {
+      const version = `${r.major}.${r.minor}`;
+      // Read in the current schema (merged classes mapped); split and retired classes stay to redo.
+      const stored = latest.get(r.itemId) ?? emptyAnnotation();
+      const previous = schema ? mapForward(stored, schema) : stored;
+      const rule = (label: string) => (schema ? redoRule(schema, label) : null) ?? `Guideline v${version}: ${r.changelog}`;
+      return [r.itemId, { taskId: r.id, version, labels: r.labels, previous, affected: affectedParts(previous, r.labels, rule) }];
+    }),
+  );
+}
+
+/** The annotator's latest revision on each of these items. */
+async function latestAnswers(db: DbOrTx, userId: string, itemIds: string[]): Promise<Map<string, AnnotationPayload>> {
+  const rows = await db
+    .selectDistinctOn([annotations.itemId], { itemId: annotations.itemId, payload: annotations.payload })
+    .from(annotations)
+    .where(and(eq(annotations.userId, userId), inArray(annotations.itemId, itemIds)))
+    .orderBy(annotations.itemId, desc(annotations.revision));
+  return new Map(rows.map((r) => [r.itemId, r.payload]));
 }

@@ -17,6 +17,7 @@ import { HttpError } from '../http/errors.ts';
 import { audit } from './audit.ts';
 import { goldRecordsOf } from './gold-record.ts';
 import { currentGuideline } from './guidelines.ts';
+import { itemFileName } from './export-records.ts';
 import { itemContent, itemView } from './item-view.ts';
 import type { BatchHook } from '../sync/batch.ts';
 import { queueAgreementItem } from './agreement-items.ts';
@@ -66,7 +67,12 @@ export function reviewSamplingBatch(ctx: AppContext): BatchHook {
  * is not queued twice. Returns how many were queued.
  */
 export async function queueForReview(ctx: AppContext, projectId: string, annotationIds: readonly string[], db: DbOrTx = ctx.db, now = ctx.now()): Promise<number> {
-  if (annotationIds.length === 0) return 0;
+  return (await queueRevisionsForReview(ctx, projectId, annotationIds, db, now)).length;
+}
+
+/** queueForReview, answering which items got a task. */
+export async function queueRevisionsForReview(ctx: AppContext, projectId: string, annotationIds: readonly string[], db: DbOrTx = ctx.db, now = ctx.now()): Promise<{ itemId: string }[]> {
+  if (annotationIds.length === 0) return [];
   const rows = await db
     .select({ id: annotations.id, itemId: annotations.itemId, userId: annotations.userId, gold: goldAnswers.itemId, quiz: items.quiz })
     .from(annotations)
@@ -74,13 +80,12 @@ export async function queueForReview(ctx: AppContext, projectId: string, annotat
     .leftJoin(goldAnswers, eq(goldAnswers.itemId, annotations.itemId))
     .where(and(eq(annotations.projectId, projectId), inArray(annotations.id, [...annotationIds])));
   const live = rows.filter((r) => !r.gold && !r.quiz);
-  if (live.length === 0) return 0;
-  const queued = await db
+  if (live.length === 0) return [];
+  return db
     .insert(reviewTasks)
     .values(live.map((r) => ({ id: ctx.newId(), projectId, itemId: r.itemId, annotatorId: r.userId, annotationId: r.id, createdAt: now })))
     .onConflictDoNothing()
-    .returning({ id: reviewTasks.id });
-  return queued.length;
+    .returning({ itemId: reviewTasks.itemId });
 }
 
 async function loadTasks(db: DbOrTx, project: Project, where: ReturnType<typeof and>, limit: number): Promise<ReviewTask[]> {
@@ -104,7 +109,7 @@ async function loadTasks(db: DbOrTx, project: Project, where: ReturnType<typeof 
     id: t.id,
     projectId: t.projectId,
     status: t.status,
-    item: itemView(project, i),
+    item: { ...itemView(project, i), name: itemFileName(i) },
     annotator: { id: t.annotatorId, name: annotator },
     revision: a.revision,
     guidelineVersion: versionLabel(version.major, version.minor),

@@ -13,20 +13,22 @@
 //                      │ ok
 //                      ▼
 //                  applied: ledger row + revision n+1 + assignment done (+ count back if expired)
-import { and, eq, inArray, max } from 'drizzle-orm';
+import { and, eq, inArray, max, sql } from 'drizzle-orm';
 import type { MutationResult, SubmitAnnotation } from '../../domain/api/index.ts';
+import { plausibleTimes } from '../../domain/validation/client-times.ts';
+import { LIMITS } from '../../domain/validation/limits.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { annotations } from '../db/schema.ts';
 import type { BatchHook, Submitted } from './batch.ts';
-import { answerAgain, checkCommon, claimLedger, closeAssignment, labelProblems, loadCommon, SUBMISSION_WORDS, uniq, writeAssignments, type AppliedResult } from './common.ts';
+import { answerAgain, checkCommon, claimLedger, closeAssignment, labelProblems, loadCommon, reject, SUBMISSION_WORDS, uniq, writeAssignments, type AppliedResult } from './common.ts';
 
 const WORDS = SUBMISSION_WORDS;
 
 export async function applySubmits(ctx: AppContext, tx: Tx, user: SessionUser, batch: SubmitAnnotation[], hooks: readonly BatchHook[]): Promise<MutationResult[]> {
-  const state = await load(tx, user, batch);
   const receivedAt = ctx.now();
+  const state = await load(tx, user, batch, receivedAt);
   const results: MutationResult[] = [];
   const answered = new Map<string, { m: SubmitAnnotation; answer: MutationResult }>();
   const applied: Array<Submitted & { m: SubmitAnnotation; result: AppliedResult }> = [];
@@ -42,6 +44,15 @@ export async function applySubmits(ctx: AppContext, tx: Tx, user: SessionUser, b
     const outcome = decide(state, user, m);
     let answer: MutationResult = outcome as MutationResult;
     if (outcome.status === 'applied') {
+      // Resubmitting is bounded, for gold and live alike (domain/validation/limits.ts).
+      const recent = state.lastHour.get(m.itemId) ?? 0;
+      if (recent >= LIMITS.revisionsPerItemPerHour) {
+        const refused = reject(m.id, 'conflict', `This item was already submitted ${recent} times in the last hour; at most ${LIMITS.revisionsPerItemPerHour} revisions of one item are accepted per hour. Try again later.`);
+        answered.set(m.id, { m, answer: refused });
+        results.push(refused);
+        continue;
+      }
+      state.lastHour.set(m.itemId, recent + 1);
       const revision = (state.revisions.get(m.itemId) ?? 0) + 1;
       state.revisions.set(m.itemId, revision);
       const revisionId = ctx.newId();
@@ -66,8 +77,7 @@ export async function applySubmits(ctx: AppContext, tx: Tx, user: SessionUser, b
       guidelineVersionId: m.guidelineVersionId,
       payload: m.payload,
       durationMs: m.durationMs,
-      startedAt: new Date(m.startedAt),
-      submittedAt: new Date(m.submittedAt),
+      ...plausibleTimes(m, { receivedAt, notBefore: state.items.get(m.itemId)?.createdAt ?? receivedAt }),
       receivedAt,
       mutationId: m.id,
     })),
@@ -81,14 +91,16 @@ export async function applySubmits(ctx: AppContext, tx: Tx, user: SessionUser, b
 type State = Awaited<ReturnType<typeof load>>;
 
 /** Everything the batch's decisions need: the shared reads, and each item's last revision. */
-async function load(tx: Tx, user: SessionUser, batch: SubmitAnnotation[]) {
+async function load(tx: Tx, user: SessionUser, batch: SubmitAnnotation[], receivedAt: Date) {
   const common = await loadCommon(tx, user, batch);
+  const hourAgo = new Date(receivedAt.getTime() - 3_600_000);
+  // The same query counts the last hour's revisions, so the bound costs no extra round-trip.
   const revisionRows = await tx
-    .select({ itemId: annotations.itemId, revision: max(annotations.revision) })
+    .select({ itemId: annotations.itemId, revision: max(annotations.revision), lastHour: sql<number>`(count(*) filter (where ${annotations.receivedAt} > ${hourAgo}))::int` })
     .from(annotations)
     .where(and(eq(annotations.userId, user.id), inArray(annotations.itemId, uniq(batch.map((m) => m.itemId)))))
     .groupBy(annotations.itemId);
-  return { ...common, revisions: new Map(revisionRows.map((r) => [r.itemId, r.revision ?? 0])) };
+  return { ...common, revisions: new Map(revisionRows.map((r) => [r.itemId, r.revision ?? 0])), lastHour: new Map(revisionRows.map((r) => [r.itemId, Number(r.lastHour)])) };
 }
 
 /** The answer for one mutation not yet answered in this batch; "applied" means: write it. */

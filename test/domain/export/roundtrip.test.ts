@@ -46,7 +46,7 @@ describe('round trips: export, then import, gives the same labels', () => {
   });
 
   it('YOLO detection (polygons come back as their boxes) and segmentation (boxes come back as 4-point polygons)', () => {
-    const names = parseYoloNames(yoloDataYaml(imageSchema));
+    const names = parseYoloNames(yoloDataYaml(imageSchema, ['train']));
     expect(names).toEqual(['Car', 'Person']);
     const det = parseYoloLabels(yoloLabelFile(imageSchema, imageItem, rev, 'detect'), names, imageSchema, { width: 200, height: 100 });
     expect(det.problems).toEqual([]);

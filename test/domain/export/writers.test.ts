@@ -12,24 +12,24 @@ import { imageItem, imageRecord, imageSchema, revision, textItem, textRecord, te
 const rev = imageRecord.revisions[0]!;
 
 describe('export writers (exact output)', () => {
-  it('COCO: categories by schema position, image id = seq, bbox + empty segmentation for boxes, ring + bounds + area for polygons', () => {
+  it('COCO: categories by schema position, image id = seq, bbox + corner ring for boxes, ring + bounds + area for polygons', () => {
     let n = 0;
     const doc = cocoOpen(imageSchema, { description: 'P', dateCreated: '2026-01-01T00:00:00.000Z' }) + cocoImage(imageItem) + COCO_BETWEEN + cocoAnnotations(imageSchema, imageItem, rev, () => ++n).join(',') + COCO_CLOSE;
     expect(doc.startsWith('{"info":{"description":"P","version":"1.0","date_created":"2026-01-01T00:00:00.000Z"},"licenses":[],"categories":[{"id":1,"name":"Car","supercategory":""},{"id":2,"name":"Person","supercategory":""}],"images":[{"id":7,"file_name":"a.jpg","width":200,"height":100}],"annotations":[')).toBe(true);
     const parsed = JSON.parse(doc);
     expect(parsed.annotations.map((a: Record<string, unknown>) => ({ id: a.id, image_id: a.image_id, category_id: a.category_id, bbox: a.bbox, area: a.area, segmentation: a.segmentation, iscrowd: a.iscrowd, attributes: a.attributes }))).toEqual([
-      { id: 1, image_id: 7, category_id: 1, bbox: [10, 20, 50, 30], area: 1500, segmentation: [], iscrowd: 0, attributes: { occluded: true } },
+      { id: 1, image_id: 7, category_id: 1, bbox: [10, 20, 50, 30], area: 1500, segmentation: [[10, 20, 60, 20, 60, 50, 10, 50]], iscrowd: 0, attributes: { occluded: true } },
       { id: 2, image_id: 7, category_id: 1, bbox: [100, 10, 50, 50], area: 1250, segmentation: [[100, 10, 150, 10, 125, 60]], iscrowd: 0, attributes: {} },
-      { id: 3, image_id: 7, category_id: 2, bbox: [0, 0, 200, 100], area: 20000, segmentation: [], iscrowd: 0, attributes: {} },
+      { id: 3, image_id: 7, category_id: 2, bbox: [0, 0, 200, 100], area: 20000, segmentation: [[0, 0, 200, 0, 200, 100, 0, 100]], iscrowd: 0, attributes: {} },
     ]);
-    expect(parsed.annotations[0].touchstone).toEqual({ annotation_id: 'ann-1', annotator_id: 'user-1', revision: 1, shape_id: 'b1' });
+    expect(parsed.annotations[0].touchstone).toEqual({ annotation_id: 'ann-1', annotator_id: 'user-1', revision: 1, shape_id: 'b1', kind: 'box' });
   });
 
   it('YOLO detection, segmentation and data.yaml', () => {
     expect(yoloLabelFile(imageSchema, imageItem, rev, 'detect')).toBe('0 0.175 0.35 0.25 0.3\n0 0.625 0.35 0.25 0.5\n1 0.5 0.5 1 1\n');
     expect(yoloLabelFile(imageSchema, imageItem, rev, 'segment')).toBe('0 0.05 0.2 0.3 0.2 0.3 0.5 0.05 0.5\n0 0.5 0.1 0.75 0.1 0.625 0.6\n1 0 0 1 0 1 1 0 1\n');
     expect(yoloLabelFile(imageSchema, imageItem, undefined, 'detect')).toBe('');
-    expect(yoloDataYaml(imageSchema)).toBe('# Written by Touchstone\npath: .\ntrain: images\nval: images\nnc: 2\nnames:\n  0: "Car"\n  1: "Person"\n');
+    expect(yoloDataYaml(imageSchema, ['train', 'val'])).toBe('# Written by Touchstone. The dataset root is this file\'s folder.\ntrain: images/train\nval: images/val\nnc: 2\nnames:\n  0: "Car"\n  1: "Person"\n');
   });
 
   it('Pascal VOC XML, escaping names', () => {
@@ -50,6 +50,7 @@ describe('export writers (exact output)', () => {
         '    <name>Car</name>',
         '    <pose>Unspecified</pose>',
         '    <truncated>0</truncated>',
+        '    <occluded>1</occluded>',
         '    <difficult>0</difficult>',
         '    <bndbox>',
         '      <xmin>10</xmin>',
@@ -57,9 +58,6 @@ describe('export writers (exact output)', () => {
         '      <xmax>60</xmax>',
         '      <ymax>50.5</ymax>',
         '    </bndbox>',
-        '    <attributes>',
-        '      <attribute><name>occluded</name><value>true</value></attribute>',
-        '    </attributes>',
         '  </object>',
         '</annotation>',
         '',
@@ -89,8 +87,8 @@ describe('export writers (exact output)', () => {
       ].join('\n'),
     );
     expect(countConllLosses(textItem.text!, spans)).toBe(0);
-    // "Love" is inside a token: BIO widens it; an overlapping span is dropped.
-    expect(countConllLosses('Ada Lovelace', [{ id: 'a', label: 'per', start: 4, end: 8 }])).toBe(1);
+    // "Love" inside a word: the word is cut there, so nothing is lost; an overlapping span is dropped.
+    expect(countConllLosses('Ada Lovelace', [{ id: 'a', label: 'per', start: 4, end: 8 }])).toBe(0);
     expect(countConllLosses('Ada Lovelace', [{ id: 'a', label: 'per', start: 4, end: 12 }, { id: 'b', label: 'loc', start: 0, end: 12 }])).toBe(1);
   });
 

@@ -48,4 +48,13 @@ describe("an annotator's own gold accuracy", () => {
       }),
     );
   });
+
+  it('does not move exactly a day after the block-completing item: each score waits a day plus its own jitter', () => {
+    // Ten scores made at the same moment, their jitters spread over [0, 1).
+    const made = NOW - DAY;
+    const block = Array.from({ length: 10 }, (_, k) => ({ score: 1, scoredAt: made, jitter: k / 10 }));
+    expect(ownAccuracy(block, NOW + 1).basedOn).toBe(0);
+    expect(ownAccuracy(block, NOW + 0.85 * FEEDBACK_RULES.jitterMs).basedOn).toBe(0);
+    expect(ownAccuracy(block, NOW + 0.9 * FEEDBACK_RULES.jitterMs).basedOn).toBe(10);
+  });
 });

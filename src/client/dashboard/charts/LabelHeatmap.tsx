@@ -45,7 +45,7 @@ function HeatRow({ annotator, color, labels, at, threshold }: { annotator: Annot
         const ok = c && c.sufficient && c.accuracy !== null;
         const tip = c ? `${annotator.name} · ${l.name}: ${ok ? pct(c.accuracy) : 'too few to judge'} (n=${c.n}${ok ? `, ${pct(c.low)}–${pct(c.high)}` : ''})` : `${annotator.name} · ${l.name}: no gold yet`;
         return (
-          <span key={l.id} className={`heat-cell ${ok ? '' : 'insufficient'}`} style={ok ? { background: accuracyColor(c.accuracy ?? 0, threshold) } : undefined} data-tip={tip} tabIndex={0}>
+          <span key={l.id} className={`heat-cell ${ok ? '' : 'insufficient'}`} style={ok ? { background: accuracyColor(c.accuracy ?? 0, threshold) } : undefined} title={tip}>
             {ok ? pct(c.accuracy) : c ? `n=${c.n}` : ''}
           </span>
         );

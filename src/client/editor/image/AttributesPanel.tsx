@@ -37,6 +37,11 @@ export function AttributesPanel({ schema }: { schema: LabelSchema }) {
             <input type="checkbox" disabled={locked} checked={shape.attributes[a.name] === true} onChange={(e) => setAttribute(shape, a.name, e.target.checked)} />
             {a.title ?? a.name}
           </label>
+        ) : a.type === 'text' ? (
+          <label key={a.name}>
+            {a.title ?? a.name}
+            <input type="text" disabled={locked} maxLength={a.maxLength} value={String(shape.attributes[a.name] ?? '')} onChange={(e) => setAttribute(shape, a.name, e.target.value)} />
+          </label>
         ) : (
           <label key={a.name}>
             {a.title ?? a.name}

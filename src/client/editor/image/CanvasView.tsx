@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Stage } from 'react-konva';
 import type { LabelSchema, QueueItem } from '../../../domain/api/index.ts';
 
@@ -14,6 +14,7 @@ import { draggedShape } from './tools/select.ts';
 import { usePointerInput } from './usePointerInput.ts';
 import { useHtmlImage } from './useHtmlImage.ts';
 import { useAssetUrl } from '../../local/assets.ts';
+import { useWorkLayout } from '../../work/layout.ts';
 
 /** The Konva stage: three layers (image, shapes, interaction), none listening; input comes from usePointerInput. */
 export function CanvasView({ image, schema }: { image: ImageRef; schema: LabelSchema }) {
@@ -27,7 +28,17 @@ export function CanvasView({ image, schema }: { image: ImageRef; schema: LabelSc
   const hidden = useEditor((s) => s.hidden);
   const locked = useEditor((s) => s.locked);
   const activeLabel = useEditor((s) => s.activeLabel);
+  const flash = useEditor((s) => s.flash);
+  const [flashOn, setFlashOn] = useState(false);
+  useEffect(() => {
+    if (!flash) return;
+    setFlashOn(true);
+    const t = setTimeout(() => setFlashOn(false), 450);
+    return () => clearTimeout(t);
+  }, [flash]);
   const tool = useTools((s) => s.tool);
+  const brightness = useWorkLayout((s) => s.brightness);
+  const contrast = useWorkLayout((s) => s.contrast);
   const selectState = useTools((s) => s.select);
   const boxState = useTools((s) => s.box);
   const polygonState = useTools((s) => s.polygon);
@@ -67,7 +78,9 @@ export function CanvasView({ image, schema }: { image: ImageRef; schema: LabelSc
       data-offset-x={viewport.offsetX}
       data-offset-y={viewport.offsetY}
       data-tool={tool}
-      style={{ cursor: tool === 'select' ? 'default' : 'crosshair', touchAction: 'none' }}
+      data-image-filter={`brightness(${brightness}) contrast(${contrast})`}
+      // The filter applies to the image layer only (styles: its canvas), never to the shapes.
+      style={{ cursor: tool === 'select' ? 'default' : 'crosshair', touchAction: 'none', ['--image-filter' as string]: `brightness(${brightness}) contrast(${contrast})` }}
     >
       {error && <p role="alert">The image could not be loaded.</p>}
       <Stage width={stage.width} height={stage.height} listening={false}>
@@ -81,6 +94,7 @@ export function CanvasView({ image, schema }: { image: ImageRef; schema: LabelSc
           boxPreview={tool === 'box' ? boxPreview(boxState, { image }) : null}
           polygon={tool === 'polygon' && polygonState.mode === 'drawing' ? polygonState : null}
           drawColour={drawColour}
+          flash={flashOn && flash ? (shapes.find((s) => s.id === flash.id) ?? null) : null}
         />
       </Stage>
     </div>

@@ -3,6 +3,7 @@ import { useEditor } from '../store.ts';
 import { useCamera } from './camera.ts';
 import { useTools } from './toolStore.ts';
 import type { ToolName } from './tools/types.ts';
+import { LAYOUT_KEYS, useWorkLayout } from '../../work/layout.ts';
 
 const TOOLS: { name: ToolName; title: string; key: string }[] = [
   { name: 'select', title: 'Select', key: 'V' },
@@ -15,6 +16,7 @@ export function ImageToolbar() {
   const tool = useTools((s) => s.tool);
   const scale = useCamera((s) => s.viewport.scale);
   const hasSelection = useEditor((s) => s.selectedId !== null);
+  const layout = useWorkLayout();
   const zoomToSelection = () => {
     const ed = useEditor.getState();
     const sel = ed.payload.shapes.find((s) => s.id === ed.selectedId);
@@ -44,6 +46,22 @@ export function ImageToolbar() {
           Zoom to selection
         </button>
       </div>
+      <div role="group" aria-label="Image look">
+        <label className="look-slider">
+          Brightness
+          <input type="range" min={0.3} max={2.5} step={0.1} value={layout.brightness} onChange={(e) => layout.setBrightness(Number(e.target.value))} />
+        </label>
+        <label className="look-slider">
+          Contrast
+          <input type="range" min={0.3} max={2.5} step={0.1} value={layout.contrast} onChange={(e) => layout.setContrast(Number(e.target.value))} />
+        </label>
+        <button type="button" disabled={layout.brightness === 1 && layout.contrast === 1} onClick={layout.resetImageLook}>
+          Reset look
+        </button>
+      </div>
+      <button type="button" aria-expanded={layout.shapesOpen} aria-controls="shapes-side" aria-keyshortcuts={LAYOUT_KEYS.shapes.toUpperCase()} onClick={layout.toggleShapes}>
+        Shapes panel <kbd aria-hidden="true">{LAYOUT_KEYS.shapes.toUpperCase()}</kbd>
+      </button>
       <button type="button" aria-keyshortcuts="?" onClick={() => useTools.getState().setHelpOpen(true)}>
         Keyboard shortcuts
       </button>

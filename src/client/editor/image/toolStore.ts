@@ -30,7 +30,8 @@ const newId = () => `s${Date.now().toString(36)}${Math.floor(Math.random() * 1e6
 /** Default attribute values for a new shape, from the label's definition in the schema. */
 export function attributeDefaults(schema: LabelSchema, label: string): Record<string, boolean | string> {
   const def = schema.labels.find((l) => l.id === label);
-  return Object.fromEntries((def?.attributes ?? []).map((a) => [a.name, a.type === 'boolean' ? a.default : (a.default ?? a.options[0] ?? '')]));
+  // A free-text attribute starts empty and is left out until the annotator types something.
+  return Object.fromEntries((def?.attributes ?? []).flatMap((a) => (a.type === 'text' ? [] : [[a.name, a.type === 'boolean' ? a.default : (a.default ?? a.options[0] ?? '')]])));
 }
 
 /** A snapshot of everything a tool may read. */
@@ -51,10 +52,10 @@ export function toolContext(schema: LabelSchema): ToolContext {
 }
 
 /** Carries out a tool's answer on the editor store. */
-export function commit(result: ToolResult<unknown>): void {
+export function commit(result: ToolResult<unknown>, how: 'chosen' | 'drawn' = 'chosen'): void {
   const ed = useEditor.getState();
   if (result.ops && result.ops.length > 0) ed.apply(result.ops);
-  if (result.select !== undefined) ed.select(result.select);
+  if (result.select !== undefined) ed.select(result.select, how);
 }
 
 export const useTools = create<ToolStore>((set, get) => ({
@@ -86,7 +87,8 @@ export const useTools = create<ToolStore>((set, get) => ({
       result = r;
     }
     if (result.error !== undefined) set({ message: result.error });
-    commit(result);
+    // What the drawing tools select is the shape just drawn, not a choice of the person.
+    commit(result, s.tool === 'select' ? 'chosen' : 'drawn');
     return result.handled === true;
   },
 }));

@@ -63,8 +63,15 @@ export function useImageHotkeys(schema: LabelSchema): void {
       const key = e.key.toLowerCase();
       const label = schema.labels.find((l) => l.hotkey === key && (l.tools.includes('box') || l.tools.includes('polygon')));
       if (label) {
-        ed.setActiveLabel(label.id);
-        if (ed.selectedId) commit({ state: null, ops: relabelSelected(ctx, label.id) });
+        const target = ed.labelKey(label.id);
+        if (target) {
+          const ops = relabelSelected(ctx, label.id);
+          commit({ state: null, ops });
+          if (ops.length > 0) {
+            ed.flashShape(target);
+            tools.setMessage(`Selected shape relabelled as ${label.name} (Ctrl+Z undoes).`);
+          }
+        } else tools.setMessage(`Next shape: ${label.name}.`);
         return used();
       }
       if (labelKeys.has(key)) return;

@@ -35,7 +35,7 @@ export function createSpan(ctx: TaggerContext, a: number, b: number, label: stri
     return null;
   }
   ed.apply([{ type: 'add', coll: 'spans', item: verdict.span, index: ed.payload.spans.length }]);
-  ed.select(verdict.span.id);
+  ed.select(verdict.span.id, 'drawn');
   tagger.setCaret(range.end);
   tagger.say(`Tagged ${describeSpan(ctx.model, ctx.rules, verdict.span)}.`);
   return verdict.span.id;

@@ -97,8 +97,11 @@ export function useTextHotkeys(ctx: TaggerContext, schema: LabelSchema, rootRef:
         return used();
       }
       if (selected) {
-        ed.setActiveLabel(label.id);
-        relabelSpan(ctx, selected.id, label.id);
+        const target = ed.labelKey(label.id);
+        if (target) {
+          relabelSpan(ctx, target, label.id);
+          ed.flashShape(target);
+        } else t.say(`Next span: ${label.name}.`);
         return used();
       }
     };

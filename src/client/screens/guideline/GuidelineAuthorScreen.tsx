@@ -84,12 +84,15 @@ export function GuidelineAuthorScreen() {
           </button>
         </div>
       )}
-      <div className="tabs" role="tablist">
-        {(['edit', 'preview', 'history', 'inbox'] as const).map((t) => (
-          <button key={t} type="button" role="tab" aria-selected={tab === t} aria-pressed={tab === t} onClick={() => setTab(t)}>
-            {t === 'edit' ? 'Edit draft' : t === 'preview' ? 'Preview' : t === 'history' ? 'History' : 'Inbox'}
-          </button>
-        ))}
+      <div className="tabs">
+        {/* Tabs say which is shown with aria-selected (aria-pressed is for toggle buttons); the tablist holds tabs only. */}
+        <div role="tablist" aria-label="Guideline views" className="tab-row">
+          {(['edit', 'preview', 'history', 'inbox'] as const).map((t) => (
+            <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
+              {t === 'edit' ? 'Edit draft' : t === 'preview' ? 'Preview' : t === 'history' ? 'History' : 'Inbox'}
+            </button>
+          ))}
+        </div>
         <span style={{ flex: 1 }} />
         <button type="button" disabled={busy || d.stale} onClick={() => void save()}>
           Save draft

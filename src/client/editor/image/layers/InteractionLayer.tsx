@@ -16,6 +16,8 @@ export interface InteractionLayerProps {
   /** Polygon tool: vertices so far and the pointer. */
   polygon: { points: readonly XY[]; cursor: XY } | null;
   drawColour: string;
+  /** A shape whose label a key just changed: drawn with a thick halo for a moment. */
+  flash?: Shape | null;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface InteractionLayerProps {
  * drawn. Kept on its own small layer (Konva's "move the dragged shape to a dedicated layer" tip),
  * so a drag redraws a handful of paths, not the thousands on the shapes layer.
  */
-export function InteractionLayer({ viewport, active, activeLocked, colour, boxPreview, polygon, drawColour }: InteractionLayerProps) {
+export function InteractionLayer({ viewport, active, activeLocked, colour, boxPreview, polygon, drawColour, flash = null }: InteractionLayerProps) {
   const k = 1 / viewport.scale;
   const handle = (c: CanvasRenderingContext2D, [x, y]: XY, fill: string) => {
     const r = (GRAB_PX - 3) * k;
@@ -55,6 +57,20 @@ export function InteractionLayer({ viewport, active, activeLocked, colour, boxPr
         if (active.kind === 'box') for (const h of BOX_HANDLES) handle(c, handlePosition(active, h), '#ffffff');
         else for (const p of active.points) handle(c, p, col);
       }
+    }
+    if (flash) {
+      c.beginPath();
+      if (flash.kind === 'box') c.rect(flash.x, flash.y, flash.w, flash.h);
+      else {
+        flash.points.forEach(([x, y], i) => (i === 0 ? c.moveTo(x, y) : c.lineTo(x, y)));
+        c.closePath();
+      }
+      c.lineWidth = 8 * k;
+      c.strokeStyle = '#ffffff';
+      c.stroke();
+      c.lineWidth = 4 * k;
+      c.strokeStyle = colour(flash.label);
+      c.stroke();
     }
     if (boxPreview) {
       c.beginPath();
