@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from './db/client.ts';
 import type { ServerConfig } from './config.ts';
 import { uuidv7 } from '../domain/ids.ts';
-import type { AfterSubmit } from './services/sync-apply.ts';
 
 /** What every route and service needs. Clock and randomness are injectable for tests. */
 export interface AppContext {
@@ -12,11 +11,6 @@ export interface AppContext {
   /** A uniform number in [0, 1); seeded in tests. */
   random: () => number;
   newId: () => string;
-  /**
-   * Extension points: afterSubmit runs inside the sync transaction (re-annotation marks, the gold
-   * scoring queue); afterCommit once a sync batch is committed (it starts the deferred scoring).
-   */
-  hooks: { afterSubmit: AfterSubmit[]; afterCommit: Array<() => void> };
   /** Where background work reports failures (buildApp sets Fastify's logger when absent). */
   log?: { error: (details: object, message: string) => void };
 }
@@ -29,7 +23,6 @@ export function defaultContext(db: Db, config: ServerConfig, overrides: Partial<
     now,
     random: () => randomBytes(4).readUInt32BE(0) / 2 ** 32,
     newId: () => uuidv7(now().getTime(), randomBytes(10)),
-    hooks: { afterSubmit: [], afterCommit: [] },
     ...overrides,
   };
 }

@@ -2,7 +2,7 @@
 //   TEST_DATABASE_URL=postgres://… node --import tsx test/bench/taxonomy-split.bench.ts
 // A project whose annotator A has BENCH_LABELS (100,000) current revisions labelled "defect"; the
 // author splits "defect" into "cosmetic" and "functional", which sends every one of them back.
-// Meanwhile annotator B syncs one submission after another (through applyBatch with the
+// Meanwhile annotator B syncs one submission after another (through runSync with the
 // re-annotation hook, which takes the project row FOR SHARE — what a publish holding the row
 // FOR UPDATE would block), on items inside the chunks being re-queued. Prints the time to publish
 // (the short publish transaction plus every re-queue chunk) and the longest time one of B's syncs
@@ -18,8 +18,7 @@ import { memberships, projects, reannotationTasks, users } from '../../src/serve
 import { createProject } from '../../src/server/services/admin.ts';
 import { publish, saveDraft } from '../../src/server/services/guideline-publish.ts';
 import { serveQueue } from '../../src/server/services/queue.ts';
-import { reannotationAfterSubmit } from '../../src/server/services/reannotation.ts';
-import { applyBatch } from '../../src/server/services/sync-apply.ts';
+import { runSync } from '../../src/server/sync/pipeline.ts';
 import { freshDatabase } from '../e2e/fault-harness.ts';
 
 const LABELS = Number(process.env.BENCH_LABELS ?? 100_000);
@@ -40,7 +39,7 @@ async function main() {
   const database = await openDatabase(fresh.config);
   try {
     const ctx = defaultContext(database.db, { ...loadConfig({}), clientDir: undefined });
-    ctx.hooks.afterSubmit.push(reannotationAfterSubmit(ctx));
+    // The re-annotation hook is registered with every other sync hook (src/server/sync/hooks.ts).
     const p = await createProject(ctx, { name: 'Split bench', kind: 'text', labelSchema: schema, sections: [{ id: 'scope', kind: 'definition', title: 'Scope', body: 'Classify each panel.', labels: [] }] });
     const [a, b, author] = [id(), id(), id()];
     await ctx.db.insert(users).values([a, b, author].map((u, k) => ({ id: u, email: `bench-${k}-${u}@bench.test`, displayName: `Bench ${k}`, passwordHash: 'x' })));
@@ -79,7 +78,7 @@ async function main() {
     const syncing = (async () => {
       for (let k = 0; publishing && k < queued.length; k++) {
         const s = performance.now();
-        await applyBatch(ctx, user, [submit(queued[k] as string)]);
+        await runSync(ctx, user, [submit(queued[k] as string)]);
         waits.push(performance.now() - s);
         await new Promise((r) => setTimeout(r, 20));
       }

@@ -9,7 +9,7 @@ import { startTestServer, type TestServer } from './harness.ts';
 import { annotators, textProject } from './sync-fixtures.ts';
 
 // A hidden repeat must not answer much faster or slower than a first-time item (its stored write is
-// smaller), or an annotator timing their own saves could spot repeats. Before repeat-submit.ts ran
+// smaller), or an annotator timing their own saves could spot repeats. Before sync/repeat.ts ran
 // the ordinary path in a savepoint, a repeat answered in under half the time (21 vs 49 ms median)
 // and this test failed. What remains is the savepoint and the repeat's own write: about 2 ms of
 // ~18 ms on a quiet machine (Mann–Whitney p ≈ 0 there), which the test bounds rather than denies —

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WHOLE_ITEM } from '../../src/domain/dashboard/aggregates.ts';
-import { annotations, annotatorHolds, auditLog, goldAggregates, goldAnswers, reviewTasks } from '../../src/server/db/schema.ts';
+import { annotations, annotatorHolds, auditLog, goldAggregates, goldAnswers, goldTotals, reviewTasks } from '../../src/server/db/schema.ts';
 import { grantRole } from '../../src/server/services/admin.ts';
 import { seeded } from '../domain/queue/seeded.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
@@ -148,6 +148,9 @@ describe.each(engines)('review stage on %s', (engine) => {
     const bucket = new Date('2026-11-01T00:00:00Z');
     const record = (userId: string, sum: number) => ({ projectId: p.id, userId, label: WHOLE_ITEM, bucket, guidelineVersionId: p.guidelineVersionId, n: 100, sum });
     await server.ctx.db.insert(goldAggregates).values([record(crew[0]!.id, 40), record(crew[1]!.id, 98)]);
+    // Scoring keeps the all-time roll-up beside the hourly rows (gold-scoring.ts's fold); sampling reads the roll-up.
+    const { bucket: _bucket, ...total } = record(crew[0]!.id, 40);
+    await server.ctx.db.insert(goldTotals).values([total, { ...total, userId: crew[1]!.id, sum: 98 }]);
     const sampled: number[] = [];
     for (const c of crew) {
       const caller = await server.as(c.email);

@@ -1,7 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotations, assignments, items, mutations } from '../../src/server/db/schema.ts';
-import type { AfterSubmit } from '../../src/server/services/sync-apply.ts';
+import type { BatchHook } from '../../src/server/sync/batch.ts';
+import { syncHooks } from '../../src/server/sync/hooks.ts';
 import { ANNOTATOR, ANNOTATOR2, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
 import { submission, sync } from './fixtures.ts';
 import { textProject } from './sync-fixtures.ts';
@@ -47,6 +48,31 @@ describe.each(engines)('sync batches and leases on %s', (engine) => {
     expect(await stored(unique.map((m) => m.id))).toHaveLength(60);
   });
 
+  it('refuses the same mutation id with another body (409, nothing written) and still answers the unchanged retry as a duplicate', async () => {
+    const p = await textProject(server.ctx, { items: 2, annotatorIds: [ids().a1] });
+    const a1 = await server.as(ANNOTATOR);
+    const [i1, i2] = await queue(a1, p.id, 2);
+    const first = submission(p.id, i1!.id, p.guidelineVersionId, { classes: ['sports'] });
+    expect((await sync(a1, first)).body.results[0].status).toBe('applied');
+
+    const changed = { ...first, payload: { ...first.payload, classes: ['culture'] } };
+    const res = await sync(a1, changed);
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(/already used for a different change/);
+    const rows = await stored([first.id]);
+    expect(rows.map((r) => r.payload.classes)).toEqual([['sports']]);
+
+    // The unchanged retry is still a duplicate with the first answer.
+    const retry = await sync(a1, first);
+    expect(retry.body.results[0].status).toBe('duplicate');
+
+    // Inside one batch too: the second use of an id with another body is refused, the first applied.
+    const fresh = submission(p.id, i2!.id, p.guidelineVersionId, { classes: ['science'] });
+    const both = await sync(a1, fresh, { ...fresh, payload: { ...fresh.payload, classes: ['politics'] } });
+    expect(both.body.results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual(['applied', 'conflict']);
+    expect((await stored([fresh.id])).map((r) => r.payload.classes)).toEqual([['science']]);
+  });
+
   it('writes nothing for a rejected mutation and answers per mutation in a mixed batch', async () => {
     const p = await textProject(server.ctx, { items: 4, annotatorIds: [ids().a1] });
     const a1 = await server.as(ANNOTATOR);
@@ -74,17 +100,18 @@ describe.each(engines)('sync batches and leases on %s', (engine) => {
     const batch = served.map((it) => submission(p.id, it.id, p.guidelineVersionId, { classes: ['politics'] }));
     const poisoned = served[3]!.id;
     // A real database error inside the transaction (division by zero) on the fourth mutation.
-    const hook: AfterSubmit = async (tx, e) => {
-      if (e.itemId === poisoned) await tx.execute(sql`select 1 / 0`);
+    const hook: BatchHook = async (tx, batch) => {
+      if (batch.submissions.some((s) => s.itemId === poisoned)) await tx.execute(sql`select 1 / 0`);
     };
-    server.ctx.hooks.afterSubmit.push(hook);
+    const hooks = syncHooks(server.ctx).afterSubmit;
+    hooks.push(hook);
     try {
       const res = await sync(a1, ...batch);
       expect(res.status).toBe(500);
       expect(await stored(batch.map((m) => m.id))).toHaveLength(0);
       expect(await server.ctx.db.select().from(mutations).where(inArray(mutations.id, batch.map((m) => m.id)))).toHaveLength(0);
     } finally {
-      server.ctx.hooks.afterSubmit.splice(server.ctx.hooks.afterSubmit.indexOf(hook), 1);
+      hooks.splice(hooks.indexOf(hook), 1);
     }
     const retry = await sync(a1, ...batch);
     expect(retry.body.results.every((r: { status: string }) => r.status === 'applied')).toBe(true);

@@ -3,6 +3,7 @@
 // Found by the durability test's concurrent writers on PostgreSQL (issue 11).
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../src/domain/validation/limits.ts';
 import { annotations } from '../../src/server/db/schema.ts';
 import { ANNOTATOR, engines, startTestServer, type TestServer } from './harness.ts';
 import { queueOf, submission, sync } from './fixtures.ts';
@@ -18,18 +19,22 @@ describe.each(engines)('concurrent sync batches of one account on %s', (engine) 
     const c = await server.as(ANNOTATOR);
     const projectId = server.demo.textProjectId;
     const { items, guidelineVersionId } = await queueOf(c, projectId);
-    const targets = items.slice(0, 2).map((i) => i.id);
+    // Four items, two per round, each written by two of the four writers at once: as much racing
+    // as before, while no item gets more revisions than the hourly bound per item (LIMITS) allows.
+    const targets = items.slice(0, 4).map((i) => i.id);
+    expect(targets).toHaveLength(4);
     const rounds = 4;
     const writers = 4;
     for (let r = 0; r < rounds; r++) {
       const answers = await Promise.all(
-        Array.from({ length: writers }, (_, w) => sync(c, submission(projectId, targets[w % targets.length]!, guidelineVersionId, { classes: ['sports'] }))),
+        Array.from({ length: writers }, (_, w) => sync(c, submission(projectId, targets[2 * (r % 2) + (w % 2)]!, guidelineVersionId, { classes: ['sports'] }))),
       );
       expect(answers.map((a) => `${a.status} ${a.body.results?.[0]?.status}`)).toEqual(Array(writers).fill('200 applied'));
     }
     for (const itemId of targets) {
       const rows = await server.ctx.db.select({ revision: annotations.revision }).from(annotations).where(and(eq(annotations.itemId, itemId), eq(annotations.userId, server.demo.userIds[ANNOTATOR]!)));
       const perItem = (rounds * writers) / targets.length;
+      expect(perItem).toBeLessThanOrEqual(LIMITS.revisionsPerItemPerHour);
       expect(rows.map((r) => r.revision).sort((a, b) => a - b)).toEqual(Array.from({ length: perItem }, (_, k) => k + 1));
     }
   });

@@ -157,7 +157,13 @@ export const items = pgTable(
     quiz: boolean('quiz').notNull().default(false),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('items_project_seq_idx').on(t.projectId, t.seq)],
+  (t) => [
+    index('items_project_seq_idx').on(t.projectId, t.seq),
+    // The queue's quiz and calibration reads (and the quiz count on every fetch) walk only these
+    // few items, however large the project grows.
+    index('items_quiz_idx').on(t.projectId, t.seq).where(sql`quiz`),
+    index('items_calibration_idx').on(t.projectId, t.seq).where(sql`calibration`),
+  ],
 );
 
 /** Gold answers live only here: nothing served to annotators reads this table's existence. */
@@ -224,7 +230,7 @@ export const mutations = pgTable('mutations', {
   type: text('type').notNull(),
   result: jsonb('result').$type<Extract<MutationResult, { status: 'applied' }>['result']>().notNull(),
   appliedAt: ts('applied_at').notNull().defaultNow(),
-  /** Fingerprint of the body applied (services/sync-fingerprint.ts): the same id with another body is a conflict. Null on rows from before it was kept. */
+  /** Hash of the mutation's body as sent: the same id with another body is refused (null: rows from before it was kept). */
   bodyHash: text('body_hash'),
 });
 
@@ -299,7 +305,7 @@ export const reannotationTasks = pgTable(
 
 /**
  * One scored gold submission: written inside the sync transaction when a revision of a gold item
- * arrives (the gold-scoring afterSubmit hook). Never read by any annotator-facing route.
+ * arrives (the gold-scoring sync hook). Never read by any annotator-facing route.
  * `score` is in [0, 1] (F1 for shapes and spans, exact match or Jaccard for classes); `details`
  * holds per-label tp/fp/fn, mean IoU and label confusions for the dashboard's breakdowns.
  * An escalated gold item is stored with `escalated` true and counts as escalated, not wrong.
@@ -510,7 +516,7 @@ export const goldDaily = pgTable(
 
 /**
  * Escalation figures' denominators (issue 7): items each annotator submitted, whole ('' label) and
- * per label named in their current revision — kept by an afterSubmit hook (services/escalation-figures.ts)
+ * per label named in their current revision — kept by a sync hook (services/escalation-figures.ts)
  * so the rate per annotator and per label never scans annotations. A re-submission moves the item
  * between labels but does not count it twice.
  */

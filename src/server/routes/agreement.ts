@@ -10,7 +10,7 @@ import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import { guidelineVersions, items } from '../db/schema.ts';
 import type { ZApp } from '../http/types.ts';
-import { agreementRunner, queueAgreementItem, readAgreementItems, refreshAgreementItems } from '../services/agreement-items.ts';
+import { agreementRunner, readAgreementItems, refreshAgreementItems } from '../services/agreement-items.ts';
 import { currentAnswers } from '../services/consensus.ts';
 import { HttpError } from '../http/errors.ts';
 import { ProjectParams } from './projects.ts';
@@ -18,11 +18,9 @@ import { ProjectParams } from './projects.ts';
 const ItemParams = z.strictObject({ projectId: Id, itemId: Id });
 
 export function agreementRoutes(app: ZApp, ctx: AppContext): void {
-  // Every stored revision queues its item's summary to be redone soon after the commit (and at
-  // start, for what a crash left queued); a report redoes what is still queued itself.
-  ctx.hooks.afterSubmit.push((tx, e) => queueAgreementItem(tx, e));
+  // Every stored revision queues its item's summary (a sync hook) to be redone soon after the
+  // commit (and at start, for what a crash left queued); a report redoes what is still queued itself.
   const runner = agreementRunner(ctx);
-  ctx.hooks.afterCommit.push(() => runner.schedule());
   app.addHook('onReady', async () => runner.schedule());
   app.addHook('onClose', async () => {
     runner.cancel();

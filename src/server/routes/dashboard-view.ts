@@ -10,10 +10,10 @@ import { selfConsistencyFigure } from '../../domain/dashboard/self-consistency.t
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
 import { applyPolicyAction, holdsOf } from '../services/gold-policy.ts';
-import { goldScoringAfterSubmit, scoringRunner } from '../services/gold-scoring.ts';
+import { scoringRunner } from '../services/gold-scoring.ts';
 import { ProjectParams } from './projects.ts';
 
-// Monitoring for leads: gold submissions are scored at sync time (hook registered here) into
+// Monitoring for leads: gold submissions are scored after each sync commit into
 // incremental aggregates and roll-ups, and GET /dashboard reads those — never the annotations —
 // so it stays fast at millions of labels (test/bench/gold-scoring.bench.ts measures it). Also the per-project gold policy and its actions.
 // Every route is lead-only: annotators never see gold status or anyone's figures.
@@ -46,11 +46,9 @@ async function seriesOf(ctx: AppContext, projectId: string, userIds: string[], b
 }
 
 export function dashboardViewRoutes(app: ZApp, ctx: AppContext): void {
-  ctx.hooks.afterSubmit.push(goldScoringAfterSubmit());
-  // Scoring runs a few seconds after sync commits (gold-scoring.ts says why), at start for what a
-  // crash left queued, and at shutdown for what is still waiting.
+  // Scoring runs a few seconds after sync commits (gold-scoring.ts says why; the sync pipeline
+  // schedules it), at start for what a crash left queued, and at shutdown for what is still waiting.
   const scoring = scoringRunner(ctx);
-  ctx.hooks.afterCommit.push(() => scoring.schedule());
   app.addHook('onReady', async () => scoring.schedule());
   app.addHook('onClose', async () => scoring.flush());
 

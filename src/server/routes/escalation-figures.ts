@@ -8,12 +8,10 @@ import type { AppContext } from '../context.ts';
 import { projects } from '../db/schema.ts';
 import type { ZApp } from '../http/types.ts';
 import { audit } from '../services/audit.ts';
-import { escalationFigures, escalationWorkAfterSubmit } from '../services/escalation-figures.ts';
+import { escalationFigures } from '../services/escalation-figures.ts';
 import { ProjectParams } from './projects.ts';
 
 export function escalationFigureRoutes(app: ZApp, ctx: AppContext): void {
-  ctx.hooks.afterSubmit.push(escalationWorkAfterSubmit());
-
   app.get('/api/projects/:projectId/escalation-figures', { schema: { params: ProjectParams, response: { 200: EscalationFigures } } }, async (req) => {
     const { project } = await requireProjectRole(ctx, requireUser(req), req.params.projectId, ['lead', 'author']);
     return escalationFigures(ctx, project);

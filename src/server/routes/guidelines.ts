@@ -10,7 +10,7 @@ import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
 import { discardDraft, publish, readDraft, saveDraft } from '../services/guideline-publish.ts';
 import { currentGuideline, guidelineToWire } from '../services/guidelines.ts';
-import { reannotationAfterSubmit, reannotationImpact } from '../services/reannotation.ts';
+import { reannotationImpact } from '../services/reannotation.ts';
 import { resumeRequeues } from '../services/requeue.ts';
 import { schemaImpact } from '../services/schema-impact.ts';
 import { ProjectParams } from './projects.ts';
@@ -25,7 +25,6 @@ const summary = (row: typeof guidelineVersions.$inferSelect) => {
 
 /** History, diff, the author's draft, publishing and its impact. Only authors write. */
 export function guidelineRoutes(app: ZApp, ctx: AppContext): void {
-  ctx.hooks.afterSubmit.push(reannotationAfterSubmit(ctx));
   // Re-queueing a crash or stop left half done is finished on start.
   app.addHook('onReady', async () => void resumeRequeues(ctx).catch((e: unknown) => app.log.error(e, 'resuming re-annotation')));
 

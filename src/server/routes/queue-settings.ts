@@ -12,7 +12,7 @@ import { goldAnswers, goldScores, items, projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
 import { projectDecoyPlan } from '../services/decoys.ts';
-import { qualificationOf, quizAfterSubmit } from '../services/qualification.ts';
+import { qualificationOf } from '../services/qualification.ts';
 import { ProjectParams } from './projects.ts';
 
 type Project = typeof projects.$inferSelect;
@@ -29,8 +29,6 @@ async function view(db: DbOrTx, p: Project) {
 }
 
 export function queueSettingsRoutes(app: ZApp, ctx: AppContext): void {
-  ctx.hooks.afterSubmit.push(quizAfterSubmit(ctx));
-
   app.get('/api/projects/:projectId/qualification', { schema: { params: ProjectParams, response: { 200: QualificationView } } }, async (req) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['annotator']);

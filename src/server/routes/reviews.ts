@@ -9,14 +9,12 @@ import { projects } from '../db/schema.ts';
 import type { ZApp } from '../http/types.ts';
 import { audit } from '../services/audit.ts';
 import { currentRevisionIds } from '../services/item-list.ts';
-import { decideReview, listReviews, queueRevisionsForReview, reviewAfterSubmit } from '../services/reviews.ts';
+import { decideReview, listReviews, queueRevisionsForReview } from '../services/reviews.ts';
 import { ProjectParams } from './projects.ts';
 
 const ReviewParams = z.strictObject({ projectId: Id, reviewId: Id });
 
 export function reviewRoutes(app: ZApp, ctx: AppContext): void {
-  ctx.hooks.afterSubmit.push(reviewAfterSubmit(ctx));
-
   app.get('/api/projects/:projectId/review-settings', { schema: { params: ProjectParams, response: { 200: ReviewSettings } } }, async (req) => {
     const { project } = await requireProjectRole(ctx, requireUser(req), req.params.projectId, ['lead']);
     return { reviewRate: project.reviewRate };

@@ -5,7 +5,7 @@ import { requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
-import { applyBatch } from '../services/sync-apply.ts';
+import { runSync } from '../sync/pipeline.ts';
 
 const rejectionCode: Record<Extract<MutationResult, { status: 'rejected' }>['code'], ErrorCode> = {
   forbidden: 'forbidden',
@@ -28,7 +28,7 @@ async function refuseOverLimits(req: FastifyRequest): Promise<void> {
 export function syncRoutes(app: ZApp, ctx: AppContext): void {
   app.post('/api/sync', { schema: { body: SyncRequest, response: { 200: SyncResponse } }, bodyLimit: LIMITS.syncBodyBytes, preValidation: refuseOverLimits }, async (req) => {
     const user = requireUser(req);
-    const results = await applyBatch(ctx, user, req.body.mutations);
+    const results = await runSync(ctx, user, req.body.mutations);
     // A batch in which nothing could be applied is answered with a 4xx, so a caller sending one
     // bad mutation sees an error; the per-mutation results travel in `details` either way.
     const rejected = results.filter((r) => r.status === 'rejected');

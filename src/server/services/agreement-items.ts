@@ -22,6 +22,7 @@ import { rowsOf, type Db, type Tx } from '../db/client.ts';
 import { agreementItems, agreementPending, projects } from '../db/schema.ts';
 import { currentAnswers, groupByItem } from './consensus.ts';
 import { DeferredRunner, runnerFor } from './deferred-runner.ts';
+import type { BatchHook } from '../sync/batch.ts';
 
 /** Items redone per transaction (their answers are read in one query). */
 const CHUNK = 1000;
@@ -32,6 +33,11 @@ const DELAY_MS = 500;
 export async function queueAgreementItem(tx: Tx, e: { revisionId: string; projectId: string; itemId: string }): Promise<void> {
   await tx.insert(agreementPending).values({ revisionId: e.revisionId, projectId: e.projectId, itemId: e.itemId });
 }
+
+/** The sync hook: every stored revision of the batch queues its item, in one insert. */
+export const queueAgreementBatch: BatchHook = async (tx, batch) => {
+  await tx.insert(agreementPending).values(batch.submissions.map((s) => ({ revisionId: s.revisionId, projectId: s.projectId, itemId: s.itemId })));
+};
 
 /** Redoes one chunk of the project's out-of-date summaries; -1 when another refresher holds the project and `wait` is false. */
 async function refreshChunk(tx: Tx, projectId: string, wait: boolean): Promise<number> {

@@ -1,7 +1,7 @@
 // Escalation figures (issue 7), computed from small aggregates — never from annotations, which
 // may hold tens of millions of labels, and not by scanning every escalation on each read either:
 // - denominators (items each annotator submitted, whole and per label) come from escalation_work,
-//   kept by the afterSubmit hook below inside the sync transaction;
+//   kept by the sync hook below inside the sync transaction;
 // - numerators and resolution times come from roll-ups (escalation_counts, per annotator and
 //   label; escalation_resolution_minutes, a count per whole minute) that each read first brings
 //   up to date: it folds in the escalations received (and the rulings made) since the last fold,
@@ -15,13 +15,13 @@
 // Ages are measured from received_at (the server's clock, when a lead could first see it), not the
 // annotator's created_at: an escalation written offline is not "old" before it arrives, and a
 // client clock that is off must not make one overdue.
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { EscalationFigures } from '../../domain/api/index.ts';
 import { AGE_BUCKETS, DEFAULT_MIN_WORKED, labelDeltas, payloadLabels, quantileOfCounts, rateFigures, teamRate, type RateCounts } from '../../domain/escalations/figures.ts';
 import type { AppContext } from '../context.ts';
 import { rowsOf, type Db, type DbOrTx } from '../db/client.ts';
 import { annotations, escalationCounts, escalationFold, escalationResolutionMinutes, escalationWork, escalations, memberships, users, type projects } from '../db/schema.ts';
-import type { AfterSubmit } from './sync-apply.ts';
+import type { BatchHook } from '../sync/batch.ts';
 
 type Project = typeof projects.$inferSelect;
 
@@ -32,31 +32,43 @@ const OVERDUE_LISTED = 100;
 /** How far the roll-ups' watermark trails the clock (see the top of this file). */
 export const FOLD_LAG_MS = 10 * 60_000;
 
-/** Keeps escalation_work: +1 item on an annotator's first revision of an item; labels follow their current revision. */
-export function escalationWorkAfterSubmit(): AfterSubmit {
-  return async (tx, e) => {
-    const [rev] = await tx.select({ revision: annotations.revision }).from(annotations).where(eq(annotations.id, e.revisionId)).limit(1);
-    if (!rev) return;
-    // The annotator's own previous revision (a reviewer's correction is not theirs and was never counted).
-    const [prev] =
-      rev.revision > 1
-        ? await tx
-            .select({ payload: annotations.payload })
-            .from(annotations)
-            .where(and(eq(annotations.itemId, e.itemId), eq(annotations.userId, e.userId), lt(annotations.revision, rev.revision), isNull(annotations.reviewerId)))
-            .orderBy(desc(annotations.revision))
-            .limit(1)
-        : [];
-    const deltas = labelDeltas(prev ? payloadLabels(prev.payload) : null, payloadLabels(e.mutation.payload));
-    if (!prev) deltas.set(WHOLE, 1);
+/**
+ * The sync hook keeping escalation_work: +1 item on an annotator's first revision of an item;
+ * labels follow their current revision. Two statements per batch: the annotator's previous own
+ * revision of each item revised (a reviewer's correction is not theirs and was never counted),
+ * and one upsert of the summed deltas.
+ */
+export const escalationWorkBatch: BatchHook = async (tx, batch) => {
+  const newIds = batch.submissions.map((s) => s.revisionId);
+  const revised = [...new Set(batch.submissions.filter((s) => s.revision > 1).map((s) => s.itemId))];
+  const before =
+    revised.length === 0
+      ? []
+      : await tx
+          .selectDistinctOn([annotations.itemId], { itemId: annotations.itemId, payload: annotations.payload })
+          .from(annotations)
+          .where(and(eq(annotations.userId, batch.userId), inArray(annotations.itemId, revised), isNull(annotations.reviewerId), notInArray(annotations.id, newIds)))
+          .orderBy(annotations.itemId, desc(annotations.revision));
+  const previous = new Map(before.map((r) => [r.itemId, payloadLabels(r.payload)]));
+  const sums = new Map<string, { projectId: string; label: string; items: number }>();
+  for (const s of batch.submissions) {
+    const labels = payloadLabels(s.mutation.payload);
+    const deltas = labelDeltas(previous.get(s.itemId) ?? null, labels);
+    if (!previous.has(s.itemId) && s.revision === 1) deltas.set(WHOLE, 1);
+    previous.set(s.itemId, labels);
     for (const [label, d] of deltas) {
-      await tx
-        .insert(escalationWork)
-        .values({ projectId: e.projectId, userId: e.userId, label, items: d })
-        .onConflictDoUpdate({ target: [escalationWork.projectId, escalationWork.userId, escalationWork.label], set: { items: sql`${escalationWork.items} + ${d}` } });
+      const key = `${s.projectId}\u0000${label}`;
+      const sum = sums.get(key) ?? { projectId: s.projectId, label, items: 0 };
+      sum.items += d;
+      sums.set(key, sum);
     }
-  };
-}
+  }
+  if (sums.size === 0) return;
+  await tx
+    .insert(escalationWork)
+    .values([...sums.values()].map((v) => ({ ...v, userId: batch.userId })))
+    .onConflictDoUpdate({ target: [escalationWork.projectId, escalationWork.userId, escalationWork.label], set: { items: sql`${escalationWork.items} + excluded.items` } });
+};
 
 /** The labels an escalation concerns: those it names as ambiguous and those of its tentative answer, each once. */
 const LABELS_OF = sql`(

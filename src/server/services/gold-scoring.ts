@@ -12,7 +12,7 @@ import { scorePair } from '../../domain/dashboard/score-pair.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { annotations, goldAggregates, goldAnswers, goldConfusions, goldDaily, goldScores, goldTotals, pendingScores, projects, workAggregates } from '../db/schema.ts';
-import type { AfterSubmit } from './sync-apply.ts';
+import type { BatchHook } from '../sync/batch.ts';
 import { proportionInterval } from '../../domain/metrics/intervals.ts';
 import { WHOLE_ITEM } from '../../domain/dashboard/aggregates.ts';
 import { annotatorHolds } from '../db/schema.ts';
@@ -109,15 +109,13 @@ interface Submission {
 }
 
 /**
- * Inside the sync transaction every submission — gold or live — only joins the scoring queue: the
- * same one insert, so the sync answer takes as long for a gold item as for a live one (issue 11:
- * response times must not tell gold from live). The scoring runs right after the commit.
+ * Inside the sync transaction every submission — gold or live — only joins the scoring queue: one
+ * insert per batch, the same for a gold item as for a live one (response times must not tell gold
+ * from live). The scoring runs right after the commit.
  */
-export function goldScoringAfterSubmit(): AfterSubmit {
-  return async (tx, e) => {
-    await tx.insert(pendingScores).values({ revisionId: e.revisionId, queuedAt: e.receivedAt });
-  };
-}
+export const queueScoringBatch: BatchHook = async (tx, batch) => {
+  await tx.insert(pendingScores).values(batch.submissions.map((s) => ({ revisionId: s.revisionId, queuedAt: batch.receivedAt })));
+};
 
 async function scoreSubmission(ctx: AppContext, tx: Tx, e: Submission): Promise<void> {
   // Throughput beside accuracy: every submission counts (speed is speed, gold or live).

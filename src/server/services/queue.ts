@@ -105,15 +105,19 @@ export function toQueueItem(project: Project, i: typeof items.$inferSelect, a: t
   };
 }
 
+/**
+ * Every lease of the project that ran out, in one statement however many there are: the
+ * assignments turn expired and each item's count goes down by its number of expired leases.
+ */
 async function expireLeases(tx: Tx, projectId: string, now: Date): Promise<void> {
-  const expired = await tx
-    .update(assignments)
-    .set({ status: 'expired' })
-    .where(and(eq(assignments.projectId, projectId), eq(assignments.status, 'open'), lt(assignments.leaseExpiresAt, now)))
-    .returning({ itemId: assignments.itemId });
-  for (const { itemId } of expired) {
-    await tx.update(items).set({ assignedCount: sql`greatest(${items.assignedCount} - 1, 0)` }).where(eq(items.id, itemId));
-  }
+  await tx.execute(sql`
+    WITH expired AS (
+      UPDATE ${assignments} SET status = 'expired'
+      WHERE project_id = ${projectId} AND status = 'open' AND lease_expires_at < ${now.toISOString()}::timestamptz
+      RETURNING item_id)
+    UPDATE ${items} SET assigned_count = greatest(${items}.assigned_count - e.n, 0)
+    FROM (SELECT item_id, count(*)::int AS n FROM expired GROUP BY item_id) e
+    WHERE ${items}.id = e.item_id`);
 }
 
 /** Gold items whose served counts differ by less than this are drawn in a per-annotator random order. */

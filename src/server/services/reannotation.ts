@@ -5,7 +5,7 @@
 //                       └─▶ the annotator's assignment re-opened, at its old position (so it comes next)
 //                 ──▶ active gold answers using a named label: active=false until re-verified
 //
-//   submission (afterSubmit hook, inside the sync transaction)
+//   submission (sync batch hook, inside the sync transaction)
 //       made under a version older than a later major AND uses a label that major names
 //           ──▶ accepted as always, then sent back the same way (late offline work is never lost)
 //       otherwise ──▶ any open task of this annotator on this item is done
@@ -16,7 +16,7 @@ import { labelsToRedo, mapForward, redoLabels, redoRule } from '../../domain/tax
 import type { AppContext } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
 import { annotations, assignments, goldAnswers, guidelineVersions, items, projects, reannotationTasks } from '../db/schema.ts';
-import type { AfterSubmit } from './sync-apply.ts';
+import type { BatchHook } from '../sync/batch.ts';
 
 type Project = typeof projects.$inferSelect;
 
@@ -93,69 +93,61 @@ async function sendBack(ctx: AppContext, tx: Tx, project: Project, t: { itemId: 
 }
 
 /**
- * What the hook needs, read once per sync transaction (a batch is up to 100 submissions of one
- * annotator): the project's versions and which items have an open task. The common submission —
- * current version, no open task — then costs no query at all.
+ * The sync hook: judges every stored submission of the batch against the majors published since
+ * its version. Three reads per batch (the projects locked FOR SHARE, their versions, the
+ * annotator's open tasks) and one update for the tasks the batch finishes; sending work back
+ * (a submission under an outdated major that uses a label it names) is rare and goes one by one.
  */
-interface BatchCache {
-  versions: Map<string, Array<Pick<typeof guidelineVersions.$inferSelect, 'id' | 'major' | 'minor' | 'kind' | 'affectedLabels'>>>;
-  openTasks: Map<string, Set<string>>;
-  schemas: Map<string, LabelSchema>;
-}
-const caches = new WeakMap<Tx, BatchCache>();
-
-/** The afterSubmit hook: judges every stored submission against the majors published since its version. */
-export const reannotationAfterSubmit =
-  (ctx: AppContext): AfterSubmit =>
-  async (tx, e) => {
-    let cache = caches.get(tx);
-    if (!cache) caches.set(tx, (cache = { versions: new Map(), openTasks: new Map(), schemas: new Map() }));
-    let versions = cache.versions.get(e.projectId);
-    if (!versions) {
-      // FOR SHARE on the project row: a publish (FOR UPDATE on it) either commits before this
-      // reads the versions, or waits until this batch commits and then sees its revisions.
-      // Either way a late submission cannot slip between a major update and its selection.
-      const [p] = await tx.select({ labelSchema: projects.labelSchema }).from(projects).where(eq(projects.id, e.projectId)).for('share');
-      if (p) cache.schemas.set(e.projectId, p.labelSchema);
-      versions = await tx
-        .select({ id: guidelineVersions.id, major: guidelineVersions.major, minor: guidelineVersions.minor, kind: guidelineVersions.kind, affectedLabels: guidelineVersions.affectedLabels })
-        .from(guidelineVersions)
-        .where(eq(guidelineVersions.projectId, e.projectId))
-        .orderBy(asc(guidelineVersions.major), asc(guidelineVersions.minor));
-      cache.versions.set(e.projectId, versions);
-    }
-    const taskKey = `${e.userId}:${e.projectId}`;
-    let open = cache.openTasks.get(taskKey);
-    if (!open) {
-      const rows = await tx
-        .select({ itemId: reannotationTasks.itemId })
-        .from(reannotationTasks)
-        .where(and(eq(reannotationTasks.userId, e.userId), eq(reannotationTasks.projectId, e.projectId), eq(reannotationTasks.status, 'open')));
-      cache.openTasks.set(taskKey, (open = new Set(rows.map((r) => r.itemId))));
-    }
-
-    const madeUnder = versions.find((v) => v.id === e.mutation.guidelineVersionId);
-    if (!madeUnder) return;
-    // Read in the current schema: a label of a class merged since is the class it now is (and
-    // goes back if that class was split since); a split or retired class stays itself.
-    const schema = cache.schemas.get(e.projectId);
-    // A label of a split or retired ('send back') class goes back whichever version it was made
-    // under: it is stored as it is (never refused) and the annotator chooses again.
-    const stale = schema ? [...new Set([...redoLabels(e.mutation.payload, schema, staleLabels(versions, madeUnder)), ...labelsToRedo(mapForward(e.mutation.payload, schema), schema)])] : [];
-    if (stale.length === 0) {
-      if (!open.has(e.itemId)) return;
+export const reannotationBatch =
+  (ctx: AppContext): BatchHook =>
+  async (tx, batch) => {
+    const projectIds = [...new Set(batch.submissions.map((s) => s.projectId))];
+    // FOR SHARE on the project rows: a publish (FOR UPDATE on its project) either commits before
+    // this reads the versions, or waits until this batch commits and then sees its revisions.
+    // Either way a late submission cannot slip between a major update and its selection.
+    const schemaRows = await tx.select({ id: projects.id, labelSchema: projects.labelSchema }).from(projects).where(inArray(projects.id, projectIds)).for('share');
+    const schemas = new Map(schemaRows.map((p) => [p.id, p.labelSchema]));
+    const versionRows = await tx
+      .select({ id: guidelineVersions.id, projectId: guidelineVersions.projectId, major: guidelineVersions.major, minor: guidelineVersions.minor, kind: guidelineVersions.kind, affectedLabels: guidelineVersions.affectedLabels })
+      .from(guidelineVersions)
+      .where(inArray(guidelineVersions.projectId, projectIds))
+      .orderBy(asc(guidelineVersions.major), asc(guidelineVersions.minor));
+    const openRows = await tx
+      .select({ itemId: reannotationTasks.itemId })
+      .from(reannotationTasks)
+      .where(and(eq(reannotationTasks.userId, batch.userId), inArray(reannotationTasks.projectId, projectIds), eq(reannotationTasks.status, 'open')));
+    const open = new Set(openRows.map((r) => r.itemId));
+    let finished: string[] = [];
+    const finish = async () => {
+      if (finished.length === 0) return;
       await tx
         .update(reannotationTasks)
-        .set({ status: 'done', doneAt: e.receivedAt })
-        .where(and(eq(reannotationTasks.userId, e.userId), eq(reannotationTasks.itemId, e.itemId), eq(reannotationTasks.status, 'open')));
-      open.delete(e.itemId);
-      return;
+        .set({ status: 'done', doneAt: batch.receivedAt })
+        .where(and(eq(reannotationTasks.userId, batch.userId), inArray(reannotationTasks.itemId, finished), eq(reannotationTasks.status, 'open')));
+      finished = [];
+    };
+    for (const s of batch.submissions) {
+      const versions = versionRows.filter((v) => v.projectId === s.projectId);
+      const madeUnder = versions.find((v) => v.id === s.mutation.guidelineVersionId);
+      if (!madeUnder) continue;
+      // Read in the current schema: a label of a class merged since is the class it now is (and
+      // goes back if that class was split since); a split or retired class stays itself.
+      const schema = schemas.get(s.projectId);
+      // A label of a split or retired ('send back') class goes back whichever version it was made
+      // under: it is stored as it is (never refused) and the annotator chooses again.
+      const stale = schema ? [...new Set([...redoLabels(s.mutation.payload, schema, staleLabels(versions, madeUnder)), ...labelsToRedo(mapForward(s.mutation.payload, schema), schema)])] : [];
+      if (stale.length === 0) {
+        if (open.delete(s.itemId)) finished.push(s.itemId);
+        continue;
+      }
+      const latestMajor = [...versions].reverse().find((v) => v.kind === 'label_change');
+      const project = batch.projects.get(s.projectId);
+      if (!latestMajor || !project) continue;
+      await finish(); // in batch order: a task this batch finished before may be opened again
+      await sendBack(ctx, tx, project, { itemId: s.itemId, userId: batch.userId, annotationId: s.revisionId, versionId: latestMajor.id, labels: stale });
+      open.add(s.itemId);
     }
-    const latestMajor = [...versions].reverse().find((v) => v.kind === 'label_change');
-    const [project] = await tx.select().from(projects).where(eq(projects.id, e.projectId)).limit(1);
-    if (!latestMajor || !project) return;
-    await sendBack(ctx, tx, project, { itemId: e.itemId, userId: e.userId, annotationId: e.revisionId, versionId: latestMajor.id, labels: stale });
-    open.add(e.itemId);
+    await finish();
   };
 
 /**

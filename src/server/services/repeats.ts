@@ -4,7 +4,7 @@
 // (served to this annotator only, routes/assets.ts). Both are random v4 UUIDs made exactly as item
 // and asset ids are (services/admin.ts, item-import.ts, assets.ts use randomUUID): a ctx.newId()
 // uuidv7 would carry the serve time and a different version digit, and stand out among item ids.
-// The answer is stored on the repeat row only (services/repeat-submit.ts).
+// The answer is stored on the repeat row only (sync/repeat.ts).
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, lte, notExists, sql } from 'drizzle-orm';
 import type { AnnotationPayload, QueueItem } from '../../domain/api/index.ts';

@@ -4,41 +4,60 @@
 // revision of the annotator's label with the reviewer recorded, so exports and agreement read the
 // corrected label as current and the history keeps both. Deciding is a conditional update on
 // status 'open': of two reviewers at once the second is told, and nothing is overwritten.
-import { and, asc, desc, eq, inArray, max, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, max, ne, sql } from 'drizzle-orm';
 import { versionLabel, type DecideReview, type ReviewQuery, type ReviewTask } from '../../domain/api/index.ts';
 import { reviewProbability } from '../../domain/review/sampling.ts';
 import { validateAnnotation } from '../../domain/validation/annotation.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { annotations, goldAnswers, guidelineVersions, items, projects, reviewTasks, users } from '../db/schema.ts';
+import type { projects} from '../db/schema.ts';
+import { annotations, goldAnswers, guidelineVersions, items, reviewTasks, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { audit } from './audit.ts';
-import { goldRecordOf } from './gold-record.ts';
+import { goldRecordsOf } from './gold-record.ts';
 import { currentGuideline } from './guidelines.ts';
 import { itemFileName } from './export-records.ts';
 import { itemContent, itemView } from './item-view.ts';
-import type { AfterSubmit } from './sync-apply.ts';
+import type { BatchHook } from '../sync/batch.ts';
 import { queueAgreementItem } from './agreement-items.ts';
 
 type Project = typeof projects.$inferSelect;
 
-export function reviewAfterSubmit(ctx: AppContext): AfterSubmit {
-  return async (tx, e) => {
+/**
+ * The sync hook. Four statements per batch, always the same ones — whether the batch holds gold,
+ * quiz or live items, whether anything is sampled — so the work done tells nothing about gold:
+ * supersede open tasks on the batch's items, read which of them are gold, read the annotator's gold
+ * record, insert the sampled tasks (an empty set is still one insert). A random draw is spent on
+ * every submission; gold and quiz items are then left out (they are scored against their answers).
+ */
+export function reviewSamplingBatch(ctx: AppContext): BatchHook {
+  return async (tx, batch) => {
+    const itemIds = [...new Set(batch.submissions.map((s) => s.itemId))];
+    const projectIds = [...new Set(batch.submissions.map((s) => s.projectId))];
     // The annotator's newer revision replaces the one waiting for review.
     await tx
       .update(reviewTasks)
       .set({ status: 'superseded' })
-      .where(and(eq(reviewTasks.itemId, e.itemId), eq(reviewTasks.annotatorId, e.userId), eq(reviewTasks.status, 'open'), ne(reviewTasks.annotationId, e.revisionId)));
-    const [p] = await tx.select({ rate: projects.reviewRate, target: projects.goldTargetAccuracy }).from(projects).where(eq(projects.id, e.projectId)).limit(1);
-    if (!p || p.rate <= 0) return;
-    // Gold and quiz items are scored against their answers already; review samples live work only.
-    const [item] = await tx.select({ quiz: items.quiz }).from(items).where(eq(items.id, e.itemId)).limit(1);
-    const [gold] = await tx.select({ itemId: goldAnswers.itemId }).from(goldAnswers).where(eq(goldAnswers.itemId, e.itemId)).limit(1);
-    if (!item || item.quiz || gold) return;
-    const probability = reviewProbability(p.rate, await goldRecordOf(tx, e.projectId, e.userId), p.target);
-    if (ctx.random() >= probability) return;
-    await tx.insert(reviewTasks).values({ id: ctx.newId(), projectId: e.projectId, itemId: e.itemId, annotatorId: e.userId, annotationId: e.revisionId, createdAt: e.receivedAt }).onConflictDoNothing();
+      .where(and(eq(reviewTasks.annotatorId, batch.userId), inArray(reviewTasks.itemId, itemIds), eq(reviewTasks.status, 'open')));
+    const gold = new Set((await tx.select({ itemId: goldAnswers.itemId }).from(goldAnswers).where(inArray(goldAnswers.itemId, itemIds))).map((g) => g.itemId));
+    const records = await goldRecordsOf(tx, batch.userId, projectIds);
+    // Only an item's last revision in the batch can stay open (an earlier one would be superseded).
+    const last = new Map(batch.submissions.map((s) => [s.itemId, s]));
+    const sampled = batch.submissions.filter((s) => {
+      const project = batch.projects.get(s.projectId);
+      const draw = ctx.random();
+      if (!project || project.reviewRate <= 0 || last.get(s.itemId) !== s) return false;
+      if (batch.items.get(s.itemId)?.quiz || gold.has(s.itemId)) return false;
+      return draw < reviewProbability(project.reviewRate, records.get(s.projectId) ?? { n: 0, correct: 0 }, project.goldTargetAccuracy);
+    });
+    const rows = sampled.map((s) => ({ id: ctx.newId(), project_id: s.projectId, item_id: s.itemId, annotator_id: batch.userId, annotation_id: s.revisionId, created_at: batch.receivedAt.toISOString() }));
+    await tx.execute(sql`
+      INSERT INTO review_tasks (id, project_id, item_id, annotator_id, annotation_id, created_at)
+      SELECT id, project_id, item_id, annotator_id, annotation_id, created_at
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS t(id uuid, project_id uuid, item_id uuid, annotator_id uuid, annotation_id uuid, created_at timestamptz)
+      ON CONFLICT DO NOTHING`);
   };
 }
 

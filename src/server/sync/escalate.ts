@@ -1,5 +1,5 @@
 // Applies 'escalation.create' sync mutations inside the sync batch's transaction (called by
-// sync-apply), with the same ledger semantics as label submissions: applied once, a retry gets
+// the pipeline), with the same ledger semantics as label submissions: applied once, a retry gets
 // "duplicate" with the first answer, a rejection writes nothing.
 //
 // An applied escalation stores an open `escalations` row (the export holds the item out while
@@ -9,12 +9,12 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { CreateEscalation, MutationResult } from '../../domain/api/index.ts';
 import { validateAnnotation } from '../../domain/validation/annotation.ts';
 import { unknownEscalationLabels } from '../../domain/escalations/rules.ts';
-import { itemContent } from './item-view.ts';
+import { itemContent } from '../services/item-view.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { escalations } from '../db/schema.ts';
-import { checkCommon, claimLedger, closeAssignment, loadCommon, reject, uniq, writeAssignments, type AppliedResult, type MutationWords } from './sync-common.ts';
+import { answerAgain, checkCommon, claimLedger, closeAssignment, loadCommon, reject, uniq, writeAssignments, type AppliedResult, type MutationWords } from './common.ts';
 
 export const ESCALATION_WORDS: MutationWords = { noun: 'escalation', action: 'escalate items', notAssigned: 'That item is not in your queue, so you cannot escalate it.' };
 const WORDS = ESCALATION_WORDS;
@@ -24,15 +24,15 @@ export async function applyEscalations(ctx: AppContext, tx: Tx, user: SessionUse
   const state = await load(tx, user, batch);
   const receivedAt = ctx.now();
   const results: MutationResult[] = [];
-  const answered = new Map<string, MutationResult>();
+  const answered = new Map<string, { m: CreateEscalation; answer: MutationResult }>();
   const applied: Array<{ m: CreateEscalation; result: AppliedResult }> = [];
   const doneAssignments: string[] = [];
   const recount: string[] = [];
 
   for (const m of batch) {
-    const again = answered.get(m.id);
-    if (again) {
-      results.push(again.status === 'applied' ? { ...again, status: 'duplicate' } : again);
+    const earlier = answered.get(m.id);
+    if (earlier) {
+      results.push(answerAgain(earlier.m, earlier.answer, m));
       continue;
     }
     const outcome = decide(state, user, m);
@@ -42,10 +42,10 @@ export async function applyEscalations(ctx: AppContext, tx: Tx, user: SessionUse
       state.open.add(m.itemId);
       closeAssignment(state, m.itemId, doneAssignments, recount);
       const answer: MutationResult = { id: m.id, status: 'applied', result };
-      answered.set(m.id, answer);
+      answered.set(m.id, { m, answer });
       results.push(answer);
     } else {
-      answered.set(m.id, outcome);
+      answered.set(m.id, { m, answer: outcome });
       results.push(outcome);
     }
   }

@@ -1,11 +1,12 @@
 // What every kind of sync mutation shares (label submissions, escalations): the reads the checks
 // need, the checks themselves (ledger, role, item, assignment, guideline version), claiming the
 // ledger rows and closing the assignments. Each kind adds its own reads, checks and row.
+import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import stableStringify from 'safe-stable-stringify';
 import type { MutationResult, Role, SubmitAnnotation } from '../../domain/api/index.ts';
 import { validateAnnotation } from '../../domain/validation/annotation.ts';
-import { itemContent } from './item-view.ts';
-import { fingerprint } from './sync-fingerprint.ts';
+import { itemContent } from '../services/item-view.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import type { Tx } from '../db/client.ts';
 import { assignments, guidelineVersions, items, memberships, mutations, projects } from '../db/schema.ts';
@@ -15,6 +16,26 @@ export type Rejection = Extract<MutationResult, { status: 'rejected' }>;
 export type AppliedResult = Extract<MutationResult, { status: 'applied' }>['result'];
 export const reject = (id: string, code: Rejection['code'], message: string, problems: Rejection['problems'] = []): Rejection => ({ id, status: 'rejected', code, message, problems });
 export const uniq = (xs: string[]) => [...new Set(xs)];
+
+/**
+ * The ledger keeps a hash of each applied mutation's body, so a retry (the same body) is told
+ * "duplicate" and the same id with another body — a client bug, never a retry — is refused.
+ * The hash is taken once, of the body as the client sent it, and rides along on copies (a hidden
+ * repeat is checked on a copy naming the original item; the symbol survives the object spread).
+ */
+const BODY = Symbol('client body hash');
+export function bodyHashOf(m: object): string {
+  const tagged = m as { [BODY]?: string };
+  return (tagged[BODY] ??= createHash('sha256').update(stableStringify(m) ?? '').digest('base64url'));
+}
+const sameBody = (stored: string | null, m: object) => stored === null || stored === bodyHashOf(m);
+const OTHER_BODY = 'This id was already used for a different change. A change keeps its id only when it is sent again unchanged; send a new change with a new id.';
+
+/** The answer to a mutation whose id came earlier in the same batch. */
+export function answerAgain(first: BatchMutation, answer: MutationResult, m: BatchMutation): MutationResult {
+  if (bodyHashOf(first) !== bodyHashOf(m)) return reject(m.id, 'conflict', OTHER_BODY);
+  return answer.status === 'applied' ? { ...answer, status: 'duplicate' } : answer;
+}
 
 /** The fields every mutation kind carries. */
 export interface BatchMutation {
@@ -68,7 +89,10 @@ type ItemRow = CommonState['items'] extends Map<string, infer I> ? I : never;
 /** An answer already decided (duplicate or rejection), or the project and item to go on with. */
 export function checkCommon(state: CommonState, user: SessionUser, m: BatchMutation, words: MutationWords): MutationResult | { project: ProjectRow; item: ItemRow } {
   const prior = state.ledger.get(m.id);
-  if (prior) return prior.userId === user.id ? { id: m.id, status: 'duplicate', result: prior.result } : reject(m.id, 'conflict', `That ${words.noun} id belongs to another account.`);
+  if (prior) {
+    if (prior.userId !== user.id) return reject(m.id, 'conflict', `That ${words.noun} id belongs to another account.`);
+    return sameBody(prior.bodyHash, m) ? { id: m.id, status: 'duplicate', result: prior.result } : reject(m.id, 'conflict', OTHER_BODY);
+  }
 
   const roles = state.roles.get(m.projectId) ?? [];
   if (roles.length === 0) return reject(m.id, 'not_found', 'That project was not found.');
@@ -101,7 +125,7 @@ export function closeAssignment(state: CommonState, itemId: string, done: string
 export async function claimLedger(tx: Tx, user: SessionUser, applied: ReadonlyArray<{ m: BatchMutation; result: AppliedResult }>, receivedAt: Date, words: MutationWords): Promise<void> {
   const claimed = await tx
     .insert(mutations)
-    .values(applied.map((a) => ({ id: a.m.id, userId: user.id, type: a.m.type, result: a.result, appliedAt: receivedAt, bodyHash: fingerprint(a.m) })))
+    .values(applied.map((a) => ({ id: a.m.id, userId: user.id, type: a.m.type, result: a.result, appliedAt: receivedAt, bodyHash: bodyHashOf(a.m) })))
     .onConflictDoNothing()
     .returning({ id: mutations.id });
   if (claimed.length !== applied.length) throw new HttpError('conflict', `Some of these ${words.noun}s are being saved by another request; they will be confirmed on the next sync.`);

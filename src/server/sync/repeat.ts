@@ -1,6 +1,6 @@
 // Sync mutations on a hidden repeat (services/repeats.ts), inside the sync batch's transaction.
 // Answered exactly like a first-time item. A submission goes through the whole ordinary path
-// (sync-apply's applySubmits) on the original item inside a savepoint that is then rolled back:
+// (submit.ts's applySubmits) on the original item inside a savepoint that is then rolled back:
 // its answer decides — the same checks, words and ledger (a retry finds the repeat's own first
 // result there and gets "duplicate") — and it costs what a first-time save costs, the same reads,
 // writes and hooks, none of them kept. Without it a repeat answered in under half the time; with
@@ -20,9 +20,9 @@ import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { itemRepeats } from '../db/schema.ts';
-import { ESCALATION_WORDS, escalationProblems } from './escalation-apply.ts';
-import { originalPayloads, type Repeat } from './repeats.ts';
-import { checkCommon, claimLedger, loadCommon, SUBMISSION_WORDS, type AppliedResult } from './sync-common.ts';
+import { ESCALATION_WORDS, escalationProblems } from './escalate.ts';
+import { originalPayloads, type Repeat } from '../services/repeats.ts';
+import { answerAgain, checkCommon, claimLedger, loadCommon, SUBMISSION_WORDS, type AppliedResult } from './common.ts';
 
 interface Write {
   repeat: Repeat;
@@ -30,7 +30,7 @@ interface Write {
   result: AppliedResult;
 }
 
-/** The ordinary submission path (sync-apply's applySubmits): here it decides and is rolled back. */
+/** The ordinary submission path (submit.ts's applySubmits): here it decides and is rolled back. */
 export type OrdinarySubmit = (tx: Tx, batch: SubmitAnnotation[]) => Promise<MutationResult[]>;
 
 /** Thrown to roll the savepoint back; never escapes. */
@@ -67,16 +67,16 @@ export async function applyRepeatMutations(ctx: AppContext, tx: Tx, user: Sessio
   const state = escalations.length > 0 ? await loadCommon(tx, user, escalations.map(onOriginal)) : undefined;
   const receivedAt = ctx.now();
   const results: MutationResult[] = [];
-  const answered = new Map<string, MutationResult>();
+  const answered = new Map<string, { m: Mutation; answer: MutationResult }>();
   const writes: Write[] = [];
   const revision = new Map([...repeats.values()].map((r) => [r.id, r.revision]));
   let k = 0;
 
   for (const m of batch) {
     const ordinaryAnswer = m.type === 'annotation.submit' ? decided[k++] : undefined;
-    const again = answered.get(m.id);
-    if (again) {
-      results.push(again.status === 'applied' ? { ...again, status: 'duplicate' } : again);
+    const earlier = answered.get(m.id);
+    if (earlier) {
+      results.push(answerAgain(earlier.m, earlier.answer, m));
       continue;
     }
     const repeat = repeatOf(m);
@@ -87,17 +87,17 @@ export async function applyRepeatMutations(ctx: AppContext, tx: Tx, user: Sessio
       outcome = 'status' in common ? common : escalationProblems(common.project, common.item, m as CreateEscalation);
     }
     if (outcome) {
-      answered.set(m.id, outcome);
+      answered.set(m.id, { m, answer: outcome });
       results.push(outcome);
       continue;
     }
-    // Escalations answer revision 1 (as escalation-apply does); submissions count up like revisions.
+    // Escalations answer revision 1 (as escalate.ts does); submissions count up like revisions.
     const n = m.type === 'annotation.submit' ? (revision.get(repeat.id) ?? 0) + 1 : 1;
     if (m.type === 'annotation.submit') revision.set(repeat.id, n);
     const result = { revisionId: ctx.newId(), revision: n, appliedAt: receivedAt.toISOString() };
     writes.push({ repeat, m, result });
     const answer: MutationResult = { id: m.id, status: 'applied', result };
-    answered.set(m.id, answer);
+    answered.set(m.id, { m, answer });
     results.push(answer);
   }
   if (writes.length === 0) return results;

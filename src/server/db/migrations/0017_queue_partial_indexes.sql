@@ -1,0 +1,2 @@
+CREATE INDEX "items_quiz_idx" ON "items" USING btree ("project_id","seq") WHERE quiz;--> statement-breakpoint
+CREATE INDEX "items_calibration_idx" ON "items" USING btree ("project_id","seq") WHERE calibration;

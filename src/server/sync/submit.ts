@@ -1,0 +1,112 @@
+// The "apply" step for label submissions (pipeline.ts runs it inside the batch's transaction).
+// Set-based, not row-by-row: the batch reads what it needs in seven queries (ledger, roles,
+// projects, items, assignments, guideline versions, last revisions), decides every mutation in
+// memory in batch order, writes with multi-row statements, then hands the whole batch to the hooks.
+//
+//   per mutation:  in ledger? ──yes──▶ same body: duplicate (first answer) · other body or account: conflict
+//                      │ no
+//                      ▼
+//                  seen earlier in this batch? ──yes──▶ the answer given to that one (conflict if another body)
+//                      │ no
+//                      ▼
+//                  role, item, assignment, guideline version, labels ──fail──▶ rejected (no write)
+//                      │ ok
+//                      ▼
+//                  applied: ledger row + revision n+1 + assignment done (+ count back if expired)
+import { and, eq, inArray, max, sql } from 'drizzle-orm';
+import type { MutationResult, SubmitAnnotation } from '../../domain/api/index.ts';
+import { plausibleTimes } from '../../domain/validation/client-times.ts';
+import { LIMITS } from '../../domain/validation/limits.ts';
+import type { SessionUser } from '../auth/guard.ts';
+import type { AppContext } from '../context.ts';
+import type { Tx } from '../db/client.ts';
+import { annotations } from '../db/schema.ts';
+import type { BatchHook, Submitted } from './batch.ts';
+import { answerAgain, checkCommon, claimLedger, closeAssignment, labelProblems, loadCommon, reject, SUBMISSION_WORDS, uniq, writeAssignments, type AppliedResult } from './common.ts';
+
+const WORDS = SUBMISSION_WORDS;
+
+export async function applySubmits(ctx: AppContext, tx: Tx, user: SessionUser, batch: SubmitAnnotation[], hooks: readonly BatchHook[]): Promise<MutationResult[]> {
+  const receivedAt = ctx.now();
+  const state = await load(tx, user, batch, receivedAt);
+  const results: MutationResult[] = [];
+  const answered = new Map<string, { m: SubmitAnnotation; answer: MutationResult }>();
+  const applied: Array<Submitted & { m: SubmitAnnotation; result: AppliedResult }> = [];
+  const doneAssignments: string[] = [];
+  const recount: string[] = [];
+
+  for (const m of batch) {
+    const earlier = answered.get(m.id);
+    if (earlier) {
+      results.push(answerAgain(earlier.m, earlier.answer, m));
+      continue;
+    }
+    const outcome = decide(state, user, m);
+    let answer: MutationResult = outcome as MutationResult;
+    if (outcome.status === 'applied') {
+      // Resubmitting is bounded, for gold and live alike (domain/validation/limits.ts).
+      const recent = state.lastHour.get(m.itemId) ?? 0;
+      if (recent >= LIMITS.revisionsPerItemPerHour) {
+        const refused = reject(m.id, 'conflict', `This item was already submitted ${recent} times in the last hour; at most ${LIMITS.revisionsPerItemPerHour} revisions of one item are accepted per hour. Try again later.`);
+        answered.set(m.id, { m, answer: refused });
+        results.push(refused);
+        continue;
+      }
+      state.lastHour.set(m.itemId, recent + 1);
+      const revision = (state.revisions.get(m.itemId) ?? 0) + 1;
+      state.revisions.set(m.itemId, revision);
+      const revisionId = ctx.newId();
+      const result = { revisionId, revision, appliedAt: receivedAt.toISOString() };
+      applied.push({ m, mutation: m, revisionId, revision, projectId: m.projectId, itemId: m.itemId, result });
+      closeAssignment(state, m.itemId, doneAssignments, recount);
+      answer = { id: m.id, status: 'applied', result };
+    }
+    answered.set(m.id, { m, answer });
+    results.push(answer);
+  }
+  if (applied.length === 0) return results;
+
+  await claimLedger(tx, user, applied, receivedAt, WORDS);
+  await tx.insert(annotations).values(
+    applied.map(({ m, revisionId, revision }) => ({
+      id: revisionId,
+      projectId: m.projectId,
+      itemId: m.itemId,
+      userId: user.id,
+      revision,
+      guidelineVersionId: m.guidelineVersionId,
+      payload: m.payload,
+      durationMs: m.durationMs,
+      ...plausibleTimes(m, { receivedAt, notBefore: state.items.get(m.itemId)?.createdAt ?? receivedAt }),
+      receivedAt,
+      mutationId: m.id,
+    })),
+  );
+  await writeAssignments(tx, doneAssignments, recount, receivedAt);
+  const submissions = applied.map(({ revisionId, revision, projectId, itemId, mutation }) => ({ revisionId, revision, projectId, itemId, mutation }));
+  for (const hook of hooks) await hook(tx, { userId: user.id, receivedAt, submissions, projects: state.projects, items: state.items });
+  return results;
+}
+
+type State = Awaited<ReturnType<typeof load>>;
+
+/** Everything the batch's decisions need: the shared reads, and each item's last revision. */
+async function load(tx: Tx, user: SessionUser, batch: SubmitAnnotation[], receivedAt: Date) {
+  const common = await loadCommon(tx, user, batch);
+  const hourAgo = new Date(receivedAt.getTime() - 3_600_000);
+  // The same query counts the last hour's revisions, so the bound costs no extra round-trip.
+  const revisionRows = await tx
+    .select({ itemId: annotations.itemId, revision: max(annotations.revision), lastHour: sql<number>`(count(*) filter (where ${annotations.receivedAt} > ${hourAgo}))::int` })
+    .from(annotations)
+    .where(and(eq(annotations.userId, user.id), inArray(annotations.itemId, uniq(batch.map((m) => m.itemId)))))
+    .groupBy(annotations.itemId);
+  return { ...common, revisions: new Map(revisionRows.map((r) => [r.itemId, r.revision ?? 0])), lastHour: new Map(revisionRows.map((r) => [r.itemId, Number(r.lastHour)])) };
+}
+
+/** The answer for one mutation not yet answered in this batch; "applied" means: write it. */
+function decide(state: State, user: SessionUser, m: SubmitAnnotation): MutationResult | { status: 'applied' } {
+  const common = checkCommon(state, user, m, WORDS);
+  if ('status' in common) return common;
+  const { project, item } = common;
+  return labelProblems(project, item, m) ?? { status: 'applied' };
+}
