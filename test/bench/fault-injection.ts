@@ -13,7 +13,10 @@ const kills = Number(process.env.FAULT_KILLS ?? 3);
 let failed = false;
 for (const engine of engines) {
   console.log(`\n${engine}: ${clients} clients, ${total} mutations, ${kills} × SIGKILL`);
-  const r = await runFaultInjection({ engine, clients, perClient: Math.ceil(total / clients), kills, itemsPerClient: 10, log: (l) => console.log(`  ${l}`) });
+  // Up to 100 items each (the most one queue fetch leases): an item takes at most 5 revisions an
+  // hour from one annotator, so the default 250 mutations a client stay under it.
+  const perClient = Math.ceil(total / clients);
+  const r = await runFaultInjection({ engine, clients, perClient, kills, itemsPerClient: Math.min(100, perClient), log: (l) => console.log(`  ${l}`) });
   console.log(
     `  sent ${r.sent} · stored ${r.stored} · lost ${r.lost} · duplicated ${r.duplicated} · kills ${r.kills} · failed mutation sends retried ${r.failedAttempts} · answered duplicate ${r.answeredDuplicate} · ${r.seconds.toFixed(1)} s`,
   );

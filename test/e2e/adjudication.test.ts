@@ -16,7 +16,7 @@ describe('adjudication of a tie in Chromium', () => {
     // The agreement screen: the shape pair cup ↔ person is listed.
     await lead.goto(`${server.url}/projects/${image.id}/agreement`);
     const confused = lead.getByRole('list', { name: 'Confused label pairs' });
-    await expect.poll(() => confused.textContent()).toContain('cup ↔ person (shapes)');
+    await expect.poll(() => confused.textContent()).toContain('Cup ↔ Person (shapes)');
     await lead.getByRole('link', { name: 'Adjudication of ties' }).click();
 
     // The adjudication screen: both answers side by side; Alt+2 takes the second annotator's.

@@ -29,7 +29,7 @@ describe('data import and export in Chromium', () => {
     await lead.screenshot({ path: '/tmp/data-import-text.png', fullPage: true });
 
     // Export: every item (the new ones have no labels yet) as spaCy JSONL, through the download link.
-    await lead.getByLabel('Format').selectOption('spacy');
+    await lead.getByLabel('Export format').selectOption('spacy');
     await lead.getByLabel('Only items somebody has labelled').uncheck();
     const [download] = await Promise.all([lead.waitForEvent('download'), lead.getByRole('link', { name: 'Download export' }).click()]);
     expect(download.suggestedFilename()).toMatch(/-spacy-\d{4}-\d{2}-\d{2}\.jsonl$/);

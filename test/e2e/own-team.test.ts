@@ -137,7 +137,7 @@ describe('a team of its own, in Chromium', () => {
     const annotations = await lead.request.get(`${url}/api/projects/${projectId}/annotations`).then((r) => r.json());
     expect(annotations.annotations.map((a: { payload: { shapes: Array<{ label: string }> } }) => a.payload.shapes[0]!.label).sort()).toEqual(['speed-limit', 'stop-sign']);
     await lead.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Data' }).click();
-    await lead.getByLabel('Format').selectOption('coco');
+    await lead.getByLabel('Export format').selectOption('coco');
     const [download] = await Promise.all([lead.waitForEvent('download'), lead.getByRole('link', { name: 'Download export' }).click()]);
     const exported = readFileSync((await download.path())!, 'utf8');
     for (const name of ['Stop sign', 'Speed limit', 'Give way']) expect(exported).toContain(`"name":"${name}"`);

@@ -38,7 +38,7 @@ export function ExportPanel({ projectId, kind }: { projectId: string; kind: Proj
       <h2 id="export-title">Export labels</h2>
       <div className="data-form">
         <label>
-          Format{' '}
+          Export format{' '}
           <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
             {FORMATS[kind].map((f) => (
               <option key={f.id} value={f.id}>

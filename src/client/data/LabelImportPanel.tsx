@@ -61,7 +61,7 @@ export function LabelImportPanel({ projectId, kind }: { projectId: string; kind:
         }}
       >
         <label>
-          Format{' '}
+          Label file format{' '}
           <select value={format} onChange={(e) => setFormat(e.target.value as LabelImportFormat)}>
             {formats.map((f) => (
               <option key={f} value={f}>
