@@ -96,7 +96,7 @@ export function LabelImportPanel({ projectId, kind }: { projectId: string; kind:
           </label>
         </fieldset>
         <button type="submit" className="primary" disabled={files.length === 0 || busy}>
-          {busy ? 'Importing…' : 'Import labels'}
+          {busy ? 'Importing…' : 'Import these files'}
         </button>
       </form>
       {error && (
@@ -111,7 +111,7 @@ export function LabelImportPanel({ projectId, kind }: { projectId: string; kind:
 
 function LabelImportReportView({ report }: { report: LabelImportReport }) {
   return (
-    <div role="status" aria-label="Label import report">
+    <div role="status" aria-label="Report by file and line">
       <p>
         <strong>{report.committed ? `${report.imported} item${report.imported === 1 ? '' : 's'} written` : 'Nothing was imported'}</strong>: {report.kept} annotations kept, {report.dropped} left out.
         {report.unknownCategories.length > 0 && ` Not a label of this project: ${report.unknownCategories.map((u) => `${u.source} (${u.uses}×)`).join(', ')}.`}
