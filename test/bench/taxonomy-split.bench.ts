@@ -75,11 +75,14 @@ async function main() {
     });
     let publishing = true;
     const waits: number[] = [];
+    const refused: string[] = [];
     const syncing = (async () => {
       for (let k = 0; publishing && k < queued.length; k++) {
         const s = performance.now();
-        await runSync(ctx, user, [submit(queued[k] as string)]);
+        const [result] = await runSync(ctx, user, [submit(queued[k] as string)]);
         waits.push(performance.now() - s);
+        // A refused sync is no wait at all: count it, and the run fails below.
+        if (result?.status !== 'applied') refused.push(`${result?.status ?? 'no answer'}${result && 'message' in result ? `: ${result.message}` : ''}`);
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
@@ -92,6 +95,10 @@ async function main() {
     const sorted = [...waits].sort((x, y) => x - y);
     console.log(`  publish split: ${publishSeconds.toFixed(2)} s, ${res.reannotation.annotations} labels sent back (${tasks} tasks)`);
     console.log(`  annotator's syncs meanwhile: ${waits.length}, median ${(sorted[Math.floor(sorted.length / 2)] ?? NaN).toFixed(0)} ms, longest ${(sorted[sorted.length - 1] ?? NaN).toFixed(0)} ms (limit 1000 ms)`);
+    if (refused.length > 0) {
+      console.error(`  ${refused.length} of the annotator's syncs were not applied (first: ${refused[0]}): these figures time refusals.`);
+      process.exitCode = 1;
+    }
   } finally {
     await database.close();
     await fresh.cleanup();
