@@ -1,4 +1,4 @@
-// Agreement report on a real database (issue 10): GET /api/projects/:id/agreement on a running
+// Agreement report on a real database: GET /api/projects/:id/agreement on a running
 // server for a project of BENCH_ITEMS (default 100,000) items × k = 3 annotators, seeded straight in
 // SQL. Two projects: class labels (5 topics) and shapes (1–2 boxes per annotator, IoU-matched into
 // units). Prints the wall time of the request (first = cold, then best of BENCH_RUNS), and apart

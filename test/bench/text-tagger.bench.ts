@@ -2,7 +2,7 @@
 // with the keyboard (median of 30), on generated multi-script documents of 1k, 10k and 100k
 // characters with 2 spans per 100 characters, in headless Chromium.
 //   node --import tsx test/bench/text-tagger.bench.ts
-// Targets (issue 4): 100k characters with 2,000 spans open in < 1 s; adding a span repaints in < 16 ms (median).
+// Targets: 100k characters with 2,000 spans open in < 1 s; adding a span repaints in < 16 ms (median).
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';

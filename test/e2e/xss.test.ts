@@ -1,4 +1,4 @@
-// Stored XSS in Chromium (issue 11): classic payloads written into every field a user writes and
+// Stored XSS in Chromium: classic payloads written into every field a user writes and
 // others see — project and label names, attribute options, item text and metadata, guideline
 // markdown (titles, bodies, example reasons, changelogs), escalation notes and the lead's answer,
 // gold justifications, display names — then every screen that renders them is opened as the

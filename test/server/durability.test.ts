@@ -1,4 +1,4 @@
-// Durability where it is promised (issue 11): the real server process takes labels through
+// Durability where it is promised: the real server process takes labels through
 // /api/sync from several concurrent writers, is killed with SIGKILL in the middle of the stream,
 // and restarted on the same data; every label it acknowledged must be there. On PGlite this holds
 // because each commit's WAL is written (not fsynced — see README "Durability") before the answer;

@@ -10,7 +10,7 @@ import { ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type Cal
 import { escalationOf, queueOf, submission, sync } from './fixtures.ts';
 import { textProject } from './sync-fixtures.ts';
 
-// Escalation figures (issue 7): rates per annotator and label from the sync-time work counts,
+// Escalation figures: rates per annotator and label from the sync-time work counts,
 // time to resolution, the open backlog by age and the overdue alert — and who may read them.
 // The clock is the context's, moved by hand, so ages and durations are exact.
 const H = 3_600_000;

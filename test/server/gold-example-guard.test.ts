@@ -1,6 +1,6 @@
 // An item the guideline shows annotators as an example (with its reason, i.e. its answer) must
 // never become hidden gold: publishing already refuses gold examples; this covers the other way
-// round — gold made from an existing example, through the app and through an import (issue 11).
+// round — gold made from an existing example, through the app and through an import.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goldAnswers } from '../../src/server/db/schema.ts';

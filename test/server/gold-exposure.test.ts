@@ -7,7 +7,7 @@ import { currentGuideline } from '../../src/server/services/guidelines.ts';
 import { engines, LEAD, startTestServer, type TestServer } from './harness.ts';
 import { annotators, textProject } from './sync-fixtures.ts';
 
-// Gold against collusion (issue 11): a gold item is served to at most the project's exposure cap
+// Gold against collusion: a gold item is served to at most the project's exposure cap
 // of annotators; the lead is told when gold recurs far more than live work, and when the capped
 // pool is used up. On both engines.
 describe.each(engines)('gold exposure on %s', (engine) => {

@@ -8,7 +8,7 @@ import { queueOf, submission, sync } from './fixtures.ts';
 import { engines, LEAD, startTestServer, type TestServer } from './harness.ts';
 import { annotators, textProject } from './sync-fixtures.ts';
 
-// Annotator-side feedback on gold (issue 11): off unless the project enables it; then only an
+// Annotator-side feedback on gold: off unless the project enables it; then only an
 // aggregate of whole blocks of scores at least a day old — never per item, never at once.
 describe.each(engines)('own gold accuracy on %s', (engine) => {
   let server: TestServer;

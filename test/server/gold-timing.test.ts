@@ -8,7 +8,7 @@ import { submission } from './fixtures.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { annotators, textProject } from './sync-fixtures.ts';
 
-// Response times must not tell gold from live (issue 11): an annotator timing their own sync calls
+// Response times must not tell gold from live: an annotator timing their own sync calls
 // over a thousand submissions sees no difference between gold and live items (Mann–Whitney U,
 // two-sided). Scoring gold inside the sync transaction made gold answers ~5% slower — detectable
 // here — which is why the sync only queues every submission alike and scoring runs after the commit.

@@ -6,7 +6,7 @@ import { ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type Tes
 import { escalationOf, queueOf, sync } from './fixtures.ts';
 import { textProject } from './sync-fixtures.ts';
 
-// Guideline-change proposals (issue 7): a lead proposes from escalations; the proposal lands in the
+// Guideline-change proposals: a lead proposes from escalations; the proposal lands in the
 // author's inbox with the escalations behind it (reason, note, ruling); the author accepts (naming
 // the version that settled it) or declines. Every transition and refusal, on both engines.
 const escalation = (projectId: string, itemId: string, guidelineVersionId: string, note: string) => escalationOf(projectId, itemId, guidelineVersionId, { note });

@@ -8,12 +8,12 @@ import { submission } from './fixtures.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { annotators, textProject } from './sync-fixtures.ts';
 
-// A hidden repeat must not answer much faster or slower than a first-time item (its stored write is
-// smaller), or an annotator timing their own saves could spot repeats. Before sync/repeat.ts ran
-// the ordinary path in a savepoint, a repeat answered in under half the time (21 vs 49 ms median)
-// and this test failed. What remains is the savepoint and the repeat's own write: about 2 ms of
-// ~18 ms on a quiet machine (Mann–Whitney p ≈ 0 there), which the test bounds rather than denies —
-// the medians must stay within 25 % of each other. PGlite only, like gold-timing.test.ts.
+// A hidden repeat must not answer faster or slower than a first-time item, or an annotator timing
+// their own saves could spot repeats. With no shadow run at all a repeat answered in under half the
+// time (21 vs 49 ms median); with the ordinary path run in full and then the repeat's own writes
+// on top, ~16-27 % slower (1.16 here, 1.27 on CI; Mann–Whitney p ≈ 0). Now both paths pay the same
+// statements (sync/repeat.ts) and the medians agree within ~3 % (p 0.02-0.4 over runs); the test
+// bounds the gap at 12 %, which both earlier versions fail. PGlite only, like gold-timing.test.ts.
 describe('hidden repeat vs first-time sync response times', () => {
   let server: TestServer;
   beforeAll(async () => {
@@ -21,7 +21,7 @@ describe('hidden repeat vs first-time sync response times', () => {
   });
   afterAll(async () => server?.close());
 
-  it('stay within a quarter of each other', async () => {
+  it('stay within an eighth of each other', async () => {
     const [who] = await annotators(server.ctx, 1, 'repeat-timing');
     const p = await textProject(server.ctx, { items: 700, annotatorIds: [who!.id] });
     await server.ctx.db.update(projects).set({ repeatRate: 0.2, repeatMinGap: 1 }).where(eq(projects.id, p.id));
@@ -47,7 +47,7 @@ describe('hidden repeat vs first-time sync response times', () => {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const ratio = median(times.repeat) / median(times.fresh);
     console.log(`sync response: repeat median ${median(times.repeat).toFixed(2)} ms (n ${times.repeat.length}), first-time ${median(times.fresh).toFixed(2)} ms (n ${times.fresh.length}); ratio ${ratio.toFixed(3)}; Mann–Whitney p = ${test.p.toFixed(4)}`);
-    expect(ratio).toBeGreaterThan(0.75);
-    expect(ratio).toBeLessThan(1.25);
+    expect(ratio).toBeGreaterThan(0.88);
+    expect(ratio).toBeLessThan(1.12);
   }, 600_000);
 });

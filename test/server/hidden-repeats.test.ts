@@ -8,7 +8,7 @@ import { mutationId, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, ANNOTATOR2, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 import { textProject } from './sync-fixtures.ts';
 
-// Hidden repeats (issue 6) through the API: off by default; at the project's rate and gap, never
+// Hidden repeats through the API: off by default; at the project's rate and gap, never
 // twice for an item; the answer leaves labels, exports and gold scores alone and feeds the lead's
 // self-consistency figure; another annotator's repeat id is refused like any unknown item.
 type Served = { id: string; position: number };
@@ -195,6 +195,38 @@ describe.each(engines)('hidden repeats on %s', (engine) => {
     // Done: the repeat leaves the queue like an escalated item does.
     const q = await annotator.post(`/api/projects/${p.id}/queue?limit=10`);
     expect((q.body.items as Array<{ id: string }>).map((i) => i.id)).not.toContain(repeatId);
+  }, 180_000);
+
+  it('bounds resubmitting a repeat exactly like a first-time item: a burst of 20 applies 5, numbered 1..5', async () => {
+    const p = await project(server, 'Repeats resubmitted', 60, { repeatRate: 0.2, repeatMinGap: 1 });
+    let repeatId: string | undefined;
+    let freshId: string | undefined;
+    for (let round = 0; round < 20 && !repeatId; round++) {
+      const q = await annotator.post(`/api/projects/${p.id}/queue?limit=10`);
+      for (const item of q.body.items as Array<{ id: string }>) {
+        if (!p.itemIds.has(item.id)) {
+          repeatId = item.id;
+          break;
+        }
+        if (!freshId) freshId = item.id;
+        else if (item.id !== freshId) await sync(annotator, submission(p.id, item.id, p.versionId, { classes: ['sports'] }));
+      }
+    }
+    expect(repeatId && freshId).toBeTruthy();
+    const answers = [];
+    for (const itemId of [freshId!, repeatId!]) {
+      const burst = Array.from({ length: 20 }, (_, k) => submission(p.id, itemId, p.versionId, { classes: [k % 2 ? 'sports' : 'politics'] }));
+      const res = await annotator.post('/api/sync', { schemaVersion: 1, mutations: burst });
+      expect(res.status).toBe(200);
+      answers.push((res.body.results as Array<{ status: string; result?: { revision: number }; message?: string }>).map((r) => [r.status, r.result?.revision ?? r.message?.replace(/\d+ times/, 'n times')]));
+    }
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[0]!.slice(0, 5).map(([, n]) => n)).toEqual([1, 2, 3, 4, 5]);
+    // And the next burst, an hour not yet gone, is refused whole on both.
+    for (const itemId of [freshId!, repeatId!]) {
+      const res = await sync(annotator, submission(p.id, itemId, p.versionId, { classes: ['sports'] }));
+      expect(res.status).toBe(409);
+    }
   }, 180_000);
 
   it('refuses repeat settings out of range with words a lead understands, changing nothing', async () => {

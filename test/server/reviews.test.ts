@@ -8,7 +8,7 @@ import { ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type Cal
 import { queueOf, submission, sync } from './fixtures.ts';
 import { annotators, textProject } from './sync-fixtures.ts';
 
-// The review stage (issue 7): live labels sampled at sync time (weighted towards annotators with
+// The review stage: live labels sampled at sync time (weighted towards annotators with
 // lower gold accuracy), accepted or corrected by a lead; a correction is a revision with the
 // reviewer recorded. Every transition and refusal, on both engines.
 describe.each(engines)('review stage on %s', (engine) => {

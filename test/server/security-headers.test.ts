@@ -3,7 +3,7 @@ import { queueOf } from './fixtures.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-content.ts';
 import { ANNOTATOR, startTestServer, type TestServer } from './harness.ts';
 
-// Issue 11: every response carries the strict policy, whatever answered it (a route, an error, an
+// Every response carries the strict policy, whatever answered it (a route, an error, an
 // image), and the session cookie takes the Secure flag in production. The page itself is checked in
 // Chromium by test/e2e/xss.test.ts. Headers do not depend on the database engine: PGlite only.
 function expectStrictHeaders(headers: Record<string, unknown>) {

@@ -1,4 +1,4 @@
-// No default secret outside demo mode (issue 11): the server refuses to start without its own
+// No default secret outside demo mode: the server refuses to start without its own
 // SESSION_SECRET, and session tokens are stored as an HMAC under that secret, so database write
 // access alone cannot plant a session, and a different secret invalidates every session.
 import { spawnSync } from 'node:child_process';

@@ -1,6 +1,6 @@
 // Two batches of one account at once (two tabs, a retry racing its original) on the same items:
 // both must be applied with distinct revisions, never a 500 from a unique-revision collision.
-// Found by the durability test's concurrent writers on PostgreSQL (issue 11).
+// Found by the durability test's concurrent writers on PostgreSQL.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/domain/validation/limits.ts';

@@ -1,4 +1,4 @@
-// Adjudication for leads (issue 10): overlapped items whose annotators tied. One task at a time:
+// Adjudication for leads: overlapped items whose annotators tied. One task at a time:
 // every annotator's answer side by side (the agreement screen's SideBySide), take one of them as
 // the final answer (Alt+1…9) or edit it in the annotators' own editor, and resolve (Ctrl+Enter).
 // The resolved answer is what the export writes for the item (server/services/export-final.ts).

@@ -1,4 +1,4 @@
-// Agreement for leads and authors (issue 10): figures with the items they rest on ("too few items"
+// Agreement for leads and authors: figures with the items they rest on ("too few items"
 // instead of a number), the label pairs confused most and the worst items with the guideline
 // sections covering their labels, alpha per label across guideline versions, and one item's
 // answers side by side.

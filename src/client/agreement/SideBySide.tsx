@@ -1,4 +1,4 @@
-// One item, each annotator's answer in its own colour (issue 10): shapes as SVG outlines over the
+// One item, each annotator's answer in its own colour: shapes as SVG outlines over the
 // image, spans as highlighted text, one row per annotator, with a legend naming who is which colour.
 import type { AgreementItem } from '../../domain/api/index.ts';
 

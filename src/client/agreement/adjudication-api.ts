@@ -1,4 +1,4 @@
-// Adjudication reads and writes (leads, issue 10). Responses are parsed with their wire schemas.
+// Adjudication reads and writes. Responses are parsed with their wire schemas.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { AdjudicationList, AgreementItem, type AnnotationPayload } from '../../domain/api/index.ts';

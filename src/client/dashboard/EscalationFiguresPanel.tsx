@@ -1,4 +1,4 @@
-// Escalation figures on the lead dashboard (issue 7): who escalates unusually little (guessing?)
+// Escalation figures on the lead dashboard: who escalates unusually little (guessing?)
 // or much (unclear guideline?), which labels draw escalations, how long rulings take, the open
 // backlog by age — and, first, the open escalations past the project's alert age.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';

@@ -1,4 +1,4 @@
-// Hidden repeats (issue 6): how consistently each annotator answers an item they already did, when
+// Hidden repeats: how consistently each annotator answers an item they already did, when
 // it comes back unannounced — their repeat answer scored against their own first answer with the
 // gold matching rules. A table people and screen readers read cell by cell; too few repeats say so.
 import { pct, type SelfConsistencyRow } from './model.ts';

@@ -1,4 +1,4 @@
-// The lead's escalation queue (issue 7): filter the project's escalations, pick one (J/K), see
+// The lead's escalation queue: filter the project's escalations, pick one (J/K), see
 // the item with the annotator's tentative labels in the editor, and resolve (R) or return it
 // (Shift+R). Look-alikes can be checked (X, or "Check look-alikes") and decided together.
 import { useRef, useState } from 'react';

@@ -1,4 +1,4 @@
-// The guideline author's inbox (issue 7): guideline changes leads proposed from escalations, each
+// The guideline author's inbox: guideline changes leads proposed from escalations, each
 // with the escalations behind it (the annotator's doubt and the lead's ruling), to accept —
 // optionally naming the version that settled it — or decline with a reason.
 import { useQueryClient } from '@tanstack/react-query';

@@ -1,4 +1,4 @@
-// "Propose guideline change" (issue 7): a lead, looking at one or more escalations, proposes what
+// "Propose guideline change": a lead, looking at one or more escalations, proposes what
 // a guideline section should say; it lands in the guideline author's inbox linked to them.
 // Self-contained for the lead's escalation screen: give it the project and the escalation ids.
 import { useQueryClient } from '@tanstack/react-query';

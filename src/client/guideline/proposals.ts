@@ -1,4 +1,4 @@
-// Guideline-change proposals (issue 7): the lead's "propose" and the author's inbox.
+// Guideline-change proposals: the lead's "propose" and the author's inbox.
 import { useQuery } from '@tanstack/react-query';
 import { GuidelineProposal, ProposalList, type CreateGuidelineProposal, type DecideProposal, type ProposalQuery } from '../../domain/api/index.ts';
 import { api, retryTransient } from '../api/http.ts';

@@ -139,7 +139,7 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
   const item = entry.item;
   const tool = item.kind === 'image' ? 'box' : 'span';
   const toolLabels = offeredLabels(project.labelSchema, tool);
-  // A new guideline version must be acknowledged before the next submission (issue 5).
+  // A new guideline version must be acknowledged before the next submission.
   const ack = useGuidelineAck(localDb, userId, project.id, project.guideline);
   const ackMessage = `Acknowledge guideline version ${project.guideline.version} before submitting.`;
   useEffect(() => {

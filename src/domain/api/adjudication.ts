@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AnnotationPayload } from './annotation.ts';
 import { Id, IsoDateTime } from './common.ts';
 
-// Adjudication (issue 10): overlapped items whose annotators tied, listed for a project's leads,
+// Adjudication: overlapped items whose annotators tied, listed for a project's leads,
 // who resolve each with the label the export will use.
 
 export const AdjudicationTask = z.object({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AnnotationPayload } from './annotation.ts';
 import { Id } from './common.ts';
 
-// Agreement report of a project (issue 10), for leads and authors. Every figure carries the number
+// Agreement report of a project, for leads and authors. Every figure carries the number
 // of items it rests on; `value` is null (with `reason`) when too few items make a number misleading.
 
 export const Figure = z.object({

@@ -64,7 +64,7 @@ export const DashboardVersionCell = z.object({
 });
 
 /**
- * Hidden repeats (issue 6): per annotator, repeats answered and the mean self-consistency (their
+ * Hidden repeats: per annotator, repeats answered and the mean self-consistency (their
  * repeat answer against their own first answer, gold matching rules); null below `minN` answers.
  */
 export const DashboardSelfConsistency = z.object({ annotatorId: Id, answered: z.number().int().nonnegative(), mean: Fraction.nullable(), minN: z.number().int().positive() });

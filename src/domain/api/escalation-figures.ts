@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, IsoDateTime } from './common.ts';
 import { EscalationReason } from './escalations.ts';
 
-// Escalation figures (issue 7), for leads and authors only: they name every annotator's rate, which
+// Escalation figures, for leads and authors only: they name every annotator's rate, which
 // annotators never see. Definitions in domain/escalations/figures.ts.
 
 const Rate = z.number().min(0).max(1);

@@ -3,7 +3,7 @@ import { Id, ProjectKind } from './common.ts';
 import { DecideEscalation, Escalation } from './escalations.ts';
 import { ImageContent } from './queue.ts';
 
-// The lead's escalation queue (issue 7): what a lead needs beside the bare escalation to rule on
+// The lead's escalation queue: what a lead needs beside the bare escalation to rule on
 // it — who asked, under which guideline version and section, how long it has waited — and the
 // bulk decision for look-alike cases. Leads only; annotators read their own via my-escalations.
 

@@ -3,7 +3,7 @@ import { Id, IsoDateTime } from './common.ts';
 import { AnnotationPayload } from './annotation.ts';
 import { LabelId } from './labels.ts';
 
-// Escalations (issue 7): an annotator who cannot settle an item under the guideline asks a lead
+// Escalations: an annotator who cannot settle an item under the guideline asks a lead
 // instead of guessing. The create travels through the sync outbox so it works offline.
 
 export const EscalationReason = z.enum(['not_covered', 'ambiguous_labels', 'bad_asset', 'other']);

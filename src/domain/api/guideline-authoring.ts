@@ -5,7 +5,7 @@ import { LabelId } from './labels.ts';
 import { GuidelineSection, GuidelineVersion } from './guidelines.ts';
 import { SchemaChanges } from './schema-changes.ts';
 
-// Authoring, history, acknowledgement and re-annotation of guideline versions (issue 5).
+// Authoring, history, acknowledgement and re-annotation of guideline versions.
 
 export const VersionSummary = GuidelineVersion.omit({ sections: true });
 export type VersionSummary = z.infer<typeof VersionSummary>;

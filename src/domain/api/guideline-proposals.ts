@@ -4,7 +4,7 @@ import { Id, IsoDateTime } from './common.ts';
 import { EscalationReason, EscalationStatus } from './escalations.ts';
 import { LabelId } from './labels.ts';
 
-// Guideline-change proposals (issue 7): a lead, ruling on escalations, proposes a change to a
+// Guideline-change proposals: a lead, ruling on escalations, proposes a change to a
 // guideline section; it lands in the author's inbox with the escalations behind it, and the author
 // accepts it (optionally naming the version that settled it) or declines it.
 

@@ -3,7 +3,7 @@ import { Id, IsoDateTime, ProjectKind } from './common.ts';
 import { AnnotationPayload } from './annotation.ts';
 import { ImageContent } from './queue.ts';
 
-// The review stage (issue 7): a sample of live labels, weighted towards annotators with lower
+// The review stage: a sample of live labels, weighted towards annotators with lower
 // gold accuracy (domain/review/sampling.ts), goes to a lead who accepts or corrects it. A
 // correction is a new revision of the annotator's label with the reviewer recorded.
 

@@ -1,4 +1,4 @@
-// Gold against collusion (issue 11): annotators who compare notes can spot gold by how often an
+// Gold against collusion: annotators who compare notes can spot gold by how often an
 // item recurs among them. A gold item served to far more people than any live item stands out; a
 // capped pool that is nearly used up will soon leave queues without gold. Both become lead alerts.
 import type { DashboardAlert } from '../api/dashboard-view.ts';

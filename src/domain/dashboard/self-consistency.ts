@@ -1,4 +1,4 @@
-// Self-consistency (issue 6, hidden repeats): an annotator's answer to a hidden repeat of an item
+// Self-consistency (hidden repeats): an annotator's answer to a hidden repeat of an item
 // against their own earlier answer to it, with the gold matching rules (score-pair.ts: Hungarian
 // IoU for shapes, exact span F1, classes Jaccard) — the original stands where the gold answer would.
 import type { AnnotationPayload } from '../api/annotation.ts';

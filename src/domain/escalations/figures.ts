@@ -1,4 +1,4 @@
-// Escalation figures (issue 7): how often each annotator (and each label) escalates, how long a
+// Escalation figures: how often each annotator (and each label) escalates, how long a
 // ruling takes, and how old the open backlog is. The server aggregates counts in SQL; the
 // definitions — what a rate is, when it is unusual, which age bucket an escalation is in, what a
 // median and p90 mean — live here so the figures mean the same everywhere and are tested once.

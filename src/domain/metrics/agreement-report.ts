@@ -1,4 +1,4 @@
-// The project agreement report (issue 10) from current answers: the statistics of agreement.ts on
+// The project agreement report from current answers: the statistics of agreement.ts on
 // each annotator's class set, inter-annotator F1 on shapes and spans, where annotators disagree and
 // which guideline sections cover those labels, and per-label alpha per guideline version.
 import type { AgreementReport } from '../api/agreement.ts';

@@ -1,4 +1,4 @@
-// Consensus of an overlapped item (issue 10): the final label by majority vote, and a tie sent to
+// Consensus of an overlapped item: the final label by majority vote, and a tie sent to
 // a lead as an adjudication task rather than broken silently (the lead's answer is what is exported).
 //
 // - Classification: the label with the most votes; two or more labels sharing the top count is a tie.

@@ -1,4 +1,4 @@
-// One item's part in the agreement report (issue 10): everything the report needs from the item's
+// One item's part in the agreement report: everything the report needs from the item's
 // current answers, worked out once when the answers change instead of on every report. The costly
 // part of a report is per item — reading the answers, clustering shapes into units by IoU, pairwise
 // F1 — while the statistics over all items are linear scans over integers (ratings.ts). So the

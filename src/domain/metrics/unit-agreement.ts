@@ -1,4 +1,4 @@
-// Per-label agreement for SHAPES and SPANS (issue 10). Class labels are one rating per item and
+// Per-label agreement for SHAPES and SPANS. Class labels are one rating per item and
 // annotator, so kappa and alpha apply directly; shapes and spans are sets, so first we need the
 // "units" the annotators rated.
 //

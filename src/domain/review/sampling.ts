@@ -1,4 +1,4 @@
-// The review stage's sample (issue 7): a set share of live labels goes to a reviewer, weighted
+// The review stage's sample: a set share of live labels goes to a reviewer, weighted
 // towards annotators with lower gold accuracy. Weighting by the odds of being wrong relative to the
 // project's target keeps the base rate for an annotator at the target, doubles it for one who is
 // wrong twice as often, and never drops a proven annotator below a quarter of it — every

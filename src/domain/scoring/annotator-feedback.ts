@@ -1,4 +1,4 @@
-// What an annotator may learn of their own gold scores, where the project enables it (issue 11):
+// What an annotator may learn of their own gold scores, where the project enables it:
 // an aggregate that can never be pinned on one item. Only scores at least `delayMs` old count, and
 // they count in whole blocks of `block`, so the figure moves at most once per block, long after the
 // items that moved it — submitting an item and watching the figure tells nothing about that item.

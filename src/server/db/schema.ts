@@ -420,7 +420,7 @@ export const workAggregates = pgTable(
   (t) => [primaryKey({ columns: [t.projectId, t.userId] })],
 );
 
-/** A lead's decision on an overlapped item whose annotators tied (issue 10); the export uses it over the majority vote. One row per item: resolving again overwrites. */
+/** A lead's decision on an overlapped item whose annotators tied; the export uses it over the majority vote. One row per item: resolving again overwrites. */
 export const adjudications = pgTable('adjudications', {
   itemId: uuid('item_id').primaryKey().references(() => items.id, { onDelete: 'cascade' }),
   projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
@@ -429,7 +429,7 @@ export const adjudications = pgTable('adjudications', {
   resolvedAt: ts('resolved_at').notNull().defaultNow(),
 });
 
-/** An annotator's escalation (issue 7). While status is 'open' the item is held out of exports; at most one open escalation per item and annotator. */
+/** An annotator's escalation. While status is 'open' the item is held out of exports; at most one open escalation per item and annotator. */
 export const escalations = pgTable(
   'escalations',
   {
@@ -463,7 +463,7 @@ export const escalations = pgTable(
   ],
 );
 
-/** A live label sampled for review (issue 7); a correction adds a revision with the reviewer recorded. */
+/** A live label sampled for review; a correction adds a revision with the reviewer recorded. */
 export const reviewTasks = pgTable(
   'review_tasks',
   {
@@ -484,7 +484,7 @@ export const reviewTasks = pgTable(
 );
 
 /**
- * Dashboard roll-ups (issue 6 speed), kept beside gold_aggregates by the same sync-time fold so the
+ * Dashboard roll-ups, kept beside gold_aggregates by the same sync-time fold so the
  * dashboard reads a few thousand rows instead of summing every hour: all-time sums per (annotator,
  * label, guideline version) — per-annotator and per-version figures, drift baselines — and daily
  * sums, scanned only for the recent drift window and for the chart of the annotators shown.
@@ -515,7 +515,7 @@ export const goldDaily = pgTable(
 );
 
 /**
- * Escalation figures' denominators (issue 7): items each annotator submitted, whole ('' label) and
+ * Escalation figures' denominators: items each annotator submitted, whole ('' label) and
  * per label named in their current revision — kept by a sync hook (services/escalation-figures.ts)
  * so the rate per annotator and per label never scans annotations. A re-submission moves the item
  * between labels but does not count it twice.
@@ -547,7 +547,7 @@ export const loginFailures = pgTable(
 );
 
 /**
- * A lead's proposed guideline change (issue 7), born of one or more escalations: it lands in the
+ * A lead's proposed guideline change, born of one or more escalations: it lands in the
  * guideline author's inbox; the author accepts it (optionally naming the version that settled it)
  * or declines it with a comment. Deciding is a conditional update on status 'open'.
  */
@@ -582,7 +582,7 @@ export const guidelineProposalEscalations = pgTable(
 );
 
 /**
- * Escalation figures' roll-ups (issue 7), folded from the escalations table on read up to a
+ * Escalation figures' roll-ups, folded from the escalations table on read up to a
  * watermark that trails the clock (services/escalation-figures.ts explains): counts per annotator
  * and label ('' = all of the annotator's escalations), and resolution times to the minute.
  */
@@ -633,7 +633,7 @@ export const pendingScores = pgTable('pending_scores', {
 });
 
 /**
- * Agreement (issue 10), kept per item: each non-empty item's summary (domain/metrics/item-agreement.ts:
+ * Agreement, kept per item: each non-empty item's summary (domain/metrics/item-agreement.ts:
  * its answers' class labels, shapes and spans matched into units, pairwise F1) as the JSON the domain
  * encodes. The report sums these instead of reading every answer and matching shapes again, so its
  * cost grows with the items, not the revisions or the geometry. `iou_threshold` is the one the shapes
@@ -673,7 +673,7 @@ export const agreementPending = pgTable(
 );
 
 /**
- * Hidden repeats (issue 6): an item the annotator already submitted, served to them again under a
+ * Hidden repeats: an item the annotator already submitted, served to them again under a
  * fresh opaque id (and a fresh opaque asset id), so nothing on the wire ties it to the original.
  * Its own row, not an assignment: the unique (user, item) index on assignments keeps "never the
  * same annotator twice on an item" a database fact for real work. The answer is kept here only —

@@ -1,4 +1,4 @@
-// Adjudication tasks (issue 10): ties in the majority vote of overlapped items, for leads only.
+// Adjudication tasks: ties in the majority vote of overlapped items, for leads only.
 import { z } from 'zod';
 import { AdjudicationList, Id, ResolveAdjudication } from '../../domain/api/index.ts';
 import { requireProjectRole, requireUser } from '../auth/guard.ts';

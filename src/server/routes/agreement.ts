@@ -1,4 +1,4 @@
-// Agreement report (issue 10) for leads and authors; annotators get 403 (others' figures).
+// Agreement report for leads and authors; annotators get 403 (others' figures).
 // Summed from one stored summary per non-gold item (services/agreement-items.ts: each redone when
 // its answers change; the request first redoes what is still queued) by the domain's linear-time
 // statistics (1M ratings ≈ 1 s, test/bench/agreement.bench.ts).

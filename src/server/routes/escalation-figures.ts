@@ -1,4 +1,4 @@
-// Escalation figures (issue 7): rates per annotator and label, time to resolution, the open
+// Escalation figures: rates per annotator and label, time to resolution, the open
 // backlog by age and the overdue alert. Leads and authors read them (an author learns which labels
 // the guideline leaves unclear); annotators get 403 — the figures name everyone's rate.
 import { eq } from 'drizzle-orm';

@@ -1,4 +1,4 @@
-// Escalations (issue 7): the lead's queue (list, one with its item, decisions — single or bulk)
+// Escalations: the lead's queue (list, one with its item, decisions — single or bulk)
 // and the annotator's own outcomes. Creating one goes through /api/sync ('escalation.create'),
 // so it works offline. Leads only on the queue: an annotator gets 403, a lead of another
 // project 404 (requireProjectRole), and an escalation id of another project 404.

@@ -1,4 +1,4 @@
-// Guideline-change proposals (issue 7): leads propose from escalations; the guideline's authors
+// Guideline-change proposals: leads propose from escalations; the guideline's authors
 // (and leads) read the inbox and decide. Annotators get 403: the inbox quotes everyone's
 // escalations and the leads' rulings. A user of another project gets 404 (requireProjectRole).
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// The review stage (issue 7): its setting, the reviewer's list and decisions. Leads review;
+// The review stage: its setting, the reviewer's list and decisions. Leads review;
 // annotators get 403 here (which of their labels were sampled is not theirs to steer).
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';

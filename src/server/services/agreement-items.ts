@@ -1,4 +1,4 @@
-// The agreement report's stored half (issue 10): one summary per item (domain/metrics/item-agreement.ts)
+// The agreement report's stored half: one summary per item (domain/metrics/item-agreement.ts)
 // in agreement_items, redone when the item gets a new revision, and read back for a report.
 //
 // Why: the report over 100,000 items × k = 3 used to read all 300,000 current answers and match

@@ -1,4 +1,4 @@
-// Consensus and adjudication on the server (issue 10). The rule lives in the domain
+// Consensus and adjudication on the server. The rule lives in the domain
 // (consensusPayload); here: reading each annotator's CURRENT revision (latest per item × user, one
 // DISTINCT ON query, no per-item round trips) and the lead's decisions in the adjudications table.
 //

@@ -1,4 +1,4 @@
-// A lead's decision on one escalation or on several look-alikes at once (issue 7): resolve with a
+// A lead's decision on one escalation or on several look-alikes at once: resolve with a
 // ruling (checked against the label schema and each item) and maybe promote it to gold, or
 // return it to the annotator with a comment.
 //

@@ -1,4 +1,4 @@
-// Escalation figures (issue 7), computed from small aggregates — never from annotations, which
+// Escalation figures, computed from small aggregates — never from annotations, which
 // may hold tens of millions of labels, and not by scanning every escalation on each read either:
 // - denominators (items each annotator submitted, whole and per label) come from escalation_work,
 //   kept by the sync hook below inside the sync transaction;

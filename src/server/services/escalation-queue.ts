@@ -1,4 +1,4 @@
-// The lead's reads of escalations (issue 7): the list with allow-listed filters (status, reason,
+// The lead's reads of escalations: the list with allow-listed filters (status, reason,
 // annotator, label, age) and one escalation with its item. Every entry carries what a ruling
 // needs — the annotator's name, the guideline version and the section they pointed at, the age —
 // so the screen needs no second round trip per row. Filters are values bound into fixed SQL;

@@ -1,4 +1,4 @@
-// A returned escalation goes back to its annotator (issue 7):
+// A returned escalation goes back to its annotator:
 //
 //   lead returns ──▶ the annotator's assignment of the item re-opened at its old position
 //                    (so it comes next), lease renewed; an expired one counts towards overlap again

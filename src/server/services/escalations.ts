@@ -1,4 +1,4 @@
-// Escalations on the wire (issue 7), and the annotator's own list of them with their outcomes.
+// Escalations on the wire, and the annotator's own list of them with their outcomes.
 // The lead's side lives beside this: escalation-queue.ts (list, detail) and escalation-decide.ts
 // (resolve or return, one or several at once).
 import { and, desc, eq } from 'drizzle-orm';

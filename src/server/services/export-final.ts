@@ -1,5 +1,5 @@
 // The one label set that flat export formats (COCO "latest", YOLO, VOC, CoNLL, spaCy) write per
-// item (issue 10): the lead's adjudication, else the majority vote of the annotators' current
+// item: the lead's adjudication, else the majority vote of the annotators' current
 // answers, else the single annotator's answer — the domain's finalPayload, the same rule as
 // consensusLabelFor. Adjudications are read once per page of records, not per item.
 //

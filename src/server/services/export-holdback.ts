@@ -1,5 +1,5 @@
 // The one place the export asks which items to hold back because an escalation on them is not
-// resolved yet (issue 7): open or returned escalations hold the item out; a ruling releases it.
+// resolved yet: open or returned escalations hold the item out; a ruling releases it.
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { escalations } from '../db/schema.ts';

@@ -1,4 +1,4 @@
-// Guideline-change proposals (issue 7). A lead proposes a change to a guideline section, linked to
+// Guideline-change proposals. A lead proposes a change to a guideline section, linked to
 // the escalations that showed the gap; the author reads them in an inbox, with each escalation's
 // doubt and ruling, and accepts (optionally naming the version that settled it) or declines.
 // Every write is audited; deciding is a conditional update on status 'open', so of two people

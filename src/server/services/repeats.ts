@@ -1,4 +1,4 @@
-// Hidden repeats (issue 6): an item the annotator already submitted comes back to them, later and
+// Hidden repeats: an item the annotator already submitted comes back to them, later and
 // disguised, to measure their self-consistency. Nothing on the wire may tie it to the original:
 // the queue item carries the repeat's own opaque id, its image an opaque per-repeat asset id
 // (served to this annotator only, routes/assets.ts). Both are random v4 UUIDs made exactly as item
@@ -10,7 +10,8 @@ import { and, asc, eq, inArray, lte, notExists, sql } from 'drizzle-orm';
 import type { AnnotationPayload, QueueItem } from '../../domain/api/index.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import { annotations, assignments, itemRepeats, items, projects } from '../db/schema.ts';
+import type { projects } from '../db/schema.ts';
+import { annotations, assignments, itemRepeats, items } from '../db/schema.ts';
 import { itemView } from './item-view.ts';
 
 type Project = typeof projects.$inferSelect;
@@ -108,20 +109,20 @@ export function repeatQueueItem(project: Project, i: Item, r: Repeat, preAnnotat
   };
 }
 
-/** The caller's repeats among these ids (another user's repeat id is simply not found). */
-export async function callerRepeats(tx: Tx, userId: string, ids: string[]): Promise<Map<string, Repeat>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx.select().from(itemRepeats).where(and(eq(itemRepeats.userId, userId), inArray(itemRepeats.id, ids)));
-  return new Map(rows.map((r) => [r.id, r]));
-}
+/** A repeat of the caller's, with the payload of the original revision it is compared with. */
+export type CallerRepeat = Repeat & { originalPayload: AnnotationPayload | null };
 
-/** The original revisions' payloads and their project's IoU threshold (what each repeat answer is compared with, and how). */
-export async function originalPayloads(tx: Tx, revisionIds: string[]): Promise<Map<string, { payload: AnnotationPayload; iouThreshold: number }>> {
-  if (revisionIds.length === 0) return new Map();
+/**
+ * The caller's repeats among these ids (another user's repeat id is simply not found), each with
+ * its original's payload. One statement for every sync batch, repeat or not: reading the original
+ * separately only for repeats would make a repeat's save slower than a first-time one.
+ */
+export async function callerRepeats(tx: Tx, userId: string, ids: string[]): Promise<Map<string, CallerRepeat>> {
+  if (ids.length === 0) return new Map();
   const rows = await tx
-    .select({ id: annotations.id, payload: annotations.payload, iouThreshold: projects.goldIouThreshold })
-    .from(annotations)
-    .innerJoin(projects, eq(projects.id, annotations.projectId))
-    .where(inArray(annotations.id, revisionIds));
-  return new Map(rows.map((r) => [r.id, { payload: r.payload, iouThreshold: r.iouThreshold }]));
+    .select({ r: itemRepeats, originalPayload: annotations.payload })
+    .from(itemRepeats)
+    .leftJoin(annotations, eq(annotations.id, itemRepeats.originalRevisionId))
+    .where(and(eq(itemRepeats.userId, userId), inArray(itemRepeats.id, ids)));
+  return new Map(rows.map(({ r, originalPayload }) => [r.id, { ...r, originalPayload }]));
 }

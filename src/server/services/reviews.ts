@@ -1,4 +1,4 @@
-// The review stage (issue 7). At sync time a live submission is sampled for review with the
+// The review stage. At sync time a live submission is sampled for review with the
 // probability domain/review/sampling.ts gives the annotator (inside the sync transaction, so a
 // sampled label and its task land together). A lead accepts or corrects it; a correction is a new
 // revision of the annotator's label with the reviewer recorded, so exports and agreement read the

@@ -54,7 +54,7 @@ async function applyByKind(ctx: AppContext, tx: Tx, user: SessionUser, batch: Mu
   const answers = {
     'annotation.submit': await submit(tx, submits),
     'escalation.create': await applyEscalations(ctx, tx, user, escalated),
-    repeat: await applyRepeatMutations(ctx, tx, user, repeated, repeats, submit),
+    repeat: await applyRepeatMutations(ctx, tx, user, repeated, repeats, hooks),
   };
   const next = { 'annotation.submit': 0, 'escalation.create': 0, repeat: 0 };
   return batch.map((m) => {

@@ -26,19 +26,52 @@ import { answerAgain, checkCommon, claimLedger, closeAssignment, labelProblems, 
 
 const WORDS = SUBMISSION_WORDS;
 
+/** Stored submissions: the revision written (item numbering) and the answer the client gets. */
+export type AppliedSubmission = Submitted & { m: SubmitAnnotation; result: AppliedResult };
+
+/** What the ordinary path decided for a batch, before anything is written. */
+export interface SubmitPlan {
+  receivedAt: Date;
+  state: State;
+  /** One answer per mutation, in batch order. */
+  results: MutationResult[];
+  applied: AppliedSubmission[];
+  doneAssignments: string[];
+  recount: string[];
+}
+
+/**
+ * How a hidden repeat is counted (repeat.ts): the revision number its caller is told, and how many
+ * times it was answered in the last hour (for the resubmission bound). The rows its rolled-back
+ * copy writes keep the item's own numbering. Without it, the item's own counts.
+ */
+export interface Counting {
+  reported(m: SubmitAnnotation, stored: number): number;
+  lastHour: ReadonlyMap<string, number>;
+}
+
 export async function applySubmits(ctx: AppContext, tx: Tx, user: SessionUser, batch: SubmitAnnotation[], hooks: readonly BatchHook[]): Promise<MutationResult[]> {
+  const plan = await decideSubmits(ctx, tx, user, batch);
+  if (plan.applied.length === 0) return plan.results;
+  await claimLedger(tx, user, plan.applied, plan.receivedAt, WORDS);
+  // In a savepoint that is kept: a hidden repeat runs the same writes in one that is rolled back
+  // (repeat.ts), and the two must cost the same statements, or timing would tell them apart.
+  await tx.transaction(async (sp) => storeSubmits(sp, user, plan, hooks));
+  return plan.results;
+}
+
+/** The reads and every decision, in batch order; nothing written. */
+export async function decideSubmits(ctx: AppContext, tx: Tx, user: SessionUser, batch: SubmitAnnotation[], counting?: Counting): Promise<SubmitPlan> {
   const receivedAt = ctx.now();
   const state = await load(tx, user, batch, receivedAt);
-  const results: MutationResult[] = [];
+  if (counting) for (const [itemId, n] of counting.lastHour) state.lastHour.set(itemId, n);
+  const plan: SubmitPlan = { receivedAt, state, results: [], applied: [], doneAssignments: [], recount: [] };
   const answered = new Map<string, { m: SubmitAnnotation; answer: MutationResult }>();
-  const applied: Array<Submitted & { m: SubmitAnnotation; result: AppliedResult }> = [];
-  const doneAssignments: string[] = [];
-  const recount: string[] = [];
 
   for (const m of batch) {
     const earlier = answered.get(m.id);
     if (earlier) {
-      results.push(answerAgain(earlier.m, earlier.answer, m));
+      plan.results.push(answerAgain(earlier.m, earlier.answer, m));
       continue;
     }
     const outcome = decide(state, user, m);
@@ -49,24 +82,28 @@ export async function applySubmits(ctx: AppContext, tx: Tx, user: SessionUser, b
       if (recent >= LIMITS.revisionsPerItemPerHour) {
         const refused = reject(m.id, 'conflict', `This item was already submitted ${recent} times in the last hour; at most ${LIMITS.revisionsPerItemPerHour} revisions of one item are accepted per hour. Try again later.`);
         answered.set(m.id, { m, answer: refused });
-        results.push(refused);
+        plan.results.push(refused);
         continue;
       }
       state.lastHour.set(m.itemId, recent + 1);
       const revision = (state.revisions.get(m.itemId) ?? 0) + 1;
       state.revisions.set(m.itemId, revision);
       const revisionId = ctx.newId();
-      const result = { revisionId, revision, appliedAt: receivedAt.toISOString() };
-      applied.push({ m, mutation: m, revisionId, revision, projectId: m.projectId, itemId: m.itemId, result });
-      closeAssignment(state, m.itemId, doneAssignments, recount);
+      const result = { revisionId, revision: counting ? counting.reported(m, revision) : revision, appliedAt: receivedAt.toISOString() };
+      plan.applied.push({ m, mutation: m, revisionId, revision, projectId: m.projectId, itemId: m.itemId, result });
+      closeAssignment(state, m.itemId, plan.doneAssignments, plan.recount);
       answer = { id: m.id, status: 'applied', result };
     }
     answered.set(m.id, { m, answer });
-    results.push(answer);
+    plan.results.push(answer);
   }
-  if (applied.length === 0) return results;
+  return plan;
+}
 
-  await claimLedger(tx, user, applied, receivedAt, WORDS);
+/** The plan's revisions, assignments and hooks (the ledger is claimed by the caller). */
+export async function storeSubmits(tx: Tx, user: SessionUser, plan: SubmitPlan, hooks: readonly BatchHook[]): Promise<void> {
+  const { applied, receivedAt, state } = plan;
+  if (applied.length === 0) return;
   await tx.insert(annotations).values(
     applied.map(({ m, revisionId, revision }) => ({
       id: revisionId,
@@ -82,10 +119,9 @@ export async function applySubmits(ctx: AppContext, tx: Tx, user: SessionUser, b
       mutationId: m.id,
     })),
   );
-  await writeAssignments(tx, doneAssignments, recount, receivedAt);
+  await writeAssignments(tx, plan.doneAssignments, plan.recount, receivedAt);
   const submissions = applied.map(({ revisionId, revision, projectId, itemId, mutation }) => ({ revisionId, revision, projectId, itemId, mutation }));
   for (const hook of hooks) await hook(tx, { userId: user.id, receivedAt, submissions, projects: state.projects, items: state.items });
-  return results;
 }
 
 type State = Awaited<ReturnType<typeof load>>;
