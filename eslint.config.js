@@ -25,11 +25,18 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/client/**', '**/server/**', '../client/*', '../server/*'], message: 'domain imports nothing from client or server (DESIGN.md)' },
-            { group: ['react', 'react-*', 'konva', 'dexie', 'fastify', 'drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*', 'node:*'], message: 'domain is pure: no framework but zod, no IO (DESIGN.md)' },
+            {
+              group: ['react', 'react-*', 'konva', 'dexie', 'fastify', 'drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*', 'node:*'],
+              message: 'domain is pure: no framework but zod, no IO (DESIGN.md)',
+            },
           ],
         },
       ],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'domain takes time as an argument' }, { object: 'Math', property: 'random', message: 'domain takes randomness as an argument' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'domain takes time as an argument' },
+        { object: 'Math', property: 'random', message: 'domain takes randomness as an argument' },
+      ],
     },
   },
   {

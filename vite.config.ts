@@ -16,7 +16,15 @@ export default defineConfig({
       registerType: 'autoUpdate',
       includeManifestIcons: false,
       injectRegister: 'script-defer',
-      manifest: { name: 'Touchstone', short_name: 'Touchstone', start_url: '/', display: 'standalone', theme_color: '#1f2937', background_color: '#ffffff', icons: [{ src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml' }] },
+      manifest: {
+        name: 'Touchstone',
+        short_name: 'Touchstone',
+        start_url: '/',
+        display: 'standalone',
+        theme_color: '#1f2937',
+        background_color: '#ffffff',
+        icons: [{ src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
+      },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,ico,woff2}'],
         navigateFallback: '/index.html',

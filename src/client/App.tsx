@@ -58,29 +58,29 @@ function SignedIn() {
     <SyncProvider userId={me.data.user.id}>
       <Shell name={me.data.user.displayName} isAdmin={isAdmin}>
         <Suspense fallback={<p role="status">Loading…</p>}>
-        <Routes>
-          <Route path="/" element={<ProjectsScreen />} />
-          <Route path="/projects/new" element={<NewProjectScreen />} />
-          <Route path="/admin" element={<AdminScreen />} />
-          <Route path="/account" element={<AccountScreen />} />
-          <Route path="/projects/:projectId" element={<ProjectLayout isAdmin={isAdmin} />}>
-            <Route path="annotate" element={<AnnotateScreen />} />
-            <Route path="guideline" element={<GuidelineAuthorScreen />} />
-            <Route path="gold" element={<GoldModeScreen />} />
-            <Route path="gold-set" element={<GoldSetScreen />} />
-            <Route path="dashboard" element={<DashboardScreen />} />
-            <Route path="data" element={<DataScreen />} />
-            <Route path="items" element={<ItemsScreen />} />
-            <Route path="review" element={<ReviewScreen />} />
-            <Route path="settings" element={<SettingsScreen />} />
-            <Route path="agreement" element={<AgreementScreen />} />
-            <Route path="adjudication" element={<AdjudicationScreen />} />
-            <Route path="my-escalations" element={<MyEscalationsScreen />} />
-            <Route path="escalations" element={<LeadEscalationsScreen />} />
-            <Route path="members" element={<MembersScreen />} />
-          </Route>
-          <Route path="*" element={<p>There is nothing at this address.</p>} />
-        </Routes>
+          <Routes>
+            <Route path="/" element={<ProjectsScreen />} />
+            <Route path="/projects/new" element={<NewProjectScreen />} />
+            <Route path="/admin" element={<AdminScreen />} />
+            <Route path="/account" element={<AccountScreen />} />
+            <Route path="/projects/:projectId" element={<ProjectLayout isAdmin={isAdmin} />}>
+              <Route path="annotate" element={<AnnotateScreen />} />
+              <Route path="guideline" element={<GuidelineAuthorScreen />} />
+              <Route path="gold" element={<GoldModeScreen />} />
+              <Route path="gold-set" element={<GoldSetScreen />} />
+              <Route path="dashboard" element={<DashboardScreen />} />
+              <Route path="data" element={<DataScreen />} />
+              <Route path="items" element={<ItemsScreen />} />
+              <Route path="review" element={<ReviewScreen />} />
+              <Route path="settings" element={<SettingsScreen />} />
+              <Route path="agreement" element={<AgreementScreen />} />
+              <Route path="adjudication" element={<AdjudicationScreen />} />
+              <Route path="my-escalations" element={<MyEscalationsScreen />} />
+              <Route path="escalations" element={<LeadEscalationsScreen />} />
+              <Route path="members" element={<MembersScreen />} />
+            </Route>
+            <Route path="*" element={<p>There is nothing at this address.</p>} />
+          </Routes>
         </Suspense>
       </Shell>
     </SyncProvider>

@@ -72,7 +72,10 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     scoring: z.object({ pending: z.number(), parked: z.number(), oldestSeconds: z.number() }),
     agreement: z.object({ pending: z.number() }),
   });
-  app.get('/api/health', { config: { public: true }, schema: { response: { 200: z.object({ ok: z.literal(true), backlog: Backlog }) } } }, async () => ({ ok: true as const, backlog: await readBacklog(ctx) }));
+  app.get('/api/health', { config: { public: true }, schema: { response: { 200: z.object({ ok: z.literal(true), backlog: Backlog }) } } }, async () => ({
+    ok: true as const,
+    backlog: await readBacklog(ctx),
+  }));
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   const routeModules = [

@@ -37,9 +37,12 @@ export const MIN_SECRET_LENGTH = 32;
 export function startupProblem(config: ServerConfig): string | null {
   if (config.demo) return null;
   const secret = config.sessionSecret;
-  if (!secret) return `SESSION_SECRET is not set. Outside demo mode the server needs a secret of at least ${MIN_SECRET_LENGTH} characters, e.g. SESSION_SECRET=$(openssl rand -base64 48).`;
-  if (secret === DEMO_SESSION_SECRET) return 'SESSION_SECRET is the published demo secret. Outside demo mode, set a secret of your own, e.g. SESSION_SECRET=$(openssl rand -base64 48).';
-  if (secret.length < MIN_SECRET_LENGTH) return `SESSION_SECRET is too short (${secret.length} characters); use at least ${MIN_SECRET_LENGTH}, e.g. SESSION_SECRET=$(openssl rand -base64 48).`;
+  if (!secret)
+    return `SESSION_SECRET is not set. Outside demo mode the server needs a secret of at least ${MIN_SECRET_LENGTH} characters, e.g. SESSION_SECRET=$(openssl rand -base64 48).`;
+  if (secret === DEMO_SESSION_SECRET)
+    return 'SESSION_SECRET is the published demo secret. Outside demo mode, set a secret of your own, e.g. SESSION_SECRET=$(openssl rand -base64 48).';
+  if (secret.length < MIN_SECRET_LENGTH)
+    return `SESSION_SECRET is too short (${secret.length} characters); use at least ${MIN_SECRET_LENGTH}, e.g. SESSION_SECRET=$(openssl rand -base64 48).`;
   return null;
 }
 

@@ -34,12 +34,29 @@ type Kind = 'class' | 'shape';
 
 /** One project of ITEMS items, each answered by the K annotators; half the answers on guideline 1.1. */
 async function seed(ctx: AppContext, kind: Kind, annotators: string[], lead: string): Promise<string> {
-  const project = await createProject(ctx, kind === 'class'
-    ? { name: 'Agreement bench (classes)', kind: 'text', labelSchema: textSchema, sections: textGuideline }
-    : { name: 'Agreement bench (shapes)', kind: 'image', labelSchema: imageSchema, sections: imageGuideline });
+  const project = await createProject(
+    ctx,
+    kind === 'class'
+      ? { name: 'Agreement bench (classes)', kind: 'text', labelSchema: textSchema, sections: textGuideline }
+      : { name: 'Agreement bench (shapes)', kind: 'image', labelSchema: imageSchema, sections: imageGuideline },
+  );
   const v2 = ctx.newId();
-  await ctx.db.insert(guidelineVersions).values({ id: v2, projectId: project.id, major: 1, minor: 1, kind: 'clarification', changelog: 'Bench.', sections: kind === 'class' ? textGuideline : imageGuideline, publishedAt: ctx.now() });
-  await ctx.db.insert(memberships).values([{ projectId: project.id, userId: lead, role: 'lead' as const }, ...annotators.map((userId) => ({ projectId: project.id, userId, role: 'annotator' as const }))]);
+  await ctx.db.insert(guidelineVersions).values({
+    id: v2,
+    projectId: project.id,
+    major: 1,
+    minor: 1,
+    kind: 'clarification',
+    changelog: 'Bench.',
+    sections: kind === 'class' ? textGuideline : imageGuideline,
+    publishedAt: ctx.now(),
+  });
+  await ctx.db
+    .insert(memberships)
+    .values([
+      { projectId: project.id, userId: lead, role: 'lead' as const },
+      ...annotators.map((userId) => ({ projectId: project.id, userId, role: 'annotator' as const })),
+    ]);
   for (let from = 1; from <= ITEMS; from += 20_000) {
     const to = Math.min(ITEMS, from + 19_999);
     await ctx.db.execute(sql`
@@ -49,7 +66,10 @@ async function seed(ctx: AppContext, kind: Kind, annotators: string[], lead: str
   }
   // Deterministic "randomness" from hashes: each annotator picks the item's true label 80% of the time.
   const labels = kind === 'class' ? `ARRAY['politics','business','sports','science','culture']` : `ARRAY['person','animal','vehicle','cup','coin']`;
-  const pick = (salt: string) => sql.raw(`(${labels})[1 + CASE WHEN abs(hashtext(i.id::text || '${salt}' || r)) % 100 < 80 THEN ((i.meta->>'g')::int % 5) ELSE abs(hashtext(i.id::text || 'x${salt}' || r)) % 5 END]`);
+  const pick = (salt: string) =>
+    sql.raw(
+      `(${labels})[1 + CASE WHEN abs(hashtext(i.id::text || '${salt}' || r)) % 100 < 80 THEN ((i.meta->>'g')::int % 5) ELSE abs(hashtext(i.id::text || 'x${salt}' || r)) % 5 END]`,
+    );
   const payload =
     kind === 'class'
       ? sql`jsonb_build_object('shapes', '[]'::jsonb, 'spans', '[]'::jsonb, 'classes', jsonb_build_array(${pick('c')}))`
@@ -72,14 +92,21 @@ async function seed(ctx: AppContext, kind: Kind, annotators: string[], lead: str
 const ms = (t: number) => `${t.toFixed(0).padStart(6)} ms`;
 
 async function main() {
-  console.log(`agreement report on ${engine}: ${ITEMS.toLocaleString('en')} items × k=${K} (${(ITEMS * K).toLocaleString('en')} answers) per project, node ${process.version}`);
+  console.log(
+    `agreement report on ${engine}: ${ITEMS.toLocaleString('en')} items × k=${K} (${(ITEMS * K).toLocaleString('en')} answers) per project, node ${process.version}`,
+  );
   const fresh = await freshDatabase(engine);
   const database = await openDatabase(fresh.config);
   let projects: Array<[Kind, string]> = [];
   let token = '';
   try {
     const ctx = defaultContext(database.db, { ...loadConfig({}), sessionSecret: SECRET, clientDir: undefined });
-    const people = Array.from({ length: K + 1 }, (_, i) => ({ id: ctx.newId(), email: `bench${i}@bench.test`, displayName: i === K ? 'Lead' : `Annotator ${i + 1}`, passwordHash: 'x' }));
+    const people = Array.from({ length: K + 1 }, (_, i) => ({
+      id: ctx.newId(),
+      email: `bench${i}@bench.test`,
+      displayName: i === K ? 'Lead' : `Annotator ${i + 1}`,
+      passwordHash: 'x',
+    }));
     await ctx.db.insert(users).values(people);
     const annotators = people.slice(0, K).map((p) => p.id);
     const lead = people[K]!.id;
@@ -92,13 +119,16 @@ async function main() {
 
     // The parts, in this process. Every answer queued as the sync queues it, then all summaries built.
     for (const [kind, id] of projects) {
-      const queue = (limit: number) => ctx.db.execute(sql`
+      const queue = (limit: number) =>
+        ctx.db.execute(sql`
         INSERT INTO agreement_pending (revision_id, project_id, item_id)
         SELECT a.id, a.project_id, a.item_id FROM annotations a WHERE a.project_id = ${id} LIMIT ${limit} ON CONFLICT DO NOTHING`);
       await queue(ITEMS * K);
       let a = performance.now();
       const built = await refreshAgreementItems(ctx.db, id);
-      console.log(`  ${kind.padEnd(6)} every summary from scratch: ${ms(performance.now() - a)} (${built.toLocaleString('en')} items, ${((performance.now() - a) / built).toFixed(3)} ms each)`);
+      console.log(
+        `  ${kind.padEnd(6)} every summary from scratch: ${ms(performance.now() - a)} (${built.toLocaleString('en')} items, ${((performance.now() - a) / built).toFixed(3)} ms each)`,
+      );
       await queue(1_000);
       a = performance.now();
       const redone = await refreshAgreementItems(ctx.db, id);
@@ -109,15 +139,25 @@ async function main() {
       for (let i = 0; i < RUNS; i++) {
         a = performance.now();
         const items = await readAgreementItems(ctx.db, id);
-        const versions = await ctx.db.select().from(guidelineVersions).where(eq(guidelineVersions.projectId, id)).orderBy(asc(guidelineVersions.major), asc(guidelineVersions.minor));
+        const versions = await ctx.db
+          .select()
+          .from(guidelineVersions)
+          .where(eq(guidelineVersions.projectId, id))
+          .orderBy(asc(guidelineVersions.major), asc(guidelineVersions.minor));
         const b = performance.now();
-        agreementReportOf(items, versions.map((v) => ({ id: v.id, version: `${v.major}.${v.minor}`, kind: v.kind, sections: v.sections })), {});
+        agreementReportOf(
+          items,
+          versions.map((v) => ({ id: v.id, version: `${v.major}.${v.minor}`, kind: v.kind, sections: v.sections })),
+          {},
+        );
         const c = performance.now();
         read = Math.min(read, b - a);
         compute = Math.min(compute, c - b);
         summaries = items.length;
       }
-      console.log(`  ${kind.padEnd(6)} parts (best of ${RUNS}): read summaries ${ms(read)} (${summaries.toLocaleString('en')} items) · agreementReportOf ${ms(compute)}`);
+      console.log(
+        `  ${kind.padEnd(6)} parts (best of ${RUNS}): read summaries ${ms(read)} (${summaries.toLocaleString('en')} items) · agreementReportOf ${ms(compute)}`,
+      );
     }
     // The route in this process (Fastify inject: routing, auth, validation, serialization; no socket).
     const app = await buildApp(ctx);
@@ -149,9 +189,14 @@ async function main() {
         times.push(performance.now() - a);
         if (res.status !== 200) throw new Error(`agreement ${kind}: ${res.status} ${body.slice(0, 300)}`);
       }
-      const report = JSON.parse(body) as { overall: { alpha: { value: number | null; items: number } }; perLabel: { label: string; unit?: string; alpha: { value: number | null } }[] };
+      const report = JSON.parse(body) as {
+        overall: { alpha: { value: number | null; items: number } };
+        perLabel: { label: string; unit?: string; alpha: { value: number | null } }[];
+      };
       const perLabel = report.perLabel.map((p) => `${p.label}(${p.unit}) ${p.alpha.value?.toFixed(3) ?? 'null'}`).join(', ');
-      console.log(`  ${kind.padEnd(6)} GET /agreement: first ${ms(times[0]!)} · best of ${RUNS} after it ${ms(Math.min(...times.slice(1)))} · ${(body.length / 1024).toFixed(0)} KiB · class alpha ${report.overall.alpha.value?.toFixed(4) ?? 'null'} on ${report.overall.alpha.items} items · per label: ${perLabel}`);
+      console.log(
+        `  ${kind.padEnd(6)} GET /agreement: first ${ms(times[0]!)} · best of ${RUNS} after it ${ms(Math.min(...times.slice(1)))} · ${(body.length / 1024).toFixed(0)} KiB · class alpha ${report.overall.alpha.value?.toFixed(4) ?? 'null'} on ${report.overall.alpha.items} items · per label: ${perLabel}`,
+      );
     }
   } finally {
     await server.stop();

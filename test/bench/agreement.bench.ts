@@ -72,13 +72,23 @@ for (const size of SIZES) {
   const enc = time(() => encodeRatings(ratings));
   console.log(`  encodeRatings                 ${fmt(enc.ms)}`);
   const rows: Array<[string, () => unknown, () => unknown, (v: unknown) => string]> = [
-    ["Cohen's kappa (rater-0 × 1)", () => cohenKappa(ratings, { raters: ['rater-0', 'rater-1'] }), () => cohenKappa(enc.value, { raters: ['rater-0', 'rater-1'] }), (v) => val((v as { value: number | null }).value)],
+    [
+      "Cohen's kappa (rater-0 × 1)",
+      () => cohenKappa(ratings, { raters: ['rater-0', 'rater-1'] }),
+      () => cohenKappa(enc.value, { raters: ['rater-0', 'rater-1'] }),
+      (v) => val((v as { value: number | null }).value),
+    ],
     ["Fleiss' kappa", () => fleissKappa(ratings), () => fleissKappa(enc.value), (v) => val((v as { value: number | null }).value)],
     ["Krippendorff's alpha", () => krippendorffAlpha(ratings), () => krippendorffAlpha(enc.value), (v) => val((v as { value: number | null }).value)],
     ['pairwise Cohen (3 pairs)', () => pairwiseCohenKappa(ratings), () => pairwiseCohenKappa(enc.value), (v) => `${(v as unknown[]).length} pairs`],
     ['perLabelAgreement', () => perLabelAgreement(ratings), () => perLabelAgreement(enc.value), (v) => `${(v as unknown[]).length} labels`],
     ['confusionPairs', () => confusionPairs(ratings), () => confusionPairs(enc.value), (v) => `${(v as unknown[]).length} pairs`],
-    ['itemDisagreement (top 100)', () => itemDisagreement(ratings, { limit: 100 }), () => itemDisagreement(enc.value, { limit: 100 }), (v) => `${(v as unknown[]).length} items`],
+    [
+      'itemDisagreement (top 100)',
+      () => itemDisagreement(ratings, { limit: 100 }),
+      () => itemDisagreement(enc.value, { limit: 100 }),
+      (v) => `${(v as unknown[]).length} items`,
+    ],
   ];
   console.log('  statistic                       from ratings       encoded   value');
   for (const [name, raw, encoded, show] of rows) {
@@ -100,13 +110,24 @@ for (const size of SIZES) {
     versionId: i % 2 === 0 ? 'v1' : 'v2',
     payload: { classes: [r.label], shapes: [], spans: [] },
   }));
-  const versions = [{ id: 'v1', version: '1.0', kind: 'initial', sections: [] }, { id: 'v2', version: '1.1', kind: 'clarification', sections: [] }];
+  const versions = [
+    { id: 'v1', version: '1.0', kind: 'initial', sections: [] },
+    { id: 'v2', version: '1.1', kind: 'clarification', sections: [] },
+  ];
   const report = time(() => agreementReport(answers, versions, { iouThreshold: 0.5 }));
   const byItem = new Map<string, typeof answers>();
   for (const a of answers) byItem.set(a.itemId, [...(byItem.get(a.itemId) ?? []), a]);
   const stored = [...byItem].map(([item, list]) => encodeItemAgreement(itemAgreement(item, list, 0.5)));
   // As the database hands them over: a few hundred summaries joined per row.
   const rows = Array.from({ length: Math.ceil(stored.length / 400) }, (_, i) => stored.slice(i * 400, i * 400 + 400).join(','));
-  const summed = time(() => agreementReportOf(rows.flatMap((r) => decodeItemAgreements(r)), versions, {}));
-  console.log(`  ${`${size.toLocaleString('en')} ratings (${byItem.size.toLocaleString('en')} items)`.padEnd(30)}${fmt(report.ms)}   ${fmt(summed.ms)}   alpha ${val(summed.value.overall.alpha.value)}`);
+  const summed = time(() =>
+    agreementReportOf(
+      rows.flatMap((r) => decodeItemAgreements(r)),
+      versions,
+      {},
+    ),
+  );
+  console.log(
+    `  ${`${size.toLocaleString('en')} ratings (${byItem.size.toLocaleString('en')} items)`.padEnd(30)}${fmt(report.ms)}   ${fmt(summed.ms)}   alpha ${val(summed.value.overall.alpha.value)}`,
+  );
 }

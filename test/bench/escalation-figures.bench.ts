@@ -46,7 +46,9 @@ async function bench(engine: FaultEngine) {
       select ${p}, u.id, l.label, case when l.label = '' then ${ITEMS_EACH} else ${ITEMS_EACH} / 3 + abs(hashtext(u.email || l.label)) % 1000 end
       from ${users} u cross join (values (''), ('per'), ('org'), ('loc'), ('misc'), ('politics'), ('business'), ('sports'), ('science'), ('culture')) l(label)
       where u.email like 'bench-%'`);
-    await ctx.db.execute(sql`insert into items (id, project_id, text) select gen_random_uuid(), ${p}, 'Bench sentence ' || g from generate_series(1, ${ESCALATIONS}) g`);
+    await ctx.db.execute(
+      sql`insert into items (id, project_id, text) select gen_random_uuid(), ${p}, 'Bench sentence ' || g from generate_series(1, ${ESCALATIONS}) g`,
+    );
     // One escalation per item, spread over the annotators (a tenth of them escalate 3× as often).
     await ctx.db.execute(sql`with a as (select id, row_number() over (order by email) - 1 k from ${users} where email like 'bench-%'),
       i as (select id, row_number() over (order by seq) - 1 k from items where project_id = ${p})
@@ -65,7 +67,9 @@ async function bench(engine: FaultEngine) {
       from i join a on a.k = (case when i.k % 5 = 0 then i.k % 100 else i.k % ${ANNOTATORS} end)`);
     await ctx.db.execute(sql`vacuum analyze escalations`);
     await ctx.db.execute(sql`analyze`);
-    console.log(`  seeded ${await ctx.db.$count(escalations)} escalations (${OPEN} open), ${ANNOTATORS} annotators × ${ITEMS_EACH.toLocaleString('en')} items = ${(ANNOTATORS * ITEMS_EACH).toLocaleString('en')} labels, in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `  seeded ${await ctx.db.$count(escalations)} escalations (${OPEN} open), ${ANNOTATORS} annotators × ${ITEMS_EACH.toLocaleString('en')} items = ${(ANNOTATORS * ITEMS_EACH).toLocaleString('en')} labels, in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     ctx.now = () => now;
     const app = await buildApp(ctx);
@@ -80,12 +84,20 @@ async function bench(engine: FaultEngine) {
       if (k === 0) first = performance.now() - s;
       else times.push(performance.now() - s);
       if (res.statusCode !== 200) throw new Error(`figures ${res.statusCode}: ${res.body.slice(0, 300)}`);
-      const f = JSON.parse(res.body) as { team: { rate: number }; byAnnotator: Array<{ flag: string | null }>; openTotal: number; overdue: { count: number }; resolution: { medianHours: number; p90Hours: number } };
+      const f = JSON.parse(res.body) as {
+        team: { rate: number };
+        byAnnotator: Array<{ flag: string | null }>;
+        openTotal: number;
+        overdue: { count: number };
+        resolution: { medianHours: number; p90Hours: number };
+      };
       summary = `${(res.body.length / 1e3).toFixed(0)} kB JSON · team rate ${(f.team.rate * 100).toFixed(2)}% · ${f.byAnnotator.filter((r) => r.flag === 'high').length} flagged high, ${f.byAnnotator.filter((r) => r.flag === 'low').length} low · ${f.openTotal} open, ${f.overdue.count} overdue · resolution median ${f.resolution.medianHours.toFixed(1)} h, p90 ${f.resolution.p90Hours.toFixed(1)} h`;
     }
     times.sort((a, b) => a - b);
     console.log(`  first GET escalation-figures (folds all ${ESCALATIONS.toLocaleString('en')} escalations into the roll-ups): ${first.toFixed(0)} ms`);
-    console.log(`  GET escalation-figures after that: median ${times[Math.floor(RUNS / 2)]!.toFixed(0)} ms · min ${times[0]!.toFixed(0)} ms · max ${times.at(-1)!.toFixed(0)} ms over ${RUNS} reads`);
+    console.log(
+      `  GET escalation-figures after that: median ${times[Math.floor(RUNS / 2)]!.toFixed(0)} ms · min ${times[0]!.toFixed(0)} ms · max ${times.at(-1)!.toFixed(0)} ms over ${RUNS} reads`,
+    );
     console.log(`  ${summary}`);
     await app.close();
   } finally {

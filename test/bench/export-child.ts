@@ -29,7 +29,13 @@ const sampler = setInterval(() => {
 const t = performance.now();
 let bytes = 0;
 const counted = async function* () {
-  for await (const b of exportChunks(database.db, project!, format, { history: 'latest', holdEscalated: true, onlyAnnotated: true, images: false }, new Date())) {
+  for await (const b of exportChunks(
+    database.db,
+    project!,
+    format,
+    { history: 'latest', holdEscalated: true, onlyAnnotated: true, images: false },
+    new Date(),
+  )) {
     bytes += b.length;
     yield b;
   }

@@ -44,7 +44,9 @@ async function seed(config: DatabaseConfig): Promise<string> {
         SELECT gen_random_uuid(), ${project.id}, 640, 480, jsonb_build_object('fileName', 'img' || g || '.jpg')
         FROM generate_series(${from}::int, ${to}::int) g`);
     }
-    const boxes = sql.raw(`(SELECT jsonb_agg(jsonb_build_object('id', 'b' || k, 'kind', 'box', 'label', (ARRAY['person','animal','vehicle','cup','coin'])[k], 'x', k * 10 + 0.5, 'y', k * 7, 'w', 40, 'h', 30, 'attributes', '{}'::jsonb)) FROM generate_series(1, ${PER_ITEM}) k)`);
+    const boxes = sql.raw(
+      `(SELECT jsonb_agg(jsonb_build_object('id', 'b' || k, 'kind', 'box', 'label', (ARRAY['person','animal','vehicle','cup','coin'])[k], 'x', k * 10 + 0.5, 'y', k * 7, 'w', 40, 'h', 30, 'attributes', '{}'::jsonb)) FROM generate_series(1, ${PER_ITEM}) k)`,
+    );
     await ctx.db.execute(sql`
       INSERT INTO annotations (id, project_id, item_id, user_id, revision, guideline_version_id, payload, duration_ms, started_at, submitted_at, mutation_id)
       SELECT gen_random_uuid(), ${project.id}, i.id, ${userId}, 1, ${project.guidelineVersionId},
@@ -65,7 +67,11 @@ async function run(engine: FaultEngine): Promise<boolean> {
   try {
     const projectId = await seed(fresh.config);
     for (const format of FORMATS) {
-      const res = spawnSync(process.execPath, [...CHILD_FLAGS, '--import', 'tsx', fileURLToPath(new URL('./export-child.ts', import.meta.url)), JSON.stringify(fresh.config), projectId, format], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const res = spawnSync(
+        process.execPath,
+        [...CHILD_FLAGS, '--import', 'tsx', fileURLToPath(new URL('./export-child.ts', import.meta.url)), JSON.stringify(fresh.config), projectId, format],
+        { encoding: 'utf8', maxBuffer: 1 << 20 },
+      );
       const last = res.stdout.trim().split('\n').pop() ?? '';
       if (res.status !== 0 || !last.startsWith('{')) {
         console.log(`  ${format}: FAILED (exit ${res.status})\n${res.stderr}`);
@@ -80,7 +86,9 @@ async function run(engine: FaultEngine): Promise<boolean> {
       const measured = engine === 'postgres' ? r.peakRssMB : r.growthMB;
       const within = measured < RSS_LIMIT_MB;
       ok &&= within;
-      console.log(`  export ${format.padEnd(10)} ${r.seconds.toFixed(1).padStart(6)} s · ${(LABELS / r.seconds).toFixed(0).padStart(7)} labels/s · ${mb(r.bytes).toFixed(0).padStart(4)} MB written · RSS during export ${r.peakRssMB.toFixed(0)} MB peak (before it ${r.baselineMB.toFixed(0)} MB, growth ${r.growthMB.toFixed(0)} MB, peak JS heap ${r.peakHeapMB.toFixed(0)} MB) ${within ? 'within' : 'OVER'} ${RSS_LIMIT_MB} MB`);
+      console.log(
+        `  export ${format.padEnd(10)} ${r.seconds.toFixed(1).padStart(6)} s · ${(LABELS / r.seconds).toFixed(0).padStart(7)} labels/s · ${mb(r.bytes).toFixed(0).padStart(4)} MB written · RSS during export ${r.peakRssMB.toFixed(0)} MB peak (before it ${r.baselineMB.toFixed(0)} MB, growth ${r.growthMB.toFixed(0)} MB, peak JS heap ${r.peakHeapMB.toFixed(0)} MB) ${within ? 'within' : 'OVER'} ${RSS_LIMIT_MB} MB`,
+      );
     }
   } finally {
     await fresh.cleanup();

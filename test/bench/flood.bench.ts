@@ -16,11 +16,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 console.log(`server on ${server.url}`);
 const base = server.url;
 async function signIn(email: string) {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'touchstone' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-requested-with': 'touchstone' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`sign-in of ${email}: ${res.status}`);
   return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
 }
-const call = (cookie: string, method: string, path: string) => fetch(`${base}${path}`, { method, headers: { cookie, ...(method === 'GET' ? {} : { 'x-requested-with': 'touchstone' }) } });
+const call = (cookie: string, method: string, path: string) =>
+  fetch(`${base}${path}`, { method, headers: { cookie, ...(method === 'GET' ? {} : { 'x-requested-with': 'touchstone' }) } });
 
 const quietCookie = await signIn('annotator2@touchstone.test');
 const floodCookie = await signIn('annotator@touchstone.test');
@@ -74,7 +79,9 @@ try {
   await Promise.all(floods);
   const ratio = pct(loud, 99) / pct(quiet, 99);
   console.log(`quiet user alone:        p50 ${pct(quiet, 50).toFixed(1)} ms, p99 ${pct(quiet, 99).toFixed(1)} ms (${quiet.length} requests)`);
-  console.log(`quiet user under flood:  p50 ${pct(loud, 50).toFixed(1)} ms, p99 ${pct(loud, 99).toFixed(1)} ms (${loud.length} requests), p99 ratio ${ratio.toFixed(2)}`);
+  console.log(
+    `quiet user under flood:  p50 ${pct(loud, 50).toFixed(1)} ms, p99 ${pct(loud, 99).toFixed(1)} ms (${loud.length} requests), p99 ratio ${ratio.toFixed(2)}`,
+  );
   console.log(`flooder (${CONNECTIONS} connections, ${SECONDS} s): ${counts.ok} served, ${counts.limited} refused with 429, ${counts.other} other`);
   if (refusedQuiet > 0) console.error(`FAIL: ${refusedQuiet} requests of the quiet user were refused`);
   if (ratio > 2) console.error('FAIL: the quiet user’s p99 under the flood is more than twice its quiet p99');

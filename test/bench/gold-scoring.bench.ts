@@ -33,19 +33,31 @@ const LABELS = ['politics', 'business', 'sports', 'science', 'culture'];
 
 // A seeded generator: figures must not depend on luck.
 let seed = 42;
-const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 
 function pairs(kind: 'box' | 'polygon', count: number): Array<[AnnotationPayload, AnnotationPayload]> {
   const shape = (i: number, x: number, y: number, s: number) =>
     kind === 'box'
       ? { id: `s${i}`, kind: 'box' as const, label: `l${i % 3}`, x, y, w: s, h: s, attributes: {} }
-      : { id: `s${i}`, kind: 'polygon' as const, label: `l${i % 3}`, attributes: {}, points: Array.from({ length: 8 }, (_, k) => [x + s / 2 + (s / 2) * Math.cos((k * Math.PI) / 4), y + s / 2 + (s / 2) * Math.sin((k * Math.PI) / 4)] as [number, number]) };
+      : {
+          id: `s${i}`,
+          kind: 'polygon' as const,
+          label: `l${i % 3}`,
+          attributes: {},
+          points: Array.from(
+            { length: 8 },
+            (_, k) => [x + s / 2 + (s / 2) * Math.cos((k * Math.PI) / 4), y + s / 2 + (s / 2) * Math.sin((k * Math.PI) / 4)] as [number, number],
+          ),
+        };
   return Array.from({ length: count }, () => {
     const boxes = Array.from({ length: SHAPES }, () => ({ x: rand() * 900, y: rand() * 900, s: 20 + rand() * 80 }));
     const truth = boxes.map((b, i) => shape(i, b.x, b.y, b.s));
     // The answer: each gold shape nudged a little, in shuffled order (the matching has work to do).
     const answer = boxes.map((b, i) => shape(i, b.x + rand() * 10 - 5, b.y + rand() * 10 - 5, b.s * (0.85 + rand() * 0.3))).sort(() => rand() - 0.5);
-    return [{ shapes: truth, spans: [], classes: [] }, { shapes: answer, spans: [], classes: [] }];
+    return [
+      { shapes: truth, spans: [], classes: [] },
+      { shapes: answer, spans: [], classes: [] },
+    ];
   });
 }
 
@@ -56,7 +68,9 @@ function throughput(kind: 'box' | 'polygon') {
   let checksum = 0;
   for (const [t, a] of work) checksum += scorePair(t, a, 0.5).score;
   const seconds = (performance.now() - t0) / 1000;
-  console.log(`  ${kind}: ${((work.length * SHAPES) / seconds).toFixed(0)} shape pairs/s (${(work.length / seconds).toFixed(0)} items of ${SHAPES} vs ${SHAPES} shapes/s; mean score ${(checksum / work.length).toFixed(3)})`);
+  console.log(
+    `  ${kind}: ${((work.length * SHAPES) / seconds).toFixed(0)} shape pairs/s (${(work.length / seconds).toFixed(0)} items of ${SHAPES} vs ${SHAPES} shapes/s; mean score ${(checksum / work.length).toFixed(3)})`,
+  );
 }
 
 async function dashboard(engine: FaultEngine) {
@@ -80,13 +94,23 @@ async function dashboard(engine: FaultEngine) {
       from ${users} u cross join (values (''), ('politics'), ('business'), ('sports'), ('science'), ('culture')) l(label) cross join generate_series(0, ${HOURS - 1}) h
       where u.email like 'bench-%'`);
     // The roll-ups the sync hook keeps beside the hourly rows (same statements as the migration's backfill).
-    await ctx.db.execute(sql`insert into gold_totals select project_id, user_id, label, guideline_version_id, sum(n), sum(sum) from gold_aggregates group by 1, 2, 3, 4`);
-    await ctx.db.execute(sql`insert into gold_daily select project_id, user_id, label, date_trunc('day', bucket, 'UTC'), sum(n), sum(sum) from gold_aggregates group by 1, 2, 3, 4`);
-    await ctx.db.execute(sql`insert into work_aggregates (project_id, user_id, items, total_ms) select ${p}, id, 5000, 5000 * 4000.0 from ${users} where email like 'bench-%'`);
-    for (const t of ['', ...LABELS]) for (const a of ['', ...LABELS]) if (t !== '' || a !== '') await ctx.db.execute(sql`insert into gold_confusions values (${p}, ${t || '∅'}, ${a || '∅'}, 1000)`);
+    await ctx.db.execute(
+      sql`insert into gold_totals select project_id, user_id, label, guideline_version_id, sum(n), sum(sum) from gold_aggregates group by 1, 2, 3, 4`,
+    );
+    await ctx.db.execute(
+      sql`insert into gold_daily select project_id, user_id, label, date_trunc('day', bucket, 'UTC'), sum(n), sum(sum) from gold_aggregates group by 1, 2, 3, 4`,
+    );
+    await ctx.db.execute(
+      sql`insert into work_aggregates (project_id, user_id, items, total_ms) select ${p}, id, 5000, 5000 * 4000.0 from ${users} where email like 'bench-%'`,
+    );
+    for (const t of ['', ...LABELS])
+      for (const a of ['', ...LABELS])
+        if (t !== '' || a !== '') await ctx.db.execute(sql`insert into gold_confusions values (${p}, ${t || '∅'}, ${a || '∅'}, 1000)`);
     await ctx.db.execute(sql`analyze`);
     const seeded = await ctx.db.$count(goldAggregates);
-    console.log(`  seeded ${seeded} aggregate rows (${ANNOTATORS} annotators, ${(ANNOTATORS * 5000).toLocaleString('en')} labels, ${(ANNOTATORS * HOURS * PER_ROW).toLocaleString('en')} scored gold items) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `  seeded ${seeded} aggregate rows (${ANNOTATORS} annotators, ${(ANNOTATORS * 5000).toLocaleString('en')} labels, ${(ANNOTATORS * HOURS * PER_ROW).toLocaleString('en')} scored gold items) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     // 2026-11-20: the last 7 days hold the late hours, so drift has something to test.
     ctx.now = () => new Date('2026-11-20T00:00:00Z');
@@ -95,10 +119,19 @@ async function dashboard(engine: FaultEngine) {
     // Where the time goes: the queries the dashboard runs, alone (EXPLAIN ANALYZE with BENCH_EXPLAIN=1).
     const recentFrom = '2026-11-13T00:00:00Z';
     for (const [name, q] of [
-      ['old: hourly series (day) scan', sql`select user_id, floor(extract(epoch from bucket) * 1000 / 86400000) * 86400000 t, sum(n), sum(sum) from gold_aggregates where project_id = ${p} and label = '' group by 1, 2`],
-      ['old: hourly label windows scan', sql`select user_id, label, bucket >= ${recentFrom}::timestamptz, sum(n), sum(sum) from gold_aggregates where project_id = ${p} group by 1, 2, 3`],
+      [
+        'old: hourly series (day) scan',
+        sql`select user_id, floor(extract(epoch from bucket) * 1000 / 86400000) * 86400000 t, sum(n), sum(sum) from gold_aggregates where project_id = ${p} and label = '' group by 1, 2`,
+      ],
+      [
+        'old: hourly label windows scan',
+        sql`select user_id, label, bucket >= ${recentFrom}::timestamptz, sum(n), sum(sum) from gold_aggregates where project_id = ${p} group by 1, 2, 3`,
+      ],
       ['new: totals', sql`select user_id, label, guideline_version_id, n, sum from gold_totals where project_id = ${p}`],
-      ['new: recent window (daily)', sql`select user_id, label, sum(n), sum(sum) from gold_daily where project_id = ${p} and day >= ${recentFrom}::timestamptz group by 1, 2`],
+      [
+        'new: recent window (daily)',
+        sql`select user_id, label, sum(n), sum(sum) from gold_daily where project_id = ${p} and day >= ${recentFrom}::timestamptz group by 1, 2`,
+      ],
     ] as const) {
       const s = performance.now();
       await ctx.db.execute(q);
@@ -116,7 +149,11 @@ async function dashboard(engine: FaultEngine) {
       let lines = '';
       for (let k = 0; k < RUNS; k++) {
         const s = performance.now();
-        const res = await app.inject({ method: 'GET', url: `/api/projects/${p}/dashboard?bucket=${bucket}`, headers: { cookie: `ts_session=${token}`, 'x-requested-with': 'touchstone' } });
+        const res = await app.inject({
+          method: 'GET',
+          url: `/api/projects/${p}/dashboard?bucket=${bucket}`,
+          headers: { cookie: `ts_session=${token}`, 'x-requested-with': 'touchstone' },
+        });
         times.push(performance.now() - s);
         if (res.statusCode !== 200) throw new Error(`dashboard ${res.statusCode}: ${res.body.slice(0, 300)}`);
         size = res.body.length;
@@ -125,7 +162,9 @@ async function dashboard(engine: FaultEngine) {
         lines = `${body.accuracy.length} of ${body.seriesTotal} accuracy lines`;
       }
       times.sort((a, b) => a - b);
-      console.log(`  GET dashboard?bucket=${bucket}: median ${times[Math.floor(RUNS / 2)]!.toFixed(0)} ms · min ${times[0]!.toFixed(0)} ms · max ${times.at(-1)!.toFixed(0)} ms over ${RUNS} reads (target < 300 ms) · ${(size / 1e6).toFixed(1)} MB JSON, ${alerts} alerts, ${lines}`);
+      console.log(
+        `  GET dashboard?bucket=${bucket}: median ${times[Math.floor(RUNS / 2)]!.toFixed(0)} ms · min ${times[0]!.toFixed(0)} ms · max ${times.at(-1)!.toFixed(0)} ms over ${RUNS} reads (target < 300 ms) · ${(size / 1e6).toFixed(1)} MB JSON, ${alerts} alerts, ${lines}`,
+      );
     }
     await app.close();
   } finally {

@@ -19,7 +19,9 @@ const FRAMES = Number(process.env.BENCH_FRAMES ?? 180);
 
 async function makeImage(file: string) {
   // Smooth random colour blobs (a small noise image scaled up), so the JPEG is realistic in size and decode cost.
-  const small = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
+  const small = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+    .png()
+    .toBuffer();
   await sharp(small).resize(8000, 6000, { kernel: 'cubic' }).jpeg({ quality: 80 }).toFile(file);
 }
 
@@ -62,13 +64,16 @@ async function main() {
         if (mode === 'editor') size = await page.evaluate(() => window.bench.canvasSize());
         results[mode] = {};
         for (const task of ['pan', 'zoom', 'drag'] as const) {
-          const [times, draws] = await page.evaluate(async ([t, k]) => {
-            const log = (window as unknown as { drawLog: number[] }).drawLog;
-            await new Promise((r) => setTimeout(r, 50));
-            log.length = 0;
-            const ft = await window.bench[t](k);
-            return [ft, log.slice()] as const;
-          }, [task, FRAMES] as const);
+          const [times, draws] = await page.evaluate(
+            async ([t, k]) => {
+              const log = (window as unknown as { drawLog: number[] }).drawLog;
+              await new Promise((r) => setTimeout(r, 50));
+              log.length = 0;
+              const ft = await window.bench[t](k);
+              return [ft, log.slice()] as const;
+            },
+            [task, FRAMES] as const,
+          );
           results[mode]![task] = { ...stats(times), draw: stats(draws).p95 * 1 };
         }
         await page.close();
@@ -78,8 +83,11 @@ async function main() {
         const b = results.bare![task]!;
         const fps = 1000 / e.median;
         const bfps = 1000 / b.median;
-        rows.push(`${String(n).padStart(5)} ${task.padEnd(5)} | ${f1(e.median)} ${f1(e.p95)} ${f1(fps)} ${f1(e.draw ?? NaN)} | ${f1(b.median)} ${f1(b.p95)} ${f1(bfps)} ${f1(b.draw ?? NaN)} | ${(fps / bfps).toFixed(2).padStart(5)}`);
-        if (n >= 4000 && task !== 'drag' && (fps < 50 || e.p95 >= 33)) failures.push(`${task} at ${n}: median ${fps.toFixed(1)} fps, p95 ${e.p95.toFixed(1)} ms`);
+        rows.push(
+          `${String(n).padStart(5)} ${task.padEnd(5)} | ${f1(e.median)} ${f1(e.p95)} ${f1(fps)} ${f1(e.draw ?? NaN)} | ${f1(b.median)} ${f1(b.p95)} ${f1(bfps)} ${f1(b.draw ?? NaN)} | ${(fps / bfps).toFixed(2).padStart(5)}`,
+        );
+        if (n >= 4000 && task !== 'drag' && (fps < 50 || e.p95 >= 33))
+          failures.push(`${task} at ${n}: median ${fps.toFixed(1)} fps, p95 ${e.p95.toFixed(1)} ms`);
         if (n >= 4000 && task === 'drag' && e.median >= 16.9) failures.push(`vertex drag at ${n}: median ${e.median.toFixed(1)} ms/frame`);
       }
     }

@@ -27,7 +27,11 @@ async function writeImages(dir: string) {
   const t = performance.now();
   mkdirSync(path.join(dir, 'batch'), { recursive: true });
   for (let i = 0; i < N; i++) {
-    const png = await sharp({ create: { width: 24, height: 16, channels: 3, background: { r: i % 256, g: Math.floor(i / 256) % 256, b: Math.floor(i / 65536) } } }).png().toBuffer();
+    const png = await sharp({
+      create: { width: 24, height: 16, channels: 3, background: { r: i % 256, g: Math.floor(i / 256) % 256, b: Math.floor(i / 65536) } },
+    })
+      .png()
+      .toBuffer();
     writeFileSync(path.join(dir, 'batch', `img-${String(i).padStart(5, '0')}.png`), png);
     if (i < COPIES) writeFileSync(path.join(dir, 'batch', `zz-copy-${i}.png`), png);
   }
@@ -52,7 +56,9 @@ async function run(engine: FaultEngine, root: string) {
     const report = await importImages(ctx, project!, sources(), 'valid_only', (n) => (last = n));
     const seconds = (performance.now() - t) / 1000;
     clearInterval(sampler);
-    console.log(`  ${engine}: ${report.imported} imported, ${report.duplicates} duplicates, ${report.invalid} invalid of ${last} files in ${seconds.toFixed(1)} s (${(last / seconds).toFixed(0)} files/s) · peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB`);
+    console.log(
+      `  ${engine}: ${report.imported} imported, ${report.duplicates} duplicates, ${report.invalid} invalid of ${last} files in ${seconds.toFixed(1)} s (${(last / seconds).toFixed(0)} files/s) · peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB`,
+    );
     if (report.imported !== N || report.duplicates !== COPIES) throw new Error('unexpected counts');
   } finally {
     await database.close();

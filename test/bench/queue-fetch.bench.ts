@@ -44,7 +44,10 @@ async function run(engine: FaultEngine, size: number) {
     await ctx.db.insert(users).values(ids.map((id) => ({ id, email: `q-${id}@bench.test`, displayName: 'Q', passwordHash: 'x' })));
     await ctx.db.insert(memberships).values(ids.map((userId) => ({ projectId: p.id, userId, role: 'annotator' as const })));
     await ctx.db.execute(sql`ANALYZE`);
-    const [project] = await ctx.db.select().from(projects).where(sql`${projects.id} = ${p.id}`);
+    const [project] = await ctx.db
+      .select()
+      .from(projects)
+      .where(sql`${projects.id} = ${p.id}`);
     const first: number[] = [];
     const again: number[] = [];
     for (const round of [first, again]) {
@@ -55,7 +58,9 @@ async function run(engine: FaultEngine, size: number) {
         if (served.length !== 10) throw new Error(`served ${served.length} items, not 10`);
       }
     }
-    console.log(`  ${size.toLocaleString('en')} items: first fetch p50 ${pct(first, 50).toFixed(1)} ms · p99 ${pct(first, 99).toFixed(1)} ms; renewal p50 ${pct(again, 50).toFixed(1)} ms · p99 ${pct(again, 99).toFixed(1)} ms`);
+    console.log(
+      `  ${size.toLocaleString('en')} items: first fetch p50 ${pct(first, 50).toFixed(1)} ms · p99 ${pct(first, 99).toFixed(1)} ms; renewal p50 ${pct(again, 50).toFixed(1)} ms · p99 ${pct(again, 99).toFixed(1)} ms`,
+    );
   } finally {
     await database.close();
     await fresh.cleanup();

@@ -15,7 +15,11 @@ const benches = readdirSync(here)
   .sort();
 
 if (benches.length === 0) {
-  console.error(`No benchmark matches ${filters.join(', ')}. Available: ${readdirSync(here).filter((f) => f.endsWith('.bench.ts')).join(', ')}`);
+  console.error(
+    `No benchmark matches ${filters.join(', ')}. Available: ${readdirSync(here)
+      .filter((f) => f.endsWith('.bench.ts'))
+      .join(', ')}`,
+  );
   process.exit(1);
 }
 

@@ -172,15 +172,21 @@ async function run(engine: FaultEngine) {
     server = await startServer({ env: { ...fresh.env, DEMO: '0', SESSION_SECRET: SECRET } });
     const work = new Work(seeded);
     const t = await closedLoop(server.url, seeded, work, THROUGHPUT);
-    console.log(`  throughput: /api/sync ${t.perSecond.toFixed(0)} annotations/s (4 clients, batches of 100) · raw multi-row INSERT ${raw.toFixed(0)} rows/s · ratio ${(t.perSecond / raw).toFixed(3)}`);
+    console.log(
+      `  throughput: /api/sync ${t.perSecond.toFixed(0)} annotations/s (4 clients, batches of 100) · raw multi-row INSERT ${raw.toFixed(0)} rows/s · ratio ${(t.perSecond / raw).toFixed(3)}`,
+    );
     for (const phase of CLOSED) {
       const r = await closedLoop(server.url, seeded, work, phase);
       const l = r.latencies;
-      console.log(`  ${phase.name} × ${phase.requests} requests of ${phase.batch}: p50 ${ms(pct(l, 50))} · p99 ${ms(pct(l, 99))} · max ${ms(l.at(-1) ?? NaN)} · ${r.perSecond.toFixed(0)} annotations/s · ${r.requests}/${r.planned} requests sent`);
+      console.log(
+        `  ${phase.name} × ${phase.requests} requests of ${phase.batch}: p50 ${ms(pct(l, 50))} · p99 ${ms(pct(l, 99))} · max ${ms(l.at(-1) ?? NaN)} · ${r.perSecond.toFixed(0)} annotations/s · ${r.requests}/${r.planned} requests sent`,
+      );
       if (r.requests < r.planned) failures++;
     }
     const open = await openLoop(server.url, seeded, work, OPEN);
-    console.log(`  open loop, ${OPEN_ANNOTATORS} annotators × one item per 10 s for ${OPEN_SECONDS} s: p50 ${ms(pct(open, 50))} · p99 ${ms(pct(open, 99))} · max ${ms(open.at(-1) ?? NaN)} · ${open.length} requests`);
+    console.log(
+      `  open loop, ${OPEN_ANNOTATORS} annotators × one item per 10 s for ${OPEN_SECONDS} s: p50 ${ms(pct(open, 50))} · p99 ${ms(pct(open, 99))} · max ${ms(open.at(-1) ?? NaN)} · ${open.length} requests`,
+    );
   } finally {
     await server?.stop();
     server = null;

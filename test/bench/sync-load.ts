@@ -39,7 +39,19 @@ export function payloadFor(kind: 'image' | 'text', k: number): AnnotationPayload
     shapes: [
       { id: 'b1', kind: 'box', label: IMAGE_LABELS[k % IMAGE_LABELS.length] as string, x, y: 20, w: 120, h: 90, attributes: { occluded: k % 3 === 0 } },
       { id: 'b2', kind: 'box', label: 'person', x: x + 150, y: 40, w: 60, h: 140, attributes: {} },
-      { id: 'p1', kind: 'polygon', label: 'animal', points: [[x, 200], [x + 80, 210], [x + 90, 280], [x + 20, 300], [x - 5, 250]], attributes: { truncated: true } },
+      {
+        id: 'p1',
+        kind: 'polygon',
+        label: 'animal',
+        points: [
+          [x, 200],
+          [x + 80, 210],
+          [x + 90, 280],
+          [x + 20, 300],
+          [x - 5, 250],
+        ],
+        attributes: { truncated: true },
+      },
     ],
     spans: [],
     classes: [],
@@ -66,12 +78,19 @@ export interface Seeded {
 export async function seedLoad(ctx: AppContext, nUsers: number, perUser: (u: number) => number, reviewRate = 0.1, goldShare = 0.1): Promise<Seeded> {
   const image = await createProject(ctx, { name: 'Bench images', kind: 'image', labelSchema: imageSchema, sections: imageGuideline });
   const text = await createProject(ctx, { name: 'Bench texts', kind: 'text', labelSchema: textSchema, sections: textGuideline });
-  await ctx.db.update(projects).set({ reviewRate }).where(inArray(projects.id, [image.id, text.id]));
+  await ctx.db
+    .update(projects)
+    .set({ reviewRate })
+    .where(inArray(projects.id, [image.id, text.id]));
   const asset = await addImageItem(ctx, ctx.db, image.id, readFileSync(new URL('../../src/server/seed/assets/coins.jpg', import.meta.url)));
   const hash = await hashPassword('bench-password');
   const userIds = Array.from({ length: nUsers + 1 }, newId);
-  for (const part of chunks(userIds, 500)) await ctx.db.insert(users).values(part.map((u) => ({ id: u, email: `bench-${u}@bench.test`, displayName: 'Bench', passwordHash: hash })));
-  for (const part of chunks(userIds, 250)) await ctx.db.insert(memberships).values(part.flatMap((u) => [image.id, text.id].map((projectId) => ({ projectId, userId: u, role: 'annotator' as const }))));
+  for (const part of chunks(userIds, 500))
+    await ctx.db.insert(users).values(part.map((u) => ({ id: u, email: `bench-${u}@bench.test`, displayName: 'Bench', passwordHash: hash })));
+  for (const part of chunks(userIds, 250))
+    await ctx.db
+      .insert(memberships)
+      .values(part.flatMap((u) => [image.id, text.id].map((projectId) => ({ projectId, userId: u, role: 'annotator' as const }))));
 
   const lease = new Date(Date.now() + 86_400_000);
   const work: BenchItem[][] = [];
@@ -86,10 +105,15 @@ export async function seedLoad(ctx: AppContext, nUsers: number, perUser: (u: num
       const kind = k % 2 === 0 ? 'image' : 'text';
       const p = kind === 'image' ? image : text;
       const itemId = randomUUID();
-      itemRows.push(kind === 'image' ? { id: itemId, projectId: p.id, assetId: asset.assetId, width: asset.width, height: asset.height, meta: {} } : { id: itemId, projectId: p.id, text: SENTENCE, meta: {} });
+      itemRows.push(
+        kind === 'image'
+          ? { id: itemId, projectId: p.id, assetId: asset.assetId, width: asset.width, height: asset.height, meta: {} }
+          : { id: itemId, projectId: p.id, text: SENTENCE, meta: {} },
+      );
       assignmentRows.push({ id: newId(), projectId: p.id, itemId, userId: userIds[u] as string, position: j, status: 'open', leaseExpiresAt: lease });
       // Every tenth item gold, its answer a little off what is sent (so scoring has work to do).
-      if (k % Math.round(1 / goldShare) === 5) goldRows.push({ itemId, projectId: p.id, answer: payloadFor(kind, k + 1), guidelineVersionId: p.guidelineVersionId });
+      if (k % Math.round(1 / goldShare) === 5)
+        goldRows.push({ itemId, projectId: p.id, answer: payloadFor(kind, k + 1), guidelineVersionId: p.guidelineVersionId });
       mine.push({ itemId, projectId: p.id, guidelineVersionId: p.guidelineVersionId, kind, k });
     }
     work.push(mine);
@@ -97,7 +121,10 @@ export async function seedLoad(ctx: AppContext, nUsers: number, perUser: (u: num
   for (const part of chunks(itemRows, 1000)) await ctx.db.insert(items).values(part);
   for (const part of chunks(assignmentRows, 1000)) await ctx.db.insert(assignments).values(part);
   for (const part of chunks(goldRows, 1000)) await ctx.db.insert(goldAnswers).values(part);
-  await ctx.db.update(items).set({ assignedCount: 1, servedCount: 1 }).where(inArray(items.projectId, [image.id, text.id]));
+  await ctx.db
+    .update(items)
+    .set({ assignedCount: 1, servedCount: 1 })
+    .where(inArray(items.projectId, [image.id, text.id]));
   const tokens: string[] = [];
   for (const u of userIds) tokens.push((await createSession(ctx, u)).token);
   const spareItem = work.pop()?.[0] as BenchItem;

@@ -40,9 +40,16 @@ async function main() {
   try {
     const ctx = defaultContext(database.db, { ...loadConfig({}), clientDir: undefined });
     // The re-annotation hook is registered with every other sync hook (src/server/sync/hooks.ts).
-    const p = await createProject(ctx, { name: 'Split bench', kind: 'text', labelSchema: schema, sections: [{ id: 'scope', kind: 'definition', title: 'Scope', body: 'Classify each panel.', labels: [] }] });
+    const p = await createProject(ctx, {
+      name: 'Split bench',
+      kind: 'text',
+      labelSchema: schema,
+      sections: [{ id: 'scope', kind: 'definition', title: 'Scope', body: 'Classify each panel.', labels: [] }],
+    });
     const [a, b, author] = [id(), id(), id()];
-    await ctx.db.insert(users).values([a, b, author].map((u, k) => ({ id: u, email: `bench-${k}-${u}@bench.test`, displayName: `Bench ${k}`, passwordHash: 'x' })));
+    await ctx.db
+      .insert(users)
+      .values([a, b, author].map((u, k) => ({ id: u, email: `bench-${k}-${u}@bench.test`, displayName: `Bench ${k}`, passwordHash: 'x' })));
     await ctx.db.insert(memberships).values([
       { projectId: p.id, userId: a, role: 'annotator' as const },
       { projectId: p.id, userId: b, role: 'annotator' as const },
@@ -50,10 +57,13 @@ async function main() {
     ]);
     let t = performance.now();
     // A's work, set-based: LABELS items, each done by A with one "defect" revision under 1.0.
-    await ctx.db.execute(sql`INSERT INTO items (id, project_id, text, meta, assigned_count) SELECT gen_random_uuid(), ${p.id}, 'Panel ' || g, '{}', 1 FROM generate_series(1, ${LABELS}) g`);
+    await ctx.db.execute(
+      sql`INSERT INTO items (id, project_id, text, meta, assigned_count) SELECT gen_random_uuid(), ${p.id}, 'Panel ' || g, '{}', 1 FROM generate_series(1, ${LABELS}) g`,
+    );
     await ctx.db.execute(sql`INSERT INTO assignments (id, project_id, item_id, user_id, position, status, lease_expires_at, done_at)
       SELECT gen_random_uuid(), ${p.id}, i.id, ${a}, row_number() OVER (ORDER BY i.seq), 'done', now(), now() FROM items i WHERE i.project_id = ${p.id}`);
-    await ctx.db.execute(sql`INSERT INTO annotations (id, project_id, item_id, user_id, revision, guideline_version_id, payload, duration_ms, started_at, submitted_at, received_at, mutation_id)
+    await ctx.db
+      .execute(sql`INSERT INTO annotations (id, project_id, item_id, user_id, revision, guideline_version_id, payload, duration_ms, started_at, submitted_at, received_at, mutation_id)
       SELECT gen_random_uuid(), ${p.id}, i.id, ${a}, 1, ${p.guidelineVersionId}, '{"shapes":[],"spans":[],"classes":["defect"]}'::jsonb, 1000, now(), now(), now(), gen_random_uuid() FROM items i WHERE i.project_id = ${p.id}`);
     await ctx.db.execute(sql`ANALYZE`);
     console.log(`  set-up: ${LABELS} current "defect" revisions in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -65,13 +75,32 @@ async function main() {
     const user = { id: b, email: 'b', displayName: 'B' };
     const submit = (itemId: string): SubmitAnnotation => {
       const now = new Date();
-      return { id: id(), type: 'annotation.submit', projectId: p.id, itemId, guidelineVersionId: p.guidelineVersionId, payload: { shapes: [], spans: [], classes: ['scratch'] }, startedAt: new Date(now.getTime() - 3000).toISOString(), submittedAt: now.toISOString(), durationMs: 3000 };
+      return {
+        id: id(),
+        type: 'annotation.submit',
+        projectId: p.id,
+        itemId,
+        guidelineVersionId: p.guidelineVersionId,
+        payload: { shapes: [], spans: [], classes: ['scratch'] },
+        startedAt: new Date(now.getTime() - 3000).toISOString(),
+        submittedAt: now.toISOString(),
+        durationMs: 3000,
+      };
     };
 
     await saveDraft(ctx, row!, author, {
       baseVersionId: p.guidelineVersionId,
       sections: [{ id: 'scope', kind: 'definition', title: 'Scope', body: 'Classify each panel: cosmetic or functional.', labels: [] }],
-      schemaChanges: [{ op: 'split_class', id: 'defect', into: [{ id: 'cosmetic', name: 'Cosmetic', color: '#00aa00' }, { id: 'functional', name: 'Functional', color: '#aa0000' }] }],
+      schemaChanges: [
+        {
+          op: 'split_class',
+          id: 'defect',
+          into: [
+            { id: 'cosmetic', name: 'Cosmetic', color: '#00aa00' },
+            { id: 'functional', name: 'Functional', color: '#aa0000' },
+          ],
+        },
+      ],
     });
     let publishing = true;
     const waits: number[] = [];
@@ -87,14 +116,21 @@ async function main() {
       }
     })();
     t = performance.now();
-    const res = await publish(ctx, row!, author, { kind: 'label_change', affectedLabels: [], changelog: 'Defect is split.', baseVersionId: p.guidelineVersionId });
+    const res = await publish(ctx, row!, author, {
+      kind: 'label_change',
+      affectedLabels: [],
+      changelog: 'Defect is split.',
+      baseVersionId: p.guidelineVersionId,
+    });
     const publishSeconds = (performance.now() - t) / 1000;
     publishing = false;
     await syncing;
     const tasks = await ctx.db.$count(reannotationTasks, eq(reannotationTasks.projectId, p.id));
     const sorted = [...waits].sort((x, y) => x - y);
     console.log(`  publish split: ${publishSeconds.toFixed(2)} s, ${res.reannotation.annotations} labels sent back (${tasks} tasks)`);
-    console.log(`  annotator's syncs meanwhile: ${waits.length}, median ${(sorted[Math.floor(sorted.length / 2)] ?? NaN).toFixed(0)} ms, longest ${(sorted[sorted.length - 1] ?? NaN).toFixed(0)} ms (limit 1000 ms)`);
+    console.log(
+      `  annotator's syncs meanwhile: ${waits.length}, median ${(sorted[Math.floor(sorted.length / 2)] ?? NaN).toFixed(0)} ms, longest ${(sorted[sorted.length - 1] ?? NaN).toFixed(0)} ms (limit 1000 ms)`,
+    );
     if (refused.length > 0) {
       console.error(`  ${refused.length} of the annotator's syncs were not applied (first: ${refused[0]}): these figures time refusals.`);
       process.exitCode = 1;

@@ -46,7 +46,9 @@ async function main() {
       await page.close();
       if (add.added !== ADDS) failures.push(`${n}: only ${add.added} of ${ADDS} spans were added`);
       const m = median(add.frame);
-      rows.push(`${String(opened.chars).padStart(7)} ${String(opened.spans).padStart(6)} | ${f(opened.openMs)} | ${f(m)} ${f(p95(add.frame))} | ${f(median(add.times))} ${f(p95(add.times))} | ${f(median(add.script))}`);
+      rows.push(
+        `${String(opened.chars).padStart(7)} ${String(opened.spans).padStart(6)} | ${f(opened.openMs)} | ${f(m)} ${f(p95(add.frame))} | ${f(median(add.times))} ${f(p95(add.times))} | ${f(median(add.script))}`,
+      );
       if (n >= 100_000 && opened.openMs >= 1000) failures.push(`open at ${n}: ${opened.openMs.toFixed(0)} ms`);
       if (n >= 100_000 && m >= 16) failures.push(`add-span repaint at ${n}: median ${m.toFixed(1)} ms`);
     }

@@ -14,7 +14,10 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('first run and account links', () => {
   it('tells the operator how to create the first administrator when there is none', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => json({ needsFirstAdmin: true })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json({ needsFirstAdmin: true })),
+    );
     renderScreen('/login', '/login', <LoginScreen />);
     const notice = await screen.findByRole('region', { name: 'No administrator yet' });
     expect(notice).toHaveTextContent('npm run admin -- create-admin');
@@ -31,11 +34,14 @@ describe('first run and account links', () => {
 
   it('lets an invitee choose a name and a password, with the rule stated', async () => {
     const calls: Array<[string, RequestInit | undefined]> = [];
-    vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
-      calls.push([url, init]);
-      if (url.endsWith('/accept')) return json(ME);
-      return json({ kind: 'invitation', email: 'ann@team.test', displayName: null, expiresAt: '2030-01-01T00:00:00.000Z' });
-    }));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        calls.push([url, init]);
+        if (url.endsWith('/accept')) return json(ME);
+        return json({ kind: 'invitation', email: 'ann@team.test', displayName: null, expiresAt: '2030-01-01T00:00:00.000Z' });
+      }),
+    );
     renderScreen('/account/tok123', '/account/:token', <AccountLinkScreen />);
     expect(await screen.findByRole('heading', { name: 'Join Touchstone' })).toBeInTheDocument();
     await userEvent.type(screen.getByRole('textbox', { name: 'Display name' }), 'Ann');
@@ -50,7 +56,10 @@ describe('first run and account links', () => {
   });
 
   it('says plainly that a used or expired link cannot be used', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => json({ error: { code: 'not_found', message: 'This invitation was used already.' } }, 404)));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json({ error: { code: 'not_found', message: 'This invitation was used already.' } }, 404)),
+    );
     renderScreen('/account/old', '/account/:token', <AccountLinkScreen />);
     expect(await screen.findByRole('heading', { name: 'This link cannot be used' })).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent('This invitation was used already.');
@@ -58,10 +67,13 @@ describe('first run and account links', () => {
 
   it('makes the first administrator from the setup link', async () => {
     const bodies: unknown[] = [];
-    vi.stubGlobal('fetch', vi.fn(async (_url: string, init?: RequestInit) => {
-      bodies.push(JSON.parse(String(init?.body)));
-      return json({ ...ME, isAdmin: true });
-    }));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init?: RequestInit) => {
+        bodies.push(JSON.parse(String(init?.body)));
+        return json({ ...ME, isAdmin: true });
+      }),
+    );
     renderScreen('/setup/s3cret', '/setup/:token', <FirstAdminScreen />);
     await userEvent.type(screen.getByRole('textbox', { name: 'Email' }), 'ops@team.test');
     await userEvent.type(screen.getByRole('textbox', { name: 'Display name' }), 'Ops');

@@ -10,20 +10,40 @@ import { renderScreen } from './render-screen.tsx';
 const id = (n: number) => `0190c000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const PROJECT = id(1);
 const project: ProjectDetail = {
-  id: PROJECT, name: 'News', kind: 'text', roles: ['lead'],
+  id: PROJECT,
+  name: 'News',
+  kind: 'text',
+  roles: ['lead'],
   labelSchema: {
     labels: [
       { id: 'per', name: 'Person', color: '#e6194b', hotkey: '1', tools: ['span'], attributes: [] },
       { id: 'sports', name: 'Sports', color: '#808000', hotkey: '7', tools: ['class'], attributes: [] },
       { id: 'business', name: 'Business', color: '#4363d8', hotkey: '8', tools: ['class'], attributes: [] },
     ],
-    classMode: 'single', allowOverlappingSpans: false, snapSpansToTokens: true,
+    classMode: 'single',
+    allowOverlappingSpans: false,
+    snapSpansToTokens: true,
   },
-  guideline: { id: id(2), projectId: PROJECT, major: 1, minor: 0, version: '1.0', kind: 'initial', affectedLabels: [], changelog: 'First.', publishedAt: '2026-01-01T00:00:00.000Z', sections: [] },
+  guideline: {
+    id: id(2),
+    projectId: PROJECT,
+    major: 1,
+    minor: 0,
+    version: '1.0',
+    kind: 'initial',
+    affectedLabels: [],
+    changelog: 'First.',
+    publishedAt: '2026-01-01T00:00:00.000Z',
+    sections: [],
+  },
 };
 const ANN = id(3);
 const BOB = id(4);
-const answer = (cls: string, spanLabel = 'per'): AnnotationPayload => ({ shapes: [], spans: [{ id: 's1', label: spanLabel, start: 0, end: 5 }], classes: [cls] });
+const answer = (cls: string, spanLabel = 'per'): AnnotationPayload => ({
+  shapes: [],
+  spans: [{ id: 's1', label: spanLabel, start: 0, end: 5 }],
+  classes: [cls],
+});
 const task = (n: number): AdjudicationTask => ({
   itemId: id(200 + n),
   tiedLabels: ['business', 'sports'],
@@ -45,31 +65,35 @@ beforeEach(() => {
   tasks = [task(1), task(2)];
   puts = [];
   refuse = false;
-  vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
-    if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
-    const put = /\/adjudications\/([0-9a-f-]+)$/.exec(url);
-    if (put && init?.method === 'PUT') {
-      if (refuse) return json({ error: { code: 'forbidden', message: 'Only leads of this project can resolve ties.' } }, 403);
-      const body = JSON.parse(String(init.body));
-      puts.push({ url, body });
-      tasks = tasks.map((t) => (t.itemId === put[1] ? { ...t, resolved: { payload: body.payload, resolvedBy: id(9), resolvedAt: '2026-11-23T10:00:00.000Z' } } : t));
-      return new Response(null, { status: 204 });
-    }
-    if (url.endsWith('/adjudications')) return json({ tasks });
-    const item = /\/agreement\/items\/([0-9a-f-]+)$/.exec(url);
-    if (item) {
-      const t = tasks.find((x) => x.itemId === item[1])!;
-      const body: AgreementItem = { itemId: t.itemId, text: `Alice sold the club, story ${t.itemId.slice(-1)}.`, image: null, answers: t.answers };
-      return json(body);
-    }
-    return json({ error: { code: 'not_found', message: 'no' } }, 404);
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
+      const put = /\/adjudications\/([0-9a-f-]+)$/.exec(url);
+      if (put && init?.method === 'PUT') {
+        if (refuse) return json({ error: { code: 'forbidden', message: 'Only leads of this project can resolve ties.' } }, 403);
+        const body = JSON.parse(String(init.body));
+        puts.push({ url, body });
+        tasks = tasks.map((t) =>
+          t.itemId === put[1] ? { ...t, resolved: { payload: body.payload, resolvedBy: id(9), resolvedAt: '2026-11-23T10:00:00.000Z' } } : t,
+        );
+        return new Response(null, { status: 204 });
+      }
+      if (url.endsWith('/adjudications')) return json({ tasks });
+      const item = /\/agreement\/items\/([0-9a-f-]+)$/.exec(url);
+      if (item) {
+        const t = tasks.find((x) => x.itemId === item[1])!;
+        const body: AgreementItem = { itemId: t.itemId, text: `Alice sold the club, story ${t.itemId.slice(-1)}.`, image: null, answers: t.answers };
+        return json(body);
+      }
+      return json({ error: { code: 'not_found', message: 'no' } }, 404);
+    }),
+  );
 });
 afterEach(() => vi.unstubAllGlobals());
 
-const mount = () =>
-  renderScreen(`/projects/${PROJECT}/adjudication`, '/projects/:projectId/adjudication', <AdjudicationScreen />);
+const mount = () => renderScreen(`/projects/${PROJECT}/adjudication`, '/projects/:projectId/adjudication', <AdjudicationScreen />);
 
 const resolveButton = () => screen.getByRole('button', { name: 'Resolve with this answer' });
 
@@ -112,7 +136,14 @@ describe('adjudication screen', { timeout: 30_000 }, () => {
     await screen.findByRole('region', { name: 'Side-by-side answers' });
     await waitFor(() => expect(resolveButton()).toBeEnabled());
     await userEvent.click(resolveButton());
-    await waitFor(() => expect(screen.getAllByRole('alert').map((a) => a.textContent).join(' ')).toMatch(/Only leads of this project can resolve ties\./));
+    await waitFor(() =>
+      expect(
+        screen
+          .getAllByRole('alert')
+          .map((a) => a.textContent)
+          .join(' '),
+      ).toMatch(/Only leads of this project can resolve ties\./),
+    );
     expect(screen.getByLabelText('Open adjudication tasks')).toHaveTextContent('2 open');
   });
 

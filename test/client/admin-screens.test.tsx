@@ -19,25 +19,57 @@ let handler: Handler;
 
 beforeEach(() => {
   sent = [];
-  vi.stubGlobal('fetch', vi.fn(async (input: string, init?: RequestInit) => {
-    const method = init?.method ?? 'GET';
-    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-    if (method !== 'GET') sent.push({ url: input, method, body });
-    if (input === '/api/auth/me') return json({ user: { id: ADMIN, email: 'ops@team.test', displayName: 'Olga' }, isAdmin: true, memberships: [] });
-    if (input === '/api/projects') return json({ projects: [{ id: P, name: 'Street signs', kind: 'image', roles: ['lead'], archived: false }] });
-    return handler(input, method, body) ?? json({ error: { code: 'not_found', message: 'no route' } }, 404);
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: string, init?: RequestInit) => {
+      const method = init?.method ?? 'GET';
+      const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+      if (method !== 'GET') sent.push({ url: input, method, body });
+      if (input === '/api/auth/me') return json({ user: { id: ADMIN, email: 'ops@team.test', displayName: 'Olga' }, isAdmin: true, memberships: [] });
+      if (input === '/api/projects') return json({ projects: [{ id: P, name: 'Street signs', kind: 'image', roles: ['lead'], archived: false }] });
+      return handler(input, method, body) ?? json({ error: { code: 'not_found', message: 'no route' } }, 404);
+    }),
+  );
 });
 afterEach(() => vi.unstubAllGlobals());
 
-const user = (id: string, name: string, extra = {}) => ({ id, email: `${name.toLowerCase()}@team.test`, displayName: name, isAdmin: false, active: true, createdAt: T, lastSignInAt: null, projects: [], ...extra });
+const user = (id: string, name: string, extra = {}) => ({
+  id,
+  email: `${name.toLowerCase()}@team.test`,
+  displayName: name,
+  isAdmin: false,
+  active: true,
+  createdAt: T,
+  lastSignInAt: null,
+  projects: [],
+  ...extra,
+});
 
 describe('administration', () => {
   it('invites with project roles and shows the one-time link with a copy button', async () => {
     handler = (url, method) => {
-      if (url === '/api/admin/users') return json({ users: [user(ADMIN, 'Olga', { isAdmin: true }), user(ANN, 'Ann', { projects: [{ projectId: P, projectName: 'Street signs', archived: false, roles: ['annotator'] }] })] });
+      if (url === '/api/admin/users')
+        return json({
+          users: [
+            user(ADMIN, 'Olga', { isAdmin: true }),
+            user(ANN, 'Ann', { projects: [{ projectId: P, projectName: 'Street signs', archived: false, roles: ['annotator'] }] }),
+          ],
+        });
       if (url === '/api/admin/invitations' && method === 'GET') return json({ invitations: [] });
-      if (url === '/api/admin/invitations') return json({ invitation: { id: ANN, email: 'new@team.test', isAdmin: false, projectRoles: [{ projectId: P, role: 'lead' }], status: 'pending', createdAt: T, expiresAt: T, invitedBy: 'Olga' }, link: { url: '/account/abc', token: 'abc', expiresAt: T } });
+      if (url === '/api/admin/invitations')
+        return json({
+          invitation: {
+            id: ANN,
+            email: 'new@team.test',
+            isAdmin: false,
+            projectRoles: [{ projectId: P, role: 'lead' }],
+            status: 'pending',
+            createdAt: T,
+            expiresAt: T,
+            invitedBy: 'Olga',
+          },
+          link: { url: '/account/abc', token: 'abc', expiresAt: T },
+        });
       return undefined;
     };
     renderScreen('/admin', '/admin', <AdminScreen />);
@@ -53,14 +85,17 @@ describe('administration', () => {
     const link = await screen.findByRole('textbox', { name: 'Invitation link for new@team.test' });
     expect(link).toHaveValue(`${window.location.origin}/account/abc`);
     expect(screen.getByRole('button', { name: 'Copy invitation link for new@team.test' })).toBeInTheDocument();
-    expect(sent).toEqual([{ url: '/api/admin/invitations', method: 'POST', body: { email: 'new@team.test', isAdmin: false, projectRoles: [{ projectId: P, role: 'lead' }] } }]);
+    expect(sent).toEqual([
+      { url: '/api/admin/invitations', method: 'POST', body: { email: 'new@team.test', isAdmin: false, projectRoles: [{ projectId: P, role: 'lead' }] } },
+    ]);
   });
 });
 
 describe('members', () => {
   it('shows the server’s refusal to remove the last lead', async () => {
     handler = (url, method) => {
-      if (url === `/api/projects/${P}/members` && method === 'GET') return json({ members: [{ userId: ADMIN, email: 'ops@team.test', displayName: 'Olga', active: true, roles: ['lead'] }] });
+      if (url === `/api/projects/${P}/members` && method === 'GET')
+        return json({ members: [{ userId: ADMIN, email: 'ops@team.test', displayName: 'Olga', active: true, roles: ['lead'] }] });
       if (method === 'PUT') return json({ error: { code: 'conflict', message: 'A project keeps at least one lead.' } }, 409);
       return undefined;
     };
@@ -73,7 +108,8 @@ describe('members', () => {
   it('adds an existing account by email with roles', async () => {
     handler = (url, method, body) => {
       if (url === `/api/projects/${P}/members` && method === 'GET') return json({ members: [] });
-      if (method === 'POST') return json({ members: [{ userId: ANN, email: (body as { email: string }).email, displayName: 'Ann', active: true, roles: ['annotator', 'author'] }] });
+      if (method === 'POST')
+        return json({ members: [{ userId: ANN, email: (body as { email: string }).email, displayName: 'Ann', active: true, roles: ['annotator', 'author'] }] });
       return undefined;
     };
     renderScreen(`/projects/${P}/members`, '/projects/:projectId/members', <MembersScreen />);
@@ -91,7 +127,8 @@ describe('access tokens', () => {
     let tokens = [{ id: ANN, name: 'old', scope: 'read', projectIds: null, createdAt: T, expiresAt: T, lastUsedAt: null, expired: false }];
     handler = (url, method, body) => {
       if (url === '/api/tokens' && method === 'GET') return json({ tokens });
-      if (url === '/api/tokens' && method === 'POST') return json({ accessToken: { ...tokens[0], id: ADMIN, name: (body as { name: string }).name, scope: 'write' }, token: 'tst_secret' });
+      if (url === '/api/tokens' && method === 'POST')
+        return json({ accessToken: { ...tokens[0], id: ADMIN, name: (body as { name: string }).name, scope: 'write' }, token: 'tst_secret' });
       if (method === 'DELETE') return ((tokens = []), new Response(null, { status: 204 }));
       return undefined;
     };

@@ -13,20 +13,52 @@ const fig = (value: number, items: number) => ({ value, items, insufficient: fal
 let report: unknown;
 
 const project = {
-  id: PROJECT, name: 'News', kind: 'text', roles: ['lead'],
-  labelSchema: { labels: [{ id: 'loc', name: 'Location', color: '#3cb44b', hotkey: '3', tools: ['span'], attributes: [] }, { id: 'org', name: 'Organisation', color: '#4363d8', hotkey: '2', tools: ['span'], attributes: [] }], classMode: 'single', allowOverlappingSpans: false, snapSpansToTokens: true },
-  guideline: { id: V1, projectId: PROJECT, major: 1, minor: 0, version: '1.0', kind: 'initial', affectedLabels: [], changelog: 'x', publishedAt: '2026-01-01T00:00:00.000Z', sections: [] },
+  id: PROJECT,
+  name: 'News',
+  kind: 'text',
+  roles: ['lead'],
+  labelSchema: {
+    labels: [
+      { id: 'loc', name: 'Location', color: '#3cb44b', hotkey: '3', tools: ['span'], attributes: [] },
+      { id: 'org', name: 'Organisation', color: '#4363d8', hotkey: '2', tools: ['span'], attributes: [] },
+    ],
+    classMode: 'single',
+    allowOverlappingSpans: false,
+    snapSpansToTokens: true,
+  },
+  guideline: {
+    id: V1,
+    projectId: PROJECT,
+    major: 1,
+    minor: 0,
+    version: '1.0',
+    kind: 'initial',
+    affectedLabels: [],
+    changelog: 'x',
+    publishedAt: '2026-01-01T00:00:00.000Z',
+    sections: [],
+  },
 };
-const emptyReport = { guidelineVersionId: V1, overall: { alpha: none(), fleiss: none(), cohen: none(), pairF1: none() }, perLabel: [], confused: [], worstItems: [], byVersion: [] };
+const emptyReport = {
+  guidelineVersionId: V1,
+  overall: { alpha: none(), fleiss: none(), cohen: none(), pairF1: none() },
+  perLabel: [],
+  confused: [],
+  worstItems: [],
+  byVersion: [],
+};
 
 beforeEach(() => {
   report = emptyReport;
-  vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL) => {
-    const url = String(input);
-    if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
-    if (url.endsWith(`/api/projects/${PROJECT}/agreement`)) return json(report);
-    return json({ error: { code: 'not_found', message: 'no' } }, 404);
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL) => {
+      const url = String(input);
+      if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
+      if (url.endsWith(`/api/projects/${PROJECT}/agreement`)) return json(report);
+      return json({ error: { code: 'not_found', message: 'no' } }, 404);
+    }),
+  );
 });
 afterEach(() => vi.unstubAllGlobals());
 

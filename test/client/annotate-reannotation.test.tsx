@@ -22,27 +22,53 @@ const schema: LabelSchema = {
   snapSpansToTokens: true,
 };
 const guideline: GuidelineVersion = {
-  id: id(3), projectId: PROJECT, major: 1, minor: 0, version: '1.0', kind: 'initial', affectedLabels: [], changelog: 'First version.',
-  publishedAt: '2026-01-01T00:00:00.000Z', sections: [],
+  id: id(3),
+  projectId: PROJECT,
+  major: 1,
+  minor: 0,
+  version: '1.0',
+  kind: 'initial',
+  affectedLabels: [],
+  changelog: 'First version.',
+  publishedAt: '2026-01-01T00:00:00.000Z',
+  sections: [],
 };
 const project: ProjectDetail = { id: PROJECT, name: 'News', kind: 'text', roles: ['annotator'], labelSchema: schema, guideline };
 const me: Me = { user: { id: USER, email: 'a@example.test', displayName: 'Ann' }, memberships: [{ projectId: PROJECT, roles: ['annotator'] }] };
 const previous = { shapes: [], spans: [{ id: 's1', label: 'per', start: 0, end: 8 }], classes: ['sports'] };
 const items: QueueItem[] = [1, 2].map((n) => ({
-  id: id(10 + n), projectId: PROJECT, kind: 'text', image: null, text: `Document number ${n} about the match.`, position: n, leaseExpiresAt: '2030-01-01T00:00:00.000Z',
-  reannotation: n === 1 ? { taskId: id(20), version: '2.0', labels: ['sports'], previous, affected: [{ id: 'class:sports', label: 'sports', rule: 'Guideline v2.0: E-sports count as sports.' }] } : null,
+  id: id(10 + n),
+  projectId: PROJECT,
+  kind: 'text',
+  image: null,
+  text: `Document number ${n} about the match.`,
+  position: n,
+  leaseExpiresAt: '2030-01-01T00:00:00.000Z',
+  reannotation:
+    n === 1
+      ? {
+          taskId: id(20),
+          version: '2.0',
+          labels: ['sports'],
+          previous,
+          affected: [{ id: 'class:sports', label: 'sports', rule: 'Guideline v2.0: E-sports count as sports.' }],
+        }
+      : null,
 }));
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
 beforeEach(() => {
-  vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL) => {
-    const url = String(input);
-    if (url.endsWith('/api/auth/me')) return json(me);
-    if (url.includes('/queue')) return json({ items });
-    if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
-    if (url.endsWith('/api/sync')) return new Response('offline', { status: 503 });
-    return new Response('{}', { status: 404 });
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL) => {
+      const url = String(input);
+      if (url.endsWith('/api/auth/me')) return json(me);
+      if (url.includes('/queue')) return json({ items });
+      if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
+      if (url.endsWith('/api/sync')) return new Response('offline', { status: 503 });
+      return new Response('{}', { status: 404 });
+    }),
+  );
 });
 afterEach(async () => {
   vi.unstubAllGlobals();

@@ -22,13 +22,27 @@ const schema: LabelSchema = {
   snapSpansToTokens: true,
 };
 const guideline: GuidelineVersion = {
-  id: id(3), projectId: PROJECT, major: 1, minor: 0, version: '1.0', kind: 'initial', affectedLabels: [], changelog: 'First version.',
-  publishedAt: '2026-01-01T00:00:00.000Z', sections: [],
+  id: id(3),
+  projectId: PROJECT,
+  major: 1,
+  minor: 0,
+  version: '1.0',
+  kind: 'initial',
+  affectedLabels: [],
+  changelog: 'First version.',
+  publishedAt: '2026-01-01T00:00:00.000Z',
+  sections: [],
 };
 const project: ProjectDetail = { id: PROJECT, name: 'News', kind: 'text', roles: ['annotator'], labelSchema: schema, guideline };
 const me: Me = { user: { id: USER, email: 'a@example.test', displayName: 'Ann' }, memberships: [{ projectId: PROJECT, roles: ['annotator'] }] };
 const items: QueueItem[] = [1, 2].map((n) => ({
-  id: id(10 + n), projectId: PROJECT, kind: 'text', image: null, text: `Document number ${n} about the match.`, position: n, leaseExpiresAt: '2030-01-01T00:00:00.000Z',
+  id: id(10 + n),
+  projectId: PROJECT,
+  kind: 'text',
+  image: null,
+  text: `Document number ${n} about the match.`,
+  position: n,
+  leaseExpiresAt: '2030-01-01T00:00:00.000Z',
 }));
 let qualification: unknown = null;
 let ownAccuracy: unknown = null;
@@ -40,20 +54,23 @@ let queueFetches = 0;
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
 beforeEach(() => {
-  vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL) => {
-    const url = String(input);
-    if (url.endsWith('/api/auth/me')) return json(me);
-    if (url.includes('/queue')) {
-      if (holdQueue) await holdQueue;
-      queueFetches += 1;
-      return json({ items: queueFetches === 1 ? items : [...items, ...laterItems] });
-    }
-    if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
-    if (url.endsWith('/api/sync')) return json({ results: [] });
-    if (url.endsWith('/qualification') && qualification) return json(qualification);
-    if (url.endsWith('/my-accuracy') && ownAccuracy) return json(ownAccuracy);
-    return new Response('{}', { status: 404 });
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL) => {
+      const url = String(input);
+      if (url.endsWith('/api/auth/me')) return json(me);
+      if (url.includes('/queue')) {
+        if (holdQueue) await holdQueue;
+        queueFetches += 1;
+        return json({ items: queueFetches === 1 ? items : [...items, ...laterItems] });
+      }
+      if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
+      if (url.endsWith('/api/sync')) return json({ results: [] });
+      if (url.endsWith('/qualification') && qualification) return json(qualification);
+      if (url.endsWith('/my-accuracy') && ownAccuracy) return json(ownAccuracy);
+      return new Response('{}', { status: 404 });
+    }),
+  );
 });
 afterEach(async () => {
   vi.unstubAllGlobals();
@@ -160,7 +177,9 @@ describe('annotate screen', () => {
       mount();
       expect(await screen.findByText(/Pre-annotated: these labels were suggested by an import/)).toBeInTheDocument();
       await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'));
-      await waitFor(async () => expect((await localDb.drafts.get(itemKey(USER, items[0]!.id)))?.payload.spans).toEqual([{ id: 'p1', label: 'per', start: 0, end: 8 }]));
+      await waitFor(async () =>
+        expect((await localDb.drafts.get(itemKey(USER, items[0]!.id)))?.payload.spans).toEqual([{ id: 'p1', label: 'per', start: 0, end: 8 }]),
+      );
     } finally {
       delete items[0]!.preAnnotation;
     }

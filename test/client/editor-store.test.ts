@@ -35,7 +35,11 @@ describe('editor store: op-based history', () => {
   it('edit() (the text tagger’s way) is diffed into ops: spans and classes undo too', () => {
     const ed = useEditor.getState;
     ed().edit((p) => ({ ...p, spans: [{ id: 't1', label: 'per', start: 0, end: 4 }], classes: ['sports'] }));
-    expect(ed().past.at(-1)!.map((o) => o.type)).toEqual(['add', 'setClasses']);
+    expect(
+      ed()
+        .past.at(-1)!
+        .map((o) => o.type),
+    ).toEqual(['add', 'setClasses']);
     ed().edit((p) => ({ ...p, spans: p.spans.map((x) => ({ ...x, end: 6 })) }));
     ed().undo();
     expect(ed().payload.spans[0]!.end).toBe(4);

@@ -24,7 +24,15 @@ const schema: LabelSchema = {
   snapSpansToTokens: true,
 };
 const guideline: GuidelineVersion = {
-  id: id(3), projectId: PROJECT, major: 1, minor: 0, version: '1.0', kind: 'initial', affectedLabels: [], changelog: 'First version.', publishedAt: '2026-01-01T00:00:00.000Z',
+  id: id(3),
+  projectId: PROJECT,
+  major: 1,
+  minor: 0,
+  version: '1.0',
+  kind: 'initial',
+  affectedLabels: [],
+  changelog: 'First version.',
+  publishedAt: '2026-01-01T00:00:00.000Z',
   sections: [
     { id: 'people', kind: 'rule', title: 'People and their teams', body: 'A team is an organisation.', labels: ['per', 'org'] },
     { id: 'classes', kind: 'rule', title: 'Document classes', body: 'One class per document.', labels: ['sports'] },
@@ -33,7 +41,13 @@ const guideline: GuidelineVersion = {
 const project: ProjectDetail = { id: PROJECT, name: 'News', kind: 'text', roles: ['annotator'], labelSchema: schema, guideline };
 const me: Me = { user: { id: USER, email: 'a@example.test', displayName: 'Ann' }, memberships: [{ projectId: PROJECT, roles: ['annotator'] }] };
 const items: QueueItem[] = [1, 2].map((n) => ({
-  id: id(10 + n), projectId: PROJECT, kind: 'text', image: null, text: `Document number ${n} about the match.`, position: n, leaseExpiresAt: '2030-01-01T00:00:00.000Z',
+  id: id(10 + n),
+  projectId: PROJECT,
+  kind: 'text',
+  image: null,
+  text: `Document number ${n} about the match.`,
+  position: n,
+  leaseExpiresAt: '2030-01-01T00:00:00.000Z',
 }));
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
@@ -41,15 +55,18 @@ const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200
 configure({ asyncUtilTimeout: 8000 });
 
 beforeEach(() => {
-  vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL) => {
-    const url = String(input);
-    if (url.endsWith('/api/auth/me')) return json(me);
-    if (url.includes('/queue')) return json({ items });
-    if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
-    // The server cannot be reached: the escalation must wait in the outbox.
-    if (url.endsWith('/api/sync')) throw new TypeError('Failed to fetch');
-    return new Response('{}', { status: 404 });
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL) => {
+      const url = String(input);
+      if (url.endsWith('/api/auth/me')) return json(me);
+      if (url.includes('/queue')) return json({ items });
+      if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
+      // The server cannot be reached: the escalation must wait in the outbox.
+      if (url.endsWith('/api/sync')) throw new TypeError('Failed to fetch');
+      return new Response('{}', { status: 404 });
+    }),
+  );
 });
 afterEach(async () => {
   vi.unstubAllGlobals();
@@ -103,8 +120,14 @@ describe('escalate dialog on the annotate screen', { timeout: 30_000 }, () => {
     const [m, ...rest] = await escalations();
     expect(rest).toHaveLength(0);
     expect(m).toMatchObject({
-      projectId: PROJECT, itemId: items[0]!.id, guidelineVersionId: guideline.id, reason: 'ambiguous_labels', labels: ['per', 'org'],
-      note: 'Is a club a person or an organisation?', guidelineRef: 'people', tentative: { shapes: [], spans: [], classes: ['sports'] },
+      projectId: PROJECT,
+      itemId: items[0]!.id,
+      guidelineVersionId: guideline.id,
+      reason: 'ambiguous_labels',
+      labels: ['per', 'org'],
+      note: 'Is a club a person or an organisation?',
+      guidelineRef: 'people',
+      tentative: { shapes: [], spans: [], classes: ['sports'] },
     });
     expect((await localDb.outbox.toArray())[0]?.status).toBe('pending');
   });

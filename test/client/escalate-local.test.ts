@@ -23,10 +23,25 @@ afterEach(async () => {
 
 describe('escalating offline', () => {
   it('puts an escalation.create in the outbox, marks the item done locally, and refuses a second time', async () => {
-    const input = { userId: U, projectId: P, itemId: I, guidelineVersionId: G, reason: 'bad_asset' as const, note: 'blurry', guidelineRef: '', tentative: { shapes: [], spans: [], classes: ['sports'] } };
+    const input = {
+      userId: U,
+      projectId: P,
+      itemId: I,
+      guidelineVersionId: G,
+      reason: 'bad_asset' as const,
+      note: 'blurry',
+      guidelineRef: '',
+      tentative: { shapes: [], spans: [], classes: ['sports'] },
+    };
     const id = await escalateWork(db, input, Date.parse('2026-03-01T10:00:00Z'));
     const entry = await db.outbox.get(id);
-    expect(entry?.mutation).toMatchObject({ type: 'escalation.create', reason: 'bad_asset', note: 'blurry', tentative: { classes: ['sports'] }, createdAt: '2026-03-01T10:00:00.000Z' });
+    expect(entry?.mutation).toMatchObject({
+      type: 'escalation.create',
+      reason: 'bad_asset',
+      note: 'blurry',
+      tentative: { classes: ['sports'] },
+      createdAt: '2026-03-01T10:00:00.000Z',
+    });
     expect(entry?.status).toBe('pending');
     expect((await db.queue.get(itemKey(U, I)))?.state).toBe('submitted');
     await expect(escalateWork(db, input)).rejects.toBeInstanceOf(AlreadySubmittedError);

@@ -8,7 +8,17 @@ import { EscalationFiguresPanel } from '../../src/client/dashboard/EscalationFig
 // name with their flags in words, the backlog by age, and the alert age saved through the API.
 const id = (n: number) => `0190b000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const PROJECT = id(1);
-const row = (key: string, name: string, escalations: number, worked: number, flag: 'low' | 'high' | null) => ({ key, name, escalations, worked, rate: escalations / worked, lower: 0, upper: 1, othersRate: 0.05, flag });
+const row = (key: string, name: string, escalations: number, worked: number, flag: 'low' | 'high' | null) => ({
+  key,
+  name,
+  escalations,
+  worked,
+  rate: escalations / worked,
+  lower: 0,
+  upper: 1,
+  othersRate: 0.05,
+  flag,
+});
 const figures = (alertHours: number, overdue: number): EscalationFigures => ({
   alertHours,
   minWorked: 30,
@@ -26,7 +36,15 @@ const figures = (alertHours: number, overdue: number): EscalationFigures => ({
   ],
   overdue: {
     count: overdue,
-    escalations: Array.from({ length: overdue }, (_, i) => ({ escalationId: id(20 + i), itemId: id(30 + i), annotatorId: id(2), annotatorName: 'Ada', reason: 'bad_asset' as const, receivedAt: '2026-11-20T08:00:00.000Z', ageHours: 60 + i })),
+    escalations: Array.from({ length: overdue }, (_, i) => ({
+      escalationId: id(20 + i),
+      itemId: id(30 + i),
+      annotatorId: id(2),
+      annotatorName: 'Ada',
+      reason: 'bad_asset' as const,
+      receivedAt: '2026-11-20T08:00:00.000Z',
+      ageHours: 60 + i,
+    })),
   },
 });
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });

@@ -41,7 +41,10 @@ afterEach(async () => {
 
 describe('guideline panel', () => {
   it('puts the selected label’s sections first and keeps the author’s order otherwise', () => {
-    vi.stubGlobal('fetch', vi.fn(async () => json({ id: ITEM, kind: 'text', image: null, text: 'x' })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json({ id: ITEM, kind: 'text', image: null, text: 'x' })),
+    );
     const { rerender } = wrap(<GuidelinePanel guideline={guideline()} focusLabel={null} projectId={PROJECT} />);
     expect(titles()).toEqual(['What to label', 'Person', 'Cup', 'A cup on a table']);
     rerender(
@@ -53,7 +56,10 @@ describe('guideline panel', () => {
   });
 
   it('searches titles, text, reasons and labels, and says when nothing matches', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => json({ id: ITEM, kind: 'text', image: null, text: 'x' })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json({ id: ITEM, kind: 'text', image: null, text: 'x' })),
+    );
     wrap(<GuidelinePanel guideline={guideline()} focusLabel={null} projectId={PROJECT} />);
     const search = screen.getByRole('searchbox', { name: 'Search the guideline' });
     await userEvent.type(search, 'saucer');
@@ -65,7 +71,10 @@ describe('guideline panel', () => {
   });
 
   it('renders markdown without raw HTML', () => {
-    vi.stubGlobal('fetch', vi.fn(async () => json({ id: ITEM, kind: 'text', image: null, text: 'x' })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json({ id: ITEM, kind: 'text', image: null, text: 'x' })),
+    );
     const { container } = wrap(<GuidelinePanel guideline={guideline()} focusLabel={null} projectId={PROJECT} />);
     expect(container.querySelector('script')).toBeNull();
     expect(container.querySelector('b')).toBeNull();
@@ -78,7 +87,13 @@ describe('guideline panel', () => {
       `![lease](/api/projects/${PROJECT}/queue?limit=100) ![far](https://evil.test/x.png) ![rel](//evil.test/y.png) ![ok](${asset})`,
       '[away](//evil.test/) [home](/projects) [site](https://example.org/) [js](javascript:alert(1))',
     ].join('\n\n');
-    const { container } = wrap(<GuidelinePanel guideline={guideline({ sections: [{ id: 'imgs', kind: 'rule', title: 'Images', body, labels: [] }] })} focusLabel={null} projectId={PROJECT} />);
+    const { container } = wrap(
+      <GuidelinePanel
+        guideline={guideline({ sections: [{ id: 'imgs', kind: 'rule', title: 'Images', body, labels: [] }] })}
+        focusLabel={null}
+        projectId={PROJECT}
+      />,
+    );
     const srcs = [...container.querySelectorAll('img')].map((i) => i.getAttribute('src') ?? '').filter(Boolean);
     expect(srcs).toEqual([asset]);
     const hrefs = [...container.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? '').filter(Boolean);
@@ -94,7 +109,10 @@ describe('guideline panel', () => {
     expect(String(fetchMock.mock.calls[0]?.[0])).toBe(`/api/projects/${PROJECT}/guideline/items/${ITEM}`);
     unmount();
     const url = `/api/projects/${PROJECT}/guideline/items/${ITEM}/image`;
-    vi.stubGlobal('fetch', vi.fn(async () => json({ id: ITEM, kind: 'image', image: { url, width: 640, height: 480 }, text: null })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json({ id: ITEM, kind: 'image', image: { url, width: 640, height: 480 }, text: null })),
+    );
     wrap(<GuidelinePanel guideline={guideline()} focusLabel="cup" projectId={PROJECT} />);
     expect(await screen.findByRole('img', { name: 'Example item' })).toHaveAttribute('src', url);
   });
@@ -141,7 +159,10 @@ describe('new-version banner', () => {
   });
 
   it('offline: acknowledging works from the device and is sent later', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('offline'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('offline'))),
+    );
     wrap(<AckHarness g={guideline()} />);
     const banner = await screen.findByRole('region', { name: 'New guideline version' });
     expect(banner).toHaveTextContent('Cups include saucers now.');
@@ -151,19 +172,28 @@ describe('new-version banner', () => {
   });
 
   it('after an offline reload, a version the server said was acknowledged (e.g. on another device) is not asked for again', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => json(status(true))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json(status(true))),
+    );
     const first = wrap(<AckHarness g={guideline()} />);
     await waitFor(() => expect(screen.getByRole('button', { name: 'Submit' })).toBeEnabled());
     await waitFor(async () => expect(await localDb.guidelineAcks.get(`u1:${id(10)}`)).toMatchObject({ sent: true }));
     first.unmount();
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('offline'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('offline'))),
+    );
     wrap(<AckHarness g={guideline()} />);
     await waitFor(() => expect(screen.getByRole('button', { name: 'Submit' })).toBeEnabled());
     expect(screen.queryByRole('region', { name: 'New guideline version' })).toBeNull();
   });
 
   it('asks nothing for the initial version', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('offline'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('offline'))),
+    );
     wrap(<AckHarness g={guideline({ kind: 'initial', version: '1.0', major: 1 })} />);
     expect(screen.getByRole('button', { name: 'Submit' })).toBeEnabled();
     expect(screen.queryByRole('region', { name: 'New guideline version' })).toBeNull();

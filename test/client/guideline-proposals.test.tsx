@@ -21,16 +21,58 @@ const schema: LabelSchema = {
   snapSpansToTokens: false,
 };
 const guideline: GuidelineVersion = {
-  id: id(3), projectId: PROJECT, major: 1, minor: 2, version: '1.2', kind: 'clarification', affectedLabels: [], changelog: 'Club sales', publishedAt: '2026-01-01T00:00:00.000Z',
+  id: id(3),
+  projectId: PROJECT,
+  major: 1,
+  minor: 2,
+  version: '1.2',
+  kind: 'clarification',
+  affectedLabels: [],
+  changelog: 'Club sales',
+  publishedAt: '2026-01-01T00:00:00.000Z',
   sections: [{ id: 'topics', kind: 'rule', title: 'Choosing the topic', body: '', labels: [] }],
 };
 const project: ProjectDetail = { id: PROJECT, name: 'News', kind: 'text', roles: ['author', 'lead'], labelSchema: schema, guideline };
 const proposal: GuidelineProposal = {
-  id: id(40), projectId: PROJECT, sectionId: 'topics', sectionTitle: 'Choosing the topic', text: 'Say that a club sale is Sports.', status: 'open',
-  proposedBy: { id: id(5), name: 'Lee Lead' }, createdAt: '2026-03-02T10:00:00.000Z', decidedBy: null, decidedAt: null, comment: '', settledByVersion: null,
+  id: id(40),
+  projectId: PROJECT,
+  sectionId: 'topics',
+  sectionTitle: 'Choosing the topic',
+  text: 'Say that a club sale is Sports.',
+  status: 'open',
+  proposedBy: { id: id(5), name: 'Lee Lead' },
+  createdAt: '2026-03-02T10:00:00.000Z',
+  decidedBy: null,
+  decidedAt: null,
+  comment: '',
+  settledByVersion: null,
   escalations: [
-    { id: id(20), itemId: id(11), annotatorName: 'Ann', reason: 'ambiguous_labels', note: 'Club sale: sports or business?', guidelineRef: 'topics', labels: ['sports', 'business'], status: 'resolved', ruling: { shapes: [], spans: [], classes: ['sports'] }, explanation: 'Club business is sports.', createdAt: '2026-03-01T10:00:00.000Z' },
-    { id: id(21), itemId: id(12), annotatorName: 'Bo', reason: 'not_covered', note: 'Transfer fees?', guidelineRef: '', labels: [], status: 'open', ruling: null, explanation: '', createdAt: '2026-03-01T11:00:00.000Z' },
+    {
+      id: id(20),
+      itemId: id(11),
+      annotatorName: 'Ann',
+      reason: 'ambiguous_labels',
+      note: 'Club sale: sports or business?',
+      guidelineRef: 'topics',
+      labels: ['sports', 'business'],
+      status: 'resolved',
+      ruling: { shapes: [], spans: [], classes: ['sports'] },
+      explanation: 'Club business is sports.',
+      createdAt: '2026-03-01T10:00:00.000Z',
+    },
+    {
+      id: id(21),
+      itemId: id(12),
+      annotatorName: 'Bo',
+      reason: 'not_covered',
+      note: 'Transfer fees?',
+      guidelineRef: '',
+      labels: [],
+      status: 'open',
+      ruling: null,
+      explanation: '',
+      createdAt: '2026-03-01T11:00:00.000Z',
+    },
   ],
 };
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -41,29 +83,40 @@ const posts: Array<{ url: string; body: unknown }> = [];
 beforeEach(() => {
   stored = structuredClone(proposal);
   posts.length = 0;
-  vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
-    if (init?.method === 'POST') {
-      const body = JSON.parse(String(init.body)) as Record<string, unknown>;
-      posts.push({ url, body });
-      if (url.endsWith('/decision')) {
-        stored = { ...stored, status: body['action'] === 'accept' ? 'accepted' : 'declined', decidedBy: { id: id(6), name: 'Ava Author' }, comment: String(body['comment'] ?? ''), settledByVersion: body['versionId'] ? { id: guideline.id, version: '1.2' } : null };
-        return json(stored);
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      if (init?.method === 'POST') {
+        const body = JSON.parse(String(init.body)) as Record<string, unknown>;
+        posts.push({ url, body });
+        if (url.endsWith('/decision')) {
+          stored = {
+            ...stored,
+            status: body['action'] === 'accept' ? 'accepted' : 'declined',
+            decidedBy: { id: id(6), name: 'Ava Author' },
+            comment: String(body['comment'] ?? ''),
+            settledByVersion: body['versionId'] ? { id: guideline.id, version: '1.2' } : null,
+          };
+          return json(stored);
+        }
+        return json({ ...proposal, id: id(41), text: body['text'], sectionId: body['sectionId'] }, 201);
       }
-      return json({ ...proposal, id: id(41), text: body['text'], sectionId: body['sectionId'] }, 201);
-    }
-    if (url.includes('/guideline-proposals?status=open')) return json({ proposals: stored.status === 'open' ? [stored] : [], open: stored.status === 'open' ? 1 : 0 });
-    if (url.includes('/guideline-proposals?status=')) return json({ proposals: [stored], open: stored.status === 'open' ? 1 : 0 });
-    if (url.endsWith('/guideline/versions')) return json({ versions: [{ ...guideline, sections: undefined }] });
-    if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
-    return new Response('{}', { status: 404 });
-  }));
+      if (url.includes('/guideline-proposals?status=open'))
+        return json({ proposals: stored.status === 'open' ? [stored] : [], open: stored.status === 'open' ? 1 : 0 });
+      if (url.includes('/guideline-proposals?status=')) return json({ proposals: [stored], open: stored.status === 'open' ? 1 : 0 });
+      if (url.endsWith('/guideline/versions')) return json({ versions: [{ ...guideline, sections: undefined }] });
+      if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
+      return new Response('{}', { status: 404 });
+    }),
+  );
 });
 afterEach(async () => {
   vi.unstubAllGlobals();
   await Promise.all(localDb.tables.map((t) => t.clear()));
 });
-const wrap = (ui: ReactNode) => render(<QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>{ui}</QueryClientProvider>);
+const wrap = (ui: ReactNode) =>
+  render(<QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>{ui}</QueryClientProvider>);
 
 describe('guideline-change proposals', { timeout: 30_000 }, () => {
   it('inbox: shows the proposal with its escalations and rulings; decline needs a reason; accept names the settling version', async () => {
@@ -86,7 +139,9 @@ describe('guideline-change proposals', { timeout: 30_000 }, () => {
     fireEvent.change(within(card).getByLabelText('Settled by version'), { target: { value: guideline.id } });
     fireEvent.click(within(card).getByRole('button', { name: 'Accept' }));
     await waitFor(() => expect(screen.getByText('No open proposals.')).toBeInTheDocument());
-    expect(posts).toEqual([{ url: `/api/projects/${PROJECT}/guideline-proposals/${proposal.id}/decision`, body: { action: 'accept', comment: '', versionId: guideline.id } }]);
+    expect(posts).toEqual([
+      { url: `/api/projects/${PROJECT}/guideline-proposals/${proposal.id}/decision`, body: { action: 'accept', comment: '', versionId: guideline.id } },
+    ]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Accepted' }));
     const decided = await screen.findByRole('article', { name: /Accepted/ });
@@ -108,7 +163,9 @@ describe('guideline-change proposals', { timeout: 30_000 }, () => {
     fireEvent.change(within(dialog).getByLabelText('What the guideline should say'), { target: { value: '  A club sale is Sports.  ' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Send to the guideline author' }));
     await waitFor(() => expect(done).toHaveBeenCalledTimes(1));
-    expect(posts).toEqual([{ url: `/api/projects/${PROJECT}/guideline-proposals`, body: { escalationIds: [id(20), id(21)], sectionId: 'topics', text: 'A club sale is Sports.' } }]);
+    expect(posts).toEqual([
+      { url: `/api/projects/${PROJECT}/guideline-proposals`, body: { escalationIds: [id(20), id(21)], sectionId: 'topics', text: 'A club sale is Sports.' } },
+    ]);
     expect(done.mock.calls[0]?.[0]).toMatchObject({ id: id(41), sectionId: 'topics' });
 
     const cancel = vi.fn();

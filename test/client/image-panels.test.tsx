@@ -14,8 +14,22 @@ import type { LabelSchema, Shape } from '../../src/domain/api/index.ts';
 
 const schema: LabelSchema = {
   labels: [
-    { id: 'person', name: 'Person', color: '#e6194b', hotkey: '1', tools: ['box', 'polygon'], attributes: [{ type: 'boolean', name: 'occluded', title: 'Occluded', default: false }] },
-    { id: 'vehicle', name: 'Vehicle', color: '#4363d8', hotkey: '3', tools: ['box', 'polygon'], attributes: [{ type: 'select', name: 'type', title: 'Type', options: ['car', 'bike'], default: 'car' }] },
+    {
+      id: 'person',
+      name: 'Person',
+      color: '#e6194b',
+      hotkey: '1',
+      tools: ['box', 'polygon'],
+      attributes: [{ type: 'boolean', name: 'occluded', title: 'Occluded', default: false }],
+    },
+    {
+      id: 'vehicle',
+      name: 'Vehicle',
+      color: '#4363d8',
+      hotkey: '3',
+      tools: ['box', 'polygon'],
+      attributes: [{ type: 'select', name: 'type', title: 'Type', options: ['car', 'bike'], default: 'car' }],
+    },
   ],
   classMode: 'single',
   allowOverlappingSpans: false,
@@ -23,7 +37,17 @@ const schema: LabelSchema = {
 };
 const shapes: Shape[] = [
   { id: 'a', kind: 'box', label: 'person', x: 10, y: 10, w: 20, h: 20, attributes: { occluded: true } },
-  { id: 'b', kind: 'polygon', label: 'vehicle', points: [[50, 50], [90, 50], [70, 90]], attributes: { type: 'car' } },
+  {
+    id: 'b',
+    kind: 'polygon',
+    label: 'vehicle',
+    points: [
+      [50, 50],
+      [90, 50],
+      [70, 90],
+    ],
+    attributes: { type: 'car' },
+  },
 ];
 
 beforeEach(() => {
@@ -101,7 +125,8 @@ describe('toolbar, keyboard and help', () => {
   });
   it('keys: tools, label + relabel, nudge, delete, and Backspace drops a polygon vertex instead of deleting the selection', () => {
     renderHook(() => useImageHotkeys(schema));
-    const key = (k: string, init: KeyboardEventInit = {}) => act(() => void window.dispatchEvent(new KeyboardEvent('keydown', { key: k, cancelable: true, ...init })));
+    const key = (k: string, init: KeyboardEventInit = {}) =>
+      act(() => void window.dispatchEvent(new KeyboardEvent('keydown', { key: k, cancelable: true, ...init })));
     key('v');
     expect(useTools.getState().tool).toBe('select');
     act(() => useEditor.getState().select('a'));

@@ -1,14 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { BOX_IDLE, boxPreview, boxTool, type BoxToolState } from '../../src/client/editor/image/tools/box.ts';
 import { POLYGON_IDLE, polygonTool, type PolygonToolState } from '../../src/client/editor/image/tools/polygon.ts';
-import { deleteSelected, duplicateSelected, nudgeSelected, relabelSelected, SELECT_IDLE, selectTool, type SelectToolState } from '../../src/client/editor/image/tools/select.ts';
+import {
+  deleteSelected,
+  duplicateSelected,
+  nudgeSelected,
+  relabelSelected,
+  SELECT_IDLE,
+  selectTool,
+  type SelectToolState,
+} from '../../src/client/editor/image/tools/select.ts';
 import type { ToolContext, ToolEvent, ToolResult } from '../../src/client/editor/image/tools/types.ts';
 import type { AnnotationPayload, BoxShape, PolygonShape } from '../../src/domain/api/index.ts';
 import { applyStep } from '../../src/domain/editor/ops.ts';
 
 // The tools are state machines over image pixels; these drive them with event sequences.
 const box: BoxShape = { id: 'b1', kind: 'box', label: 'cup', x: 10, y: 10, w: 40, h: 30, attributes: { occluded: false } };
-const poly: PolygonShape = { id: 'p1', kind: 'polygon', label: 'cup', points: [[100, 100], [160, 100], [160, 160], [100, 160]], attributes: {} };
+const poly: PolygonShape = {
+  id: 'p1',
+  kind: 'polygon',
+  label: 'cup',
+  points: [
+    [100, 100],
+    [160, 100],
+    [160, 160],
+    [100, 160],
+  ],
+  attributes: {},
+};
 
 function ctx(over: Partial<ToolContext> = {}): ToolContext {
   let n = 0;
@@ -40,7 +59,16 @@ const after = (c: ToolContext, ops: Parameters<typeof applyStep>[1]): Annotation
 describe('box tool', () => {
   it('a drag in any direction adds one normalised, clamped box with the label and default attributes, and selects it', () => {
     const c = ctx();
-    const r = run<BoxToolState>(boxTool, BOX_IDLE, [{ type: 'down', p: [150, 120] }, { type: 'move', p: [90, 60] }, { type: 'up', p: [-20, 40] }], c);
+    const r = run<BoxToolState>(
+      boxTool,
+      BOX_IDLE,
+      [
+        { type: 'down', p: [150, 120] },
+        { type: 'move', p: [90, 60] },
+        { type: 'up', p: [-20, 40] },
+      ],
+      c,
+    );
     expect(r.ops).toHaveLength(1);
     expect(after(c, r.ops).shapes[2]).toEqual({ id: 'new1', kind: 'box', label: 'cup', x: 0, y: 40, w: 150, h: 80, attributes: { occluded: false } });
     expect(r.last.select).toBe('new1');
@@ -48,10 +76,37 @@ describe('box tool', () => {
   });
   it('shows a preview while dragging; a click or a tiny drag adds nothing; Escape cancels', () => {
     const c = ctx();
-    const mid = run<BoxToolState>(boxTool, BOX_IDLE, [{ type: 'down', p: [10, 10] }, { type: 'move', p: [30, 40] }], c);
+    const mid = run<BoxToolState>(
+      boxTool,
+      BOX_IDLE,
+      [
+        { type: 'down', p: [10, 10] },
+        { type: 'move', p: [30, 40] },
+      ],
+      c,
+    );
     expect(boxPreview(mid.state, c)).toEqual({ x: 10, y: 10, w: 20, h: 30 });
-    expect(run<BoxToolState>(boxTool, BOX_IDLE, [{ type: 'down', p: [10, 10] }, { type: 'up', p: [11, 30] }], c).ops).toEqual([]);
-    const esc = run<BoxToolState>(boxTool, BOX_IDLE, [{ type: 'down', p: [10, 10] }, { type: 'key', key: 'Escape' }, { type: 'up', p: [80, 80] }], c);
+    expect(
+      run<BoxToolState>(
+        boxTool,
+        BOX_IDLE,
+        [
+          { type: 'down', p: [10, 10] },
+          { type: 'up', p: [11, 30] },
+        ],
+        c,
+      ).ops,
+    ).toEqual([]);
+    const esc = run<BoxToolState>(
+      boxTool,
+      BOX_IDLE,
+      [
+        { type: 'down', p: [10, 10] },
+        { type: 'key', key: 'Escape' },
+        { type: 'up', p: [80, 80] },
+      ],
+      c,
+    );
     expect(esc.ops).toEqual([]);
   });
   it('without a label it explains instead of drawing', () => {
@@ -65,19 +120,79 @@ describe('polygon tool', () => {
   const clicks = (pts: [number, number][]): ToolEvent[] => pts.map((p) => ({ type: 'down', p }));
   it('clicks then Enter add the polygon; clicking the first vertex also closes it', () => {
     const c = ctx();
-    const byEnter = run<PolygonToolState>(polygonTool, POLYGON_IDLE, [...clicks([[10, 10], [50, 10], [50, 50]]), { type: 'key', key: 'Enter' }], c);
-    expect(after(c, byEnter.ops).shapes[2]).toMatchObject({ kind: 'polygon', label: 'cup', points: [[10, 10], [50, 10], [50, 50]] });
+    const byEnter = run<PolygonToolState>(
+      polygonTool,
+      POLYGON_IDLE,
+      [
+        ...clicks([
+          [10, 10],
+          [50, 10],
+          [50, 50],
+        ]),
+        { type: 'key', key: 'Enter' },
+      ],
+      c,
+    );
+    expect(after(c, byEnter.ops).shapes[2]).toMatchObject({
+      kind: 'polygon',
+      label: 'cup',
+      points: [
+        [10, 10],
+        [50, 10],
+        [50, 50],
+      ],
+    });
     expect(byEnter.state).toEqual(POLYGON_IDLE);
-    const byFirst = run<PolygonToolState>(polygonTool, POLYGON_IDLE, clicks([[10, 10], [50, 10], [50, 50], [12, 13]]), c);
+    const byFirst = run<PolygonToolState>(
+      polygonTool,
+      POLYGON_IDLE,
+      clicks([
+        [10, 10],
+        [50, 10],
+        [50, 50],
+        [12, 13],
+      ]),
+      c,
+    );
     expect(byFirst.ops).toHaveLength(1);
-    expect(after(c, byFirst.ops).shapes[2]).toMatchObject({ points: [[10, 10], [50, 10], [50, 50]] });
+    expect(after(c, byFirst.ops).shapes[2]).toMatchObject({
+      points: [
+        [10, 10],
+        [50, 10],
+        [50, 50],
+      ],
+    });
   });
   it('a double-click on the last vertex closes the polygon without a doubled vertex', () => {
     const c = ctx();
-    const dbl: ToolEvent[] = [{ type: 'down', p: [50, 50] }, { type: 'up', p: [50, 50] }, { type: 'down', p: [51, 50] }, { type: 'up', p: [51, 50] }, { type: 'dblclick', p: [51, 50] }];
-    const r = run<PolygonToolState>(polygonTool, POLYGON_IDLE, [...clicks([[10, 10], [50, 10]]), ...dbl], c);
+    const dbl: ToolEvent[] = [
+      { type: 'down', p: [50, 50] },
+      { type: 'up', p: [50, 50] },
+      { type: 'down', p: [51, 50] },
+      { type: 'up', p: [51, 50] },
+      { type: 'dblclick', p: [51, 50] },
+    ];
+    const r = run<PolygonToolState>(
+      polygonTool,
+      POLYGON_IDLE,
+      [
+        ...clicks([
+          [10, 10],
+          [50, 10],
+        ]),
+        ...dbl,
+      ],
+      c,
+    );
     expect(r.ops).toHaveLength(1);
-    expect(after(c, r.ops).shapes[2]).toMatchObject({ kind: 'polygon', points: [[10, 10], [50, 10], [50, 50]] });
+    expect(after(c, r.ops).shapes[2]).toMatchObject({
+      kind: 'polygon',
+      points: [
+        [10, 10],
+        [50, 10],
+        [50, 50],
+      ],
+    });
     expect(r.state).toEqual(POLYGON_IDLE);
     // Too few vertices: refused with the reason, still drawing.
     const short = run<PolygonToolState>(polygonTool, POLYGON_IDLE, [...clicks([[10, 10]]), ...dbl], c);
@@ -86,18 +201,60 @@ describe('polygon tool', () => {
   });
   it('Backspace drops the last vertex, Escape cancels, vertices are clamped to the image', () => {
     const c = ctx();
-    const r = run<PolygonToolState>(polygonTool, POLYGON_IDLE, [...clicks([[10, 10], [250, 10], [50, 50]]), { type: 'key', key: 'Backspace' }], c);
-    expect(r.state).toMatchObject({ mode: 'drawing', points: [[10, 10], [200, 10]] });
+    const r = run<PolygonToolState>(
+      polygonTool,
+      POLYGON_IDLE,
+      [
+        ...clicks([
+          [10, 10],
+          [250, 10],
+          [50, 50],
+        ]),
+        { type: 'key', key: 'Backspace' },
+      ],
+      c,
+    );
+    expect(r.state).toMatchObject({
+      mode: 'drawing',
+      points: [
+        [10, 10],
+        [200, 10],
+      ],
+    });
     expect(r.last.handled).toBe(true);
     expect(run<PolygonToolState>(polygonTool, r.state, [{ type: 'key', key: 'Escape' }], c).state).toEqual(POLYGON_IDLE);
   });
   it('refuses a self-intersecting outline with validatePolygon’s message and keeps drawing', () => {
     const c = ctx();
-    const r = run<PolygonToolState>(polygonTool, POLYGON_IDLE, [...clicks([[0, 0], [100, 100], [100, 0], [0, 100]]), { type: 'key', key: 'Enter' }], c);
+    const r = run<PolygonToolState>(
+      polygonTool,
+      POLYGON_IDLE,
+      [
+        ...clicks([
+          [0, 0],
+          [100, 100],
+          [100, 0],
+          [0, 100],
+        ]),
+        { type: 'key', key: 'Enter' },
+      ],
+      c,
+    );
     expect(r.ops).toEqual([]);
     expect(r.last.error).toMatch(/Polygon not added: edges \d and \d cross/);
     expect(r.state.mode).toBe('drawing');
-    const two = run<PolygonToolState>(polygonTool, POLYGON_IDLE, [...clicks([[0, 0], [100, 100]]), { type: 'key', key: 'Enter' }], c);
+    const two = run<PolygonToolState>(
+      polygonTool,
+      POLYGON_IDLE,
+      [
+        ...clicks([
+          [0, 0],
+          [100, 100],
+        ]),
+        { type: 'key', key: 'Enter' },
+      ],
+      c,
+    );
     expect(two.last.error).toMatch(/at least 3 distinct vertices/);
   });
 });
@@ -109,32 +266,87 @@ describe('select tool', () => {
   });
   it('dragging moves the shape as one update op, never past the image edge', () => {
     const c = ctx();
-    const r = run<SelectToolState>(selectTool, SELECT_IDLE, [{ type: 'down', p: [20, 20] }, { type: 'move', p: [30, 20] }, { type: 'up', p: [-100, 25] }], c);
+    const r = run<SelectToolState>(
+      selectTool,
+      SELECT_IDLE,
+      [
+        { type: 'down', p: [20, 20] },
+        { type: 'move', p: [30, 20] },
+        { type: 'up', p: [-100, 25] },
+      ],
+      c,
+    );
     expect(r.ops).toHaveLength(1);
     expect(after(c, r.ops).shapes[0]).toMatchObject({ x: 0, y: 15, w: 40, h: 30 });
   });
   it('a handle of the selected box resizes it', () => {
     const c = ctx({ selectedId: 'b1' });
-    const r = run<SelectToolState>(selectTool, SELECT_IDLE, [{ type: 'down', p: [50, 40] }, { type: 'move', p: [70, 80] }, { type: 'up', p: [70, 80] }], c);
+    const r = run<SelectToolState>(
+      selectTool,
+      SELECT_IDLE,
+      [
+        { type: 'down', p: [50, 40] },
+        { type: 'move', p: [70, 80] },
+        { type: 'up', p: [70, 80] },
+      ],
+      c,
+    );
     expect(after(c, r.ops).shapes[0]).toMatchObject({ x: 10, y: 10, w: 60, h: 70 });
   });
   it('a vertex of the selected polygon moves; a move that makes it cross itself is refused with the reason', () => {
     const c = ctx({ selectedId: 'p1' });
-    const ok = run<SelectToolState>(selectTool, SELECT_IDLE, [{ type: 'down', p: [160, 160] }, { type: 'move', p: [180, 170] }, { type: 'up', p: [180, 170] }], c);
+    const ok = run<SelectToolState>(
+      selectTool,
+      SELECT_IDLE,
+      [
+        { type: 'down', p: [160, 160] },
+        { type: 'move', p: [180, 170] },
+        { type: 'up', p: [180, 170] },
+      ],
+      c,
+    );
     expect((after(c, ok.ops).shapes[1] as PolygonShape).points[2]).toEqual([180, 170]);
-    const bad = run<SelectToolState>(selectTool, SELECT_IDLE, [{ type: 'down', p: [160, 160] }, { type: 'move', p: [130, 40] }, { type: 'up', p: [130, 40] }], c);
+    const bad = run<SelectToolState>(
+      selectTool,
+      SELECT_IDLE,
+      [
+        { type: 'down', p: [160, 160] },
+        { type: 'move', p: [130, 40] },
+        { type: 'up', p: [130, 40] },
+      ],
+      c,
+    );
     expect(bad.ops).toEqual([]);
     expect(bad.last.error).toMatch(/Vertex not moved: .*cross/);
   });
   it('double-click on an edge inserts a vertex; Alt+click on a vertex deletes it', () => {
     const c = ctx({ selectedId: 'p1' });
     const ins = selectTool(SELECT_IDLE, { type: 'dblclick', p: [130, 101] }, c);
-    expect((after(c, ins.ops!).shapes[1] as PolygonShape).points).toEqual([[100, 100], [130, 100], [160, 100], [160, 160], [100, 160]]);
+    expect((after(c, ins.ops!).shapes[1] as PolygonShape).points).toEqual([
+      [100, 100],
+      [130, 100],
+      [160, 100],
+      [160, 160],
+      [100, 160],
+    ]);
     const del = selectTool(SELECT_IDLE, { type: 'down', p: [100, 160], alt: true }, c);
-    expect((after(c, del.ops!).shapes[1] as PolygonShape).points).toEqual([[100, 100], [160, 100], [160, 160]]);
+    expect((after(c, del.ops!).shapes[1] as PolygonShape).points).toEqual([
+      [100, 100],
+      [160, 100],
+      [160, 160],
+    ]);
   });
   it('a locked shape is selected but not moved; hidden shapes are not hit', () => {
-    const locked = run<SelectToolState>(selectTool, SELECT_IDLE, [{ type: 'down', p: [20, 20] }, { type: 'move', p: [60, 60] }, { type: 'up', p: [60, 60] }], ctx({ locked: new Set(['b1']) }));
+    const locked = run<SelectToolState>(
+      selectTool,
+      SELECT_IDLE,
+      [
+        { type: 'down', p: [20, 20] },
+        { type: 'move', p: [60, 60] },
+        { type: 'up', p: [60, 60] },
+      ],
+      ctx({ locked: new Set(['b1']) }),
+    );
     expect(locked.results[0]!.select).toBe('b1');
     expect(locked.ops).toEqual([]);
     expect(selectTool(SELECT_IDLE, { type: 'down', p: [20, 20] }, ctx({ hidden: new Set(['b1']) })).select).toBeNull();

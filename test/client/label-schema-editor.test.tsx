@@ -28,7 +28,13 @@ describe('label schema editor', () => {
     await userEvent.selectOptions(within(attr).getByRole('combobox', { name: 'Kind' }), 'One of a list');
     await userEvent.type(within(attr).getByRole('textbox', { name: 'Attribute name' }), 'state');
     await userEvent.type(within(attr).getByRole('textbox', { name: 'Options, one per line' }), 'red{Enter}green');
-    expect(latest.labels[0]).toMatchObject({ id: 'traffic-light', name: 'Traffic Light', hotkey: '1', tools: ['box', 'polygon'], attributes: [{ type: 'select', name: 'state', options: ['red', 'green'] }] });
+    expect(latest.labels[0]).toMatchObject({
+      id: 'traffic-light',
+      name: 'Traffic Light',
+      hotkey: '1',
+      tools: ['box', 'polygon'],
+      attributes: [{ type: 'select', name: 'state', options: ['red', 'green'] }],
+    });
     expect(screen.queryByText(/>=1 items/)).not.toBeInTheDocument();
   });
 
@@ -54,7 +60,16 @@ describe('label schema editor', () => {
   });
 
   it('reorders and removes labels', async () => {
-    render(<Harness initial={{ labels: [{ id: 'car', name: 'Car', color: '#e6194b', tools: ['box'] }, { id: 'bus', name: 'Bus', color: '#3cb44b', tools: ['box'] }] }} />);
+    render(
+      <Harness
+        initial={{
+          labels: [
+            { id: 'car', name: 'Car', color: '#e6194b', tools: ['box'] },
+            { id: 'bus', name: 'Bus', color: '#3cb44b', tools: ['box'] },
+          ],
+        }}
+      />,
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Move Bus up' }));
     expect(latest.labels.map((l) => l.id)).toEqual(['bus', 'car']);
     await userEvent.click(screen.getByRole('button', { name: 'Remove Bus' }));

@@ -11,24 +11,56 @@ import { renderScreen } from './render-screen.tsx';
 const id = (n: number) => `0190c000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const PROJECT = id(1);
 const project: ProjectDetail = {
-  id: PROJECT, name: 'News', kind: 'text', roles: ['lead'],
+  id: PROJECT,
+  name: 'News',
+  kind: 'text',
+  roles: ['lead'],
   labelSchema: {
     labels: [
       { id: 'org', name: 'Organisation', color: '#4363d8', hotkey: '2', tools: ['span'], attributes: [] },
       { id: 'sports', name: 'Sports', color: '#808000', hotkey: '7', tools: ['class'], attributes: [] },
       { id: 'business', name: 'Business', color: '#469990', hotkey: '8', tools: ['class'], attributes: [] },
     ],
-    classMode: 'single', allowOverlappingSpans: false, snapSpansToTokens: true,
+    classMode: 'single',
+    allowOverlappingSpans: false,
+    snapSpansToTokens: true,
   },
-  guideline: { id: id(2), projectId: PROJECT, major: 1, minor: 0, version: '1.0', kind: 'initial', affectedLabels: [], changelog: 'First.', publishedAt: '2026-01-01T00:00:00.000Z', sections: [] },
+  guideline: {
+    id: id(2),
+    projectId: PROJECT,
+    major: 1,
+    minor: 0,
+    version: '1.0',
+    kind: 'initial',
+    affectedLabels: [],
+    changelog: 'First.',
+    publishedAt: '2026-01-01T00:00:00.000Z',
+    sections: [],
+  },
 };
 const ADA = { id: id(3), name: 'Ada Annotator' };
 const BEN = { id: id(4), name: 'Ben Annotator' };
 const esc = (n: number, over: Partial<LeadEscalation> = {}): LeadEscalation => ({
-  id: id(100 + n), projectId: PROJECT, itemId: id(200 + n), annotatorId: ADA.id, guidelineVersionId: id(2), reason: 'ambiguous_labels',
-  note: `Club sale ${n}: sports or business?`, guidelineRef: 'topic', labels: ['sports', 'business'], tentative: { shapes: [], spans: [], classes: ['sports'] },
-  status: 'open', createdAt: '2026-11-20T10:00:00.000Z', ruling: null, explanation: '', decidedAt: null,
-  annotator: ADA, guidelineVersion: '1.0', guidelineSection: { id: 'topic', title: 'Business or politics?', body: 'Choose Politics if a government acts.' }, ageHours: 30 + n, decidedBy: null,
+  id: id(100 + n),
+  projectId: PROJECT,
+  itemId: id(200 + n),
+  annotatorId: ADA.id,
+  guidelineVersionId: id(2),
+  reason: 'ambiguous_labels',
+  note: `Club sale ${n}: sports or business?`,
+  guidelineRef: 'topic',
+  labels: ['sports', 'business'],
+  tentative: { shapes: [], spans: [], classes: ['sports'] },
+  status: 'open',
+  createdAt: '2026-11-20T10:00:00.000Z',
+  ruling: null,
+  explanation: '',
+  decidedAt: null,
+  annotator: ADA,
+  guidelineVersion: '1.0',
+  guidelineSection: { id: 'topic', title: 'Business or politics?', body: 'Choose Politics if a government acts.' },
+  ageHours: 30 + n,
+  decidedBy: null,
   ...over,
 });
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -38,46 +70,73 @@ let posts: Array<{ url: string; body: Record<string, unknown> }>;
 let lists: string[];
 let conflictWith: string | null;
 beforeEach(() => {
-  open = [esc(1), esc(2, { annotator: BEN, annotatorId: BEN.id }), esc(3, { reason: 'bad_asset', labels: [], tentative: null, guidelineRef: '', guidelineSection: null, note: 'Garbled text.' })];
+  open = [
+    esc(1),
+    esc(2, { annotator: BEN, annotatorId: BEN.id }),
+    esc(3, { reason: 'bad_asset', labels: [], tentative: null, guidelineRef: '', guidelineSection: null, note: 'Garbled text.' }),
+  ];
   posts = [];
   lists = [];
   conflictWith = null;
-  vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
-    if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
-    if (init?.method === 'POST') {
-      const body = JSON.parse(String(init.body));
-      if (conflictWith) return json({ error: { code: 'conflict', message: '1 of these escalations were already decided by another lead. Nothing was changed; reload and pick again.', details: { alreadyDecided: [{ id: conflictWith, status: 'resolved' }] } } }, 409);
-      posts.push({ url, body });
-      const ids: string[] = body.escalationIds ?? [open.find((e) => url.includes(e.id))!.id];
-      const decided = open.filter((e) => ids.includes(e.id)).map((e) => ({ ...e, status: (body.decision ?? body).action === 'resolve' ? 'resolved' : 'returned' }));
-      open = open.filter((e) => !ids.includes(e.id));
-      return json(body.escalationIds ? { escalations: decided } : decided[0]);
-    }
-    const m = url.match(/\/escalations\/([0-9a-f-]{36})$/);
-    if (m) {
-      const e = open.find((x) => x.id === m[1])!;
-      return json({ ...e, item: { id: e.itemId, kind: 'text', image: null, text: `The club was sold, story ${e.id.slice(-1)}.` } });
-    }
-    if (url.includes('/escalations?')) {
-      lists.push(url);
-      const q = new URL(url, 'http://x').searchParams;
-      const rows = open.filter((e) => (!q.get('reason') || e.reason === q.get('reason')) && (!q.get('annotatorId') || e.annotatorId === q.get('annotatorId')));
-      return json({ escalations: rows, annotators: [ADA, BEN], open: open.length });
-    }
-    return json({ error: { code: 'not_found', message: 'no' } }, 404);
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
+      if (init?.method === 'POST') {
+        const body = JSON.parse(String(init.body));
+        if (conflictWith)
+          return json(
+            {
+              error: {
+                code: 'conflict',
+                message: '1 of these escalations were already decided by another lead. Nothing was changed; reload and pick again.',
+                details: { alreadyDecided: [{ id: conflictWith, status: 'resolved' }] },
+              },
+            },
+            409,
+          );
+        posts.push({ url, body });
+        const ids: string[] = body.escalationIds ?? [open.find((e) => url.includes(e.id))!.id];
+        const decided = open
+          .filter((e) => ids.includes(e.id))
+          .map((e) => ({ ...e, status: (body.decision ?? body).action === 'resolve' ? 'resolved' : 'returned' }));
+        open = open.filter((e) => !ids.includes(e.id));
+        return json(body.escalationIds ? { escalations: decided } : decided[0]);
+      }
+      const m = url.match(/\/escalations\/([0-9a-f-]{36})$/);
+      if (m) {
+        const e = open.find((x) => x.id === m[1])!;
+        return json({ ...e, item: { id: e.itemId, kind: 'text', image: null, text: `The club was sold, story ${e.id.slice(-1)}.` } });
+      }
+      if (url.includes('/escalations?')) {
+        lists.push(url);
+        const q = new URL(url, 'http://x').searchParams;
+        const rows = open.filter(
+          (e) => (!q.get('reason') || e.reason === q.get('reason')) && (!q.get('annotatorId') || e.annotatorId === q.get('annotatorId')),
+        );
+        return json({ escalations: rows, annotators: [ADA, BEN], open: open.length });
+      }
+      return json({ error: { code: 'not_found', message: 'no' } }, 404);
+    }),
+  );
 });
 afterEach(() => vi.unstubAllGlobals());
 
-const mount = () =>
-  renderScreen(`/projects/${PROJECT}/escalations`, '/projects/:projectId/escalations', <LeadEscalationsScreen />);
+const mount = () => renderScreen(`/projects/${PROJECT}/escalations`, '/projects/:projectId/escalations', <LeadEscalationsScreen />);
 const list = () => screen.getByRole('navigation', { name: 'Escalations' });
-const alerts = () => screen.getAllByRole('alert').map((a) => a.textContent).join(' ');
-const currentRow = () => within(list()).getAllByRole('button').find((b) => b.getAttribute('aria-current') === 'true');
+const alerts = () =>
+  screen
+    .getAllByRole('alert')
+    .map((a) => a.textContent)
+    .join(' ');
+const currentRow = () =>
+  within(list())
+    .getAllByRole('button')
+    .find((b) => b.getAttribute('aria-current') === 'true');
 
 describe('lead escalation queue', () => {
-  it('opens the oldest with the tentative labels, the note and the guideline section, and resolves with the editor\'s labels into the gold set', async () => {
+  it("opens the oldest with the tentative labels, the note and the guideline section, and resolves with the editor's labels into the gold set", async () => {
     mount();
     await screen.findByText(/story 1/, undefined, { timeout: 15_000 });
     expect(screen.getByLabelText('Open escalations')).toHaveTextContent('3 open');
@@ -101,7 +160,12 @@ describe('lead escalation queue', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Resolve' }));
     await waitFor(() => expect(posts).toHaveLength(1));
     expect(posts[0]!.url).toContain(`/escalations/${id(101)}/decision`);
-    expect(posts[0]!.body).toEqual({ action: 'resolve', ruling: { shapes: [], spans: [], classes: ['business'] }, explanation: 'A club sale is business.', promoteToGold: true });
+    expect(posts[0]!.body).toEqual({
+      action: 'resolve',
+      ruling: { shapes: [], spans: [], classes: ['business'] },
+      explanation: 'A club sale is business.',
+      promoteToGold: true,
+    });
     // On to the next one.
     await screen.findByText(/story 2/);
     expect(screen.getByLabelText('Open escalations')).toHaveTextContent('2 open');
@@ -143,7 +207,10 @@ describe('lead escalation queue', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Resolve 2 checked' }));
     await waitFor(() => expect(posts).toHaveLength(1));
     expect(posts[0]!.url).toMatch(/\/escalations\/bulk-decision$/);
-    expect(posts[0]!.body).toEqual({ escalationIds: [id(101), id(102)], decision: { action: 'resolve', ruling: { shapes: [], spans: [], classes: ['business'] }, explanation: 'Club sales are business.', promoteToGold: false } });
+    expect(posts[0]!.body).toEqual({
+      escalationIds: [id(101), id(102)],
+      decision: { action: 'resolve', ruling: { shapes: [], spans: [], classes: ['business'] }, explanation: 'Club sales are business.', promoteToGold: false },
+    });
     await screen.findByText(/story 3/);
     expect(within(list()).queryByText(/checked$/)).toBeNull();
   });

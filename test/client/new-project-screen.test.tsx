@@ -7,20 +7,45 @@ import { renderScreen } from './render-screen.tsx';
 // Creating a project: a start (template or dataset file) fills the label editor, nothing is sent
 // while the schema is refused, and what is sent is the edited schema and the first guideline.
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const detection = { labels: [{ id: 'person', name: 'Person', color: '#e6194b', hotkey: '1', tools: ['box'], attributes: [] }], classMode: 'single', allowOverlappingSpans: false, snapSpansToTokens: false };
+const detection = {
+  labels: [{ id: 'person', name: 'Person', color: '#e6194b', hotkey: '1', tools: ['box'], attributes: [] }],
+  classMode: 'single',
+  allowOverlappingSpans: false,
+  snapSpansToTokens: false,
+};
 let sent: Array<{ url: string; body: unknown }>;
 
 beforeEach(() => {
   sent = [];
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
-    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-    if (init?.method === 'POST') sent.push({ url, body });
-    if (url === '/api/project-templates') return json({ templates: [{ id: 'detection', name: 'Object detection', description: 'boxes', kind: 'image', labelSchema: detection, sections: [{ id: 'person', kind: 'definition', title: 'Person', body: 'Anyone.', labels: ['person'] }] }] });
-    if (url === '/api/projects' && !init?.method) return json({ projects: [] });
-    if (url === '/api/label-schema/from-dataset') return json({ kind: 'image', warnings: ['2 categories had no colour.'], labelSchema: { ...detection, labels: [{ ...detection.labels[0], id: 'cat', name: 'cat' }] } });
-    if (url === '/api/projects') return json({ error: { code: 'conflict', message: 'A project with that name exists.' } }, 409);
-    return json({ error: { code: 'not_found', message: 'no' } }, 404);
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init?: RequestInit) => {
+      const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+      if (init?.method === 'POST') sent.push({ url, body });
+      if (url === '/api/project-templates')
+        return json({
+          templates: [
+            {
+              id: 'detection',
+              name: 'Object detection',
+              description: 'boxes',
+              kind: 'image',
+              labelSchema: detection,
+              sections: [{ id: 'person', kind: 'definition', title: 'Person', body: 'Anyone.', labels: ['person'] }],
+            },
+          ],
+        });
+      if (url === '/api/projects' && !init?.method) return json({ projects: [] });
+      if (url === '/api/label-schema/from-dataset')
+        return json({
+          kind: 'image',
+          warnings: ['2 categories had no colour.'],
+          labelSchema: { ...detection, labels: [{ ...detection.labels[0], id: 'cat', name: 'cat' }] },
+        });
+      if (url === '/api/projects') return json({ error: { code: 'conflict', message: 'A project with that name exists.' } }, 409);
+      return json({ error: { code: 'not_found', message: 'no' } }, 404);
+    }),
+  );
 });
 afterEach(() => vi.unstubAllGlobals());
 

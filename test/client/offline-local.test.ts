@@ -32,7 +32,19 @@ afterEach(async () => {
   db.close();
   await db.delete();
 });
-const enqueue = (items: QueueItem[]) => db.queue.bulkPut(items.map((item) => ({ key: itemKey(U, item.id), userId: U, projectId: P, itemId: item.id, position: item.position, item, state: 'todo' as const, fetchedAt: 0 })));
+const enqueue = (items: QueueItem[]) =>
+  db.queue.bulkPut(
+    items.map((item) => ({
+      key: itemKey(U, item.id),
+      userId: U,
+      projectId: P,
+      itemId: item.id,
+      position: item.position,
+      item,
+      state: 'todo' as const,
+      fetchedAt: 0,
+    })),
+  );
 
 describe('tabs of one account never work on the same item', () => {
   it('gives two tabs claiming at the same moment two different items', async () => {
@@ -55,7 +67,14 @@ describe('tabs of one account never work on the same item', () => {
 
   it('refuses to submit an item a second time (another tab already did)', async () => {
     await enqueue([queueItem(1)]);
-    const input = { userId: U, projectId: P, itemId: itemId(1), guidelineVersionId: itemId(99), payload: { shapes: [], spans: [], classes: ['sports'] }, startedAt: '2026-01-01T00:00:00.000Z' };
+    const input = {
+      userId: U,
+      projectId: P,
+      itemId: itemId(1),
+      guidelineVersionId: itemId(99),
+      payload: { shapes: [], spans: [], classes: ['sports'] },
+      startedAt: '2026-01-01T00:00:00.000Z',
+    };
     await submitWork(db, input, Date.parse('2026-01-01T00:00:05.000Z'));
     await expect(submitWork(db, input, Date.parse('2026-01-01T00:00:06.000Z'))).rejects.toBeInstanceOf(AlreadySubmittedError);
     expect(await db.outbox.count()).toBe(1);
@@ -127,11 +146,28 @@ describe('one tab syncs at a time', () => {
       most = Math.max(most, ++inFlight);
       await new Promise((r) => setTimeout(r, 5));
       inFlight--;
-      return { kind: 'results' as const, results: req.mutations.map((m) => ({ id: m.id, status: 'applied' as const, result: { revisionId: m.id, revision: 1, appliedAt: '2026-01-01T00:00:00.000Z' } })) };
+      return {
+        kind: 'results' as const,
+        results: req.mutations.map((m) => ({
+          id: m.id,
+          status: 'applied' as const,
+          result: { revisionId: m.id, revision: 1, appliedAt: '2026-01-01T00:00:00.000Z' },
+        })),
+      };
     };
     const tab = () => new SyncEngine({ store, transport, now: () => 0, random: () => 0.5, setTimer: () => () => undefined, batchSize: 2, exclusive: lock });
     for (let n = 1; n <= 9; n++) {
-      store.add({ id: itemId(n), type: 'annotation.submit', projectId: P, itemId: itemId(50), guidelineVersionId: itemId(99), payload: { shapes: [], spans: [], classes: [] }, startedAt: '2026-01-01T00:00:00.000Z', submittedAt: '2026-01-01T00:00:01.000Z', durationMs: 1000 });
+      store.add({
+        id: itemId(n),
+        type: 'annotation.submit',
+        projectId: P,
+        itemId: itemId(50),
+        guidelineVersionId: itemId(99),
+        payload: { shapes: [], spans: [], classes: [] },
+        startedAt: '2026-01-01T00:00:00.000Z',
+        submittedAt: '2026-01-01T00:00:01.000Z',
+        durationMs: 1000,
+      });
     }
     await Promise.all([tab().kick(), tab().kick(), tab().kick()]);
     expect(most).toBe(1);

@@ -13,7 +13,35 @@ let roles: string[];
 
 beforeEach(() => {
   roles = ['lead'];
-  vi.stubGlobal('fetch', vi.fn(async () => json({ id: PROJECT, name: 'Street scenes', kind: 'image', roles, labelSchema: { labels: [{ id: 'car', name: 'Car', color: '#e6194b', hotkey: 'g', tools: ['box'], attributes: [] }], classMode: 'single', allowOverlappingSpans: false, snapSpansToTokens: false }, guideline: { id: PROJECT, projectId: PROJECT, major: 1, minor: 0, version: '1.0', kind: 'initial', affectedLabels: [], changelog: 'x', publishedAt: '2026-01-01T00:00:00.000Z', sections: [] } })));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () =>
+      json({
+        id: PROJECT,
+        name: 'Street scenes',
+        kind: 'image',
+        roles,
+        labelSchema: {
+          labels: [{ id: 'car', name: 'Car', color: '#e6194b', hotkey: 'g', tools: ['box'], attributes: [] }],
+          classMode: 'single',
+          allowOverlappingSpans: false,
+          snapSpansToTokens: false,
+        },
+        guideline: {
+          id: PROJECT,
+          projectId: PROJECT,
+          major: 1,
+          minor: 0,
+          version: '1.0',
+          kind: 'initial',
+          affectedLabels: [],
+          changelog: 'x',
+          publishedAt: '2026-01-01T00:00:00.000Z',
+          sections: [],
+        },
+      }),
+    ),
+  );
 });
 afterEach(() => vi.unstubAllGlobals());
 

@@ -7,27 +7,74 @@ import { renderScreen } from './render-screen.tsx';
 // A lead's settings screen: shares shown as percentages, ranges and min ≤ max checked in words
 // before anything is sent, and what is saved goes back to the server as shares.
 const PROJECT = '0190d000-0000-7000-8000-000000000001';
-const settings = { overlap: 1, overlapShare: 1, goldRate: 0.1, goldMinGap: 3, goldExposureCap: null, collusionPrecision: 0.5, goldFeedback: false, goldAdaptive: false, goldRateMin: 0.05, goldRateMax: 0.3, goldTargetAccuracy: 0.8, quizPassMark: 0.8, repeatRate: 0, repeatMinGap: 20 };
+const settings = {
+  overlap: 1,
+  overlapShare: 1,
+  goldRate: 0.1,
+  goldMinGap: 3,
+  goldExposureCap: null,
+  collusionPrecision: 0.5,
+  goldFeedback: false,
+  goldAdaptive: false,
+  goldRateMin: 0.05,
+  goldRateMax: 0.3,
+  goldTargetAccuracy: 0.8,
+  quizPassMark: 0.8,
+  repeatRate: 0,
+  repeatMinGap: 20,
+};
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 let puts: Array<{ url: string; body: Record<string, unknown> }>;
 
 beforeEach(() => {
   puts = [];
-  vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
-    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-    if (init?.method === 'PUT') puts.push({ url, body });
-    if (url.endsWith(`/api/projects/${PROJECT}`)) return json({ id: PROJECT, name: 'Street scenes', kind: 'image', roles: ['lead'], labelSchema: { labels: [{ id: 'car', name: 'Car', color: '#e6194b', hotkey: '1', tools: ['box'], attributes: [] }], classMode: 'single', allowOverlappingSpans: false, snapSpansToTokens: false }, guideline: { id: PROJECT, projectId: PROJECT, major: 1, minor: 0, version: '1.0', kind: 'initial', affectedLabels: [], changelog: 'x', publishedAt: '2026-01-01T00:00:00.000Z', sections: [] } });
-    if (url.endsWith('/queue-settings')) return json({ settings: { ...settings, ...(body ?? {}) }, calibrationItems: 4, quizItems: 0, decoys: { overlap: 2, share: 0.2222, extraLabelsPer100: 22.2, precision: 0.5 } });
-    if (url.endsWith('/gold-policy')) return json({ iouThreshold: 0.5, accuracyThreshold: 0.8, policy: 'alert', ...(body ?? {}) });
-    if (url.endsWith('/review-settings')) return json({ reviewRate: 0, ...(body ?? {}) });
-    return json({ error: { code: 'not_found', message: 'no' } }, 404);
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+      if (init?.method === 'PUT') puts.push({ url, body });
+      if (url.endsWith(`/api/projects/${PROJECT}`))
+        return json({
+          id: PROJECT,
+          name: 'Street scenes',
+          kind: 'image',
+          roles: ['lead'],
+          labelSchema: {
+            labels: [{ id: 'car', name: 'Car', color: '#e6194b', hotkey: '1', tools: ['box'], attributes: [] }],
+            classMode: 'single',
+            allowOverlappingSpans: false,
+            snapSpansToTokens: false,
+          },
+          guideline: {
+            id: PROJECT,
+            projectId: PROJECT,
+            major: 1,
+            minor: 0,
+            version: '1.0',
+            kind: 'initial',
+            affectedLabels: [],
+            changelog: 'x',
+            publishedAt: '2026-01-01T00:00:00.000Z',
+            sections: [],
+          },
+        });
+      if (url.endsWith('/queue-settings'))
+        return json({
+          settings: { ...settings, ...(body ?? {}) },
+          calibrationItems: 4,
+          quizItems: 0,
+          decoys: { overlap: 2, share: 0.2222, extraLabelsPer100: 22.2, precision: 0.5 },
+        });
+      if (url.endsWith('/gold-policy')) return json({ iouThreshold: 0.5, accuracyThreshold: 0.8, policy: 'alert', ...(body ?? {}) });
+      if (url.endsWith('/review-settings')) return json({ reviewRate: 0, ...(body ?? {}) });
+      return json({ error: { code: 'not_found', message: 'no' } }, 404);
+    }),
+  );
 });
 afterEach(() => vi.unstubAllGlobals());
 
-const mount = () =>
-  renderScreen(`/projects/${PROJECT}/settings`, '/projects/:projectId/settings', <SettingsScreen />);
+const mount = () => renderScreen(`/projects/${PROJECT}/settings`, '/projects/:projectId/settings', <SettingsScreen />);
 
 describe('settings screen', () => {
   it('shows rates as percentages and saves them as shares', async () => {

@@ -19,7 +19,14 @@ const applied = (id: string): MutationResult => ({ id, status: 'applied', result
 function harness(transport: (req: SyncRequest) => Promise<TransportOutcome>, batchSize = 2) {
   const store = new MemoryOutboxStore();
   const timers: Array<{ fn: () => void; ms: number }> = [];
-  const engine = new SyncEngine({ store, transport, now: () => 1000, random: () => 0.5, setTimer: (fn, ms) => (timers.push({ fn, ms }), () => undefined), batchSize });
+  const engine = new SyncEngine({
+    store,
+    transport,
+    now: () => 1000,
+    random: () => 0.5,
+    setTimer: (fn, ms) => (timers.push({ fn, ms }), () => undefined),
+    batchSize,
+  });
   return { store, timers, engine };
 }
 
@@ -51,7 +58,9 @@ describe('SyncEngine', () => {
 
   it('backs off with growing, jittered delays while the server is unreachable, then delivers', async () => {
     let up = false;
-    const { store, timers, engine } = harness(async (req) => (up ? { kind: 'results', results: req.mutations.map((m) => applied(m.id)) } : { kind: 'retry', message: 'offline', offline: true }));
+    const { store, timers, engine } = harness(async (req) =>
+      up ? { kind: 'results', results: req.mutations.map((m) => applied(m.id)) } : { kind: 'retry', message: 'offline', offline: true },
+    );
     store.add(mutation(1));
     await engine.kick();
     await timers.at(-1)!.fn();

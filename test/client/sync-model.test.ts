@@ -99,7 +99,10 @@ class Submit implements fc.AsyncCommand<Model, Real> {
 }
 
 class Kick implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly faults: Fault[], readonly viaTimer: boolean) {}
+  constructor(
+    readonly faults: Fault[],
+    readonly viaTimer: boolean,
+  ) {}
   check = () => true;
   async run(model: Model, real: Real) {
     real.faults.push(...this.faults);
@@ -120,7 +123,13 @@ describe('outbox + SyncEngine against a model, with a faulty network', () => {
     ];
     await fc.assert(
       fc.asyncProperty(fc.commands(commands, { maxCommands: 40 }), fc.integer({ min: 1, max: 7 }), async (cmds, batchSize) => {
-        const base = { store: new MemoryOutboxStore(), server: new FakeServer(), faults: [] as Fault[], timers: [] as Array<() => void>, old: [] as MutationResult[][] };
+        const base = {
+          store: new MemoryOutboxStore(),
+          server: new FakeServer(),
+          faults: [] as Fault[],
+          timers: [] as Array<() => void>,
+          old: [] as MutationResult[][],
+        };
         const engine = new SyncEngine({
           store: base.store,
           transport: transportFor(base),

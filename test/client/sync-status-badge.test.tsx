@@ -26,7 +26,10 @@ const mutation = (n: number) => ({
 describe('sync status', () => {
   it('lists refused submissions with the server’s reason, and counts what is still pending', async () => {
     // Offline: nothing is sent, the badge works from the outbox in Dexie.
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('offline'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('offline'))),
+    );
     await localDb.outbox.bulkAdd([
       { id: id(1), userId: 'u1', mutation: mutation(1), status: 'pending', attempts: 0, createdAt: 0 },
       {

@@ -21,7 +21,7 @@ const schema = (over: Partial<LabelSchema> = {}): LabelSchema => ({
   ...over,
 });
 const item: QueueItem = { id: 'i1', projectId: 'p1', kind: 'text', image: null, text: TEXT, position: 0, leaseExpiresAt: new Date(0).toISOString() };
-const cp = (s: string) => Array.from(TEXT).join('').indexOf(s) === -1 ? -1 : Array.from(TEXT.slice(0, TEXT.indexOf(s))).length;
+const cp = (s: string) => (Array.from(TEXT).join('').indexOf(s) === -1 ? -1 : Array.from(TEXT.slice(0, TEXT.indexOf(s))).length);
 const surface = (s: { start: number; end: number }) => Array.from(TEXT).slice(s.start, s.end).join('');
 const spans = () => useEditor.getState().payload.spans;
 

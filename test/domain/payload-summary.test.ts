@@ -15,7 +15,9 @@ const box = (label: string) => ({ id: label + Math.random(), kind: 'box' as cons
 
 describe('payloadSummary', () => {
   it('counts labels by display name in schema order, then the classes', () => {
-    expect(payloadSummary({ shapes: [box('person'), box('cup'), box('cup')], spans: [], classes: ['sports'] }, schema)).toBe('2 × Cup, 1 × Person · class: Sports');
+    expect(payloadSummary({ shapes: [box('person'), box('cup'), box('cup')], spans: [], classes: ['sports'] }, schema)).toBe(
+      '2 × Cup, 1 × Person · class: Sports',
+    );
   });
   it('says when there is nothing, and keeps unknown ids as they are', () => {
     expect(payloadSummary({ shapes: [], spans: [], classes: [] }, schema)).toBe('no labels');

@@ -8,7 +8,10 @@ describe('plausibleTimes', () => {
     fc.assert(
       fc.property(t, t, t, t, (s, u, nb, rc) => {
         const [notBefore, receivedAt] = nb <= rc ? [nb, rc] : [rc, nb];
-        const out = plausibleTimes({ startedAt: new Date(s).toISOString(), submittedAt: new Date(u).toISOString() }, { receivedAt: new Date(receivedAt), notBefore: new Date(notBefore) });
+        const out = plausibleTimes(
+          { startedAt: new Date(s).toISOString(), submittedAt: new Date(u).toISOString() },
+          { receivedAt: new Date(receivedAt), notBefore: new Date(notBefore) },
+        );
         const [st, su] = [out.startedAt.getTime(), out.submittedAt.getTime()];
         expect(su).toBeLessThanOrEqual(receivedAt);
         expect(su).toBeGreaterThanOrEqual(notBefore);

@@ -28,7 +28,11 @@ describe('adjudication of a tie in Chromium', () => {
     await expect.poll(() => takeButtons.count()).toBe(2);
     // Take the OLDER answer (person): until the tie is resolved the export writes the newest (cup),
     // so a changed export proves the decision is used.
-    type Task = { itemId: string; answers: { displayName: string; payload: { shapes: { label: string }[] } }[]; resolved: { payload: { shapes: { label: string }[] } } | null };
+    type Task = {
+      itemId: string;
+      answers: { displayName: string; payload: { shapes: { label: string }[] } }[];
+      resolved: { payload: { shapes: { label: string }[] } } | null;
+    };
     const tasks = async () => (await lead.request.get(`${server.url}/api/projects/${image.id}/adjudications`).then((r) => r.json())).tasks as Task[];
     const task = (await tasks()).find((t) => t.itemId === itemId)!;
     const personAt = task.answers.findIndex((a) => a.payload.shapes[0]?.label === 'person');

@@ -33,12 +33,17 @@ describe('data import and export in Chromium', () => {
     await lead.getByLabel('Only items somebody has labelled').uncheck();
     const [download] = await Promise.all([lead.waitForEvent('download'), lead.getByRole('link', { name: 'Download export' }).click()]);
     expect(download.suggestedFilename()).toMatch(/-spacy-\d{4}-\d{2}-\d{2}\.jsonl$/);
-    const lines = readFileSync((await download.path())!, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.text)).toEqual(expect.arrayContaining(['Imported one, with a comma', 'Imported two']));
 
     // Images: one good, one that is not an image.
     await lead.goto(`${env.server.url}/projects/${image.id}/data`);
-    const png = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#3366cc' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#3366cc' } })
+      .png()
+      .toBuffer();
     await lead.getByRole('region', { name: 'Import items' }).getByLabel('import the valid ones').check();
     await lead.getByLabel('Images', { exact: true }).setInputFiles([
       { name: 'blue.png', mimeType: 'image/png', buffer: png },
@@ -52,8 +57,14 @@ describe('data import and export in Chromium', () => {
     // Labels as pre-annotations (COCO): a category the project lacks is named in the report.
     const coco = {
       images: [{ id: 1, file_name: 'blue.png', width: 32, height: 24 }],
-      categories: [{ id: 1, name: 'person' }, { id: 2, name: 'zebra' }],
-      annotations: [{ id: 1, image_id: 1, category_id: 1, bbox: [1, 1, 10, 10] }, { id: 2, image_id: 1, category_id: 2, bbox: [0, 0, 5, 5] }],
+      categories: [
+        { id: 1, name: 'person' },
+        { id: 2, name: 'zebra' },
+      ],
+      annotations: [
+        { id: 1, image_id: 1, category_id: 1, bbox: [1, 1, 10, 10] },
+        { id: 2, image_id: 1, category_id: 2, bbox: [0, 0, 5, 5] },
+      ],
     };
     await lead.getByLabel('Labels file').setInputFiles({ name: 'labels.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(coco)) });
     await lead.getByRole('button', { name: 'Import labels' }).click();

@@ -30,11 +30,31 @@ describe('the data manager in Chromium', () => {
     const items = await queue(annotator, project.id);
     expect(items.length).toBeGreaterThanOrEqual(8);
     const now = new Date().toISOString();
-    const submit = (itemId: string) => ({ id: randomUUID(), type: 'annotation.submit', projectId: project.id, itemId, guidelineVersionId: detail.guideline.id, payload: { shapes: [], spans: [], classes: ['sports'] }, startedAt: now, submittedAt: now, durationMs: 4000 });
+    const submit = (itemId: string) => ({
+      id: randomUUID(),
+      type: 'annotation.submit',
+      projectId: project.id,
+      itemId,
+      guidelineVersionId: detail.guideline.id,
+      payload: { shapes: [], spans: [], classes: ['sports'] },
+      startedAt: now,
+      submittedAt: now,
+      durationMs: 4000,
+    });
     const escalated = items[7]!.id;
     const mutations = [
       ...items.slice(0, 7).map((i) => submit(i.id)),
-      { id: randomUUID(), type: 'escalation.create', projectId: project.id, itemId: escalated, guidelineVersionId: detail.guideline.id, reason: 'not_covered', note: 'Not in the guideline.', guidelineRef: '', createdAt: now },
+      {
+        id: randomUUID(),
+        type: 'escalation.create',
+        projectId: project.id,
+        itemId: escalated,
+        guidelineVersionId: detail.guideline.id,
+        reason: 'not_covered',
+        note: 'Not in the guideline.',
+        guidelineRef: '',
+        createdAt: now,
+      },
     ];
     const synced = await annotator.request.post(`${env.server.url}/api/sync`, { data: { schemaVersion: 1, mutations }, headers: CSRF });
     expect(synced.status()).toBe(200);
@@ -63,7 +83,10 @@ describe('the data manager in Chromium', () => {
     // 2. Filter "Labelled": choose three live (not gold) items and send them to review.
     await lead.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Labelled' });
     await expect.poll(async () => (await rows.allTextContents()).every((t) => t.includes('Labelled'))).toBe(true);
-    const live = (await rows.allTextContents()).map((t, i) => ({ t, i })).filter((r) => !r.t.includes('gold')).slice(0, 3);
+    const live = (await rows.allTextContents())
+      .map((t, i) => ({ t, i }))
+      .filter((r) => !r.t.includes('gold'))
+      .slice(0, 3);
     expect(live).toHaveLength(3);
     for (const r of live) await rows.nth(r.i).getByRole('checkbox').check();
     await lead.getByRole('button', { name: /^Send 3 to review/ }).click();

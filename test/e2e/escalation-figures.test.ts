@@ -16,12 +16,29 @@ describe('escalation figures and the author’s inbox in Chromium', () => {
     const projects = await annotator.request.get(`${env.server.url}/api/projects`).then((r) => r.json());
     const project = projects.projects.find((p: { kind: string }) => p.kind === 'text');
     const detail = await annotator.request.get(`${env.server.url}/api/projects/${project.id}`).then((r) => r.json());
-    const queue = await annotator.request.post(`${env.server.url}/api/projects/${project.id}/queue?limit=2`, { headers: { 'x-requested-with': 'touchstone' } }).then((r) => r.json());
+    const queue = await annotator.request
+      .post(`${env.server.url}/api/projects/${project.id}/queue?limit=2`, { headers: { 'x-requested-with': 'touchstone' } })
+      .then((r) => r.json());
     const itemId = queue.items[0].id as string;
     const mutationId = '0190b000-0000-7000-8000-0000000e2e01';
     const synced = await annotator.request.post(`${env.server.url}/api/sync`, {
       headers: CSRF,
-      data: { schemaVersion: 1, mutations: [{ id: mutationId, type: 'escalation.create', projectId: project.id, itemId, guidelineVersionId: detail.guideline.id, reason: 'not_covered', note: 'Transfer fees: sports or business?', guidelineRef: 'topic-default', createdAt: new Date().toISOString() }] },
+      data: {
+        schemaVersion: 1,
+        mutations: [
+          {
+            id: mutationId,
+            type: 'escalation.create',
+            projectId: project.id,
+            itemId,
+            guidelineVersionId: detail.guideline.id,
+            reason: 'not_covered',
+            note: 'Transfer fees: sports or business?',
+            guidelineRef: 'topic-default',
+            createdAt: new Date().toISOString(),
+          },
+        ],
+      },
     });
     expect(synced.status()).toBe(200);
     const escalationId = (await synced.json()).results[0].result.revisionId as string;
@@ -34,7 +51,14 @@ describe('escalation figures and the author’s inbox in Chromium', () => {
     const panel = lead.getByRole('region', { name: 'Escalation figures' });
     const byAnnotator = panel.getByRole('table', { name: /Escalation rate per annotator/ });
     await expect.poll(() => byAnnotator.getByRole('row', { name: /Ada Annotator/ }).textContent(), { timeout: 20_000 }).toMatch(/^Ada Annotator1/);
-    await expect.poll(() => panel.getByRole('table', { name: /Open escalations by age/ }).getByRole('row', { name: /Under 4 h/ }).textContent()).toBe('Under 4 h1');
+    await expect
+      .poll(() =>
+        panel
+          .getByRole('table', { name: /Open escalations by age/ })
+          .getByRole('row', { name: /Under 4 h/ })
+          .textContent(),
+      )
+      .toBe('Under 4 h1');
     expect(await panel.textContent()).toContain('No open escalation is older than 48 h.');
     await panel.scrollIntoViewIfNeeded();
     await lead.screenshot({ path: '/tmp/escalation-figures-dashboard.png', fullPage: true });
@@ -63,7 +87,9 @@ describe('escalation figures and the author’s inbox in Chromium', () => {
     await card.getByRole('button', { name: 'Accept' }).click();
     await expect.poll(() => author.getByText('No open proposals.').count(), { timeout: 20_000 }).toBe(1);
     await author.getByRole('button', { name: 'Accepted' }).click();
-    await expect.poll(() => author.getByRole('article', { name: /Accepted/ }).textContent(), { timeout: 20_000 }).toContain('Accepted by Otto Author · settled by v1.0');
+    await expect
+      .poll(() => author.getByRole('article', { name: /Accepted/ }).textContent(), { timeout: 20_000 })
+      .toContain('Accepted by Otto Author · settled by v1.0');
     await authorContext.close();
   });
 });

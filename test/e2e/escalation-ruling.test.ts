@@ -91,12 +91,32 @@ describe('a lead rules on an offline escalation in Chromium', () => {
     const api = (path: string) => page.request.get(`${env.server.url}${path}`).then((r) => r.json());
     const project = (await api('/api/projects')).projects.find((p: { kind: string }) => p.kind === 'image');
     const detail = await api(`/api/projects/${project.id}`);
-    const [item] = (await page.request.post(`${env.server.url}/api/projects/${project.id}/queue?limit=1`, { headers: { 'x-requested-with': 'touchstone' } }).then((r) => r.json())).items;
+    const [item] = (
+      await page.request
+        .post(`${env.server.url}/api/projects/${project.id}/queue?limit=1`, { headers: { 'x-requested-with': 'touchstone' } })
+        .then((r) => r.json())
+    ).items;
     // The escalation as the outbox sends it (the editor's part is covered by escalate-annotator.test.ts).
     const box = { id: 't1', kind: 'box', label: 'cup', x: 10, y: 10, w: 50, h: 40, attributes: {} };
     const synced = await page.request.post(`${env.server.url}/api/sync`, {
       headers: { 'x-requested-with': 'touchstone' },
-      data: { schemaVersion: 1, mutations: [{ id: crypto.randomUUID(), type: 'escalation.create', projectId: project.id, itemId: item.id, guidelineVersionId: detail.guideline.id, reason: 'not_covered', note: 'Is the saucer part of the cup?', guidelineRef: 'cup-vs-utensil', tentative: { shapes: [box], spans: [], classes: [] }, createdAt: new Date().toISOString() }] },
+      data: {
+        schemaVersion: 1,
+        mutations: [
+          {
+            id: crypto.randomUUID(),
+            type: 'escalation.create',
+            projectId: project.id,
+            itemId: item.id,
+            guidelineVersionId: detail.guideline.id,
+            reason: 'not_covered',
+            note: 'Is the saucer part of the cup?',
+            guidelineRef: 'cup-vs-utensil',
+            tentative: { shapes: [box], spans: [], classes: [] },
+            createdAt: new Date().toISOString(),
+          },
+        ],
+      },
     });
     expect((await synced.json()).results[0].status).toBe('applied');
 

@@ -66,7 +66,11 @@ export async function freshDatabase(engine: FaultEngine): Promise<{ config: Data
   await run(`CREATE DATABASE ${name}`);
   const url = new URL(admin);
   url.pathname = `/${name}`;
-  return { config: { databaseUrl: url.toString(), dataDir: '' }, env: { DATABASE_URL: url.toString() }, cleanup: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return {
+    config: { databaseUrl: url.toString(), dataDir: '' },
+    env: { DATABASE_URL: url.toString() },
+    cleanup: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
 }
 
 /**
@@ -130,9 +134,16 @@ class SimClient {
     });
   }
   async signIn(email: string, projectId: string, limit: number) {
-    const res = await fetchUp(`${this.base()}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'touchstone' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+    const res = await fetchUp(`${this.base()}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'touchstone' },
+      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+    });
     this.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const queue = await fetchUp(`${this.base()}/api/projects/${projectId}/queue?limit=${limit}`, { method: 'POST', headers: { cookie: this.cookie, 'x-requested-with': 'touchstone' } });
+    const queue = await fetchUp(`${this.base()}/api/projects/${projectId}/queue?limit=${limit}`, {
+      method: 'POST',
+      headers: { cookie: this.cookie, 'x-requested-with': 'touchstone' },
+    });
     this.items = ((await queue.json()) as { items: Array<{ id: string }> }).items.map((i) => i.id);
     if (this.items.length === 0) throw new Error(`no items for ${email}`);
   }

@@ -24,7 +24,9 @@ describe('hidden gold in Chromium', () => {
     await expect.poll(() => progress.textContent()).toMatch(/0 done/);
     let done = 0;
     while (done < 30) {
-      await expect.poll(async () => (await page.getByTestId('document-text').count()) + (await page.getByRole('heading', { name: 'Your queue is empty' }).count())).toBe(1);
+      await expect
+        .poll(async () => (await page.getByTestId('document-text').count()) + (await page.getByRole('heading', { name: 'Your queue is empty' }).count()))
+        .toBe(1);
       if ((await page.getByRole('heading', { name: 'Your queue is empty' }).count()) === 1) break;
       await page.keyboard.press('7');
       await expect.poll(() => page.getByRole('button', { name: /Sports/ }).getAttribute('aria-pressed')).toBe('true');

@@ -39,7 +39,9 @@ describe('guideline versions in Chromium', () => {
     const dialog = author.getByRole('dialog', { name: 'Publish the draft' });
     await dialog.getByLabel(/Label-changing update/).check();
     await dialog.getByLabel('Sports').check();
-    await expect.poll(() => dialog.locator('.impact').textContent()).toMatch(/^Impact: 1 existing label \(1 item, 1 annotator\) go back for re-annotation; \d+ gold answers? leave scoring/);
+    await expect
+      .poll(() => dialog.locator('.impact').textContent())
+      .toMatch(/^Impact: 1 existing label \(1 item, 1 annotator\) go back for re-annotation; \d+ gold answers? leave scoring/);
     await author.screenshot({ path: '/tmp/guide-publish.png' });
     await dialog.getByLabel(/Changelog/).fill('E-sports now count as Sports.');
     await dialog.getByRole('button', { name: 'Publish 2.0' }).click();

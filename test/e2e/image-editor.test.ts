@@ -106,7 +106,6 @@ describe('image editor in Chromium', () => {
     await page.mouse.up();
     const movedPoly = [toImg(v, ...to), ...expectedPoly.slice(1)];
 
-
     // 4. Undo puts the vertex back, redo moves it again; checked through the saved draft after a reload.
     const moved = toImg(v, ...to);
     await expect.poll(async () => near(await draftVertex(page), moved)).toBe(true);

@@ -104,7 +104,13 @@ describe('a team of its own, in Chromium', () => {
     await lead.getByRole('link', { name: `Dashboard of ${PROJECT}` }).click();
     await lead.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Data' }).click();
     await lead.getByRole('heading', { name: /^Data — / }).waitFor();
-    const pngs = await Promise.all(['#cc3333', '#33cc33'].map((bg) => sharp({ create: { width: 320, height: 240, channels: 3, background: bg } }).png().toBuffer()));
+    const pngs = await Promise.all(
+      ['#cc3333', '#33cc33'].map((bg) =>
+        sharp({ create: { width: 320, height: 240, channels: 3, background: bg } })
+          .png()
+          .toBuffer(),
+      ),
+    );
     await lead.getByLabel('Images', { exact: true }).setInputFiles(pngs.map((buffer, i) => ({ name: `sign-${i + 1}.png`, mimeType: 'image/png', buffer })));
     await lead.getByRole('button', { name: 'Upload images' }).click();
     await expect.poll(() => lead.getByRole('status', { name: 'Import report' }).textContent()).toMatch(/Imported 2 of 2\./);
@@ -135,7 +141,10 @@ describe('a team of its own, in Chromium', () => {
     await lead.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Dashboard' }).click();
     await lead.getByRole('heading', { name: `Dashboard · ${PROJECT}` }).waitFor();
     const annotations = await lead.request.get(`${url}/api/projects/${projectId}/annotations`).then((r) => r.json());
-    expect(annotations.annotations.map((a: { payload: { shapes: Array<{ label: string }> } }) => a.payload.shapes[0]!.label).sort()).toEqual(['speed-limit', 'stop-sign']);
+    expect(annotations.annotations.map((a: { payload: { shapes: Array<{ label: string }> } }) => a.payload.shapes[0]!.label).sort()).toEqual([
+      'speed-limit',
+      'stop-sign',
+    ]);
     await lead.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Data' }).click();
     await lead.getByLabel('Export format').selectOption('coco');
     const [download] = await Promise.all([lead.waitForEvent('download'), lead.getByRole('link', { name: 'Download export' }).click()]);

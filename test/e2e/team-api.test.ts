@@ -49,12 +49,16 @@ describe('a team sets Touchstone up through the API', () => {
   }
   async function accept(link: string, displayName: string) {
     const token = decodeURIComponent(link.split('/').pop()!);
-    const res = await fetch(`${server.url}/api/account-links/${token}/accept`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'touchstone' }, body: JSON.stringify({ displayName, password: STRONG }) });
+    const res = await fetch(`${server.url}/api/account-links/${token}/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'touchstone' },
+      body: JSON.stringify({ displayName, password: STRONG }),
+    });
     expect(res.status).toBe(200);
     return res.headers.get('set-cookie')!;
   }
 
-  it('goes from an empty database to a COCO export with the project\'s own categories', async () => {
+  it("goes from an empty database to a COCO export with the project's own categories", async () => {
     const anon = api(null);
     expect((await anon('GET', '/api/setup')).json).toEqual({ needsFirstAdmin: true });
     await expect.poll(() => /open (http\S+\/setup\/\S+)/.exec(log)?.[1], { timeout: 20_000 }).toBeTruthy();
@@ -77,16 +81,33 @@ describe('a team sets Touchstone up through the API', () => {
         kind: 'image',
         labelSchema: {
           labels: [
-            { id: 'bottle', name: 'Bottle', color: '#1f77b4', hotkey: '1', tools: ['box'], attributes: [{ type: 'boolean', name: 'damaged', title: 'Damaged' }] },
-            { id: 'can', name: 'Can', color: '#ff7f0e', hotkey: '2', tools: ['box', 'polygon'], attributes: [{ type: 'select', name: 'size', options: ['small', 'large'], default: 'small' }] },
+            {
+              id: 'bottle',
+              name: 'Bottle',
+              color: '#1f77b4',
+              hotkey: '1',
+              tools: ['box'],
+              attributes: [{ type: 'boolean', name: 'damaged', title: 'Damaged' }],
+            },
+            {
+              id: 'can',
+              name: 'Can',
+              color: '#ff7f0e',
+              hotkey: '2',
+              tools: ['box', 'polygon'],
+              attributes: [{ type: 'select', name: 'size', options: ['small', 'large'], default: 'small' }],
+            },
             { id: 'carton', name: 'Carton', color: '#2ca02c', hotkey: '3', tools: ['box'], attributes: [{ type: 'text', name: 'brand', maxLength: 40 }] },
           ],
         },
-        guideline: { sections: [{ id: 'scope', kind: 'definition', title: 'What to box', body: 'Every product facing the camera.', labels: ['bottle', 'can', 'carton'] }] },
+        guideline: {
+          sections: [{ id: 'scope', kind: 'definition', title: 'What to box', body: 'Every product facing the camera.', labels: ['bottle', 'can', 'carton'] }],
+        },
       })
     ).json as { id: string; guideline: { id: string } };
 
-    const invite = async (email: string, role: string) => (await admin('POST', '/api/admin/invitations', { email, projectRoles: [{ projectId: project.id, role }] })).json.link.url as string;
+    const invite = async (email: string, role: string) =>
+      (await admin('POST', '/api/admin/invitations', { email, projectRoles: [{ projectId: project.id, role }] })).json.link.url as string;
     const annotatorToken = await tokenFromLink(await accept(await invite('ann@team.test', 'annotator'), 'Ann'), 'labelling');
     const leadToken = await tokenFromLink(await accept(await invite('lee@team.test', 'lead'), 'Lee'), 'pipeline');
     const lead = api(leadToken);
@@ -102,10 +123,16 @@ describe('a team sets Touchstone up through the API', () => {
     const form = new FormData();
     form.append('mode', 'all_or_nothing');
     for (const [i, colour] of ['#cc3333', '#33cc33', '#3333cc'].entries()) {
-      const png = await sharp({ create: { width: 64 + i, height: 48, channels: 3, background: colour } }).png().toBuffer();
+      const png = await sharp({ create: { width: 64 + i, height: 48, channels: 3, background: colour } })
+        .png()
+        .toBuffer();
       form.append('files', new Blob([new Uint8Array(png)], { type: 'image/png' }), `shelf-${i}.png`);
     }
-    const upload = await fetch(`${server.url}/api/projects/${project.id}/items/import/images`, { method: 'POST', headers: { authorization: `Bearer ${leadToken}` }, body: form });
+    const upload = await fetch(`${server.url}/api/projects/${project.id}/items/import/images`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${leadToken}` },
+      body: form,
+    });
     expect(upload.status).toBe(200);
     expect(((await upload.json()) as { imported: number }).imported).toBe(3);
 
@@ -121,7 +148,11 @@ describe('a team sets Touchstone up through the API', () => {
       projectId: project.id,
       itemId: item.id,
       guidelineVersionId: project.guideline.id,
-      payload: { shapes: [{ id: 's1', kind: 'box', label: labels[i], x: 4, y: 4, w: 20, h: 16, attributes: i === 2 ? { brand: 'Acme' } : {} }], spans: [], classes: [] },
+      payload: {
+        shapes: [{ id: 's1', kind: 'box', label: labels[i], x: 4, y: 4, w: 20, h: 16, attributes: i === 2 ? { brand: 'Acme' } : {} }],
+        spans: [],
+        classes: [],
+      },
       startedAt: new Date(now - 8000).toISOString(),
       submittedAt: new Date(now).toISOString(),
       durationMs: 8000,
@@ -130,7 +161,11 @@ describe('a team sets Touchstone up through the API', () => {
     expect(synced.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
 
     // The lead exports COCO: the categories are the project's own, and every box is there.
-    const coco = (await lead('GET', `/api/projects/${project.id}/export?format=coco`)).json as { categories: Array<{ name: string }>; annotations: unknown[]; images: unknown[] };
+    const coco = (await lead('GET', `/api/projects/${project.id}/export?format=coco`)).json as {
+      categories: Array<{ name: string }>;
+      annotations: unknown[];
+      images: unknown[];
+    };
     expect(coco.categories.map((c) => c.name)).toEqual(['Bottle', 'Can', 'Carton']);
     expect(coco.annotations).toHaveLength(3);
     expect(coco.images).toHaveLength(3);

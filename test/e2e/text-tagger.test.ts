@@ -70,7 +70,8 @@ describe('text tagger in Chromium', () => {
     const demo = await seedDemo(ctx);
     const project = await createProject(ctx, { name: PROJECT, kind: 'text', labelSchema: textSchema, sections: textGuideline });
     projectId = project.id;
-    for (const email of ['annotator@touchstone.test', 'lead@touchstone.test']) await grantRole(ctx, project.id, demo.userIds[email]!, email.startsWith('lead') ? 'lead' : 'annotator');
+    for (const email of ['annotator@touchstone.test', 'lead@touchstone.test'])
+      await grantRole(ctx, project.id, demo.userIds[email]!, email.startsWith('lead') ? 'lead' : 'annotator');
     await addTextItem(ctx, ctx.db, project.id, TEXT);
     const rtl = await createProject(ctx, { name: RTL_PROJECT, kind: 'text', labelSchema: textSchema, sections: textGuideline });
     await grantRole(ctx, rtl.id, demo.userIds['annotator@touchstone.test']!, 'annotator');
@@ -180,7 +181,14 @@ describe('text tagger in Chromium', () => {
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('Shift+ArrowLeft');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('region', { name: /Spans/ }).getByRole('button', { name: /^Person: رئيس, characters 6 to 10$/ }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('region', { name: /Spans/ })
+          .getByRole('button', { name: /^Person: رئيس, characters 6 to 10$/ })
+          .count(),
+      )
+      .toBe(1);
     await page.screenshot({ path: '/tmp/text-tagger-rtl.png' });
     await context.close();
   });

@@ -10,11 +10,19 @@ async function submitBox(env: E2eEnv, page: Page, projectId: string, itemId: str
     headers: { 'x-requested-with': 'touchstone' },
     data: {
       schemaVersion: 1,
-      mutations: [{
-        id: randomUUID(), type: 'annotation.submit', projectId, itemId, guidelineVersionId,
-        payload: { shapes: [{ id: `b-${label}`, kind: 'box', label, x, y: 10, w: 40, h: 30, attributes: {} }], spans: [], classes: [] },
-        startedAt: new Date(now.getTime() - 5000).toISOString(), submittedAt: now.toISOString(), durationMs: 5000,
-      }],
+      mutations: [
+        {
+          id: randomUUID(),
+          type: 'annotation.submit',
+          projectId,
+          itemId,
+          guidelineVersionId,
+          payload: { shapes: [{ id: `b-${label}`, kind: 'box', label, x, y: 10, w: 40, h: 30, attributes: {} }], spans: [], classes: [] },
+          startedAt: new Date(now.getTime() - 5000).toISOString(),
+          submittedAt: now.toISOString(),
+          durationMs: 5000,
+        },
+      ],
     },
   });
   expect(res.status(), await res.text()).toBe(200);
@@ -32,13 +40,22 @@ export async function personCupTie(env: E2eEnv) {
   const image = projects.find((p: { kind: string }) => p.kind === 'image') as { id: string; name: string };
   const detail = await a1.request.get(`${url}/api/projects/${image.id}`).then((r) => r.json());
   const lead = await signIn(await env.browser.newContext({ viewport: { width: 1300, height: 900 } }), url, 'lead@touchstone.test');
-  const set = await lead.request.put(`${url}/api/projects/${image.id}/queue-settings`, { headers: { 'x-requested-with': 'touchstone' }, data: { overlap: 2, overlapShare: 1 } });
+  const set = await lead.request.put(`${url}/api/projects/${image.id}/queue-settings`, {
+    headers: { 'x-requested-with': 'touchstone' },
+    data: { overlap: 2, overlapShare: 1 },
+  });
   expect(set.status(), await set.text()).toBe(200);
-  const ids = async (p: Page) => ((await p.request.post(`${url}/api/projects/${image.id}/queue?limit=20`, { headers: { 'x-requested-with': 'touchstone' } }).then((r) => r.json())).items as { id: string }[]).map((i) => i.id);
+  const ids = async (p: Page) =>
+    (
+      (await p.request.post(`${url}/api/projects/${image.id}/queue?limit=20`, { headers: { 'x-requested-with': 'touchstone' } }).then((r) => r.json()))
+        .items as { id: string }[]
+    ).map((i) => i.id);
   const [q1, q2] = [await ids(a1), await ids(a2)];
   // Hidden gold is served to everyone, so both queues can share a gold item; agreement and ties
   // leave gold out (it is scored against its answer), so the tie must be on a live item.
-  const gold = new Set(((await lead.request.get(`${url}/api/projects/${image.id}/gold-set`).then((r) => r.json())).entries as { itemId: string }[]).map((e) => e.itemId));
+  const gold = new Set(
+    ((await lead.request.get(`${url}/api/projects/${image.id}/gold-set`).then((r) => r.json())).entries as { itemId: string }[]).map((e) => e.itemId),
+  );
   expect(gold.size).toBeGreaterThan(0);
   const itemId = q1.find((id) => q2.includes(id) && !gold.has(id))!;
   expect(itemId).toBeDefined();

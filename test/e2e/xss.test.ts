@@ -71,7 +71,12 @@ describe('stored XSS payloads do not run anywhere they are shown', () => {
     ids.project = project.id;
     ids.version = project.guidelineVersionId;
     for (let k = 0; k < 4; k++) ids.items.push(await addTextItem(ctx, ctx.db, project.id, `${k}: ${ALL}`, { source: ALL, file: PAYLOADS[1] }));
-    for (const [email, role] of [[ANNOTATOR, 'annotator'], [LEAD, 'lead'], [AUTHOR, 'author']] as const) await grantRole(ctx, project.id, demo.userIds[email]!, role);
+    for (const [email, role] of [
+      [ANNOTATOR, 'annotator'],
+      [LEAD, 'lead'],
+      [AUTHOR, 'author'],
+    ] as const)
+      await grantRole(ctx, project.id, demo.userIds[email]!, role);
     const evil = await createUser(ctx, { email: EVIL, displayName: `Eve ${PAYLOADS[1]}`, password: DEMO_PASSWORD });
     await grantRole(ctx, project.id, evil, 'annotator');
     await database.close();
@@ -115,12 +120,18 @@ describe('stored XSS payloads do not run anywhere they are shown', () => {
     // The lead turns reviews on and writes a gold justification.
     const lead = await api(LEAD);
     expect((await lead('PUT', `/api/projects/${p}/review-settings`, { reviewRate: 1 })).status).toBe(200);
-    const gold = await lead('PUT', `/api/projects/${p}/gold-set/items/${ids.items[2]}`, { answer: { shapes: [], spans: [], classes: ['c0'] }, justification: ALL });
+    const gold = await lead('PUT', `/api/projects/${p}/gold-set/items/${ids.items[2]}`, {
+      answer: { shapes: [], spans: [], classes: ['c0'] },
+      justification: ALL,
+    });
     expect(gold.status).toBe(200);
 
     // Eve (display name with a payload) submits a label; the annotator escalates with a payload note.
     const now = new Date().toISOString();
-    for (const [email, kind] of [[EVIL, 'submit'], [ANNOTATOR, 'escalate']] as const) {
+    for (const [email, kind] of [
+      [EVIL, 'submit'],
+      [ANNOTATOR, 'escalate'],
+    ] as const) {
       const call = await api(email);
       expect((await call('POST', `/api/projects/${p}/guideline/ack`, { versionId: v11 })).status).toBe(200);
       const queue = await call('POST', `/api/projects/${p}/queue?limit=1`);
@@ -146,7 +157,9 @@ describe('stored XSS payloads do not run anywhere they are shown', () => {
     await context.addInitScript(() => {
       const w = window as unknown as { __csp: string[] };
       w.__csp = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`),
+      );
     });
     try {
       const page: Page = await signIn(context, env.server.url, email);
@@ -158,14 +171,17 @@ describe('stored XSS payloads do not run anywhere they are shown', () => {
       // The page itself carries the strict policy (the checks below must not be all that saved us).
       expect(response?.headers()['content-security-policy']).toMatch(/(^|;)\s*script-src 'self'\s*(;|$)/);
       expect(response?.headers()['x-content-type-options']).toBe('nosniff');
-      await expect.poll(() => page.locator('body').innerText(), { timeout: 20_000 }).toMatch(typeof expected === 'string' ? new RegExp(expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : expected);
+      await expect
+        .poll(() => page.locator('body').innerText(), { timeout: 20_000 })
+        .toMatch(typeof expected === 'string' ? new RegExp(expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : expected);
       const found = await page.evaluate(() => {
         const w = window as unknown as { __xss?: unknown; __csp: string[] };
         const bad: string[] = [];
         for (const el of Array.from(document.querySelectorAll('*'))) {
           for (const a of Array.from(el.attributes)) {
             if (/^on/i.test(a.name)) bad.push(`<${el.localName} ${a.name}>`);
-            if (/^(href|src|action|formaction|xlink:href)$/i.test(a.name) && /^\s*javascript:/i.test(a.value)) bad.push(`<${el.localName} ${a.name}="${a.value}">`);
+            if (/^(href|src|action|formaction|xlink:href)$/i.test(a.name) && /^\s*javascript:/i.test(a.value))
+              bad.push(`<${el.localName} ${a.name}="${a.value}">`);
           }
           if (['iframe', 'object', 'embed', 'noscript'].includes(el.localName)) bad.push(`<${el.localName}>`);
           if (el.localName === 'script' && !(el as HTMLScriptElement).src) bad.push('inline <script>');

@@ -77,7 +77,10 @@ const TABLE: Record<string, Rule> = {
   'GET /api/projects/{projectId}/guideline/draft': { access: ['author'] },
   'PUT /api/projects/{projectId}/guideline/draft': { access: ['author'], body: (f) => ({ baseVersionId: f.version, sections: [] }) },
   'DELETE /api/projects/{projectId}/guideline/draft': { access: ['author'] },
-  'POST /api/projects/{projectId}/guideline/publish': { access: ['author'], body: (f) => ({ kind: 'clarification', changelog: 'x', baseVersionId: f.version }) },
+  'POST /api/projects/{projectId}/guideline/publish': {
+    access: ['author'],
+    body: (f) => ({ kind: 'clarification', changelog: 'x', baseVersionId: f.version }),
+  },
   'GET /api/projects/{projectId}/guideline/impact': { access: STAFF, query: 'labels=sports' },
   'POST /api/projects/{projectId}/guideline/schema-impact': { access: STAFF, body: () => ({ changes: [{ op: 'rename_class', id: 'sports', name: 'Sport' }] }) },
   'GET /api/projects/{projectId}/guideline/ack': { access: MEMBERS },
@@ -89,7 +92,10 @@ const TABLE: Record<string, Rule> = {
   'GET /api/projects/{projectId}/gold-set': { access: STAFF },
   'GET /api/projects/{projectId}/gold-set/items': { access: STAFF },
   'GET /api/projects/{projectId}/gold-set/items/{itemId}': { access: STAFF },
-  'PUT /api/projects/{projectId}/gold-set/items/{itemId}': { access: STAFF, body: () => ({ answer: payload, justification: 'The sentence is about a match.' }) },
+  'PUT /api/projects/{projectId}/gold-set/items/{itemId}': {
+    access: STAFF,
+    body: () => ({ answer: payload, justification: 'The sentence is about a match.' }),
+  },
   'POST /api/projects/{projectId}/gold-set/import/coco': { access: STAFF, body: () => ({ coco: { images: [], annotations: [], categories: [] } }) },
   'POST /api/projects/{projectId}/gold-set/import/jsonl': { access: STAFF, body: () => ({ jsonl: '' }) },
   'GET /api/projects/{projectId}/dashboard': { access: ['lead'] },
@@ -100,7 +106,10 @@ const TABLE: Record<string, Rule> = {
   'POST /api/projects/{projectId}/items/import/text': { access: STAFF, body: () => ({ format: 'jsonl', content: '' }) },
   'POST /api/projects/{projectId}/items/import/folder': { access: STAFF, body: () => ({ path: 'x' }) },
   'POST /api/projects/{projectId}/items/import/images': { access: STAFF, body: () => ({}) },
-  'POST /api/projects/{projectId}/labels/import': { access: STAFF, body: () => ({ format: 'touchstone', as: 'pre-annotations', files: [{ path: 'x.jsonl', content: '' }] }) },
+  'POST /api/projects/{projectId}/labels/import': {
+    access: STAFF,
+    body: () => ({ format: 'touchstone', as: 'pre-annotations', files: [{ path: 'x.jsonl', content: '' }] }),
+  },
   'POST /api/projects/{projectId}/pre-annotations/import/coco': { access: STAFF, body: () => ({ coco: { images: [], annotations: [], categories: [] } }) },
   'POST /api/projects/{projectId}/pre-annotations/import/jsonl': { access: STAFF, body: () => ({ jsonl: '' }) },
   'GET /api/projects/{projectId}/queue-settings': { access: ['lead'] },
@@ -112,7 +121,10 @@ const TABLE: Record<string, Rule> = {
   'GET /api/projects/{projectId}/escalations': { access: ['lead'] },
   'POST /api/projects/{projectId}/escalations/{escalationId}/decision': { access: ['lead'], body: () => ({ action: 'return', explanation: 'Look again.' }) },
   'GET /api/projects/{projectId}/escalations/{escalationId}': { access: ['lead'] },
-  'POST /api/projects/{projectId}/escalations/bulk-decision': { access: ['lead'], body: (f) => ({ escalationIds: [f.escalation], decision: { action: 'return', explanation: 'Look again.' } }) },
+  'POST /api/projects/{projectId}/escalations/bulk-decision': {
+    access: ['lead'],
+    body: (f) => ({ escalationIds: [f.escalation], decision: { action: 'return', explanation: 'Look again.' } }),
+  },
   'GET /api/projects/{projectId}/review-settings': { access: ['lead'] },
   'PUT /api/projects/{projectId}/review-settings': { access: ['lead'], body: () => ({ reviewRate: 1 }) },
   'GET /api/projects/{projectId}/reviews': { access: ['lead'] },
@@ -123,12 +135,18 @@ const TABLE: Record<string, Rule> = {
   'GET /api/projects/{projectId}/my-accuracy': { access: ['annotator'] },
   'GET /api/projects/{projectId}/escalation-figures': { access: STAFF },
   'PUT /api/projects/{projectId}/escalation-settings': { access: ['lead'], body: () => ({ alertHours: 24 }) },
-  'POST /api/projects/{projectId}/guideline-proposals': { access: ['lead'], body: (f) => ({ escalationIds: [f.escalation], sectionId: '', text: 'Say which label.' }) },
+  'POST /api/projects/{projectId}/guideline-proposals': {
+    access: ['lead'],
+    body: (f) => ({ escalationIds: [f.escalation], sectionId: '', text: 'Say which label.' }),
+  },
   'GET /api/projects/{projectId}/guideline-proposals': { access: STAFF },
   'POST /api/projects/{projectId}/guideline-proposals/{proposalId}/decision': { access: STAFF, body: () => ({ action: 'decline', comment: 'No.' }) },
   // Running an instance (server/admin, server/projects, auth/tokens).
   'GET /api/setup': { access: 'public' },
-  'POST /api/setup/first-admin': { access: 'public', body: () => ({ token: 'no-such-token', email: 'first@matrix.test', displayName: 'First', password: STRONG }) },
+  'POST /api/setup/first-admin': {
+    access: 'public',
+    body: () => ({ token: 'no-such-token', email: 'first@matrix.test', displayName: 'First', password: STRONG }),
+  },
   'GET /api/account-links/{token}': { access: 'public' },
   'POST /api/account-links/{token}/accept': { access: 'public', body: () => ({ displayName: 'New', password: STRONG }) },
   'PUT /api/auth/me': { access: 'signed-in', body: () => ({ displayName: 'Same Name' }) },
@@ -170,7 +188,10 @@ function registeredRoutes(tree: string): string[] {
     stack.length = depth;
     stack.push(m[2]!);
     const full = stack.join('');
-    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter((s) => s && s !== 'HEAD')) {
+    for (const method of (m[3] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s && s !== 'HEAD')) {
       out.push(`${method} ${full.replace(/:(\w+)/g, '{$1}')}`);
     }
   }
@@ -195,7 +216,8 @@ describe.each(engines)('access matrix on %s', (engine) => {
   let server: TestServer;
   let f: Fixture;
   let routes: string[];
-  const callers: Record<'anonymous' | 'annotator' | 'lead' | 'author' | 'outsider' | 'annotator2' | 'admin' | 'readToken' | 'otherProjectToken', Caller> = {} as never;
+  const callers: Record<'anonymous' | 'annotator' | 'lead' | 'author' | 'outsider' | 'annotator2' | 'admin' | 'readToken' | 'otherProjectToken', Caller> =
+    {} as never;
 
   beforeAll(async () => {
     server = await startTestServer(engine);
@@ -230,8 +252,15 @@ describe.each(engines)('access matrix on %s', (engine) => {
     const [i1, i2, i3] = queue.body.items.map((i: { id: string }) => i.id) as string[];
     expect((await sync(callers.annotator, submission(p.id, i1!, p.guidelineVersionId, payload))).status).toBe(200);
     const esc = await sync(callers.annotator, {
-      id: mutationId(), type: 'escalation.create', projectId: p.id, itemId: i2!, guidelineVersionId: p.guidelineVersionId,
-      reason: 'not_covered', note: 'Which label?', guidelineRef: '', createdAt: new Date().toISOString(),
+      id: mutationId(),
+      type: 'escalation.create',
+      projectId: p.id,
+      itemId: i2!,
+      guidelineVersionId: p.guidelineVersionId,
+      reason: 'not_covered',
+      note: 'Which label?',
+      guidelineRef: '',
+      createdAt: new Date().toISOString(),
     });
     expect(esc.body.results[0].status).toBe('applied');
     const reviews = await callers.lead.get(`/api/projects/${p.id}/reviews`);
@@ -258,7 +287,10 @@ describe.each(engines)('access matrix on %s', (engine) => {
     const documented = new Set(routes);
     const unclassified = routes.filter((r) => !TABLE[r]);
     expect(unclassified, 'new routes: add them to TABLE with who may call them').toEqual([]);
-    expect(Object.keys(TABLE).filter((r) => !documented.has(r)), 'routes in TABLE that no longer exist').toEqual([]);
+    expect(
+      Object.keys(TABLE).filter((r) => !documented.has(r)),
+      'routes in TABLE that no longer exist',
+    ).toEqual([]);
     // A route hidden from the OpenAPI document would escape the matrix; only known ones may hide.
     const tree = registeredRoutes(server.app.printRoutes({ commonPrefix: false }));
     expect(tree.length).toBeGreaterThan(routes.length);
@@ -340,7 +372,8 @@ describe.each(engines)('access matrix on %s', (engine) => {
     const wrong: string[] = [];
     for (const route of routes.filter((r) => TABLE[r]?.access === 'admin')) {
       const refused = await call(callers.lead, route, f.P);
-      if (refused.status !== 403 || refused.body?.error?.message !== 'This needs an instance administrator.') wrong.push(`lead ${route} → ${refused.status} (want 403)`);
+      if (refused.status !== 403 || refused.body?.error?.message !== 'This needs an instance administrator.')
+        wrong.push(`lead ${route} → ${refused.status} (want 403)`);
       const allowed = await call(callers.admin, route, f.P);
       if (allowed.status === 401 || allowed.status === 403 || allowed.status >= 500) wrong.push(`admin ${route} → ${allowed.status} (want access)`);
     }
@@ -367,7 +400,8 @@ describe.each(engines)('access matrix on %s', (engine) => {
       const write = !route.startsWith('GET ');
       const read = await call(callers.readToken, route, f.P);
       if (write && (read.status !== 403 || !/read-only/.test(read.body?.error?.message))) wrong.push(`read token ${route} → ${read.status} (want 403)`);
-      if (!write && Array.isArray(rule.access) && (rule.access as readonly Role[]).includes('lead') && (read.status === 401 || read.status === 403)) wrong.push(`read token ${route} → ${read.status} (want access)`);
+      if (!write && Array.isArray(rule.access) && (rule.access as readonly Role[]).includes('lead') && (read.status === 401 || read.status === 403))
+        wrong.push(`read token ${route} → ${read.status} (want access)`);
       if (!Array.isArray(rule.access)) continue;
       const limited = await call(callers.otherProjectToken, route, f.P);
       if (limited.status !== 404 || limited.body?.error?.message !== PROJECT_NOT_FOUND) wrong.push(`limited token ${route} → ${limited.status} (want 404)`);

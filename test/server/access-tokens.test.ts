@@ -49,7 +49,9 @@ describe.each(engines)('access tokens on %s', (engine) => {
     expect(write.status).toBe(403);
     expect(write.body.error.message).toMatch(/read-only/);
 
-    const limited = server.bearer((await lead.post('/api/tokens', { name: 'images only', expiresInDays: 1, scope: 'write', projectIds: [projectId] })).body.token);
+    const limited = server.bearer(
+      (await lead.post('/api/tokens', { name: 'images only', expiresInDays: 1, scope: 'write', projectIds: [projectId] })).body.token,
+    );
     const other = server.demo.textProjectId;
     expect((await limited.get('/api/projects')).body.projects.map((p: { id: string }) => p.id)).toEqual([projectId]);
     expect((await limited.get(`/api/projects/${other}/dashboard`)).status).toBe(404);

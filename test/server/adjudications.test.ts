@@ -23,12 +23,24 @@ describe.each(engines)('adjudication on %s', (engine) => {
     const its = await db.select({ id: items.id }).from(items).where(eq(items.projectId, projectId)).orderBy(items.seq).limit(2);
     [tied, agreed] = [its[0]!.id, its[1]!.id];
     const [gv] = await db.select({ id: guidelineVersions.id }).from(guidelineVersions).where(eq(guidelineVersions.projectId, projectId)).limit(1);
-    const people = await db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, [ANNOTATOR, ANNOTATOR2, LEAD]));
+    const people = await db
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(inArray(users.email, [ANNOTATOR, ANNOTATOR2, LEAD]));
     const id = (email: string) => people.find((p) => p.email === email)!.id;
     const now = new Date();
     const row = (itemId: string, email: string, revision: number, classes: string[]) => ({
-      id: randomUUID(), projectId, itemId, userId: id(email), revision, guidelineVersionId: gv!.id,
-      payload: { shapes: [], spans: [], classes } satisfies AnnotationPayload, durationMs: 1000, startedAt: now, submittedAt: now, mutationId: randomUUID(),
+      id: randomUUID(),
+      projectId,
+      itemId,
+      userId: id(email),
+      revision,
+      guidelineVersionId: gv!.id,
+      payload: { shapes: [], spans: [], classes } satisfies AnnotationPayload,
+      durationMs: 1000,
+      startedAt: now,
+      submittedAt: now,
+      mutationId: randomUUID(),
     });
     await db.insert(annotations).values([
       // Annotator 1 first said 'sports' and then changed to 'politics': only the latest counts.
@@ -54,12 +66,17 @@ describe.each(engines)('adjudication on %s', (engine) => {
     for (const email of [ANNOTATOR, AUTHOR]) {
       const c = await server.as(email);
       expect((await c.get(`/api/projects/${projectId}/adjudications`)).status).toBe(403);
-      expect((await c.request('PUT', `/api/projects/${projectId}/adjudications/${tied}`, { payload: { shapes: [], spans: [], classes: ['x'] } })).status).toBe(403);
+      expect((await c.request('PUT', `/api/projects/${projectId}/adjudications/${tied}`, { payload: { shapes: [], spans: [], classes: ['x'] } })).status).toBe(
+        403,
+      );
     }
   });
 
   it('the majority label is the consensus; a tie has none until a lead resolves it', async () => {
-    expect(await consensusLabelFor(server.ctx.db, projectId, agreed)).toEqual({ source: 'majority', payload: { classes: ['politics'], shapes: [], spans: [] } });
+    expect(await consensusLabelFor(server.ctx.db, projectId, agreed)).toEqual({
+      source: 'majority',
+      payload: { classes: ['politics'], shapes: [], spans: [] },
+    });
     expect(await consensusLabelFor(server.ctx.db, projectId, tied)).toBeNull();
     const put = await lead.request('PUT', `/api/projects/${projectId}/adjudications/${tied}`, { payload: { shapes: [], spans: [], classes: ['sports'] } });
     expect(put.status).toBe(204);
@@ -69,7 +86,13 @@ describe.each(engines)('adjudication on %s', (engine) => {
   });
 
   it('rejects an item of another project (404)', async () => {
-    const [other] = await server.ctx.db.select({ id: items.id }).from(items).where(and(eq(items.projectId, server.demo.imageProjectId))).limit(1);
-    expect((await lead.request('PUT', `/api/projects/${projectId}/adjudications/${other!.id}`, { payload: { shapes: [], spans: [], classes: [] } })).status).toBe(404);
+    const [other] = await server.ctx.db
+      .select({ id: items.id })
+      .from(items)
+      .where(and(eq(items.projectId, server.demo.imageProjectId)))
+      .limit(1);
+    expect(
+      (await lead.request('PUT', `/api/projects/${projectId}/adjudications/${other!.id}`, { payload: { shapes: [], spans: [], classes: [] } })).status,
+    ).toBe(404);
   });
 });

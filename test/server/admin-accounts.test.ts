@@ -34,7 +34,9 @@ describe.each(engines)('first run on %s', (engine) => {
     expect(late.status).toBe(409);
     expect(late.body.error.message).toMatch(/expired/);
     const fresh = tokenOf((await firstRunNotice(server.ctx)).map((l) => /open (\S+)/.exec(l)?.[1]).find(Boolean)!);
-    expect((await anon.post('/api/setup/first-admin', { token: tokenOf(url), email: 'root@team.test', displayName: 'Root', password: STRONG })).status).toBe(409);
+    expect((await anon.post('/api/setup/first-admin', { token: tokenOf(url), email: 'root@team.test', displayName: 'Root', password: STRONG })).status).toBe(
+      409,
+    );
 
     // A weak password is refused with the rule, and nothing is written.
     const weak = await anon.post('/api/setup/first-admin', { token: fresh, email: 'root@team.test', displayName: 'Root', password: 'password123' });
@@ -145,7 +147,13 @@ describe.each(engines)('accounts on %s', (engine) => {
     expect(login.status).toBe(403);
     expect(login.body.error.message).toMatch(/deactivated/);
     expect((await server.ctx.db.select().from(annotations).where(eq(annotations.userId, me))).length).toBe(labelsBefore);
-    expect(await server.ctx.db.select().from(assignments).where(eq(assignments.userId, me)).then((rows) => rows.filter((r) => r.status === 'open'))).toEqual([]);
+    expect(
+      await server.ctx.db
+        .select()
+        .from(assignments)
+        .where(eq(assignments.userId, me))
+        .then((rows) => rows.filter((r) => r.status === 'open')),
+    ).toEqual([]);
 
     const listed = (await admin.get('/api/admin/users')).body.users.find((u: { id: string }) => u.id === me);
     expect(listed).toMatchObject({ active: false, email: ANNOTATOR });
@@ -159,7 +167,11 @@ describe.each(engines)('accounts on %s', (engine) => {
     const lead = await server.as(LEAD);
     const leadId = (await lead.get('/api/auth/me')).body.user.id as string;
     const { link } = (await admin.post(`/api/admin/users/${leadId}/password-reset`)).body;
-    expect((await server.anonymous().get(`/api/account-links/${link.token}`)).body).toMatchObject({ kind: 'password_reset', email: LEAD, displayName: 'Lea Lead' });
+    expect((await server.anonymous().get(`/api/account-links/${link.token}`)).body).toMatchObject({
+      kind: 'password_reset',
+      email: LEAD,
+      displayName: 'Lea Lead',
+    });
     const done = await server.anonymous().post(`/api/account-links/${link.token}/accept`, { password: STRONG });
     expect(done.status).toBe(200);
     expect((await lead.get('/api/auth/me')).status).toBe(401);

@@ -26,16 +26,39 @@ describe.each(engines)('agreement on shapes and spans on %s', (engine) => {
     const db = server.ctx.db;
     // Fresh items (the demo projects hold few, some of them gold).
     const ids = Array.from({ length: n }, () => randomUUID());
-    await db.insert(items).values(ids.map((id, i) => ({ id, projectId, text: projectId === server.demo.textProjectId ? `Alice met Bob, document ${i}.` : null, width: 640, height: 480 })));
+    await db.insert(items).values(
+      ids.map((id, i) => ({
+        id,
+        projectId,
+        text: projectId === server.demo.textProjectId ? `Alice met Bob, document ${i}.` : null,
+        width: 640,
+        height: 480,
+      })),
+    );
     const [gv] = await db.select({ id: guidelineVersions.id }).from(guidelineVersions).where(eq(guidelineVersions.projectId, projectId)).limit(1);
-    const people = await db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, [ANNOTATOR, ANNOTATOR2]));
+    const people = await db
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(inArray(users.email, [ANNOTATOR, ANNOTATOR2]));
     const uid = (email: string) => people.find((p) => p.email === email)!.id;
     const now = new Date();
     const row = (itemId: string, who: 1 | 2, payload: AnnotationPayload) => ({
-      id: randomUUID(), projectId, itemId, userId: uid(who === 1 ? ANNOTATOR : ANNOTATOR2), revision: 1, guidelineVersionId: gv!.id,
-      payload, durationMs: 1000, startedAt: now, submittedAt: now, mutationId: randomUUID(),
+      id: randomUUID(),
+      projectId,
+      itemId,
+      userId: uid(who === 1 ? ANNOTATOR : ANNOTATOR2),
+      revision: 1,
+      guidelineVersionId: gv!.id,
+      payload,
+      durationMs: 1000,
+      startedAt: now,
+      submittedAt: now,
+      mutationId: randomUUID(),
     });
-    await storeRevisions(db, ids.flatMap((id, i) => [row(id, 1, answer(i, 1)), row(id, 2, answer(i, 2))]));
+    await storeRevisions(
+      db,
+      ids.flatMap((id, i) => [row(id, 1, answer(i, 1)), row(id, 2, answer(i, 2))]),
+    );
     return ids;
   }
 
@@ -49,8 +72,14 @@ describe.each(engines)('agreement on shapes and spans on %s', (engine) => {
       if (i === 10) return shapes(who === 1 ? [box('s', 'person', 10), box('t', 'vehicle', 200)] : [box('s', 'person', 12)]);
       return shapes([box('s', who === 1 ? 'cup' : 'coin', 10)]);
     });
-    const [gv] = await server.ctx.db.select({ id: guidelineVersions.id }).from(guidelineVersions).where(eq(guidelineVersions.projectId, server.demo.imageProjectId)).limit(1);
-    await server.ctx.db.insert(goldAnswers).values({ itemId: imageItems[11]!, projectId: server.demo.imageProjectId, answer: shapes([box('g', 'cup', 10)]), guidelineVersionId: gv!.id });
+    const [gv] = await server.ctx.db
+      .select({ id: guidelineVersions.id })
+      .from(guidelineVersions)
+      .where(eq(guidelineVersions.projectId, server.demo.imageProjectId))
+      .limit(1);
+    await server.ctx.db
+      .insert(goldAnswers)
+      .values({ itemId: imageItems[11]!, projectId: server.demo.imageProjectId, answer: shapes([box('g', 'cup', 10)]), guidelineVersionId: gv!.id });
     // Text: 10 documents, both mark "per" on [0, 5); on 3 of them annotator 2 says "org" instead.
     textItems = await seed(server.demo.textProjectId, 10, (i, who) => spans([span('a', who === 2 && i < 3 ? 'org' : 'per', 0, 5)]));
   });
@@ -84,7 +113,8 @@ describe.each(engines)('agreement on shapes and spans on %s', (engine) => {
     const report = async () => (await lead.get(`/api/projects/${server.demo.imageProjectId}/agreement`)).body;
     const personOf = (body: { perLabel: Row[] }) => body.perLabel.find((r) => r.unit === 'shape' && r.label === 'person')!;
     const pairsOf = (body: { confused: Pair[] }) => body.confused.map((p) => `${p.unit}:${p.a}|${p.b}:${p.count}`);
-    const setIou = async (iouThreshold: number) => expect((await lead.put(`/api/projects/${server.demo.imageProjectId}/gold-policy`, { iouThreshold })).status).toBe(200);
+    const setIou = async (iouThreshold: number) =>
+      expect((await lead.put(`/api/projects/${server.demo.imageProjectId}/gold-policy`, { iouThreshold })).status).toBe(200);
     expect(personOf(await report()).alpha.items).toBe(12);
     await setIou(0.95);
     const strict = await report();

@@ -24,17 +24,35 @@ describe.each(engines)('agreement report on %s', (engine) => {
     const db = server.ctx.db;
     // Not gold items: those are scored against gold and left out of agreement.
     const gold = new Set((await db.select({ id: goldAnswers.itemId }).from(goldAnswers).where(eq(goldAnswers.projectId, projectId))).map((g) => g.id));
-    itemIds = (await db.select({ id: items.id }).from(items).where(eq(items.projectId, projectId)).orderBy(items.seq)).map((r) => r.id).filter((id) => !gold.has(id)).slice(0, 10);
+    itemIds = (await db.select({ id: items.id }).from(items).where(eq(items.projectId, projectId)).orderBy(items.seq))
+      .map((r) => r.id)
+      .filter((id) => !gold.has(id))
+      .slice(0, 10);
     expect(itemIds).toHaveLength(10);
     const [gv] = await db.select({ id: guidelineVersions.id }).from(guidelineVersions).where(eq(guidelineVersions.projectId, projectId)).limit(1);
-    const people = await db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, [ANNOTATOR, ANNOTATOR2]));
+    const people = await db
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(inArray(users.email, [ANNOTATOR, ANNOTATOR2]));
     const id = (email: string) => people.find((p) => p.email === email)!.id;
     const now = new Date();
     const row = (itemId: string, email: string, label: string) => ({
-      id: randomUUID(), projectId, itemId, userId: id(email), revision: 1, guidelineVersionId: gv!.id,
-      payload: { shapes: [], spans: [], classes: [label] }, durationMs: 1000, startedAt: now, submittedAt: now, mutationId: randomUUID(),
+      id: randomUUID(),
+      projectId,
+      itemId,
+      userId: id(email),
+      revision: 1,
+      guidelineVersionId: gv!.id,
+      payload: { shapes: [], spans: [], classes: [label] },
+      durationMs: 1000,
+      startedAt: now,
+      submittedAt: now,
+      mutationId: randomUUID(),
     });
-    await storeRevisions(db, itemIds.flatMap((it, i) => [row(it, ANNOTATOR, A1[i]!), row(it, ANNOTATOR2, A2[i]!)]));
+    await storeRevisions(
+      db,
+      itemIds.flatMap((it, i) => [row(it, ANNOTATOR, A1[i]!), row(it, ANNOTATOR2, A2[i]!)]),
+    );
   });
   afterAll(async () => server?.close());
 
@@ -69,10 +87,22 @@ describe.each(engines)('agreement report on %s', (engine) => {
     // The second annotator revises item 5 from b to a (revision 3): now 9 of 10 agree. A2 has
     // 6 a and 4 b, so p_e = 0.5·0.6 + 0.5·0.4 = 0.5 and κ = (0.9 − 0.5)/(1 − 0.5) = 0.8.
     const db = server.ctx.db;
-    const [first] = await db.select().from(annotations).innerJoin(users, eq(users.id, annotations.userId)).where(and(eq(annotations.itemId, itemIds[4]!), eq(users.email, ANNOTATOR2)));
+    const [first] = await db
+      .select()
+      .from(annotations)
+      .innerJoin(users, eq(users.id, annotations.userId))
+      .where(and(eq(annotations.itemId, itemIds[4]!), eq(users.email, ANNOTATOR2)));
     const now = new Date();
     // Stored out of order (revision 3 before 2): the highest revision counts, whatever order the rows are read in.
-    const revise = (revision: number, label: string) => ({ ...first!.annotations, id: randomUUID(), revision, payload: { shapes: [], spans: [], classes: [label] }, submittedAt: now, receivedAt: now, mutationId: randomUUID() });
+    const revise = (revision: number, label: string) => ({
+      ...first!.annotations,
+      id: randomUUID(),
+      revision,
+      payload: { shapes: [], spans: [], classes: [label] },
+      submittedAt: now,
+      receivedAt: now,
+      mutationId: randomUUID(),
+    });
     await storeRevisions(db, [revise(3, 'a')]);
     await storeRevisions(db, [revise(2, 'b')]);
     const res = await (await server.as(LEAD)).get(`/api/projects/${projectId}/agreement`);
@@ -92,7 +122,10 @@ describe.each(engines)('agreement as annotators submit, on %s', (engine) => {
   it('reports every answer synced before the request, revisions included', async () => {
     // A fresh project where both annotators get all 4 items (overlap 2) through the real queue and
     // sync; the report is asked right after each sync, before the background refresh would run.
-    const ids = await server.ctx.db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, [ANNOTATOR, ANNOTATOR2, LEAD]));
+    const ids = await server.ctx.db
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(inArray(users.email, [ANNOTATOR, ANNOTATOR2, LEAD]));
     const idOf = (email: string) => ids.find((p) => p.email === email)!.id;
     const project = await textProject(server.ctx, { items: 4, overlap: 2, annotatorIds: [idOf(ANNOTATOR), idOf(ANNOTATOR2)], name: 'Agreement live' });
     await grantRole(server.ctx, project.id, idOf(LEAD), 'lead');

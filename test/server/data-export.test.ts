@@ -11,10 +11,14 @@ import { ANNOTATOR, AUTHOR, engines, LEAD, startTestServer, type Caller, type Te
 /** The files of a ustar archive: name → contents (enough to check what the export packed). */
 function untar(buf: Buffer): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
-  for (let off = 0; off + 512 <= buf.length; ) {
+  for (let off = 0; off + 512 <= buf.length;) {
     const h = buf.subarray(off, off + 512);
     if (h.every((b) => b === 0)) break;
-    const field = (a: number, n: number) => h.subarray(a, a + n).toString('utf8').replace(/\0.*$/s, '');
+    const field = (a: number, n: number) =>
+      h
+        .subarray(a, a + n)
+        .toString('utf8')
+        .replace(/\0.*$/s, '');
     const name = [field(345, 155), field(0, 100)].filter(Boolean).join('/');
     const size = parseInt(field(124, 12), 8);
     out.set(name, buf.subarray(off + 512, off + 512 + size));
@@ -38,12 +42,37 @@ describe.each(engines)('export on %s', (engine) => {
     itemId = q.items[0]!.id;
     const first = submission(server.demo.imageProjectId, itemId, q.guidelineVersionId, { shapes: [box('person', 1, 2, 30, 40, 'b1')] });
     expect((await sync(annotator, first)).status).toBe(200);
-    const second = submission(server.demo.imageProjectId, itemId, q.guidelineVersionId, { shapes: [box('person', 1, 2, 30, 40, 'b1'), { id: 'p1', kind: 'polygon', label: 'cup', points: [[50, 50], [90, 50], [70, 80]], attributes: {} }] });
+    const second = submission(server.demo.imageProjectId, itemId, q.guidelineVersionId, {
+      shapes: [
+        box('person', 1, 2, 30, 40, 'b1'),
+        {
+          id: 'p1',
+          kind: 'polygon',
+          label: 'cup',
+          points: [
+            [50, 50],
+            [90, 50],
+            [70, 80],
+          ],
+          attributes: {},
+        },
+      ],
+    });
     expect((await sync(annotator, second)).status).toBe(200);
     const t = await queueOf(annotator, server.demo.textProjectId);
     const text = t.items[0]!.text!;
     const firstWord = Array.from(text.split(/\s/)[0]!.replace(/\W+$/u, '')).length;
-    expect((await sync(annotator, submission(server.demo.textProjectId, t.items[0]!.id, t.guidelineVersionId, { spans: [{ id: 's1', label: 'per', start: 0, end: firstWord }], classes: ['politics'] }))).status).toBe(200);
+    expect(
+      (
+        await sync(
+          annotator,
+          submission(server.demo.textProjectId, t.items[0]!.id, t.guidelineVersionId, {
+            spans: [{ id: 's1', label: 'per', start: 0, end: firstWord }],
+            classes: ['politics'],
+          }),
+        )
+      ).status,
+    ).toBe(200);
   });
   afterAll(async () => server?.close());
 
@@ -106,7 +135,9 @@ describe.each(engines)('export on %s', (engine) => {
     expect([...vocFiles.keys()]).toContain('ImageSets/Main/default.txt');
     // Without the image bytes, <filename> keeps the item's own name (its real extension).
     const [row] = await server.ctx.db.select().from(items).where(eq(items.id, itemId));
-    const own = String(row!.meta.fileName ?? row!.meta.source).split('/').pop()!;
+    const own = String(row!.meta.fileName ?? row!.meta.source)
+      .split('/')
+      .pop()!;
     expect(vocFiles.get(annotations[0]!)!.toString()).toContain(`<filename>${own}</filename>`);
   });
 
@@ -115,7 +146,14 @@ describe.each(engines)('export on %s', (engine) => {
     const at = new Date();
     const text = async (format: 'coco' | 'touchstone', pageSize: number) => {
       let out = '';
-      for await (const b of exportChunks(server.ctx.db, project!, format, { history: 'all', holdEscalated: true, onlyAnnotated: false, images: false, pageSize }, at)) out += b.toString('utf8');
+      for await (const b of exportChunks(
+        server.ctx.db,
+        project!,
+        format,
+        { history: 'all', holdEscalated: true, onlyAnnotated: false, images: false, pageSize },
+        at,
+      ))
+        out += b.toString('utf8');
       return out;
     };
     const coco = await text('coco', 1);
@@ -124,7 +162,14 @@ describe.each(engines)('export on %s', (engine) => {
     expect(await text('touchstone', 1)).toBe(await text('touchstone', 1000));
     // A cut from an hour ago, before the demo's items existed: nothing to export.
     let early = '';
-    for await (const b of exportChunks(server.ctx.db, project!, 'touchstone', { history: 'all', holdEscalated: true, onlyAnnotated: false, images: false }, new Date(Date.now() - 3_600_000))) early += b.toString('utf8');
+    for await (const b of exportChunks(
+      server.ctx.db,
+      project!,
+      'touchstone',
+      { history: 'all', holdEscalated: true, onlyAnnotated: false, images: false },
+      new Date(Date.now() - 3_600_000),
+    ))
+      early += b.toString('utf8');
     expect(early).toBe('');
   });
 

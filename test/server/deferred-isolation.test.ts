@@ -24,9 +24,14 @@ describe.each(engines)('deferred runners isolate each row on %s', (engine) => {
     const { items, guidelineVersionId } = await queueOf(annotator, p.id);
     const ids = items.map((i) => i.id);
     const [bad, ...good] = ids as [string, ...string[]];
-    for (const id of good) await server.ctx.db.insert(goldAnswers).values({ itemId: id, projectId: p.id, answer: { shapes: [], spans: [], classes: ['politics'] }, guidelineVersionId });
+    for (const id of good)
+      await server.ctx.db
+        .insert(goldAnswers)
+        .values({ itemId: id, projectId: p.id, answer: { shapes: [], spans: [], classes: ['politics'] }, guidelineVersionId });
     // Malformed as an import gone wrong might leave it: no lists where lists belong.
-    await server.ctx.db.insert(goldAnswers).values({ itemId: bad, projectId: p.id, answer: { shapes: 7, spans: null, classes: 'x' } as never, guidelineVersionId });
+    await server.ctx.db
+      .insert(goldAnswers)
+      .values({ itemId: bad, projectId: p.id, answer: { shapes: 7, spans: null, classes: 'x' } as never, guidelineVersionId });
 
     await sync(annotator, ...ids.map((id) => submission(p.id, id, guidelineVersionId, { classes: ['politics'] })));
 

@@ -23,7 +23,11 @@ async function signIn(server: RunningServer, email: string) {
   return {
     get: async (url: string) => (await fetch(`${server.url}${url}`, { headers: { cookie } })).json(),
     post: (url: string, body: unknown) =>
-      fetch(`${server.url}${url}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'x-requested-with': 'touchstone' }, body: JSON.stringify(body) }),
+      fetch(`${server.url}${url}`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', 'x-requested-with': 'touchstone' },
+        body: JSON.stringify(body),
+      }),
   };
 }
 

@@ -43,7 +43,13 @@ describe.each(engines)('escalation figures on %s', (engine) => {
     const lead = await server.as(LEAD);
     const first = await lead.get(url);
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ alertHours: 48, openTotal: 0, overdue: { count: 0, escalations: [] }, resolution: { n: 0, medianHours: null, p90Hours: null }, team: { escalations: 0, worked: 0, rate: null } });
+    expect(first.body).toMatchObject({
+      alertHours: 48,
+      openTotal: 0,
+      overdue: { count: 0, escalations: [] },
+      resolution: { n: 0, medianHours: null, p90Hours: null },
+      team: { escalations: 0, worked: 0, rate: null },
+    });
     expect((await (await server.as(AUTHOR)).get(url)).status).toBe(200);
     const annotator = await server.as(ANNOTATOR);
     const refused = await annotator.get(url);
@@ -60,7 +66,10 @@ describe.each(engines)('escalation figures on %s', (engine) => {
     expect((await lead.put(settings, { alertHours: 1000 })).status).toBe(400);
     expect((await lead.put(settings, { alertHours: 72 })).body).toEqual({ alertHours: 72 });
     expect((await lead.get(url)).body.alertHours).toBe(72);
-    const audits = await server.ctx.db.select().from(auditLog).where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'escalation_settings_changed')));
+    const audits = await server.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'escalation_settings_changed')));
     expect(audits.map((a) => a.details)).toEqual([{ from: 48, to: 72 }]);
   });
 
@@ -77,8 +86,14 @@ describe.each(engines)('escalation figures on %s', (engine) => {
     const v = p.guidelineVersionId;
 
     // T0: A1 labels six items 'sports' and escalates one (sports or business?); A2 labels four 'politics' and escalates one.
-    const [e1] = (await applied(a1, escalation(p.id, q1[6]!, v, { reason: 'ambiguous_labels', labels: ['sports', 'business'] }), ...q1.slice(0, 6).map((id) => submission(p.id, id, v, { classes: ['sports'] })))) as [{ result: { revisionId: string } }];
-    const [e3] = (await applied(a2, escalation(p.id, q2[4]!, v), ...q2.slice(0, 4).map((id) => submission(p.id, id, v, { classes: ['politics'] })))) as [{ result: { revisionId: string } }];
+    const [e1] = (await applied(
+      a1,
+      escalation(p.id, q1[6]!, v, { reason: 'ambiguous_labels', labels: ['sports', 'business'] }),
+      ...q1.slice(0, 6).map((id) => submission(p.id, id, v, { classes: ['sports'] })),
+    )) as [{ result: { revisionId: string } }];
+    const [e3] = (await applied(a2, escalation(p.id, q2[4]!, v), ...q2.slice(0, 4).map((id) => submission(p.id, id, v, { classes: ['politics'] })))) as [
+      { result: { revisionId: string } },
+    ];
     // T0 + 1 h: A1 escalates a bad asset with a tentative 'science'. T0 + 2 h: A1 changes item 0 to 'business' (a revision, not a new item).
     clock = T0 + H;
     await applied(a1, escalation(p.id, q1[7]!, v, { reason: 'bad_asset', tentative: { shapes: [], spans: [], classes: ['science'] } }));
@@ -143,7 +158,12 @@ describe.each(engines)('escalation figures on %s', (engine) => {
       const res = await (await server.as(LEAD)).get(`/api/projects/${p.id}/escalation-figures`);
       expect(res.status).toBe(200);
       const f = res.body;
-      return { esc: f.team.escalations as number, sports: f.byLabel.find((r: { key: string }) => r.key === 'sports').escalations as number, resolved: f.resolution.n as number, median: f.resolution.medianHours as number | null };
+      return {
+        esc: f.team.escalations as number,
+        sports: f.byLabel.find((r: { key: string }) => r.key === 'sports').escalations as number,
+        resolved: f.resolution.n as number,
+        median: f.resolution.medianHours as number | null,
+      };
     };
     const [e1] = await applied(a1, escalation(p.id, q[0]!, v));
     clock = T0 + 5 * 60_000; // inside the lag: counted live
@@ -161,7 +181,11 @@ describe.each(engines)('escalation figures on %s', (engine) => {
     expect(together).toEqual(Array(3).fill({ esc: 2, sports: 1, resolved: 1, median: 32 / 60 }));
     expect(await figures()).toEqual({ esc: 2, sports: 1, resolved: 1, median: 32 / 60 });
     const rows = await server.ctx.db.select().from(escalationCounts).where(eq(escalationCounts.projectId, p.id));
-    expect(rows.map((r) => [r.label, r.n]).sort()).toEqual([['', 2], ['business', 1], ['sports', 1]]);
+    expect(rows.map((r) => [r.label, r.n]).sort()).toEqual([
+      ['', 2],
+      ['business', 1],
+      ['sports', 1],
+    ]);
   });
 
   it('an escalated gold item counts as escalated, not wrong: no gold score, accuracy from the answered gold only', async () => {
@@ -172,12 +196,26 @@ describe.each(engines)('escalation figures on %s', (engine) => {
     const { items, guidelineVersionId: v } = await queueOf(a1, p.id);
     const [answered, escalated] = items.map((i) => i.id) as [string, string];
     // Both made gold after they were served: at submission they are gold items like any other.
-    for (const itemId of [answered, escalated]) await server.ctx.db.insert(goldAnswers).values({ itemId, projectId: p.id, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId: v });
-    await applied(a1, submission(p.id, answered, v, { classes: ['sports'] }), escalation(p.id, escalated, v, { reason: 'ambiguous_labels', labels: ['sports', 'business'], tentative: { shapes: [], spans: [], classes: ['business'] } }));
+    for (const itemId of [answered, escalated])
+      await server.ctx.db
+        .insert(goldAnswers)
+        .values({ itemId, projectId: p.id, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId: v });
+    await applied(
+      a1,
+      submission(p.id, answered, v, { classes: ['sports'] }),
+      escalation(p.id, escalated, v, {
+        reason: 'ambiguous_labels',
+        labels: ['sports', 'business'],
+        tentative: { shapes: [], spans: [], classes: ['business'] },
+      }),
+    );
 
     const scores = await server.ctx.db.select().from(goldScores).where(eq(goldScores.projectId, p.id));
     expect(scores.map((s) => [s.itemId, s.score])).toEqual([[answered, 1]]);
-    const [total] = await server.ctx.db.select().from(goldTotals).where(and(eq(goldTotals.projectId, p.id), eq(goldTotals.userId, uid(ANNOTATOR)), eq(goldTotals.label, WHOLE_ITEM)));
+    const [total] = await server.ctx.db
+      .select()
+      .from(goldTotals)
+      .where(and(eq(goldTotals.projectId, p.id), eq(goldTotals.userId, uid(ANNOTATOR)), eq(goldTotals.label, WHOLE_ITEM)));
     expect(total).toMatchObject({ n: 1, sum: 1 });
     const lead = await server.as(LEAD);
     const dash = await lead.get(`/api/projects/${p.id}/dashboard`);
@@ -191,14 +229,20 @@ describe.each(engines)('escalation figures on %s', (engine) => {
 
   // Runs last: the work of every test above (including a revision that changed labels) is in the database.
   it('the migration’s backfill of escalation_work gives what the sync hook kept', async () => {
-    const kept = await server.ctx.db.select().from(escalationWork).orderBy(asc(escalationWork.projectId), asc(escalationWork.userId), asc(escalationWork.label));
+    const kept = await server.ctx.db
+      .select()
+      .from(escalationWork)
+      .orderBy(asc(escalationWork.projectId), asc(escalationWork.userId), asc(escalationWork.label));
     expect(kept.length).toBeGreaterThan(5);
     const migration = readFileSync(new URL('../../src/server/db/migrations/0004_escalation_alert_age.sql', import.meta.url), 'utf8');
     const backfill = migration.split('--> statement-breakpoint').filter((st) => st.includes('INSERT INTO "escalation_work"'));
     expect(backfill).toHaveLength(2);
     await server.ctx.db.delete(escalationWork);
     for (const statement of backfill) await server.ctx.db.execute(sql.raw(statement));
-    const rebuilt = await server.ctx.db.select().from(escalationWork).orderBy(asc(escalationWork.projectId), asc(escalationWork.userId), asc(escalationWork.label));
+    const rebuilt = await server.ctx.db
+      .select()
+      .from(escalationWork)
+      .orderBy(asc(escalationWork.projectId), asc(escalationWork.userId), asc(escalationWork.label));
     // The hook leaves a label at 0 when a revision drops it; the backfill has no row for it.
     expect(rebuilt).toEqual(kept.filter((r) => r.items !== 0));
   });

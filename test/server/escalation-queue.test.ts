@@ -61,11 +61,17 @@ describe.each(engines)('the lead escalation queue on %s', (engine) => {
     const old = ago(30 * HOUR);
     const [e1, e2, e3] = await escalate(
       ada,
-      escalation(p.id, a1!, p.guidelineVersionId, { createdAt: old, tentative: { shapes: [], spans: [{ id: 's1', label: 'org', start: 0, end: 8 }], classes: [] } }),
+      escalation(p.id, a1!, p.guidelineVersionId, {
+        createdAt: old,
+        tentative: { shapes: [], spans: [{ id: 's1', label: 'org', start: 0, end: 8 }], classes: [] },
+      }),
       escalation(p.id, a2!, p.guidelineVersionId, { createdAt: ago(3 * 60_000), tentative: { shapes: [], spans: [], classes: ['sports'] } }),
       escalation(p.id, a3!, p.guidelineVersionId, { createdAt: ago(2 * 60_000), reason: 'bad_asset', guidelineRef: '', note: 'Garbled.' }),
     );
-    const [e4] = await escalate(ben, escalation(p.id, b1!, p.guidelineVersionId, { createdAt: ago(60_000), reason: 'ambiguous_labels', labels: ['politics', 'business'] }));
+    const [e4] = await escalate(
+      ben,
+      escalation(p.id, b1!, p.guidelineVersionId, { createdAt: ago(60_000), reason: 'ambiguous_labels', labels: ['politics', 'business'] }),
+    );
     return { p, ada, ben, lead: await server.as(LEAD), e: [e1!, e2!, e3!, e4!], items: { a1: a1!, a2: a2!, a3: a3!, b1: b1! } };
   };
   const list = async (c: Caller, projectId: string, query = '') => {
@@ -109,7 +115,16 @@ describe.each(engines)('the lead escalation queue on %s', (engine) => {
     expect(returned).toMatchObject({ decidedBy: { id: uid(LEAD), name: 'Lea Lead' }, explanation: 'Readable; look again.' });
     expect((await list(lead, p.id)).open).toBe(3);
 
-    for (const bad of ['?label=DROP%20TABLE', "?label=a'--", '?olderThanHours=abc', '?olderThanHours=0', '?status=all', '?reason=bored', '?annotatorId=1', '?orderBy=id']) {
+    for (const bad of [
+      '?label=DROP%20TABLE',
+      "?label=a'--",
+      '?olderThanHours=abc',
+      '?olderThanHours=0',
+      '?status=all',
+      '?reason=bored',
+      '?annotatorId=1',
+      '?orderBy=id',
+    ]) {
       expect((await lead.get(`/api/projects/${p.id}/escalations${bad}`)).status, bad).toBe(400);
     }
   });
@@ -144,8 +159,13 @@ describe.each(engines)('the lead escalation queue on %s', (engine) => {
     });
     expect(res.status).toBe(200);
     expect(res.body.escalations.map((x: { id: string }) => x.id).sort()).toEqual([...picked].sort());
-    expect(res.body.escalations.every((x: { status: string; decidedBy: { name: string } }) => x.status === 'resolved' && x.decidedBy.name === 'Lea Lead')).toBe(true);
-    const gold = await server.ctx.db.select().from(goldAnswers).where(inArray(goldAnswers.itemId, [items.a1, items.a2, items.b1]));
+    expect(res.body.escalations.every((x: { status: string; decidedBy: { name: string } }) => x.status === 'resolved' && x.decidedBy.name === 'Lea Lead')).toBe(
+      true,
+    );
+    const gold = await server.ctx.db
+      .select()
+      .from(goldAnswers)
+      .where(inArray(goldAnswers.itemId, [items.a1, items.a2, items.b1]));
     expect(gold).toHaveLength(3);
     expect(gold.every((g) => g.justification === 'A club sale is business (topic rule).' && g.createdBy === uid(LEAD))).toBe(true);
     const logged = await decisionsLogged(picked);
@@ -163,7 +183,9 @@ describe.each(engines)('the lead escalation queue on %s', (engine) => {
 
   it('refuses a bulk decision with any escalation already decided: 409 naming it, and nothing changed', async () => {
     const { p, lead, e } = await setup();
-    expect((await lead.post(`/api/projects/${p.id}/escalations/${e[1]}/decision`, { action: 'resolve', ruling: business, explanation: 'Business.' })).status).toBe(200);
+    expect(
+      (await lead.post(`/api/projects/${p.id}/escalations/${e[1]}/decision`, { action: 'resolve', ruling: business, explanation: 'Business.' })).status,
+    ).toBe(200);
     const before = await rows(e);
     const res = await lead.post(`/api/projects/${p.id}/escalations/bulk-decision`, {
       escalationIds: [e[0], e[1], e[3]],
@@ -183,8 +205,14 @@ describe.each(engines)('the lead escalation queue on %s', (engine) => {
     const lead2 = await server.as(ANNOTATOR2); // Ben also leads here; he decides only others' escalations.
     await grantRole(server.ctx, p.id, uid(ANNOTATOR2), 'lead');
     const [r1, r2] = await Promise.all([
-      lead.post(`/api/projects/${p.id}/escalations/bulk-decision`, { escalationIds: [e[0], e[1]], decision: { action: 'resolve', ruling: business, explanation: 'Business.' } }),
-      lead2.post(`/api/projects/${p.id}/escalations/bulk-decision`, { escalationIds: [e[1], e[2]], decision: { action: 'return', explanation: 'Look again.' } }),
+      lead.post(`/api/projects/${p.id}/escalations/bulk-decision`, {
+        escalationIds: [e[0], e[1]],
+        decision: { action: 'resolve', ruling: business, explanation: 'Business.' },
+      }),
+      lead2.post(`/api/projects/${p.id}/escalations/bulk-decision`, {
+        escalationIds: [e[1], e[2]],
+        decision: { action: 'return', explanation: 'Look again.' },
+      }),
     ]);
     expect([r1!.status, r2!.status].sort()).toEqual([200, 409]);
     const after = new Map((await rows(e)).map((r) => [r.id, r.status]));
@@ -192,7 +220,7 @@ describe.each(engines)('the lead escalation queue on %s', (engine) => {
     else expect([after.get(e[0]!), after.get(e[1]!), after.get(e[2]!)]).toEqual(['open', 'returned', 'returned']);
   });
 
-  it('checks one ruling against every item, returns in bulk, and refuses annotators, another project\'s lead and unknown or repeated ids', async () => {
+  it("checks one ruling against every item, returns in bulk, and refuses annotators, another project's lead and unknown or repeated ids", async () => {
     const { p, ada, lead, e, items } = await setup();
     // A longer fifth item: a span that fits it runs past the end of the others.
     const long = await addTextItem(server.ctx, server.ctx.db, p.id, 'Sentence number 99 for the sync tests, with a much longer tail to it.');
@@ -200,16 +228,28 @@ describe.each(engines)('the lead escalation queue on %s', (engine) => {
     expect(a5).toBe(long);
     const [e5] = await escalate(ada, escalation(p.id, long, p.guidelineVersionId));
     const span = { shapes: [], spans: [{ id: 's', label: 'misc', start: 58, end: 62 }], classes: ['business'] };
-    const alone = await lead.post(`/api/projects/${p.id}/escalations/bulk-decision`, { escalationIds: [e5], decision: { action: 'resolve', ruling: span, explanation: 'Tail.' } });
+    const alone = await lead.post(`/api/projects/${p.id}/escalations/bulk-decision`, {
+      escalationIds: [e5],
+      decision: { action: 'resolve', ruling: span, explanation: 'Tail.' },
+    });
     expect(alone.status).toBe(200);
-    const bad = await lead.post(`/api/projects/${p.id}/escalations/bulk-decision`, { escalationIds: [e[1], e[0]], decision: { action: 'resolve', ruling: span, explanation: 'Tail.' } });
+    const bad = await lead.post(`/api/projects/${p.id}/escalations/bulk-decision`, {
+      escalationIds: [e[1], e[0]],
+      decision: { action: 'resolve', ruling: span, explanation: 'Tail.' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/break the label schema on the item of escalation/);
     expect((await rows([e[0]!, e[1]!])).map((r) => r.status)).toEqual(['open', 'open']);
 
-    const ret = await lead.post(`/api/projects/${p.id}/escalations/bulk-decision`, { escalationIds: [e[0], e[1]], decision: { action: 'return', explanation: 'Covered by the topic rule; label them.' } });
+    const ret = await lead.post(`/api/projects/${p.id}/escalations/bulk-decision`, {
+      escalationIds: [e[0], e[1]],
+      decision: { action: 'return', explanation: 'Covered by the topic rule; label them.' },
+    });
     expect(ret.status).toBe(200);
-    const reopened = await server.ctx.db.select().from(assignments).where(and(eq(assignments.userId, uid(ANNOTATOR)), inArray(assignments.itemId, [items.a1, items.a2])));
+    const reopened = await server.ctx.db
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.userId, uid(ANNOTATOR)), inArray(assignments.itemId, [items.a1, items.a2])));
     expect(reopened.map((a) => a.status)).toEqual(['open', 'open']);
 
     const body = { escalationIds: [e[2]], decision: { action: 'return', explanation: 'x' } };

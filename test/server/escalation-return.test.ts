@@ -33,7 +33,12 @@ describe.each(engines)('returned escalations on %s', (engine) => {
   };
   const decide = (c: Caller, projectId: string, id: string, body: unknown) => c.post(`/api/projects/${projectId}/escalations/${id}/decision`, body);
   const assignmentOf = async (itemId: string, userId: string) =>
-    (await server.ctx.db.select().from(assignments).where(and(eq(assignments.itemId, itemId), eq(assignments.userId, userId))))[0];
+    (
+      await server.ctx.db
+        .select()
+        .from(assignments)
+        .where(and(eq(assignments.itemId, itemId), eq(assignments.userId, userId)))
+    )[0];
 
   /** A project whose annotator escalated its first two items (ids returned in queue order). */
   const setup = async () => {
@@ -54,7 +59,9 @@ describe.each(engines)('returned escalations on %s', (engine) => {
 
     const comment = 'The guideline covers it in 4.2: club sales are business. Label it yourself.';
     expect((await decide(lead, p.id, e1, { action: 'return', explanation: comment })).status).toBe(200);
-    expect((await decide(lead, p.id, e2, { action: 'resolve', ruling: { shapes: [], spans: [], classes: ['business'] }, explanation: 'Business.' })).status).toBe(200);
+    expect(
+      (await decide(lead, p.id, e2, { action: 'resolve', ruling: { shapes: [], spans: [], classes: ['business'] }, explanation: 'Business.' })).status,
+    ).toBe(200);
     expect(await assignmentOf(i1, uid(ANNOTATOR))).toMatchObject({ status: 'open', doneAt: null });
     expect((await assignmentOf(i2, uid(ANNOTATOR)))?.status).toBe('done');
 
@@ -79,11 +86,20 @@ describe.each(engines)('returned escalations on %s', (engine) => {
     const { p, a1, lead, i1, i2, e1, e2 } = await setup();
     await decide(lead, p.id, e1, { action: 'return', explanation: 'Label it: sports.' });
     await decide(lead, p.id, e2, { action: 'return', explanation: 'Say which labels you hesitate between.' });
-    expect((await queue(a1, p.id, 5)).slice(0, 2).map((i) => i.id).sort()).toEqual([i1, i2].sort());
+    expect(
+      (await queue(a1, p.id, 5))
+        .slice(0, 2)
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual([i1, i2].sort());
 
     const labelled = await sync(a1, submission(p.id, i1, p.guidelineVersionId, { classes: ['sports'] }));
     expect(labelled.body.results[0].status).toBe('applied');
-    const again = escalation(p.id, i2, p.guidelineVersionId, { reason: 'ambiguous_labels', labels: ['sports', 'business'], note: 'A club sale: sports or business?' });
+    const again = escalation(p.id, i2, p.guidelineVersionId, {
+      reason: 'ambiguous_labels',
+      labels: ['sports', 'business'],
+      note: 'A club sale: sports or business?',
+    });
     expect((await sync(a1, again)).body.results[0].status).toBe('applied');
 
     const served = (await queue(a1, p.id, 5)).map((i) => i.id);

@@ -11,7 +11,12 @@ import { textProject } from './sync-fixtures.ts';
 // The 'escalation.create' sync mutation: applied once through the outbox's ledger, rejected
 // with a clear reason (and nothing written) when the item is not the caller's to escalate.
 const escalation = (projectId: string, itemId: string, guidelineVersionId: string, extra: Partial<CreateEscalation> = {}) =>
-  escalationOf(projectId, itemId, guidelineVersionId, { reason: 'ambiguous_labels', note: 'Sports or business? The sentence is about a club sale.', guidelineRef: 'sports', ...extra });
+  escalationOf(projectId, itemId, guidelineVersionId, {
+    reason: 'ambiguous_labels',
+    note: 'Sports or business? The sentence is about a club sale.',
+    guidelineRef: 'sports',
+    ...extra,
+  });
 
 describe.each(engines)('escalation.create through sync on %s', (engine) => {
   let server: TestServer;
@@ -38,9 +43,18 @@ describe.each(engines)('escalation.create through sync on %s', (engine) => {
     expect(res.body.results[0].status).toBe('applied');
     const rows = await stored([m.id]);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ status: 'open', reason: 'ambiguous_labels', guidelineRef: 'sports', userId: uid(ANNOTATOR), tentative: { classes: ['sports'] } });
+    expect(rows[0]).toMatchObject({
+      status: 'open',
+      reason: 'ambiguous_labels',
+      guidelineRef: 'sports',
+      userId: uid(ANNOTATOR),
+      tentative: { classes: ['sports'] },
+    });
     expect(rows[0]?.id).toBe(res.body.results[0].result.revisionId);
-    const [a] = await server.ctx.db.select().from(assignments).where(and(eq(assignments.itemId, i1!.id), eq(assignments.userId, uid(ANNOTATOR))));
+    const [a] = await server.ctx.db
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.itemId, i1!.id), eq(assignments.userId, uid(ANNOTATOR))));
     expect(a?.status).toBe('done');
     // The queue moves on: the escalated item is not served again.
     expect((await queue(a1, p.id, 5)).map((i) => i.id)).not.toContain(i1!.id);
@@ -68,7 +82,12 @@ describe.each(engines)('escalation.create through sync on %s', (engine) => {
     expect(res.body.results[2].message).toMatch(/not in your queue/);
     expect(res.body.results[3].message).toMatch(/break the label schema/);
     expect(await stored([twice.id, unassigned.id, badLabels.id])).toHaveLength(0);
-    expect(await server.ctx.db.select().from(mutations).where(inArray(mutations.id, [twice.id, unassigned.id, badLabels.id]))).toHaveLength(0);
+    expect(
+      await server.ctx.db
+        .select()
+        .from(mutations)
+        .where(inArray(mutations.id, [twice.id, unassigned.id, badLabels.id])),
+    ).toHaveLength(0);
 
     const lead = await server.as(LEAD);
     const byLead = escalation(p.id, i2!.id, p.guidelineVersionId);
@@ -107,7 +126,7 @@ describe.each(engines)('escalation.create through sync on %s', (engine) => {
     expect(res.status).toBe(400);
   });
 
-  describe('lead decisions and the annotator\'s outcomes', () => {
+  describe("lead decisions and the annotator's outcomes", () => {
     const setup = async () => {
       const p = await textProject(server.ctx, { items: 3, annotatorIds: [uid(ANNOTATOR), uid(ANNOTATOR2)] });
       await grantRole(server.ctx, p.id, uid(LEAD), 'lead');

@@ -50,10 +50,22 @@ export async function queueOf(caller: Caller, projectId: string) {
   const project = await caller.get(`/api/projects/${projectId}`);
   const queue = await caller.post(`/api/projects/${projectId}/queue?limit=20`);
   if (queue.status !== 200) throw new Error(`queue: ${queue.status} ${JSON.stringify(queue.body)}`);
-  return { items: queue.body.items as Array<{ id: string; kind: string; image: { url: string; width: number; height: number } | null; text: string | null }>, guidelineVersionId: project.body.guideline.id as string };
+  return {
+    items: queue.body.items as Array<{ id: string; kind: string; image: { url: string; width: number; height: number } | null; text: string | null }>,
+    guidelineVersionId: project.body.guideline.id as string,
+  };
 }
 
-export const box = (label: string, x: number, y: number, w: number, h: number, id = `b${x}-${y}`) => ({ id, kind: 'box' as const, label, x, y, w, h, attributes: {} });
+export const box = (label: string, x: number, y: number, w: number, h: number, id = `b${x}-${y}`) => ({
+  id,
+  kind: 'box' as const,
+  label,
+  x,
+  y,
+  w,
+  h,
+  attributes: {},
+});
 
 /**
  * Stores revisions straight in the database, as the sync's transaction stores them (the rows, and

@@ -110,7 +110,10 @@ describe.each(engines)('foundation API on %s', (engine) => {
       const c = await server.as(ANNOTATOR2);
       const got = await c.get(`/api/projects/${server.demo.imageProjectId}/queue?limit=100`);
       expect(got.status).toBe(404);
-      const [lease] = await server.ctx.db.select({ n: sql<number>`count(*)::int` }).from(assignments).where(eq(assignments.userId, server.demo.userIds[ANNOTATOR2] as string));
+      const [lease] = await server.ctx.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(assignments)
+        .where(eq(assignments.userId, server.demo.userIds[ANNOTATOR2] as string));
       expect(lease?.n).toBe(0);
     });
 
@@ -171,7 +174,11 @@ describe.each(engines)('foundation API on %s', (engine) => {
 
     it('malformed JSON', async () => {
       const c = await server.as(ANNOTATOR);
-      await expectNothingWritten(() => c.post('/api/sync', '{"schemaVersion": 1, "mutations": [', { 'content-type': 'application/json' }), 400, /not valid JSON/);
+      await expectNothingWritten(
+        () => c.post('/api/sync', '{"schemaVersion": 1, "mutations": [', { 'content-type': 'application/json' }),
+        400,
+        /not valid JSON/,
+      );
     });
 
     it('unknown fields', async () => {

@@ -22,9 +22,15 @@ describe.each(engines)('guideline examples cannot become gold on %s', (engine) =
     await grantRole(ctx, p.id, demo.userIds[AUTHOR]!, 'author');
     const [example, other] = p.itemIds as [string, string];
     const author = await server.as(AUTHOR);
-    const sections = [{ id: 'ex1', kind: 'example', title: 'A match report', body: 'Sports.', labels: ['sports'], itemId: example, reason: 'It reports a match.' }];
+    const sections = [
+      { id: 'ex1', kind: 'example', title: 'A match report', body: 'Sports.', labels: ['sports'], itemId: example, reason: 'It reports a match.' },
+    ];
     expect((await author.put(`/api/projects/${p.id}/guideline/draft`, { baseVersionId: p.guidelineVersionId, sections })).status).toBe(200);
-    const published = await author.post(`/api/projects/${p.id}/guideline/publish`, { kind: 'clarification', changelog: 'An example.', baseVersionId: p.guidelineVersionId });
+    const published = await author.post(`/api/projects/${p.id}/guideline/publish`, {
+      kind: 'clarification',
+      changelog: 'An example.',
+      baseVersionId: p.guidelineVersionId,
+    });
     expect(published.status).toBe(200);
 
     const lead = await server.as(LEAD);
@@ -37,7 +43,10 @@ describe.each(engines)('guideline examples cannot become gold on %s', (engine) =
     expect(imported.status).toBe(200);
     expect(imported.body.entries.find((e: { itemId: string }) => e.itemId === example)).toMatchObject({ status: 'invalid' });
     expect(imported.body.imported).toBe(1);
-    const gold = await ctx.db.select({ itemId: goldAnswers.itemId }).from(goldAnswers).where(and(eq(goldAnswers.projectId, p.id)));
+    const gold = await ctx.db
+      .select({ itemId: goldAnswers.itemId })
+      .from(goldAnswers)
+      .where(and(eq(goldAnswers.projectId, p.id)));
     expect(gold.map((g) => g.itemId)).toEqual([other]);
   });
 });

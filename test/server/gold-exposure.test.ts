@@ -25,7 +25,10 @@ describe.each(engines)('gold exposure on %s', (engine) => {
     await server.ctx.db.update(projects).set({ goldRate: 0.5, goldMinGap: 0, goldExposureCap: null, collusionPrecision: 1 }).where(eq(projects.id, p.id));
     const version = await currentGuideline(server.ctx.db, p.id);
     const goldIds = p.itemIds.slice(0, goldItems);
-    for (const itemId of goldIds) await server.ctx.db.insert(goldAnswers).values({ itemId, projectId: p.id, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId: version!.id });
+    for (const itemId of goldIds)
+      await server.ctx.db
+        .insert(goldAnswers)
+        .values({ itemId, projectId: p.id, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId: version!.id });
     await grantRole(server.ctx, p.id, server.demo.userIds[LEAD]!, 'lead');
     return { p: { ...p, itemIds: goldIds }, team, lead: await server.as(LEAD) };
   }
@@ -35,7 +38,8 @@ describe.each(engines)('gold exposure on %s', (engine) => {
     for (const r of rows) count.set(r.itemId, (count.get(r.itemId) ?? 0) + 1);
     return itemIds.map((id) => count.get(id) ?? 0);
   };
-  const alerts = async (lead: Awaited<ReturnType<TestServer['as']>>, projectId: string) => DashboardView.parse((await lead.get(`/api/projects/${projectId}/dashboard`)).body).alerts;
+  const alerts = async (lead: Awaited<ReturnType<TestServer['as']>>, projectId: string) =>
+    DashboardView.parse((await lead.get(`/api/projects/${projectId}/dashboard`)).body).alerts;
 
   it('serves each gold item to at most the cap, and says so when the pool is used up', async () => {
     const { p, team, lead } = await goldOnlyProject(5, 3, 'cap');

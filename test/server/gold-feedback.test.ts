@@ -25,7 +25,10 @@ describe.each(engines)('own gold accuracy on %s', (engine) => {
     await server.ctx.db.update(projects).set({ goldRate: 0.5, goldMinGap: 0 }).where(eq(projects.id, p.id));
     const version = await currentGuideline(server.ctx.db, p.id);
     const goldIds = new Set(p.itemIds.slice(0, 12));
-    for (const itemId of goldIds) await server.ctx.db.insert(goldAnswers).values({ itemId, projectId: p.id, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId: version!.id });
+    for (const itemId of goldIds)
+      await server.ctx.db
+        .insert(goldAnswers)
+        .values({ itemId, projectId: p.id, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId: version!.id });
     await grantRole(server.ctx, p.id, server.demo.userIds[LEAD]!, 'lead');
     const lead = await server.as(LEAD);
     let annotator = await server.as(who!.email);

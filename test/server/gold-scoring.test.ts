@@ -28,10 +28,20 @@ describe.each(engines)('gold scoring and monitoring on %s', (engine) => {
     await grantRole(server.ctx, projectId, server.demo.userIds[LEAD] as string, 'lead');
     await grantRole(server.ctx, projectId, server.demo.userIds[AUTHOR] as string, 'author');
     versionId = (await currentGuideline(server.ctx.db, projectId))!.id;
-    await server.ctx.db.insert(goldAnswers).values(itemIds.slice(0, GOLD).map((itemId) => ({ itemId, projectId, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId: versionId })));
+    await server.ctx.db
+      .insert(goldAnswers)
+      .values(
+        itemIds.slice(0, GOLD).map((itemId) => ({ itemId, projectId, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId: versionId })),
+      );
     // Assignments made directly: this file tests scoring, not how the queue mixes gold in.
     const lease = new Date(Date.now() + 3_600_000);
-    await server.ctx.db.insert(assignments).values(people.flatMap((u) => itemIds.map((itemId, position) => ({ id: server.ctx.newId(), projectId, itemId, userId: u.id, position, leaseExpiresAt: lease }))));
+    await server.ctx.db
+      .insert(assignments)
+      .values(
+        people.flatMap((u) =>
+          itemIds.map((itemId, position) => ({ id: server.ctx.newId(), projectId, itemId, userId: u.id, position, leaseExpiresAt: lease })),
+        ),
+      );
     lead = await server.as(LEAD);
   }, 120_000);
   afterAll(async () => server?.close());
@@ -53,7 +63,12 @@ describe.each(engines)('gold scoring and monitoring on %s', (engine) => {
 
     const scores = await server.ctx.db.select().from(goldScores).where(eq(goldScores.projectId, projectId));
     expect(scores).toHaveLength(8);
-    expect(scores.filter((s) => s.userId === people[0]!.id).map((s) => s.score).sort()).toEqual([0, 1, 1, 1]);
+    expect(
+      scores
+        .filter((s) => s.userId === people[0]!.id)
+        .map((s) => s.score)
+        .sort(),
+    ).toEqual([0, 1, 1, 1]);
 
     let v = await dashboard();
     expect(wholeOf(v, people[0]!.id)).toMatchObject({ accuracy: 0.75, n: 4 });
@@ -110,7 +125,11 @@ describe.each(engines)('gold scoring and monitoring on %s', (engine) => {
     // The sync answer for a gold item and a live item have the same shape and say nothing of gold.
     const gold = await answer(a, itemIds[4]!, 'politics');
     const live = await answer(a, itemIds[GOLD + 1]!, 'politics');
-    const shape = (body: unknown) => JSON.stringify(body).replace(/"[0-9a-f-]{36}"/g, '"id"').replace(/"\d{4}-\d\d-\d\dT[^"]+"/g, '"t"').replace(/"revision":\d+/g, '"revision":0');
+    const shape = (body: unknown) =>
+      JSON.stringify(body)
+        .replace(/"[0-9a-f-]{36}"/g, '"id"')
+        .replace(/"\d{4}-\d\d-\d\dT[^"]+"/g, '"t"')
+        .replace(/"revision":\d+/g, '"revision":0');
     expect(shape(gold.body)).toBe(shape(live.body));
     expect(JSON.stringify(gold.body)).not.toMatch(/gold|score/i);
   });

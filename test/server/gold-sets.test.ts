@@ -76,18 +76,47 @@ describe.each(engines)('gold sets on %s', (engine) => {
     const train = await lead.post(`/api/projects/${p.id}/gold-set/import/coco`, { coco: cocoJson('instances_train.json'), categoryMap });
     expect(train.status).toBe(200);
     const report = GoldImportReport.parse(train.body);
-    expect(report).toMatchObject({ format: 'coco', mode: 'all_or_nothing', committed: true, imported: 1, invalid: 0, guidelineVersionId: p.guidelineVersionId, guidelineVersion: '1.0', unmapped: [] });
+    expect(report).toMatchObject({
+      format: 'coco',
+      mode: 'all_or_nothing',
+      committed: true,
+      imported: 1,
+      invalid: 0,
+      guidelineVersionId: p.guidelineVersionId,
+      guidelineVersion: '1.0',
+      unmapped: [],
+    });
     // Category "c" is declared but never used, so nothing is reported unmapped.
-    const val = await lead.post(`/api/projects/${p.id}/gold-set/import/coco`, { coco: cocoJson('instances_val.json'), categoryMap, justification: 'Datumaro val' });
+    const val = await lead.post(`/api/projects/${p.id}/gold-set/import/coco`, {
+      coco: cocoJson('instances_val.json'),
+      categoryMap,
+      justification: 'Datumaro val',
+    });
     expect(val.status).toBe(200);
     expect(val.body.entries[0].warnings.join(' ')).toMatch(/RLE mask/);
 
     const rows = await goldRows(p.id);
     const byItem = new Map(rows.map((r) => [r.itemId, r]));
     expect(byItem.get(a.id)?.answer.shapes).toEqual([box('c1', 'beta', 2, 2, 3, 1)]);
-    expect(byItem.get(b.id)?.answer.shapes).toEqual([{ id: 'c1', kind: 'polygon', label: 'alpha', points: [[0, 0], [1, 0], [1, 2], [0, 2]], attributes: {} }]);
+    expect(byItem.get(b.id)?.answer.shapes).toEqual([
+      {
+        id: 'c1',
+        kind: 'polygon',
+        label: 'alpha',
+        points: [
+          [0, 0],
+          [1, 0],
+          [1, 2],
+          [0, 2],
+        ],
+        attributes: {},
+      },
+    ]);
     expect(byItem.get(b.id)).toMatchObject({ guidelineVersionId: p.guidelineVersionId, active: true, justification: 'Datumaro val', createdBy: uid(LEAD) });
-    const logged = await server.ctx.db.select().from(auditLog).where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'gold_created')));
+    const logged = await server.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'gold_created')));
     expect(logged.map((l) => l.details.source)).toEqual(['import:coco', 'import:coco']);
   });
 
@@ -144,9 +173,23 @@ describe.each(engines)('gold sets on %s', (engine) => {
   it('imports JSONL for a text project with a report by line, in both modes, and refuses the wrong format for the project kind', async () => {
     const [first, second, third] = await textItems();
     const lines = [
-      JSON.stringify({ itemId: second?.id, spans: [[10, 29, 'org'], [38, 43, 'Location']], class: 'business' }),
+      JSON.stringify({
+        itemId: second?.id,
+        spans: [
+          [10, 29, 'org'],
+          [38, 43, 'Location'],
+        ],
+        class: 'business',
+      }),
       'not json at all',
-      JSON.stringify({ text: third?.text, spans: [[0, 12, 'per'], [0, 3, 'per']], class: 'sports' }),
+      JSON.stringify({
+        text: third?.text,
+        spans: [
+          [0, 12, 'per'],
+          [0, 3, 'per'],
+        ],
+        class: 'sports',
+      }),
       JSON.stringify({ text: 'No such sentence.', spans: [] }),
       JSON.stringify({ itemId: first?.id, spans: [[0, 5, 'weather']] }),
     ].join('\n');
@@ -169,7 +212,14 @@ describe.each(engines)('gold sets on %s', (engine) => {
     expect(lenient.status).toBe(200);
     expect(lenient.body).toMatchObject({ committed: true, imported: 1, invalid: 4 });
     const saved = (await goldRows(txt())).find((g) => g.itemId === second?.id);
-    expect(saved?.answer).toEqual({ shapes: [], spans: [{ id: 's1', label: 'org', start: 10, end: 29 }, { id: 's2', label: 'loc', start: 38, end: 43 }], classes: ['business'] });
+    expect(saved?.answer).toEqual({
+      shapes: [],
+      spans: [
+        { id: 's1', label: 'org', start: 10, end: 29 },
+        { id: 's2', label: 'loc', start: 38, end: 43 },
+      ],
+      classes: ['business'],
+    });
     expect(saved?.createdBy).toBe(uid(AUTHOR));
 
     // Importing the same line again replaces, and says so.
@@ -206,7 +256,11 @@ describe.each(engines)('gold sets on %s', (engine) => {
 
     const ok = await lead.request('PUT', url, { answer: { shapes: [box('g1', 'coin', 10, 10, 40, 40)] }, justification: 'Counted by hand.' });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ itemId: coins.id, replaced: false, gold: { justification: 'Counted by hand.', active: true, guidelineVersion: '1.0', createdBy: 'Lea Lead' } });
+    expect(ok.body).toMatchObject({
+      itemId: coins.id,
+      replaced: false,
+      gold: { justification: 'Counted by hand.', active: true, guidelineVersion: '1.0', createdBy: 'Lea Lead' },
+    });
     const reopened = GoldItemDetail.parse((await lead.get(url)).body);
     expect(reopened.gold?.answer.shapes).toEqual([box('g1', 'coin', 10, 10, 40, 40)]);
     expect((await lead.request('PUT', url, { answer: { shapes: [] }, justification: 'No coins after all.' })).body.replaced).toBe(true);
@@ -230,9 +284,16 @@ describe.each(engines)('gold sets on %s', (engine) => {
 
     const moto = await itemBySource(img(), 'motorcycle.jpg');
     const current = (await author.get(`/api/projects/${img()}/guideline/versions/${list.currentVersionId}`)).body;
-    const sections = current.sections.map((s: { id: string; body: string }) => (s.id === 'vehicle' ? { ...s, body: `${s.body} Trailers count as vehicles.` } : s));
+    const sections = current.sections.map((s: { id: string; body: string }) =>
+      s.id === 'vehicle' ? { ...s, body: `${s.body} Trailers count as vehicles.` } : s,
+    );
     expect((await author.request('PUT', `/api/projects/${img()}/guideline/draft`, { baseVersionId: list.currentVersionId, sections })).status).toBe(200);
-    const publish = await author.post(`/api/projects/${img()}/guideline/publish`, { kind: 'label_change', affectedLabels: ['vehicle'], changelog: 'Vehicles now include trailers.', baseVersionId: list.currentVersionId });
+    const publish = await author.post(`/api/projects/${img()}/guideline/publish`, {
+      kind: 'label_change',
+      affectedLabels: ['vehicle'],
+      changelog: 'Vehicles now include trailers.',
+      baseVersionId: list.currentVersionId,
+    });
     expect(publish.status).toBe(200);
     const after = GoldSetList.parse((await lead.get(`/api/projects/${img()}/gold-set`)).body);
     expect(after.currentVersion).toBe('2.0');
@@ -240,7 +301,10 @@ describe.each(engines)('gold sets on %s', (engine) => {
     expect(after.totals.inactive).toBe(1);
     expect(after.entries.filter((e) => e.itemId !== moto.id).every((e) => e.active && !e.current)).toBe(true);
 
-    const resaved = await lead.request('PUT', `/api/projects/${img()}/gold-set/items/${moto.id}`, { answer: { shapes: [box('g1', 'vehicle', 95, 85, 590, 350)] }, justification: 'Re-verified under 2.0.' });
+    const resaved = await lead.request('PUT', `/api/projects/${img()}/gold-set/items/${moto.id}`, {
+      answer: { shapes: [box('g1', 'vehicle', 95, 85, 590, 350)] },
+      justification: 'Re-verified under 2.0.',
+    });
     expect(resaved.body.gold).toMatchObject({ active: true, guidelineVersion: '2.0' });
     const last = GoldSetList.parse((await lead.get(`/api/projects/${img()}/gold-set`)).body);
     expect(last.entries.find((e) => e.itemId === moto.id)).toMatchObject({ active: true, current: true });

@@ -27,7 +27,14 @@ describe('gold vs live sync response times', () => {
     await server.ctx.db.update(projects).set({ goldRate: 0.5, goldMinGap: 0 }).where(eq(projects.id, p.id));
     const version = await currentGuideline(server.ctx.db, p.id);
     const gold = new Set(p.itemIds.filter((_, i) => i % 2 === 0));
-    await server.ctx.db.insert(goldAnswers).values([...gold].map((itemId) => ({ itemId, projectId: p.id, answer: { shapes: [], spans: [{ id: 'g', label: 'per', start: 0, end: 8 }], classes: ['politics'] }, guidelineVersionId: version!.id })));
+    await server.ctx.db.insert(goldAnswers).values(
+      [...gold].map((itemId) => ({
+        itemId,
+        projectId: p.id,
+        answer: { shapes: [], spans: [{ id: 'g', label: 'per', start: 0, end: 8 }], classes: ['politics'] },
+        guidelineVersionId: version!.id,
+      })),
+    );
     const annotator = await server.as(who!.email);
 
     const times = { gold: [] as number[], live: [] as number[] };
@@ -48,7 +55,9 @@ describe('gold vs live sync response times', () => {
     expect(times.live.length).toBeGreaterThan(400);
     const test = mannWhitneyU(times.gold, times.live);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    console.log(`sync response: gold median ${median(times.gold).toFixed(2)} ms (n ${times.gold.length}), live ${median(times.live).toFixed(2)} ms (n ${times.live.length}); Mann–Whitney p = ${test.p.toFixed(4)}`);
+    console.log(
+      `sync response: gold median ${median(times.gold).toFixed(2)} ms (n ${times.gold.length}), live ${median(times.live).toFixed(2)} ms (n ${times.live.length}); Mann–Whitney p = ${test.p.toFixed(4)}`,
+    );
     expect(test.p).toBeGreaterThan(0.001);
   }, 600_000);
 });

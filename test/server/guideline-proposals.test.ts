@@ -9,7 +9,8 @@ import { textProject } from './sync-fixtures.ts';
 // Guideline-change proposals: a lead proposes from escalations; the proposal lands in the
 // author's inbox with the escalations behind it (reason, note, ruling); the author accepts (naming
 // the version that settled it) or declines. Every transition and refusal, on both engines.
-const escalation = (projectId: string, itemId: string, guidelineVersionId: string, note: string) => escalationOf(projectId, itemId, guidelineVersionId, { note });
+const escalation = (projectId: string, itemId: string, guidelineVersionId: string, note: string) =>
+  escalationOf(projectId, itemId, guidelineVersionId, { note });
 
 describe.each(engines)('guideline-change proposals on %s', (engine) => {
   let server: TestServer;
@@ -26,10 +27,18 @@ describe.each(engines)('guideline-change proposals on %s', (engine) => {
     await grantRole(server.ctx, p.id, uid(AUTHOR), 'author');
     const a = await server.as(ANNOTATOR);
     const { items, guidelineVersionId } = await queueOf(a, p.id);
-    const res = await sync(a, escalation(p.id, items[0]!.id, guidelineVersionId, 'Is a club sale sports?'), escalation(p.id, items[1]!.id, guidelineVersionId, 'Transfer fees?'));
+    const res = await sync(
+      a,
+      escalation(p.id, items[0]!.id, guidelineVersionId, 'Is a club sale sports?'),
+      escalation(p.id, items[1]!.id, guidelineVersionId, 'Transfer fees?'),
+    );
     const [e1, e2] = (res.body.results as Array<{ result: { revisionId: string } }>).map((r) => r.result.revisionId) as [string, string];
     const lead = await server.as(LEAD);
-    const ruled = await lead.post(`/api/projects/${p.id}/escalations/${e1}/decision`, { action: 'resolve', ruling: { shapes: [], spans: [], classes: ['sports'] }, explanation: 'Club business is sports.' });
+    const ruled = await lead.post(`/api/projects/${p.id}/escalations/${e1}/decision`, {
+      action: 'resolve',
+      ruling: { shapes: [], spans: [], classes: ['sports'] },
+      explanation: 'Club business is sports.',
+    });
     expect(ruled.status).toBe(200);
     const project = await lead.get(`/api/projects/${p.id}`);
     const sections = project.body.guideline.sections as Array<{ id: string; title: string }>;
@@ -38,9 +47,20 @@ describe.each(engines)('guideline-change proposals on %s', (engine) => {
 
   it('a lead proposes from escalations; the author sees it with the escalations, accepts it naming the settling version; audited; a second decision is 409', async () => {
     const { p, e1, e2, lead, section, guidelineVersionId } = await setup();
-    const created = await lead.post(`/api/projects/${p.id}/guideline-proposals`, { escalationIds: [e1, e2], sectionId: section.id, text: 'Say that the sale of a sports club is Sports, not Business.' });
+    const created = await lead.post(`/api/projects/${p.id}/guideline-proposals`, {
+      escalationIds: [e1, e2],
+      sectionId: section.id,
+      text: 'Say that the sale of a sports club is Sports, not Business.',
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ status: 'open', sectionId: section.id, sectionTitle: section.title, proposedBy: { id: uid(LEAD) }, decidedBy: null, settledByVersion: null });
+    expect(created.body).toMatchObject({
+      status: 'open',
+      sectionId: section.id,
+      sectionTitle: section.title,
+      proposedBy: { id: uid(LEAD) },
+      decidedBy: null,
+      settledByVersion: null,
+    });
 
     const author = await server.as(AUTHOR);
     const inbox = await author.get(`/api/projects/${p.id}/guideline-proposals`);
@@ -50,12 +70,27 @@ describe.each(engines)('guideline-change proposals on %s', (engine) => {
     const [proposal] = inbox.body.proposals;
     expect(proposal.escalations.map((e: { id: string }) => e.id).sort()).toEqual([e1, e2].sort());
     const ruled = proposal.escalations.find((e: { id: string }) => e.id === e1);
-    expect(ruled).toMatchObject({ reason: 'not_covered', note: 'Is a club sale sports?', status: 'resolved', ruling: { classes: ['sports'] }, explanation: 'Club business is sports.' });
+    expect(ruled).toMatchObject({
+      reason: 'not_covered',
+      note: 'Is a club sale sports?',
+      status: 'resolved',
+      ruling: { classes: ['sports'] },
+      explanation: 'Club business is sports.',
+    });
     expect(proposal.escalations.find((e: { id: string }) => e.id === e2)).toMatchObject({ status: 'open', ruling: null });
 
-    const accepted = await author.post(`/api/projects/${p.id}/guideline-proposals/${proposal.id}/decision`, { action: 'accept', versionId: guidelineVersionId, comment: 'Already covered in 1.0, made clearer.' });
+    const accepted = await author.post(`/api/projects/${p.id}/guideline-proposals/${proposal.id}/decision`, {
+      action: 'accept',
+      versionId: guidelineVersionId,
+      comment: 'Already covered in 1.0, made clearer.',
+    });
     expect(accepted.status).toBe(200);
-    expect(accepted.body).toMatchObject({ status: 'accepted', decidedBy: { id: uid(AUTHOR) }, settledByVersion: { id: guidelineVersionId, version: '1.0' }, comment: 'Already covered in 1.0, made clearer.' });
+    expect(accepted.body).toMatchObject({
+      status: 'accepted',
+      decidedBy: { id: uid(AUTHOR) },
+      settledByVersion: { id: guidelineVersionId, version: '1.0' },
+      comment: 'Already covered in 1.0, made clearer.',
+    });
     expect((await author.get(`/api/projects/${p.id}/guideline-proposals`)).body).toMatchObject({ open: 0, proposals: [] });
     expect((await author.get(`/api/projects/${p.id}/guideline-proposals?status=accepted`)).body.proposals).toHaveLength(1);
 
@@ -66,20 +101,31 @@ describe.each(engines)('guideline-change proposals on %s', (engine) => {
     expect(row).toMatchObject({ status: 'accepted', decidedBy: uid(AUTHOR) });
 
     const audits = await server.ctx.db.select().from(auditLog).where(eq(auditLog.projectId, p.id));
-    expect(audits.filter((a) => a.action === 'guideline_proposal_created').map((a) => a.details)).toEqual([{ proposalId: proposal.id, sectionId: section.id, escalationIds: [e1, e2] }]);
-    expect(audits.filter((a) => a.action === 'guideline_proposal_decided').map((a) => [a.actorId, a.details])).toEqual([[uid(AUTHOR), { proposalId: proposal.id, decision: 'accept', versionId: guidelineVersionId }]]);
+    expect(audits.filter((a) => a.action === 'guideline_proposal_created').map((a) => a.details)).toEqual([
+      { proposalId: proposal.id, sectionId: section.id, escalationIds: [e1, e2] },
+    ]);
+    expect(audits.filter((a) => a.action === 'guideline_proposal_decided').map((a) => [a.actorId, a.details])).toEqual([
+      [uid(AUTHOR), { proposalId: proposal.id, decision: 'accept', versionId: guidelineVersionId }],
+    ]);
   });
 
   it('declining needs a reason; a new section is proposed with an empty section id', async () => {
     const { p, e2, lead } = await setup();
-    const created = await lead.post(`/api/projects/${p.id}/guideline-proposals`, { escalationIds: [e2], sectionId: '', text: 'Add a section on transfer fees.' });
+    const created = await lead.post(`/api/projects/${p.id}/guideline-proposals`, {
+      escalationIds: [e2],
+      sectionId: '',
+      text: 'Add a section on transfer fees.',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ sectionId: '', sectionTitle: '' });
     const author = await server.as(AUTHOR);
     const noReason = await author.post(`/api/projects/${p.id}/guideline-proposals/${created.body.id}/decision`, { action: 'decline', comment: ' ' });
     expect(noReason.status).toBe(400);
     expect(JSON.stringify(noReason.body)).toMatch(/say why/);
-    const declined = await author.post(`/api/projects/${p.id}/guideline-proposals/${created.body.id}/decision`, { action: 'decline', comment: 'Transfer fees are Business; the guideline says so in 2.1.' });
+    const declined = await author.post(`/api/projects/${p.id}/guideline-proposals/${created.body.id}/decision`, {
+      action: 'decline',
+      comment: 'Transfer fees are Business; the guideline says so in 2.1.',
+    });
     expect(declined.body).toMatchObject({ status: 'declined', settledByVersion: null });
   });
 
@@ -114,8 +160,13 @@ describe.each(engines)('guideline-change proposals on %s', (engine) => {
     expect(wrongVersion.status).toBe(400);
     expect(wrongVersion.body.error.message).toMatch(/not one of this project/);
     // A proposal id of another project is not found through this one.
-    expect((await other.lead.post(`/api/projects/${other.p.id}/guideline-proposals/${created.body.id}/decision`, { action: 'decline', comment: 'x' })).status).toBe(404);
-    const [row] = await server.ctx.db.select().from(guidelineProposals).where(and(eq(guidelineProposals.id, created.body.id)));
+    expect(
+      (await other.lead.post(`/api/projects/${other.p.id}/guideline-proposals/${created.body.id}/decision`, { action: 'decline', comment: 'x' })).status,
+    ).toBe(404);
+    const [row] = await server.ctx.db
+      .select()
+      .from(guidelineProposals)
+      .where(and(eq(guidelineProposals.id, created.body.id)));
     expect(row?.status).toBe('open');
   });
 });

@@ -24,7 +24,8 @@ describe.each(engines)('versioned guidelines on %s', (engine) => {
   const uid = (email: string) => server.demo.userIds[email] as string;
   const base = (p: string) => `/api/projects/${p}/guideline`;
   const put = (c: Caller, p: string, baseVersionId: string, sections: GuidelineSection[]) => c.request('PUT', `${base(p)}/draft`, { baseVersionId, sections });
-  const versionCount = async (projectId: string) => (await server.ctx.db.select().from(guidelineVersions).where(eq(guidelineVersions.projectId, projectId))).length;
+  const versionCount = async (projectId: string) =>
+    (await server.ctx.db.select().from(guidelineVersions).where(eq(guidelineVersions.projectId, projectId))).length;
   /** A fresh text project with the two demo annotators and the demo author and lead. */
   const project = async (n = 8, overlap = 1) => {
     const p = await textProject(server.ctx, { items: n, overlap, annotatorIds: [uid(ANNOTATOR), uid(ANNOTATOR2)] });
@@ -33,15 +34,27 @@ describe.each(engines)('versioned guidelines on %s', (engine) => {
     const current = await author.get(`${base(p.id)}/versions/${p.guidelineVersionId}`);
     return { ...p, sections: current.body.sections as GuidelineSection[] };
   };
-  const queue = async (c: Caller, projectId: string, limit = 20) => (await c.post(`/api/projects/${projectId}/queue?limit=${limit}`)).body.items as Array<{ id: string; reannotation: null | { version: string; labels: string[] } }>;
+  const queue = async (c: Caller, projectId: string, limit = 20) =>
+    (await c.post(`/api/projects/${projectId}/queue?limit=${limit}`)).body.items as Array<{
+      id: string;
+      reannotation: null | { version: string; labels: string[] };
+    }>;
 
   it('publishes a clarification as x.y+1, keeps history, diffs any two versions and logs it', async () => {
     const p = await project(2);
     const edited = p.sections.map((s, i) => (i === 0 ? { ...s, body: `${s.body}\nAlso label headlines.` } : s));
-    const draft = await put(author, p.id, p.guidelineVersionId, [...edited, { id: 'new', kind: 'edge_case', title: 'Unsure', body: 'Choose misc.', labels: ['misc'] }]);
+    const draft = await put(author, p.id, p.guidelineVersionId, [
+      ...edited,
+      { id: 'new', kind: 'edge_case', title: 'Unsure', body: 'Choose misc.', labels: ['misc'] },
+    ]);
     expect(draft.status).toBe(200);
     expect(draft.body.stale).toBe(false);
-    const res = await author.post(`${base(p.id)}/publish`, { kind: 'clarification', affectedLabels: [], changelog: 'Headlines and unsure cases.', baseVersionId: p.guidelineVersionId });
+    const res = await author.post(`${base(p.id)}/publish`, {
+      kind: 'clarification',
+      affectedLabels: [],
+      changelog: 'Headlines and unsure cases.',
+      baseVersionId: p.guidelineVersionId,
+    });
     expect(res.status).toBe(200);
     expect(res.body.version).toMatchObject({ version: '1.1', kind: 'clarification', changelog: 'Headlines and unsure cases.' });
     expect(res.body.reannotation).toEqual({ annotations: 0, goldDeactivated: 0 });
@@ -56,13 +69,17 @@ describe.each(engines)('versioned guidelines on %s', (engine) => {
     expect(diff.body.changed[0].body.filter((o: { op: string }) => o.op !== 'same')).toEqual([{ op: 'add', text: 'Also label headlines.' }]);
     // The draft is gone after publishing: the next one starts from 1.1.
     expect((await author.get(`${base(p.id)}/draft`)).body).toMatchObject({ baseVersion: '1.1', updatedAt: null, stale: false });
-    const [entry] = await server.ctx.db.select().from(auditLog).where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'guideline_published')));
+    const [entry] = await server.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'guideline_published')));
     expect(entry?.details).toMatchObject({ version: '1.1', kind: 'clarification' });
   });
 
   it('refuses bad publishes with a clear message and changes nothing', async () => {
     const p = await project(2);
-    const publish = (c: Caller, body: Record<string, unknown>) => c.post(`${base(p.id)}/publish`, { kind: 'clarification', affectedLabels: [], changelog: 'x', baseVersionId: p.guidelineVersionId, ...body });
+    const publish = (c: Caller, body: Record<string, unknown>) =>
+      c.post(`${base(p.id)}/publish`, { kind: 'clarification', affectedLabels: [], changelog: 'x', baseVersionId: p.guidelineVersionId, ...body });
     const expectRefused = async (res: { status: number; body: { error: { message: string } } }, status: number, message: RegExp) => {
       expect(res.status).toBe(status);
       expect(res.body.error.message).toMatch(message);
@@ -78,7 +95,10 @@ describe.each(engines)('versioned guidelines on %s', (engine) => {
     await expectRefused(await publish(author, { kind: 'label_change', affectedLabels: ['sports', 'cricket'] }), 400, /Unknown label "cricket"/);
 
     const [foreign] = await server.ctx.db.select({ id: items.id }).from(items).where(eq(items.projectId, server.demo.imageProjectId)).limit(1);
-    await put(author, p.id, p.guidelineVersionId, [...changed, { id: 'ex', kind: 'example', title: 'A cup', body: '', labels: [], itemId: foreign!.id, reason: 'shows a cup' }]);
+    await put(author, p.id, p.guidelineVersionId, [
+      ...changed,
+      { id: 'ex', kind: 'example', title: 'A cup', body: '', labels: [], itemId: foreign!.id, reason: 'shows a cup' },
+    ]);
     await expectRefused(await publish(author, {}), 400, /"A cup" points at an item that is not part of this project/);
     await put(author, p.id, p.guidelineVersionId, changed);
 
@@ -125,21 +145,41 @@ describe.each(engines)('versioned guidelines on %s', (engine) => {
     // Gold on two unassigned items: one uses sports (leaves scoring), one politics (stays).
     const [g1, g2] = p.itemIds.filter((id) => !q1.some((x) => x.id === id) && !q2.some((x) => x.id === id));
     expect(g2).toBeDefined();
-    const gold = (itemId: string, cls: string) => ({ itemId, projectId: p.id, answer: { shapes: [], spans: [], classes: [cls] }, guidelineVersionId: p.guidelineVersionId });
+    const gold = (itemId: string, cls: string) => ({
+      itemId,
+      projectId: p.id,
+      answer: { shapes: [], spans: [], classes: [cls] },
+      guidelineVersionId: p.guidelineVersionId,
+    });
     await server.ctx.db.insert(goldAnswers).values([gold(g1!, 'sports'), gold(g2!, 'politics')]);
 
     const impact = await author.get(`${base(p.id)}/impact?labels=sports`);
     expect(impact.body).toEqual({ labels: ['sports'], annotations: 2, items: 1, annotators: 2, goldAnswers: 1 });
     expect((await lead.get(`${base(p.id)}/impact?labels=nope`)).body.error.message).toMatch(/Unknown label "nope"/);
 
-    await put(author, p.id, p.guidelineVersionId, p.sections.map((x, k) => (k === 0 ? { ...x, body: 'Sports now includes e-sports.' } : x)));
-    const pub = await author.post(`${base(p.id)}/publish`, { kind: 'label_change', affectedLabels: ['sports'], changelog: 'E-sports count as sports.', baseVersionId: p.guidelineVersionId });
+    await put(
+      author,
+      p.id,
+      p.guidelineVersionId,
+      p.sections.map((x, k) => (k === 0 ? { ...x, body: 'Sports now includes e-sports.' } : x)),
+    );
+    const pub = await author.post(`${base(p.id)}/publish`, {
+      kind: 'label_change',
+      affectedLabels: ['sports'],
+      changelog: 'E-sports count as sports.',
+      baseVersionId: p.guidelineVersionId,
+    });
     expect(pub.status).toBe(200);
     expect(pub.body.version).toMatchObject({ version: '2.0', kind: 'label_change', affectedLabels: ['sports'] });
     expect(pub.body.reannotation).toEqual({ annotations: 2, goldDeactivated: 1 });
 
     const tasks = await server.ctx.db.select().from(reannotationTasks).where(eq(reannotationTasks.projectId, p.id));
-    expect(tasks.map((t) => [t.itemId, t.userId, t.status]).sort()).toEqual([[i0, uid(ANNOTATOR), 'open'], [j0, uid(ANNOTATOR2), 'open']].sort());
+    expect(tasks.map((t) => [t.itemId, t.userId, t.status]).sort()).toEqual(
+      [
+        [i0, uid(ANNOTATOR), 'open'],
+        [j0, uid(ANNOTATOR2), 'open'],
+      ].sort(),
+    );
     const goldRows = await server.ctx.db.select().from(goldAnswers).where(eq(goldAnswers.projectId, p.id));
     expect(Object.fromEntries(goldRows.map((g) => [g.itemId, g.active]))).toEqual({ [g1!]: false, [g2!]: true });
 
@@ -152,7 +192,10 @@ describe.each(engines)('versioned guidelines on %s', (engine) => {
     // Redone under 2.0: the task is done and the item leaves the queue.
     const v2 = pub.body.version.id as string;
     expect((await sync(a1, s(i0!, 'sports', v2))).body.results[0].status).toBe('applied');
-    const [t1] = await server.ctx.db.select().from(reannotationTasks).where(and(eq(reannotationTasks.itemId, i0!), eq(reannotationTasks.userId, uid(ANNOTATOR))));
+    const [t1] = await server.ctx.db
+      .select()
+      .from(reannotationTasks)
+      .where(and(eq(reannotationTasks.itemId, i0!), eq(reannotationTasks.userId, uid(ANNOTATOR))));
     expect(t1?.status).toBe('done');
     expect((await queue(a1, p.id)).some((x) => x.id === i0)).toBe(false);
 
@@ -164,9 +207,15 @@ describe.each(engines)('versioned guidelines on %s', (engine) => {
     expect(await server.ctx.db.select().from(annotations).where(eq(annotations.mutationId, late.id))).toHaveLength(1);
     expect((await queue(a1, p.id))[0]).toMatchObject({ id: i1, reannotation: { version: '2.0', labels: ['sports'] } });
     expect((await sync(a2, fine)).body.results[0].status).toBe('applied');
-    const [t2] = await server.ctx.db.select().from(reannotationTasks).where(and(eq(reannotationTasks.itemId, j0), eq(reannotationTasks.userId, uid(ANNOTATOR2))));
+    const [t2] = await server.ctx.db
+      .select()
+      .from(reannotationTasks)
+      .where(and(eq(reannotationTasks.itemId, j0), eq(reannotationTasks.userId, uid(ANNOTATOR2))));
     expect(t2?.status).toBe('done');
-    const [asg] = await server.ctx.db.select().from(assignments).where(and(eq(assignments.itemId, j0), eq(assignments.userId, uid(ANNOTATOR2))));
+    const [asg] = await server.ctx.db
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.itemId, j0), eq(assignments.userId, uid(ANNOTATOR2))));
     expect(asg?.status).toBe('done');
 
     // Re-verifying gold: leads and authors only; it counts again under the current version.
@@ -181,7 +230,8 @@ describe.each(engines)('versioned guidelines on %s', (engine) => {
     const first = await a1.get(`${base(p.id)}/ack`);
     expect(first.body).toMatchObject({ acknowledged: true, required: false, unread: [] });
     await put(author, p.id, p.guidelineVersionId, [...p.sections, { id: 'x', kind: 'rule', title: 'X', body: 'x', labels: [] }]);
-    const v = (await author.post(`${base(p.id)}/publish`, { kind: 'clarification', changelog: 'Added rule X.', baseVersionId: p.guidelineVersionId })).body.version;
+    const v = (await author.post(`${base(p.id)}/publish`, { kind: 'clarification', changelog: 'Added rule X.', baseVersionId: p.guidelineVersionId })).body
+      .version;
     const st = await a1.get(`${base(p.id)}/ack`);
     expect(st.body).toMatchObject({ acknowledged: false, required: true, current: { version: '1.1' } });
     expect(st.body.unread.map((u: { changelog: string }) => u.changelog)).toEqual(['Added rule X.']);
@@ -198,7 +248,10 @@ describe.each(engines)('versioned guidelines on %s', (engine) => {
     const golds = new Set((await server.ctx.db.select({ id: goldAnswers.itemId }).from(goldAnswers)).map((g) => g.id));
     const [example, other] = its.filter((i) => !golds.has(i.id));
     const current = (await author.get(`/api/projects/${imageProject}`)).body.guideline;
-    await put(author, imageProject, current.id, [...current.sections, { id: 'ex', kind: 'example', title: 'Example', body: 'See the picture.', labels: ['cup'], itemId: example!.id, reason: 'The cup includes its handle.' }]);
+    await put(author, imageProject, current.id, [
+      ...current.sections,
+      { id: 'ex', kind: 'example', title: 'Example', body: 'See the picture.', labels: ['cup'], itemId: example!.id, reason: 'The cup includes its handle.' },
+    ]);
     const pub = await author.post(`${base(imageProject)}/publish`, { kind: 'clarification', changelog: 'An example.', baseVersionId: current.id });
     expect(pub.status).toBe(200);
 

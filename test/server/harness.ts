@@ -106,7 +106,11 @@ export interface TestServer {
 }
 
 /** `seed: false` starts on an empty database, as a production server's first run does. */
-export async function startTestServer(engine: Engine, overrides: Partial<AppContext> = {}, options: { seed?: boolean; config?: Partial<ServerConfig> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  engine: Engine,
+  overrides: Partial<AppContext> = {},
+  options: { seed?: boolean; config?: Partial<ServerConfig> } = {},
+): Promise<TestServer> {
   const { database, drop } = await openTestDatabase(engine);
   // Per-user limits off unless a test sets them: API tests fire bursts from one account under a
   // clock they stop, which would never refill a token bucket (user-limits.test.ts tests the limits).

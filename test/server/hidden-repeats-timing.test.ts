@@ -46,7 +46,9 @@ describe('hidden repeat vs first-time sync response times', () => {
     const test = mannWhitneyU(times.repeat, times.fresh);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const ratio = median(times.repeat) / median(times.fresh);
-    console.log(`sync response: repeat median ${median(times.repeat).toFixed(2)} ms (n ${times.repeat.length}), first-time ${median(times.fresh).toFixed(2)} ms (n ${times.fresh.length}); ratio ${ratio.toFixed(3)}; Mann–Whitney p = ${test.p.toFixed(4)}`);
+    console.log(
+      `sync response: repeat median ${median(times.repeat).toFixed(2)} ms (n ${times.repeat.length}), first-time ${median(times.fresh).toFixed(2)} ms (n ${times.fresh.length}); ratio ${ratio.toFixed(3)}; Mann–Whitney p = ${test.p.toFixed(4)}`,
+    );
     expect(ratio).toBeGreaterThan(0.88);
     expect(ratio).toBeLessThan(1.12);
   }, 600_000);

@@ -14,7 +14,11 @@ import { textProject } from './sync-fixtures.ts';
 type Served = { id: string; position: number };
 
 async function project(server: TestServer, name: string, n: number, settings: Partial<typeof projects.$inferInsert> = {}) {
-  const p = await textProject(server.ctx, { items: n, annotatorIds: [server.demo.userIds[ANNOTATOR] as string, server.demo.userIds[ANNOTATOR2] as string], name });
+  const p = await textProject(server.ctx, {
+    items: n,
+    annotatorIds: [server.demo.userIds[ANNOTATOR] as string, server.demo.userIds[ANNOTATOR2] as string],
+    name,
+  });
   await grantRole(server.ctx, p.id, server.demo.userIds[LEAD] as string, 'lead');
   if (Object.keys(settings).length) await server.ctx.db.update(projects).set(settings).where(eq(projects.id, p.id));
   const guideline = await currentGuideline(server.ctx.db, p.id);
@@ -33,15 +37,41 @@ async function draw(server: TestServer, caller: Caller, userId: string, p: { id:
     expect(res.status).toBe(200);
     if (res.body.items.length === 0) break;
     order.push(...(res.body.items as Served[]));
-    const open = await db.select().from(assignments).where(and(eq(assignments.userId, userId), eq(assignments.projectId, p.id), eq(assignments.status, 'open')));
+    const open = await db
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.userId, userId), eq(assignments.projectId, p.id), eq(assignments.status, 'open')));
     if (open.length) {
       const now = new Date();
       await db.insert(annotations).values(
-        open.map((a) => ({ id: mutationId(), projectId: p.id, itemId: a.itemId, userId, revision: 1, guidelineVersionId: p.versionId, payload: { shapes: [], spans: [], classes: ['sports'] }, durationMs: 1000, startedAt: now, submittedAt: now, mutationId: mutationId() })),
+        open.map((a) => ({
+          id: mutationId(),
+          projectId: p.id,
+          itemId: a.itemId,
+          userId,
+          revision: 1,
+          guidelineVersionId: p.versionId,
+          payload: { shapes: [], spans: [], classes: ['sports'] },
+          durationMs: 1000,
+          startedAt: now,
+          submittedAt: now,
+          mutationId: mutationId(),
+        })),
       );
-      await db.update(assignments).set({ status: 'done' }).where(inArray(assignments.id, open.map((a) => a.id)));
+      await db
+        .update(assignments)
+        .set({ status: 'done' })
+        .where(
+          inArray(
+            assignments.id,
+            open.map((a) => a.id),
+          ),
+        );
     }
-    await db.update(itemRepeats).set({ status: 'done' }).where(and(eq(itemRepeats.userId, userId), eq(itemRepeats.projectId, p.id), eq(itemRepeats.status, 'open')));
+    await db
+      .update(itemRepeats)
+      .set({ status: 'done' })
+      .where(and(eq(itemRepeats.userId, userId), eq(itemRepeats.projectId, p.id), eq(itemRepeats.status, 'open')));
   }
   return order.slice(0, n);
 }
@@ -50,7 +80,12 @@ async function draw(server: TestServer, caller: Caller, userId: string, p: { id:
 function shape(v: unknown): unknown {
   if (v === null) return 'null';
   if (Array.isArray(v)) return v.length ? ['array', shape(v[0])] : ['array'];
-  if (typeof v === 'object') return Object.fromEntries(Object.entries(v as object).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, shape(x)]));
+  if (typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v as object)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, x]) => [k, shape(x)]),
+    );
   return typeof v;
 }
 
@@ -94,7 +129,10 @@ describe.each(engines)('hidden repeats on %s', (engine) => {
     expect(new Set(repeats.map((r) => r.itemId)).size).toBe(repeats.length);
     // One position sequence without gaps or doubles over items and repeats.
     expect(order.map((i) => i.position)).toEqual(order.map((_, k) => k));
-    const originals = await db.select({ itemId: assignments.itemId, position: assignments.position }).from(assignments).where(and(eq(assignments.projectId, p.id), eq(assignments.userId, me())));
+    const originals = await db
+      .select({ itemId: assignments.itemId, position: assignments.position })
+      .from(assignments)
+      .where(and(eq(assignments.projectId, p.id), eq(assignments.userId, me())));
     const at = new Map(originals.map((o) => [o.itemId, o.position]));
     for (const r of repeats) {
       expect(r.position - (at.get(r.itemId) as number)).toBeGreaterThanOrEqual(5);
@@ -130,13 +168,20 @@ describe.each(engines)('hidden repeats on %s', (engine) => {
     // Same shape on the wire: queue item and sync answer.
     expect(shape(mine.repeatItems[0])).toEqual(shape(mine.items[0]));
     expect(shape(mine.repeat[0])).toEqual(shape(mine.fresh[0]));
-    expect(mine.repeat.every((r) => (r as { status: string; result: { revision: number } }).status === 'applied' && (r as { result: { revision: number } }).result.revision === 1)).toBe(true);
+    expect(
+      mine.repeat.every(
+        (r) => (r as { status: string; result: { revision: number } }).status === 'applied' && (r as { result: { revision: number } }).result.revision === 1,
+      ),
+    ).toBe(true);
     // Nothing of the repeat reaches the annotations (so labels, exports, agreement) or gold scores.
     before.annotations = await db.$count(annotations, eq(annotations.projectId, p.id));
     before.gold = await db.$count(goldScores, eq(goldScores.projectId, p.id));
     expect(before.annotations).toBe(mine.fresh.length);
     const exportBefore = await lead.get(`/api/projects/${p.id}/export?format=touchstone`);
-    const answered = await db.select().from(itemRepeats).where(and(eq(itemRepeats.projectId, p.id), eq(itemRepeats.userId, me()), eq(itemRepeats.status, 'done')));
+    const answered = await db
+      .select()
+      .from(itemRepeats)
+      .where(and(eq(itemRepeats.projectId, p.id), eq(itemRepeats.userId, me()), eq(itemRepeats.status, 'done')));
     expect(answered.map((r) => r.score)).toEqual([1, 1, 1]);
 
     // Another annotator's repeat id: refused word for word like an item id that does not exist.
@@ -163,7 +208,11 @@ describe.each(engines)('hidden repeats on %s', (engine) => {
     // The first annotator's export is what it was before their repeats were answered (the
     // second's fresh labels are theirs to add: compare only the first annotator's lines).
     const exportAfter = await lead.get(`/api/projects/${p.id}/export?format=touchstone`);
-    const lines = (body: unknown) => String(typeof body === 'string' ? body : JSON.stringify(body)).split('\n').filter((l) => l.includes(me())).sort();
+    const lines = (body: unknown) =>
+      String(typeof body === 'string' ? body : JSON.stringify(body))
+        .split('\n')
+        .filter((l) => l.includes(me()))
+        .sort();
     expect(lines(exportBefore.body).length).toBeGreaterThan(0);
     expect(lines(exportAfter.body)).toEqual(lines(exportBefore.body));
   }, 180_000);
@@ -183,7 +232,17 @@ describe.each(engines)('hidden repeats on %s', (engine) => {
       }
     }
     expect(repeatId).toBeDefined();
-    const escalation = { id: mutationId(), type: 'escalation.create', projectId: p.id, itemId: repeatId, guidelineVersionId: p.versionId, reason: 'ambiguous_labels', note: 'sports or politics?', labels: ['sports', 'politics'], createdAt: new Date().toISOString() };
+    const escalation = {
+      id: mutationId(),
+      type: 'escalation.create',
+      projectId: p.id,
+      itemId: repeatId,
+      guidelineVersionId: p.versionId,
+      reason: 'ambiguous_labels',
+      note: 'sports or politics?',
+      labels: ['sports', 'politics'],
+      createdAt: new Date().toISOString(),
+    };
     const res = await sync(annotator, escalation);
     expect(res.status).toBe(200);
     expect(res.body.results[0]).toMatchObject({ status: 'applied', result: { revision: 1 } });
@@ -218,7 +277,12 @@ describe.each(engines)('hidden repeats on %s', (engine) => {
       const burst = Array.from({ length: 20 }, (_, k) => submission(p.id, itemId, p.versionId, { classes: [k % 2 ? 'sports' : 'politics'] }));
       const res = await annotator.post('/api/sync', { schemaVersion: 1, mutations: burst });
       expect(res.status).toBe(200);
-      answers.push((res.body.results as Array<{ status: string; result?: { revision: number }; message?: string }>).map((r) => [r.status, r.result?.revision ?? r.message?.replace(/\d+ times/, 'n times')]));
+      answers.push(
+        (res.body.results as Array<{ status: string; result?: { revision: number }; message?: string }>).map((r) => [
+          r.status,
+          r.result?.revision ?? r.message?.replace(/\d+ times/, 'n times'),
+        ]),
+      );
     }
     expect(answers[1]).toEqual(answers[0]);
     expect(answers[0]!.slice(0, 5).map(([, n]) => n)).toEqual([1, 2, 3, 4, 5]);

@@ -9,14 +9,21 @@ import { ImportProgressLine, ItemImportReport } from '../../src/domain/api/index
 import { items, preAnnotations } from '../../src/server/db/schema.ts';
 import { ANNOTATOR, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 
-const png = (r: number, g: number, w = 8, h = 6) => sharp({ create: { width: w, height: h, channels: 3, background: { r, g, b: 0 } } }).png().toBuffer();
+const png = (r: number, g: number, w = 8, h = 6) =>
+  sharp({ create: { width: w, height: h, channels: 3, background: { r, g, b: 0 } } })
+    .png()
+    .toBuffer();
 
 /** A multipart body: the mode field first, then the files (as a browser's FormData sends them). */
 function multipart(mode: string, files: Array<{ name: string; bytes: Buffer }>) {
   const boundary = '----touchstone-test-boundary';
   const parts: Buffer[] = [Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="mode"\r\n\r\n${mode}\r\n`)];
   for (const f of files) {
-    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="files"; filename="${f.name}"\r\ncontent-type: application/octet-stream\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="files"; filename="${f.name}"\r\ncontent-type: application/octet-stream\r\n\r\n`),
+      f.bytes,
+      Buffer.from('\r\n'),
+    );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
@@ -53,7 +60,12 @@ describe.each(engines)('item import on %s', (engine) => {
   const count = async (projectId: string) => (await server.ctx.db.select({ id: items.id }).from(items).where(eq(items.projectId, projectId))).length;
   const upload = (caller: Caller, mode: string, files: Array<{ name: string; bytes: Buffer }>) => {
     const { payload, contentType } = multipart(mode, files);
-    return server.app.inject({ method: 'POST', url: `/api/projects/${img()}/items/import/images`, payload, headers: { cookie: caller.cookie!, 'content-type': contentType, 'x-requested-with': 'touchstone' } });
+    return server.app.inject({
+      method: 'POST',
+      url: `/api/projects/${img()}/items/import/images`,
+      payload,
+      headers: { cookie: caller.cookie!, 'content-type': contentType, 'x-requested-with': 'touchstone' },
+    });
   };
 
   it('refuses annotators (403) on every import route', async () => {
@@ -65,7 +77,9 @@ describe.each(engines)('item import on %s', (engine) => {
   it('uploads images: the type by content, a corrupt one and a non-image reported; all-or-nothing writes nothing', async () => {
     const before = await count(img());
     const good = await png(200, 100);
-    const jpeg = await sharp(await png(5, 5, 64, 48)).jpeg().toBuffer();
+    const jpeg = await sharp(await png(5, 5, 64, 48))
+      .jpeg()
+      .toBuffer();
     const files = [
       { name: 'good.png', bytes: good },
       { name: 'truncated.jpg', bytes: jpeg.subarray(0, Math.floor(jpeg.length / 2)) },
@@ -83,7 +97,17 @@ describe.each(engines)('item import on %s', (engine) => {
     expect(row).toMatchObject({ width: 8, height: 6, meta: { fileName: 'good.png' } });
 
     // The same bytes again (twice in one upload, and already in the project): reported, not stored.
-    const again = ItemImportReport.parse(JSON.parse((await upload(lead, 'valid_only', [{ name: 'good-again.png', bytes: good }, { name: 'new.png', bytes: await png(3, 3) }, { name: 'new-copy.png', bytes: await png(3, 3) }])).body));
+    const again = ItemImportReport.parse(
+      JSON.parse(
+        (
+          await upload(lead, 'valid_only', [
+            { name: 'good-again.png', bytes: good },
+            { name: 'new.png', bytes: await png(3, 3) },
+            { name: 'new-copy.png', bytes: await png(3, 3) },
+          ])
+        ).body,
+      ),
+    );
     expect(again).toMatchObject({ imported: 1, duplicates: 2 });
     expect(again.issues.map((i) => [i.ref, i.message])).toEqual([
       ['good-again.png', 'already in the project as good.png'],
@@ -93,15 +117,35 @@ describe.each(engines)('item import on %s', (engine) => {
 
   it('keeps the folder path of each upload and the EXIF frame of a turned photo; a COCO file over its raw pixels is accepted', async () => {
     // 40×20 raw pixels, EXIF orientation 6 (turn 90° clockwise): stored upright as 20×40.
-    const turned = await sharp({ create: { width: 40, height: 20, channels: 3, background: { r: 9, g: 99, b: 9 } } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
-    const report = ItemImportReport.parse(JSON.parse((await upload(lead, 'valid_only', [{ name: 'shots/train/turned.jpg', bytes: turned }, { name: '../../etc/x.png', bytes: await png(1, 2) }])).body));
+    const turned = await sharp({ create: { width: 40, height: 20, channels: 3, background: { r: 9, g: 99, b: 9 } } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    const report = ItemImportReport.parse(
+      JSON.parse(
+        (
+          await upload(lead, 'valid_only', [
+            { name: 'shots/train/turned.jpg', bytes: turned },
+            { name: '../../etc/x.png', bytes: await png(1, 2) },
+          ])
+        ).body,
+      ),
+    );
     expect(report.imported).toBe(2);
     const rows = await server.ctx.db.select().from(items).where(eq(items.projectId, img()));
     const row = rows.find((r) => r.meta.fileName === 'shots/train/turned.jpg')!;
     expect(row).toMatchObject({ width: 20, height: 40, meta: { exif: { orientation: 6, width: 40, height: 20 } } });
     expect(rows.some((r) => r.meta.fileName === 'etc/x.png')).toBe(true);
-    const coco = { images: [{ id: 1, file_name: 'train/turned.jpg', width: 40, height: 20 }], categories: [{ id: 1, name: 'person' }], annotations: [{ id: 1, image_id: 1, category_id: 1, bbox: [0, 0, 10, 5] }] };
-    const res = await lead.post(`/api/projects/${img()}/labels/import`, { format: 'coco', as: 'pre-annotations', files: [{ path: 'instances.json', content: JSON.stringify(coco) }] });
+    const coco = {
+      images: [{ id: 1, file_name: 'train/turned.jpg', width: 40, height: 20 }],
+      categories: [{ id: 1, name: 'person' }],
+      annotations: [{ id: 1, image_id: 1, category_id: 1, bbox: [0, 0, 10, 5] }],
+    };
+    const res = await lead.post(`/api/projects/${img()}/labels/import`, {
+      format: 'coco',
+      as: 'pre-annotations',
+      files: [{ path: 'instances.json', content: JSON.stringify(coco) }],
+    });
     expect(res.status).toBe(200);
     const [pre] = await server.ctx.db.select().from(preAnnotations).where(eq(preAnnotations.itemId, row.id));
     expect(pre!.payload.shapes).toEqual([{ id: 'i1', kind: 'box', label: 'person', x: 15, y: 0, w: 5, h: 10, attributes: {} }]);
@@ -122,12 +166,29 @@ describe.each(engines)('item import on %s', (engine) => {
       ihdr.writeUInt32BE(w, 0);
       ihdr.writeUInt32BE(h, 4);
       ihdr.set([8, 2, 0, 0, 0], 8);
-      return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(0))), chunk('IEND', Buffer.alloc(0))]);
+      return Buffer.concat([
+        Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+        chunk('IHDR', ihdr),
+        chunk('IDAT', deflateSync(Buffer.alloc(0))),
+        chunk('IEND', Buffer.alloc(0)),
+      ]);
     };
-    const report = ItemImportReport.parse(JSON.parse((await upload(lead, 'valid_only', [{ name: 'huge.png', bytes: header(10_000, 10_000) }, { name: 'fine.png', bytes: await png(9, 9) }])).body));
+    const report = ItemImportReport.parse(
+      JSON.parse(
+        (
+          await upload(lead, 'valid_only', [
+            { name: 'huge.png', bytes: header(10_000, 10_000) },
+            { name: 'fine.png', bytes: await png(9, 9) },
+          ])
+        ).body,
+      ),
+    );
     expect(report).toMatchObject({ imported: 1, invalid: 1 });
     expect(report.issues).toEqual([
-      expect.objectContaining({ ref: 'huge.png', message: expect.stringMatching(/^The image is 10000 × 10000 pixels \(100 megapixels\); at most 50 megapixels are accepted/) }),
+      expect.objectContaining({
+        ref: 'huge.png',
+        message: expect.stringMatching(/^The image is 10000 × 10000 pixels \(100 megapixels\); at most 50 megapixels are accepted/),
+      }),
     ]);
   });
 
@@ -146,11 +207,24 @@ describe.each(engines)('item import on %s', (engine) => {
   });
 
   it('imports a server folder under the import root, streaming progress; links out and non-images are not read', async () => {
-    const first = await server.app.inject({ method: 'POST', url: `/api/projects/${img()}/items/import/folder`, payload: { path: 'batch', mode: 'valid_only' }, headers: { cookie: lead.cookie!, 'x-requested-with': 'touchstone' } });
+    const first = await server.app.inject({
+      method: 'POST',
+      url: `/api/projects/${img()}/items/import/folder`,
+      payload: { path: 'batch', mode: 'valid_only' },
+      headers: { cookie: lead.cookie!, 'x-requested-with': 'touchstone' },
+    });
     expect(first.body).toContain('"imported":2');
     expect(first.body).toContain('the same image as batch/copy.png in this import');
-    const raw = await server.app.inject({ method: 'POST', url: `/api/projects/${img()}/items/import/folder`, payload: { path: 'batch', mode: 'valid_only' }, headers: { cookie: lead.cookie!, 'x-requested-with': 'touchstone' } });
-    const lines = raw.body.trim().split('\n').map((l) => ImportProgressLine.parse(JSON.parse(l)));
+    const raw = await server.app.inject({
+      method: 'POST',
+      url: `/api/projects/${img()}/items/import/folder`,
+      payload: { path: 'batch', mode: 'valid_only' },
+      headers: { cookie: lead.cookie!, 'x-requested-with': 'touchstone' },
+    });
+    const lines = raw.body
+      .trim()
+      .split('\n')
+      .map((l) => ImportProgressLine.parse(JSON.parse(l)));
     expect(lines[0]).toEqual({ type: 'progress', processed: 0, total: 3 });
     const last = lines.at(-1);
     expect(last?.type).toBe('report');
@@ -173,20 +247,26 @@ describe.each(engines)('item import on %s', (engine) => {
   it('imports texts from CSV and JSONL: bad lines by number in both modes, duplicates reported, metadata kept', async () => {
     const before = await count(txt());
     const csv = 'text,source\n"Hello, world",a\n"bad"x,b\n"Hello, world",c\nSecond text,d\n';
-    const refused = ItemImportReport.parse((await lead.post(`/api/projects/${txt()}/items/import/text`, { format: 'csv', content: csv, mode: 'all_or_nothing' })).body);
+    const refused = ItemImportReport.parse(
+      (await lead.post(`/api/projects/${txt()}/items/import/text`, { format: 'csv', content: csv, mode: 'all_or_nothing' })).body,
+    );
     expect(refused).toMatchObject({ committed: false, invalid: 1 });
     expect(refused.issues.map((i) => [i.line, i.status])).toEqual([
       [3, 'invalid'],
       [4, 'duplicate'],
     ]);
     expect(await count(txt())).toBe(before);
-    const partial = ItemImportReport.parse((await lead.post(`/api/projects/${txt()}/items/import/text`, { format: 'csv', content: csv, mode: 'valid_only' })).body);
+    const partial = ItemImportReport.parse(
+      (await lead.post(`/api/projects/${txt()}/items/import/text`, { format: 'csv', content: csv, mode: 'valid_only' })).body,
+    );
     expect(partial).toMatchObject({ committed: true, imported: 2, duplicates: 1, invalid: 1 });
     const [row] = await server.ctx.db.select().from(items).where(eq(items.id, partial.itemIds[0]!));
     expect(row).toMatchObject({ text: 'Hello, world', meta: { source: 'a' } });
 
     const jsonl = '{"text":"Second text"}\n{"text":"Third","meta":{"lang":"en"}}\n{"text": "trunc\n';
-    const j = ItemImportReport.parse((await lead.post(`/api/projects/${txt()}/items/import/text`, { format: 'jsonl', content: jsonl, mode: 'valid_only' })).body);
+    const j = ItemImportReport.parse(
+      (await lead.post(`/api/projects/${txt()}/items/import/text`, { format: 'jsonl', content: jsonl, mode: 'valid_only' })).body,
+    );
     expect(j.issues.map((i) => [i.line, i.status, i.message])).toEqual([
       [1, 'duplicate', 'this text is already in the project'],
       [3, 'invalid', expect.stringMatching(/not valid JSON/)],
@@ -194,6 +274,8 @@ describe.each(engines)('item import on %s', (engine) => {
     expect(j.imported).toBe(1);
     expect(await count(txt())).toBe(before + 3);
     // Texts into an image project are refused with the reason.
-    expect((await lead.post(`/api/projects/${img()}/items/import/text`, { format: 'jsonl', content: '{"text":"x"}' })).body.error.message).toMatch(/image project/);
+    expect((await lead.post(`/api/projects/${img()}/items/import/text`, { format: 'jsonl', content: '{"text":"x"}' })).body.error.message).toMatch(
+      /image project/,
+    );
   });
 });

@@ -24,8 +24,21 @@ describe.each(engines)('data manager on %s', (engine) => {
     const annotator = await server.as(ANNOTATOR);
     const { items, guidelineVersionId } = await queueOf(annotator, p.id);
     const [a, b, c] = items.map((i) => i.id) as [string, string, string];
-    await sync(annotator, submission(p.id, a, guidelineVersionId, { classes: ['sports'] }), submission(p.id, b, guidelineVersionId, { classes: ['politics'] }), submission(p.id, c, guidelineVersionId, { classes: ['sports'] }));
-    await server.ctx.db.insert(escalations).values({ id: server.ctx.newId(), projectId: p.id, itemId: c, userId: uid(ANNOTATOR), guidelineVersionId, reason: 'not_covered', mutationId: server.ctx.newId() });
+    await sync(
+      annotator,
+      submission(p.id, a, guidelineVersionId, { classes: ['sports'] }),
+      submission(p.id, b, guidelineVersionId, { classes: ['politics'] }),
+      submission(p.id, c, guidelineVersionId, { classes: ['sports'] }),
+    );
+    await server.ctx.db.insert(escalations).values({
+      id: server.ctx.newId(),
+      projectId: p.id,
+      itemId: c,
+      userId: uid(ANNOTATOR),
+      guidelineVersionId,
+      reason: 'not_covered',
+      mutationId: server.ctx.newId(),
+    });
 
     const all = await lead.get(`/api/projects/${p.id}/items?pageSize=5`);
     expect(all.status).toBe(200);
@@ -48,7 +61,9 @@ describe.each(engines)('data manager on %s', (engine) => {
 
     const detail = await lead.get(`/api/projects/${p.id}/items/${a}`);
     expect(detail.status).toBe(200);
-    expect(detail.body.revisions).toMatchObject([{ annotator: { id: uid(ANNOTATOR) }, revision: 1, guidelineVersion: '1.0', payload: { classes: ['sports'] } }]);
+    expect(detail.body.revisions).toMatchObject([
+      { annotator: { id: uid(ANNOTATOR) }, revision: 1, guidelineVersion: '1.0', payload: { classes: ['sports'] } },
+    ]);
     expect(detail.body.content.text).toMatch(/Sentence number/);
 
     // Review what exists: the stage is off (rate 0), yet chosen items go to review, once.

@@ -56,7 +56,10 @@ describe.each(engines)('label import on %s', (engine) => {
       ['box', 'person', { occluded: true }],
       ['polygon', 'cup', {}],
     ]);
-    const audits = await server.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'import'), eq(auditLog.projectId, img())));
+    const audits = await server.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'import'), eq(auditLog.projectId, img())));
     expect(audits.some((x) => x.details.kind === 'labels' && x.details.format === 'cvat' && x.details.committed === true)).toBe(true);
   });
 
@@ -65,19 +68,46 @@ describe.each(engines)('label import on %s', (engine) => {
     const task = {
       id: 1,
       data: { image: '/data/upload/4/0a1b2c3d-coins.jpg' },
-      annotations: [{ id: 1, result: [{ type: 'rectanglelabels', original_width: c.width, original_height: c.height, value: { x: 10, y: 20, width: 30, height: 40, rotation: 0, rectanglelabels: ['Coin'] } }] }],
+      annotations: [
+        {
+          id: 1,
+          result: [
+            {
+              type: 'rectanglelabels',
+              original_width: c.width,
+              original_height: c.height,
+              value: { x: 10, y: 20, width: 30, height: 40, rotation: 0, rectanglelabels: ['Coin'] },
+            },
+          ],
+        },
+      ],
     };
-    const res = await lead.post(url(img()), { format: 'label-studio', as: 'pre-annotations', files: [{ path: 'export.json', content: JSON.stringify([task]) }] });
+    const res = await lead.post(url(img()), {
+      format: 'label-studio',
+      as: 'pre-annotations',
+      files: [{ path: 'export.json', content: JSON.stringify([task]) }],
+    });
     expect(res.status).toBe(200);
     const [pre] = await server.ctx.db.select().from(preAnnotations).where(eq(preAnnotations.itemId, c.id));
     const b = pre!.payload.shapes[0]!;
-    expect(b.kind === 'box' && [b.label, b.x, b.y, b.w, b.h]).toEqual(['coin', expect.closeTo(c.width! * 0.1, 9), expect.closeTo(c.height! * 0.2, 9), expect.closeTo(c.width! * 0.3, 9), expect.closeTo(c.height! * 0.4, 9)]);
+    expect(b.kind === 'box' && [b.label, b.x, b.y, b.w, b.h]).toEqual([
+      'coin',
+      expect.closeTo(c.width! * 0.1, 9),
+      expect.closeTo(c.height! * 0.2, 9),
+      expect.closeTo(c.width! * 0.3, 9),
+      expect.closeTo(c.height! * 0.4, 9),
+    ]);
   });
 
   it('spaCy JSONL as gold in a text project; an image format is refused for it', async () => {
     const [t] = await server.ctx.db.select().from(items).where(eq(items.projectId, server.demo.textProjectId)).limit(1);
     const line = JSON.stringify({ text: t!.text, spans: [{ start: 0, end: 1, label: 'per' }], cats: { politics: 1 } });
-    const res = await lead.post(url(server.demo.textProjectId), { format: 'spacy', as: 'gold', mode: 'valid_only', files: [{ path: 'g.jsonl', content: `${line}\n` }] });
+    const res = await lead.post(url(server.demo.textProjectId), {
+      format: 'spacy',
+      as: 'gold',
+      mode: 'valid_only',
+      files: [{ path: 'g.jsonl', content: `${line}\n` }],
+    });
     expect(res.status).toBe(200);
     const [gold] = await server.ctx.db.select().from(goldAnswers).where(eq(goldAnswers.itemId, t!.id));
     expect(gold!.answer.classes).toEqual(['politics']);

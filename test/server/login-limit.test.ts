@@ -34,7 +34,12 @@ describe.each(engines)('login rate limit on %s', (engine) => {
     await server.ctx.db.insert(loginFailures).values(Array.from({ length: n }, (_, k) => ({ ...who(k), at })));
   };
   const locks = async (email: string) =>
-    (await server.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'login_locked')))).filter((r) => r.details.email === email);
+    (
+      await server.ctx.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'login_locked')))
+    ).filter((r) => r.details.email === email);
 
   it('locks an account from one address after 5 failures, even for the right password, with Retry-After, audited once', async () => {
     const ip = '10.0.0.1';

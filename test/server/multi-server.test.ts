@@ -86,8 +86,15 @@ describe.each(engines)('two servers on one %s database', (engine) => {
   it('applies a batch sent to both servers at once exactly once (a retry racing the first attempt)', async () => {
     const person = people[0] as { id: string; email: string };
     const cookie = (await callerOn(0).login(person.email)).cookie;
-    const mine = await ctx.db.select({ itemId: assignments.itemId }).from(assignments).where(and(eq(assignments.userId, person.id), eq(assignments.projectId, projectId)));
-    const guideline = (await callerOn(0).login(person.email).then((c) => c.get(`/api/projects/${projectId}`))).body.guideline.id as string;
+    const mine = await ctx.db
+      .select({ itemId: assignments.itemId })
+      .from(assignments)
+      .where(and(eq(assignments.userId, person.id), eq(assignments.projectId, projectId)));
+    const guideline = (
+      await callerOn(0)
+        .login(person.email)
+        .then((c) => c.get(`/api/projects/${projectId}`))
+    ).body.guideline.id as string;
     const batches = [0, 1, 2, 3].map((r) => mine.slice(r * 5, r * 5 + 5).map((a) => submission(projectId, a.itemId, guideline, { classes: ['sports'] })));
     for (const batch of batches) {
       const answers = await Promise.all([0, 1].map((s) => Object.assign(callerOn(s), { cookie }).post('/api/sync', { schemaVersion: 1, mutations: batch })));

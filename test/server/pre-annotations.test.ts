@@ -22,7 +22,9 @@ describe.each(engines)('pre-annotation import on %s', (engine) => {
   const pre = async (itemId: string) => (await server.ctx.db.select().from(preAnnotations).where(eq(preAnnotations.itemId, itemId)))[0];
 
   it('refuses annotators', async () => {
-    expect((await annotator.post(`/api/projects/${img()}/pre-annotations/import/coco`, { coco: { images: [], categories: [], annotations: [] } })).status).toBe(403);
+    expect((await annotator.post(`/api/projects/${img()}/pre-annotations/import/coco`, { coco: { images: [], categories: [], annotations: [] } })).status).toBe(
+      403,
+    );
     expect((await annotator.post(`/api/projects/${server.demo.textProjectId}/pre-annotations/import/jsonl`, { jsonl: '{}' })).status).toBe(403);
   });
 
@@ -61,7 +63,20 @@ describe.each(engines)('pre-annotation import on %s', (engine) => {
   it('round trip: an annotator labels an image; its COCO export imported as pre-annotations gives the same labels', async () => {
     const q = await queueOf(annotator, img());
     const target = q.items[0]!;
-    const shapes = [box('vehicle', 3, 4, 20, 10, 'x1'), { id: 'x2', kind: 'polygon' as const, label: 'cup', points: [[30, 30], [60, 30], [45, 55]] as Array<[number, number]>, attributes: { occluded: true } }];
+    const shapes = [
+      box('vehicle', 3, 4, 20, 10, 'x1'),
+      {
+        id: 'x2',
+        kind: 'polygon' as const,
+        label: 'cup',
+        points: [
+          [30, 30],
+          [60, 30],
+          [45, 55],
+        ] as Array<[number, number]>,
+        attributes: { occluded: true },
+      },
+    ];
     const sub = submission(img(), target.id, q.guidelineVersionId, { shapes });
     expect((await sync(annotator, sub)).status).toBe(200);
     const exported = await lead.get(`/api/projects/${img()}/export?format=coco`);
@@ -75,16 +90,24 @@ describe.each(engines)('pre-annotation import on %s', (engine) => {
   it('JSONL for text projects: spans by text, unknown labels reported', async () => {
     const [first] = (await server.ctx.db.select().from(items).where(eq(items.projectId, server.demo.textProjectId))).sort((x, y) => x.seq - y.seq);
     const jsonl = `${JSON.stringify({ itemId: first!.id, spans: [[0, 1, 'per']], class: 'sports' })}\n${JSON.stringify({ itemId: first!.id, spans: [[0, 1, 'martian']] })}\n`;
-    const res = PreAnnotationImportReport.parse((await lead.post(`/api/projects/${server.demo.textProjectId}/pre-annotations/import/jsonl`, { jsonl, mode: 'valid_only' })).body);
+    const res = PreAnnotationImportReport.parse(
+      (await lead.post(`/api/projects/${server.demo.textProjectId}/pre-annotations/import/jsonl`, { jsonl, mode: 'valid_only' })).body,
+    );
     expect(res.imported).toBe(1);
     expect(res.unmapped).toEqual([{ source: 'martian', uses: 1 }]);
     expect((await pre(first!.id))?.payload).toMatchObject({ spans: [{ label: 'per', start: 0, end: 1 }], classes: ['sports'] });
     // Audited, refused imports included: who brought what in, and what came of it.
     await lead.post(`/api/projects/${server.demo.textProjectId}/pre-annotations/import/jsonl`, { jsonl, mode: 'all_or_nothing' });
-    const entries = await server.ctx.db.select().from(auditLog).where(and(eq(auditLog.projectId, server.demo.textProjectId), eq(auditLog.action, 'import')));
+    const entries = await server.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.projectId, server.demo.textProjectId), eq(auditLog.action, 'import')));
     expect(entries.map((e) => [e.actorId, e.details])).toEqual([
       [server.demo.userIds[LEAD], { kind: 'pre_annotations', format: 'jsonl', mode: 'valid_only', committed: true, imported: 1, invalid: 1 }],
-      [server.demo.userIds[LEAD], { kind: 'pre_annotations', format: 'jsonl', committed: false, refused: expect.stringMatching(/^Nothing was imported: 1 problem/) }],
+      [
+        server.demo.userIds[LEAD],
+        { kind: 'pre_annotations', format: 'jsonl', committed: false, refused: expect.stringMatching(/^Nothing was imported: 1 problem/) },
+      ],
     ]);
   });
 

@@ -49,7 +49,7 @@ describe.each(engines)('projects and members on %s', (engine) => {
     expect((await (await server.as(LEAD)).post('/api/projects', body())).status).toBe(403);
   });
 
-  it('creates a project whose creator leads it, copying another project\'s settings when asked', async () => {
+  it("creates a project whose creator leads it, copying another project's settings when asked", async () => {
     const lead = await server.as(LEAD);
     await lead.put(`/api/projects/${server.demo.imageProjectId}/queue-settings`, { goldRate: 0.25 });
     // The administrator may copy only from a project they may run: administrators may run any.
@@ -68,8 +68,19 @@ describe.each(engines)('projects and members on %s', (engine) => {
     const annotator = await server.as(ANNOTATOR);
     const templates = (await annotator.get('/api/project-templates')).body.templates;
     expect(templates.map((t: { id: string }) => t.id)).toEqual(['object-detection', 'instance-segmentation', 'named-entities', 'document-classification']);
-    for (const t of templates) expect((await admin.post('/api/projects', { name: t.name, kind: t.kind, labelSchema: t.labelSchema, guideline: { sections: t.sections } })).status).toBe(201);
-    const read = await annotator.post('/api/label-schema/from-dataset', { format: 'coco', content: JSON.stringify({ categories: [{ id: 1, name: 'person' }, { id: 2, name: 'bike' }] }) });
+    for (const t of templates)
+      expect((await admin.post('/api/projects', { name: t.name, kind: t.kind, labelSchema: t.labelSchema, guideline: { sections: t.sections } })).status).toBe(
+        201,
+      );
+    const read = await annotator.post('/api/label-schema/from-dataset', {
+      format: 'coco',
+      content: JSON.stringify({
+        categories: [
+          { id: 1, name: 'person' },
+          { id: 2, name: 'bike' },
+        ],
+      }),
+    });
     expect(read.body.labelSchema.labels.map((l: { id: string }) => l.id)).toEqual(['person', 'bike']);
     const bad = await annotator.post('/api/label-schema/from-dataset', { format: 'coco', content: '{' });
     expect(bad.status).toBe(400);
@@ -93,7 +104,7 @@ describe.each(engines)('projects and members on %s', (engine) => {
     expect((await lead.put(`/api/projects/${projectId}/queue-settings`, { goldRate: 0.2 })).status).toBe(200);
   });
 
-  it('manages members: adds by email, keeps one lead, and gives a removed annotator\'s leases back', async () => {
+  it("manages members: adds by email, keeps one lead, and gives a removed annotator's leases back", async () => {
     const lead = await server.as(LEAD);
     const projectId = server.demo.imageProjectId;
     const url = `/api/projects/${projectId}/members`;
@@ -117,7 +128,10 @@ describe.each(engines)('projects and members on %s', (engine) => {
     const after = await lead.delete(`${url}/${id(ANNOTATOR2)}`);
     expect(after.status).toBe(200);
     expect(after.body.members.map((m: { email: string }) => m.email)).not.toContain(ANNOTATOR2);
-    const open = await server.ctx.db.select().from(assignments).where(eq(assignments.userId, id(ANNOTATOR2)));
+    const open = await server.ctx.db
+      .select()
+      .from(assignments)
+      .where(eq(assignments.userId, id(ANNOTATOR2)));
     expect(open.filter((a) => a.status === 'open')).toEqual([]);
     expect((await annotator2.get(`/api/projects/${projectId}`)).status).toBe(404);
 

@@ -17,12 +17,18 @@ const DRAWS = 2000;
 
 async function goldProject(server: TestServer, name: string, settings: Partial<typeof projects.$inferInsert>) {
   const ctx = server.ctx;
-  const p = await textProject(ctx, { items: LIVE + GOLD, annotatorIds: [server.demo.userIds[ANNOTATOR] as string, server.demo.userIds[ANNOTATOR2] as string], name });
+  const p = await textProject(ctx, {
+    items: LIVE + GOLD,
+    annotatorIds: [server.demo.userIds[ANNOTATOR] as string, server.demo.userIds[ANNOTATOR2] as string],
+    name,
+  });
   await ctx.db.update(projects).set(settings).where(eq(projects.id, p.id));
   const guideline = await currentGuideline(ctx.db, p.id);
   // Gold spread over the item order, so neither kind is bunched at the start.
   const goldIds = p.itemIds.filter((_, k) => k % ((LIVE + GOLD) / GOLD) === 0);
-  await ctx.db.insert(goldAnswers).values(goldIds.map((itemId) => ({ itemId, projectId: p.id, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId: guideline!.id })));
+  await ctx.db
+    .insert(goldAnswers)
+    .values(goldIds.map((itemId) => ({ itemId, projectId: p.id, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId: guideline!.id })));
   return { id: p.id, gold: new Set(goldIds) };
 }
 
@@ -34,7 +40,10 @@ async function draw(server: TestServer, caller: Caller, userId: string, projectI
     expect(res.status).toBe(200);
     if (res.body.items.length === 0) break;
     order.push(...(res.body.items as Array<{ id: string }>).map((i) => i.id));
-    await server.ctx.db.update(assignments).set({ status: 'done' }).where(and(eq(assignments.userId, userId), eq(assignments.projectId, projectId), eq(assignments.status, 'open')));
+    await server.ctx.db
+      .update(assignments)
+      .set({ status: 'done' })
+      .where(and(eq(assignments.userId, userId), eq(assignments.projectId, projectId), eq(assignments.status, 'open')));
   }
   return order.slice(0, n);
 }
@@ -42,7 +51,13 @@ async function draw(server: TestServer, caller: Caller, userId: string, projectI
 function stats(order: string[], gold: Set<string>) {
   const at = order.flatMap((id, k) => (gold.has(id) ? [k] : []));
   const gaps = at.slice(1).map((g, k) => g - (at[k] as number) - 1);
-  return { rate: at.length / order.length, minGap: Math.min(...gaps), distinctGaps: new Set(gaps).size, goldServed: at.length, distinctGold: new Set(at.map((k) => order[k])).size };
+  return {
+    rate: at.length / order.length,
+    minGap: Math.min(...gaps),
+    distinctGaps: new Set(gaps).size,
+    goldServed: at.length,
+    distinctGold: new Set(at.map((k) => order[k])).size,
+  };
 }
 
 describe.each(engines)('queue interleaving on %s', (engine) => {
@@ -95,7 +110,12 @@ describe.each(engines)('queue interleaving on %s', (engine) => {
 function shape(v: unknown): unknown {
   if (v === null) return 'null';
   if (Array.isArray(v)) return v.length ? ['array', shape(v[0])] : ['array'];
-  if (typeof v === 'object') return Object.fromEntries(Object.entries(v as object).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, shape(x)]));
+  if (typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v as object)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, x]) => [k, shape(x)]),
+    );
   return typeof v;
 }
 
@@ -115,7 +135,11 @@ function getRoutes(tree: string): string[] {
 }
 
 const VOLATILE_HEADERS = new Set(['date', 'content-length', 'etag', 'x-request-id']);
-const headerShape = (h: Record<string, unknown>) => Object.keys(h).filter((k) => !VOLATILE_HEADERS.has(k)).sort().map((k) => [k, VOLATILE_HEADERS.has(k) ? '' : String(h[k])]);
+const headerShape = (h: Record<string, unknown>) =>
+  Object.keys(h)
+    .filter((k) => !VOLATILE_HEADERS.has(k))
+    .sort()
+    .map((k) => [k, VOLATILE_HEADERS.has(k) ? '' : String(h[k])]);
 
 describe.each(engines)('gold does not leak to annotators on %s', (engine) => {
   let server: TestServer;
@@ -132,7 +156,9 @@ describe.each(engines)('gold does not leak to annotators on %s', (engine) => {
     annotator = await server.as(ANNOTATOR);
     const q = await queueOf(annotator, projectId);
     guidelineVersionId = q.guidelineVersionId;
-    const goldIds = new Set((await server.ctx.db.select({ id: goldAnswers.itemId }).from(goldAnswers).where(eq(goldAnswers.projectId, projectId))).map((r) => r.id));
+    const goldIds = new Set(
+      (await server.ctx.db.select({ id: goldAnswers.itemId }).from(goldAnswers).where(eq(goldAnswers.projectId, projectId))).map((r) => r.id),
+    );
     gold = q.items.filter((i) => goldIds.has(i.id)) as typeof gold;
     live = q.items.filter((i) => !goldIds.has(i.id)) as typeof live;
   }, 120_000);
@@ -161,18 +187,30 @@ describe.each(engines)('gold does not leak to annotators on %s', (engine) => {
   it('answers submissions and mistakes on gold and live items alike', async () => {
     const g = gold[0]!;
     const l = live[0]!;
-    const ok = await sync(annotator, submission(projectId, g.id, guidelineVersionId, { shapes: [box('cup', 10, 10, 50, 50)] }), submission(projectId, l.id, guidelineVersionId, { shapes: [box('cup', 10, 10, 50, 50)] }));
+    const ok = await sync(
+      annotator,
+      submission(projectId, g.id, guidelineVersionId, { shapes: [box('cup', 10, 10, 50, 50)] }),
+      submission(projectId, l.id, guidelineVersionId, { shapes: [box('cup', 10, 10, 50, 50)] }),
+    );
     expect(ok.status).toBe(200);
     const [rg, rl] = ok.body.results;
     expect(shape(rg)).toEqual(shape(rl));
     expect(rg.status).toBe(rl.status);
     expect(JSON.stringify(ok.body)).not.toMatch(/gold|score/i);
     // A label the schema does not know: the same refusal, word for word but for the item id.
-    const bad = await sync(annotator, submission(projectId, gold[1]?.id ?? g.id, guidelineVersionId, { shapes: [box('no-such-label', 1, 1, 5, 5)] }), submission(projectId, live[1]?.id ?? l.id, guidelineVersionId, { shapes: [box('no-such-label', 1, 1, 5, 5)] }));
+    const bad = await sync(
+      annotator,
+      submission(projectId, gold[1]?.id ?? g.id, guidelineVersionId, { shapes: [box('no-such-label', 1, 1, 5, 5)] }),
+      submission(projectId, live[1]?.id ?? l.id, guidelineVersionId, { shapes: [box('no-such-label', 1, 1, 5, 5)] }),
+    );
     // The batch is refused whole (400) with one result per mutation.
     const [bg, bl] = (bad.body.results ?? bad.body.error.details.results) as unknown[];
     expect(shape(bg)).toEqual(shape(bl));
-    const scrub = (r: unknown) => JSON.stringify(r).replaceAll(gold[1]?.id ?? g.id, 'ITEM').replaceAll(live[1]?.id ?? l.id, 'ITEM').replace(/"id":"[^"]+"/, '');
+    const scrub = (r: unknown) =>
+      JSON.stringify(r)
+        .replaceAll(gold[1]?.id ?? g.id, 'ITEM')
+        .replaceAll(live[1]?.id ?? l.id, 'ITEM')
+        .replace(/"id":"[^"]+"/, '');
     expect(scrub(bg)).toBe(scrub(bl));
   });
 
@@ -235,7 +273,10 @@ describe.each(engines)('hidden repeats look like first-time items on %s', (engin
     projectId = server.demo.imageProjectId;
     await server.ctx.db.update(projects).set({ repeatRate: 0.2, repeatMinGap: 1 }).where(eq(projects.id, projectId));
     // The demo project's few images, again as more items (a repeat needs earlier work to repeat).
-    const demo = await server.ctx.db.select({ assetId: items.assetId, width: items.width, height: items.height }).from(items).where(eq(items.projectId, projectId));
+    const demo = await server.ctx.db
+      .select({ assetId: items.assetId, width: items.width, height: items.height })
+      .from(items)
+      .where(eq(items.projectId, projectId));
     await server.ctx.db.insert(items).values(Array.from({ length: 40 }, (_, k) => ({ ...demo[k % demo.length]!, id: randomUUID(), projectId })));
     annotator = await server.as(ANNOTATOR);
     for (let round = 0; round < 10 && !repeat; round++) {
@@ -261,13 +302,19 @@ describe.each(engines)('hidden repeats look like first-time items on %s', (engin
     const shapes = new Set([...first, repeat!].map((i) => JSON.stringify(shape(i))));
     expect(shapes.size).toBe(1);
     expect(repeat!.image.url).toMatch(/^\/api\/assets\/[0-9a-f-]{36}$/);
-    const [row] = await server.ctx.db.select({ itemId: itemRepeats.itemId, assetId: items.assetId }).from(itemRepeats).innerJoin(items, eq(items.id, itemRepeats.itemId)).where(eq(itemRepeats.id, repeat!.id));
+    const [row] = await server.ctx.db
+      .select({ itemId: itemRepeats.itemId, assetId: items.assetId })
+      .from(itemRepeats)
+      .innerJoin(items, eq(items.id, itemRepeats.itemId))
+      .where(eq(itemRepeats.id, repeat!.id));
     expect(repeat!.id).not.toBe(row!.itemId);
     expect(repeat!.image.url).not.toContain(row!.assetId!);
   });
 
   it('serves the repeat image with the same headers as any image, to its own annotator only', async () => {
-    const original = await annotator.get(`/api/assets/${(await server.ctx.db.select({ assetId: items.assetId }).from(itemRepeats).innerJoin(items, eq(items.id, itemRepeats.itemId)).where(eq(itemRepeats.id, repeat!.id)))[0]!.assetId}`);
+    const original = await annotator.get(
+      `/api/assets/${(await server.ctx.db.select({ assetId: items.assetId }).from(itemRepeats).innerJoin(items, eq(items.id, itemRepeats.itemId)).where(eq(itemRepeats.id, repeat!.id)))[0]!.assetId}`,
+    );
     const [mine, plain] = [await annotator.request('GET', repeat!.image.url), await annotator.request('GET', first[0]!.image.url)];
     expect(mine.status).toBe(200);
     expect(headerShape(mine.headers)).toEqual(headerShape(plain.headers));

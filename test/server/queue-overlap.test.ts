@@ -73,7 +73,10 @@ describe.each(engines)('overlap share and calibration across two servers on %s',
     for (let k = 0; k < people.length; k++) await fetch(k, 0, 100);
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
 
-    const rows = await ctx.db.select({ id: items.id, seq: items.seq, calibration: items.calibration, assignedCount: items.assignedCount }).from(items).where(eq(items.projectId, projectId));
+    const rows = await ctx.db
+      .select({ id: items.id, seq: items.seq, calibration: items.calibration, assignedCount: items.assignedCount })
+      .from(items)
+      .where(eq(items.projectId, projectId));
     const active = await ctx.db
       .select({ itemId: assignments.itemId, userId: assignments.userId })
       .from(assignments)

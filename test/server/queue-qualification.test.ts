@@ -22,7 +22,9 @@ describe.each(engines)('qualification quiz on %s', (engine) => {
     await grantRole(server.ctx, projectId, server.demo.userIds[LEAD] as string, 'lead');
     guidelineVersionId = (await currentGuideline(server.ctx.db, projectId))!.id;
     quizIds = p.itemIds.slice(5, 8);
-    await server.ctx.db.insert(goldAnswers).values(quizIds.map((itemId) => ({ itemId, projectId, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId })));
+    await server.ctx.db
+      .insert(goldAnswers)
+      .values(quizIds.map((itemId) => ({ itemId, projectId, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId })));
     const lead = await server.as(LEAD);
     const put = await lead.request('PUT', `/api/projects/${projectId}/queue-settings`, { quizAdd: quizIds, quizPassMark: 0.8 });
     expect(put.status).toBe(200);
@@ -32,7 +34,12 @@ describe.each(engines)('qualification quiz on %s', (engine) => {
     expect(notGold.status).toBe(400);
     // The gold set says which gold items are the quiz.
     const set = await lead.get(`/api/projects/${projectId}/gold-set`);
-    expect(set.body.entries.filter((e: { quiz: boolean }) => e.quiz).map((e: { itemId: string }) => e.itemId).sort()).toEqual([...quizIds].sort());
+    expect(
+      set.body.entries
+        .filter((e: { quiz: boolean }) => e.quiz)
+        .map((e: { itemId: string }) => e.itemId)
+        .sort(),
+    ).toEqual([...quizIds].sort());
   }, 120_000);
   afterAll(async () => server?.close());
 
@@ -46,7 +53,13 @@ describe.each(engines)('qualification quiz on %s', (engine) => {
   it('serves only the quiz until it is passed, then live work without the quiz items', async () => {
     const a = await server.as(people[0]!.email);
     expect(new Set(await queueIds(a))).toEqual(new Set(quizIds));
-    expect((await a.get(`/api/projects/${projectId}/qualification`)).body).toEqual({ status: 'in_progress', score: null, answered: 0, total: 3, passMark: 0.8 });
+    expect((await a.get(`/api/projects/${projectId}/qualification`)).body).toEqual({
+      status: 'in_progress',
+      score: null,
+      answered: 0,
+      total: 3,
+      passMark: 0.8,
+    });
     for (const id of quizIds) expect((await answer(a, id, 'sports')).status).toBe(200);
     // A second, different submission does not change the first score.
     await answer(a, quizIds[0]!, 'politics');

@@ -29,9 +29,16 @@ describe.each(engines)('re-annotation keeps the previous answer on %s', (engine)
     expect(res.body.results[0].status).toBe('applied');
 
     const current = (await author.get(`/api/projects/${projectId}`)).body.guideline;
-    const sections = (current.sections as GuidelineSection[]).map((s) => (s.id === 'vehicle' ? { ...s, body: `${s.body} Rockets are vehicles only when on the ground.` } : s));
+    const sections = (current.sections as GuidelineSection[]).map((s) =>
+      s.id === 'vehicle' ? { ...s, body: `${s.body} Rockets are vehicles only when on the ground.` } : s,
+    );
     expect((await author.request('PUT', `/api/projects/${projectId}/guideline/draft`, { baseVersionId: current.id, sections })).status).toBe(200);
-    const pub = await author.post(`/api/projects/${projectId}/guideline/publish`, { kind: 'label_change', affectedLabels: ['vehicle'], changelog: 'Rockets in flight are not vehicles.', baseVersionId: current.id });
+    const pub = await author.post(`/api/projects/${projectId}/guideline/publish`, {
+      kind: 'label_change',
+      affectedLabels: ['vehicle'],
+      changelog: 'Rockets in flight are not vehicles.',
+      baseVersionId: current.id,
+    });
     expect(pub.status).toBe(200);
 
     const back = (await a1.post(`/api/projects/${projectId}/queue?limit=20`)).body.items.find((i: { id: string }) => i.id === item.id);

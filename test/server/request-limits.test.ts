@@ -46,13 +46,17 @@ describe('per-request limits', () => {
     const counted = await annotator.post('/api/sync', { schemaVersion: 1, mutations: [m2] });
     console.log(`20 × 5,000-vertex sync refused in ${(performance.now() - t1).toFixed(0)} ms`);
     expect(counted.status).toBe(413);
-    expect(counted.body.error.message).toBe('This request carries 100,000 polygon vertices; at most 50,000 are accepted per request. Send the work in smaller batches.');
+    expect(counted.body.error.message).toBe(
+      'This request carries 100,000 polygon vertices; at most 50,000 are accepted per request. Send the work in smaller batches.',
+    );
     expect(await server.ctx.db.$count(ledger)).toBe(before);
   });
 
   it('refuses a body over the sync limit with 413', async () => {
     const annotator = await server.as(ANNOTATOR);
-    const res = await annotator.post('/api/sync', `{"schemaVersion":1,"mutations":[],"pad":"${'x'.repeat(LIMITS.syncBodyBytes)}"}`, { 'content-type': 'application/json' });
+    const res = await annotator.post('/api/sync', `{"schemaVersion":1,"mutations":[],"pad":"${'x'.repeat(LIMITS.syncBodyBytes)}"}`, {
+      'content-type': 'application/json',
+    });
     expect(res.status).toBe(413);
     expect(res.body.error.message).toMatch(/too large/);
   });

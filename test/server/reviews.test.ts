@@ -36,7 +36,10 @@ describe.each(engines)('review stage on %s', (engine) => {
     expect(JSON.stringify(bad.body)).toMatch(/at most 1/);
     expect((await lead.get(`/api/projects/${p.id}/review-settings`)).body).toEqual({ reviewRate: 0 });
     expect((await lead.put(`/api/projects/${p.id}/review-settings`, { reviewRate: 0.25 })).body).toEqual({ reviewRate: 0.25 });
-    const audits = await server.ctx.db.select().from(auditLog).where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'review_settings_changed')));
+    const audits = await server.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'review_settings_changed')));
     expect(audits.map((a) => a.details)).toEqual([{ from: 0, to: 0.25 }]);
 
     const annotator = await server.as(ANNOTATOR);
@@ -52,7 +55,9 @@ describe.each(engines)('review stage on %s', (engine) => {
     const { items, guidelineVersionId } = await queueOf(annotator, p.id);
     const [offItem, goldItem, ...live] = items.map((i) => i.id);
     // Made gold after it was served: at submission it is a gold item like any other.
-    await server.ctx.db.insert(goldAnswers).values({ itemId: goldItem!, projectId: p.id, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId });
+    await server.ctx.db
+      .insert(goldAnswers)
+      .values({ itemId: goldItem!, projectId: p.id, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId });
     await sync(annotator, submission(p.id, offItem!, guidelineVersionId, { classes: ['sports'] }));
     expect(await server.ctx.db.$count(reviewTasks, eq(reviewTasks.projectId, p.id))).toBe(0);
 
@@ -75,7 +80,14 @@ describe.each(engines)('review stage on %s', (engine) => {
     expect(list.status).toBe(200);
     expect(list.body.open).toBe(3);
     const [r1, r2, r3] = list.body.reviews;
-    expect(r1).toMatchObject({ status: 'open', annotator: { id: uid(ANNOTATOR) }, revision: 1, guidelineVersion: '1.0', payload: { classes: ['sports'] }, item: { kind: 'text' } });
+    expect(r1).toMatchObject({
+      status: 'open',
+      annotator: { id: uid(ANNOTATOR) },
+      revision: 1,
+      guidelineVersion: '1.0',
+      payload: { classes: ['sports'] },
+      item: { kind: 'text' },
+    });
     expect(r1.item.text).toMatch(/Sentence number/);
 
     const accepted = await lead.post(`/api/projects/${p.id}/reviews/${r1.id}/decision`, { action: 'accept', comment: 'Fine.' });
@@ -83,7 +95,10 @@ describe.each(engines)('review stage on %s', (engine) => {
     expect(accepted.body).toMatchObject({ status: 'accepted', reviewer: { id: uid(LEAD) }, comment: 'Fine.', correction: null });
 
     // A correction whose labels break the schema: refused, the review stays open, no revision.
-    const broken = await lead.post(`/api/projects/${p.id}/reviews/${r2.id}/decision`, { action: 'correct', payload: { shapes: [], spans: [], classes: ['no-such-class'] } });
+    const broken = await lead.post(`/api/projects/${p.id}/reviews/${r2.id}/decision`, {
+      action: 'correct',
+      payload: { shapes: [], spans: [], classes: ['no-such-class'] },
+    });
     expect(broken.status).toBe(400);
     expect(broken.body.error.message).toMatch(/break the label schema/);
     const [still] = await server.ctx.db.select().from(reviewTasks).where(eq(reviewTasks.id, r2.id));
@@ -92,12 +107,23 @@ describe.each(engines)('review stage on %s', (engine) => {
     // The agreement report counts the correction as the annotator's current answer.
     const agreementLabels = async () => (await lead.get(`/api/projects/${p.id}/agreement`)).body.perLabel.map((l: { label: string }) => l.label);
     expect(await agreementLabels()).toEqual(['sports']);
-    const corrected = await lead.post(`/api/projects/${p.id}/reviews/${r2.id}/decision`, { action: 'correct', payload: { shapes: [], spans: [], classes: ['business'] }, comment: 'A club sale is business.' });
+    const corrected = await lead.post(`/api/projects/${p.id}/reviews/${r2.id}/decision`, {
+      action: 'correct',
+      payload: { shapes: [], spans: [], classes: ['business'] },
+      comment: 'A club sale is business.',
+    });
     expect(corrected.status).toBe(200);
     expect(await agreementLabels()).toEqual(['business', 'sports']);
     expect(corrected.body).toMatchObject({ status: 'corrected', correction: { classes: ['business'] }, payload: { classes: ['sports'] } });
     const revisions = await lead.get(`/api/projects/${p.id}/annotations?itemId=${r2.item.id}`);
-    expect(revisions.body.annotations.map((a: { revision: number; payload: { classes: string[] }; reviewerId: string | null; annotatorId: string }) => [a.revision, a.payload.classes[0], a.reviewerId, a.annotatorId])).toEqual([
+    expect(
+      revisions.body.annotations.map((a: { revision: number; payload: { classes: string[] }; reviewerId: string | null; annotatorId: string }) => [
+        a.revision,
+        a.payload.classes[0],
+        a.reviewerId,
+        a.annotatorId,
+      ]),
+    ).toEqual([
       [2, 'business', uid(LEAD), uid(ANNOTATOR)],
       [1, 'sports', null, uid(ANNOTATOR)],
     ]);
@@ -114,7 +140,10 @@ describe.each(engines)('review stage on %s', (engine) => {
     expect((await lead.get(`/api/projects/${p.id}/reviews`)).body.open).toBe(1);
     expect((await lead.get(`/api/projects/${p.id}/reviews?status=bogus`)).status).toBe(400);
     void r3;
-    const audits = await server.ctx.db.select().from(auditLog).where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'review_decided')));
+    const audits = await server.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'review_decided')));
     expect(audits).toHaveLength(2);
   });
 
@@ -146,7 +175,15 @@ describe.each(engines)('review stage on %s', (engine) => {
     await grantRole(server.ctx, p.id, uid(LEAD), 'lead');
     await (await server.as(LEAD)).put(`/api/projects/${p.id}/review-settings`, { reviewRate: 0.3 });
     const bucket = new Date('2026-11-01T00:00:00Z');
-    const record = (userId: string, sum: number) => ({ projectId: p.id, userId, label: WHOLE_ITEM, bucket, guidelineVersionId: p.guidelineVersionId, n: 100, sum });
+    const record = (userId: string, sum: number) => ({
+      projectId: p.id,
+      userId,
+      label: WHOLE_ITEM,
+      bucket,
+      guidelineVersionId: p.guidelineVersionId,
+      n: 100,
+      sum,
+    });
     await server.ctx.db.insert(goldAggregates).values([record(crew[0]!.id, 40), record(crew[1]!.id, 98)]);
     // Scoring keeps the all-time roll-up beside the hourly rows (gold-scoring.ts's fold); sampling reads the roll-up.
     const { bucket: _bucket, ...total } = record(crew[0]!.id, 40);
@@ -173,23 +210,38 @@ describe.each(engines)('review stage on %s', (engine) => {
     await submitAll(await server.as(ANNOTATOR), p.id, ['sports']);
     const [r1, r2] = (await lead.get(`/api/projects/${p.id}/reviews`)).body.reviews;
     await lead.post(`/api/projects/${p.id}/reviews/${r1.id}/decision`, { action: 'accept' });
-    await lead.post(`/api/projects/${p.id}/reviews/${r2.id}/decision`, { action: 'correct', payload: { shapes: [], spans: [], classes: ['business'] }, comment: 'Business.' });
+    await lead.post(`/api/projects/${p.id}/reviews/${r2.id}/decision`, {
+      action: 'correct',
+      payload: { shapes: [], spans: [], classes: ['business'] },
+      comment: 'Business.',
+    });
     const lines = async (q: string) => {
       const res = await lead.get(`/api/projects/${p.id}/export?format=touchstone&${q}`);
       expect(res.status).toBe(200);
       const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
-      return text.trim().split('\n').map((l: string) => JSON.parse(l));
+      return text
+        .trim()
+        .split('\n')
+        .map((l: string) => JSON.parse(l));
     };
     const all = await lines('history=all');
     const byItem = (itemId: string) => all.filter((l) => l.item.id === itemId).sort((a, b) => a.revision - b.revision);
     expect(byItem(r1.item.id).map((l) => l.review?.outcome)).toEqual(['accepted']);
-    expect(byItem(r2.item.id).map((l) => [l.revision, l.review?.outcome, l.review?.reviewer?.id])).toEqual([[1, 'corrected', uid(LEAD)], [2, 'correction', uid(LEAD)]]);
+    expect(byItem(r2.item.id).map((l) => [l.revision, l.review?.outcome, l.review?.reviewer?.id])).toEqual([
+      [1, 'corrected', uid(LEAD)],
+      [2, 'correction', uid(LEAD)],
+    ]);
     expect(byItem(r2.item.id)[1].review.of).toBe(byItem(r2.item.id)[0].annotation_id);
     const third = all.find((l) => l.item.id !== r1.item.id && l.item.id !== r2.item.id);
     expect(third.review).toEqual({ outcome: 'pending', reviewer: null, at: null, comment: '' });
 
     const reviewed = await lines('history=latest&reviewedOnly=true');
-    expect(reviewed.map((l) => [l.item.id, l.payload.classes[0]]).sort()).toEqual([[r1.item.id, 'sports'], [r2.item.id, 'business']].sort());
+    expect(reviewed.map((l) => [l.item.id, l.payload.classes[0]]).sort()).toEqual(
+      [
+        [r1.item.id, 'sports'],
+        [r2.item.id, 'business'],
+      ].sort(),
+    );
   });
 
   it('sends the labels the gold policy flags to review (live ones only, each once), even with the stage off', async () => {
@@ -198,7 +250,9 @@ describe.each(engines)('review stage on %s', (engine) => {
     const annotator = await server.as(ANNOTATOR);
     const { items, guidelineVersionId } = await queueOf(annotator, p.id);
     const [goldItem, ...live] = items.map((i) => i.id);
-    await server.ctx.db.insert(goldAnswers).values({ itemId: goldItem!, projectId: p.id, answer: { shapes: [], spans: [], classes: ['politics'] }, guidelineVersionId });
+    await server.ctx.db
+      .insert(goldAnswers)
+      .values({ itemId: goldItem!, projectId: p.id, answer: { shapes: [], spans: [], classes: ['politics'] }, guidelineVersionId });
     await sync(annotator, ...[goldItem!, ...live].map((id) => submission(p.id, id, guidelineVersionId, { classes: ['sports'] })));
     expect(await server.ctx.db.$count(reviewTasks, eq(reviewTasks.projectId, p.id))).toBe(0);
 
@@ -223,7 +277,10 @@ describe.each(engines)('review stage on %s', (engine) => {
     const ids = items.map((i) => i.id);
     const gold = ids.slice(0, 5);
     const live = ids.slice(5);
-    for (const id of gold) await server.ctx.db.insert(goldAnswers).values({ itemId: id, projectId: p.id, answer: { shapes: [], spans: [], classes: ['politics'] }, guidelineVersionId });
+    for (const id of gold)
+      await server.ctx.db
+        .insert(goldAnswers)
+        .values({ itemId: id, projectId: p.id, answer: { shapes: [], spans: [], classes: ['politics'] }, guidelineVersionId });
     // Live work first, then five gold answers: the first four leave the interval too wide to act on.
     await sync(poor, ...live.map((id) => submission(p.id, id, guidelineVersionId, { classes: ['sports'] })));
     await sync(poor, ...gold.slice(0, 4).map((id) => submission(p.id, id, guidelineVersionId, { classes: ['sports'] })));

@@ -8,7 +8,11 @@ import { ANNOTATOR, startTestServer, type TestServer } from './harness.ts';
 // Chromium by test/e2e/xss.test.ts. Headers do not depend on the database engine: PGlite only.
 function expectStrictHeaders(headers: Record<string, unknown>) {
   const csp = String(headers['content-security-policy'] ?? '');
-  const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '';
+  const directive = (name: string) =>
+    csp
+      .split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith(`${name} `)) ?? '';
   expect(directive('script-src')).toBe("script-src 'self'");
   expect(directive('object-src')).toBe("object-src 'none'");
   expect(directive('frame-ancestors')).toBe("frame-ancestors 'none'");

@@ -24,8 +24,16 @@ describe.each(engines)('server time on %s', (engine) => {
     const { items, guidelineVersionId } = await queueOf(annotator, p.id);
     const [a, b] = items.map((i) => i.id) as [string, string];
     const before = Date.now();
-    const past = { ...submission(p.id, a, guidelineVersionId, { classes: ['sports'] }), startedAt: '1900-01-01T00:00:00.000Z', submittedAt: '1900-01-01T00:05:00.000Z' };
-    const future = { ...submission(p.id, b, guidelineVersionId, { classes: ['sports'] }), startedAt: '9999-12-31T00:00:00.000Z', submittedAt: '9999-12-31T00:05:00.000Z' };
+    const past = {
+      ...submission(p.id, a, guidelineVersionId, { classes: ['sports'] }),
+      startedAt: '1900-01-01T00:00:00.000Z',
+      submittedAt: '1900-01-01T00:05:00.000Z',
+    };
+    const future = {
+      ...submission(p.id, b, guidelineVersionId, { classes: ['sports'] }),
+      startedAt: '9999-12-31T00:00:00.000Z',
+      submittedAt: '9999-12-31T00:05:00.000Z',
+    };
     const res = await sync(annotator, past, future);
     expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
     const after = Date.now();

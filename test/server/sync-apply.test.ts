@@ -87,9 +87,15 @@ describe.each(engines)('sync batches and leases on %s', (engine) => {
     expect(res.body.results[1].message).toMatch(/could not be saved/);
     expect(res.body.results[2].message).toMatch(/not assigned to you/);
     expect(await stored([good.id, badLabel.id, unassigned.id])).toHaveLength(1);
-    const ledger = await server.ctx.db.select().from(mutations).where(inArray(mutations.id, [badLabel.id, unassigned.id]));
+    const ledger = await server.ctx.db
+      .select()
+      .from(mutations)
+      .where(inArray(mutations.id, [badLabel.id, unassigned.id]));
     expect(ledger).toHaveLength(0);
-    const [row] = await server.ctx.db.select().from(assignments).where(and(eq(assignments.itemId, i2!.id), eq(assignments.userId, ids().a1)));
+    const [row] = await server.ctx.db
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.itemId, i2!.id), eq(assignments.userId, ids().a1)));
     expect(row?.status).toBe('open');
   });
 
@@ -109,7 +115,17 @@ describe.each(engines)('sync batches and leases on %s', (engine) => {
       const res = await sync(a1, ...batch);
       expect(res.status).toBe(500);
       expect(await stored(batch.map((m) => m.id))).toHaveLength(0);
-      expect(await server.ctx.db.select().from(mutations).where(inArray(mutations.id, batch.map((m) => m.id)))).toHaveLength(0);
+      expect(
+        await server.ctx.db
+          .select()
+          .from(mutations)
+          .where(
+            inArray(
+              mutations.id,
+              batch.map((m) => m.id),
+            ),
+          ),
+      ).toHaveLength(0);
     } finally {
       hooks.splice(hooks.indexOf(hook), 1);
     }
@@ -129,7 +145,10 @@ describe.each(engines)('sync batches and leases on %s', (engine) => {
     clock += 121 * 60_000; // the 120-minute lease runs out
     const second = await queue(a2, p.id, 3);
     expect(second.map((i) => i.id).sort()).toEqual(first.map((i) => i.id).sort());
-    const [lost] = await server.ctx.db.select().from(assignments).where(and(eq(assignments.itemId, first[0]!.id), eq(assignments.userId, ids().a1)));
+    const [lost] = await server.ctx.db
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.itemId, first[0]!.id), eq(assignments.userId, ids().a1)));
     expect(lost?.status).toBe('expired');
 
     // Annotator 1 was offline all along and now sends the work: accepted, not lost.
@@ -137,7 +156,10 @@ describe.each(engines)('sync batches and leases on %s', (engine) => {
     const res = await sync(a1, late);
     expect(res.body.results[0].status).toBe('applied');
     expect(await stored([late.id])).toHaveLength(1);
-    const [done] = await server.ctx.db.select().from(assignments).where(and(eq(assignments.itemId, first[0]!.id), eq(assignments.userId, ids().a1)));
+    const [done] = await server.ctx.db
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.itemId, first[0]!.id), eq(assignments.userId, ids().a1)));
     expect(done?.status).toBe('done');
     // Reconciled: the item now counts annotator 1's done work and annotator 2's open lease.
     const [item] = await server.ctx.db.select({ n: items.assignedCount }).from(items).where(eq(items.id, first[0]!.id));

@@ -5,7 +5,13 @@ import { addTextItem, createProject, createUser, grantRole } from '../../src/ser
 import { DEMO_PASSWORD, textGuideline, textSchema } from '../../src/server/seed/demo-content.ts';
 
 export async function textProject(ctx: AppContext, opts: { items: number; overlap?: number; annotatorIds: string[]; name?: string }) {
-  const project = await createProject(ctx, { name: opts.name ?? 'Sync test', kind: 'text', labelSchema: textSchema, sections: textGuideline, overlap: opts.overlap ?? 1 });
+  const project = await createProject(ctx, {
+    name: opts.name ?? 'Sync test',
+    kind: 'text',
+    labelSchema: textSchema,
+    sections: textGuideline,
+    overlap: opts.overlap ?? 1,
+  });
   const itemIds: string[] = [];
   await ctx.db.transaction(async (tx) => {
     for (let i = 0; i < opts.items; i++) itemIds.push(await addTextItem(ctx, tx, project.id, `Sentence number ${i} for the sync tests.`));

@@ -32,7 +32,10 @@ describe.each(engines)('concurrent sync batches of one account on %s', (engine) 
       expect(answers.map((a) => `${a.status} ${a.body.results?.[0]?.status}`)).toEqual(Array(writers).fill('200 applied'));
     }
     for (const itemId of targets) {
-      const rows = await server.ctx.db.select({ revision: annotations.revision }).from(annotations).where(and(eq(annotations.itemId, itemId), eq(annotations.userId, server.demo.userIds[ANNOTATOR]!)));
+      const rows = await server.ctx.db
+        .select({ revision: annotations.revision })
+        .from(annotations)
+        .where(and(eq(annotations.itemId, itemId), eq(annotations.userId, server.demo.userIds[ANNOTATOR]!)));
       const perItem = (rounds * writers) / targets.length;
       expect(perItem).toBeLessThanOrEqual(LIMITS.revisionsPerItemPerHour);
       expect(rows.map((r) => r.revision).sort((a, b) => a - b)).toEqual(Array.from({ length: perItem }, (_, k) => k + 1));

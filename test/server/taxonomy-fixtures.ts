@@ -10,7 +10,14 @@ export const defectSchema: LabelSchema = {
   labels: [
     { id: 'defect', name: 'Defect', color: '#e6194b', hotkey: '1', tools: ['box', 'polygon'], attributes: [] },
     { id: 'scratch', name: 'Scratch', color: '#3cb44b', hotkey: '2', tools: ['box', 'polygon'], attributes: [] },
-    { id: 'dent', name: 'Dent', color: '#4363d8', hotkey: '3', tools: ['box', 'polygon'], attributes: [{ type: 'select', name: 'depth', options: ['shallow', 'deep'] }] },
+    {
+      id: 'dent',
+      name: 'Dent',
+      color: '#4363d8',
+      hotkey: '3',
+      tools: ['box', 'polygon'],
+      attributes: [{ type: 'select', name: 'depth', options: ['shallow', 'deep'] }],
+    },
     { id: 'tag', name: 'Tag', color: '#911eb4', hotkey: '4', tools: ['class'], attributes: [] },
   ],
   classMode: 'single',
@@ -18,14 +25,22 @@ export const defectSchema: LabelSchema = {
   snapSpansToTokens: false,
 };
 
-const png = (k: number) => sharp({ create: { width: 64, height: 48, channels: 3, background: { r: (k * 37) % 256, g: (k * 91) % 256, b: (k * 13) % 256 } } }).png().toBuffer();
+const png = (k: number) =>
+  sharp({ create: { width: 64, height: 48, channels: 3, background: { r: (k * 37) % 256, g: (k * 91) % 256, b: (k * 13) % 256 } } })
+    .png()
+    .toBuffer();
 
-export async function defectProject(ctx: AppContext, opts: { items: number; overlap?: number; annotatorIds: string[]; staffIds: { author: string; lead: string }; name?: string }) {
+export async function defectProject(
+  ctx: AppContext,
+  opts: { items: number; overlap?: number; annotatorIds: string[]; staffIds: { author: string; lead: string }; name?: string },
+) {
   const project = await createProject(ctx, {
     name: opts.name ?? 'Panels',
     kind: 'image',
     labelSchema: defectSchema,
-    sections: [{ id: 'scope', kind: 'definition', title: 'What to label', body: 'Box every defect and every scratch on the panel.', labels: ['defect', 'scratch'] }],
+    sections: [
+      { id: 'scope', kind: 'definition', title: 'What to label', body: 'Box every defect and every scratch on the panel.', labels: ['defect', 'scratch'] },
+    ],
     overlap: opts.overlap ?? 1,
   });
   const itemIds: string[] = [];

@@ -8,7 +8,14 @@ import { box, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 import { defectProject } from './taxonomy-fixtures.ts';
 
-const SPLIT: SchemaChange = { op: 'split_class', id: 'defect', into: [{ id: 'cosmetic', name: 'Cosmetic', color: '#00aa00', hotkey: '5' }, { id: 'functional', name: 'Functional', color: '#aa0000', hotkey: '6' }] };
+const SPLIT: SchemaChange = {
+  op: 'split_class',
+  id: 'defect',
+  into: [
+    { id: 'cosmetic', name: 'Cosmetic', color: '#00aa00', hotkey: '5' },
+    { id: 'functional', name: 'Functional', color: '#aa0000', hotkey: '6' },
+  ],
+};
 const MERGE: SchemaChange = { op: 'merge_classes', from: ['scratch'], into: { id: 'cosmetic' } };
 
 // Label-schema changes published as guideline versions, on both engines: every kind of change,
@@ -27,14 +34,22 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
 
   const uid = (email: string) => server.demo.userIds[email] as string;
   const base = (p: string) => `/api/projects/${p}/guideline`;
-  const project = (items = 6, overlap = 2) => defectProject(server.ctx, { items, overlap, annotatorIds: [uid(ANNOTATOR), uid(ANNOTATOR2)], staffIds: { author: uid(AUTHOR), lead: uid(LEAD) } });
-  const sectionsOf = async (p: { id: string; guidelineVersionId: string }) => (await author.get(`${base(p.id)}/versions/${p.guidelineVersionId}`)).body.sections as GuidelineSection[];
-  const draft = async (p: { id: string; guidelineVersionId: string }, schemaChanges: SchemaChange[], baseVersionId = p.guidelineVersionId, c = author) => c.request('PUT', `${base(p.id)}/draft`, { baseVersionId, sections: await sectionsOf(p), schemaChanges });
-  const publish = (p: { id: string }, baseVersionId: string, kind: 'label_change' | 'clarification' = 'label_change', c = author) => c.post(`${base(p.id)}/publish`, { kind, changelog: 'Taxonomy change.', baseVersionId });
+  const project = (items = 6, overlap = 2) =>
+    defectProject(server.ctx, { items, overlap, annotatorIds: [uid(ANNOTATOR), uid(ANNOTATOR2)], staffIds: { author: uid(AUTHOR), lead: uid(LEAD) } });
+  const sectionsOf = async (p: { id: string; guidelineVersionId: string }) =>
+    (await author.get(`${base(p.id)}/versions/${p.guidelineVersionId}`)).body.sections as GuidelineSection[];
+  const draft = async (p: { id: string; guidelineVersionId: string }, schemaChanges: SchemaChange[], baseVersionId = p.guidelineVersionId, c = author) =>
+    c.request('PUT', `${base(p.id)}/draft`, { baseVersionId, sections: await sectionsOf(p), schemaChanges });
+  const publish = (p: { id: string }, baseVersionId: string, kind: 'label_change' | 'clarification' = 'label_change', c = author) =>
+    c.post(`${base(p.id)}/publish`, { kind, changelog: 'Taxonomy change.', baseVersionId });
   const schemaOf = async (projectId: string) => (await server.ctx.db.select().from(projects).where(eq(projects.id, projectId)))[0]!.labelSchema as LabelSchema;
   const versions = async (projectId: string) => server.ctx.db.select().from(guidelineVersions).where(eq(guidelineVersions.projectId, projectId));
   const tasks = async (projectId: string) => server.ctx.db.select().from(reannotationTasks).where(eq(reannotationTasks.projectId, projectId));
-  const queue = async (c: Caller, projectId: string, limit = 20) => (await c.post(`/api/projects/${projectId}/queue?limit=${limit}`)).body.items as Array<{ id: string; reannotation: null | { labels: string[]; previous: { shapes: Shape[] }; affected: Array<{ id: string; label: string; rule: string }> } }>;
+  const queue = async (c: Caller, projectId: string, limit = 20) =>
+    (await c.post(`/api/projects/${projectId}/queue?limit=${limit}`)).body.items as Array<{
+      id: string;
+      reannotation: null | { labels: string[]; previous: { shapes: Shape[] }; affected: Array<{ id: string; label: string; rule: string }> };
+    }>;
 
   it('splits defect and merges scratch into cosmetic: exactly the defect labels go back, scratch is mapped, gold follows, late work is kept', async () => {
     const p = await project(8, 2);
@@ -43,12 +58,26 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
     const [i0, i1, i2, i3] = q1.map((x) => x.id) as [string, string, string, string];
     const v1 = p.guidelineVersionId;
     const s = (itemId: string, shapes: Shape[], v = v1) => submission(p.id, itemId, v, { shapes });
-    expect((await sync(a1, s(i0, [box('defect', 1, 1, 5, 5, 'd'), box('scratch', 10, 10, 5, 5, 'sc'), box('dent', 20, 20, 5, 5, 'dn')]), s(i1, [box('scratch', 1, 1, 5, 5, 'sc')]), s(i2, [box('defect', 2, 2, 5, 5, 'd')]))).body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    expect(
+      (
+        await sync(
+          a1,
+          s(i0, [box('defect', 1, 1, 5, 5, 'd'), box('scratch', 10, 10, 5, 5, 'sc'), box('dent', 20, 20, 5, 5, 'dn')]),
+          s(i1, [box('scratch', 1, 1, 5, 5, 'sc')]),
+          s(i2, [box('defect', 2, 2, 5, 5, 'd')]),
+        )
+      ).body.results.map((r: { status: string }) => r.status),
+    ).toEqual(['applied', 'applied', 'applied']);
     expect((await sync(a2, s(q2[0]!.id, [box('defect', 3, 3, 5, 5, 'd2')]))).body.results[0].status).toBe('applied');
     // Gold on two items nobody was served: one with a defect (leaves scoring), one with a scratch (mapped, stays).
     const [g1, g2] = p.itemIds.filter((id) => !q1.some((x) => x.id === id) && !q2.some((x) => x.id === id));
     if (!g1 || !g2) throw new Error('expected two unserved items');
-    const goldOf = (itemId: string, label: string) => ({ itemId, projectId: p.id, answer: { shapes: [box(label, 1, 1, 4, 4, 'g')], spans: [], classes: [] }, guidelineVersionId: v1 });
+    const goldOf = (itemId: string, label: string) => ({
+      itemId,
+      projectId: p.id,
+      answer: { shapes: [box(label, 1, 1, 4, 4, 'g')], spans: [], classes: [] },
+      guidelineVersionId: v1,
+    });
     await server.ctx.db.insert(goldAnswers).values([goldOf(g1, 'defect'), goldOf(g2, 'scratch')]);
 
     // The preview, before anything is written.
@@ -70,7 +99,11 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
 
     // Exactly the revisions with a defect went back, one task each.
     expect((await tasks(p.id)).map((t) => [t.itemId, t.userId, t.labels, t.status]).sort()).toEqual(
-      [[i0, uid(ANNOTATOR), ['defect'], 'open'], [i2, uid(ANNOTATOR), ['defect'], 'open'], [q2[0]!.id, uid(ANNOTATOR2), ['defect'], 'open']].sort(),
+      [
+        [i0, uid(ANNOTATOR), ['defect'], 'open'],
+        [i2, uid(ANNOTATOR), ['defect'], 'open'],
+        [q2[0]!.id, uid(ANNOTATOR2), ['defect'], 'open'],
+      ].sort(),
     );
     // The schema is versioned with the guideline: 1.0 keeps its own, 2.0 and the project have the new one.
     const vs = await versions(p.id);
@@ -81,7 +114,11 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
 
     // i0 comes back with all three shapes, scratch read as cosmetic, the defect to redo with the prompt.
     const back = (await queue(a1, p.id)).find((x) => x.id === i0)!;
-    expect(back.reannotation!.previous.shapes.map((x) => [x.id, x.label])).toEqual([['d', 'defect'], ['sc', 'cosmetic'], ['dn', 'dent']]);
+    expect(back.reannotation!.previous.shapes.map((x) => [x.id, x.label])).toEqual([
+      ['d', 'defect'],
+      ['sc', 'cosmetic'],
+      ['dn', 'dent'],
+    ]);
     expect(back.reannotation!.affected).toEqual([{ id: 'd', label: 'defect', rule: 'Guideline v2.0 split "Defect": choose Cosmetic or Functional.' }]);
     expect((await queue(a1, p.id)).some((x) => x.id === i1)).toBe(false);
 
@@ -125,7 +162,15 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
       { op: 'retire_attribute', id: 'dent', name: 'depth', labels: 'keep' },
     ];
     const impact = await lead.post(`${base(p.id)}/schema-impact`, { changes });
-    expect(impact.body.changes.map((c: { labels: number; sendsBack: boolean }) => [c.labels, c.sendsBack])).toEqual([[1, false], [1, false], [1, false], [0, false], [0, false], [0, false], [0, false]]);
+    expect(impact.body.changes.map((c: { labels: number; sendsBack: boolean }) => [c.labels, c.sendsBack])).toEqual([
+      [1, false],
+      [1, false],
+      [1, false],
+      [0, false],
+      [0, false],
+      [0, false],
+      [0, false],
+    ]);
     await draft(p, changes);
     const pub = await publish(p, p.guidelineVersionId, 'clarification');
     expect(pub.status).toBe(200);
@@ -157,11 +202,21 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
     const pub = await publish(p, v1);
     expect(pub.status).toBe(200);
     expect(pub.body.reannotation.annotations).toBe(2);
-    expect((await tasks(p.id)).map((t) => [t.itemId, t.labels]).sort()).toEqual([[i1, ['defect']], [i2, ['dent']]].sort());
+    expect((await tasks(p.id)).map((t) => [t.itemId, t.labels]).sort()).toEqual(
+      [
+        [i1, ['defect']],
+        [i2, ['dent']],
+      ].sort(),
+    );
     const schema = await schemaOf(p.id);
     expect(schema.labels.find((l) => l.id === 'scratch')!.retired).toEqual({ version: '2.0', labels: 'keep' });
     // A kept label of a retired class and an old option stay valid on a later submission.
-    const again = await sync(a1, submission(p.id, i2, pub.body.version.id, { shapes: [box('scratch', 1, 1, 5, 5, 'a'), { ...box('dent', 9, 9, 5, 5, 'c'), attributes: { depth: 'deep' } }] }));
+    const again = await sync(
+      a1,
+      submission(p.id, i2, pub.body.version.id, {
+        shapes: [box('scratch', 1, 1, 5, 5, 'a'), { ...box('dent', 9, 9, 5, 5, 'c'), attributes: { depth: 'deep' } }],
+      }),
+    );
     expect(again.body.results[0].status).toBe('applied');
   });
 
@@ -171,13 +226,27 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
     await sync(a1, submission(p.id, i0!, p.guidelineVersionId, { shapes: [box('defect', 1, 1, 5, 5)] }));
     const before = await schemaOf(p.id);
     const cases: Array<[SchemaChange[], RegExp]> = [
-      [[{ op: 'split_class', id: 'defect', into: [{ id: 'only', name: 'Only', color: '#000000' }] }], /split "Defect" into at least two classes \(it names 1\)/],
+      [
+        [{ op: 'split_class', id: 'defect', into: [{ id: 'only', name: 'Only', color: '#000000' }] }],
+        /split "Defect" into at least two classes \(it names 1\)/,
+      ],
       [[{ op: 'split_class', id: 'defect', into: [] }], /split "Defect" into at least two classes \(it names 0\)/],
       [[{ op: 'merge_classes', from: ['scratch'], into: { id: 'scratch' } }], /a class cannot be merged into itself \("Scratch"\)/],
-      [[{ op: 'merge_classes', from: ['scratch'], into: { id: 'tag' } }], /"Scratch" \(box, polygon\) cannot go into "Tag" \(class\): the classes must use the same tools/],
+      [
+        [{ op: 'merge_classes', from: ['scratch'], into: { id: 'tag' } }],
+        /"Scratch" \(box, polygon\) cannot go into "Tag" \(class\): the classes must use the same tools/,
+      ],
       [[{ op: 'rename_class', id: 'scratch', name: 'Defect' }], /there is already a class named "Defect"/],
       [[{ op: 'rehotkey_class', id: 'scratch', hotkey: '1' }], /hotkey "1" is already used by "Defect"/],
-      [[{ op: 'retire_class', id: 'defect', labels: 'keep' }, { op: 'retire_class', id: 'scratch', labels: 'keep' }, { op: 'retire_class', id: 'dent', labels: 'keep' }, { op: 'retire_class', id: 'tag', labels: 'keep' }], /"Tag" is the last class offered; a project needs at least one/],
+      [
+        [
+          { op: 'retire_class', id: 'defect', labels: 'keep' },
+          { op: 'retire_class', id: 'scratch', labels: 'keep' },
+          { op: 'retire_class', id: 'dent', labels: 'keep' },
+          { op: 'retire_class', id: 'tag', labels: 'keep' },
+        ],
+        /"Tag" is the last class offered; a project needs at least one/,
+      ],
       [[{ op: 'recolour_class', id: 'bogus', color: '#000000' }], /there is no class "bogus"/],
     ];
     for (const [changes, message] of cases) {
@@ -217,7 +286,10 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
     expect(await versions(p.id)).toHaveLength(2);
     expect((await schemaOf(p.id)).labels.some((l) => l.id === 'cosmetic')).toBe(false);
     expect(await tasks(p.id)).toEqual([]);
-    const [t] = await server.ctx.db.select().from(reannotationTasks).where(and(eq(reannotationTasks.projectId, p.id)));
+    const [t] = await server.ctx.db
+      .select()
+      .from(reannotationTasks)
+      .where(and(eq(reannotationTasks.projectId, p.id)));
     expect(t).toBeUndefined();
   });
 });

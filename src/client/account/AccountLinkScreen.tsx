@@ -25,7 +25,9 @@ export function AccountLinkScreen() {
       <main className="login">
         <h1>This link cannot be used</h1>
         <p role="alert">{info.error?.message ?? 'The link is not valid.'}</p>
-        <p>Links work once and expire. Ask your administrator for a new one, or <Link to="/login">sign in</Link> if you have an account.</p>
+        <p>
+          Links work once and expire. Ask your administrator for a new one, or <Link to="/login">sign in</Link> if you have an account.
+        </p>
       </main>
     );
   }
@@ -49,7 +51,8 @@ export function AccountLinkScreen() {
     <main className="login">
       <h1>{invitation ? 'Join Touchstone' : 'Choose a new password'}</h1>
       <p>
-        {invitation ? 'You were invited as' : 'For the account'} <strong>{info.data.email}</strong>. The link expires {new Date(info.data.expiresAt).toLocaleString()}.
+        {invitation ? 'You were invited as' : 'For the account'} <strong>{info.data.email}</strong>. The link expires{' '}
+        {new Date(info.data.expiresAt).toLocaleString()}.
       </p>
       <form onSubmit={submit} aria-label={invitation ? 'Create your account' : 'New password'}>
         {invitation && (
@@ -58,7 +61,13 @@ export function AccountLinkScreen() {
             <input autoComplete="name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
           </label>
         )}
-        <PasswordFields password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} label={invitation ? 'Password' : 'New password'} />
+        <PasswordFields
+          password={password}
+          confirm={confirm}
+          onPassword={setPassword}
+          onConfirm={setConfirm}
+          label={invitation ? 'Password' : 'New password'}
+        />
         {error && (
           <p role="alert" className="error-text">
             {error}

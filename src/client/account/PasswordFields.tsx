@@ -2,7 +2,19 @@
 import { useId } from 'react';
 import { PASSWORD_RULE } from '../../domain/validation/password.ts';
 
-export function PasswordFields({ password, confirm, onPassword, onConfirm, label = 'New password' }: { password: string; confirm: string; onPassword(v: string): void; onConfirm(v: string): void; label?: string }) {
+export function PasswordFields({
+  password,
+  confirm,
+  onPassword,
+  onConfirm,
+  label = 'New password',
+}: {
+  password: string;
+  confirm: string;
+  onPassword(v: string): void;
+  onConfirm(v: string): void;
+  label?: string;
+}) {
   const ruleId = useId();
   return (
     <>

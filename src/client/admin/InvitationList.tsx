@@ -27,7 +27,11 @@ export function InvitationList() {
               <strong>{inv.email}</strong> · {inv.status}
               {inv.isAdmin ? ' · administrator' : ''} · {inv.projectRoles.length} project roles · expires {new Date(inv.expiresAt).toLocaleDateString()}{' '}
               {inv.status === 'pending' && (
-                <button type="button" onClick={() => revoke.mutate(inv.id, { onError: (e) => setError(e instanceof ApiError ? e.message : 'Revoking failed.') })} aria-label={`Revoke the invitation of ${inv.email}`}>
+                <button
+                  type="button"
+                  onClick={() => revoke.mutate(inv.id, { onError: (e) => setError(e instanceof ApiError ? e.message : 'Revoking failed.') })}
+                  aria-label={`Revoke the invitation of ${inv.email}`}
+                >
                   Revoke
                 </button>
               )}

@@ -18,7 +18,8 @@ export function InviteForm() {
   const [link, setLink] = useState<{ email: string; link: AccountLink } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const has = (projectId: string, role: Role) => grants.some((g) => g.projectId === projectId && g.role === role);
-  const toggle = (projectId: string, role: Role, on: boolean) => setGrants((gs) => (on ? [...gs, { projectId, role }] : gs.filter((g) => !(g.projectId === projectId && g.role === role))));
+  const toggle = (projectId: string, role: Role, on: boolean) =>
+    setGrants((gs) => (on ? [...gs, { projectId, role }] : gs.filter((g) => !(g.projectId === projectId && g.role === role))));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -56,7 +57,13 @@ export function InviteForm() {
                 <span className="project-name">{p.name}</span>
                 {Role.options.map((role) => (
                   <label key={role} className="inline">
-                    <input type="checkbox" checked={has(p.id, role)} onChange={(e) => toggle(p.id, role, e.target.checked)} aria-label={`${ROLE_NAMES[role]} in ${p.name}`} /> {ROLE_NAMES[role]}
+                    <input
+                      type="checkbox"
+                      checked={has(p.id, role)}
+                      onChange={(e) => toggle(p.id, role, e.target.checked)}
+                      aria-label={`${ROLE_NAMES[role]} in ${p.name}`}
+                    />{' '}
+                    {ROLE_NAMES[role]}
                   </label>
                 ))}
               </div>
@@ -72,7 +79,13 @@ export function InviteForm() {
           Create invitation link
         </button>
       </form>
-      {link && <OneTimeSecret label={`Invitation link for ${link.email}`} value={absoluteLink(link.link.url)} note={`Send it to ${link.email}. It works once and expires ${new Date(link.link.expiresAt).toLocaleString()}.`} />}
+      {link && (
+        <OneTimeSecret
+          label={`Invitation link for ${link.email}`}
+          value={absoluteLink(link.link.url)}
+          note={`Send it to ${link.email}. It works once and expires ${new Date(link.link.expiresAt).toLocaleString()}.`}
+        />
+      )}
     </section>
   );
 }

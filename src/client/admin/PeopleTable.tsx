@@ -60,12 +60,20 @@ export function PeopleTable({ meId }: { meId: string }) {
               </td>
               <td className="actions">
                 {u.id !== meId && (
-                  <button type="button" onClick={() => act(setActive, { userId: u.id, active: !u.active })} aria-label={`${u.active ? 'Deactivate' : 'Reactivate'} ${u.displayName}`}>
+                  <button
+                    type="button"
+                    onClick={() => act(setActive, { userId: u.id, active: !u.active })}
+                    aria-label={`${u.active ? 'Deactivate' : 'Reactivate'} ${u.displayName}`}
+                  >
                     {u.active ? 'Deactivate' : 'Reactivate'}
                   </button>
                 )}
                 {u.id !== meId && (
-                  <button type="button" onClick={() => act(setAdmin, { userId: u.id, isAdmin: !u.isAdmin })} aria-label={`${u.isAdmin ? 'Remove admin' : 'Make admin'}: ${u.displayName}`}>
+                  <button
+                    type="button"
+                    onClick={() => act(setAdmin, { userId: u.id, isAdmin: !u.isAdmin })}
+                    aria-label={`${u.isAdmin ? 'Remove admin' : 'Make admin'}: ${u.displayName}`}
+                  >
                     {u.isAdmin ? 'Remove admin' : 'Make admin'}
                   </button>
                 )}

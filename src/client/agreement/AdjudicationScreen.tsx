@@ -34,7 +34,8 @@ function hotkeyRows(project: ProjectDetail): HotkeyRow[] {
   ];
 }
 
-const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || !!t.closest('[role="dialog"]'));
+const typing = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || !!t.closest('[role="dialog"]'));
 const short = (id: string) => id.slice(-8);
 
 export function AdjudicationScreen() {
@@ -69,7 +70,10 @@ export function AdjudicationScreen() {
     if (e.key === '?') setHelp(true);
     else if (digit && current) take(current, Number(digit[1]) - 1);
     else if (e.altKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp') && list.length > 0) {
-      const at = Math.max(0, list.findIndex((t) => t.itemId === current?.itemId));
+      const at = Math.max(
+        0,
+        list.findIndex((t) => t.itemId === current?.itemId),
+      );
       setPicked(list[(at + (e.key === 'ArrowDown' ? 1 : list.length - 1)) % list.length]!.itemId);
     } else return;
     e.preventDefault();
@@ -131,7 +135,19 @@ export function AdjudicationScreen() {
   );
 }
 
-function AdjudicationWorkspace({ task, project, basedOn, onTake, onDone }: { task: AdjudicationTask; project: ProjectDetail; basedOn: string | null; onTake: (i: number) => void; onDone: () => void }) {
+function AdjudicationWorkspace({
+  task,
+  project,
+  basedOn,
+  onTake,
+  onDone,
+}: {
+  task: AdjudicationTask;
+  project: ProjectDetail;
+  basedOn: string | null;
+  onTake: (i: number) => void;
+  onDone: () => void;
+}) {
   const item = useAgreementItem(project.id, task.itemId);
   const resolve = useResolveAdjudication(project.id);
   const ready = useEditorHolds(task.itemId);
@@ -146,7 +162,11 @@ function AdjudicationWorkspace({ task, project, basedOn, onTake, onDone }: { tas
   return (
     <section className="review-work" aria-label="Adjudication task">
       <p className="review-meta">
-        {task.resolved ? <>Resolved {new Date(task.resolved.resolvedAt).toLocaleString()} — you can change the decision.</> : <>The annotators tied{task.tiedLabels.length ? ` on ${task.tiedLabels.join(', ')}` : ''}.</>}
+        {task.resolved ? (
+          <>Resolved {new Date(task.resolved.resolvedAt).toLocaleString()} — you can change the decision.</>
+        ) : (
+          <>The annotators tied{task.tiedLabels.length ? ` on ${task.tiedLabels.join(', ')}` : ''}.</>
+        )}
       </p>
       <h2>Annotators’ answers</h2>
       <SideBySide item={item.data} />

@@ -16,7 +16,10 @@ function FigureCell({ f }: { f: Figure }) {
 }
 
 function ItemView({ projectId, itemId }: { projectId: string; itemId: string }) {
-  const q = useQuery({ queryKey: ['agreement-item', projectId, itemId], queryFn: ({ signal }) => api(`/api/projects/${projectId}/agreement/items/${itemId}`, AgreementItem, { signal }) });
+  const q = useQuery({
+    queryKey: ['agreement-item', projectId, itemId],
+    queryFn: ({ signal }) => api(`/api/projects/${projectId}/agreement/items/${itemId}`, AgreementItem, { signal }),
+  });
   if (q.error) return <p role="alert">{q.error.message}</p>;
   if (!q.data) return <p>Loading the item…</p>;
   return <SideBySide item={q.data} />;
@@ -37,12 +40,16 @@ export function AgreementScreen() {
   const isLead = project.data?.roles.includes('lead') ?? false;
   // Agreement needs items answered by two or more annotators; with one each, say so and how to get some.
   const compared = Math.max(r.overall.alpha.items, r.overall.fleiss.items, r.overall.cohen.items, r.overall.pairF1.items);
-  const empty = (what: string) => <p className="muted empty-note">{compared === 0 ? `No ${what} yet: nothing has been answered by two annotators.` : `No ${what}.`}</p>;
+  const empty = (what: string) => (
+    <p className="muted empty-note">{compared === 0 ? `No ${what} yet: nothing has been answered by two annotators.` : `No ${what}.`}</p>
+  );
   const guideline = (sectionId: string) => `/projects/${projectId}/guideline#${encodeURIComponent(sectionId)}`;
   // A label can be rated as a class and as a shape (unit-agreement.ts): the row is the pair.
   const rowKey = (p: { label: string; unit?: string | undefined }) => `${p.unit ?? 'class'}:${p.label}`;
   const unitName = (u: string | undefined) => (u === 'shape' ? 'shapes' : u === 'span' ? 'spans' : 'classes');
-  const series = [...new Map(r.byVersion.flatMap((v) => v.perLabel.map((p) => [rowKey(p), p] as const))).values()].sort((a, b) => (rowKey(a) < rowKey(b) ? -1 : 1));
+  const series = [...new Map(r.byVersion.flatMap((v) => v.perLabel.map((p) => [rowKey(p), p] as const))).values()].sort((a, b) =>
+    rowKey(a) < rowKey(b) ? -1 : 1,
+  );
 
   return (
     <main className="agreement-page">
@@ -55,23 +62,39 @@ export function AgreementScreen() {
         <section className="no-overlap" aria-label="Why there are no figures yet">
           <h2>Why these sections are empty</h2>
           <p>
-            Agreement compares annotators who answered the same item. So far every item has been answered by one annotator at most, so there is nothing to compare.
+            Agreement compares annotators who answered the same item. So far every item has been answered by one annotator at most, so there is nothing to
+            compare.
           </p>
           <p>
             To get figures, have live items served to more than one annotator: set <strong>Overlap</strong> to 2 or more in{' '}
-            {isLead ? <Link to={`/projects/${projectId}/settings`}>Settings</Link> : 'the project settings (a lead can)'}. Figures appear as overlapped items are answered;
-            each figure says how many items it rests on.
+            {isLead ? <Link to={`/projects/${projectId}/settings`}>Settings</Link> : 'the project settings (a lead can)'}. Figures appear as overlapped items
+            are answered; each figure says how many items it rests on.
           </p>
         </section>
       )}
       <h2>Overall</h2>
       <table className="agreement-table" aria-label="Overall agreement">
         <thead>
-          <tr><th>Figure</th><th>Value</th><th>Items</th></tr>
+          <tr>
+            <th>Figure</th>
+            <th>Value</th>
+            <th>Items</th>
+          </tr>
         </thead>
         <tbody>
-          {([['Krippendorff’s alpha', r.overall.alpha], ['Fleiss’ kappa', r.overall.fleiss], ['Cohen’s kappa (mean over pairs)', r.overall.cohen], ['Shape/span F1 between annotators', r.overall.pairF1]] as const).map(([name, f]) => (
-            <tr key={name}><th scope="row">{name}</th><FigureCell f={f} /><td>{f.items}</td></tr>
+          {(
+            [
+              ['Krippendorff’s alpha', r.overall.alpha],
+              ['Fleiss’ kappa', r.overall.fleiss],
+              ['Cohen’s kappa (mean over pairs)', r.overall.cohen],
+              ['Shape/span F1 between annotators', r.overall.pairF1],
+            ] as const
+          ).map(([name, f]) => (
+            <tr key={name}>
+              <th scope="row">{name}</th>
+              <FigureCell f={f} />
+              <td>{f.items}</td>
+            </tr>
           ))}
         </tbody>
       </table>
@@ -80,11 +103,25 @@ export function AgreementScreen() {
       {r.perLabel.length === 0 && empty('labels rated by several annotators')}
       <table className="agreement-table" aria-label="Agreement per label" hidden={r.perLabel.length === 0}>
         <thead>
-          <tr><th>Label</th><th>Rated on</th><th>Alpha</th><th>Items</th><th>Fleiss’ kappa</th><th>Items</th></tr>
+          <tr>
+            <th>Label</th>
+            <th>Rated on</th>
+            <th>Alpha</th>
+            <th>Items</th>
+            <th>Fleiss’ kappa</th>
+            <th>Items</th>
+          </tr>
         </thead>
         <tbody>
           {r.perLabel.map((p) => (
-            <tr key={rowKey(p)}><th scope="row">{name(p.label)}</th><td>{unitName(p.unit)}</td><FigureCell f={p.alpha} /><td>{p.alpha.items}</td><FigureCell f={p.kappa} /><td>{p.kappa.items}</td></tr>
+            <tr key={rowKey(p)}>
+              <th scope="row">{name(p.label)}</th>
+              <td>{unitName(p.unit)}</td>
+              <FigureCell f={p.alpha} />
+              <td>{p.alpha.items}</td>
+              <FigureCell f={p.kappa} />
+              <td>{p.kappa.items}</td>
+            </tr>
           ))}
         </tbody>
       </table>
@@ -95,7 +132,12 @@ export function AgreementScreen() {
         {r.confused.map((c) => (
           <li key={`${c.unit ?? ''}|${c.a}|${c.b}`}>
             {name(c.a)} ↔ {name(c.b)} ({unitName(c.unit)}): {c.count} disagreeing pairs on {c.items} items
-            {c.sections.map((s) => <span key={s.id}> · <Link to={guideline(s.id)}>{s.title}</Link></span>)}
+            {c.sections.map((s) => (
+              <span key={s.id}>
+                {' '}
+                · <Link to={guideline(s.id)}>{s.title}</Link>
+              </span>
+            ))}
             {c.sections.length === 0 && <> · no guideline section covers these labels</>}
           </li>
         ))}
@@ -110,7 +152,12 @@ export function AgreementScreen() {
               Compare
             </button>{' '}
             {Math.round(w.share * 100)}% of pairs disagree ({w.raters} annotators): {w.labels.map((l) => `${name(l.label)} ×${l.count}`).join(', ')}
-            {w.sections.map((s) => <span key={s.id}> · <Link to={guideline(s.id)}>{s.title}</Link></span>)}
+            {w.sections.map((s) => (
+              <span key={s.id}>
+                {' '}
+                · <Link to={guideline(s.id)}>{s.title}</Link>
+              </span>
+            ))}
           </li>
         ))}
       </ul>
@@ -127,8 +174,14 @@ export function AgreementScreen() {
       <div className="agreement-charts">
         {series.map((s) => (
           <figure key={rowKey(s)} className="agreement-chart" aria-label={`Alpha of ${name(s.label)} (${unitName(s.unit)}) across guideline versions`}>
-            <figcaption>{name(s.label)} ({unitName(s.unit)})</figcaption>
-            <LineChart width={360} height={160} data={r.byVersion.map((v) => ({ version: v.version, alpha: v.perLabel.find((p) => rowKey(p) === rowKey(s))?.alpha.value ?? null }))}>
+            <figcaption>
+              {name(s.label)} ({unitName(s.unit)})
+            </figcaption>
+            <LineChart
+              width={360}
+              height={160}
+              data={r.byVersion.map((v) => ({ version: v.version, alpha: v.perLabel.find((p) => rowKey(p) === rowKey(s))?.alpha.value ?? null }))}
+            >
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="version" />
               <YAxis domain={[-1, 1]} />

@@ -13,7 +13,12 @@ function SpansLine({ text, spans, color, name }: { text: string; spans: Agreemen
     if (s.start < at) continue; // overlapping spans of one annotator: the first is shown
     if (s.start > at) parts.push(chars.slice(at, s.start).join(''));
     parts.push(
-      <mark key={`${s.start}-${s.end}-${s.label}`} aria-label={`${name}: ${s.label}`} title={s.label} style={{ background: `${color}33`, borderBottom: `2px solid ${color}` }}>
+      <mark
+        key={`${s.start}-${s.end}-${s.label}`}
+        aria-label={`${name}: ${s.label}`}
+        title={s.label}
+        style={{ background: `${color}33`, borderBottom: `2px solid ${color}` }}
+      >
         {chars.slice(s.start, s.end).join('')}
         <sup>{s.label}</sup>
       </mark>,
@@ -50,11 +55,21 @@ export function SideBySide({ item }: { item: AgreementItem }) {
           >
             {item.answers.flatMap((a, i) =>
               a.payload.shapes.map((s) => {
-                const props = { fill: 'none', stroke: colorOf(i), strokeWidth: 2, vectorEffect: 'non-scaling-stroke' as const, 'aria-label': `${a.displayName}: ${s.label}` };
+                const props = {
+                  fill: 'none',
+                  stroke: colorOf(i),
+                  strokeWidth: 2,
+                  vectorEffect: 'non-scaling-stroke' as const,
+                  'aria-label': `${a.displayName}: ${s.label}`,
+                };
                 return s.kind === 'box' ? (
-                  <rect key={`${a.annotatorId}-${s.id}`} x={s.x} y={s.y} width={s.w} height={s.h} {...props}><title>{`${a.displayName}: ${s.label}`}</title></rect>
+                  <rect key={`${a.annotatorId}-${s.id}`} x={s.x} y={s.y} width={s.w} height={s.h} {...props}>
+                    <title>{`${a.displayName}: ${s.label}`}</title>
+                  </rect>
                 ) : (
-                  <polygon key={`${a.annotatorId}-${s.id}`} points={s.points.map((p) => p.join(',')).join(' ')} {...props}><title>{`${a.displayName}: ${s.label}`}</title></polygon>
+                  <polygon key={`${a.annotatorId}-${s.id}`} points={s.points.map((p) => p.join(',')).join(' ')} {...props}>
+                    <title>{`${a.displayName}: ${s.label}`}</title>
+                  </polygon>
                 );
               }),
             )}

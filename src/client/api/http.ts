@@ -23,7 +23,11 @@ export const retryTransient = (count: number, error: Error) => !(error instanceo
 // Writes carry this header; the server refuses cookie-authenticated writes without it (CSRF).
 const CSRF = { 'x-requested-with': 'touchstone' };
 
-export async function api<S extends z.ZodType>(path: string, schema: S, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<z.infer<S>> {
+export async function api<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<z.infer<S>> {
   const method = init.method ?? 'GET';
   let res: Response;
   try {

@@ -23,7 +23,8 @@ export function GuidelineBanner({ ack, nag = null }: { ack: AckState; nag?: stri
             {ack.unread.map((v) => (
               <li key={v.id}>
                 <strong>v{v.version}</strong>
-                {v.kind === 'label_change' && v.affectedLabels.length > 0 && <span className="affected"> (changes: {v.affectedLabels.join(', ')})</span>}: {v.changelog}
+                {v.kind === 'label_change' && v.affectedLabels.length > 0 && <span className="affected"> (changes: {v.affectedLabels.join(', ')})</span>}:{' '}
+                {v.changelog}
               </li>
             ))}
           </ul>

@@ -28,7 +28,17 @@ export function orderSections(sections: readonly GuidelineSection[], focusLabel:
 }
 
 /** The guideline beside the editor: searchable, the selected label's sections first. */
-export function GuidelinePanel({ guideline, focusLabel, projectId, id }: { guideline: GuidelineVersion; focusLabel: string | null; projectId?: string; id?: string }) {
+export function GuidelinePanel({
+  guideline,
+  focusLabel,
+  projectId,
+  id,
+}: {
+  guideline: GuidelineVersion;
+  focusLabel: string | null;
+  projectId?: string;
+  id?: string;
+}) {
   const [query, setQuery] = useState('');
   const sections = orderSections(guideline.sections, focusLabel, query);
   return (
@@ -36,7 +46,14 @@ export function GuidelinePanel({ guideline, focusLabel, projectId, id }: { guide
       <h2>
         Guideline <small>v{guideline.version}</small>
       </h2>
-      <input type="search" className="guideline-search" aria-label="Search the guideline" placeholder="Search the guideline" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <input
+        type="search"
+        className="guideline-search"
+        aria-label="Search the guideline"
+        placeholder="Search the guideline"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
       {sections.length === 0 && <p className="muted">Nothing in the guideline matches “{query}”.</p>}
       {sections.map((s) => (
         <section key={s.id} aria-label={s.title} className={`section section-${s.kind}${focusLabel && s.labels.includes(focusLabel) ? ' focused' : ''}`}>

@@ -6,13 +6,20 @@ import { api, retryTransient } from '../api/http.ts';
 
 export function OwnAccuracyNote({ projectId }: { projectId: string }) {
   // Not refetched per submission: the figure only moves once a block is a day old anyway.
-  const q = useQuery({ queryKey: ['my-accuracy', projectId], retry: retryTransient, refetchInterval: 10 * 60_000, queryFn: () => api(`/api/projects/${projectId}/my-accuracy`, OwnAccuracyView) });
+  const q = useQuery({
+    queryKey: ['my-accuracy', projectId],
+    retry: retryTransient,
+    refetchInterval: 10 * 60_000,
+    queryFn: () => api(`/api/projects/${projectId}/my-accuracy`, OwnAccuracyView),
+  });
   const v = q.data;
   if (!v?.enabled) return null;
   const rule = `counted in blocks of ${v.block}, ${v.delayHours} hours late`;
   return (
     <p className="own-accuracy" role="status">
-      {v.accuracy === null ? `Your accuracy on checked items: not enough yet (${rule}).` : `Your accuracy on checked items: ${Math.round(v.accuracy * 100)} % over the last ${v.basedOn} (${rule}).`}
+      {v.accuracy === null
+        ? `Your accuracy on checked items: not enough yet (${rule}).`
+        : `Your accuracy on checked items: ${Math.round(v.accuracy * 100)} % over the last ${v.basedOn} (${rule}).`}
     </p>
   );
 }

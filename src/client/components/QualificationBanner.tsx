@@ -9,7 +9,12 @@ const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 export function QualificationBanner({ projectId, done }: { projectId: string; done: number }) {
   // `done` (items submitted on this device) refetches the stage as the annotator works.
-  const q = useQuery({ queryKey: ['qualification', projectId, done], retry: retryTransient, queryFn: () => api(`/api/projects/${projectId}/qualification`, QualificationView), placeholderData: (prev) => prev });
+  const q = useQuery({
+    queryKey: ['qualification', projectId, done],
+    retry: retryTransient,
+    queryFn: () => api(`/api/projects/${projectId}/qualification`, QualificationView),
+    placeholderData: (prev) => prev,
+  });
   const v = q.data;
   if (!v || v.status === 'not_required') return null;
   if (v.status === 'in_progress')

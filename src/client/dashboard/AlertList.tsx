@@ -10,7 +10,19 @@ const RANK = { critical: 0, warning: 1, info: 2 } as const;
  * `unjudged`: annotators with too few gold scores for any figure; "no alerts" says nothing about
  * them, so the list names them instead of claiming everyone is above the threshold.
  */
-export function AlertList({ alerts, onAction, busy, error, unjudged = [] }: { alerts: AlertView[]; onAction: (alert: AlertView, actionId: string) => void; busy: string | null; error: string | null; unjudged?: AnnotatorRef[] }) {
+export function AlertList({
+  alerts,
+  onAction,
+  busy,
+  error,
+  unjudged = [],
+}: {
+  alerts: AlertView[];
+  onAction: (alert: AlertView, actionId: string) => void;
+  busy: string | null;
+  error: string | null;
+  unjudged?: AnnotatorRef[];
+}) {
   const [all, setAll] = useState(false);
   const ranked = [...alerts].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   const shown = all ? ranked : ranked.slice(0, FIRST);

@@ -62,8 +62,20 @@ export function DashboardScreen() {
           </span>
         ))}
       </div>
-      <SeriesPicker annotators={model.annotators} drawn={model.accuracy.map((s) => s.annotator.id)} total={model.seriesTotal} chosen={lines} onChoose={setLines} />
-      <AlertList alerts={model.alerts} onAction={onAction} busy={busy} error={act.error ? act.error.message : null} unjudged={model.annotators.filter((a) => !model.heatmap.some((c) => c.annotatorId === a.id && c.sufficient))} />
+      <SeriesPicker
+        annotators={model.annotators}
+        drawn={model.accuracy.map((s) => s.annotator.id)}
+        total={model.seriesTotal}
+        chosen={lines}
+        onChoose={setLines}
+      />
+      <AlertList
+        alerts={model.alerts}
+        onAction={onAction}
+        busy={busy}
+        error={act.error ? act.error.message : null}
+        unjudged={model.annotators.filter((a) => !model.heatmap.some((c) => c.annotatorId === a.id && c.sufficient))}
+      />
       <div className="chart-grid">
         <AccuracyOverTime series={model.accuracy} colors={colors} threshold={model.threshold} />
         <LabelHeatmap annotators={model.annotators} labels={model.labels} cells={model.heatmap} colors={colors} threshold={model.threshold} />

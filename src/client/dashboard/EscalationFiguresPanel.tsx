@@ -34,7 +34,8 @@ export function EscalationFiguresPanel({ projectId }: { projectId: string }) {
       <h2 id="esc-fig-title">Escalation figures</h2>
       <OverdueAlert f={f} />
       <p className="dash-summary">
-        {plural(f.team.escalations, 'escalation')} of {plural(f.team.worked, 'item')} worked (team rate {pct(f.team.rate, 1)}) · time to resolution: median {hours(f.resolution.medianHours)}, 90th percentile {hours(f.resolution.p90Hours)} over {f.resolution.n} resolved
+        {plural(f.team.escalations, 'escalation')} of {plural(f.team.worked, 'item')} worked (team rate {pct(f.team.rate, 1)}) · time to resolution: median{' '}
+        {hours(f.resolution.medianHours)}, 90th percentile {hours(f.resolution.p90Hours)} over {f.resolution.n} resolved
       </p>
       <div className="chart-grid">
         <RateTable id="esc-by-annotator" title="Escalation rate per annotator" head="Annotator" rows={f.byAnnotator} minWorked={f.minWorked} />
@@ -130,7 +131,12 @@ function RateTable({ id, title, head, rows, minWorked }: { id: string; title: st
                 <td>{r.escalations}</td>
                 <td>{r.worked}</td>
                 <td>
-                  <strong>{pct(r.rate, 1)}</strong> {r.rate !== null && <span className="muted">{pct(r.lower, 1)}–{pct(r.upper, 1)}</span>}
+                  <strong>{pct(r.rate, 1)}</strong>{' '}
+                  {r.rate !== null && (
+                    <span className="muted">
+                      {pct(r.lower, 1)}–{pct(r.upper, 1)}
+                    </span>
+                  )}
                 </td>
                 <td>{pct(r.othersRate, 1)}</td>
                 <td>{r.flag ? FLAG_TEXT[r.flag] : ''}</td>
@@ -159,7 +165,17 @@ function AlertAgeForm({ projectId, current }: { projectId: string; current: numb
         if (!problem) save.mutate(Number(value));
       }}
     >
-      <NumberField label="Alert when an escalation is open longer than" help="Hours, 1 to 720." value={value} onChange={setValue} error={problem ?? (save.error ? save.error.message : null)} unit="h" min={1} max={720} step={1} />
+      <NumberField
+        label="Alert when an escalation is open longer than"
+        help="Hours, 1 to 720."
+        value={value}
+        onChange={setValue}
+        error={problem ?? (save.error ? save.error.message : null)}
+        unit="h"
+        min={1}
+        max={720}
+        step={1}
+      />
       <button type="submit" disabled={!!problem || save.isPending || Number(value) === current}>
         Save alert age
       </button>

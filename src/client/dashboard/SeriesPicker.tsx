@@ -6,7 +6,19 @@ import type { AnnotatorRef } from './model.ts';
 /** Most lines a lead may ask for at once (the server's limit too). */
 const MAX_LINES = 50;
 
-export function SeriesPicker({ annotators, drawn, total, chosen, onChoose }: { annotators: AnnotatorRef[]; drawn: string[]; total: number; chosen: string[]; onChoose: (ids: string[]) => void }) {
+export function SeriesPicker({
+  annotators,
+  drawn,
+  total,
+  chosen,
+  onChoose,
+}: {
+  annotators: AnnotatorRef[];
+  drawn: string[];
+  total: number;
+  chosen: string[];
+  onChoose: (ids: string[]) => void;
+}) {
   const [draft, setDraft] = useState<string[] | null>(null);
   const [filter, setFilter] = useState('');
   const selected = draft ?? drawn;
@@ -34,7 +46,11 @@ export function SeriesPicker({ annotators, drawn, total, chosen, onChoose }: { a
             ))}
           </ul>
         </fieldset>
-        {tooMany && <p role="alert" className="error-text">At most {MAX_LINES} lines at once: {selected.length} are ticked.</p>}
+        {tooMany && (
+          <p role="alert" className="error-text">
+            At most {MAX_LINES} lines at once: {selected.length} are ticked.
+          </p>
+        )}
         <div className="series-picker-actions">
           <button type="button" disabled={tooMany || selected.length === 0} onClick={() => onChoose(selected)}>
             Draw these lines

@@ -56,7 +56,9 @@ function toModel(v: DashboardView): LoadedDashboard {
       alerts: v.alerts.map((a) => ({ ...a, actions: a.actions.map((x) => ({ id: x.id, title: x.title })) })),
       versions: v.versions,
       seriesTotal: v.seriesTotal,
-      selfConsistency: (v.selfConsistency ?? []).map((r) => ({ ...r, annotator: ref(r.annotatorId) })).sort((a, b) => a.annotator.name.localeCompare(b.annotator.name)),
+      selfConsistency: (v.selfConsistency ?? [])
+        .map((r) => ({ ...r, annotator: ref(r.annotatorId) }))
+        .sort((a, b) => a.annotator.name.localeCompare(b.annotator.name)),
     },
   };
 }

@@ -94,7 +94,24 @@ export interface SelfConsistencyRow {
 }
 
 // Okabe–Ito first (safe for colour-blind readers), then Tableau 10 for larger teams.
-const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#8C6D31', '#4E79A7', '#F28E2B', '#59A14F', '#B07AA1', '#76B7B2', '#EDC948', '#FF9DA7', '#9C755F', '#BAB0AC'];
+const PALETTE = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#D55E00',
+  '#56B4E9',
+  '#8C6D31',
+  '#4E79A7',
+  '#F28E2B',
+  '#59A14F',
+  '#B07AA1',
+  '#76B7B2',
+  '#EDC948',
+  '#FF9DA7',
+  '#9C755F',
+  '#BAB0AC',
+];
 
 /** One colour per annotator, the same in every chart: assigned by position in the sorted list. */
 export function annotatorColors(annotators: readonly AnnotatorRef[]): Map<string, string> {

@@ -14,7 +14,19 @@ export type EditableItem = Pick<QueueItem, 'id' | 'kind' | 'image' | 'text'> & {
 /** Whether the editor store holds this item (its payload is the one on screen). */
 export const useEditorHolds = (itemId: string) => useEditor((s) => s.itemId === itemId);
 
-export function StandaloneEditor({ item, schema, initial, onSave, actions }: { item: EditableItem; schema: LabelSchema; initial: AnnotationPayload; onSave: () => void; actions?: ReactNode }) {
+export function StandaloneEditor({
+  item,
+  schema,
+  initial,
+  onSave,
+  actions,
+}: {
+  item: EditableItem;
+  schema: LabelSchema;
+  initial: AnnotationPayload;
+  onSave: () => void;
+  actions?: ReactNode;
+}) {
   const activeLabel = useEditor((s) => s.activeLabel);
   const ready = useEditorHolds(item.id);
   const toolLabels = labelsForTool(schema, item.kind === 'image' ? 'box' : 'span');
@@ -32,7 +44,12 @@ export function StandaloneEditor({ item, schema, initial, onSave, actions }: { i
   return (
     <>
       <div className="toolbar" role="toolbar" aria-label="Labels and actions">
-        <LabelPicker title={item.kind === 'image' ? 'Label' : 'Span label'} labels={toolLabels} active={activeLabel} onPick={(id) => useEditor.getState().setActiveLabel(id)} />
+        <LabelPicker
+          title={item.kind === 'image' ? 'Label' : 'Span label'}
+          labels={toolLabels}
+          active={activeLabel}
+          onPick={(id) => useEditor.getState().setActiveLabel(id)}
+        />
         <button type="button" onClick={() => useEditor.getState().undo()} aria-keyshortcuts="Control+Z">
           Undo
         </button>

@@ -74,7 +74,8 @@ export const useEditor = create<EditorState>((set, get) => ({
   locked: new Set(),
   past: [],
   future: [],
-  load: (itemId, payload) => set({ itemId, payload, selectedId: null, selectionChosen: false, flash: null, hoverId: null, hidden: new Set(), locked: new Set(), past: [], future: [] }),
+  load: (itemId, payload) =>
+    set({ itemId, payload, selectedId: null, selectionChosen: false, flash: null, hoverId: null, hidden: new Set(), locked: new Set(), past: [], future: [] }),
   unload: () => set({ itemId: null }),
   setActiveLabel: (activeLabel) => set({ activeLabel }),
   select: (selectedId, how = 'chosen') => set({ selectedId, selectionChosen: selectedId !== null && how === 'chosen' }),

@@ -35,7 +35,11 @@ export function EscalationFacts({ e, schema }: { e: LeadEscalation; schema: Labe
               </Markdown>
             </div>
           </>
-        ) : e.guidelineRef ? `, section “${e.guidelineRef}” (not in that version)` : ', no section named'}
+        ) : e.guidelineRef ? (
+          `, section “${e.guidelineRef}” (not in that version)`
+        ) : (
+          ', no section named'
+        )}
       </dd>
       <dt>{e.status === 'open' ? 'Waiting' : 'Escalated'}</dt>
       <dd>

@@ -7,7 +7,17 @@ import type { Filters } from './api.ts';
 
 export const STATUS_TEXT: Record<EscalationStatus, string> = { open: 'Open', resolved: 'Resolved', returned: 'Returned to the annotator' };
 
-export function EscalationFilters({ value, onChange, schema, annotators }: { value: Filters; onChange: (f: Filters) => void; schema: LabelSchema; annotators: ReadonlyArray<{ id: string; name: string }> }) {
+export function EscalationFilters({
+  value,
+  onChange,
+  schema,
+  annotators,
+}: {
+  value: Filters;
+  onChange: (f: Filters) => void;
+  schema: LabelSchema;
+  annotators: ReadonlyArray<{ id: string; name: string }>;
+}) {
   const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch });
   return (
     <fieldset className="escalation-filters">

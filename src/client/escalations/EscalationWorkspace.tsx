@@ -42,20 +42,26 @@ export const EscalationWorkspace = forwardRef<WorkspaceHandle, Props>(function E
     if (!open || decide.isPending) return;
     const text = (action === 'resolve' ? explanation : comment).trim();
     if (!text) {
-      setMissing(action === 'resolve' ? 'Write an explanation of the ruling: the annotator reads it, and the gold set keeps it as the justification.' : 'Write a comment: say what the annotator should do with the item.');
+      setMissing(
+        action === 'resolve'
+          ? 'Write an explanation of the ruling: the annotator reads it, and the gold set keeps it as the justification.'
+          : 'Write a comment: say what the annotator should do with the item.',
+      );
       (action === 'resolve' ? explanationRef : commentRef).current?.focus();
       return;
     }
     if (action === 'resolve' && !ready) return;
     setMissing(null);
-    const decision = action === 'resolve' ? { action, ruling: useEditor.getState().payload, explanation: text, promoteToGold: toGold } : { action, explanation: text };
+    const decision =
+      action === 'resolve' ? { action, ruling: useEditor.getState().payload, explanation: text, promoteToGold: toGold } : { action, explanation: text };
     decide.mutate({ ids, decision, bulk: ids.length > 1 || ids[0] !== escalation.id }, { onSuccess: () => onDecided(ids) });
   };
   useImperativeHandle(ref, () => ({ resolve: () => send('resolve', [escalation.id]), ret: () => send('return', [escalation.id]) }));
 
   if (!open) return <DecidedEscalation e={escalation} project={project} />;
   const err = decide.error;
-  const alreadyDecided = err instanceof ApiError ? ((err.details as { alreadyDecided?: Array<{ id: string; status: string }> } | undefined)?.alreadyDecided ?? []) : [];
+  const alreadyDecided =
+    err instanceof ApiError ? ((err.details as { alreadyDecided?: Array<{ id: string; status: string }> } | undefined)?.alreadyDecided ?? []) : [];
   return (
     <section className="escalation-work" aria-label="Escalation">
       <EscalationFacts e={escalation} schema={project.labelSchema} />

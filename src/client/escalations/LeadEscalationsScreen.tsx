@@ -72,7 +72,12 @@ export function LeadEscalationsScreen() {
         </button>
         <Link to={`/projects/${projectId}/dashboard`}>Dashboard</Link>
       </header>
-      <EscalationFilters value={filters} onChange={(f) => (setFilters(f), setPicked(null), setChecked([]))} schema={project.data.labelSchema} annotators={list.data?.annotators ?? []} />
+      <EscalationFilters
+        value={filters}
+        onChange={(f) => (setFilters(f), setPicked(null), setChecked([]))}
+        schema={project.data.labelSchema}
+        annotators={list.data?.annotators ?? []}
+      />
       <div className="lead-escalations-layout">
         <nav className="lead-escalation-list" aria-label="Escalations">
           {list.error && <p role="alert">{list.error.message}</p>}
@@ -103,7 +108,14 @@ export function LeadEscalationsScreen() {
           <ul>
             {rows.map((r) => (
               <li key={r.id}>
-                {r.status === 'open' && <input type="checkbox" checked={checked.includes(r.id)} onChange={() => toggle(r.id)} aria-label={`Check for a bulk decision: ${rowText(r)}`} />}
+                {r.status === 'open' && (
+                  <input
+                    type="checkbox"
+                    checked={checked.includes(r.id)}
+                    onChange={() => toggle(r.id)}
+                    aria-label={`Check for a bulk decision: ${rowText(r)}`}
+                  />
+                )}
                 <button type="button" aria-current={r.id === current?.id ? 'true' : undefined} onClick={() => setPicked(r.id)} aria-label={rowText(r)}>
                   <strong>{r.annotator.name}</strong>
                   <span className="muted">
@@ -116,7 +128,17 @@ export function LeadEscalationsScreen() {
             ))}
           </ul>
         </nav>
-        {current && <EscalationWorkspace key={current.id} ref={workspace} escalation={current} project={project.data} checked={bulk} nameOf={nameOf} onDecided={onDecided} />}
+        {current && (
+          <EscalationWorkspace
+            key={current.id}
+            ref={workspace}
+            escalation={current}
+            project={project.data}
+            checked={bulk}
+            nameOf={nameOf}
+            onDecided={onDecided}
+          />
+        )}
       </div>
       <HotkeyDialog open={helpOpen} rows={QUEUE_HOTKEYS} onClose={() => setHelpOpen(false)} />
       {proposing && <ProposeChangeDialog projectId={projectId} escalationIds={proposing} onDone={(created) => (setProposing(null), setProposed(!!created))} />}

@@ -1,6 +1,13 @@
 // The lead's escalation queue: reads and decisions. Responses are parsed with their wire schemas.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { BulkDecisionResult, EscalationDetail, LeadEscalation, LeadEscalationList, type DecideEscalation, type EscalationQuery } from '../../domain/api/index.ts';
+import {
+  BulkDecisionResult,
+  EscalationDetail,
+  LeadEscalation,
+  LeadEscalationList,
+  type DecideEscalation,
+  type EscalationQuery,
+} from '../../domain/api/index.ts';
 import { api, retryTransient } from '../api/http.ts';
 
 const base = (projectId: string) => `/api/projects/${projectId}/escalations`;
@@ -42,7 +49,8 @@ export function useDecideEscalations(projectId: string) {
   return useMutation({
     mutationFn: async (v: { ids: string[]; decision: DecideEscalation; bulk: boolean }) =>
       v.bulk
-        ? (await api(`${base(projectId)}/bulk-decision`, BulkDecisionResult, { method: 'POST', body: { escalationIds: v.ids, decision: v.decision } })).escalations
+        ? (await api(`${base(projectId)}/bulk-decision`, BulkDecisionResult, { method: 'POST', body: { escalationIds: v.ids, decision: v.decision } }))
+            .escalations
         : [await api(`${base(projectId)}/${v.ids[0]}/decision`, LeadEscalation, { method: 'POST', body: v.decision })],
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: ['lead-escalations', projectId] });

@@ -29,7 +29,11 @@ export interface QueueKeyActions {
 // keep the hotkeys working (a lead ticks a few boxes, then presses R).
 const typing = (t: EventTarget | null) =>
   t instanceof HTMLElement &&
-  (t.isContentEditable || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || (t instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(t.type)) || !!t.closest('[data-own-keys]'));
+  (t.isContentEditable ||
+    t.tagName === 'TEXTAREA' ||
+    t.tagName === 'SELECT' ||
+    (t instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(t.type)) ||
+    !!t.closest('[data-own-keys]'));
 
 export function useQueueHotkeys(schema: LabelSchema | undefined, a: QueueKeyActions): void {
   useEffect(() => {
@@ -44,7 +48,13 @@ export function useQueueHotkeys(schema: LabelSchema | undefined, a: QueueKeyActi
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
       const key = e.key.toLowerCase();
       if (schema?.labels.some((l) => l.hotkey === key)) return;
-      const act: Record<string, (() => void) | undefined> = { j: a.next, k: a.prev, r: e.shiftKey ? a.ret : a.resolve, x: a.toggleCheck, h: () => a.setHelpOpen(true) };
+      const act: Record<string, (() => void) | undefined> = {
+        j: a.next,
+        k: a.prev,
+        r: e.shiftKey ? a.ret : a.resolve,
+        x: a.toggleCheck,
+        h: () => a.setHelpOpen(true),
+      };
       const fn = act[key];
       if (!fn) return;
       e.preventDefault();

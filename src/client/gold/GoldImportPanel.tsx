@@ -39,7 +39,12 @@ export function GoldImportPanel({ projectId, kind }: { projectId: string; kind: 
         }}
       >
         <label>
-          File <input type="file" accept={format === 'coco' ? '.json,application/json' : '.jsonl,.ndjson,.txt'} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          File{' '}
+          <input
+            type="file"
+            accept={format === 'coco' ? '.json,application/json' : '.jsonl,.ndjson,.txt'}
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
         </label>
         <fieldset>
           <legend>If some entries have problems</legend>
@@ -72,11 +77,7 @@ function ImportReport({ report }: { report: GoldImportReport }) {
         <strong>{report.committed ? `Imported ${report.imported} new, replaced ${report.replaced}` : 'Nothing was imported'}</strong>
         {report.invalid > 0 && ` · ${report.invalid} entr${report.invalid === 1 ? 'y has' : 'ies have'} problems`} · guideline {report.guidelineVersion}
       </p>
-      {report.unmapped.length > 0 && (
-        <p>
-          Did not map to a label: {report.unmapped.map((u) => `${u.source} (${u.uses}×)`).join(', ')}
-        </p>
-      )}
+      {report.unmapped.length > 0 && <p>Did not map to a label: {report.unmapped.map((u) => `${u.source} (${u.uses}×)`).join(', ')}</p>}
       {report.problems.length > 0 && (
         <ul>
           {report.problems.map((p, i) => (

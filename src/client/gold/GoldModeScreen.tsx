@@ -84,12 +84,18 @@ function GoldWorkspace({ detail, project }: { detail: GoldItemDetail; project: P
     if (!ready || justification.trim() === '') return;
     save.mutate({ itemId: detail.item.id, answer: useEditor.getState().payload, justification });
   };
-  const problems = save.error instanceof ApiError ? ((save.error.details as { problems?: Array<{ path: string; message: string }> } | undefined)?.problems ?? []) : [];
+  const problems =
+    save.error instanceof ApiError ? ((save.error.details as { problems?: Array<{ path: string; message: string }> } | undefined)?.problems ?? []) : [];
   const gold = save.data?.gold ?? detail.gold;
 
   return (
     <section className="gold-work" aria-label="Gold answer">
-      <StandaloneEditor item={{ ...detail.item, projectId: project.id }} schema={project.labelSchema} initial={detail.gold?.answer ?? emptyAnnotation()} onSave={onSave} />
+      <StandaloneEditor
+        item={{ ...detail.item, projectId: project.id }}
+        schema={project.labelSchema}
+        initial={detail.gold?.answer ?? emptyAnnotation()}
+        onSave={onSave}
+      />
       <p className="gold-meta">
         <strong>{detail.preview}</strong>{' '}
         {gold ? (

@@ -25,7 +25,8 @@ export function GoldSetScreen() {
       </header>
       <p>
         {totals.gold} gold item{totals.gold === 1 ? '' : 's'}: <strong>{totals.active} in scoring</strong>
-        {totals.inactive > 0 && <>, {totals.inactive} out of scoring until re-verified</>}. Current guideline {currentVersion}; {annotators} annotator{annotators === 1 ? '' : 's'}.
+        {totals.inactive > 0 && <>, {totals.inactive} out of scoring until re-verified</>}. Current guideline {currentVersion}; {annotators} annotator
+        {annotators === 1 ? '' : 's'}.
       </p>
       <table className="gold-table">
         <caption className="visually-hidden">Gold items of this project</caption>

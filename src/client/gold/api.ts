@@ -80,7 +80,10 @@ export function useToggleQuiz(projectId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { itemId: string; quiz: boolean }) =>
-      api(`/api/projects/${projectId}/queue-settings`, QueueSettingsResponse, { method: 'PUT', body: v.quiz ? { quizAdd: [v.itemId] } : { quizRemove: [v.itemId] } }),
+      api(`/api/projects/${projectId}/queue-settings`, QueueSettingsResponse, {
+        method: 'PUT',
+        body: v.quiz ? { quizAdd: [v.itemId] } : { quizRemove: [v.itemId] },
+      }),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: ['gold-set', projectId] });
       void qc.invalidateQueries({ queryKey: ['queue-settings', projectId] });

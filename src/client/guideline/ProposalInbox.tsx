@@ -29,9 +29,7 @@ export function ProposalInbox({ projectId }: { projectId: string }) {
 
   return (
     <section className="proposal-inbox" aria-labelledby={headingId}>
-      <h2 id={headingId}>
-        Inbox {list.data && list.data.open > 0 && <span className="count">{list.data.open} open</span>}
-      </h2>
+      <h2 id={headingId}>Inbox {list.data && list.data.open > 0 && <span className="count">{list.data.open} open</span>}</h2>
       <p className="hint">Guideline changes proposed by leads from escalations they ruled on.</p>
       <div role="group" aria-label="Show proposals" className="proposal-filter">
         {FILTERS.map((f) => (
@@ -56,7 +54,17 @@ export function ProposalInbox({ projectId }: { projectId: string }) {
   );
 }
 
-function ProposalCard({ projectId, proposal: p, schema, versions }: { projectId: string; proposal: GuidelineProposal; schema: LabelSchema | null; versions: VersionSummary[] }) {
+function ProposalCard({
+  projectId,
+  proposal: p,
+  schema,
+  versions,
+}: {
+  projectId: string;
+  proposal: GuidelineProposal;
+  schema: LabelSchema | null;
+  versions: VersionSummary[];
+}) {
   const titleId = useId();
   const section = p.sectionId === '' ? 'A new section' : `Section “${p.sectionTitle}”`;
   return (
@@ -86,7 +94,11 @@ function ProposalCard({ projectId, proposal: p, schema, versions }: { projectId:
               )}
               <dt>Ruling</dt>
               <dd>
-                {e.status === 'resolved' && e.ruling ? `${schema ? payloadSummary(e.ruling, schema) : ''} — ${e.explanation}` : e.status === 'returned' ? `Returned: ${e.explanation}` : ESCALATION_STATUS[e.status]}
+                {e.status === 'resolved' && e.ruling
+                  ? `${schema ? payloadSummary(e.ruling, schema) : ''} — ${e.explanation}`
+                  : e.status === 'returned'
+                    ? `Returned: ${e.explanation}`
+                    : ESCALATION_STATUS[e.status]}
               </dd>
             </dl>
           </li>
@@ -121,7 +133,11 @@ function DecisionForm({ projectId, proposal, versions }: { projectId: string; pr
     }
     setBusy(true);
     try {
-      await decideProposal(projectId, proposal.id, action === 'accept' ? { action, comment: comment.trim(), ...(versionId ? { versionId } : {}) } : { action, comment: comment.trim() });
+      await decideProposal(
+        projectId,
+        proposal.id,
+        action === 'accept' ? { action, comment: comment.trim(), ...(versionId ? { versionId } : {}) } : { action, comment: comment.trim() },
+      );
       await qc.invalidateQueries({ queryKey: proposalsKey(projectId) });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

@@ -32,7 +32,14 @@ export function ProposeChangeDialog({ projectId, escalationIds, onDone }: Props)
   const [busy, setBusy] = useState(false);
 
   const trimmed = text.trim();
-  const problem = trimmed.length === 0 ? 'Say what the guideline should say.' : trimmed.length > TEXT_MAX ? `The proposal is ${trimmed.length} characters long; at most ${TEXT_MAX} are allowed.` : escalationIds.length === 0 ? 'Choose at least one escalation to link.' : null;
+  const problem =
+    trimmed.length === 0
+      ? 'Say what the guideline should say.'
+      : trimmed.length > TEXT_MAX
+        ? `The proposal is ${trimmed.length} characters long; at most ${TEXT_MAX} are allowed.`
+        : escalationIds.length === 0
+          ? 'Choose at least one escalation to link.'
+          : null;
 
   const submit = async () => {
     setTried(true);
@@ -55,7 +62,8 @@ export function ProposeChangeDialog({ projectId, escalationIds, onDone }: Props)
       <div ref={ref} role="dialog" aria-modal="true" data-own-keys="" aria-labelledby={titleId} className="proposal-dialog" onKeyDown={onKeyDown}>
         <h2 id={titleId}>Propose guideline change</h2>
         <p className="hint">
-          Goes to the guideline author’s inbox, linked to {escalationIds.length} {escalationIds.length === 1 ? 'escalation' : 'escalations'} so they see the doubts and your rulings.
+          Goes to the guideline author’s inbox, linked to {escalationIds.length} {escalationIds.length === 1 ? 'escalation' : 'escalations'} so they see the
+          doubts and your rulings.
         </p>
         <form
           noValidate
@@ -74,7 +82,15 @@ export function ProposeChangeDialog({ projectId, escalationIds, onDone }: Props)
             ))}
           </select>
           <label htmlFor={ids.text}>What the guideline should say</label>
-          <textarea id={ids.text} rows={6} maxLength={TEXT_MAX + 200} value={text} onChange={(e) => setText(e.target.value)} aria-invalid={tried && !!problem} aria-describedby={tried && problem ? `${ids.text}-error` : undefined} />
+          <textarea
+            id={ids.text}
+            rows={6}
+            maxLength={TEXT_MAX + 200}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            aria-invalid={tried && !!problem}
+            aria-describedby={tried && problem ? `${ids.text}-error` : undefined}
+          />
           {tried && problem && (
             <p id={`${ids.text}-error`} role="alert" className="error-text">
               {problem}

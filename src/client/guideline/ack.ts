@@ -57,7 +57,8 @@ export function useGuidelineAck(db: TouchstoneDb, userId: string, projectId: str
     if (!serverAcked || local !== undefined) return;
     const key = ackKey(userId, guideline.id);
     void db.transaction('rw', db.guidelineAcks, async () => {
-      if (!(await db.guidelineAcks.get(key))) await db.guidelineAcks.put({ key, userId, projectId, versionId: guideline.id, acknowledgedAt: Date.now(), sent: true });
+      if (!(await db.guidelineAcks.get(key)))
+        await db.guidelineAcks.put({ key, userId, projectId, versionId: guideline.id, acknowledgedAt: Date.now(), sent: true });
     });
   }, [serverAcked, local, db, userId, projectId, guideline.id]);
   const acknowledged = !!local || serverAcked;

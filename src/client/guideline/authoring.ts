@@ -1,11 +1,20 @@
 // The author's reads and writes: draft, publish, impact preview, history and diffs.
 import { useQuery } from '@tanstack/react-query';
-import { GuidelineDiffResponse, GuidelineDraft, ImpactPreview, PublishResponse, VersionList, type GuidelineSection, type PublishRequest } from '../../domain/api/index.ts';
+import {
+  GuidelineDiffResponse,
+  GuidelineDraft,
+  ImpactPreview,
+  PublishResponse,
+  VersionList,
+  type GuidelineSection,
+  type PublishRequest,
+} from '../../domain/api/index.ts';
 import { api } from '../api/http.ts';
 
 const base = (projectId: string) => `/api/projects/${projectId}/guideline`;
 
-export const useDraft = (projectId: string) => useQuery({ queryKey: ['guideline-draft', projectId], queryFn: () => api(`${base(projectId)}/draft`, GuidelineDraft), retry: false });
+export const useDraft = (projectId: string) =>
+  useQuery({ queryKey: ['guideline-draft', projectId], queryFn: () => api(`${base(projectId)}/draft`, GuidelineDraft), retry: false });
 
 export const saveDraft = (projectId: string, baseVersionId: string, sections: GuidelineSection[]) =>
   api(`${base(projectId)}/draft`, GuidelineDraft, { method: 'PUT', body: { baseVersionId, sections } });
@@ -22,7 +31,8 @@ export const useImpact = (projectId: string, labels: string[], enabled: boolean)
     retry: false,
   });
 
-export const useVersions = (projectId: string) => useQuery({ queryKey: ['guideline-versions', projectId], queryFn: () => api(`${base(projectId)}/versions`, VersionList), retry: false });
+export const useVersions = (projectId: string) =>
+  useQuery({ queryKey: ['guideline-versions', projectId], queryFn: () => api(`${base(projectId)}/versions`, VersionList), retry: false });
 
 export const useDiff = (projectId: string, from: string | null, to: string | null) =>
   useQuery({

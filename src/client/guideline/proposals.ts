@@ -12,4 +12,5 @@ export const useProposals = (projectId: string, status: ProposalQuery['status'])
 
 export const createProposal = (projectId: string, body: CreateGuidelineProposal) => api(base(projectId), GuidelineProposal, { method: 'POST', body });
 
-export const decideProposal = (projectId: string, proposalId: string, body: DecideProposal) => api(`${base(projectId)}/${proposalId}/decision`, GuidelineProposal, { method: 'POST', body });
+export const decideProposal = (projectId: string, proposalId: string, body: DecideProposal) =>
+  api(`${base(projectId)}/${proposalId}/decision`, GuidelineProposal, { method: 'POST', body });

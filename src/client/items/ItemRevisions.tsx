@@ -18,7 +18,9 @@ export function ItemRevisions({ projectId, itemId, schema, onClose }: { projectI
           Close
         </button>
       </div>
-      {content.image && <img className="item-preview" src={content.image.url} alt={`Item ${row.name}`} width={content.image.width} height={content.image.height} />}
+      {content.image && (
+        <img className="item-preview" src={content.image.url} alt={`Item ${row.name}`} width={content.image.width} height={content.image.height} />
+      )}
       {content.text !== null && <p className="item-preview-text">{content.text}</p>}
       <h3>Revisions ({revisions.length})</h3>
       {revisions.length === 0 ? (

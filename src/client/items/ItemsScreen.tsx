@@ -17,7 +17,13 @@ export function ItemsScreen() {
   const project = useProject(projectId);
   const [params, setParams] = useSearchParams();
   const status = ItemStatus.safeParse(params.get('status')).data;
-  const query: Partial<ItemListQuery> = { status, label: params.get('label') || undefined, annotator: params.get('annotator') || undefined, page: Number(params.get('page')) || 1, pageSize: PAGE_SIZE };
+  const query: Partial<ItemListQuery> = {
+    status,
+    label: params.get('label') || undefined,
+    annotator: params.get('annotator') || undefined,
+    page: Number(params.get('page')) || 1,
+    pageSize: PAGE_SIZE,
+  };
   const list = useItemList(projectId, query);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [open, setOpen] = useState<string | null>(null);
@@ -110,7 +116,9 @@ export function ItemsScreen() {
           Send {chosen.size} to review <kbd aria-hidden="true">R</kbd>
         </button>
         <p role="status" className="items-sent">
-          {send.data ? `${send.data.queued} label${send.data.queued === 1 ? '' : 's'} sent to review${send.data.skipped ? `; ${send.data.skipped} item${send.data.skipped === 1 ? '' : 's'} had nothing to review (unlabelled, gold, or already in review)` : ''}.` : ''}
+          {send.data
+            ? `${send.data.queued} label${send.data.queued === 1 ? '' : 's'} sent to review${send.data.skipped ? `; ${send.data.skipped} item${send.data.skipped === 1 ? '' : 's'} had nothing to review (unlabelled, gold, or already in review)` : ''}.`
+            : ''}
         </p>
         {send.error && <p role="alert">{send.error.message}</p>}
       </div>
@@ -121,7 +129,12 @@ export function ItemsScreen() {
             <thead>
               <tr>
                 <th scope="col">
-                  <input type="checkbox" aria-label="Choose every item on this page" checked={allChosen} onChange={() => setChosen(allChosen ? new Set() : new Set([...chosen, ...rows.map((r) => r.id)]))} />
+                  <input
+                    type="checkbox"
+                    aria-label="Choose every item on this page"
+                    checked={allChosen}
+                    onChange={() => setChosen(allChosen ? new Set() : new Set([...chosen, ...rows.map((r) => r.id)]))}
+                  />
                 </th>
                 <th scope="col">Item</th>
                 <th scope="col">Status</th>
@@ -132,7 +145,15 @@ export function ItemsScreen() {
             </thead>
             <tbody>
               {rows.map((r) => (
-                <Row key={r.id} row={r} schema={p.labelSchema} chosen={chosen.has(r.id)} opened={open === r.id} onToggle={() => toggle(r.id)} onOpen={() => setOpen(r.id)} />
+                <Row
+                  key={r.id}
+                  row={r}
+                  schema={p.labelSchema}
+                  chosen={chosen.has(r.id)}
+                  opened={open === r.id}
+                  onToggle={() => toggle(r.id)}
+                  onOpen={() => setOpen(r.id)}
+                />
               ))}
             </tbody>
           </table>
@@ -155,7 +176,21 @@ export function ItemsScreen() {
   );
 }
 
-function Row({ row, schema, chosen, opened, onToggle, onOpen }: { row: ItemRow; schema: LabelSchema; chosen: boolean; opened: boolean; onToggle: () => void; onOpen: () => void }) {
+function Row({
+  row,
+  schema,
+  chosen,
+  opened,
+  onToggle,
+  onOpen,
+}: {
+  row: ItemRow;
+  schema: LabelSchema;
+  chosen: boolean;
+  opened: boolean;
+  onToggle: () => void;
+  onOpen: () => void;
+}) {
   const name = (id: string) => schema.labels.find((l) => l.id === id)?.name ?? id;
   return (
     <tr className={opened ? 'opened' : undefined}>

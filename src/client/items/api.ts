@@ -13,11 +13,21 @@ export function itemListPath(projectId: string, q: Partial<ItemListQuery>): stri
 }
 
 export function useItemList(projectId: string, q: Partial<ItemListQuery>) {
-  return useQuery({ queryKey: ['items', projectId, q], retry: retryTransient, placeholderData: keepPreviousData, queryFn: () => api(itemListPath(projectId, q), ItemList) });
+  return useQuery({
+    queryKey: ['items', projectId, q],
+    retry: retryTransient,
+    placeholderData: keepPreviousData,
+    queryFn: () => api(itemListPath(projectId, q), ItemList),
+  });
 }
 
 export function useItemDetail(projectId: string, itemId: string | null) {
-  return useQuery({ queryKey: ['item', projectId, itemId], enabled: !!itemId, retry: retryTransient, queryFn: () => api(`${base(projectId)}/items/${itemId}`, ItemDetail) });
+  return useQuery({
+    queryKey: ['item', projectId, itemId],
+    enabled: !!itemId,
+    retry: retryTransient,
+    queryFn: () => api(`${base(projectId)}/items/${itemId}`, ItemDetail),
+  });
 }
 
 export function useSendToReview(projectId: string) {

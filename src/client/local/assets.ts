@@ -9,7 +9,12 @@ import { isQuotaError } from './storage.ts';
  * Fetches the images of these items that are not cached yet. Best effort: a failed download is
  * retried on the next refresh, and a full disk stops caching without failing the queue refresh.
  */
-export async function cacheAssets(db: TouchstoneDb, items: QueueItem[], fetchImpl: typeof fetch = fetch, now = Date.now()): Promise<{ cached: number; quotaFull: boolean }> {
+export async function cacheAssets(
+  db: TouchstoneDb,
+  items: QueueItem[],
+  fetchImpl: typeof fetch = fetch,
+  now = Date.now(),
+): Promise<{ cached: number; quotaFull: boolean }> {
   const urls = [...new Set(items.flatMap((i) => (i.image ? [i.image.url] : [])))];
   const have = new Set((await db.assets.bulkGet(urls)).flatMap((a) => (a ? [a.url] : [])));
   let cached = 0;

@@ -94,7 +94,12 @@ export function MembersScreen() {
             <legend>Roles</legend>
             {Role.options.map((r) => (
               <label key={r} className="inline">
-                <input type="checkbox" checked={roles.includes(r)} onChange={(e) => setNewRoles((rs) => (e.target.checked ? [...rs, r] : rs.filter((x) => x !== r)))} /> {ROLE_NAMES[r]}
+                <input
+                  type="checkbox"
+                  checked={roles.includes(r)}
+                  onChange={(e) => setNewRoles((rs) => (e.target.checked ? [...rs, r] : rs.filter((x) => x !== r)))}
+                />{' '}
+                {ROLE_NAMES[r]}
               </label>
             ))}
           </fieldset>

@@ -12,7 +12,10 @@ function useMembersMutation<A>(projectId: string, fn: (arg: A) => Promise<Projec
   return useMutation({ mutationFn: fn, onSuccess: (list) => qc.setQueryData(['members', projectId], list) });
 }
 
-export const useAddMember = (projectId: string) => useMembersMutation(projectId, (body: AddMemberRequest) => api(`/api/projects/${projectId}/members`, ProjectMemberList, { method: 'POST', body }));
+export const useAddMember = (projectId: string) =>
+  useMembersMutation(projectId, (body: AddMemberRequest) => api(`/api/projects/${projectId}/members`, ProjectMemberList, { method: 'POST', body }));
 /** The member's whole set of roles; an empty set removes them (their leased items go back to the pool). */
 export const useSetRoles = (projectId: string) =>
-  useMembersMutation(projectId, ({ userId, roles }: { userId: string; roles: Role[] }) => api(`/api/projects/${projectId}/members/${userId}`, ProjectMemberList, { method: 'PUT', body: { roles } }));
+  useMembersMutation(projectId, ({ userId, roles }: { userId: string; roles: Role[] }) =>
+    api(`/api/projects/${projectId}/members/${userId}`, ProjectMemberList, { method: 'PUT', body: { roles } }),
+  );

@@ -41,7 +41,10 @@ export function NewProjectScreen() {
     if (!isValidSchema(schema)) return setError('The labels are not ready yet: see the messages beside them.');
     create.mutate(
       { name, kind, labelSchema: schema, guideline: { sections: firstGuideline(sections, guideline) }, ...(copyFrom ? { copySettingsFrom: copyFrom } : {}) },
-      { onSuccess: (p) => navigate(`/projects/${p.id}/data`), onError: (err) => setError(err instanceof ApiError ? err.message : 'Creating the project failed.') },
+      {
+        onSuccess: (p) => navigate(`/projects/${p.id}/data`),
+        onError: (err) => setError(err instanceof ApiError ? err.message : 'Creating the project failed.'),
+      },
     );
   };
 

@@ -13,8 +13,14 @@ export function ProjectBasicsForm({ projectId }: { projectId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ['project', projectId] }), qc.invalidateQueries({ queryKey: ['projects'] })]);
-  const rename = useMutation({ mutationFn: (n: string) => api(`/api/projects/${projectId}`, ProjectDetail, { method: 'PUT', body: { name: n } }), onSuccess: refresh });
-  const archive = useMutation({ mutationFn: (on: boolean) => api(`/api/projects/${projectId}/${on ? 'archive' : 'unarchive'}`, ProjectDetail, { method: 'POST' }), onSuccess: refresh });
+  const rename = useMutation({
+    mutationFn: (n: string) => api(`/api/projects/${projectId}`, ProjectDetail, { method: 'PUT', body: { name: n } }),
+    onSuccess: refresh,
+  });
+  const archive = useMutation({
+    mutationFn: (on: boolean) => api(`/api/projects/${projectId}/${on ? 'archive' : 'unarchive'}`, ProjectDetail, { method: 'POST' }),
+    onSuccess: refresh,
+  });
   const onError = (e: Error) => setError(e instanceof ApiError ? e.message : 'That did not work.');
   if (!project.data) return null;
   const shown = name ?? project.data.name;
@@ -38,7 +44,14 @@ export function ProjectBasicsForm({ projectId }: { projectId: string }) {
       </form>
       <p>
         {archived ? 'Archived: read-only, and hidden from annotators.' : 'Open for work.'}{' '}
-        <button type="button" disabled={archive.isPending} onClick={() => (setError(null), archive.mutate(!archived, { onSuccess: () => setSaved(archived ? 'Project reopened.' : 'Project archived.'), onError }))}>
+        <button
+          type="button"
+          disabled={archive.isPending}
+          onClick={() => (
+            setError(null),
+            archive.mutate(!archived, { onSuccess: () => setSaved(archived ? 'Project reopened.' : 'Project archived.'), onError })
+          )}
+        >
           {archived ? 'Unarchive project' : 'Archive project'}
         </button>
       </p>

@@ -15,7 +15,12 @@ export interface SchemaStart {
   note: string;
 }
 
-const FORMAT_NAMES: Record<DatasetSchemaFormat, string> = { coco: 'COCO JSON', yolo: 'YOLO names or data.yaml', voc: 'VOC labelmap', labelstudio: 'Label Studio config XML' };
+const FORMAT_NAMES: Record<DatasetSchemaFormat, string> = {
+  coco: 'COCO JSON',
+  yolo: 'YOLO names or data.yaml',
+  voc: 'VOC labelmap',
+  labelstudio: 'Label Studio config XML',
+};
 
 export function SchemaSources({ kind, onStart }: { kind: ProjectKind; onStart(start: SchemaStart): void }) {
   const templates = useTemplates();
@@ -32,7 +37,13 @@ export function SchemaSources({ kind, onStart }: { kind: ProjectKind; onStart(st
     setError(null);
     try {
       const p = await fetchProject(id);
-      onStart({ kind: p.kind, labelSchema: p.labelSchema, sections: p.guideline.sections, copySettingsFrom: p.id, note: `Labels, guideline and settings copied from “${p.name}”.` });
+      onStart({
+        kind: p.kind,
+        labelSchema: p.labelSchema,
+        sections: p.guideline.sections,
+        copySettingsFrom: p.id,
+        note: `Labels, guideline and settings copied from “${p.name}”.`,
+      });
     } catch (e) {
       fail(e);
     }

@@ -1,10 +1,22 @@
 // Server reads and writes of project creation and a project's basics, parsed with the wire schemas.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { LabelSchemaFromDataset, ProjectDetail, ProjectTemplateList, type CreateProjectRequest, type DatasetSchemaFormat, type ProjectKind } from '../../domain/api/index.ts';
+import {
+  LabelSchemaFromDataset,
+  ProjectDetail,
+  ProjectTemplateList,
+  type CreateProjectRequest,
+  type DatasetSchemaFormat,
+  type ProjectKind,
+} from '../../domain/api/index.ts';
 import { api, retryTransient } from '../api/http.ts';
 
 export function useTemplates() {
-  return useQuery({ queryKey: ['project-templates'], queryFn: () => api('/api/project-templates', ProjectTemplateList), retry: retryTransient, staleTime: Infinity });
+  return useQuery({
+    queryKey: ['project-templates'],
+    queryFn: () => api('/api/project-templates', ProjectTemplateList),
+    retry: retryTransient,
+    staleTime: Infinity,
+  });
 }
 
 export function useCreateProject() {

@@ -9,7 +9,12 @@ const typing = (t: EventTarget | null) =>
 /** How long after `g` the second key still counts. */
 const SEQUENCE_MS = 1500;
 
-export function useGoToHotkeys(pages: readonly ProjectPage[], enabled: boolean, go: (page: ProjectPage) => void, help: { open: boolean; setOpen: (open: boolean) => void }): void {
+export function useGoToHotkeys(
+  pages: readonly ProjectPage[],
+  enabled: boolean,
+  go: (page: ProjectPage) => void,
+  help: { open: boolean; setOpen: (open: boolean) => void },
+): void {
   const { open: helpOpen, setOpen: setHelpOpen } = help;
   useEffect(() => {
     if (!enabled) return;

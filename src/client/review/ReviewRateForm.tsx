@@ -21,7 +21,16 @@ export function ReviewRateForm({ projectId }: { projectId: string }) {
     >
       <label>
         Review rate (% of live labels)
-        <input type="number" min={0} max={100} step={0.5} value={percent} onChange={(e) => setPercent(e.target.value)} aria-describedby="review-rate-help" aria-invalid={invalid} />
+        <input
+          type="number"
+          min={0}
+          max={100}
+          step={0.5}
+          value={percent}
+          onChange={(e) => setPercent(e.target.value)}
+          aria-describedby="review-rate-help"
+          aria-invalid={invalid}
+        />
       </label>
       <button type="submit" disabled={invalid || save.isPending}>
         Save rate

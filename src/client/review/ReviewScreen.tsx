@@ -11,7 +11,12 @@ import { useDecideReview, useReviews } from './api.ts';
 import { ReviewRateForm } from './ReviewRateForm.tsx';
 import './review.css';
 
-const STATUS_LABEL: Record<ReviewStatus, string> = { open: 'Waiting for review', accepted: 'Accepted', corrected: 'Corrected', superseded: 'Superseded by a newer label' };
+const STATUS_LABEL: Record<ReviewStatus, string> = {
+  open: 'Waiting for review',
+  accepted: 'Accepted',
+  corrected: 'Corrected',
+  superseded: 'Superseded by a newer label',
+};
 
 export function ReviewScreen() {
   const { projectId = '' } = useParams();
@@ -59,7 +64,13 @@ export function ReviewScreen() {
             ))}
           </ul>
         </nav>
-        {current ? current.status === 'open' ? <ReviewWorkspace key={current.id} review={current} project={project.data} onDone={() => setPicked(null)} /> : <DecidedReview review={current} project={project.data} /> : null}
+        {current ? (
+          current.status === 'open' ? (
+            <ReviewWorkspace key={current.id} review={current} project={project.data} onDone={() => setPicked(null)} />
+          ) : (
+            <DecidedReview review={current} project={project.data} />
+          )
+        ) : null}
       </div>
     </main>
   );
@@ -78,7 +89,8 @@ function ReviewWorkspace({ review, project, onDone }: { review: ReviewTask; proj
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName)))) return;
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))))
+        return;
       if (e.key === 'a' || e.key === 'A') {
         e.preventDefault();
         send('accept');
@@ -91,7 +103,8 @@ function ReviewWorkspace({ review, project, onDone }: { review: ReviewTask; proj
   return (
     <section className="review-work" aria-label="Label under review">
       <p className="review-meta">
-        <strong>{review.annotator.name}</strong> · revision {review.revision} · guideline {review.guidelineVersion} · sampled {new Date(review.createdAt).toLocaleString()}
+        <strong>{review.annotator.name}</strong> · revision {review.revision} · guideline {review.guidelineVersion} · sampled{' '}
+        {new Date(review.createdAt).toLocaleString()}
       </p>
       <StandaloneEditor
         item={{ ...review.item, projectId: project.id }}

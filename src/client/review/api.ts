@@ -6,19 +6,28 @@ import { api, retryTransient } from '../api/http.ts';
 const base = (projectId: string) => `/api/projects/${projectId}`;
 
 export function useReviews(projectId: string, status: ReviewStatus) {
-  return useQuery({ queryKey: ['reviews', projectId, status], retry: retryTransient, queryFn: () => api(`${base(projectId)}/reviews?status=${status}&limit=100`, ReviewList) });
+  return useQuery({
+    queryKey: ['reviews', projectId, status],
+    retry: retryTransient,
+    queryFn: () => api(`${base(projectId)}/reviews?status=${status}&limit=100`, ReviewList),
+  });
 }
 
 export function useDecideReview(projectId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { reviewId: string; decision: DecideReview }) => api(`${base(projectId)}/reviews/${v.reviewId}/decision`, ReviewTask, { method: 'POST', body: v.decision }),
+    mutationFn: (v: { reviewId: string; decision: DecideReview }) =>
+      api(`${base(projectId)}/reviews/${v.reviewId}/decision`, ReviewTask, { method: 'POST', body: v.decision }),
     onSettled: () => void qc.invalidateQueries({ queryKey: ['reviews', projectId] }),
   });
 }
 
 export function useReviewSettings(projectId: string) {
-  return useQuery({ queryKey: ['review-settings', projectId], retry: retryTransient, queryFn: () => api(`${base(projectId)}/review-settings`, ReviewSettings) });
+  return useQuery({
+    queryKey: ['review-settings', projectId],
+    retry: retryTransient,
+    queryFn: () => api(`${base(projectId)}/review-settings`, ReviewSettings),
+  });
 }
 
 export function useSaveReviewSettings(projectId: string) {

@@ -52,14 +52,25 @@ export function LabelClassFields({ label, index, count, kind, issues, onChange, 
         <div className="field">
           <label>
             Colour
-            <input type="color" value={label.color} onChange={(e) => onChange({ ...label, color: e.target.value })} {...invalidProps(`${id}-color`, at('color'))} />
+            <input
+              type="color"
+              value={label.color}
+              onChange={(e) => onChange({ ...label, color: e.target.value })}
+              {...invalidProps(`${id}-color`, at('color'))}
+            />
           </label>
           <FieldIssues id={`${id}-color`} messages={at('color')} />
         </div>
         <div className="field">
           <label>
             Hotkey
-            <input className="hotkey-input" maxLength={1} value={label.hotkey ?? ''} onChange={(e) => setHotkey(e.target.value)} {...invalidProps(`${id}-hotkey`, at('hotkey'))} />
+            <input
+              className="hotkey-input"
+              maxLength={1}
+              value={label.hotkey ?? ''}
+              onChange={(e) => setHotkey(e.target.value)}
+              {...invalidProps(`${id}-hotkey`, at('hotkey'))}
+            />
           </label>
           <FieldIssues id={`${id}-hotkey`} messages={at('hotkey')} />
         </div>
@@ -86,7 +97,11 @@ export function LabelClassFields({ label, index, count, kind, issues, onChange, 
       ))}
       <FieldIssues id={`${id}-rest`} messages={[...at('attributes'), ...otherIssuesUnder(issues, path, SHOWN)]} />
       <div className="row">
-        <button type="button" onClick={() => onChange({ ...label, attributes: [...attributes, { type: 'boolean', name: '' }] })} aria-label={`Add attribute to ${who}`}>
+        <button
+          type="button"
+          onClick={() => onChange({ ...label, attributes: [...attributes, { type: 'boolean', name: '' }] })}
+          aria-label={`Add attribute to ${who}`}
+        >
           Add attribute
         </button>
         <button type="button" disabled={index === 0} onClick={() => onMove(index - 1)} aria-label={`Move ${who} up`}>

@@ -49,10 +49,17 @@ export function LabelSchemaEditor({ value, onChange, kind, title = 'Labels' }: P
         <fieldset className="class-mode">
           <legend>{kind === 'text' ? 'Document classes' : 'Image classes'}</legend>
           <label>
-            <input type="radio" name={`${id}-mode`} checked={(value.classMode ?? 'single') === 'single'} onChange={() => onChange({ ...value, classMode: 'single' })} /> One class per item
+            <input
+              type="radio"
+              name={`${id}-mode`}
+              checked={(value.classMode ?? 'single') === 'single'}
+              onChange={() => onChange({ ...value, classMode: 'single' })}
+            />{' '}
+            One class per item
           </label>
           <label>
-            <input type="radio" name={`${id}-mode`} checked={value.classMode === 'multi'} onChange={() => onChange({ ...value, classMode: 'multi' })} /> Several classes per item
+            <input type="radio" name={`${id}-mode`} checked={value.classMode === 'multi'} onChange={() => onChange({ ...value, classMode: 'multi' })} /> Several
+            classes per item
           </label>
         </fieldset>
       )}

@@ -89,5 +89,7 @@ export function issuesAt(issues: SchemaIssues, path: string): string[] {
 /** Issues under `prefix` that none of the `shown` fields displays (so none goes unsaid). */
 export function otherIssuesUnder(issues: SchemaIssues, prefix: string, shown: readonly string[]): string[] {
   const own = new Set(shown.map((s) => `${prefix}.${s}`));
-  return [...issues].filter(([path]) => (path === prefix || path.startsWith(`${prefix}.`)) && !own.has(path) && ![...own].some((o) => path.startsWith(`${o}.`))).flatMap(([, m]) => m);
+  return [...issues]
+    .filter(([path]) => (path === prefix || path.startsWith(`${prefix}.`)) && !own.has(path) && ![...own].some((o) => path.startsWith(`${o}.`)))
+    .flatMap(([, m]) => m);
 }

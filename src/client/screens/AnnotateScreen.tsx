@@ -71,9 +71,7 @@ export function AnnotateScreen() {
     <main className={`annotate${fullScreen ? ' full-screen' : ''}`}>
       <header className="annotate-bar">
         <h1>{project.data.name}</h1>
-        <span aria-label="Queue progress">
-          {counts ? `${counts.submitted} done · ${counts.todo} to do` : ''}
-        </span>
+        <span aria-label="Queue progress">{counts ? `${counts.submitted} done · ${counts.todo} to do` : ''}</span>
         {entry && counts && (
           // Which item this is: its place in the queue and a short name to tell a lead about it.
           <span className="current-item" aria-label="Current item">
@@ -121,14 +119,31 @@ function EmptyQueue({ userId, projectId, heldElsewhere }: { userId: string; proj
           ? `Your other open tab${heldElsewhere > 1 ? 's are' : ' is'} working on the ${heldElsewhere} remaining item${heldElsewhere > 1 ? 's' : ''}.`
           : 'Everything you have is done. New work appears here when it is assigned.'}
       </p>
-      <button type="button" disabled={busy} onClick={() => { setBusy(true); void refreshQueue(localDb, userId, projectId).finally(() => setBusy(false)); }}>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          void refreshQueue(localDb, userId, projectId).finally(() => setBusy(false));
+        }}
+      >
         Check for new work
       </button>
     </section>
   );
 }
 
-function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQueueEntry; project: ProjectDetail; userId: string; onEscalated: (message: string) => void }) {
+function ItemWorkspace({
+  entry,
+  project,
+  userId,
+  onEscalated,
+}: {
+  entry: LocalQueueEntry;
+  project: ProjectDetail;
+  userId: string;
+  onEscalated: (message: string) => void;
+}) {
   const { syncNow } = useSync();
   const payload = useEditor((s) => s.payload);
   const loadedFor = useEditor((s) => s.itemId);
@@ -155,7 +170,8 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
       // A draft wins (the annotator's own work in progress); then their previous answer on an item
       // back for re-annotation (only the affected parts are to redo); else the pre-annotation to correct.
       useEditor.getState().load(item.id, draft?.payload ?? startingAnswer(item) ?? emptyAnnotation());
-      if (!useEditor.getState().activeLabel || !toolLabels.some((l) => l.id === useEditor.getState().activeLabel)) useEditor.getState().setActiveLabel(toolLabels[0]?.id ?? null);
+      if (!useEditor.getState().activeLabel || !toolLabels.some((l) => l.id === useEditor.getState().activeLabel))
+        useEditor.getState().setActiveLabel(toolLabels[0]?.id ?? null);
     });
     return () => {
       live = false;
@@ -191,7 +207,14 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
     setConfirmEmpty(false);
     setSubmitting(true);
     try {
-      await submitWork(localDb, { userId, projectId: project.id, itemId: item.id, guidelineVersionId: project.guideline.id, payload: useEditor.getState().payload, startedAt: startedAt.current });
+      await submitWork(localDb, {
+        userId,
+        projectId: project.id,
+        itemId: item.id,
+        guidelineVersionId: project.guideline.id,
+        payload: useEditor.getState().payload,
+        startedAt: startedAt.current,
+      });
       setStorageError(null);
       void syncNow();
     } catch (e) {
@@ -214,21 +237,39 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
     <div className="workspace">
       <section className="work" aria-label="Item">
         <div className="toolbar" role="toolbar" aria-label="Labels and actions">
-          <LabelPicker title={item.kind === 'image' ? 'Label' : 'Span label'} labels={toolLabels} active={activeLabel} onPick={(id) => useEditor.getState().setActiveLabel(id)} />
+          <LabelPicker
+            title={item.kind === 'image' ? 'Label' : 'Span label'}
+            labels={toolLabels}
+            active={activeLabel}
+            onPick={(id) => useEditor.getState().setActiveLabel(id)}
+          />
           <button type="button" onClick={() => useEditor.getState().undo()} aria-keyshortcuts="Control+Z">
             Undo
           </button>
           <button type="button" onClick={() => useEditor.getState().redo()} aria-keyshortcuts="Control+Shift+Z">
             Redo
           </button>
-          <button type="button" className="primary" onClick={() => void submit()} disabled={submitting || ack.required} aria-keyshortcuts="Control+Enter" title={ack.required ? 'Acknowledge the new guideline version first' : undefined}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void submit()}
+            disabled={submitting || ack.required}
+            aria-keyshortcuts="Control+Enter"
+            title={ack.required ? 'Acknowledge the new guideline version first' : undefined}
+          >
             Submit
           </button>
           <button type="button" onClick={escalation.openDialog} disabled={!ready} aria-keyshortcuts="E" aria-haspopup="dialog">
             Escalate
           </button>
           <span className="layout-buttons">
-            <button type="button" aria-expanded={layout.guidelineOpen} aria-controls="guideline-panel" aria-keyshortcuts={LAYOUT_KEYS.guideline.toUpperCase()} onClick={layout.toggleGuideline}>
+            <button
+              type="button"
+              aria-expanded={layout.guidelineOpen}
+              aria-controls="guideline-panel"
+              aria-keyshortcuts={LAYOUT_KEYS.guideline.toUpperCase()}
+              onClick={layout.toggleGuideline}
+            >
               Guideline panel <kbd aria-hidden="true">{LAYOUT_KEYS.guideline.toUpperCase()}</kbd>
             </button>
             <button type="button" aria-pressed={layout.fullScreen} aria-keyshortcuts={LAYOUT_KEYS.fullScreen.toUpperCase()} onClick={layout.toggleFullScreen}>
@@ -261,9 +302,17 @@ function ItemWorkspace({ entry, project, userId, onEscalated }: { entry: LocalQu
             {storageError}
           </p>
         )}
-        {!ready ? <p>Opening the item…</p> : item.kind === 'image' ? <ImageItemEditor item={item} schema={project.labelSchema} /> : <TextItemEditor item={item} schema={project.labelSchema} />}
+        {!ready ? (
+          <p>Opening the item…</p>
+        ) : item.kind === 'image' ? (
+          <ImageItemEditor item={item} schema={project.labelSchema} />
+        ) : (
+          <TextItemEditor item={item} schema={project.labelSchema} />
+        )}
       </section>
-      {layout.guidelineOpen && !layout.fullScreen && <GuidelinePanel id="guideline-panel" guideline={project.guideline} focusLabel={activeLabel} projectId={project.id} />}
+      {layout.guidelineOpen && !layout.fullScreen && (
+        <GuidelinePanel id="guideline-panel" guideline={project.guideline} focusLabel={activeLabel} projectId={project.id} />
+      )}
     </div>
   );
 }

@@ -48,16 +48,13 @@ export function ProjectsScreen() {
                 {' '}
                 <Link to={`/projects/${p.id}/dashboard`} aria-label={`Dashboard of ${p.name}`}>
                   Dashboard
-                </Link>
-                {' '}
+                </Link>{' '}
                 <Link to={`/projects/${p.id}/review`} aria-label={`Review labels of ${p.name}`}>
                   Review
-                </Link>
-                {' '}
+                </Link>{' '}
                 <Link to={`/projects/${p.id}/escalations`} aria-label={`Escalations of ${p.name}`}>
                   Escalations
-                </Link>
-                {' '}
+                </Link>{' '}
                 <Link to={`/projects/${p.id}/settings`} aria-label={`Settings of ${p.name}`}>
                   Settings
                 </Link>
@@ -71,12 +68,10 @@ export function ProjectsScreen() {
                 </Link>{' '}
                 <Link to={`/projects/${p.id}/gold`} aria-label={`Gold mode of ${p.name}`}>
                   Gold mode
-                </Link>
-                {' '}
+                </Link>{' '}
                 <Link to={`/projects/${p.id}/agreement`} aria-label={`Agreement of ${p.name}`}>
                   Agreement
-                </Link>
-                {' '}
+                </Link>{' '}
                 <Link to={`/projects/${p.id}/data`} aria-label={`Import and export data of ${p.name}`}>
                   Data
                 </Link>

@@ -6,7 +6,8 @@ import { isEscalateKey } from '../work/escalateHotkey.ts';
 import { layoutKey } from '../work/layout.ts';
 
 // A modal that handles its own keys (data-own-keys, e.g. the escalate dialog) counts as typing.
-const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || !!t.closest('[data-own-keys]'));
+const typing = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || !!t.closest('[data-own-keys]'));
 
 /** The annotator's keyboard: label hotkeys, undo/redo, delete, submit, escalate (when given). */
 export function useAnnotateHotkeys(schema: LabelSchema, kind: ProjectKind, submit: () => void, enabled = true, escalate?: () => void): void {
@@ -17,7 +18,13 @@ export function useAnnotateHotkeys(schema: LabelSchema, kind: ProjectKind, submi
       if (typing(e.target) || e.defaultPrevented) return;
       const ed = useEditor.getState();
       const mod = e.ctrlKey || e.metaKey;
-      if (escalate && isEscalateKey(e, schema.labels.some((l) => l.hotkey === 'e'))) {
+      if (
+        escalate &&
+        isEscalateKey(
+          e,
+          schema.labels.some((l) => l.hotkey === 'e'),
+        )
+      ) {
         e.preventDefault();
         escalate();
       } else if (mod && e.key === 'Enter') {
@@ -44,7 +51,11 @@ export function useAnnotateHotkeys(schema: LabelSchema, kind: ProjectKind, submi
         else {
           const sel = ed.labelKey(label.id);
           if (sel) {
-            ed.edit((p) => ({ ...p, shapes: p.shapes.map((s) => (s.id === sel ? { ...s, label: label.id } : s)), spans: p.spans.map((s) => (s.id === sel ? { ...s, label: label.id } : s)) }));
+            ed.edit((p) => ({
+              ...p,
+              shapes: p.shapes.map((s) => (s.id === sel ? { ...s, label: label.id } : s)),
+              spans: p.spans.map((s) => (s.id === sel ? { ...s, label: label.id } : s)),
+            }));
             ed.flashShape(sel);
           }
         }

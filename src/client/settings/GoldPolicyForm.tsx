@@ -37,8 +37,27 @@ export function GoldPolicyForm({ projectId }: { projectId: string }) {
       }}
     >
       <h2 id="gold-policy-title">Gold scoring and policy</h2>
-      <NumberField label="IoU threshold for a shape match" min={0.05} max={1} step={0.05} help="A drawn shape matches a gold shape of its label when they overlap at least this much." value={iou} onChange={setIou} error={iouError} />
-      <NumberField label="Accuracy threshold" unit="%" min={0} max={100} step={1} help="Below it an annotator is alerted on the dashboard." value={threshold} onChange={setThreshold} error={thresholdError} />
+      <NumberField
+        label="IoU threshold for a shape match"
+        min={0.05}
+        max={1}
+        step={0.05}
+        help="A drawn shape matches a gold shape of its label when they overlap at least this much."
+        value={iou}
+        onChange={setIou}
+        error={iouError}
+      />
+      <NumberField
+        label="Accuracy threshold"
+        unit="%"
+        min={0}
+        max={100}
+        step={1}
+        help="Below it an annotator is alerted on the dashboard."
+        value={threshold}
+        onChange={setThreshold}
+        error={thresholdError}
+      />
       <fieldset>
         <legend>When an annotator is clearly below the threshold</legend>
         {(Object.keys(POLICIES) as Array<GoldPolicySettings['policy']>).map((k) => (

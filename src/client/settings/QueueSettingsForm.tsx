@@ -5,7 +5,21 @@ import type { QueueSettings, QueueSettingsPatch } from '../../domain/api/index.t
 import { useQueueSettings, useSaveQueueSettings } from './api.ts';
 import { checkNumber, fromPercent, NumberField, toPercent } from './fields.tsx';
 
-type Draft = Record<'overlap' | 'overlapShare' | 'goldRate' | 'goldMinGap' | 'goldExposureCap' | 'collusionPrecision' | 'goldRateMin' | 'goldRateMax' | 'goldTargetAccuracy' | 'quizPassMark' | 'repeatRate' | 'repeatMinGap', string> & { goldAdaptive: boolean; goldFeedback: boolean };
+type Draft = Record<
+  | 'overlap'
+  | 'overlapShare'
+  | 'goldRate'
+  | 'goldMinGap'
+  | 'goldExposureCap'
+  | 'collusionPrecision'
+  | 'goldRateMin'
+  | 'goldRateMax'
+  | 'goldTargetAccuracy'
+  | 'quizPassMark'
+  | 'repeatRate'
+  | 'repeatMinGap',
+  string
+> & { goldAdaptive: boolean; goldFeedback: boolean };
 
 const toDraft = (s: QueueSettings): Draft => ({
   overlap: String(s.overlap),
@@ -72,7 +86,11 @@ export function QueueSettingsForm({ projectId }: { projectId: string }) {
   if (!draft || !current.data) return <p>Loading…</p>;
   const p = problems(draft);
   const invalid = Object.values(p).some(Boolean);
-  const field = (k: Exclude<keyof Draft, 'goldAdaptive' | 'goldFeedback'>) => ({ value: draft[k], onChange: (v: string) => setDraft({ ...draft, [k]: v }), error: p[k] });
+  const field = (k: Exclude<keyof Draft, 'goldAdaptive' | 'goldFeedback'>) => ({
+    value: draft[k],
+    onChange: (v: string) => setDraft({ ...draft, [k]: v }),
+    error: p[k],
+  });
 
   return (
     <form
@@ -86,9 +104,33 @@ export function QueueSettingsForm({ projectId }: { projectId: string }) {
       <h2 id="queue-settings-title">Queue</h2>
       <fieldset>
         <legend>Hidden gold</legend>
-        <NumberField label="Gold rate" unit="%" min={0} max={50} step={0.5} help="Share of each queue that is gold, at random positions." {...field('goldRate')} />
-        <NumberField label="Minimum gap" unit="live items" min={0} max={100} step={1} help="At least this many live items between two gold items, so no pattern shows." {...field('goldMinGap')} />
-        <NumberField label="Gold exposure cap" unit="annotators per gold item" min={2} max={100000} step={1} help="Blank: no cap. Against collusion: no gold item is served to more annotators than this; the least-served go first." {...field('goldExposureCap')} />
+        <NumberField
+          label="Gold rate"
+          unit="%"
+          min={0}
+          max={50}
+          step={0.5}
+          help="Share of each queue that is gold, at random positions."
+          {...field('goldRate')}
+        />
+        <NumberField
+          label="Minimum gap"
+          unit="live items"
+          min={0}
+          max={100}
+          step={1}
+          help="At least this many live items between two gold items, so no pattern shows."
+          {...field('goldMinGap')}
+        />
+        <NumberField
+          label="Gold exposure cap"
+          unit="annotators per gold item"
+          min={2}
+          max={100000}
+          step={1}
+          help="Blank: no cap. Against collusion: no gold item is served to more annotators than this; the least-served go first."
+          {...field('goldExposureCap')}
+        />
         <NumberField
           label="Collusion bound"
           unit="% gold among shared items"
@@ -104,15 +146,35 @@ export function QueueSettingsForm({ projectId }: { projectId: string }) {
             : 'Decoys cost nothing extra with the saved settings: your own overlap already covers them, or the bound is off.'}
         </p>
         <label className="settings-check">
-          <input type="checkbox" checked={draft.goldAdaptive} onChange={(e) => setDraft({ ...draft, goldAdaptive: e.target.checked })} /> Adapt the gold rate per annotator
+          <input type="checkbox" checked={draft.goldAdaptive} onChange={(e) => setDraft({ ...draft, goldAdaptive: e.target.checked })} /> Adapt the gold rate
+          per annotator
         </label>
         <NumberField label="Minimum gold rate" unit="%" min={0} max={50} step={0.5} help="For proven annotators (adaptive only)." {...field('goldRateMin')} />
-        <NumberField label="Maximum gold rate" unit="%" min={0} max={50} step={0.5} help="For new annotators and those near the target (adaptive only)." {...field('goldRateMax')} />
-        <NumberField label="Target accuracy" unit="%" min={0} max={100} step={1} help="The accuracy the adaptive rate (and review sampling) steer around." {...field('goldTargetAccuracy')} />
+        <NumberField
+          label="Maximum gold rate"
+          unit="%"
+          min={0}
+          max={50}
+          step={0.5}
+          help="For new annotators and those near the target (adaptive only)."
+          {...field('goldRateMax')}
+        />
+        <NumberField
+          label="Target accuracy"
+          unit="%"
+          min={0}
+          max={100}
+          step={1}
+          help="The accuracy the adaptive rate (and review sampling) steer around."
+          {...field('goldTargetAccuracy')}
+        />
         <label className="settings-check">
-          <input type="checkbox" checked={draft.goldFeedback} onChange={(e) => setDraft({ ...draft, goldFeedback: e.target.checked })} /> Show annotators their own gold accuracy
+          <input type="checkbox" checked={draft.goldFeedback} onChange={(e) => setDraft({ ...draft, goldFeedback: e.target.checked })} /> Show annotators their
+          own gold accuracy
         </label>
-        <p className="muted">Only in whole blocks of 10 checked items, each counted one to two days after it was checked (at random), so no single item can be recognised as gold.</p>
+        <p className="muted">
+          Only in whole blocks of 10 checked items, each counted one to two days after it was checked (at random), so no single item can be recognised as gold.
+        </p>
       </fieldset>
       <fieldset>
         <legend>Overlap</legend>
@@ -122,13 +184,31 @@ export function QueueSettingsForm({ projectId }: { projectId: string }) {
       </fieldset>
       <fieldset>
         <legend>Hidden repeats</legend>
-        <NumberField label="Repeat rate" unit="%" min={0} max={20} step={0.5} help="0 turns repeats off. Share of queue slots that bring back, unannounced, an item the annotator already submitted, to measure their self-consistency (on the dashboard). Repeat answers never change labels, exports or gold scores." {...field('repeatRate')} />
-        <NumberField label="Repeat gap" unit="items" min={1} max={10000} step={1} help="A repeat comes at least this many of the annotator's items after the original, so it is not fresh in memory." {...field('repeatMinGap')} />
+        <NumberField
+          label="Repeat rate"
+          unit="%"
+          min={0}
+          max={20}
+          step={0.5}
+          help="0 turns repeats off. Share of queue slots that bring back, unannounced, an item the annotator already submitted, to measure their self-consistency (on the dashboard). Repeat answers never change labels, exports or gold scores."
+          {...field('repeatRate')}
+        />
+        <NumberField
+          label="Repeat gap"
+          unit="items"
+          min={1}
+          max={10000}
+          step={1}
+          help="A repeat comes at least this many of the annotator's items after the original, so it is not fresh in memory."
+          {...field('repeatMinGap')}
+        />
       </fieldset>
       <fieldset>
         <legend>Qualification</legend>
         <NumberField label="Quiz pass mark" unit="%" min={0} max={100} step={1} help="Mean quiz score needed before live work." {...field('quizPassMark')} />
-        <p className="muted">{current.data.quizItems > 0 ? `The quiz has ${current.data.quizItems} gold items.` : 'No quiz: annotators start on live work at once.'}</p>
+        <p className="muted">
+          {current.data.quizItems > 0 ? `The quiz has ${current.data.quizItems} gold items.` : 'No quiz: annotators start on live work at once.'}
+        </p>
       </fieldset>
       <button type="submit" className="primary" disabled={invalid || save.isPending}>
         Save queue settings

@@ -5,7 +5,11 @@ import { GoldPolicySettings, QueueSettingsResponse, type QueueSettingsPatch } fr
 import { api, retryTransient } from '../api/http.ts';
 
 export function useQueueSettings(projectId: string) {
-  return useQuery({ queryKey: ['queue-settings', projectId], retry: retryTransient, queryFn: () => api(`/api/projects/${projectId}/queue-settings`, QueueSettingsResponse) });
+  return useQuery({
+    queryKey: ['queue-settings', projectId],
+    retry: retryTransient,
+    queryFn: () => api(`/api/projects/${projectId}/queue-settings`, QueueSettingsResponse),
+  });
 }
 
 export function useSaveQueueSettings(projectId: string) {
@@ -17,7 +21,11 @@ export function useSaveQueueSettings(projectId: string) {
 }
 
 export function useGoldPolicy(projectId: string) {
-  return useQuery({ queryKey: ['gold-policy', projectId], retry: retryTransient, queryFn: () => api(`/api/projects/${projectId}/gold-policy`, GoldPolicySettings) });
+  return useQuery({
+    queryKey: ['gold-policy', projectId],
+    retry: retryTransient,
+    queryFn: () => api(`/api/projects/${projectId}/gold-policy`, GoldPolicySettings),
+  });
 }
 
 export function useSaveGoldPolicy(projectId: string) {

@@ -11,13 +11,33 @@ export interface FieldProps {
   error: string | null;
 }
 
-export function NumberField({ label, help, value, onChange, error, unit, min, max, step }: FieldProps & { unit?: string; min: number; max: number; step: number }) {
+export function NumberField({
+  label,
+  help,
+  value,
+  onChange,
+  error,
+  unit,
+  min,
+  max,
+  step,
+}: FieldProps & { unit?: string; min: number; max: number; step: number }) {
   const id = useId();
   return (
     <div className="settings-field">
       <label htmlFor={id}>{label}</label>
       <span>
-        <input id={id} type="number" min={min} max={max} step={step} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={!!error} aria-describedby={`${id}-help ${id}-error`} />
+        <input
+          id={id}
+          type="number"
+          min={min}
+          max={max}
+          step={step}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          aria-invalid={!!error}
+          aria-describedby={`${id}-help ${id}-error`}
+        />
         {unit && <span aria-hidden="true"> {unit}</span>}
       </span>
       {help && (

@@ -54,7 +54,8 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
     void engine.kick();
     const onOnline = () => void engine.kick();
     window.addEventListener('online', onOnline);
-    const onPeer = (ev: MessageEvent<SyncStatus>) => setStatus((s) => ({ ...ev.data, lastSyncedAt: Math.max(s.lastSyncedAt ?? 0, ev.data.lastSyncedAt ?? 0) || null }));
+    const onPeer = (ev: MessageEvent<SyncStatus>) =>
+      setStatus((s) => ({ ...ev.data, lastSyncedAt: Math.max(s.lastSyncedAt ?? 0, ev.data.lastSyncedAt ?? 0) || null }));
     bc?.addEventListener('message', onPeer);
     const interval = setInterval(() => void engine.kick(), 30_000);
     return () => {

@@ -28,9 +28,7 @@ export interface SyncStatus {
 
 /** What the transport reports: the per-mutation results, or why there are none. */
 export type TransportOutcome =
-  | { kind: 'results'; results: MutationResult[] }
-  | { kind: 'retry'; message: string; offline?: boolean }
-  | { kind: 'signed-out'; message: string };
+  { kind: 'results'; results: MutationResult[] } | { kind: 'retry'; message: string; offline?: boolean } | { kind: 'signed-out'; message: string };
 export type Transport = (request: SyncRequest) => Promise<TransportOutcome>;
 
 export interface SyncEngineOptions {
@@ -122,7 +120,10 @@ export class SyncEngine {
       }
       // Only results for mutations we sent count; anything else is ignored.
       const sent = new Set(batch.map((e) => e.id));
-      await store.settle(outcome.results.filter((r) => sent.has(r.id)), this.opts.now());
+      await store.settle(
+        outcome.results.filter((r) => sent.has(r.id)),
+        this.opts.now(),
+      );
       this.failures = 0;
       await this.publish({ lastSyncedAt: this.opts.now(), lastError: null });
       if (outcome.results.filter((r) => sent.has(r.id)).length === 0) {

@@ -34,9 +34,12 @@ export class DexieOutboxStore implements OutboxStore {
     });
   }
   async attempted(ids: string[]) {
-    await this.db.outbox.where('id').anyOf(ids).modify((e) => {
-      e.attempts += 1;
-    });
+    await this.db.outbox
+      .where('id')
+      .anyOf(ids)
+      .modify((e) => {
+        e.attempts += 1;
+      });
   }
   async counts() {
     const [pending, rejected] = await Promise.all([
@@ -53,7 +56,10 @@ export class MemoryOutboxStore implements OutboxStore {
     this.entries.set(mutation.id, { id: mutation.id, userId, mutation, status: 'pending', attempts: 0, createdAt: at });
   }
   async pending(limit: number) {
-    return [...this.entries.values()].filter((e) => e.status === 'pending').sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, limit);
+    return [...this.entries.values()]
+      .filter((e) => e.status === 'pending')
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .slice(0, limit);
   }
   async settle(results: MutationResult[], at: number) {
     for (const r of results) {

@@ -60,7 +60,12 @@ export function TokensPanel() {
             <legend>Only these projects (none ticked: all of yours)</legend>
             {projects.data?.projects.map((p) => (
               <label key={p.id} className="inline">
-                <input type="checkbox" checked={limitTo.includes(p.id)} onChange={(e) => setLimitTo((ids) => (e.target.checked ? [...ids, p.id] : ids.filter((x) => x !== p.id)))} /> {p.name}
+                <input
+                  type="checkbox"
+                  checked={limitTo.includes(p.id)}
+                  onChange={(e) => setLimitTo((ids) => (e.target.checked ? [...ids, p.id] : ids.filter((x) => x !== p.id)))}
+                />{' '}
+                {p.name}
               </label>
             ))}
           </fieldset>

@@ -10,10 +10,16 @@ export function useTokens() {
 
 export function useCreateToken() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: (body: CreateAccessTokenRequest) => api('/api/tokens', AccessTokenCreated, { method: 'POST', body }), onSuccess: () => qc.invalidateQueries({ queryKey: ['tokens'] }) });
+  return useMutation({
+    mutationFn: (body: CreateAccessTokenRequest) => api('/api/tokens', AccessTokenCreated, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['tokens'] }),
+  });
 }
 
 export function useRevokeToken() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: (id: string) => api(`/api/tokens/${id}`, z.unknown(), { method: 'DELETE' }), onSuccess: () => qc.invalidateQueries({ queryKey: ['tokens'] }) });
+  return useMutation({
+    mutationFn: (id: string) => api(`/api/tokens/${id}`, z.unknown(), { method: 'DELETE' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['tokens'] }),
+  });
 }

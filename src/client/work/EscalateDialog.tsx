@@ -41,7 +41,10 @@ export function EscalateDialog({ labels, sections, hasLabels, onSubmit, onClose 
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const problems = escalationProblems({ reason, note, labels: picked }, labels.map((l) => l.id));
+  const problems = escalationProblems(
+    { reason, note, labels: picked },
+    labels.map((l) => l.id),
+  );
   // Problems show after the first attempt to send, then follow the form as it is corrected.
   const errors = shown ? problems : {};
 
@@ -51,7 +54,13 @@ export function EscalateDialog({ labels, sections, hasLabels, onSubmit, onClose 
     if (Object.keys(problems).length > 0 || !reason || busy) return;
     setBusy(true);
     try {
-      await onSubmit({ reason, note: note.trim(), labels: reason === 'ambiguous_labels' ? picked : [], guidelineRef: section, includeTentative: includeTentative && hasLabels });
+      await onSubmit({
+        reason,
+        note: note.trim(),
+        labels: reason === 'ambiguous_labels' ? picked : [],
+        guidelineRef: section,
+        includeTentative: includeTentative && hasLabels,
+      });
     } catch (e) {
       setFailure(e instanceof Error ? e.message : String(e));
       setBusy(false);
@@ -93,7 +102,11 @@ export function EscalateDialog({ labels, sections, hasLabels, onSubmit, onClose 
               <legend>Labels you cannot choose between</legend>
               {labels.map((l) => (
                 <label key={l.id}>
-                  <input type="checkbox" checked={picked.includes(l.id)} onChange={(e) => setPicked((p) => (e.target.checked ? [...p, l.id] : p.filter((x) => x !== l.id)))} />
+                  <input
+                    type="checkbox"
+                    checked={picked.includes(l.id)}
+                    onChange={(e) => setPicked((p) => (e.target.checked ? [...p, l.id] : p.filter((x) => x !== l.id)))}
+                  />
                   {l.name}
                 </label>
               ))}

@@ -20,7 +20,11 @@ export function MyEscalationsScreen() {
   const { projectId = '' } = useParams();
   const userId = useMe().data?.user.id;
   const project = useProject(projectId);
-  const list = useQuery({ queryKey: ['my-escalations', projectId], queryFn: () => api(`/api/projects/${projectId}/my-escalations`, EscalationList), retry: retryTransient });
+  const list = useQuery({
+    queryKey: ['my-escalations', projectId],
+    queryFn: () => api(`/api/projects/${projectId}/my-escalations`, EscalationList),
+    retry: retryTransient,
+  });
   const local = useLiveQuery(
     async () =>
       userId
@@ -54,8 +58,19 @@ export function MyEscalationsScreen() {
       <ul className="escalation-list" aria-label="My escalations">
         {(local ?? []).map((o) => (
           <li key={o.id}>
-            <p className="escalation-status">{o.status === 'pending' ? 'Waiting to sync' : `Refused by the server: ${o.result && 'message' in o.result ? o.result.message : 'no reason given'}`}</p>
-            <Details reason={o.mutation.reason} note={o.mutation.note} labels={o.mutation.labels ?? []} createdAt={o.mutation.createdAt} guidelineRef={o.mutation.guidelineRef} project={project.data} />
+            <p className="escalation-status">
+              {o.status === 'pending'
+                ? 'Waiting to sync'
+                : `Refused by the server: ${o.result && 'message' in o.result ? o.result.message : 'no reason given'}`}
+            </p>
+            <Details
+              reason={o.mutation.reason}
+              note={o.mutation.note}
+              labels={o.mutation.labels ?? []}
+              createdAt={o.mutation.createdAt}
+              guidelineRef={o.mutation.guidelineRef}
+              project={project.data}
+            />
           </li>
         ))}
         {list.data?.escalations.map((e) => (
@@ -79,7 +94,14 @@ export function MyEscalationsScreen() {
   );
 }
 
-function Details(props: { reason: Escalation['reason']; note: string; labels: string[]; createdAt: string; guidelineRef: string; project: ProjectDetail | undefined }) {
+function Details(props: {
+  reason: Escalation['reason'];
+  note: string;
+  labels: string[];
+  createdAt: string;
+  guidelineRef: string;
+  project: ProjectDetail | undefined;
+}) {
   const name = (id: string) => props.project?.labelSchema.labels.find((l) => l.id === id)?.name ?? id;
   const section = props.project?.guideline.sections.find((s) => s.id === props.guidelineRef)?.title ?? props.guidelineRef;
   return (

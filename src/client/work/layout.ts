@@ -36,7 +36,10 @@ export const useWorkLayout = create<WorkLayout>()(
       resetImageLook: () => set({ brightness: 1, contrast: 1 }),
     }),
     // Full screen is a moment's choice: a reload brings the panels back.
-    { name: 'touchstone-work-layout', partialize: ({ guidelineOpen, shapesOpen, brightness, contrast }) => ({ guidelineOpen, shapesOpen, brightness, contrast }) },
+    {
+      name: 'touchstone-work-layout',
+      partialize: ({ guidelineOpen, shapesOpen, brightness, contrast }) => ({ guidelineOpen, shapesOpen, brightness, contrast }),
+    },
   ),
 );
 

@@ -21,21 +21,30 @@ export async function refreshQueue(db: TouchstoneDb, userId: string, projectId: 
       const reopened =
         (!!item.reannotation && existing?.item.reannotation?.taskId !== item.reannotation.taskId) ||
         (!!item.returnedEscalation && existing?.item.returnedEscalation?.escalationId !== item.returnedEscalation.escalationId);
-      const entry: LocalQueueEntry = { key, userId, projectId, itemId: item.id, position: item.position, item, state: reopened ? 'todo' : (existing?.state ?? 'todo'), fetchedAt: now };
+      const entry: LocalQueueEntry = {
+        key,
+        userId,
+        projectId,
+        itemId: item.id,
+        position: item.position,
+        item,
+        state: reopened ? 'todo' : (existing?.state ?? 'todo'),
+        fetchedAt: now,
+      };
       await db.queue.put(entry);
     }
   });
   // Images come after the queue is stored: the work list is what matters most offline.
-  const assets = await cacheAssets(db, items.filter((i) => i.image));
+  const assets = await cacheAssets(
+    db,
+    items.filter((i) => i.image),
+  );
   await pruneAssets(db).catch(() => 0);
   return { quotaFull: assets.quotaFull, paused };
 }
 
 export function nextTodo(db: TouchstoneDb, userId: string, projectId: string) {
-  return db.queue
-    .where('[userId+projectId+state+position]')
-    .between([userId, projectId, 'todo', -Infinity], [userId, projectId, 'todo', Infinity])
-    .first();
+  return db.queue.where('[userId+projectId+state+position]').between([userId, projectId, 'todo', -Infinity], [userId, projectId, 'todo', Infinity]).first();
 }
 
 export async function queueCounts(db: TouchstoneDb, userId: string, projectId: string) {

@@ -32,9 +32,13 @@ export function useEscalateAction({ item, project, userId, onEscalated, syncNow 
     // Tentative labels the server would refuse would take the whole escalation down with them:
     // check them here, where the annotator can still fix them or leave them out.
     if (c.includeTentative) {
-      const content = item.kind === 'image' ? { kind: 'image' as const, width: item.image?.width ?? 0, height: item.image?.height ?? 0 } : { kind: 'text' as const, text: item.text ?? '' };
+      const content =
+        item.kind === 'image'
+          ? { kind: 'image' as const, width: item.image?.width ?? 0, height: item.image?.height ?? 0 }
+          : { kind: 'text' as const, text: item.text ?? '' };
       const problems = validateAnnotation(project.labelSchema, content, current);
-      if (problems.length > 0) throw new Error(`Your current labels cannot go with the escalation: ${problems[0]?.message}. Fix them, or untick “Include my current labels”.`);
+      if (problems.length > 0)
+        throw new Error(`Your current labels cannot go with the escalation: ${problems[0]?.message}. Fix them, or untick “Include my current labels”.`);
     }
     try {
       await escalateWork(localDb, {
@@ -55,6 +59,14 @@ export function useEscalateAction({ item, project, userId, onEscalated, syncNow 
     void syncNow();
   };
 
-  const dialog = open ? <EscalateDialog labels={project.labelSchema.labels} sections={project.guideline.sections} hasLabels={hasLabels} onSubmit={send} onClose={() => setOpen(false)} /> : null;
+  const dialog = open ? (
+    <EscalateDialog
+      labels={project.labelSchema.labels}
+      sections={project.guideline.sections}
+      hasLabels={hasLabels}
+      onSubmit={send}
+      onClose={() => setOpen(false)}
+    />
+  ) : null;
   return { open, openDialog, dialog };
 }

@@ -167,7 +167,10 @@ export type DatasetSchemaFormat = z.infer<typeof DatasetSchemaFormat>;
 export const LabelSchemaFromDatasetRequest = z.strictObject({
   format: DatasetSchemaFormat,
   /** COCO: the annotations JSON. YOLO: classes.txt or data.yaml. VOC: labelmap.txt. Label Studio: the labeling config XML. */
-  content: z.string().min(1, 'the file is empty').max(8 * 1024 * 1024, 'the file is larger than 8 MB'),
+  content: z
+    .string()
+    .min(1, 'the file is empty')
+    .max(8 * 1024 * 1024, 'the file is larger than 8 MB'),
   kind: ProjectKind.optional(),
 });
 export type LabelSchemaFromDatasetRequest = z.infer<typeof LabelSchemaFromDatasetRequest>;

@@ -27,7 +27,9 @@ export const AgreementReport = z.object({
   guidelineVersionId: Id.nullable(),
   overall: z.object({ alpha: Figure, fleiss: Figure, cohen: Figure, pairF1: Figure }),
   perLabel: z.array(z.object({ label: z.string(), unit: AgreementUnit.optional(), ratings: z.number().int(), alpha: Figure, kappa: Figure })),
-  confused: z.array(z.object({ a: z.string(), b: z.string(), unit: AgreementUnit.optional(), count: z.number().int(), items: z.number().int(), sections: z.array(SectionRef) })),
+  confused: z.array(
+    z.object({ a: z.string(), b: z.string(), unit: AgreementUnit.optional(), count: z.number().int(), items: z.number().int(), sections: z.array(SectionRef) }),
+  ),
   worstItems: z.array(
     z.object({
       itemId: Id,
@@ -37,7 +39,14 @@ export const AgreementReport = z.object({
       sections: z.array(SectionRef),
     }),
   ),
-  byVersion: z.array(z.object({ versionId: Id, version: z.string(), kind: z.string(), perLabel: z.array(z.object({ label: z.string(), unit: AgreementUnit.optional(), alpha: Figure })) })),
+  byVersion: z.array(
+    z.object({
+      versionId: Id,
+      version: z.string(),
+      kind: z.string(),
+      perLabel: z.array(z.object({ label: z.string(), unit: AgreementUnit.optional(), alpha: Figure })),
+    }),
+  ),
 });
 export type AgreementReport = z.infer<typeof AgreementReport>;
 

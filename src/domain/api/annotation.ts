@@ -30,7 +30,10 @@ export const PolygonShape = z.strictObject({
   id: LocalId,
   kind: z.literal('polygon'),
   label: LabelId,
-  points: z.array(z.tuple([Coordinate, Coordinate])).min(3, 'a polygon needs at least 3 vertices').max(LIMITS.verticesPerPolygon),
+  points: z
+    .array(z.tuple([Coordinate, Coordinate]))
+    .min(3, 'a polygon needs at least 3 vertices')
+    .max(LIMITS.verticesPerPolygon),
   attributes: AttributeValues,
   ignore: Ignore,
 });

@@ -8,7 +8,13 @@ import { Id, IsoDateTime } from './common.ts';
 const Fraction = z.number().min(0).max(1);
 export const DashboardAnnotator = z.object({ id: Id, name: z.string() });
 
-export const DashboardTimePoint = z.object({ t: z.number(), mean: Fraction.nullable(), low: Fraction.nullable(), high: Fraction.nullable(), n: z.number().int().nonnegative() });
+export const DashboardTimePoint = z.object({
+  t: z.number(),
+  mean: Fraction.nullable(),
+  low: Fraction.nullable(),
+  high: Fraction.nullable(),
+  n: z.number().int().nonnegative(),
+});
 export const DashboardSeries = z.object({ annotatorId: Id, points: z.array(DashboardTimePoint) });
 
 export const DashboardHeatCell = z.object({
@@ -67,7 +73,12 @@ export const DashboardVersionCell = z.object({
  * Hidden repeats: per annotator, repeats answered and the mean self-consistency (their
  * repeat answer against their own first answer, gold matching rules); null below `minN` answers.
  */
-export const DashboardSelfConsistency = z.object({ annotatorId: Id, answered: z.number().int().nonnegative(), mean: Fraction.nullable(), minN: z.number().int().positive() });
+export const DashboardSelfConsistency = z.object({
+  annotatorId: Id,
+  answered: z.number().int().nonnegative(),
+  mean: Fraction.nullable(),
+  minN: z.number().int().positive(),
+});
 export type DashboardSelfConsistency = z.infer<typeof DashboardSelfConsistency>;
 
 export const DashboardView = z.object({

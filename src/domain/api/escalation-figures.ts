@@ -50,6 +50,10 @@ export type EscalationFigures = z.infer<typeof EscalationFigures>;
 
 /** The project's alert age, set by a lead. */
 export const EscalationAlertSetting = z.strictObject({
-  alertHours: z.number().int('the alert age is a whole number of hours').min(1, 'the alert age is at least 1 hour').max(720, 'the alert age is at most 720 hours (30 days)'),
+  alertHours: z
+    .number()
+    .int('the alert age is a whole number of hours')
+    .min(1, 'the alert age is at least 1 hour')
+    .max(720, 'the alert age is at most 720 hours (30 days)'),
 });
 export type EscalationAlertSetting = z.infer<typeof EscalationAlertSetting>;

@@ -39,7 +39,12 @@ export const EscalationQuery = z.strictObject({
   // Named in the escalation (labels in doubt) or in the annotator's tentative labels.
   label: LabelId.optional(),
   // Waiting longer than this many hours.
-  olderThanHours: z.coerce.number().int('hours are whole numbers').min(1).max(24 * 365).optional(),
+  olderThanHours: z.coerce
+    .number()
+    .int('hours are whole numbers')
+    .min(1)
+    .max(24 * 365)
+    .optional(),
   sort: z.enum(['oldest', 'newest']).default('oldest'),
 });
 export type EscalationQuery = z.infer<typeof EscalationQuery>;

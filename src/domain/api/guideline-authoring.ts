@@ -48,7 +48,12 @@ export const ImpactQuery = z.strictObject({
   labels: z
     .string()
     .max(4_000)
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
 });
 export const ImpactPreview = z.object({
   labels: z.array(LabelId),

@@ -3,9 +3,7 @@ import { RESERVED_HOTKEYS } from '../editor/reserved-hotkeys.ts';
 
 // The label schema of a project: which classes exist, how they look, which keys pick them,
 // which tools apply and which attributes they carry.
-export const LabelId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,47}$/, 'label ids are 1–48 lower-case letters, digits, "-" or "_"');
+export const LabelId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,47}$/, 'label ids are 1–48 lower-case letters, digits, "-" or "_"');
 export const Tool = z.enum(['box', 'polygon', 'span', 'class']);
 export type Tool = z.infer<typeof Tool>;
 
@@ -27,7 +25,13 @@ export type Retirement = z.infer<typeof Retirement>;
 
 export const AttributeName = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'attribute names are 1–32 lower-case letters, digits or "_"');
 export const AttributeDef = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('boolean'), name: AttributeName, title: z.string().max(64).optional(), default: z.boolean().default(false), retired: Retirement.optional() }),
+  z.strictObject({
+    type: z.literal('boolean'),
+    name: AttributeName,
+    title: z.string().max(64).optional(),
+    default: z.boolean().default(false),
+    retired: Retirement.optional(),
+  }),
   z.strictObject({
     type: z.literal('select'),
     name: AttributeName,
@@ -53,7 +57,10 @@ export const LabelClass = z.strictObject({
   id: LabelId,
   name: z.string().trim().min(1).max(64),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must be #rrggbb'),
-  hotkey: z.string().regex(/^[0-9a-z]$/, 'a hotkey is one digit or lower-case letter').optional(),
+  hotkey: z
+    .string()
+    .regex(/^[0-9a-z]$/, 'a hotkey is one digit or lower-case letter')
+    .optional(),
   tools: z.array(Tool).min(1, 'a label needs at least one tool (box, polygon, span or class)'),
   attributes: z.array(AttributeDef).max(20).default([]),
   description: z.string().max(500).optional(),
@@ -77,17 +84,28 @@ export const LabelSchema = z
       if (seenIds.has(label.id)) ctx.addIssue({ code: 'custom', path: ['labels', i, 'id'], message: `label id "${label.id}" is used twice` });
       seenIds.add(label.id);
       const name = label.name.trim().toLocaleLowerCase('en');
-      if (seenNames.has(name)) ctx.addIssue({ code: 'custom', path: ['labels', i, 'name'], message: `label name "${label.name}" is used twice (names are compared ignoring case)` });
+      if (seenNames.has(name))
+        ctx.addIssue({ code: 'custom', path: ['labels', i, 'name'], message: `label name "${label.name}" is used twice (names are compared ignoring case)` });
       seenNames.add(name);
       if (label.hotkey) {
         if (seenKeys.has(label.hotkey)) ctx.addIssue({ code: 'custom', path: ['labels', i, 'hotkey'], message: `hotkey "${label.hotkey}" is used twice` });
         seenKeys.add(label.hotkey);
         const reserved = RESERVED_HOTKEYS[label.hotkey];
-        if (reserved) ctx.addIssue({ code: 'custom', path: ['labels', i, 'hotkey'], message: `hotkey "${label.hotkey}" is the editor's key for ${reserved}; choose another` });
+        if (reserved)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['labels', i, 'hotkey'],
+            message: `hotkey "${label.hotkey}" is the editor's key for ${reserved}; choose another`,
+          });
       }
       const attrNames = new Set<string>();
       label.attributes.forEach((a, j) => {
-        if (attrNames.has(a.name)) ctx.addIssue({ code: 'custom', path: ['labels', i, 'attributes', j, 'name'], message: `attribute "${a.name}" of label "${label.name}" is defined twice` });
+        if (attrNames.has(a.name))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['labels', i, 'attributes', j, 'name'],
+            message: `attribute "${a.name}" of label "${label.name}" is defined twice`,
+          });
         attrNames.add(a.name);
         if (a.type === 'select' && a.default !== undefined && !a.options.includes(a.default)) {
           ctx.addIssue({ code: 'custom', path: ['labels', i, 'attributes', j, 'default'], message: `the default of "${a.name}" is not one of its options` });

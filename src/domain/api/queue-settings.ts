@@ -5,39 +5,53 @@ import { Id } from './common.ts';
 // hidden, so annotators never see them). goldRateMin ≤ goldRateMax is checked by the route.
 const Share = z.number().min(0).max(1);
 // Hidden repeats (self-consistency): the messages are what the lead reads on a 400.
-const RepeatRate = z.number().min(0, 'The repeat rate cannot be negative (0 turns repeats off).').max(0.2, 'The repeat rate can be at most 0.2 (one queue slot in five).');
-const RepeatMinGap = z.number().int('The repeat gap is a whole number of items.').min(1, 'A repeat must come at least 1 item after the original.').max(10_000, 'The repeat gap can be at most 10,000 items.');
-const CollusionPrecision = z.number().min(0.05, 'The collusion bound can be no lower than 0.05.').max(1, 'The collusion bound is a share: at most 1 (no decoys).');
-const ExposureCap = z.number().int('The gold exposure cap is a whole number of annotators.').min(2, 'A gold item must be allowed at least 2 annotators, or it measures nobody against anybody.').max(100_000).nullable();
+const RepeatRate = z
+  .number()
+  .min(0, 'The repeat rate cannot be negative (0 turns repeats off).')
+  .max(0.2, 'The repeat rate can be at most 0.2 (one queue slot in five).');
+const RepeatMinGap = z
+  .number()
+  .int('The repeat gap is a whole number of items.')
+  .min(1, 'A repeat must come at least 1 item after the original.')
+  .max(10_000, 'The repeat gap can be at most 10,000 items.');
+const CollusionPrecision = z
+  .number()
+  .min(0.05, 'The collusion bound can be no lower than 0.05.')
+  .max(1, 'The collusion bound is a share: at most 1 (no decoys).');
+const ExposureCap = z
+  .number()
+  .int('The gold exposure cap is a whole number of annotators.')
+  .min(2, 'A gold item must be allowed at least 2 annotators, or it measures nobody against anybody.')
+  .max(100_000)
+  .nullable();
 
-export const QueueSettings = z
-  .strictObject({
-    /** How many distinct annotators label an overlapped live item. */
-    overlap: z.number().int().min(1).max(50),
-    /** Share of live items that are overlapped (the rest get one annotator). */
-    overlapShare: Share,
-    /** Hidden gold share of each queue, when not adaptive. */
-    goldRate: z.number().min(0).max(0.5),
-    /** At least this many live items between two gold items. */
-    goldMinGap: z.number().int().min(0).max(100),
-    /** Most distinct annotators one gold item is served to; null: no cap. */
-    goldExposureCap: ExposureCap,
-    /** Against collusion: highest share of gold among items two annotators both got (decoy live items make up the rest; 1 turns decoys off). */
-    collusionPrecision: CollusionPrecision,
-    /** Annotators see their own gold accuracy, aggregated and delayed (never per item). */
-    goldFeedback: z.boolean(),
-    goldAdaptive: z.boolean(),
-    goldRateMin: z.number().min(0).max(0.5),
-    goldRateMax: z.number().min(0).max(0.5),
-    /** The accuracy the adaptive rate steers around. */
-    goldTargetAccuracy: Share,
-    /** Mean quiz score needed before live work (when the project has quiz items). */
-    quizPassMark: Share,
-    /** Share of queue slots that hide a repeat of an item the annotator already submitted (0 = off). */
-    repeatRate: RepeatRate,
-    /** A repeat comes at least this many of the annotator's items after the original. */
-    repeatMinGap: RepeatMinGap,
-  });
+export const QueueSettings = z.strictObject({
+  /** How many distinct annotators label an overlapped live item. */
+  overlap: z.number().int().min(1).max(50),
+  /** Share of live items that are overlapped (the rest get one annotator). */
+  overlapShare: Share,
+  /** Hidden gold share of each queue, when not adaptive. */
+  goldRate: z.number().min(0).max(0.5),
+  /** At least this many live items between two gold items. */
+  goldMinGap: z.number().int().min(0).max(100),
+  /** Most distinct annotators one gold item is served to; null: no cap. */
+  goldExposureCap: ExposureCap,
+  /** Against collusion: highest share of gold among items two annotators both got (decoy live items make up the rest; 1 turns decoys off). */
+  collusionPrecision: CollusionPrecision,
+  /** Annotators see their own gold accuracy, aggregated and delayed (never per item). */
+  goldFeedback: z.boolean(),
+  goldAdaptive: z.boolean(),
+  goldRateMin: z.number().min(0).max(0.5),
+  goldRateMax: z.number().min(0).max(0.5),
+  /** The accuracy the adaptive rate steers around. */
+  goldTargetAccuracy: Share,
+  /** Mean quiz score needed before live work (when the project has quiz items). */
+  quizPassMark: Share,
+  /** Share of queue slots that hide a repeat of an item the annotator already submitted (0 = off). */
+  repeatRate: RepeatRate,
+  /** A repeat comes at least this many of the annotator's items after the original. */
+  repeatMinGap: RepeatMinGap,
+});
 export type QueueSettings = z.infer<typeof QueueSettings>;
 
 export const QueueSettingsPatch = z.strictObject({
@@ -75,7 +89,12 @@ export const DecoyCost = z.object({
 });
 export type DecoyCost = z.infer<typeof DecoyCost>;
 
-export const QueueSettingsResponse = z.object({ settings: QueueSettings, calibrationItems: z.number().int().nonnegative(), quizItems: z.number().int().nonnegative(), decoys: DecoyCost });
+export const QueueSettingsResponse = z.object({
+  settings: QueueSettings,
+  calibrationItems: z.number().int().nonnegative(),
+  quizItems: z.number().int().nonnegative(),
+  decoys: DecoyCost,
+});
 export type QueueSettingsResponse = z.infer<typeof QueueSettingsResponse>;
 
 /** What an annotator learns about their own qualification: stage and, once done, their score. Never answers. */

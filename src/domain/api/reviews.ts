@@ -9,7 +9,10 @@ import { ImageContent } from './queue.ts';
 
 export const ReviewSettings = z.strictObject({
   /** Base share of live submissions sampled for review; 0 turns the stage off. */
-  reviewRate: z.number({ message: 'the review rate is a number between 0 and 1' }).min(0, 'the review rate cannot be negative').max(1, 'the review rate is at most 1 (every label)'),
+  reviewRate: z
+    .number({ message: 'the review rate is a number between 0 and 1' })
+    .min(0, 'the review rate cannot be negative')
+    .max(1, 'the review rate is at most 1 (every label)'),
 });
 export type ReviewSettings = z.infer<typeof ReviewSettings>;
 

@@ -28,17 +28,37 @@ export const SchemaChange = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('retire_class'), id: LabelId, labels: Disposition }),
   z.strictObject({ op: z.literal('add_attribute'), id: LabelId, attribute: AttributeDef, labels: Disposition }),
   z.strictObject({ op: z.literal('retire_attribute'), id: LabelId, name: AttributeName, labels: Disposition }),
-  z.strictObject({ op: z.literal('change_options'), id: LabelId, name: AttributeName, options: z.array(z.string().min(1).max(64)).min(1).max(50), labels: Disposition }),
+  z.strictObject({
+    op: z.literal('change_options'),
+    id: LabelId,
+    name: AttributeName,
+    options: z.array(z.string().min(1).max(64)).min(1).max(50),
+    labels: Disposition,
+  }),
 ]);
 export type SchemaChange = z.infer<typeof SchemaChange>;
 export const SchemaChanges = z.array(SchemaChange).max(100);
 
 /** What one change would touch, before anything is written. */
-export const ChangeImpact = z.object({ change: z.number().int(), summary: z.string(), sendsBack: z.boolean(), labels: z.number().int(), items: z.number().int(), annotators: z.number().int(), goldAnswers: z.number().int() });
+export const ChangeImpact = z.object({
+  change: z.number().int(),
+  summary: z.string(),
+  sendsBack: z.boolean(),
+  labels: z.number().int(),
+  items: z.number().int(),
+  annotators: z.number().int(),
+  goldAnswers: z.number().int(),
+});
 export const SchemaImpactRequest = z.strictObject({ changes: SchemaChanges });
 export const SchemaImpact = z.object({
   changes: z.array(ChangeImpact),
   /** Over all changes (a label touched by two changes counts once). */
-  total: z.object({ labels: z.number().int(), items: z.number().int(), annotators: z.number().int(), goldAnswers: z.number().int(), sentBack: z.number().int() }),
+  total: z.object({
+    labels: z.number().int(),
+    items: z.number().int(),
+    annotators: z.number().int(),
+    goldAnswers: z.number().int(),
+    sentBack: z.number().int(),
+  }),
 });
 export type SchemaImpact = z.infer<typeof SchemaImpact>;

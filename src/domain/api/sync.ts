@@ -18,7 +18,11 @@ export const SubmitAnnotation = z.strictObject({
   payload: AnnotationPayload,
   startedAt: IsoDateTime,
   submittedAt: IsoDateTime,
-  durationMs: z.number().int().nonnegative().max(24 * 3600 * 1000),
+  durationMs: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(24 * 3600 * 1000),
 });
 export type SubmitAnnotation = z.infer<typeof SubmitAnnotation>;
 

@@ -10,7 +10,10 @@ import type { PairScore } from './score-pair.ts';
 export const WHOLE_ITEM = '';
 
 /** What one scored gold submission adds to the aggregates: a whole-item row, one per label, and confusion counts. */
-export function goldDeltas(pair: PairScore): { scores: Array<{ label: string; score: number }>; confusion: Map<string, { truth: string; answer: string; count: number }> } {
+export function goldDeltas(pair: PairScore): {
+  scores: Array<{ label: string; score: number }>;
+  confusion: Map<string, { truth: string; answer: string; count: number }>;
+} {
   const scores = [{ label: WHOLE_ITEM, score: pair.score }, ...[...pair.byLabel].map(([label, score]) => ({ label, score }))];
   const confusion = new Map<string, { truth: string; answer: string; count: number }>();
   for (const [truth, answer] of pair.confusion) {
@@ -93,10 +96,12 @@ function bucketed(rows: readonly SeriesRow[]): Map<string, Map<number, Sum>> {
 const seriesOf = (overTime: Map<string, Map<number, Sum>>) =>
   [...overTime].map(([annotatorId, m]) => ({
     annotatorId,
-    points: [...m].sort((a, b) => a[0] - b[0]).map(([t, s]) => {
-      const x = summary(s);
-      return { t, mean: x.mean, low: x.low, high: x.high, n: s.n };
-    }),
+    points: [...m]
+      .sort((a, b) => a[0] - b[0])
+      .map(([t, s]) => {
+        const x = summary(s);
+        return { t, mean: x.mean, low: x.low, high: x.high, n: s.n };
+      }),
   }));
 
 /** The accuracy-over-time series from chart-bucket sums (the server reads them only for the annotators shown). */
@@ -126,7 +131,13 @@ export function buildDashboardFromAggregates(input: AggregateDashboardInput): Da
     .map((w) => {
       const seconds = w.totalMs / w.items / 1000;
       const acc = whole.get(w.annotatorId);
-      return { annotatorId: w.annotatorId, itemsPerHour: 3600 / seconds, secondsPerItem: seconds, accuracy: acc && acc.n > 0 ? acc.sum / acc.n : null, n: acc?.n ?? 0 };
+      return {
+        annotatorId: w.annotatorId,
+        itemsPerHour: 3600 / seconds,
+        secondsPerItem: seconds,
+        accuracy: acc && acc.n > 0 ? acc.sum / acc.n : null,
+        n: acc?.n ?? 0,
+      };
     });
 
   const names = new Map(input.annotators.map((a) => [a.id, a.name]));

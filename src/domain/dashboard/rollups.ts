@@ -69,7 +69,15 @@ export function versionBreakdown(totals: readonly TotalRow[], versions: Readonly
   const order = new Map(versions.map((v, i) => [v.id, i]));
   const cell = (versionId: string, annotatorId: string | null, s: { n: number; sum: number }) => {
     const ci = proportionInterval(Math.min(Math.max(s.sum, 0), s.n), s.n);
-    return { versionId, version: name.get(versionId) ?? 'unknown version', annotatorId, accuracy: Math.min(1, Math.max(0, s.sum / s.n)), low: ci.lower, high: ci.upper, n: s.n };
+    return {
+      versionId,
+      version: name.get(versionId) ?? 'unknown version',
+      annotatorId,
+      accuracy: Math.min(1, Math.max(0, s.sum / s.n)),
+      low: ci.lower,
+      high: ci.upper,
+      n: s.n,
+    };
   };
   const byOrder = (a: { versionId: string }, b: { versionId: string }) => (order.get(a.versionId) ?? 1e9) - (order.get(b.versionId) ?? 1e9);
   return [...[...team].map(([v, s]) => cell(v, null, s)).sort(byOrder), ...[...each.values()].map((e) => cell(e.versionId, e.userId, e)).sort(byOrder)];
@@ -82,7 +90,12 @@ export const SERIES_LIMIT = 12;
  * Whose accuracy line to draw: the ids asked for (members only), else annotators named by an alert,
  * then the lowest whole-item accuracy — the people a lead opens the dashboard to look at.
  */
-export function pickSeriesAnnotators(view: Pick<DashboardView, 'alerts' | 'throughput' | 'heatmap'>, members: ReadonlySet<string>, requested: readonly string[] | undefined, limit = SERIES_LIMIT): string[] {
+export function pickSeriesAnnotators(
+  view: Pick<DashboardView, 'alerts' | 'throughput' | 'heatmap'>,
+  members: ReadonlySet<string>,
+  requested: readonly string[] | undefined,
+  limit = SERIES_LIMIT,
+): string[] {
   if (requested && requested.length > 0) return [...new Set(requested.filter((id) => members.has(id)))].slice(0, 50);
   const picked = new Set<string>();
   for (const a of view.alerts) {

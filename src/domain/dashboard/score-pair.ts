@@ -31,7 +31,14 @@ export function scorePair(truth: AnnotationPayload, answer: AnnotationPayload, i
     parts.push(m.f1);
     meanIoU = m.meanIoU;
     for (const label of new Set([...truth.shapes, ...answer.shapes].map((s) => s.label))) {
-      byLabel.set(label, matchShapes(truth.shapes.filter((s) => s.label === label), answer.shapes.filter((s) => s.label === label), { iouThreshold }).f1);
+      byLabel.set(
+        label,
+        matchShapes(
+          truth.shapes.filter((s) => s.label === label),
+          answer.shapes.filter((s) => s.label === label),
+          { iouThreshold },
+        ).f1,
+      );
     }
     for (const x of m.matches) confusion.push([x.label, x.label]);
     const confusedT = new Set(m.confusions.map((c) => c.truthId));
@@ -47,7 +54,13 @@ export function scorePair(truth: AnnotationPayload, answer: AnnotationPayload, i
     parts.push(spanGoldScore(truth.spans, answer.spans));
     spanOverlapF1 = scoreSpans(truth.spans, answer.spans).overlap.f1;
     for (const label of new Set([...truth.spans, ...answer.spans].map((s) => s.label))) {
-      byLabel.set(label, spanGoldScore(truth.spans.filter((s) => s.label === label), answer.spans.filter((s) => s.label === label)));
+      byLabel.set(
+        label,
+        spanGoldScore(
+          truth.spans.filter((s) => s.label === label),
+          answer.spans.filter((s) => s.label === label),
+        ),
+      );
     }
     confusion.push(...spanConfusions(truth.spans, answer.spans));
   }

@@ -83,6 +83,7 @@ function diffColl<C extends Collection>(coll: C, a: readonly ItemOf<C>[], b: rea
  */
 export function diffPayload(a: AnnotationPayload, b: AnnotationPayload): Op[] {
   const ops = [...diffColl('shapes', a.shapes, b.shapes), ...diffColl('spans', a.spans, b.spans)];
-  if (a.classes !== b.classes && (a.classes.length !== b.classes.length || a.classes.some((c, i) => c !== b.classes[i]))) ops.push({ type: 'setClasses', before: a.classes, after: b.classes });
+  if (a.classes !== b.classes && (a.classes.length !== b.classes.length || a.classes.some((c, i) => c !== b.classes[i])))
+    ops.push({ type: 'setClasses', before: a.classes, after: b.classes });
   return ops;
 }

@@ -87,7 +87,8 @@ export function teamRate(rows: readonly RateCounts[]): { escalations: number; wo
 
 function checkCounts(r: RateCounts): void {
   for (const v of [r.escalations, r.submitted]) {
-    if (!Number.isInteger(v) || v < 0) throw new RangeError(`counts must be whole numbers ≥ 0 (row ${r.key}: ${r.escalations} escalations, ${r.submitted} submitted)`);
+    if (!Number.isInteger(v) || v < 0)
+      throw new RangeError(`counts must be whole numbers ≥ 0 (row ${r.key}: ${r.escalations} escalations, ${r.submitted} submitted)`);
   }
 }
 

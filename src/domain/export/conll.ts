@@ -45,7 +45,10 @@ export function conllDocument(text: string, spans: readonly TextSpan[]): string 
 }
 
 /** BIO tags back to spans over the given tokens (an I- without a matching B- starts a span, as conlleval reads it). */
-export function conllSpans(tokens: ReadonlyArray<{ start: number; end: number }>, tags: readonly string[]): Array<{ start: number; end: number; label: string }> {
+export function conllSpans(
+  tokens: ReadonlyArray<{ start: number; end: number }>,
+  tags: readonly string[],
+): Array<{ start: number; end: number; label: string }> {
   const out: Array<{ start: number; end: number; label: string }> = [];
   let open: { start: number; end: number; label: string } | null = null;
   tags.forEach((tag, i) => {

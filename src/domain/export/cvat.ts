@@ -16,7 +16,15 @@ export function cvatOpen(schema: LabelSchema, info: { name: string; dateCreated:
           ? `          <attribute><name>${x(a.name)}</name><mutable>False</mutable><input_type>text</input_type><default_value></default_value><values></values></attribute>`
           : `          <attribute><name>${x(a.name)}</name><mutable>False</mutable><input_type>select</input_type><default_value>${x(a.default ?? a.options[0] ?? '')}</default_value><values>${a.options.map(x).join('\n')}</values></attribute>`,
     );
-    return [`      <label>`, `        <name>${x(l.name)}</name>`, `        <color>${l.color}</color>`, `        <attributes>`, ...attrs, `        </attributes>`, `      </label>`].join('\n');
+    return [
+      `      <label>`,
+      `        <name>${x(l.name)}</name>`,
+      `        <color>${l.color}</color>`,
+      `        <attributes>`,
+      ...attrs,
+      `        </attributes>`,
+      `      </label>`,
+    ].join('\n');
   });
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
@@ -50,7 +58,12 @@ export function cvatImage(schema: LabelSchema, item: ExportItem, rev: ExportRevi
         ? `    <box label="${x(name)}" occluded="${occluded}" source="manual" xtl="${num(s.x)}" ytl="${num(s.y)}" xbr="${num(s.x + s.w)}" ybr="${num(s.y + s.h)}" z_order="0"`
         : `    <polygon label="${x(name)}" occluded="${occluded}" source="manual" points="${s.points.map(([px, py]) => `${num(px)},${num(py)}`).join(';')}" z_order="0"`;
     if (attrs.length === 0) lines.push(`${open}>`, `    </${s.kind === 'box' ? 'box' : 'polygon'}>`);
-    else lines.push(`${open}>`, ...attrs.map(([k, v]) => `      <attribute name="${x(k)}">${x(String(v))}</attribute>`), `    </${s.kind === 'box' ? 'box' : 'polygon'}>`);
+    else
+      lines.push(
+        `${open}>`,
+        ...attrs.map(([k, v]) => `      <attribute name="${x(k)}">${x(String(v))}</attribute>`),
+        `    </${s.kind === 'box' ? 'box' : 'polygon'}>`,
+      );
   }
   for (const c of rev?.payload.classes ?? []) {
     const name = names.get(c);

@@ -21,19 +21,37 @@ export function labelStudioTask(schema: LabelSchema, item: ExportItem, rev: Expo
     const name = names.get(s.label);
     if (name === undefined || W <= 0 || H <= 0) continue;
     const base = { id: s.id, from_name: 'label', to_name: 'image', origin: 'manual', ...dims };
-    if (s.kind === 'box') result.push({ ...base, type: 'rectanglelabels', value: { x: (s.x / W) * 100, y: (s.y / H) * 100, width: (s.w / W) * 100, height: (s.h / H) * 100, rotation: 0, rectanglelabels: [name] } });
-    else result.push({ ...base, type: 'polygonlabels', value: { points: s.points.map(([x, y]) => [(x / W) * 100, (y / H) * 100]), closed: true, polygonlabels: [name] } });
+    if (s.kind === 'box')
+      result.push({
+        ...base,
+        type: 'rectanglelabels',
+        value: { x: (s.x / W) * 100, y: (s.y / H) * 100, width: (s.w / W) * 100, height: (s.h / H) * 100, rotation: 0, rectanglelabels: [name] },
+      });
+    else
+      result.push({
+        ...base,
+        type: 'polygonlabels',
+        value: { points: s.points.map(([x, y]) => [(x / W) * 100, (y / H) * 100]), closed: true, polygonlabels: [name] },
+      });
   }
   if (isText && (rev?.payload.spans.length ?? 0) > 0) {
     const idx = buildOffsetIndex(item.text ?? '');
     for (const s of rev?.payload.spans ?? []) {
       const name = names.get(s.label);
       if (name === undefined) continue;
-      result.push({ id: s.id, from_name: 'label', to_name: 'text', type: 'labels', origin: 'manual', value: { start: codePointToUtf16(idx, s.start), end: codePointToUtf16(idx, s.end), text: sliceByCodePoints(idx, s.start, s.end), labels: [name] } });
+      result.push({
+        id: s.id,
+        from_name: 'label',
+        to_name: 'text',
+        type: 'labels',
+        origin: 'manual',
+        value: { start: codePointToUtf16(idx, s.start), end: codePointToUtf16(idx, s.end), text: sliceByCodePoints(idx, s.start, s.end), labels: [name] },
+      });
     }
   }
   const choices = (rev?.payload.classes ?? []).map((c) => names.get(c)).filter((n): n is string => n !== undefined);
-  if (choices.length) result.push({ id: 'choice', from_name: 'choice', to_name: isText ? 'text' : 'image', type: 'choices', origin: 'manual', value: { choices } });
+  if (choices.length)
+    result.push({ id: 'choice', from_name: 'choice', to_name: isText ? 'text' : 'image', type: 'choices', origin: 'manual', value: { choices } });
   return {
     id: item.seq,
     data: isText ? { text: item.text } : { image: item.fileName },

@@ -6,7 +6,14 @@ import type { ExportItem, ExportRevision } from './types.ts';
 
 export function touchstoneLine(item: ExportItem, rev: ExportRevision): string {
   return `${JSON.stringify({
-    item: { id: item.id, seq: item.seq, file_name: item.text === null ? item.fileName : undefined, width: item.width ?? undefined, height: item.height ?? undefined, meta: item.meta },
+    item: {
+      id: item.id,
+      seq: item.seq,
+      file_name: item.text === null ? item.fileName : undefined,
+      width: item.width ?? undefined,
+      height: item.height ?? undefined,
+      meta: item.meta,
+    },
     annotation_id: rev.annotationId,
     annotator: rev.annotator,
     revision: rev.revision,

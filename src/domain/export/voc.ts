@@ -47,7 +47,9 @@ export function vocXml(schema: LabelSchema, item: ExportItem, rev: ExportRevisio
       `      <ymax>${num(b.y + b.h)}</ymax>`,
       '    </bndbox>',
     );
-    const attrs = Object.entries(s.attributes).filter(([k, v]) => !(VOC_FLAGS.includes(k) && typeof v === 'boolean') && !(k === 'pose' && typeof v === 'string'));
+    const attrs = Object.entries(s.attributes).filter(
+      ([k, v]) => !(VOC_FLAGS.includes(k) && typeof v === 'boolean') && !(k === 'pose' && typeof v === 'string'),
+    );
     if (attrs.length) {
       lines.push('    <attributes>');
       for (const [k, v] of attrs) lines.push(`      <attribute><name>${xmlEscape(k)}</name><value>${xmlEscape(String(v))}</value></attribute>`);

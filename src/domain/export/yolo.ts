@@ -19,10 +19,11 @@ export function yoloDataYaml(schema: LabelSchema, splits: readonly Split[]): str
   // Names double-quoted JSON-style: a valid YAML scalar whatever characters a label name holds.
   const names = schema.labels.map((l, i) => `  ${i}: ${JSON.stringify(l.name)}`).join('\n');
   const has = new Set(splits);
-  const lines = ['# Written by Touchstone. The dataset root is this file\'s folder.'];
+  const lines = ["# Written by Touchstone. The dataset root is this file's folder."];
   lines.push(`train: images/${has.has('train') || !has.size ? 'train' : [...has][0]}`);
   if (has.has('val')) lines.push('val: images/val');
-  else lines.push('# No item is in a validation split: val repeats the training images.', `val: images/${has.has('train') || !has.size ? 'train' : [...has][0]}`);
+  else
+    lines.push('# No item is in a validation split: val repeats the training images.', `val: images/${has.has('train') || !has.size ? 'train' : [...has][0]}`);
   if (has.has('test')) lines.push('test: images/test');
   return `${lines.join('\n')}\nnc: ${schema.labels.length}\nnames:\n${names}\n`;
 }
@@ -48,6 +49,13 @@ function detectLine(s: Shape, W: number, H: number): string[] {
 
 function segmentLine(s: Shape, W: number, H: number): string[] {
   const pts: Array<readonly [number, number]> =
-    s.kind === 'box' ? [[s.x, s.y], [s.x + s.w, s.y], [s.x + s.w, s.y + s.h], [s.x, s.y + s.h]] : s.points;
+    s.kind === 'box'
+      ? [
+          [s.x, s.y],
+          [s.x + s.w, s.y],
+          [s.x + s.w, s.y + s.h],
+          [s.x, s.y + s.h],
+        ]
+      : s.points;
   return pts.flatMap(([x, y]) => [num(x / W), num(y / H)]);
 }

@@ -80,9 +80,13 @@ function triangulateRing(ring: readonly XY[]): Array<[XY, XY, XY]> {
     prev[q] = p;
   };
   const isEar = (p: number, v: number, q: number): boolean => {
-    const a = at(p), b = at(v), c = at(q);
-    const minX = Math.min(a[0], b[0], c[0]), maxX = Math.max(a[0], b[0], c[0]);
-    const minY = Math.min(a[1], b[1], c[1]), maxY = Math.max(a[1], b[1], c[1]);
+    const a = at(p),
+      b = at(v),
+      c = at(q);
+    const minX = Math.min(a[0], b[0], c[0]),
+      maxX = Math.max(a[0], b[0], c[0]);
+    const minY = Math.min(a[1], b[1], c[1]),
+      maxY = Math.max(a[1], b[1], c[1]);
     // In a simple polygon the ear test is exact: no other vertex in the *closed* triangle means the
     // diagonal p–q runs inside the polygon (an edge entering the triangle would need a vertex in it
     // or would cross p–v or v–q).
@@ -123,11 +127,17 @@ function triangulateRing(ring: readonly XY[]): Array<[XY, XY, XY]> {
 
 function makePiece(points: readonly XY[]): Piece {
   const xy = new Float64Array(points.length * 2);
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   points.forEach(([x, y], i) => {
     xy[2 * i] = x;
     xy[2 * i + 1] = y;
-    minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y);
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x);
+    maxY = Math.max(maxY, y);
   });
   return { xy, minX, minY, maxX, maxY };
 }
@@ -153,27 +163,34 @@ function convexOverlap(s: Piece, c: Piece, ox: number, oy: number): number {
   for (let i = 0; i < s.xy.length; i += 2) poly.push((s.xy[i] as number) - ox, (s.xy[i + 1] as number) - oy);
   const m = c.xy.length;
   for (let e = 0; e < m && poly.length >= 6; e += 2) {
-    const ax = (c.xy[e] as number) - ox, ay = (c.xy[e + 1] as number) - oy;
-    const ex = (c.xy[(e + 2) % m] as number) - ox - ax, ey = (c.xy[(e + 3) % m] as number) - oy - ay;
+    const ax = (c.xy[e] as number) - ox,
+      ay = (c.xy[e + 1] as number) - oy;
+    const ex = (c.xy[(e + 2) % m] as number) - ox - ax,
+      ey = (c.xy[(e + 3) % m] as number) - oy - ay;
     const input = poly;
     poly = [];
     const k = input.length;
-    let px = input[k - 2] as number, py = input[k - 1] as number;
+    let px = input[k - 2] as number,
+      py = input[k - 1] as number;
     let dp = ex * (py - ay) - ey * (px - ax); // >= 0: on the inner (left in y-up) side of the edge
     for (let i = 0; i < k; i += 2) {
-      const x = input[i] as number, y = input[i + 1] as number;
+      const x = input[i] as number,
+        y = input[i + 1] as number;
       const d = ex * (y - ay) - ey * (x - ax);
-      if ((d >= 0) !== (dp >= 0)) {
+      if (d >= 0 !== dp >= 0) {
         const t = dp / (dp - d); // signs differ, so the denominator is not 0 and t is in [0, 1]
         poly.push(px + t * (x - px), py + t * (y - py));
       }
       if (d >= 0) poly.push(x, y);
-      px = x; py = y; dp = d;
+      px = x;
+      py = y;
+      dp = d;
     }
   }
   if (poly.length < 6) return 0;
   let twice = 0;
-  const x0 = poly[0] as number, y0 = poly[1] as number;
+  const x0 = poly[0] as number,
+    y0 = poly[1] as number;
   for (let i = 2; i + 3 < poly.length; i += 2) {
     twice += ((poly[i] as number) - x0) * ((poly[i + 3] as number) - y0) - ((poly[i + 2] as number) - x0) * ((poly[i + 1] as number) - y0);
   }

@@ -34,8 +34,7 @@ export function shapeToPolygon(shape: GeometryShape): Polygon {
  * answer shape): polygons are cut into convex pieces once, not once per pair.
  */
 export type PreparedShape =
-  | { readonly kind: 'box'; readonly box: Box; readonly polygon: PreparedPolygon }
-  | { readonly kind: 'polygon'; readonly polygon: PreparedPolygon };
+  { readonly kind: 'box'; readonly box: Box; readonly polygon: PreparedPolygon } | { readonly kind: 'polygon'; readonly polygon: PreparedPolygon };
 
 export function prepareShape(shape: GeometryShape): PreparedShape {
   if (shape.kind === 'polygon') return { kind: 'polygon', polygon: preparePolygon(shape.points) };

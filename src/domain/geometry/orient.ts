@@ -49,7 +49,12 @@ export function orient2d(a: XY, b: XY, c: XY): number {
   if (det >= bound || -det >= bound) return det;
   // Near-degenerate: expand det = ax·by − ax·cy − cx·by − ay·bx + ay·cx + cy·bx exactly.
   const terms: Array<[number, number]> = [
-    [a[0], b[1]], [-a[0], c[1]], [-c[0], b[1]], [-a[1], b[0]], [a[1], c[0]], [c[1], b[0]],
+    [a[0], b[1]],
+    [-a[0], c[1]],
+    [-c[0], b[1]],
+    [-a[1], b[0]],
+    [a[1], c[0]],
+    [c[1], b[0]],
   ];
   let sum: number[] = [];
   for (const [p, q] of terms) for (const part of twoProduct(p, q)) sum = growExpansion(sum, part);

@@ -38,9 +38,15 @@ export function polygonArea(points: Polygon): number {
 /** The smallest box holding every vertex; null for an empty list. */
 export function polygonBounds(points: Polygon): Box | null {
   if (points.length === 0) return null;
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (const [x, y] of points) {
-    x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x);
+    y1 = Math.max(y1, y);
   }
   return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
 }

@@ -65,13 +65,27 @@ export function validatePublish(input: PublishInput): Problem[] {
   if (applied) problems.push(...applied.problems);
 
   if (input.kind === 'label_change') {
-    if (input.affectedLabels.length === 0 && !sendsBack) problems.push({ path: 'affectedLabels', message: 'A label-changing update must name the labels whose intended answers changed.' });
+    if (input.affectedLabels.length === 0 && !sendsBack)
+      problems.push({ path: 'affectedLabels', message: 'A label-changing update must name the labels whose intended answers changed.' });
     const unknown = input.affectedLabels.filter((l) => !known.has(l));
-    if (unknown.length > 0) problems.push({ path: 'affectedLabels', message: `Unknown label${unknown.length > 1 ? 's' : ''} ${unknown.map((l) => `"${l}"`).join(', ')}: affected labels must be labels of this project.` });
-    if (new Set(input.affectedLabels).size !== input.affectedLabels.length) problems.push({ path: 'affectedLabels', message: 'A label is named twice among the affected labels.' });
+    if (unknown.length > 0)
+      problems.push({
+        path: 'affectedLabels',
+        message: `Unknown label${unknown.length > 1 ? 's' : ''} ${unknown.map((l) => `"${l}"`).join(', ')}: affected labels must be labels of this project.`,
+      });
+    if (new Set(input.affectedLabels).size !== input.affectedLabels.length)
+      problems.push({ path: 'affectedLabels', message: 'A label is named twice among the affected labels.' });
   } else {
-    if (input.affectedLabels.length > 0) problems.push({ path: 'affectedLabels', message: 'A clarification changes no labels; publish a label-changing update to send labels back for re-annotation.' });
-    if (sendsBack) problems.push({ path: 'kind', message: 'These label changes send labels back for re-annotation (a split, or a retirement with "send back"): publish them as a label-changing update.' });
+    if (input.affectedLabels.length > 0)
+      problems.push({
+        path: 'affectedLabels',
+        message: 'A clarification changes no labels; publish a label-changing update to send labels back for re-annotation.',
+      });
+    if (sendsBack)
+      problems.push({
+        path: 'kind',
+        message: 'These label changes send labels back for re-annotation (a split, or a retirement with "send back"): publish them as a label-changing update.',
+      });
   }
 
   problems.push(...validateSections(input.sections, known));
@@ -88,7 +102,11 @@ export function validateSections(sections: readonly GuidelineSection[], known: R
     if (seen.has(s.id)) problems.push({ path: `${at}.id`, message: `Section id "${s.id}" is used twice.` });
     seen.add(s.id);
     const unknown = s.labels.filter((l) => !known.has(l));
-    if (unknown.length > 0) problems.push({ path: `${at}.labels`, message: `Section "${s.title}" names unknown label${unknown.length > 1 ? 's' : ''} ${unknown.map((l) => `"${l}"`).join(', ')}.` });
+    if (unknown.length > 0)
+      problems.push({
+        path: `${at}.labels`,
+        message: `Section "${s.title}" names unknown label${unknown.length > 1 ? 's' : ''} ${unknown.map((l) => `"${l}"`).join(', ')}.`,
+      });
     if (s.kind === 'example' || s.kind === 'counter_example') {
       const what = s.kind === 'example' ? 'An example' : 'A counter-example';
       if (!s.itemId) problems.push({ path: `${at}.itemId`, message: `${what} ("${s.title}") must point at an item of this project.` });

@@ -44,9 +44,15 @@ const issueText = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || 
 
 export type CocoParseResult = ({ ok: true } & ParsedGoldFile) | { ok: false; message: string };
 
-export function parseCocoGold(raw: unknown, schema: LabelSchema, items: ImageItemRef[], options: { categoryMap?: Record<string, string> } = {}): CocoParseResult {
+export function parseCocoGold(
+  raw: unknown,
+  schema: LabelSchema,
+  items: ImageItemRef[],
+  options: { categoryMap?: Record<string, string> } = {},
+): CocoParseResult {
   const file = CocoFile.safeParse(raw);
-  if (!file.success) return { ok: false, message: `This is not a COCO instances file (it needs "images", "categories" and "annotations"): ${issueText(file.error)}` };
+  if (!file.success)
+    return { ok: false, message: `This is not a COCO instances file (it needs "images", "categories" and "annotations"): ${issueText(file.error)}` };
   const problems: Problem[] = [];
 
   const resolve = labelResolver(schema, options.categoryMap);
@@ -68,7 +74,8 @@ export function parseCocoGold(raw: unknown, schema: LabelSchema, items: ImageIte
   file.data.annotations.forEach((a, i) => {
     const ann = CocoAnnotation.safeParse(a);
     if (!ann.success) return problems.push({ path: `annotations[${i}]`, message: issueText(ann.error) });
-    if (!images.has(ann.data.image_id)) return problems.push({ path: `annotations[${i}]`, message: `names image ${ann.data.image_id}, which is not in "images"` });
+    if (!images.has(ann.data.image_id))
+      return problems.push({ path: `annotations[${i}]`, message: `names image ${ann.data.image_id}, which is not in "images"` });
     byImage.set(ann.data.image_id, [...(byImage.get(ann.data.image_id) ?? []), { index: i, ann: ann.data }]);
   });
 
@@ -77,7 +84,15 @@ export function parseCocoGold(raw: unknown, schema: LabelSchema, items: ImageIte
   const used = new Map<string, number>();
   const entries = imageRows.map(({ index, parsed }): ParsedGoldEntry => {
     const entry = index + 1;
-    if (!parsed.success) return { entry, ref: `images[${index}]`, itemId: null, answer: null, problems: [{ path: `images[${index}]`, message: issueText(parsed.error) }], warnings: [] };
+    if (!parsed.success)
+      return {
+        entry,
+        ref: `images[${index}]`,
+        itemId: null,
+        answer: null,
+        problems: [{ path: `images[${index}]`, message: issueText(parsed.error) }],
+        warnings: [],
+      };
     const img = parsed.data;
     const out: ParsedGoldEntry = { entry, ref: img.file_name, itemId: null, answer: null, problems: [], warnings: [] };
     const found = findItem(img.file_name);
@@ -90,7 +105,10 @@ export function parseCocoGold(raw: unknown, schema: LabelSchema, items: ImageIte
     if (earlier !== undefined) out.problems.push({ path: 'file_name', message: `image ${earlier} of this file is already the gold answer for this item` });
     used.set(found.itemId, entry);
     if (img.width !== found.width || img.height !== found.height) {
-      out.problems.push({ path: 'width', message: `the file says ${img.width}×${img.height} but the item's image is ${found.width}×${found.height}; coordinates would not fit` });
+      out.problems.push({
+        path: 'width',
+        message: `the file says ${img.width}×${img.height} but the item's image is ${found.width}×${found.height}; coordinates would not fit`,
+      });
     }
 
     const shapes: Shape[] = [];
@@ -120,7 +138,11 @@ export function parseCocoGold(raw: unknown, schema: LabelSchema, items: ImageIte
     const answer: AnnotationPayload = { shapes, spans: [], classes: [] };
     out.answer = answer;
     // validateAnnotation speaks of shapes[i]; the person importing knows annotations.
-    out.problems.push(...validateGold(schema, { kind: 'image', width: found.width, height: found.height }, answer, (p) => p.replace(/^shapes\[(\d+)\]/, (_m, i: string) => origin[Number(i)] ?? `shapes[${i}]`)));
+    out.problems.push(
+      ...validateGold(schema, { kind: 'image', width: found.width, height: found.height }, answer, (p) =>
+        p.replace(/^shapes\[(\d+)\]/, (_m, i: string) => origin[Number(i)] ?? `shapes[${i}]`),
+      ),
+    );
     return out;
   });
   return { ok: true, entries, problems, unmapped: unmapped.list() };
@@ -156,7 +178,11 @@ function toShapes(ann: CocoAnnotation, label: LabelClass, id: string): Made {
   const { attributes, warnings } = keepAttributes(ann.attributes ?? {}, label);
   const rings = Array.isArray(seg) ? seg.filter((r) => r.length > 0) : [];
   // Touchstone writes a box as its corner ring (for pycocotools) and says it was a box.
-  const isBox = ann.touchstone?.kind === 'box' && ann.bbox !== undefined && rings.length === 1 && sameRing(rings[0]!, boxRing({ x: ann.bbox[0], y: ann.bbox[1], w: ann.bbox[2], h: ann.bbox[3] }));
+  const isBox =
+    ann.touchstone?.kind === 'box' &&
+    ann.bbox !== undefined &&
+    rings.length === 1 &&
+    sameRing(rings[0]!, boxRing({ x: ann.bbox[0], y: ann.bbox[1], w: ann.bbox[2], h: ann.bbox[3] }));
   if (rings.length > 0 && label.tools.includes('polygon') && !(isBox && label.tools.includes('box'))) {
     const bad = rings.findIndex((r) => r.length % 2 !== 0 || r.length < 6);
     if (bad >= 0) return { problem: `polygon ${bad} needs an even number of coordinates, at least 3 points` };
@@ -169,7 +195,13 @@ function toShapes(ann: CocoAnnotation, label: LabelClass, id: string): Made {
     }));
     return { shapes, warnings };
   }
-  if (!ann.bbox) return { problem: rings.length > 0 ? `label "${label.name}" cannot be drawn as a polygon and the annotation has no bbox` : 'the annotation has neither a bbox nor a polygon' };
+  if (!ann.bbox)
+    return {
+      problem:
+        rings.length > 0
+          ? `label "${label.name}" cannot be drawn as a polygon and the annotation has no bbox`
+          : 'the annotation has neither a bbox nor a polygon',
+    };
   if (!label.tools.includes('box')) return { problem: `label "${label.name}" cannot be drawn as a box` };
   if (rings.length > 0 && !isBox) warnings.push(`label "${label.name}" has no polygon tool: its bbox was used`);
   const [x, y, w, h] = ann.bbox;
@@ -187,7 +219,10 @@ function keepAttributes(source: Record<string, unknown>, label: LabelClass) {
     if (def?.type === 'boolean' && typeof value === 'boolean') attributes[name] = value;
     else if (def?.type === 'select' && typeof value === 'string' && def.options.includes(value)) attributes[name] = value;
     else if (def?.type === 'text' && typeof value === 'string' && [...value].length <= def.maxLength) attributes[name] = value;
-    else warnings.push(def ? `attribute "${name}" has a value this label does not allow; dropped` : `attribute "${name}" is not defined for "${label.name}"; dropped`);
+    else
+      warnings.push(
+        def ? `attribute "${name}" has a value this label does not allow; dropped` : `attribute "${name}" is not defined for "${label.name}"; dropped`,
+      );
   }
   return { attributes, warnings };
 }

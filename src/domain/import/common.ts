@@ -26,7 +26,11 @@ export interface ParsedGoldFile {
 export const isValidEntry = (e: ParsedGoldEntry): e is ParsedGoldEntry & { itemId: string; answer: AnnotationPayload } =>
   e.problems.length === 0 && e.answer !== null && e.itemId !== null;
 
-const norm = (s: string) => s.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const norm = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 /**
  * Resolves a source label (a COCO category's id or name, a JSONL label) to a project label:

@@ -43,7 +43,10 @@ export function parseConll(input: string): { documents: ConllDocument[]; problem
 }
 
 /** The key a document and an item's text share: the text without its spaces. */
-export const spacelessKey = (text: string) => Array.from(text).filter((c) => !isSpace(c)).join('');
+export const spacelessKey = (text: string) =>
+  Array.from(text)
+    .filter((c) => !isSpace(c))
+    .join('');
 export const tokenKey = (tokens: readonly string[]) => tokens.join('');
 
 /** Each token's code-point offsets in `text`, in order, spaces skipped between them; null if they do not spell the text. */
@@ -62,7 +65,12 @@ export function alignTokens(tokens: readonly string[], text: string): Array<{ st
   return i === cps.length ? out : null;
 }
 
-export function conllToSpans(doc: ConllDocument, text: string, schema: LabelSchema, unmapped = new UnmappedTally()): { spans: TextSpan[]; problems: Problem[] } {
+export function conllToSpans(
+  doc: ConllDocument,
+  text: string,
+  schema: LabelSchema,
+  unmapped = new UnmappedTally(),
+): { spans: TextSpan[]; problems: Problem[] } {
   const tokens = alignTokens(doc.tokens, text);
   if (!tokens) return { spans: [], problems: [{ path: `line ${doc.line}`, message: "the document's tokens differ from the item's text" }] };
   const resolve = labelResolver(schema);

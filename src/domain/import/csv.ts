@@ -43,7 +43,8 @@ export function parseCsv(input: string): { records: CsvRecord[]; problems: CsvPr
           i++;
         }
         if (!closed) bad ??= 'a quoted field is not closed before the end of the file';
-        else if (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') bad ??= 'text after a closing quote (write "" for a quote inside a quoted field)';
+        else if (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r')
+          bad ??= 'text after a closing quote (write "" for a quote inside a quoted field)';
       }
       // Unquoted part (or junk after a bad closing quote) up to the next separator.
       while (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {

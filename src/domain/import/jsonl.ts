@@ -60,7 +60,8 @@ export function parseJsonlGold(input: string, schema: LabelSchema, items: TextIt
     if (itemId !== undefined && !item) out.problems.push({ path: 'itemId', message: 'no item of this project has this id' });
     else if (item && text !== undefined && item.text !== text) out.problems.push({ path: 'text', message: 'the text differs from the item named by "itemId"' });
     else if (!item && sameText.length === 0) out.problems.push({ path: 'text', message: 'no item of this project has exactly this text' });
-    else if (!item && sameText.length > 1) out.problems.push({ path: 'text', message: `${sameText.length} items have exactly this text; name the item by "itemId"` });
+    else if (!item && sameText.length > 1)
+      out.problems.push({ path: 'text', message: `${sameText.length} items have exactly this text; name the item by "itemId"` });
     const target = item ?? (sameText.length === 1 ? sameText[0] : undefined);
     if (!target || out.problems.length > 0) return;
     out.itemId = target.itemId;
@@ -86,7 +87,11 @@ export function parseJsonlGold(input: string, schema: LabelSchema, items: TextIt
     }
     out.answer = answer;
     // Span ids are s1, s2…: report them back as the JSONL's own spans[k].
-    out.problems.push(...validateGold(schema, { kind: 'text', text: target.text }, answer, (p) => p.replace(/^spans\[(\d+)\]/, (_m, n: string) => `spans[${spanIndex(answer, Number(n))}]`)));
+    out.problems.push(
+      ...validateGold(schema, { kind: 'text', text: target.text }, answer, (p) =>
+        p.replace(/^spans\[(\d+)\]/, (_m, n: string) => `spans[${spanIndex(answer, Number(n))}]`),
+      ),
+    );
   });
   return { entries, problems: [], unmapped: unmapped.list() };
 }

@@ -29,7 +29,24 @@ interface Draft {
 const MAX_LABELS = 200;
 const NAME_MAX = 64;
 /** Distinct colours (Sasha Trubetskoy's list) for labels whose source gives none. */
-export const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#bfef45', '#469990', '#9a6324', '#800000', '#808000', '#000075', '#a9a9a9', '#ffe119', '#dcbeff'];
+export const PALETTE = [
+  '#e6194b',
+  '#3cb44b',
+  '#4363d8',
+  '#f58231',
+  '#911eb4',
+  '#42d4f4',
+  '#f032e6',
+  '#bfef45',
+  '#469990',
+  '#9a6324',
+  '#800000',
+  '#808000',
+  '#000075',
+  '#a9a9a9',
+  '#ffe119',
+  '#dcbeff',
+];
 const HOTKEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', ...'acdghijklmnoqrstuwxy'].filter((k) => !RESERVED_HOTKEYS[k]);
 
 export function labelSchemaFromDataset(format: DatasetSchemaFormat, content: string, kind?: ProjectKind): SchemaFromDataset {
@@ -44,7 +61,12 @@ export function labelSchemaFromDataset(format: DatasetSchemaFormat, content: str
 const FORMAT_NAME: Record<DatasetSchemaFormat, string> = { coco: 'COCO', yolo: 'YOLO', voc: 'Pascal VOC', labelstudio: 'Label Studio' };
 
 type Read = { drafts: Draft[]; kind: ProjectKind; classMode?: 'single' | 'multi' };
-const READERS: Record<DatasetSchemaFormat, (content: string, warnings: string[]) => Read> = { coco: readCoco, yolo: readYolo, voc: readVoc, labelstudio: readLabelStudio };
+const READERS: Record<DatasetSchemaFormat, (content: string, warnings: string[]) => Read> = {
+  coco: readCoco,
+  yolo: readYolo,
+  voc: readVoc,
+  labelstudio: readLabelStudio,
+};
 
 // ── Assembly: ids, names, colours, hotkeys ─────────────────────────────────────────────────────
 
@@ -92,7 +114,8 @@ function assemble(drafts: Draft[], kind: ProjectKind, warnings: string[], classM
     for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
     ids.add(id);
     let tools = d.tools.filter((t) => allowed.includes(t));
-    if (tools.length < d.tools.length) warnings.push(`"${d.name}": the ${d.tools.filter((t) => !allowed.includes(t)).join(', ')} tool does not apply to a ${kind} project; left out`);
+    if (tools.length < d.tools.length)
+      warnings.push(`"${d.name}": the ${d.tools.filter((t) => !allowed.includes(t)).join(', ')} tool does not apply to a ${kind} project; left out`);
     if (tools.length === 0) tools = kind === 'image' ? ['box', 'polygon'] : ['span'];
     let hotkey = d.hotkey && keys.has(d.hotkey) ? d.hotkey : undefined;
     if (d.hotkey && !hotkey) warnings.push(`"${d.name}": the hotkey "${d.hotkey}" cannot be used (one digit or letter, not an editor key); another was given`);
@@ -141,7 +164,11 @@ function cocoAttributes(label: string, anns: Array<{ attributes?: unknown }>, wa
   }
   const out: AttributeDef[] = [];
   for (const [rawName, vs] of values) {
-    const name = rawName.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^[^a-z]+/, '').slice(0, 32);
+    const name = rawName
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, '_')
+      .replace(/^[^a-z]+/, '')
+      .slice(0, 32);
     if (!ATTRIBUTE_NAME.test(name) || out.some((o) => o.name === name)) {
       warnings.push(`"${label}": attribute "${rawName}" has no usable name; left out`);
       continue;
@@ -150,7 +177,8 @@ function cocoAttributes(label: string, anns: Array<{ attributes?: unknown }>, wa
     if (vs.every((v) => typeof v === 'boolean')) out.push({ type: 'boolean', name, ...(title ? { title } : {}), default: false });
     else {
       const options = [...new Set(vs.map((v) => String(v)).filter((v) => v.length > 0 && v.length <= 64))];
-      if (options.length > 0 && options.length <= MAX_SELECT_OPTIONS && vs.every((v) => typeof v === 'string')) out.push({ type: 'select', name, ...(title ? { title } : {}), options });
+      if (options.length > 0 && options.length <= MAX_SELECT_OPTIONS && vs.every((v) => typeof v === 'string'))
+        out.push({ type: 'select', name, ...(title ? { title } : {}), options });
       else {
         out.push({ type: 'text', name, ...(title ? { title } : {}), maxLength: 200 });
         if (vs.some((v) => typeof v !== 'string')) warnings.push(`"${label}": attribute "${rawName}" holds numbers or mixed values; it became free text`);
@@ -213,7 +241,10 @@ function readVoc(content: string, warnings: string[]): Read {
   for (const line of lines(content)) {
     const [name = '', rgb = ''] = line.split(':');
     const parts = rgb.split(',').map((n) => Number(n.trim()));
-    const color = parts.length === 3 && parts.every((n) => Number.isInteger(n) && n >= 0 && n <= 255) ? `#${parts.map((n) => n.toString(16).padStart(2, '0')).join('')}` : undefined;
+    const color =
+      parts.length === 3 && parts.every((n) => Number.isInteger(n) && n >= 0 && n <= 255)
+        ? `#${parts.map((n) => n.toString(16).padStart(2, '0')).join('')}`
+        : undefined;
     if (rgb && !color) warnings.push(`"${name}": the colour "${rgb}" is not r,g,b; another was chosen`);
     if (name.trim().toLowerCase() === 'background') continue; // VOC's class 0 is the unlabelled area, not a label
     drafts.push({ name, tools: ['box', 'polygon'], ...(color ? { color } : {}) });
@@ -223,15 +254,42 @@ function readVoc(content: string, warnings: string[]): Read {
 
 // ── Label Studio ──────────────────────────────────────────────────────────────────────────────
 
-const LS_TOOLS: Record<string, Tool> = { rectanglelabels: 'box', polygonlabels: 'polygon', labels: 'span', choices: 'class', keypointlabels: 'box', brushlabels: 'polygon' };
-const CSS_COLOURS: Record<string, string> = { red: '#e6194b', green: '#3cb44b', blue: '#4363d8', orange: '#f58231', purple: '#911eb4', yellow: '#ffe119', pink: '#f032e6', brown: '#9a6324', gray: '#a9a9a9', grey: '#a9a9a9', black: '#000000', navy: '#000075', teal: '#469990', olive: '#808000', maroon: '#800000', cyan: '#42d4f4', lime: '#bfef45' };
+const LS_TOOLS: Record<string, Tool> = {
+  rectanglelabels: 'box',
+  polygonlabels: 'polygon',
+  labels: 'span',
+  choices: 'class',
+  keypointlabels: 'box',
+  brushlabels: 'polygon',
+};
+const CSS_COLOURS: Record<string, string> = {
+  red: '#e6194b',
+  green: '#3cb44b',
+  blue: '#4363d8',
+  orange: '#f58231',
+  purple: '#911eb4',
+  yellow: '#ffe119',
+  pink: '#f032e6',
+  brown: '#9a6324',
+  gray: '#a9a9a9',
+  grey: '#a9a9a9',
+  black: '#000000',
+  navy: '#000075',
+  teal: '#469990',
+  olive: '#808000',
+  maroon: '#800000',
+  cyan: '#42d4f4',
+  lime: '#bfef45',
+};
 
 function readLabelStudio(content: string, warnings: string[]): Read {
   if (!/<View[\s>]/i.test(content)) throw new DatasetSchemaError('That is not a Label Studio labeling config: it has no <View> element.');
   const kind: ProjectKind = /<(Image|ImageLabels)\b/i.test(content) ? 'image' : 'text';
   const drafts: Draft[] = [];
   let classMode: 'single' | 'multi' = 'single';
-  for (const block of content.matchAll(/<(RectangleLabels|PolygonLabels|Labels|Choices|KeyPointLabels|BrushLabels|EllipseLabels)\b([^>]*)>([\s\S]*?)<\/\1>/gi)) {
+  for (const block of content.matchAll(
+    /<(RectangleLabels|PolygonLabels|Labels|Choices|KeyPointLabels|BrushLabels|EllipseLabels)\b([^>]*)>([\s\S]*?)<\/\1>/gi,
+  )) {
     const tag = (block[1] as string).toLowerCase();
     const tool = LS_TOOLS[tag];
     if (!tool) {
@@ -264,7 +322,11 @@ function colourOf(css: string | undefined): string | undefined {
   if (/^#[0-9a-f]{6}$/.test(c)) return c;
   if (/^#[0-9a-f]{3}$/.test(c)) return `#${[...c.slice(1)].map((h) => h + h).join('')}`;
   const rgb = /^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)/.exec(c);
-  if (rgb) return `#${rgb.slice(1, 4).map((n) => Math.min(255, Number(n)).toString(16).padStart(2, '0')).join('')}`;
+  if (rgb)
+    return `#${rgb
+      .slice(1, 4)
+      .map((n) => Math.min(255, Number(n)).toString(16).padStart(2, '0'))
+      .join('')}`;
   return CSS_COLOURS[c];
 }
 

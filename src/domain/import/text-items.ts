@@ -19,9 +19,9 @@ export interface TextItemsParse {
 export const MAX_ITEM_TEXT = 1_000_000;
 
 function check(line: number, text: unknown, problems: CsvProblem[]): text is string {
-  if (typeof text !== 'string') return problems.push({ line, message: '"text" must be a string' }), false;
-  if (text.trim() === '') return problems.push({ line, message: 'the text is empty' }), false;
-  if (text.length > MAX_ITEM_TEXT) return problems.push({ line, message: `the text is longer than ${MAX_ITEM_TEXT} characters` }), false;
+  if (typeof text !== 'string') return (problems.push({ line, message: '"text" must be a string' }), false);
+  if (text.trim() === '') return (problems.push({ line, message: 'the text is empty' }), false);
+  if (text.length > MAX_ITEM_TEXT) return (problems.push({ line, message: `the text is longer than ${MAX_ITEM_TEXT} characters` }), false);
   return true;
 }
 
@@ -38,7 +38,8 @@ export function parseTextItemsJsonl(input: string): TextItemsParse {
       problems.push({ line, message: `not valid JSON (${(e as Error).message})` });
       return;
     }
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) return void problems.push({ line, message: 'each line must be a JSON object with a "text" field' });
+    if (typeof json !== 'object' || json === null || Array.isArray(json))
+      return void problems.push({ line, message: 'each line must be a JSON object with a "text" field' });
     const { text, meta, ...rest } = json as Record<string, unknown>;
     if (!check(line, text, problems)) return;
     const extra = typeof meta === 'object' && meta !== null && !Array.isArray(meta) ? (meta as Record<string, unknown>) : meta === undefined ? {} : { meta };
@@ -53,7 +54,11 @@ export function parseTextItemsCsv(input: string): TextItemsParse {
   if (!header) return { entries: [], problems: problems.length ? problems : [{ line: 1, message: 'the file is empty' }] };
   const names = header.fields.map((f) => f.trim());
   const col = names.findIndex((n) => n.toLowerCase() === 'text');
-  if (col < 0) return { entries: [], problems: [{ line: header.line, message: `the header needs a "text" column (it has ${names.map((n) => `"${n}"`).join(', ')})` }, ...problems] };
+  if (col < 0)
+    return {
+      entries: [],
+      problems: [{ line: header.line, message: `the header needs a "text" column (it has ${names.map((n) => `"${n}"`).join(', ')})` }, ...problems],
+    };
   const entries: TextItemEntry[] = [];
   for (const r of rows) {
     if (r.fields.length !== names.length) {

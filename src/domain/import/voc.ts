@@ -6,7 +6,13 @@ import type { Problem } from '../api/errors.ts';
 import type { LabelSchema } from '../api/labels.ts';
 import { labelResolver, UnmappedTally } from './common.ts';
 
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 const tag = (xml: string, name: string) => {
   const m = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml);
   return m ? unescape((m[1] ?? '').trim()) : undefined;
@@ -23,7 +29,13 @@ export interface VocFile {
 export function parseVocXml(xml: string, schema: LabelSchema, unmapped = new UnmappedTally()): VocFile {
   const resolve = labelResolver(schema);
   const size = tag(xml, 'size') ?? '';
-  const out: VocFile = { fileName: tag(xml, 'filename'), width: Number(tag(size, 'width')) || undefined, height: Number(tag(size, 'height')) || undefined, shapes: [], problems: [] };
+  const out: VocFile = {
+    fileName: tag(xml, 'filename'),
+    width: Number(tag(size, 'width')) || undefined,
+    height: Number(tag(size, 'height')) || undefined,
+    shapes: [],
+    problems: [],
+  };
   const objects = xml.match(/<object>[\s\S]*?<\/object>/g) ?? [];
   objects.forEach((raw, i) => {
     const obj = raw.replace(/<part>[\s\S]*?<\/part>/g, '');
@@ -32,7 +44,8 @@ export function parseVocXml(xml: string, schema: LabelSchema, unmapped = new Unm
     const box = tag(obj, 'bndbox');
     if (!name || !box) return out.problems.push({ path, message: 'an object needs <name> and <bndbox>' });
     const [x0, y0, x1, y1] = ['xmin', 'ymin', 'xmax', 'ymax'].map((k) => Number(tag(box, k)));
-    if ([x0, y0, x1, y1].some((n) => n === undefined || !Number.isFinite(n))) return out.problems.push({ path, message: '<bndbox> needs numeric xmin, ymin, xmax, ymax' });
+    if ([x0, y0, x1, y1].some((n) => n === undefined || !Number.isFinite(n)))
+      return out.problems.push({ path, message: '<bndbox> needs numeric xmin, ymin, xmax, ymax' });
     const label = resolve(name);
     if (!label) {
       unmapped.add(name);
@@ -53,7 +66,16 @@ export function parseVocXml(xml: string, schema: LabelSchema, unmapped = new Unm
       if (def.type === 'boolean') attributes[k] = v === '1' || v === 'true';
       else if (def.type === 'text' || def.options.includes(v)) attributes[k] = v;
     }
-    out.shapes.push({ id: `v${i + 1}`, kind: 'box', label: label.id, x: x0 as number, y: y0 as number, w: (x1 as number) - (x0 as number), h: (y1 as number) - (y0 as number), attributes });
+    out.shapes.push({
+      id: `v${i + 1}`,
+      kind: 'box',
+      label: label.id,
+      x: x0 as number,
+      y: y0 as number,
+      w: (x1 as number) - (x0 as number),
+      h: (y1 as number) - (y0 as number),
+      attributes,
+    });
   });
   return out;
 }

@@ -9,10 +9,22 @@ import { labelResolver, UnmappedTally } from './common.ts';
 export function parseYoloNames(input: string): string[] {
   // data.yaml "names:" as a list ("- car"), a map ("0: car") or inline ["car", …]; obj.names one per line.
   const inline = /^names:\s*\[(.*)\]\s*$/m.exec(input);
-  if (inline) return (inline[1] ?? '').split(',').map(unquote).filter((n) => n !== '');
+  if (inline)
+    return (inline[1] ?? '')
+      .split(',')
+      .map(unquote)
+      .filter((n) => n !== '');
   const block = /^names:\s*\n((?:[ \t]+.*\n?)*)/m.exec(input);
-  if (block) return (block[1] ?? '').split('\n').map((l) => l.trim().replace(/^-\s*|^\d+\s*:\s*/, '')).map(unquote).filter((n) => n !== '');
-  return input.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  if (block)
+    return (block[1] ?? '')
+      .split('\n')
+      .map((l) => l.trim().replace(/^-\s*|^\d+\s*:\s*/, ''))
+      .map(unquote)
+      .filter((n) => n !== '');
+  return input
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
 }
 
 function unquote(s: string): string {
@@ -38,8 +50,10 @@ export function parseYoloLabels(input: string, names: string[], schema: LabelSch
     const parts = line.split(/\s+/);
     const nums = parts.slice(1).map(Number);
     const cls = Number(parts[0]);
-    if (!Number.isInteger(cls) || cls < 0 || nums.some((n) => !Number.isFinite(n))) return problems.push({ path, message: 'expected a class index followed by numbers' });
-    if (nums.length !== 4 && (nums.length < 6 || nums.length % 2 !== 0)) return problems.push({ path, message: `expected 4 numbers (a box) or an even number ≥ 6 (a polygon), found ${nums.length}` });
+    if (!Number.isInteger(cls) || cls < 0 || nums.some((n) => !Number.isFinite(n)))
+      return problems.push({ path, message: 'expected a class index followed by numbers' });
+    if (nums.length !== 4 && (nums.length < 6 || nums.length % 2 !== 0))
+      return problems.push({ path, message: `expected 4 numbers (a box) or an even number ≥ 6 (a polygon), found ${nums.length}` });
     const name = names[cls] ?? String(cls);
     const label = resolve(name, String(cls));
     if (!label) {

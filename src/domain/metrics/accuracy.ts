@@ -138,10 +138,7 @@ export function accuracyOverTime(
 export type VersionAccuracy = { readonly guidelineVersion: string; readonly annotator: string | null } & AccuracySummary;
 
 /** Per guideline version, pooled over annotators unless `perAnnotator`. Sorted by version (numeric), then annotator. */
-export function accuracyByGuidelineVersion(
-  results: readonly GoldResult[],
-  opts: SummaryOptions & { readonly perAnnotator?: boolean } = {},
-): VersionAccuracy[] {
+export function accuracyByGuidelineVersion(results: readonly GoldResult[], opts: SummaryOptions & { readonly perAnnotator?: boolean } = {}): VersionAccuracy[] {
   const perAnnotator = opts.perAnnotator ?? false;
   return groupBy(results, (r) => ({ guidelineVersion: r.guidelineVersion, annotator: perAnnotator ? r.annotator : null }))
     .sort((x, y) => compareGuidelineVersions(x.key.guidelineVersion, y.key.guidelineVersion) || cmpStr(x.key.annotator, y.key.annotator))

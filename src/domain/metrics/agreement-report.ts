@@ -22,7 +22,12 @@ export interface ReportVersion {
   readonly sections: readonly GuidelineSection[];
 }
 
-const fig = (r: { value: number | null; items: number; insufficient: boolean; reason?: string }) => ({ value: r.value, items: r.items, insufficient: r.insufficient, ...(r.reason ? { reason: r.reason } : {}) });
+const fig = (r: { value: number | null; items: number; insufficient: boolean; reason?: string }) => ({
+  value: r.value,
+  items: r.items,
+  insufficient: r.insufficient,
+  ...(r.reason ? { reason: r.reason } : {}),
+});
 
 /** The report over each item's answers (grouped here); the server sums stored summaries instead. */
 export function agreementReport(
@@ -36,7 +41,11 @@ export function agreementReport(
     if (!l) byItem.set(a.itemId, (l = []));
     l.push(a);
   }
-  return agreementReportOf([...byItem].map(([item, list]) => itemAgreement(item, list, opts.iouThreshold)), versions, opts);
+  return agreementReportOf(
+    [...byItem].map(([item, list]) => itemAgreement(item, list, opts.iouThreshold)),
+    versions,
+    opts,
+  );
 }
 
 /** Ratings of one kind, encoded as they are read, with the guideline version of each to cut them per version. */
@@ -54,7 +63,9 @@ export function agreementReportOf(
   const limit = opts.limit ?? 20;
   const latest = versions.at(-1);
   const sectionsFor = (labels: readonly string[]) =>
-    (latest?.sections ?? []).filter((s) => s.labels.some((l) => labels.some((x) => x.split('+').includes(l)))).map((s) => ({ id: s.id, title: s.title, labels: [...s.labels] }));
+    (latest?.sections ?? [])
+      .filter((s) => s.labels.some((l) => labels.some((x) => x.split('+').includes(l))))
+      .map((s) => ({ id: s.id, title: s.title, labels: [...s.labels] }));
 
   const classCut = new Cut();
   const shapeCut = new Cut();
@@ -74,7 +85,10 @@ export function agreementReportOf(
       f1Items++;
     }
     // Units come in unit order (item-agreement.ts), so a new unit index starts a new rated item.
-    for (const [units, cut] of [[x.shapes, shapeCut], [x.spans, spanCut]] as const) {
+    for (const [units, cut] of [
+      [x.shapes, shapeCut],
+      [x.spans, spanCut],
+    ] as const) {
       let unit = -1;
       for (const u of units) {
         if (u.unit !== unit) code = cut.ratings.item(unitId(x.item, (unit = u.unit)));
@@ -95,7 +109,10 @@ export function agreementReportOf(
     : { value: null, items: cohenItems, insufficient: true, reason: pairs.length ? (pairs[0]!.reason ?? 'too few items') : 'too few items' };
 
   // Shapes and spans: mean pairwise F1 per item with ≥ 2 annotators, averaged over items.
-  const pairF1 = f1Items >= minItems ? { value: f1Sum / f1Items, items: f1Items, insufficient: false } : { value: null, items: f1Items, insufficient: true, reason: 'too few items' };
+  const pairF1 =
+    f1Items >= minItems
+      ? { value: f1Sum / f1Items, items: f1Items, insufficient: false }
+      : { value: null, items: f1Items, insufficient: true, reason: 'too few items' };
 
   // Shapes and spans per label: matched units rated by every annotator of the item (unit-agreement.ts).
   const shapeEnc = shapeCut.ratings.build();
@@ -147,7 +164,13 @@ export function agreementReportOf(
     overall: { alpha: fig(krippendorffAlpha(enc, { minItems })), fleiss: fig(fleissKappa(enc, { minItems })), cohen, pairF1 },
     perLabel: perLabelRows.map((p) => ({ label: p.label, unit: p.unit, ratings: p.ratings, alpha: fig(p.alpha), kappa: fig(p.kappa) })),
     confused: confused.map((c) => ({ ...c, sections: sectionsFor([c.a, c.b]) })),
-    worstItems: worst.map((d) => ({ itemId: d.item, raters: d.raters, share: d.share, labels: d.labels.map((l) => ({ ...l })), sections: sectionsFor(d.labels.map((l) => l.label)) })),
+    worstItems: worst.map((d) => ({
+      itemId: d.item,
+      raters: d.raters,
+      share: d.share,
+      labels: d.labels.map((l) => ({ ...l })),
+      sections: sectionsFor(d.labels.map((l) => l.label)),
+    })),
     byVersion,
   };
 }

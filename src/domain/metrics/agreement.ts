@@ -13,7 +13,16 @@
 //   Checked against sklearn, statsmodels and nltk in test/domain/metrics/reference.test.ts.
 import { asEncoded, compareStrings, finish, ItemCounts, modalRatersPerItem, nullResult, type AgreementResult, type RatingsInput } from './ratings.ts';
 
-export { encodeRatings, encodeSubset, modalRatersPerItem, NO_VARIATION, type AgreementResult, type EncodedRatings, type Rating, type RatingsInput } from './ratings.ts';
+export {
+  encodeRatings,
+  encodeSubset,
+  modalRatersPerItem,
+  NO_VARIATION,
+  type AgreementResult,
+  type EncodedRatings,
+  type Rating,
+  type RatingsInput,
+} from './ratings.ts';
 export { confusionPairs, itemDisagreement, perLabelAgreement } from './disagreement.ts';
 
 export interface AgreementOptions {

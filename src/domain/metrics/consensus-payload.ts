@@ -24,7 +24,10 @@ export function consensusPayload(
   const tied = new Set<string>();
   const classVote = majorityLabel(answers.map((a) => ({ rater: a.annotator, label: [...new Set(a.payload.classes)].sort(compareStrings).join(SEP) })));
   if (classVote.kind === 'tie') for (const c of classVote.candidates) for (const l of c.split(SEP)) if (l) tied.add(l);
-  const shapes = shapeConsensus(answers.map((a) => ({ annotator: a.annotator, shapes: a.payload.shapes })), iouThreshold);
+  const shapes = shapeConsensus(
+    answers.map((a) => ({ annotator: a.annotator, shapes: a.payload.shapes })),
+    iouThreshold,
+  );
   const spans = spanConsensus(answers.map((a) => ({ annotator: a.annotator, shapes: a.payload.spans })));
   for (const c of [...shapes.clusters, ...spans.clusters]) {
     if (c.status !== 'tie') continue;

@@ -28,7 +28,10 @@ export function majorityLabel(votes: readonly Vote[]): LabelDecision {
   for (const label of byRater.values()) counts.set(label, (counts.get(label) ?? 0) + 1);
   let top = 0;
   for (const c of counts.values()) top = Math.max(top, c);
-  const leaders = [...counts].filter(([, c]) => c === top).map(([l]) => l).sort(compareStrings);
+  const leaders = [...counts]
+    .filter(([, c]) => c === top)
+    .map(([l]) => l)
+    .sort(compareStrings);
   if (leaders.length === 1) return { kind: 'agreed', label: leaders[0]!, votes: top, of: byRater.size };
   return { kind: 'tie', candidates: leaders, of: byRater.size };
 }
@@ -91,7 +94,8 @@ function clusterAndVote<S extends { readonly label: string }>(
   const annotators = new Set(input.map((a) => a.annotator)).size;
   const members: Member<S>[] = [];
   for (const a of [...input].sort((x, y) => compareStrings(x.annotator, y.annotator))) {
-    for (const shape of [...a.shapes].sort((x, y) => compareStrings(idOf(x), idOf(y)))) members.push({ annotator: a.annotator, shape, cluster: members.length });
+    for (const shape of [...a.shapes].sort((x, y) => compareStrings(idOf(x), idOf(y))))
+      members.push({ annotator: a.annotator, shape, cluster: members.length });
   }
   const sim: number[][] = members.map(() => []);
   const pairs: [number, number, number][] = [];
@@ -151,12 +155,22 @@ export function shapeConsensus<S extends MatchableShape>(input: readonly Annotat
     if (!p) prepared.set(s, (p = prepareShape(s)));
     return p;
   };
-  return clusterAndVote(input, (a, b) => preparedShapeIoU(prep(a), prep(b)), iouThreshold - 1e-9, (s) => s.id);
+  return clusterAndVote(
+    input,
+    (a, b) => preparedShapeIoU(prep(a), prep(b)),
+    iouThreshold - 1e-9,
+    (s) => s.id,
+  );
 }
 
 /** Span consensus: a cluster is spans with exactly the same start and end. */
 export function spanConsensus<S extends ScoredSpan>(input: readonly AnnotatorShapes<S>[]): ConsensusResult<S> {
-  return clusterAndVote(input, (a, b) => (a.start === b.start && a.end === b.end ? 1 : 0), 1, (s) => `${String(s.start).padStart(12, '0')}:${String(s.end).padStart(12, '0')}:${s.label}`);
+  return clusterAndVote(
+    input,
+    (a, b) => (a.start === b.start && a.end === b.end ? 1 : 0),
+    1,
+    (s) => `${String(s.start).padStart(12, '0')}:${String(s.end).padStart(12, '0')}:${s.label}`,
+  );
 }
 
 /** Mean over annotator pairs of `f1(a, b)`; null with fewer than two annotators. */

@@ -25,10 +25,7 @@ export interface LabelAgreement {
  * used on the pairable items has no variation: value null, reason 'no variation'.
  * Equal to krippendorffAlpha / fleissKappa run on the binarized ratings (a tested property).
  */
-export function perLabelAgreement(
-  input: RatingsInput,
-  opts: { readonly minItems?: number; readonly raters?: number } = {},
-): LabelAgreement[] {
+export function perLabelAgreement(input: RatingsInput, opts: { readonly minItems?: number; readonly raters?: number } = {}): LabelAgreement[] {
   const enc = asEncoded(input);
   const minItems = opts.minItems ?? 10;
   const L = enc.labels.length;

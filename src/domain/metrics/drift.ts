@@ -59,11 +59,7 @@ export interface DriftSufficient {
 export type DriftResult = DriftInsufficient | DriftSufficient;
 
 /** z and p-value of the pooled two-proportion test of `recent` against `baseline`. */
-export function twoProportionZTest(
-  baseline: Tally,
-  recent: Tally,
-  alternative: 'two-sided' | 'drop' = 'two-sided',
-): { z: number; pValue: number } {
+export function twoProportionZTest(baseline: Tally, recent: Tally, alternative: 'two-sided' | 'drop' = 'two-sided'): { z: number; pValue: number } {
   if (!(baseline.n > 0 && recent.n > 0)) throw new RangeError('both samples need n > 0');
   const pooled = (baseline.sum + recent.sum) / (baseline.n + recent.n);
   const variance = pooled * (1 - pooled) * (1 / baseline.n + 1 / recent.n);

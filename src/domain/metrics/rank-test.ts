@@ -18,7 +18,7 @@ export function mannWhitneyU(a: readonly number[], b: readonly number[]): RankTe
   // Mid-ranks for ties; the tie term corrects the variance.
   let rankSumA = 0;
   let tieTerm = 0;
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     let j = i;
     while (j + 1 < all.length && all[j + 1]!.v === all[i]!.v) j++;
     const rank = (i + j) / 2 + 1;

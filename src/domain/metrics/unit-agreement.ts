@@ -57,7 +57,13 @@ function itemUnitRatings<S extends { readonly label: string }>(answers: readonly
   const annotators = [...new Set(answers.map((a) => a.annotator))].sort(compareStrings);
   if (annotators.length < 2 || !answers.some((a) => a.shapes.length > 0)) return [];
   // Units in a canonical order (by their members), so unit ids do not depend on input order.
-  const keyed = cluster(answers).map((c) => ({ c, key: c.members.map((m) => `${m.annotator}:${m.shape.label}`).sort(compareStrings).join('|') }));
+  const keyed = cluster(answers).map((c) => ({
+    c,
+    key: c.members
+      .map((m) => `${m.annotator}:${m.shape.label}`)
+      .sort(compareStrings)
+      .join('|'),
+  }));
   keyed.sort((a, b) => compareStrings(a.key, b.key));
   const out: ItemUnitRating[] = [];
   keyed.forEach(({ c }, unit) => {
@@ -77,7 +83,8 @@ export function itemSpanUnits<S extends ScoredSpan>(answers: readonly AnnotatorS
   return itemUnitRatings(answers, (a) => spanConsensus(a).clusters, NO_SPAN);
 }
 
-const unitRatings = (item: string, units: readonly ItemUnitRating[]): Rating[] => units.map((u) => ({ item: unitId(item, u.unit), rater: u.rater, label: u.label }));
+const unitRatings = (item: string, units: readonly ItemUnitRating[]): Rating[] =>
+  units.map((u) => ({ item: unitId(item, u.unit), rater: u.rater, label: u.label }));
 
 /** Unit ratings of shapes, matched by IoU at `iouThreshold` (see the header). */
 export function shapeUnitRatings<S extends MatchableShape>(items: Iterable<ItemAnswers<S>>, iouThreshold: number): Rating[] {
@@ -99,7 +106,11 @@ export interface UnitAgreement {
 }
 
 /** Agreement views over unit ratings; `minItems` counts units. */
-export function unitAgreement(ratings: readonly Rating[] | EncodedRatings, none: string, opts: { readonly minItems?: number; readonly limit?: number } = {}): UnitAgreement {
+export function unitAgreement(
+  ratings: readonly Rating[] | EncodedRatings,
+  none: string,
+  opts: { readonly minItems?: number; readonly limit?: number } = {},
+): UnitAgreement {
   const enc = 'kind' in ratings ? ratings : encodeRatings(ratings);
   return {
     perLabel: perLabelAgreement(enc, { minItems: opts.minItems ?? 10 }).filter((p) => p.label !== none),
@@ -126,7 +137,8 @@ function itemDisagreementByItem(enc: EncodedRatings, limit: number | undefined):
     e.dis += pairs - agreeing;
     e.units.push(u);
   }
-  const order = (a: { item: string; raters: number; pairs: number; dis: number }, b: typeof a) => b.dis / b.pairs - a.dis / a.pairs || b.raters - a.raters || compareStrings(a.item, b.item);
+  const order = (a: { item: string; raters: number; pairs: number; dis: number }, b: typeof a) =>
+    b.dis / b.pairs - a.dis / a.pairs || b.raters - a.raters || compareStrings(a.item, b.item);
   const rows = limit === undefined ? [...acc.values()].sort(order) : topK(acc.values(), limit, order);
   // Label counts only for the items listed.
   return rows.map((e) => {

@@ -3,7 +3,13 @@
 import type { ProjectTemplate } from '../api/admin.ts';
 import type { GuidelineSection } from '../api/guidelines.ts';
 
-const section = (id: string, kind: GuidelineSection['kind'], title: string, body: string, labels: string[] = []): GuidelineSection => ({ id, kind, title, body, labels });
+const section = (id: string, kind: GuidelineSection['kind'], title: string, body: string, labels: string[] = []): GuidelineSection => ({
+  id,
+  kind,
+  title,
+  body,
+  labels,
+});
 
 const occluded = { type: 'boolean', name: 'occluded', title: 'Occluded', default: false } as const;
 const truncated = { type: 'boolean', name: 'truncated', title: 'Truncated by the image edge', default: false } as const;
@@ -17,7 +23,18 @@ export const PROJECT_TEMPLATES: readonly ProjectTemplate[] = [
     labelSchema: {
       labels: [
         { id: 'person', name: 'Person', color: '#e6194b', hotkey: '1', tools: ['box'], attributes: [occluded, truncated] },
-        { id: 'vehicle', name: 'Vehicle', color: '#4363d8', hotkey: '2', tools: ['box'], attributes: [occluded, truncated, { type: 'select', name: 'type', title: 'Type', options: ['car', 'truck', 'bus', 'motorcycle', 'bicycle', 'other'], default: 'car' }] },
+        {
+          id: 'vehicle',
+          name: 'Vehicle',
+          color: '#4363d8',
+          hotkey: '2',
+          tools: ['box'],
+          attributes: [
+            occluded,
+            truncated,
+            { type: 'select', name: 'type', title: 'Type', options: ['car', 'truck', 'bus', 'motorcycle', 'bicycle', 'other'], default: 'car' },
+          ],
+        },
         { id: 'animal', name: 'Animal', color: '#3cb44b', hotkey: '3', tools: ['box'], attributes: [occluded, truncated] },
       ],
       classMode: 'single',

@@ -50,7 +50,12 @@ export function decoyPlan(s: DecoySettings): DecoyPlan {
   const extra = 100 * (share * (o - 1) - leadShare * (leadOverlap - 1));
   const goldPart = r * (c - 1);
   const decoyPart = (1 - r) * share * (o - 1);
-  return { overlap: share > 0 ? o : 1, share, extraLabelsPer100: Math.max(0, Math.round(extra * 10) / 10), precision: goldPart === 0 ? 0 : goldPart / (goldPart + decoyPart) };
+  return {
+    overlap: share > 0 ? o : 1,
+    share,
+    extraLabelsPer100: Math.max(0, Math.round(extra * 10) / 10),
+    precision: goldPart === 0 ? 0 : goldPart / (goldPart + decoyPart),
+  };
 }
 
 const clamp = (x: number, a: number, b: number): number => (x < a ? a : x > b ? b : x);

@@ -85,12 +85,7 @@ interface Pair {
  * The best one-to-one pairing of `truth` with `answer` among `eligible` pairs at or above the
  * threshold: most pairs first, then most total IoU (see the header).
  */
-function bestPairs(
-  truth: readonly Entry[],
-  answer: readonly Entry[],
-  threshold: number,
-  eligible: (t: MatchableShape, a: MatchableShape) => boolean,
-): Pair[] {
+function bestPairs(truth: readonly Entry[], answer: readonly Entry[], threshold: number, eligible: (t: MatchableShape, a: MatchableShape) => boolean): Pair[] {
   if (truth.length === 0 || answer.length === 0) return [];
   const bonus = Math.min(truth.length, answer.length) + 1;
   const ious = truth.map((t) => answer.map((a) => (eligible(t.shape, a.shape) ? preparedShapeIoU(t.prepared, a.prepared) : 0)));
@@ -121,9 +116,15 @@ export function matchShapes(allTruth: readonly MatchableShape[], allAnswer: read
     // answer that finds a real object inside a crowd still counts.
     const first = matchShapes(truth, answer, options);
     const unmatched = new Set(first.unmatchedAnswer);
-    const dropped = new Set(answer.filter((a) => unmatched.has(a.id) && ignored.some((r) => r.label === a.label && shareInside(a, r) >= threshold - IOU_SLACK)));
+    const dropped = new Set(
+      answer.filter((a) => unmatched.has(a.id) && ignored.some((r) => r.label === a.label && shareInside(a, r) >= threshold - IOU_SLACK)),
+    );
     if (dropped.size === 0) return first;
-    return matchShapes(truth, answer.filter((a) => !dropped.has(a)), options);
+    return matchShapes(
+      truth,
+      answer.filter((a) => !dropped.has(a)),
+      options,
+    );
   }
   const truthEntries = entries(truth);
   const answerEntries = entries(answer);

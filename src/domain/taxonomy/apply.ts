@@ -53,13 +53,26 @@ export function applySchemaChanges(schema: LabelSchema, changes: readonly Schema
     const target = (t: ClassTarget, like: LabelClass): LabelClass | null => {
       const existing = find(t.id);
       if (existing) {
-        if (existing.retired) return say(`"${existing.name}" was retired in version ${existing.retired.version}; choose an offered class.`), null;
-        if (!sameTools(existing, like)) return say(`"${like.name}" (${like.tools.join(', ')}) cannot go into "${existing.name}" (${existing.tools.join(', ')}): the classes must use the same tools.`), null;
+        if (existing.retired) return (say(`"${existing.name}" was retired in version ${existing.retired.version}; choose an offered class.`), null);
+        if (!sameTools(existing, like))
+          return (
+            say(
+              `"${like.name}" (${like.tools.join(', ')}) cannot go into "${existing.name}" (${existing.tools.join(', ')}): the classes must use the same tools.`,
+            ),
+            null
+          );
         return existing;
       }
-      if (!t.name || !t.color) return say(`the new class "${t.id}" needs a name and a colour.`), null;
+      if (!t.name || !t.color) return (say(`the new class "${t.id}" needs a name and a colour.`), null);
       if (!nameFree(t.name) || !hotkeyFree(t.hotkey)) return null;
-      const created: LabelClass = { id: t.id, name: t.name.trim(), color: t.color, tools: [...like.tools], attributes: like.attributes.filter((a) => !a.retired), ...(t.hotkey ? { hotkey: t.hotkey } : {}) };
+      const created: LabelClass = {
+        id: t.id,
+        name: t.name.trim(),
+        color: t.color,
+        tools: [...like.tools],
+        attributes: like.attributes.filter((a) => !a.retired),
+        ...(t.hotkey ? { hotkey: t.hotkey } : {}),
+      };
       labels.push(created);
       return created;
     };
@@ -67,7 +80,8 @@ export function applySchemaChanges(schema: LabelSchema, changes: readonly Schema
 
     switch (c.op) {
       case 'add_class': {
-        if (idFree(c.id) && nameFree(c.name) && hotkeyFree(c.hotkey)) labels.push({ id: c.id, name: c.name.trim(), color: c.color, tools: [...c.tools], attributes: [], ...(c.hotkey ? { hotkey: c.hotkey } : {}) });
+        if (idFree(c.id) && nameFree(c.name) && hotkeyFree(c.hotkey))
+          labels.push({ id: c.id, name: c.name.trim(), color: c.color, tools: [...c.tools], attributes: [], ...(c.hotkey ? { hotkey: c.hotkey } : {}) });
         return;
       }
       case 'rename_class': {
@@ -133,7 +147,8 @@ export function applySchemaChanges(schema: LabelSchema, changes: readonly Schema
         if (!l) return;
         const a = l.attributes.find((x) => x.name === c.name && !x.retired);
         if (!a) return say(`"${l.name}" has no attribute "${c.name}".`);
-        if (c.op === 'retire_attribute') return replace({ ...l, attributes: l.attributes.map((x) => (x === a ? { ...x, retired: { version, labels: c.labels } } : x)) });
+        if (c.op === 'retire_attribute')
+          return replace({ ...l, attributes: l.attributes.map((x) => (x === a ? { ...x, retired: { version, labels: c.labels } } : x)) });
         if (a.type !== 'select') return say(`"${c.name}" of "${l.name}" is yes or no; it has no options to change.`);
         if (new Set(c.options).size !== c.options.length) return say(`an option of "${c.name}" is named twice.`);
         const former = [...new Set([...(a.formerOptions ?? []), ...a.options])].filter((o) => !c.options.includes(o));
@@ -157,7 +172,8 @@ export function sentBackClasses(changes: readonly SchemaChange[]): string[] {
   const out = new Set<string>();
   for (const c of changes) {
     if (c.op === 'split_class') out.add(c.id);
-    else if ((c.op === 'retire_class' || c.op === 'add_attribute' || c.op === 'retire_attribute' || c.op === 'change_options') && c.labels === 'send_back') out.add(c.id);
+    else if ((c.op === 'retire_class' || c.op === 'add_attribute' || c.op === 'retire_attribute' || c.op === 'change_options') && c.labels === 'send_back')
+      out.add(c.id);
   }
   return [...out];
 }

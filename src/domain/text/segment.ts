@@ -92,7 +92,13 @@ function safeCut(text: string, i: number): number {
 }
 
 /** Calls `visit` for every segment of the text, in order, segmenting it piecewise. */
-function eachSegment(text: string, granularity: 'word' | 'grapheme', locale: string | undefined, options: SegmentOptions, visit: (s: Intl.SegmentData) => void): void {
+function eachSegment(
+  text: string,
+  granularity: 'word' | 'grapheme',
+  locale: string | undefined,
+  options: SegmentOptions,
+  visit: (s: Intl.SegmentData) => void,
+): void {
   const seg = segmenter(locale, granularity);
   const chunk = Math.max(1, options.chunkSize ?? CHUNK);
   let from = 0;

@@ -95,7 +95,11 @@ export function validateSpans(spans: readonly Span[], opts: ValidateSpansOptions
   if (!opts.allowOverlap) {
     for (const { span, overlaps } of findOverlaps(placed)) {
       if (span.start === overlaps.start && span.end === overlaps.end && span.label === overlaps.label) continue; // reported above
-      add(span.id, 'overlap', `Span "${span.label}" ${range(span)} overlaps span "${overlaps.label}" ${range(overlaps)}; this project does not allow overlapping spans`);
+      add(
+        span.id,
+        'overlap',
+        `Span "${span.label}" ${range(span)} overlaps span "${overlaps.label}" ${range(overlaps)}; this project does not allow overlapping spans`,
+      );
     }
   }
   // Input order, so a caller can map problems back to positions; each id reported once per problem.
@@ -127,7 +131,7 @@ class MinHeap<T> {
   push(t: T): void {
     const a = this.items;
     a.push(t);
-    for (let i = a.length - 1; i > 0; ) {
+    for (let i = a.length - 1; i > 0;) {
       const p = (i - 1) >> 1;
       if (this.key(a[p]!) <= this.key(a[i]!)) break;
       [a[p], a[i]] = [a[i]!, a[p]!];
@@ -140,7 +144,7 @@ class MinHeap<T> {
     const last = a.pop();
     if (a.length > 0 && last !== undefined) {
       a[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;

@@ -98,7 +98,8 @@ export function moveEdge(m: TextModel, span: TextSpan, edge: 'start' | 'end', di
     end = m.previousToken(end);
     while (end > start && spaceAt(m, end - 1)) end = m.previousToken(end);
   }
-  if (start === span.start && end === span.end) return edge === 'start' ? 'The span already starts at the beginning of the text.' : 'The span already ends at the end of the text.';
+  if (start === span.start && end === span.end)
+    return edge === 'start' ? 'The span already starts at the beginning of the text.' : 'The span already ends at the end of the text.';
   if (end <= start) return 'A span cannot shrink to nothing; delete it instead.';
   return { start, end };
 }

@@ -3,7 +3,16 @@
 // texts piecewise so 100k characters take ~0.1 s rather than seconds). Boundaries are computed on
 // first use: opening a document should not pay for segmenting it.
 import { buildOffsetIndex, codePointToUtf16, sliceByCodePoints, utf16ToCodePoint } from './offsets.ts';
-import { graphemeBoundaries, nextGraphemeBoundary, previousGraphemeBoundary, snapSpanToTokens, snapToGraphemes, tokenBoundaries, type GraphemeBoundaries, type TokenBoundaries } from './segment.ts';
+import {
+  graphemeBoundaries,
+  nextGraphemeBoundary,
+  previousGraphemeBoundary,
+  snapSpanToTokens,
+  snapToGraphemes,
+  tokenBoundaries,
+  type GraphemeBoundaries,
+  type TokenBoundaries,
+} from './segment.ts';
 import type { TextModel } from './tagger-ops.ts';
 
 export function textModel(text: string): TextModel {

@@ -46,8 +46,10 @@ export function requestLoad(mutations: readonly Countable[]): { vertices: number
 export function requestLimitProblem(mutations: readonly Countable[]): string | null {
   const { vertices, spans } = requestLoad(mutations);
   const n = (x: number) => x.toLocaleString('en-US');
-  if (vertices > LIMITS.verticesPerRequest) return `This request carries ${n(vertices)} polygon vertices; at most ${n(LIMITS.verticesPerRequest)} are accepted per request. Send the work in smaller batches.`;
-  if (spans > LIMITS.spansPerRequest) return `This request carries ${n(spans)} text spans; at most ${n(LIMITS.spansPerRequest)} are accepted per request. Send the work in smaller batches.`;
+  if (vertices > LIMITS.verticesPerRequest)
+    return `This request carries ${n(vertices)} polygon vertices; at most ${n(LIMITS.verticesPerRequest)} are accepted per request. Send the work in smaller batches.`;
+  if (spans > LIMITS.spansPerRequest)
+    return `This request carries ${n(spans)} text spans; at most ${n(LIMITS.spansPerRequest)} are accepted per request. Send the work in smaller batches.`;
   return null;
 }
 

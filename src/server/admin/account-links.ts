@@ -41,13 +41,18 @@ function linkProblem(row: LinkRow, now: Date): string | null {
   const what = row.kind === 'invitation' ? 'invitation' : row.kind === 'setup' ? 'setup link' : 'password reset link';
   if (row.usedAt) return `This ${what} was already used. ${row.kind === 'setup' ? 'Sign in instead.' : 'Sign in, or ask an administrator for a new link.'}`;
   if (row.revokedAt) return `This ${what} was withdrawn. Ask an administrator for a new one.`;
-  if (row.expiresAt <= now) return `This ${what} expired on ${row.expiresAt.toISOString().replace('T', ' ').slice(0, 16)} UTC. ${row.kind === 'setup' ? 'Restart the server or run `npm run admin -- setup-link` for a new one.' : 'Ask an administrator for a new one.'}`;
+  if (row.expiresAt <= now)
+    return `This ${what} expired on ${row.expiresAt.toISOString().replace('T', ' ').slice(0, 16)} UTC. ${row.kind === 'setup' ? 'Restart the server or run `npm run admin -- setup-link` for a new one.' : 'Ask an administrator for a new one.'}`;
   return null;
 }
 
 /** The live link behind a token, of one of the given kinds; 404 unknown, 409 used, withdrawn or expired. */
 export async function liveLink(ctx: AppContext, token: string, kinds: readonly LinkKind[]): Promise<LinkRow> {
-  const [row] = await ctx.db.select().from(accountLinks).where(eq(accountLinks.tokenHash, keyedHash(ctx, token))).limit(1);
+  const [row] = await ctx.db
+    .select()
+    .from(accountLinks)
+    .where(eq(accountLinks.tokenHash, keyedHash(ctx, token)))
+    .limit(1);
   if (!row || !kinds.includes(row.kind)) throw new HttpError('not_found', 'That link is not valid. Check that it was copied whole.');
   const problem = linkProblem(row, ctx.now());
   if (problem) throw gone(problem);

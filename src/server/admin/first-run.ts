@@ -15,7 +15,11 @@ import { emailTaken } from './users.ts';
 export const SETUP_LINK_MINUTES = 60;
 
 export async function needsFirstAdmin(db: DbOrTx): Promise<boolean> {
-  const rows = await db.select({ id: users.id }).from(users).where(and(eq(users.isAdmin, true), isNull(users.deactivatedAt))).limit(1);
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.isAdmin, true), isNull(users.deactivatedAt)))
+    .limit(1);
   return rows.length === 0;
 }
 
@@ -23,7 +27,10 @@ export async function needsFirstAdmin(db: DbOrTx): Promise<boolean> {
 export async function issueSetupLink(ctx: AppContext): Promise<AccountLink> {
   const now = ctx.now();
   const { row, token } = await ctx.db.transaction(async (tx) => {
-    await tx.update(accountLinks).set({ revokedAt: now }).where(and(eq(accountLinks.kind, 'setup'), isNull(accountLinks.usedAt), isNull(accountLinks.revokedAt)));
+    await tx
+      .update(accountLinks)
+      .set({ revokedAt: now })
+      .where(and(eq(accountLinks.kind, 'setup'), isNull(accountLinks.usedAt), isNull(accountLinks.revokedAt)));
     const link = await insertLink(ctx, tx, { kind: 'setup', email: '', expiresAt: new Date(now.getTime() + SETUP_LINK_MINUTES * 60_000) });
     await audit(tx, { actorId: null, action: 'setup_link_issued', details: { linkId: link.row.id, expiresAt: link.row.expiresAt.toISOString() }, at: now });
     return link;
@@ -34,11 +41,19 @@ export async function issueSetupLink(ctx: AppContext): Promise<AccountLink> {
 const alreadySetUp = () => new HttpError('conflict', 'This server already has an administrator. Sign in, or ask them to invite you.');
 
 /** Creates an active administrator in one transaction, refusing a taken email. */
-async function insertAdmin(ctx: AppContext, tx: DbOrTx, input: { email: string; displayName: string; passwordHash: string }, via: string, actorId: string | null) {
+async function insertAdmin(
+  ctx: AppContext,
+  tx: DbOrTx,
+  input: { email: string; displayName: string; passwordHash: string },
+  via: string,
+  actorId: string | null,
+) {
   if (await emailTaken(tx, input.email)) throw new HttpError('conflict', `An account with the email ${input.email} already exists.`);
   const id = ctx.newId();
   const now = ctx.now();
-  await tx.insert(users).values({ id, email: input.email.trim().toLowerCase(), displayName: input.displayName, passwordHash: input.passwordHash, isAdmin: true, createdAt: now });
+  await tx
+    .insert(users)
+    .values({ id, email: input.email.trim().toLowerCase(), displayName: input.displayName, passwordHash: input.passwordHash, isAdmin: true, createdAt: now });
   await audit(tx, { actorId, action: 'user_created', details: { userId: id, email: input.email, isAdmin: true, via }, at: now });
   return id;
 }

@@ -40,9 +40,24 @@ export async function createInvitation(ctx: AppContext, req: FastifyRequest, adm
   const now = ctx.now();
   const { row, token } = await ctx.db.transaction(async (tx) => {
     // A new invitation replaces any still pending for the same email: only the newest link works.
-    await tx.update(accountLinks).set({ revokedAt: now }).where(and(eq(accountLinks.kind, 'invitation'), eq(accountLinks.email, body.email), isNull(accountLinks.usedAt), isNull(accountLinks.revokedAt)));
-    const link = await insertLink(ctx, tx, { kind: 'invitation', email: body.email, isAdmin: body.isAdmin, projectRoles: grants, createdBy: admin.id, expiresAt: new Date(now.getTime() + body.expiresInDays * 86_400_000) });
-    await audit(tx, { actorId: admin.id, action: 'invitation_created', details: { invitationId: link.row.id, email: body.email, isAdmin: body.isAdmin, projectRoles: grants }, at: now });
+    await tx
+      .update(accountLinks)
+      .set({ revokedAt: now })
+      .where(and(eq(accountLinks.kind, 'invitation'), eq(accountLinks.email, body.email), isNull(accountLinks.usedAt), isNull(accountLinks.revokedAt)));
+    const link = await insertLink(ctx, tx, {
+      kind: 'invitation',
+      email: body.email,
+      isAdmin: body.isAdmin,
+      projectRoles: grants,
+      createdBy: admin.id,
+      expiresAt: new Date(now.getTime() + body.expiresInDays * 86_400_000),
+    });
+    await audit(tx, {
+      actorId: admin.id,
+      action: 'invitation_created',
+      details: { invitationId: link.row.id, email: body.email, isAdmin: body.isAdmin, projectRoles: grants },
+      at: now,
+    });
     return link;
   });
   return { invitation: toWire(row, now, admin.displayName), link: linkFor(ctx, req, token, row.expiresAt) };
@@ -60,7 +75,10 @@ export async function listInvitations(ctx: AppContext): Promise<Invitation[]> {
 }
 
 export async function revokeInvitation(ctx: AppContext, admin: SessionUser, invitationId: string): Promise<Invitation> {
-  const [row] = await ctx.db.select().from(accountLinks).where(and(eq(accountLinks.id, invitationId), eq(accountLinks.kind, 'invitation')));
+  const [row] = await ctx.db
+    .select()
+    .from(accountLinks)
+    .where(and(eq(accountLinks.id, invitationId), eq(accountLinks.kind, 'invitation')));
   if (!row) throw new HttpError('not_found', 'That invitation was not found.');
   if (row.usedAt) throw new HttpError('conflict', 'That invitation was already accepted; deactivate the account instead.');
   if (row.revokedAt) return toWire(row, ctx.now(), null);
@@ -71,7 +89,8 @@ export async function revokeInvitation(ctx: AppContext, admin: SessionUser, invi
 
 /** Accepting an invitation creates the account with what the administrator granted; answers its id. */
 export async function acceptInvitation(ctx: AppContext, link: LinkRow, body: AcceptAccountLinkRequest): Promise<string> {
-  if (!body.displayName) throw new HttpError('validation_failed', 'Enter your name to create the account.', { issues: [{ path: 'displayName', message: 'enter a name' }] });
+  if (!body.displayName)
+    throw new HttpError('validation_failed', 'Enter your name to create the account.', { issues: [{ path: 'displayName', message: 'enter a name' }] });
   assertAcceptablePassword(body.password, link.email);
   const passwordHash = await hashPassword(body.password);
   const id = ctx.newId();
@@ -81,10 +100,29 @@ export async function acceptInvitation(ctx: AppContext, link: LinkRow, body: Acc
     await tx.insert(users).values({ id, email: link.email, displayName: body.displayName!, passwordHash, isAdmin: link.isAdmin, createdAt: now });
     // After the account exists (the link points at it); a concurrent use makes this throw and roll back.
     await consumeLink(ctx, tx, link, id);
-    const live = link.projectRoles.length ? await tx.select({ id: projects.id }).from(projects).where(inArray(projects.id, link.projectRoles.map((g) => g.projectId))) : [];
+    const live = link.projectRoles.length
+      ? await tx
+          .select({ id: projects.id })
+          .from(projects)
+          .where(
+            inArray(
+              projects.id,
+              link.projectRoles.map((g) => g.projectId),
+            ),
+          )
+      : [];
     const grants = link.projectRoles.filter((g) => live.some((p) => p.id === g.projectId));
-    if (grants.length) await tx.insert(memberships).values(grants.map((g) => ({ projectId: g.projectId, userId: id, role: g.role }))).onConflictDoNothing();
-    await audit(tx, { actorId: id, action: 'invitation_accepted', details: { invitationId: link.id, email: link.email, isAdmin: link.isAdmin, projectRoles: grants }, at: now });
+    if (grants.length)
+      await tx
+        .insert(memberships)
+        .values(grants.map((g) => ({ projectId: g.projectId, userId: id, role: g.role })))
+        .onConflictDoNothing();
+    await audit(tx, {
+      actorId: id,
+      action: 'invitation_accepted',
+      details: { invitationId: link.id, email: link.email, isAdmin: link.isAdmin, projectRoles: grants },
+      at: now,
+    });
     await audit(tx, { actorId: link.createdBy, action: 'user_created', details: { userId: id, email: link.email, via: 'invitation' }, at: now });
   });
   return id;

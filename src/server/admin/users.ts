@@ -18,7 +18,11 @@ import { consumeLink, insertLink, linkFor, type LinkRow } from './account-links.
 export const RESET_LINK_HOURS = 24;
 
 export async function emailTaken(db: DbOrTx, email: string): Promise<boolean> {
-  const rows = await db.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email.trim().toLowerCase())).limit(1);
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()))
+    .limit(1);
   return rows.length > 0;
 }
 
@@ -26,7 +30,13 @@ export async function listUsers(ctx: AppContext): Promise<AdminUser[]> {
   const [people, roles] = await Promise.all([
     ctx.db.select().from(users).orderBy(asc(users.email)),
     ctx.db
-      .select({ userId: memberships.userId, projectId: memberships.projectId, role: memberships.role, projectName: projects.name, archivedAt: projects.archivedAt })
+      .select({
+        userId: memberships.userId,
+        projectId: memberships.projectId,
+        role: memberships.role,
+        projectName: projects.name,
+        archivedAt: projects.archivedAt,
+      })
       .from(memberships)
       .innerJoin(projects, eq(projects.id, memberships.projectId))
       .orderBy(asc(projects.name)),
@@ -65,7 +75,10 @@ async function requireTarget(ctx: AppContext, userId: string) {
 
 /** Other active administrators than this one: there must always be one left. */
 async function otherActiveAdmins(db: DbOrTx, userId: string): Promise<number> {
-  const rows = await db.select({ id: users.id }).from(users).where(and(eq(users.isAdmin, true), isNull(users.deactivatedAt), ne(users.id, userId)));
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.isAdmin, true), isNull(users.deactivatedAt), ne(users.id, userId)));
   return rows.length;
 }
 
@@ -77,8 +90,14 @@ export async function deactivateUser(ctx: AppContext, admin: SessionUser, userId
   await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ deactivatedAt: now }).where(eq(users.id, userId));
     await endSessions(ctx, tx, userId);
-    await tx.update(accessTokens).set({ revokedAt: now }).where(and(eq(accessTokens.userId, userId), isNull(accessTokens.revokedAt)));
-    await tx.update(accountLinks).set({ revokedAt: now }).where(and(eq(accountLinks.userId, userId), eq(accountLinks.kind, 'password_reset'), isNull(accountLinks.usedAt), isNull(accountLinks.revokedAt)));
+    await tx
+      .update(accessTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(accessTokens.userId, userId), isNull(accessTokens.revokedAt)));
+    await tx
+      .update(accountLinks)
+      .set({ revokedAt: now })
+      .where(and(eq(accountLinks.userId, userId), eq(accountLinks.kind, 'password_reset'), isNull(accountLinks.usedAt), isNull(accountLinks.revokedAt)));
     const leases = await returnOpenLeases(tx, userId);
     await audit(tx, { actorId: admin.id, action: 'user_deactivated', details: { userId, email: target.email, leasesReturned: leases }, at: now });
   });
@@ -98,7 +117,8 @@ export async function setAdmin(ctx: AppContext, admin: SessionUser, userId: stri
   const target = await requireTarget(ctx, userId);
   if (target.isAdmin !== isAdmin) {
     await ctx.db.transaction(async (tx) => {
-      if (!isAdmin && (await otherActiveAdmins(tx, userId)) === 0) throw new HttpError('conflict', 'This is the last active administrator; make someone else an administrator first.');
+      if (!isAdmin && (await otherActiveAdmins(tx, userId)) === 0)
+        throw new HttpError('conflict', 'This is the last active administrator; make someone else an administrator first.');
       await tx.update(users).set({ isAdmin }).where(eq(users.id, userId));
       await audit(tx, { actorId: admin.id, action: isAdmin ? 'admin_granted' : 'admin_revoked', details: { userId, email: target.email }, at: ctx.now() });
     });
@@ -107,13 +127,27 @@ export async function setAdmin(ctx: AppContext, admin: SessionUser, userId: stri
 }
 
 /** A new reset link; earlier unused ones stop working. The old password works until the link is used. */
-export async function issuePasswordReset(ctx: AppContext, req: FastifyRequest | undefined, actorId: string | null, userId: string): Promise<PasswordResetCreated> {
+export async function issuePasswordReset(
+  ctx: AppContext,
+  req: FastifyRequest | undefined,
+  actorId: string | null,
+  userId: string,
+): Promise<PasswordResetCreated> {
   const target = await requireTarget(ctx, userId);
   if (target.deactivatedAt) throw new HttpError('conflict', 'That account is deactivated; reactivate it first.');
   const now = ctx.now();
   const { row, token } = await ctx.db.transaction(async (tx) => {
-    await tx.update(accountLinks).set({ revokedAt: now }).where(and(eq(accountLinks.userId, userId), eq(accountLinks.kind, 'password_reset'), isNull(accountLinks.usedAt), isNull(accountLinks.revokedAt)));
-    const link = await insertLink(ctx, tx, { kind: 'password_reset', email: target.email, userId, createdBy: actorId, expiresAt: new Date(now.getTime() + RESET_LINK_HOURS * 3600_000) });
+    await tx
+      .update(accountLinks)
+      .set({ revokedAt: now })
+      .where(and(eq(accountLinks.userId, userId), eq(accountLinks.kind, 'password_reset'), isNull(accountLinks.usedAt), isNull(accountLinks.revokedAt)));
+    const link = await insertLink(ctx, tx, {
+      kind: 'password_reset',
+      email: target.email,
+      userId,
+      createdBy: actorId,
+      expiresAt: new Date(now.getTime() + RESET_LINK_HOURS * 3600_000),
+    });
     await audit(tx, { actorId, action: 'password_reset_issued', details: { userId, email: target.email, linkId: link.row.id }, at: now });
     return link;
   });
@@ -128,7 +162,11 @@ export async function acceptPasswordReset(ctx: AppContext, link: LinkRow, body: 
   const passwordHash = await hashPassword(body.password);
   await ctx.db.transaction(async (tx) => {
     await consumeLink(ctx, tx, link, userId);
-    const [u] = await tx.update(users).set({ passwordHash }).where(and(eq(users.id, userId), isNull(users.deactivatedAt))).returning({ id: users.id });
+    const [u] = await tx
+      .update(users)
+      .set({ passwordHash })
+      .where(and(eq(users.id, userId), isNull(users.deactivatedAt)))
+      .returning({ id: users.id });
     if (!u) throw new HttpError('conflict', 'That account is deactivated.');
     await endSessions(ctx, tx, userId);
     await audit(tx, { actorId: userId, action: 'password_reset', details: { userId, linkId: link.id }, at: ctx.now() });
@@ -138,5 +176,8 @@ export async function acceptPasswordReset(ctx: AppContext, link: LinkRow, body: 
 
 export async function setPassword(ctx: AppContext, userId: string, password: string, email: string): Promise<void> {
   assertAcceptablePassword(password, email);
-  await ctx.db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId));
+  await ctx.db
+    .update(users)
+    .set({ passwordHash: await hashPassword(password) })
+    .where(eq(users.id, userId));
 }

@@ -56,15 +56,27 @@ type Row = { id: number; at: Date; email: string };
 async function windowRows(db: DbOrTx, email: string, ip: string, now: Date) {
   const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
   const cols = { id: loginFailures.id, at: loginFailures.at, email: loginFailures.email };
-  const byIp: Row[] = await db.select(cols).from(loginFailures).where(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since))).orderBy(asc(loginFailures.at), asc(loginFailures.id));
-  const byAccount: Row[] = await db.select(cols).from(loginFailures).where(and(eq(loginFailures.email, email), gt(loginFailures.at, since))).orderBy(asc(loginFailures.at), asc(loginFailures.id));
+  const byIp: Row[] = await db
+    .select(cols)
+    .from(loginFailures)
+    .where(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since)))
+    .orderBy(asc(loginFailures.at), asc(loginFailures.id));
+  const byAccount: Row[] = await db
+    .select(cols)
+    .from(loginFailures)
+    .where(and(eq(loginFailures.email, email), gt(loginFailures.at, since)))
+    .orderBy(asc(loginFailures.at), asc(loginFailures.id));
   return { accountAndIp: byIp.filter((r) => r.email === email), ip: byIp, account: byAccount };
 }
 
 function blockOf(rows: Record<Scope, Row[]>, now: Date): LoginBlock | null {
   const times = (scope: Scope) => rows[scope].map((r) => r.at);
   const accountHasFailed = rows.account.length > 0;
-  return blockFrom('accountAndIp', times('accountAndIp'), now) ?? (accountHasFailed ? blockFrom('ip', times('ip'), now) : null) ?? blockFrom('account', times('account'), now);
+  return (
+    blockFrom('accountAndIp', times('accountAndIp'), now) ??
+    (accountHasFailed ? blockFrom('ip', times('ip'), now) : null) ??
+    blockFrom('account', times('account'), now)
+  );
 }
 
 /** Serialises attempts on one address and one account across every server process (always address first, so no deadlock). */
@@ -97,7 +109,11 @@ export async function confirmLoginFailure(ctx: AppContext, reservation: number, 
   const rows = await windowRows(ctx.db, email, ip, now);
   for (const scope of ['accountAndIp', 'ip', 'account'] as const) {
     if (rows[scope][LOGIN_LIMITS[scope] - 1]?.id !== reservation) continue;
-    const block = blockFrom(scope, rows[scope].slice(0, LOGIN_LIMITS[scope]).map((r) => r.at), now);
+    const block = blockFrom(
+      scope,
+      rows[scope].slice(0, LOGIN_LIMITS[scope]).map((r) => r.at),
+      now,
+    );
     await audit(ctx.db, { actorId: userId, action: 'login_locked', details: { email, ip, scope, retryAfterSeconds: block?.retryAfterSeconds ?? 0 }, at: now });
     return;
   }

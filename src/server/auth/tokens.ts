@@ -24,7 +24,10 @@ export async function bearerUser(ctx: AppContext, header: string, method: string
   const m = /^Bearer\s+(\S{1,200})\s*$/i.exec(header);
   if (!m) throw unauthenticated('The Authorization header must be "Bearer <access token>".');
   const [row] = await ctx.db
-    .select({ token: accessTokens, user: { id: users.id, email: users.email, displayName: users.displayName, isAdmin: users.isAdmin, deactivatedAt: users.deactivatedAt } })
+    .select({
+      token: accessTokens,
+      user: { id: users.id, email: users.email, displayName: users.displayName, isAdmin: users.isAdmin, deactivatedAt: users.deactivatedAt },
+    })
     .from(accessTokens)
     .innerJoin(users, eq(users.id, accessTokens.userId))
     .where(eq(accessTokens.tokenHash, keyedHash(ctx, m[1] as string)))
@@ -34,7 +37,8 @@ export async function bearerUser(ctx: AppContext, header: string, method: string
   if (row.token.revokedAt) throw unauthenticated('That access token was revoked. Create a new one.');
   if (row.token.expiresAt <= now) throw unauthenticated(`That access token expired on ${row.token.expiresAt.toISOString().slice(0, 10)}. Create a new one.`);
   if (row.user.deactivatedAt) throw unauthenticated('The account this access token belongs to is deactivated.');
-  if (row.token.scope === 'read' && !SAFE.has(method)) throw new HttpError('forbidden', 'This access token is read-only: it may only read (GET). Use a read-write token to change anything.');
+  if (row.token.scope === 'read' && !SAFE.has(method))
+    throw new HttpError('forbidden', 'This access token is read-only: it may only read (GET). Use a read-write token to change anything.');
   if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await ctx.db.update(accessTokens).set({ lastUsedAt: now }).where(eq(accessTokens.id, row.token.id));
   }
@@ -81,7 +85,11 @@ function toWire(row: typeof accessTokens.$inferSelect, now: Date): AccessToken {
 }
 
 export async function listTokens(ctx: AppContext, userId: string): Promise<AccessToken[]> {
-  const rows = await ctx.db.select().from(accessTokens).where(and(eq(accessTokens.userId, userId), isNull(accessTokens.revokedAt))).orderBy(desc(accessTokens.createdAt));
+  const rows = await ctx.db
+    .select()
+    .from(accessTokens)
+    .where(and(eq(accessTokens.userId, userId), isNull(accessTokens.revokedAt)))
+    .orderBy(desc(accessTokens.createdAt));
   const now = ctx.now();
   return rows.map((r) => toWire(r, now));
 }
@@ -90,16 +98,32 @@ export async function createToken(ctx: AppContext, user: SessionUser, req: Creat
   const projectIds = req.projectIds ? [...new Set(req.projectIds)] : null;
   // A token may be limited only to projects its owner can reach; an unknown one is named as such.
   for (const projectId of projectIds ?? []) {
-    const reachable = user.isAdmin ? (await ctx.db.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId))).length > 0 : (await rolesIn(ctx.db, user.id, projectId)).length > 0;
+    const reachable = user.isAdmin
+      ? (await ctx.db.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId))).length > 0
+      : (await rolesIn(ctx.db, user.id, projectId)).length > 0;
     if (!reachable) throw new HttpError('not_found', `Project ${projectId} was not found among yours.`);
   }
   const token = newSecret(TOKEN_PREFIX);
   const now = ctx.now();
   const [row] = await ctx.db
     .insert(accessTokens)
-    .values({ id: ctx.newId(), userId: user.id, name: req.name, tokenHash: keyedHash(ctx, token), scope: req.scope, projectIds, createdAt: now, expiresAt: new Date(now.getTime() + req.expiresInDays * 86_400_000) })
+    .values({
+      id: ctx.newId(),
+      userId: user.id,
+      name: req.name,
+      tokenHash: keyedHash(ctx, token),
+      scope: req.scope,
+      projectIds,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + req.expiresInDays * 86_400_000),
+    })
     .returning();
-  await audit(ctx.db, { actorId: user.id, action: 'token_created', details: { tokenId: row!.id, name: req.name, scope: req.scope, projectIds, expiresAt: row!.expiresAt.toISOString() }, at: now });
+  await audit(ctx.db, {
+    actorId: user.id,
+    action: 'token_created',
+    details: { tokenId: row!.id, name: req.name, scope: req.scope, projectIds, expiresAt: row!.expiresAt.toISOString() },
+    at: now,
+  });
   return { accessToken: toWire(row!, now), token };
 }
 

@@ -44,7 +44,11 @@ async function readPassword(): Promise<string> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { email: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { email: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   const command = positionals[0];
   if (values.help || !command || !['create-admin', 'reset-password', 'setup-link'].includes(command)) {
     console.log(USAGE);
@@ -75,7 +79,8 @@ async function main(argv: string[]): Promise<number> {
       await audit(ctx.db, { actorId: null, action: 'password_reset', details: { userId: user.id, via: 'cli' }, at: ctx.now() });
       console.log(`Set a new password for ${email}; their sessions ended.`);
     } else {
-      if (!(await needsFirstAdmin(ctx.db))) throw new HttpError('conflict', 'An administrator exists already; they can invite people from the Administration page.');
+      if (!(await needsFirstAdmin(ctx.db)))
+        throw new HttpError('conflict', 'An administrator exists already; they can invite people from the Administration page.');
       const link = await issueSetupLink(ctx);
       console.log(`Open ${link.url} to create the first administrator (works once, until ${link.expiresAt}).`);
     }

@@ -17,7 +17,8 @@ import { projects } from '../db/schema.ts';
 import { audit } from '../services/audit.ts';
 import { checkFormat, exportChunks, exportFiles, isMultiFile, type ExportOptions } from '../services/export.ts';
 
-const USAGE = 'usage: npm run export -- --project <id|name> --format <coco|yolo|yolo-seg|voc|cvat|label-studio|conll|spacy|touchstone> --out <path> [--history latest|all] [--include-escalated] [--all-items] [--reviewed-only] [--images]';
+const USAGE =
+  'usage: npm run export -- --project <id|name> --format <coco|yolo|yolo-seg|voc|cvat|label-studio|conll|spacy|touchstone> --out <path> [--history latest|all] [--include-escalated] [--all-items] [--reviewed-only] [--images]';
 const { values } = parseArgs({
   options: {
     project: { type: 'string' },
@@ -41,8 +42,14 @@ const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: 
 try {
   const db = database.db;
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values.project);
-  const found = await db.select().from(projects).where(isUuid ? eq(projects.id, values.project) : eq(projects.name, values.project));
-  if (found.length !== 1) throw new Error(found.length === 0 ? `No project has the id or name "${values.project}".` : `${found.length} projects are named "${values.project}"; give its id.`);
+  const found = await db
+    .select()
+    .from(projects)
+    .where(isUuid ? eq(projects.id, values.project) : eq(projects.name, values.project));
+  if (found.length !== 1)
+    throw new Error(
+      found.length === 0 ? `No project has the id or name "${values.project}".` : `${found.length} projects are named "${values.project}"; give its id.`,
+    );
   const project = found[0]!;
   checkFormat(project, format.data);
   let spansLost = 0;
@@ -73,8 +80,13 @@ try {
     await pipeline(Readable.from(exportChunks(db, project, format.data, options, now)), createWriteStream(out));
     files = 1;
   }
-  console.log(`Exported "${project.name}" as ${format.data} to ${out} (${files} file${files === 1 ? '' : 's'}, ${((performance.now() - started) / 1000).toFixed(1)} s).`);
-  if (spansLost > 0) console.warn(`${spansLost} span${spansLost === 1 ? '' : 's'} overlapped another and could not be written in ${format.data} (BIO holds one label per token).`);
+  console.log(
+    `Exported "${project.name}" as ${format.data} to ${out} (${files} file${files === 1 ? '' : 's'}, ${((performance.now() - started) / 1000).toFixed(1)} s).`,
+  );
+  if (spansLost > 0)
+    console.warn(
+      `${spansLost} span${spansLost === 1 ? '' : 's'} overlapped another and could not be written in ${format.data} (BIO holds one label per token).`,
+    );
 } catch (e) {
   console.error((e as Error).message);
   process.exitCode = 1;

@@ -1,7 +1,21 @@
 // The one storage schema (Postgres dialect), shared by PGlite and PostgreSQL.
 // Migrations under ./migrations are generated from this file by drizzle-kit (`npm run db:generate`).
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { AnnotationPayload, GuidelineSection, LabelSchema, MutationResult, Role, SchemaChange } from '../../domain/api/index.ts';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -27,7 +41,9 @@ export const sessions = pgTable(
   'sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: ts('created_at').notNull().defaultNow(),
     expiresAt: ts('expires_at').notNull(),
   },
@@ -67,7 +83,9 @@ export const projects = pgTable('projects', {
   goldIouThreshold: doublePrecision('gold_iou_threshold').notNull().default(0.5),
   /** Gold accuracy below this is an alert; `goldPolicy` says what else happens (services/gold-policy.ts). */
   goldAccuracyThreshold: doublePrecision('gold_accuracy_threshold').notNull().default(0.8),
-  goldPolicy: text('gold_policy', { enum: ['alert', 'pause', 'recalibrate', 'flag'] }).notNull().default('alert'),
+  goldPolicy: text('gold_policy', { enum: ['alert', 'pause', 'recalibrate', 'flag'] })
+    .notNull()
+    .default('alert'),
   /** Review stage: base share of live submissions sampled for a reviewer (0 = off; domain/review/sampling.ts). */
   reviewRate: doublePrecision('review_rate').notNull().default(0),
   /** Escalation figures: an open escalation older than this many hours is on the lead's alert list. */
@@ -84,8 +102,12 @@ export const projects = pgTable('projects', {
 export const memberships = pgTable(
   'memberships',
   {
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role').$type<Role>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.userId, t.role] }), index('memberships_user_idx').on(t.userId)],
@@ -95,7 +117,9 @@ export const guidelineVersions = pgTable(
   'guideline_versions',
   {
     id: uuid('id').primaryKey(),
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
     major: integer('major').notNull(),
     minor: integer('minor').notNull(),
     kind: text('kind', { enum: ['initial', 'clarification', 'label_change'] }).notNull(),
@@ -139,7 +163,9 @@ export const items = pgTable(
   'items',
   {
     id: uuid('id').primaryKey(),
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
     /** Order in which live items are handed out. */
     seq: bigserial('seq', { mode: 'number' }).notNull(),
     text: text('text'),
@@ -161,17 +187,27 @@ export const items = pgTable(
     index('items_project_seq_idx').on(t.projectId, t.seq),
     // The queue's quiz and calibration reads (and the quiz count on every fetch) walk only these
     // few items, however large the project grows.
-    index('items_quiz_idx').on(t.projectId, t.seq).where(sql`quiz`),
-    index('items_calibration_idx').on(t.projectId, t.seq).where(sql`calibration`),
+    index('items_quiz_idx')
+      .on(t.projectId, t.seq)
+      .where(sql`quiz`),
+    index('items_calibration_idx')
+      .on(t.projectId, t.seq)
+      .where(sql`calibration`),
   ],
 );
 
 /** Gold answers live only here: nothing served to annotators reads this table's existence. */
 export const goldAnswers = pgTable('gold_answers', {
-  itemId: uuid('item_id').primaryKey().references(() => items.id, { onDelete: 'cascade' }),
-  projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+  itemId: uuid('item_id')
+    .primaryKey()
+    .references(() => items.id, { onDelete: 'cascade' }),
+  projectId: uuid('project_id')
+    .notNull()
+    .references(() => projects.id, { onDelete: 'cascade' }),
   answer: jsonb('answer').$type<AnnotationPayload>().notNull(),
-  guidelineVersionId: uuid('guideline_version_id').notNull().references(() => guidelineVersions.id),
+  guidelineVersionId: uuid('guideline_version_id')
+    .notNull()
+    .references(() => guidelineVersions.id),
   justification: text('justification').notNull().default(''),
   active: boolean('active').notNull().default(true),
   createdBy: uuid('created_by').references(() => users.id),
@@ -182,11 +218,19 @@ export const assignments = pgTable(
   'assignments',
   {
     id: uuid('id').primaryKey(),
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
-    itemId: uuid('item_id').notNull().references(() => items.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
-    status: text('status', { enum: ['open', 'done', 'expired'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'done', 'expired'] })
+      .notNull()
+      .default('open'),
     assignedAt: ts('assigned_at').notNull().defaultNow(),
     leaseExpiresAt: ts('lease_expires_at').notNull(),
     doneAt: ts('done_at'),
@@ -203,11 +247,19 @@ export const annotations = pgTable(
   'annotations',
   {
     id: uuid('id').primaryKey(),
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
-    itemId: uuid('item_id').notNull().references(() => items.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     revision: integer('revision').notNull(),
-    guidelineVersionId: uuid('guideline_version_id').notNull().references(() => guidelineVersions.id),
+    guidelineVersionId: uuid('guideline_version_id')
+      .notNull()
+      .references(() => guidelineVersions.id),
     payload: jsonb('payload').$type<AnnotationPayload>().notNull(),
     durationMs: integer('duration_ms').notNull(),
     startedAt: ts('started_at').notNull(),
@@ -217,16 +269,15 @@ export const annotations = pgTable(
     /** Set on a reviewer's correction: the revision is the annotator's label as the reviewer fixed it. */
     reviewerId: uuid('reviewer_id').references(() => users.id),
   },
-  (t) => [
-    uniqueIndex('annotations_item_user_rev_uq').on(t.itemId, t.userId, t.revision),
-    index('annotations_project_idx').on(t.projectId, t.receivedAt),
-  ],
+  (t) => [uniqueIndex('annotations_item_user_rev_uq').on(t.itemId, t.userId, t.revision), index('annotations_project_idx').on(t.projectId, t.receivedAt)],
 );
 
 /** The idempotency ledger: one row per applied client mutation, holding the answer it got. */
 export const mutations = pgTable('mutations', {
   id: uuid('id').primaryKey(),
-  userId: uuid('user_id').notNull().references(() => users.id),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
   type: text('type').notNull(),
   result: jsonb('result').$type<Extract<MutationResult, { status: 'applied' }>['result']>().notNull(),
   appliedAt: ts('applied_at').notNull().defaultNow(),
@@ -247,16 +298,35 @@ export const auditLog = pgTable(
   (t) => [index('audit_project_idx').on(t.projectId, t.at)],
 );
 
-export const schemaTables = { users, sessions, projects, memberships, guidelineVersions, assets, items, goldAnswers, assignments, annotations, mutations, auditLog };
+export const schemaTables = {
+  users,
+  sessions,
+  projects,
+  memberships,
+  guidelineVersions,
+  assets,
+  items,
+  goldAnswers,
+  assignments,
+  annotations,
+  mutations,
+  auditLog,
+};
 export const nowSql = sql`now()`;
 
 /** An author's unpublished guideline draft; `baseVersionId` is the version it was started from. */
 export const guidelineDrafts = pgTable(
   'guideline_drafts',
   {
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
-    authorId: uuid('author_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    baseVersionId: uuid('base_version_id').notNull().references(() => guidelineVersions.id),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    baseVersionId: uuid('base_version_id')
+      .notNull()
+      .references(() => guidelineVersions.id),
     sections: jsonb('sections').$type<GuidelineSection[]>().notNull(),
     schemaChanges: jsonb('schema_changes').$type<SchemaChange[]>().notNull().default([]),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -268,8 +338,12 @@ export const guidelineDrafts = pgTable(
 export const guidelineAcks = pgTable(
   'guideline_acks',
   {
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    versionId: uuid('version_id').notNull().references(() => guidelineVersions.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => guidelineVersions.id, { onDelete: 'cascade' }),
     acknowledgedAt: ts('acknowledged_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.versionId] })],
@@ -284,21 +358,35 @@ export const reannotationTasks = pgTable(
   'reannotation_tasks',
   {
     id: uuid('id').primaryKey(),
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
-    itemId: uuid('item_id').notNull().references(() => items.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     /** The revision that went back. */
-    annotationId: uuid('annotation_id').notNull().references(() => annotations.id),
+    annotationId: uuid('annotation_id')
+      .notNull()
+      .references(() => annotations.id),
     /** The label-changing version that sent it back. */
-    versionId: uuid('version_id').notNull().references(() => guidelineVersions.id),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => guidelineVersions.id),
     labels: jsonb('labels').$type<string[]>().notNull(),
-    status: text('status', { enum: ['open', 'done'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'done'] })
+      .notNull()
+      .default('open'),
     createdAt: ts('created_at').notNull().defaultNow(),
     doneAt: ts('done_at'),
   },
   (t) => [
     // At most one open task per annotator and item; a later major widens it instead.
-    uniqueIndex('reannotation_open_uq').on(t.userId, t.itemId).where(sql`status = 'open'`),
+    uniqueIndex('reannotation_open_uq')
+      .on(t.userId, t.itemId)
+      .where(sql`status = 'open'`),
     index('reannotation_project_idx').on(t.projectId, t.status),
   ],
 );
@@ -314,21 +402,28 @@ export const goldScores = pgTable(
   'gold_scores',
   {
     id: uuid('id').primaryKey(),
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
-    itemId: uuid('item_id').notNull().references(() => items.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    annotationId: uuid('annotation_id').notNull().references(() => annotations.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    annotationId: uuid('annotation_id')
+      .notNull()
+      .references(() => annotations.id, { onDelete: 'cascade' }),
     /** The version the annotator worked under. */
-    guidelineVersionId: uuid('guideline_version_id').notNull().references(() => guidelineVersions.id),
+    guidelineVersionId: uuid('guideline_version_id')
+      .notNull()
+      .references(() => guidelineVersions.id),
     score: doublePrecision('score').notNull(),
     escalated: boolean('escalated').notNull().default(false),
     details: jsonb('details').$type<Record<string, unknown>>().notNull(),
     scoredAt: ts('scored_at').notNull(),
   },
-  (t) => [
-    uniqueIndex('gold_scores_annotation_uq').on(t.annotationId),
-    index('gold_scores_user_idx').on(t.projectId, t.userId, t.scoredAt),
-  ],
+  (t) => [uniqueIndex('gold_scores_annotation_uq').on(t.annotationId), index('gold_scores_user_idx').on(t.projectId, t.userId, t.scoredAt)],
 );
 
 /**
@@ -339,8 +434,12 @@ export const goldScores = pgTable(
 export const preAnnotations = pgTable(
   'pre_annotations',
   {
-    itemId: uuid('item_id').primaryKey().references(() => items.id, { onDelete: 'cascade' }),
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id')
+      .primaryKey()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
     payload: jsonb('payload').$type<AnnotationPayload>().notNull(),
     /** "import:coco" or "import:jsonl". */
     source: text('source').notNull(),
@@ -354,9 +453,15 @@ export const preAnnotations = pgTable(
 export const quizScores = pgTable(
   'quiz_scores',
   {
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    itemId: uuid('item_id').notNull().references(() => items.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
     score: doublePrecision('score').notNull(),
     scoredAt: ts('scored_at').notNull(),
   },
@@ -371,11 +476,17 @@ export const quizScores = pgTable(
 export const goldAggregates = pgTable(
   'gold_aggregates',
   {
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     label: text('label').notNull(),
     bucket: ts('bucket').notNull(),
-    guidelineVersionId: uuid('guideline_version_id').notNull().references(() => guidelineVersions.id),
+    guidelineVersionId: uuid('guideline_version_id')
+      .notNull()
+      .references(() => guidelineVersions.id),
     n: integer('n').notNull(),
     sum: doublePrecision('sum').notNull(),
   },
@@ -386,7 +497,9 @@ export const goldAggregates = pgTable(
 export const goldConfusions = pgTable(
   'gold_confusions',
   {
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
     truth: text('truth').notNull(),
     answer: text('answer').notNull(),
     count: integer('count').notNull(),
@@ -398,8 +511,12 @@ export const goldConfusions = pgTable(
 export const annotatorHolds = pgTable(
   'annotator_holds',
   {
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: ['pause', 'recalibrate'] }).notNull(),
     reason: text('reason').notNull(),
     createdBy: uuid('created_by').references(() => users.id),
@@ -412,8 +529,12 @@ export const annotatorHolds = pgTable(
 export const workAggregates = pgTable(
   'work_aggregates',
   {
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     items: integer('items').notNull(),
     totalMs: doublePrecision('total_ms').notNull(),
   },
@@ -422,10 +543,16 @@ export const workAggregates = pgTable(
 
 /** A lead's decision on an overlapped item whose annotators tied; the export uses it over the majority vote. One row per item: resolving again overwrites. */
 export const adjudications = pgTable('adjudications', {
-  itemId: uuid('item_id').primaryKey().references(() => items.id, { onDelete: 'cascade' }),
-  projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+  itemId: uuid('item_id')
+    .primaryKey()
+    .references(() => items.id, { onDelete: 'cascade' }),
+  projectId: uuid('project_id')
+    .notNull()
+    .references(() => projects.id, { onDelete: 'cascade' }),
   payload: jsonb('payload').$type<AnnotationPayload>().notNull(),
-  resolvedBy: uuid('resolved_by').notNull().references(() => users.id),
+  resolvedBy: uuid('resolved_by')
+    .notNull()
+    .references(() => users.id),
   resolvedAt: ts('resolved_at').notNull().defaultNow(),
 });
 
@@ -434,17 +561,27 @@ export const escalations = pgTable(
   'escalations',
   {
     id: uuid('id').primaryKey(),
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
-    itemId: uuid('item_id').notNull().references(() => items.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id),
-    guidelineVersionId: uuid('guideline_version_id').notNull().references(() => guidelineVersions.id),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    guidelineVersionId: uuid('guideline_version_id')
+      .notNull()
+      .references(() => guidelineVersions.id),
     reason: text('reason', { enum: ['not_covered', 'ambiguous_labels', 'bad_asset', 'other'] }).notNull(),
     note: text('note').notNull().default(''),
     guidelineRef: text('guideline_ref').notNull().default(''),
     // 'ambiguous_labels': the label ids the annotator could not choose between.
     labels: jsonb('labels').$type<string[]>().notNull().default([]),
     tentative: jsonb('tentative').$type<AnnotationPayload>(),
-    status: text('status', { enum: ['open', 'resolved', 'returned'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'resolved', 'returned'] })
+      .notNull()
+      .default('open'),
     createdAt: ts('created_at').notNull().defaultNow(),
     receivedAt: ts('received_at').notNull().defaultNow(),
     mutationId: uuid('mutation_id').notNull(),
@@ -468,19 +605,33 @@ export const reviewTasks = pgTable(
   'review_tasks',
   {
     id: uuid('id').primaryKey(),
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
-    itemId: uuid('item_id').notNull().references(() => items.id, { onDelete: 'cascade' }),
-    annotatorId: uuid('annotator_id').notNull().references(() => users.id),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    annotatorId: uuid('annotator_id')
+      .notNull()
+      .references(() => users.id),
     /** The revision under review; a newer revision by the annotator supersedes an open task. */
-    annotationId: uuid('annotation_id').notNull().references(() => annotations.id, { onDelete: 'cascade' }),
-    status: text('status', { enum: ['open', 'accepted', 'corrected', 'superseded'] }).notNull().default('open'),
+    annotationId: uuid('annotation_id')
+      .notNull()
+      .references(() => annotations.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['open', 'accepted', 'corrected', 'superseded'] })
+      .notNull()
+      .default('open'),
     createdAt: ts('created_at').notNull().defaultNow(),
     reviewerId: uuid('reviewer_id').references(() => users.id),
     decidedAt: ts('decided_at'),
     comment: text('comment').notNull().default(''),
     correctionId: uuid('correction_id').references(() => annotations.id),
   },
-  (t) => [uniqueIndex('review_tasks_annotation_uq').on(t.annotationId), index('review_tasks_project_status_idx').on(t.projectId, t.status, t.createdAt), index('review_tasks_item_idx').on(t.itemId, t.annotatorId)],
+  (t) => [
+    uniqueIndex('review_tasks_annotation_uq').on(t.annotationId),
+    index('review_tasks_project_status_idx').on(t.projectId, t.status, t.createdAt),
+    index('review_tasks_item_idx').on(t.itemId, t.annotatorId),
+  ],
 );
 
 /**
@@ -492,10 +643,16 @@ export const reviewTasks = pgTable(
 export const goldTotals = pgTable(
   'gold_totals',
   {
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     label: text('label').notNull(),
-    guidelineVersionId: uuid('guideline_version_id').notNull().references(() => guidelineVersions.id),
+    guidelineVersionId: uuid('guideline_version_id')
+      .notNull()
+      .references(() => guidelineVersions.id),
     n: integer('n').notNull(),
     sum: doublePrecision('sum').notNull(),
   },
@@ -504,8 +661,12 @@ export const goldTotals = pgTable(
 export const goldDaily = pgTable(
   'gold_daily',
   {
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     label: text('label').notNull(),
     day: ts('day').notNull(),
     n: integer('n').notNull(),
@@ -523,8 +684,12 @@ export const goldDaily = pgTable(
 export const escalationWork = pgTable(
   'escalation_work',
   {
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     label: text('label').notNull(),
     items: integer('items').notNull(),
   },
@@ -555,13 +720,19 @@ export const guidelineProposals = pgTable(
   'guideline_proposals',
   {
     id: uuid('id').primaryKey(),
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
     /** The guideline section it concerns (a section id of the version current when proposed); '' = a new section. */
     sectionId: text('section_id').notNull(),
     sectionTitle: text('section_title').notNull(),
     text: text('text').notNull(),
-    status: text('status', { enum: ['open', 'accepted', 'declined'] }).notNull().default('open'),
-    proposedBy: uuid('proposed_by').notNull().references(() => users.id),
+    status: text('status', { enum: ['open', 'accepted', 'declined'] })
+      .notNull()
+      .default('open'),
+    proposedBy: uuid('proposed_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: ts('created_at').notNull().defaultNow(),
     decidedBy: uuid('decided_by').references(() => users.id),
     decidedAt: ts('decided_at'),
@@ -575,8 +746,12 @@ export const guidelineProposals = pgTable(
 export const guidelineProposalEscalations = pgTable(
   'guideline_proposal_escalations',
   {
-    proposalId: uuid('proposal_id').notNull().references(() => guidelineProposals.id, { onDelete: 'cascade' }),
-    escalationId: uuid('escalation_id').notNull().references(() => escalations.id, { onDelete: 'cascade' }),
+    proposalId: uuid('proposal_id')
+      .notNull()
+      .references(() => guidelineProposals.id, { onDelete: 'cascade' }),
+    escalationId: uuid('escalation_id')
+      .notNull()
+      .references(() => escalations.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.proposalId, t.escalationId] }), index('guideline_proposal_escalations_escalation_idx').on(t.escalationId)],
 );
@@ -587,7 +762,9 @@ export const guidelineProposalEscalations = pgTable(
  * and label ('' = all of the annotator's escalations), and resolution times to the minute.
  */
 export const escalationFold = pgTable('escalation_fold', {
-  projectId: uuid('project_id').primaryKey().references(() => projects.id, { onDelete: 'cascade' }),
+  projectId: uuid('project_id')
+    .primaryKey()
+    .references(() => projects.id, { onDelete: 'cascade' }),
   /** Escalations received before this are in escalation_counts. */
   receivedUntil: ts('received_until').notNull(),
   /** Resolutions decided before this are in escalation_resolution_minutes. */
@@ -596,8 +773,12 @@ export const escalationFold = pgTable('escalation_fold', {
 export const escalationCounts = pgTable(
   'escalation_counts',
   {
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     label: text('label').notNull(),
     n: integer('n').notNull(),
   },
@@ -606,7 +787,9 @@ export const escalationCounts = pgTable(
 export const escalationResolutionMinutes = pgTable(
   'escalation_resolution_minutes',
   {
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
     /** Whole minutes from arrival to ruling (floored). */
     minutes: integer('minutes').notNull(),
     n: integer('n').notNull(),
@@ -684,16 +867,26 @@ export const itemRepeats = pgTable(
   'item_repeats',
   {
     id: uuid('id').primaryKey(),
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
-    itemId: uuid('item_id').notNull().references(() => items.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     /** The annotator's revision of the item when the repeat was served: what the answer is compared with. */
-    originalRevisionId: uuid('original_revision_id').notNull().references(() => annotations.id, { onDelete: 'cascade' }),
+    originalRevisionId: uuid('original_revision_id')
+      .notNull()
+      .references(() => annotations.id, { onDelete: 'cascade' }),
     /** The opaque id the image is served by (/api/assets/:assetAlias), to this annotator only. */
     assetAlias: uuid('asset_alias').notNull().unique(),
     /** In the annotator's one sequence of positions, shared with their assignments. */
     position: integer('position').notNull(),
-    status: text('status', { enum: ['open', 'done', 'expired'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'done', 'expired'] })
+      .notNull()
+      .default('open'),
     leaseExpiresAt: ts('lease_expires_at').notNull(),
     servedAt: ts('served_at').notNull(),
     answer: jsonb('answer').$type<AnnotationPayload>(),
@@ -742,7 +935,9 @@ export const accessTokens = pgTable(
   'access_tokens',
   {
     id: uuid('id').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
     scope: text('scope', { enum: ['read', 'write'] }).notNull(),

@@ -38,8 +38,13 @@ export class UserLimiter {
     // A clock that steps back (an NTP correction, a test's clock) refills nothing rather than draining the bucket.
     a.tokens = Math.min(this.burst, a.tokens + (Math.max(0, nowMs - a.refilledAt) * this.perMinute) / 60_000);
     a.refilledAt = Math.max(a.refilledAt, nowMs);
-    if (a.inFlight >= this.maxConcurrent) return { retryAfterSeconds: 1, reason: `You have ${a.inFlight} requests under way; at most ${this.maxConcurrent} at once.` };
-    if (a.tokens < 1) return { retryAfterSeconds: Math.max(1, Math.ceil(((1 - a.tokens) * 60) / this.perMinute)), reason: `More than ${this.perMinute} requests a minute from your account.` };
+    if (a.inFlight >= this.maxConcurrent)
+      return { retryAfterSeconds: 1, reason: `You have ${a.inFlight} requests under way; at most ${this.maxConcurrent} at once.` };
+    if (a.tokens < 1)
+      return {
+        retryAfterSeconds: Math.max(1, Math.ceil(((1 - a.tokens) * 60) / this.perMinute)),
+        reason: `More than ${this.perMinute} requests a minute from your account.`,
+      };
     a.tokens -= 1;
     a.inFlight += 1;
     return a;

@@ -16,8 +16,17 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function setArchived(ctx: AppContext, user: SessionUser, projectId: string, archived: boolean): Promise<ProjectDetail> {
   const { project, roles } = await requireProjectAdmin(ctx, user, projectId);
   if ((project.archivedAt !== null) !== archived) {
-    await ctx.db.update(projects).set({ archivedAt: archived ? ctx.now() : null }).where(eq(projects.id, projectId));
-    await audit(ctx.db, { actorId: user.id, action: archived ? 'project_archived' : 'project_unarchived', projectId, details: { name: project.name }, at: ctx.now() });
+    await ctx.db
+      .update(projects)
+      .set({ archivedAt: archived ? ctx.now() : null })
+      .where(eq(projects.id, projectId));
+    await audit(ctx.db, {
+      actorId: user.id,
+      action: archived ? 'project_archived' : 'project_unarchived',
+      projectId,
+      details: { name: project.name },
+      at: ctx.now(),
+    });
   }
   return projectDetail(ctx, projectId, roles);
 }

@@ -29,7 +29,11 @@ function problemsOf(body: ReturnType<typeof CreateProjectZ.parse>): Problem[] {
   const tools = TOOLS_OF[body.kind];
   body.labelSchema.labels.forEach((label, i) => {
     for (const t of label.tools) {
-      if (!tools.includes(t)) problems.push({ path: `labelSchema.labels.${i}.tools`, message: `label "${label.name}" uses the ${TOOL_NAME[t]} tool, which ${body.kind === 'image' ? 'an image' : 'a text'} project does not have` });
+      if (!tools.includes(t))
+        problems.push({
+          path: `labelSchema.labels.${i}.tools`,
+          message: `label "${label.name}" uses the ${TOOL_NAME[t]} tool, which ${body.kind === 'image' ? 'an image' : 'a text'} project does not have`,
+        });
     }
   });
   const labelIds = new Set(body.labelSchema.labels.map((l) => l.id));
@@ -37,8 +41,11 @@ function problemsOf(body: ReturnType<typeof CreateProjectZ.parse>): Problem[] {
   body.guideline.sections.forEach((s, i) => {
     if (sectionIds.has(s.id)) problems.push({ path: `guideline.sections.${i}.id`, message: `section id "${s.id}" is used twice` });
     sectionIds.add(s.id);
-    for (const l of s.labels) if (!labelIds.has(l)) problems.push({ path: `guideline.sections.${i}.labels`, message: `section "${s.title}" names label "${l}", which the schema does not have` });
-    if (s.itemId) problems.push({ path: `guideline.sections.${i}.itemId`, message: 'a new project has no items yet; add example items in a later guideline version' });
+    for (const l of s.labels)
+      if (!labelIds.has(l))
+        problems.push({ path: `guideline.sections.${i}.labels`, message: `section "${s.title}" names label "${l}", which the schema does not have` });
+    if (s.itemId)
+      problems.push({ path: `guideline.sections.${i}.itemId`, message: 'a new project has no items yet; add example items in a later guideline version' });
   });
   return problems;
 }
@@ -46,10 +53,15 @@ function problemsOf(body: ReturnType<typeof CreateProjectZ.parse>): Problem[] {
 export async function createProjectFor(ctx: AppContext, user: SessionUser, input: CreateProjectRequest): Promise<ProjectDetail> {
   const body = CreateProjectZ.parse(input);
   const problems = problemsOf(body);
-  if (problems.length > 0) throw new HttpError('validation_failed', `The project is not valid — ${problems[0]!.path}: ${problems[0]!.message}`, { issues: problems });
+  if (problems.length > 0)
+    throw new HttpError('validation_failed', `The project is not valid — ${problems[0]!.path}: ${problems[0]!.message}`, { issues: problems });
   const source = body.copySettingsFrom ? (await requireProjectAdmin(ctx, user, body.copySettingsFrom)).project : undefined;
   const id = await ctx.db.transaction(async (tx) => {
-    const created = await createProject(ctx, { name: body.name, kind: body.kind, labelSchema: body.labelSchema, sections: body.guideline.sections, createdBy: user.id }, tx);
+    const created = await createProject(
+      ctx,
+      { name: body.name, kind: body.kind, labelSchema: body.labelSchema, sections: body.guideline.sections, createdBy: user.id },
+      tx,
+    );
     if (source) await tx.update(projects).set(settingsOf(source)).where(eq(projects.id, created.id));
     await tx.insert(memberships).values([
       { projectId: created.id, userId: user.id, role: 'lead' },

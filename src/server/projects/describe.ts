@@ -9,5 +9,13 @@ export async function projectDetail(ctx: AppContext, projectId: string, roles: R
   const [project] = await ctx.db.select().from(projects).where(eq(projects.id, projectId));
   if (!project) throw new HttpError('not_found', 'That project was not found.');
   const guideline = await currentGuideline(ctx.db, project.id);
-  return { id: project.id, name: project.name, kind: project.kind, roles, archived: project.archivedAt !== null, labelSchema: project.labelSchema, guideline: guidelineToWire(guideline) };
+  return {
+    id: project.id,
+    name: project.name,
+    kind: project.kind,
+    roles,
+    archived: project.archivedAt !== null,
+    labelSchema: project.labelSchema,
+    guideline: guidelineToWire(guideline),
+  };
 }

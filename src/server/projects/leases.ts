@@ -14,7 +14,10 @@ export async function returnOpenLeases(db: DbOrTx, userId: string, projectId?: s
     .where(and(eq(assignments.userId, userId), eq(assignments.status, 'open'), projectId ? eq(assignments.projectId, projectId) : undefined))
     .returning({ itemId: assignments.itemId });
   for (const { itemId } of returned) {
-    await db.update(items).set({ assignedCount: sql`greatest(${items.assignedCount} - 1, 0)` }).where(eq(items.id, itemId));
+    await db
+      .update(items)
+      .set({ assignedCount: sql`greatest(${items.assignedCount} - 1, 0)` })
+      .where(eq(items.id, itemId));
   }
   return returned.length;
 }

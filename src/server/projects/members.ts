@@ -34,13 +34,23 @@ export async function setMemberRoles(ctx: AppContext, actor: SessionUser, projec
   await ctx.db.transaction(async (tx) => {
     // Serialise role changes per project, so two leads removing each other cannot both succeed.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`members:${projectId}`}))`);
-    const before = (await tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId)))).map((r) => r.role);
+    const before = (
+      await tx
+        .select({ role: memberships.role })
+        .from(memberships)
+        .where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId)))
+    ).map((r) => r.role);
     const removed = before.filter((r) => !roles.includes(r));
     const added = roles.filter((r) => !before.includes(r));
     if (removed.length === 0 && added.length === 0) return;
     if (removed.includes('lead')) await keepOneLead(tx, projectId, userId);
-    if (removed.length) await tx.delete(memberships).where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId), inArray(memberships.role, removed)));
-    if (added.length) await tx.insert(memberships).values(added.map((role) => ({ projectId, userId, role }))).onConflictDoNothing();
+    if (removed.length)
+      await tx.delete(memberships).where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId), inArray(memberships.role, removed)));
+    if (added.length)
+      await tx
+        .insert(memberships)
+        .values(added.map((role) => ({ projectId, userId, role })))
+        .onConflictDoNothing();
     const leasesReturned = removed.includes('annotator') ? await returnOpenLeases(tx, userId, projectId) : 0;
     await audit(tx, { actorId: actor.id, action: 'member_roles_changed', projectId, details: { userId, before, after: roles, leasesReturned }, at: ctx.now() });
   });
@@ -56,14 +66,26 @@ async function keepOneLead(tx: Tx, projectId: string, leaving: string): Promise<
 }
 
 export async function addMember(ctx: AppContext, actor: SessionUser, projectId: string, email: string, roles: readonly Role[]): Promise<void> {
-  const [user] = await ctx.db.select({ id: users.id, deactivatedAt: users.deactivatedAt }).from(users).where(eq(sql`lower(${users.email})`, email));
+  const [user] = await ctx.db
+    .select({ id: users.id, deactivatedAt: users.deactivatedAt })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email));
   if (!user) throw new HttpError('not_found', `No account has the email ${email}. An administrator can invite them.`);
   if (user.deactivatedAt) throw new HttpError('conflict', `The account ${email} is deactivated.`);
-  const current = (await ctx.db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.projectId, projectId), eq(memberships.userId, user.id)))).map((r) => r.role);
+  const current = (
+    await ctx.db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.projectId, projectId), eq(memberships.userId, user.id)))
+  ).map((r) => r.role);
   await setMemberRoles(ctx, actor, projectId, user.id, [...new Set([...current, ...roles])]);
 }
 
 export async function requireMember(ctx: AppContext, projectId: string, userId: string): Promise<void> {
-  const rows = await ctx.db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId))).limit(1);
+  const rows = await ctx.db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId)))
+    .limit(1);
   if (rows.length === 0) throw new HttpError('not_found', 'That person is not a member of this project.');
 }

@@ -33,7 +33,11 @@ export function agreementRoutes(app: ZApp, ctx: AppContext): void {
     await refreshAgreementItems(ctx.db, project.id);
     const [summaries, versions] = await Promise.all([
       readAgreementItems(ctx.db, project.id),
-      ctx.db.select().from(guidelineVersions).where(eq(guidelineVersions.projectId, project.id)).orderBy(asc(guidelineVersions.major), asc(guidelineVersions.minor)),
+      ctx.db
+        .select()
+        .from(guidelineVersions)
+        .where(eq(guidelineVersions.projectId, project.id))
+        .orderBy(asc(guidelineVersions.major), asc(guidelineVersions.minor)),
     ]);
     return agreementReportOf(
       summaries,
@@ -45,7 +49,10 @@ export function agreementRoutes(app: ZApp, ctx: AppContext): void {
   app.get('/api/projects/:projectId/agreement/items/:itemId', { schema: { params: ItemParams, response: { 200: AgreementItem } } }, async (req) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['lead', 'author']);
-    const [item] = await ctx.db.select().from(items).where(and(eq(items.id, req.params.itemId), eq(items.projectId, project.id)));
+    const [item] = await ctx.db
+      .select()
+      .from(items)
+      .where(and(eq(items.id, req.params.itemId), eq(items.projectId, project.id)));
     if (!item) throw new HttpError('not_found', 'That item is not in this project.');
     const answers = await currentAnswers(ctx.db, project.id, [item.id]);
     return {

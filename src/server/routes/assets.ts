@@ -19,7 +19,10 @@ export function assetRoutes(app: ZApp, ctx: AppContext): void {
       .select({ one: sql`1` })
       .from(memberships)
       .where(and(eq(memberships.projectId, items.projectId), eq(memberships.userId, user.id), inArray(memberships.role, ['lead', 'author'])));
-    const assigned = ctx.db.select({ one: sql`1` }).from(assignments).where(and(eq(assignments.itemId, items.id), eq(assignments.userId, user.id)));
+    const assigned = ctx.db
+      .select({ one: sql`1` })
+      .from(assignments)
+      .where(and(eq(assignments.itemId, items.id), eq(assignments.userId, user.id)));
     const repeated = ctx.db
       .select({ assetId: items.assetId })
       .from(itemRepeats)

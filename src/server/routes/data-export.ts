@@ -21,14 +21,32 @@ export function dataExportRoutes(app: ZApp, ctx: AppContext): void {
     const now = ctx.now();
     const fileName = exportFileName(project, format, now);
     await audit(ctx.db, { actorId: user.id, action: 'export', projectId: project.id, details: { format, ...options, fileName, via: 'http' }, at: now });
-    const type = isMultiFile(format) ? 'application/x-tar' : format === 'coco' || format === 'label-studio' ? 'application/json' : format === 'cvat' ? 'application/xml' : format === 'conll' ? 'text/plain; charset=utf-8' : 'application/x-ndjson';
+    const type = isMultiFile(format)
+      ? 'application/x-tar'
+      : format === 'coco' || format === 'label-studio'
+        ? 'application/json'
+        : format === 'cvat'
+          ? 'application/xml'
+          : format === 'conll'
+            ? 'text/plain; charset=utf-8'
+            : 'application/x-ndjson';
     return reply
       .header('content-type', type)
       .header('content-disposition', `attachment; filename="${fileName}"`)
       .header('cache-control', 'no-store')
       .send(
         Readable.from(
-          exportChunks(ctx.db, project, format, { ...options, onDone: (summary) => audit(ctx.db, { actorId: user.id, action: 'export_finished', projectId: project.id, details: { format, fileName, ...summary }, at: ctx.now() }) }, now),
+          exportChunks(
+            ctx.db,
+            project,
+            format,
+            {
+              ...options,
+              onDone: (summary) =>
+                audit(ctx.db, { actorId: user.id, action: 'export_finished', projectId: project.id, details: { format, fileName, ...summary }, at: ctx.now() }),
+            },
+            now,
+          ),
         ),
       );
   });

@@ -18,13 +18,23 @@ export function escalationFigureRoutes(app: ZApp, ctx: AppContext): void {
   });
 
   /** The alert age: an open escalation older than this many hours is on the lead's alert list. */
-  app.put('/api/projects/:projectId/escalation-settings', { schema: { params: ProjectParams, body: EscalationAlertSetting, response: { 200: EscalationAlertSetting } } }, async (req) => {
-    const user = requireUser(req);
-    const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['lead']);
-    return ctx.db.transaction(async (tx) => {
-      await tx.update(projects).set({ escalationAlertHours: req.body.alertHours }).where(eq(projects.id, project.id));
-      await audit(tx, { actorId: user.id, action: 'escalation_settings_changed', projectId: project.id, details: { from: project.escalationAlertHours, to: req.body.alertHours }, at: ctx.now() });
-      return { alertHours: req.body.alertHours };
-    });
-  });
+  app.put(
+    '/api/projects/:projectId/escalation-settings',
+    { schema: { params: ProjectParams, body: EscalationAlertSetting, response: { 200: EscalationAlertSetting } } },
+    async (req) => {
+      const user = requireUser(req);
+      const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['lead']);
+      return ctx.db.transaction(async (tx) => {
+        await tx.update(projects).set({ escalationAlertHours: req.body.alertHours }).where(eq(projects.id, project.id));
+        await audit(tx, {
+          actorId: user.id,
+          action: 'escalation_settings_changed',
+          projectId: project.id,
+          details: { from: project.escalationAlertHours, to: req.body.alertHours },
+          at: ctx.now(),
+        });
+        return { alertHours: req.body.alertHours };
+      });
+    },
+  );
 }

@@ -3,7 +3,17 @@
 // so it works offline. Leads only on the queue: an annotator gets 403, a lead of another
 // project 404 (requireProjectRole), and an escalation id of another project 404.
 import { z } from 'zod';
-import { BulkDecideEscalations, BulkDecisionResult, DecideEscalation, EscalationDetail, EscalationList, EscalationQuery, Id, LeadEscalation, LeadEscalationList } from '../../domain/api/index.ts';
+import {
+  BulkDecideEscalations,
+  BulkDecisionResult,
+  DecideEscalation,
+  EscalationDetail,
+  EscalationList,
+  EscalationQuery,
+  Id,
+  LeadEscalation,
+  LeadEscalationList,
+} from '../../domain/api/index.ts';
 import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { ZApp } from '../http/types.ts';
@@ -15,10 +25,14 @@ import { ProjectParams } from './projects.ts';
 const EscalationParams = z.strictObject({ projectId: Id, escalationId: Id });
 
 export function escalationRoutes(app: ZApp, ctx: AppContext): void {
-  app.get('/api/projects/:projectId/escalations', { schema: { params: ProjectParams, querystring: EscalationQuery, response: { 200: LeadEscalationList } } }, async (req) => {
-    const { project } = await requireProjectRole(ctx, requireUser(req), req.params.projectId, ['lead']);
-    return listForLead(ctx.db, project, req.query, ctx.now());
-  });
+  app.get(
+    '/api/projects/:projectId/escalations',
+    { schema: { params: ProjectParams, querystring: EscalationQuery, response: { 200: LeadEscalationList } } },
+    async (req) => {
+      const { project } = await requireProjectRole(ctx, requireUser(req), req.params.projectId, ['lead']);
+      return listForLead(ctx.db, project, req.query, ctx.now());
+    },
+  );
 
   app.get('/api/projects/:projectId/escalations/:escalationId', { schema: { params: EscalationParams, response: { 200: EscalationDetail } } }, async (req) => {
     const { project } = await requireProjectRole(ctx, requireUser(req), req.params.projectId, ['lead']);
@@ -31,17 +45,25 @@ export function escalationRoutes(app: ZApp, ctx: AppContext): void {
     return { escalations: await myEscalations(ctx.db, project.id, user.id) };
   });
 
-  app.post('/api/projects/:projectId/escalations/:escalationId/decision', { schema: { params: EscalationParams, body: DecideEscalation, response: { 200: LeadEscalation } } }, async (req) => {
-    const user = requireUser(req);
-    const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['lead']);
-    const [decided] = await decideEscalations(ctx, project, [req.params.escalationId], user, req.body);
-    return decided!;
-  });
+  app.post(
+    '/api/projects/:projectId/escalations/:escalationId/decision',
+    { schema: { params: EscalationParams, body: DecideEscalation, response: { 200: LeadEscalation } } },
+    async (req) => {
+      const user = requireUser(req);
+      const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['lead']);
+      const [decided] = await decideEscalations(ctx, project, [req.params.escalationId], user, req.body);
+      return decided!;
+    },
+  );
 
   // All or nothing: see services/escalation-decide.ts.
-  app.post('/api/projects/:projectId/escalations/bulk-decision', { schema: { params: ProjectParams, body: BulkDecideEscalations, response: { 200: BulkDecisionResult } } }, async (req) => {
-    const user = requireUser(req);
-    const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['lead']);
-    return { escalations: await decideEscalations(ctx, project, req.body.escalationIds, user, req.body.decision, true) };
-  });
+  app.post(
+    '/api/projects/:projectId/escalations/bulk-decision',
+    { schema: { params: ProjectParams, body: BulkDecideEscalations, response: { 200: BulkDecisionResult } } },
+    async (req) => {
+      const user = requireUser(req);
+      const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['lead']);
+      return { escalations: await decideEscalations(ctx, project, req.body.escalationIds, user, req.body.decision, true) };
+    },
+  );
 }

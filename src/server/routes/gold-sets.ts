@@ -41,7 +41,14 @@ export function goldSetRoutes(app: ZApp, ctx: AppContext): void {
       .groupBy(assignments.itemId)
       .as('exposure');
     const rows = await ctx.db
-      .select({ gold: goldAnswers, item: { text: items.text, meta: items.meta, quiz: items.quiz }, major: guidelineVersions.major, minor: guidelineVersions.minor, by: users.displayName, exposure: sql<number>`coalesce(${exposure.n}, 0)` })
+      .select({
+        gold: goldAnswers,
+        item: { text: items.text, meta: items.meta, quiz: items.quiz },
+        major: guidelineVersions.major,
+        minor: guidelineVersions.minor,
+        by: users.displayName,
+        exposure: sql<number>`coalesce(${exposure.n}, 0)`,
+      })
       .from(goldAnswers)
       .innerJoin(items, eq(items.id, goldAnswers.itemId))
       .innerJoin(guidelineVersions, eq(guidelineVersions.id, goldAnswers.guidelineVersionId))
@@ -65,35 +72,49 @@ export function goldSetRoutes(app: ZApp, ctx: AppContext): void {
       quiz: r.item.quiz,
     }));
     const active = entries.filter((e) => e.active).length;
-    return { currentVersionId: current.id, currentVersion: versionLabel(current.major, current.minor), annotators, totals: { gold: entries.length, active, inactive: entries.length - active }, entries };
-  });
-
-  app.get('/api/projects/:projectId/gold-set/items', { schema: { params: ProjectParams, querystring: GoldModeItemQuery, response: { 200: GoldModeItemList } } }, async (req) => {
-    const { project } = await requireProjectRole(ctx, requireUser(req), req.params.projectId, STAFF);
-    const { filter, after, limit } = req.query;
-    const rows = await ctx.db
-      .select({ id: items.id, seq: items.seq, text: items.text, meta: items.meta, active: goldAnswers.active })
-      .from(items)
-      .leftJoin(goldAnswers, eq(goldAnswers.itemId, items.id))
-      .where(
-        and(
-          eq(items.projectId, project.id),
-          after === undefined ? undefined : gt(items.seq, after),
-          filter === 'gold' ? sql`${goldAnswers.itemId} is not null` : filter === 'not_gold' ? sql`${goldAnswers.itemId} is null` : undefined,
-        ),
-      )
-      .orderBy(asc(items.seq))
-      .limit(limit + 1);
-    const page = rows.slice(0, limit);
     return {
-      items: page.map((r) => ({ id: r.id, preview: itemPreview(r), hasGold: r.active !== null, goldActive: r.active })),
-      next: rows.length > limit ? (page.at(-1)?.seq ?? null) : null,
+      currentVersionId: current.id,
+      currentVersion: versionLabel(current.major, current.minor),
+      annotators,
+      totals: { gold: entries.length, active, inactive: entries.length - active },
+      entries,
     };
   });
 
+  app.get(
+    '/api/projects/:projectId/gold-set/items',
+    { schema: { params: ProjectParams, querystring: GoldModeItemQuery, response: { 200: GoldModeItemList } } },
+    async (req) => {
+      const { project } = await requireProjectRole(ctx, requireUser(req), req.params.projectId, STAFF);
+      const { filter, after, limit } = req.query;
+      const rows = await ctx.db
+        .select({ id: items.id, seq: items.seq, text: items.text, meta: items.meta, active: goldAnswers.active })
+        .from(items)
+        .leftJoin(goldAnswers, eq(goldAnswers.itemId, items.id))
+        .where(
+          and(
+            eq(items.projectId, project.id),
+            after === undefined ? undefined : gt(items.seq, after),
+            filter === 'gold' ? sql`${goldAnswers.itemId} is not null` : filter === 'not_gold' ? sql`${goldAnswers.itemId} is null` : undefined,
+          ),
+        )
+        .orderBy(asc(items.seq))
+        .limit(limit + 1);
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map((r) => ({ id: r.id, preview: itemPreview(r), hasGold: r.active !== null, goldActive: r.active })),
+        next: rows.length > limit ? (page.at(-1)?.seq ?? null) : null,
+      };
+    },
+  );
+
   app.get('/api/projects/:projectId/gold-set/items/:itemId', { schema: { params: ItemParams, response: { 200: GoldItemDetail } } }, async (req) => {
     const { project } = await requireProjectRole(ctx, requireUser(req), req.params.projectId, STAFF);
-    const [item] = await ctx.db.select().from(items).where(and(eq(items.id, req.params.itemId), eq(items.projectId, project.id))).limit(1);
+    const [item] = await ctx.db
+      .select()
+      .from(items)
+      .where(and(eq(items.id, req.params.itemId), eq(items.projectId, project.id)))
+      .limit(1);
     if (!item) throw new HttpError('not_found', 'That item was not found in this project.');
     return {
       // The same shape the editors take for a queue item; the image by its opaque asset URL.
@@ -109,27 +130,55 @@ export function goldSetRoutes(app: ZApp, ctx: AppContext): void {
     };
   });
 
-  app.put('/api/projects/:projectId/gold-set/items/:itemId', { schema: { params: ItemParams, body: SaveGoldRequest, response: { 200: SaveGoldResponse } }, bodyLimit: 8 * 1024 * 1024, config: { projectRoles: STAFF } }, async (req) => {
-    const user = requireUser(req);
-    const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
-    const version = await currentGuideline(ctx.db, project.id);
-    const saved = await ctx.db.transaction((tx) =>
-      saveGoldAnswer(ctx, tx, { projectId: project.id, itemId: req.params.itemId, answer: req.body.answer, justification: req.body.justification, guidelineVersionId: version.id, createdBy: user.id, source: 'app' }),
-    );
-    const gold = await readGold(ctx.db, project.id, saved.itemId);
-    if (!gold) throw new Error('gold answer vanished after saving');
-    return { ...saved, gold };
-  });
+  app.put(
+    '/api/projects/:projectId/gold-set/items/:itemId',
+    { schema: { params: ItemParams, body: SaveGoldRequest, response: { 200: SaveGoldResponse } }, bodyLimit: 8 * 1024 * 1024, config: { projectRoles: STAFF } },
+    async (req) => {
+      const user = requireUser(req);
+      const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
+      const version = await currentGuideline(ctx.db, project.id);
+      const saved = await ctx.db.transaction((tx) =>
+        saveGoldAnswer(ctx, tx, {
+          projectId: project.id,
+          itemId: req.params.itemId,
+          answer: req.body.answer,
+          justification: req.body.justification,
+          guidelineVersionId: version.id,
+          createdBy: user.id,
+          source: 'app',
+        }),
+      );
+      const gold = await readGold(ctx.db, project.id, saved.itemId);
+      if (!gold) throw new Error('gold answer vanished after saving');
+      return { ...saved, gold };
+    },
+  );
 
-  app.post('/api/projects/:projectId/gold-set/import/coco', { schema: { params: ProjectParams, body: CocoImportRequest, response: { 200: GoldImportReport } }, bodyLimit: IMPORT_LIMIT, config: { projectRoles: STAFF } }, async (req) => {
-    const user = requireUser(req);
-    const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
-    return auditImport(ctx, user.id, project.id, { kind: 'gold', format: 'coco' }, () => importCoco(ctx, project, user.id, req.body));
-  });
+  app.post(
+    '/api/projects/:projectId/gold-set/import/coco',
+    {
+      schema: { params: ProjectParams, body: CocoImportRequest, response: { 200: GoldImportReport } },
+      bodyLimit: IMPORT_LIMIT,
+      config: { projectRoles: STAFF },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
+      return auditImport(ctx, user.id, project.id, { kind: 'gold', format: 'coco' }, () => importCoco(ctx, project, user.id, req.body));
+    },
+  );
 
-  app.post('/api/projects/:projectId/gold-set/import/jsonl', { schema: { params: ProjectParams, body: JsonlImportRequest, response: { 200: GoldImportReport } }, bodyLimit: IMPORT_LIMIT, config: { projectRoles: STAFF } }, async (req) => {
-    const user = requireUser(req);
-    const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
-    return auditImport(ctx, user.id, project.id, { kind: 'gold', format: 'jsonl' }, () => importJsonl(ctx, project, user.id, req.body));
-  });
+  app.post(
+    '/api/projects/:projectId/gold-set/import/jsonl',
+    {
+      schema: { params: ProjectParams, body: JsonlImportRequest, response: { 200: GoldImportReport } },
+      bodyLimit: IMPORT_LIMIT,
+      config: { projectRoles: STAFF },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
+      return auditImport(ctx, user.id, project.id, { kind: 'gold', format: 'jsonl' }, () => importJsonl(ctx, project, user.id, req.body));
+    },
+  );
 }

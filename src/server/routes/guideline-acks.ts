@@ -15,11 +15,23 @@ const ItemParams = ProjectParams.extend({ itemId: Id });
 /** Acknowledgements, example items for the panel, and re-verifying gold taken out by a label change. */
 export function guidelineAckRoutes(app: ZApp, ctx: AppContext): void {
   const status = async (user: SessionUser, projectId: string) => {
-    const versions = await ctx.db.select().from(guidelineVersions).where(eq(guidelineVersions.projectId, projectId)).orderBy(asc(guidelineVersions.major), asc(guidelineVersions.minor));
+    const versions = await ctx.db
+      .select()
+      .from(guidelineVersions)
+      .where(eq(guidelineVersions.projectId, projectId))
+      .orderBy(asc(guidelineVersions.major), asc(guidelineVersions.minor));
     const acked = await ctx.db
       .select({ versionId: guidelineAcks.versionId })
       .from(guidelineAcks)
-      .where(and(eq(guidelineAcks.userId, user.id), inArray(guidelineAcks.versionId, versions.map((v) => v.id))));
+      .where(
+        and(
+          eq(guidelineAcks.userId, user.id),
+          inArray(
+            guidelineAcks.versionId,
+            versions.map((v) => v.id),
+          ),
+        ),
+      );
     const ackedIds = new Set(acked.map((a) => a.versionId));
     const current = versions[versions.length - 1];
     if (!current) throw new Error(`project ${projectId} has no guideline version`);
@@ -42,7 +54,11 @@ export function guidelineAckRoutes(app: ZApp, ctx: AppContext): void {
   app.post('/api/projects/:projectId/guideline/ack', { schema: { params: ProjectParams, body: AckRequest, response: { 200: AckStatus } } }, async (req) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, MEMBERS);
-    const [v] = await ctx.db.select({ id: guidelineVersions.id }).from(guidelineVersions).where(and(eq(guidelineVersions.id, req.body.versionId), eq(guidelineVersions.projectId, project.id))).limit(1);
+    const [v] = await ctx.db
+      .select({ id: guidelineVersions.id })
+      .from(guidelineVersions)
+      .where(and(eq(guidelineVersions.id, req.body.versionId), eq(guidelineVersions.projectId, project.id)))
+      .limit(1);
     if (!v) throw new HttpError('not_found', 'That guideline version was not found in this project.');
     // Idempotent: acknowledging twice (a retry, two tabs) keeps the first time.
     await ctx.db.insert(guidelineAcks).values({ userId: user.id, versionId: v.id, acknowledgedAt: ctx.now() }).onConflictDoNothing();
@@ -53,8 +69,13 @@ export function guidelineAckRoutes(app: ZApp, ctx: AppContext): void {
   const exampleItem = async (user: SessionUser, projectId: string, itemId: string) => {
     const { project, roles } = await requireProjectRole(ctx, user, projectId, MEMBERS);
     const staff = roles.some((r) => r === 'lead' || r === 'author');
-    if (!staff && !exampleItemIds((await currentGuideline(ctx.db, project.id)).sections).includes(itemId)) throw new HttpError('not_found', 'That example item was not found.');
-    const [item] = await ctx.db.select().from(items).where(and(eq(items.id, itemId), eq(items.projectId, project.id))).limit(1);
+    if (!staff && !exampleItemIds((await currentGuideline(ctx.db, project.id)).sections).includes(itemId))
+      throw new HttpError('not_found', 'That example item was not found.');
+    const [item] = await ctx.db
+      .select()
+      .from(items)
+      .where(and(eq(items.id, itemId), eq(items.projectId, project.id)))
+      .limit(1);
     if (!item) throw new HttpError('not_found', 'That example item was not found.');
     return { project, item };
   };
@@ -64,16 +85,25 @@ export function guidelineAckRoutes(app: ZApp, ctx: AppContext): void {
     return {
       id: item.id,
       kind: project.kind,
-      image: project.kind === 'image' && item.assetId ? { url: `/api/projects/${project.id}/guideline/items/${item.id}/image`, width: item.width ?? 1, height: item.height ?? 1 } : null,
+      image:
+        project.kind === 'image' && item.assetId
+          ? { url: `/api/projects/${project.id}/guideline/items/${item.id}/image`, width: item.width ?? 1, height: item.height ?? 1 }
+          : null,
       text: project.kind === 'text' ? (item.text ?? '') : null,
     };
   });
 
   app.get('/api/projects/:projectId/guideline/items/:itemId/image', { schema: { params: ItemParams } }, async (req, reply) => {
     const { item } = await exampleItem(requireUser(req), req.params.projectId, req.params.itemId);
-    const [row] = item.assetId ? await ctx.db.select({ bytes: assets.bytes, contentType: assets.contentType }).from(assets).where(eq(assets.id, item.assetId)).limit(1) : [];
+    const [row] = item.assetId
+      ? await ctx.db.select({ bytes: assets.bytes, contentType: assets.contentType }).from(assets).where(eq(assets.id, item.assetId)).limit(1)
+      : [];
     if (!row) throw new HttpError('not_found', 'That example has no image.');
-    return reply.header('content-type', row.contentType).header('cache-control', 'private, max-age=86400').header('content-disposition', 'inline').send(row.bytes);
+    return reply
+      .header('content-type', row.contentType)
+      .header('cache-control', 'private, max-age=86400')
+      .header('content-disposition', 'inline')
+      .send(row.bytes);
   });
 
   app.post(
@@ -92,4 +122,3 @@ export function guidelineAckRoutes(app: ZApp, ctx: AppContext): void {
     },
   );
 }
-

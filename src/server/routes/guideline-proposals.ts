@@ -12,21 +12,33 @@ import { ProjectParams } from './projects.ts';
 const ProposalParams = z.strictObject({ projectId: Id, proposalId: Id });
 
 export function guidelineProposalRoutes(app: ZApp, ctx: AppContext): void {
-  app.post('/api/projects/:projectId/guideline-proposals', { schema: { params: ProjectParams, body: CreateGuidelineProposal, response: { 201: GuidelineProposal } } }, async (req, reply) => {
-    const user = requireUser(req);
-    const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['lead']);
-    const proposal = await createProposal(ctx, project, user.id, req.body);
-    return reply.code(201).send(proposal);
-  });
+  app.post(
+    '/api/projects/:projectId/guideline-proposals',
+    { schema: { params: ProjectParams, body: CreateGuidelineProposal, response: { 201: GuidelineProposal } } },
+    async (req, reply) => {
+      const user = requireUser(req);
+      const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['lead']);
+      const proposal = await createProposal(ctx, project, user.id, req.body);
+      return reply.code(201).send(proposal);
+    },
+  );
 
-  app.get('/api/projects/:projectId/guideline-proposals', { schema: { params: ProjectParams, querystring: ProposalQuery, response: { 200: ProposalList } } }, async (req) => {
-    const { project } = await requireProjectRole(ctx, requireUser(req), req.params.projectId, ['author', 'lead']);
-    return listProposals(ctx.db, project.id, req.query);
-  });
+  app.get(
+    '/api/projects/:projectId/guideline-proposals',
+    { schema: { params: ProjectParams, querystring: ProposalQuery, response: { 200: ProposalList } } },
+    async (req) => {
+      const { project } = await requireProjectRole(ctx, requireUser(req), req.params.projectId, ['author', 'lead']);
+      return listProposals(ctx.db, project.id, req.query);
+    },
+  );
 
-  app.post('/api/projects/:projectId/guideline-proposals/:proposalId/decision', { schema: { params: ProposalParams, body: DecideProposal, response: { 200: GuidelineProposal } } }, async (req) => {
-    const user = requireUser(req);
-    const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['author', 'lead']);
-    return decideProposal(ctx, project, req.params.proposalId, user.id, req.body);
-  });
+  app.post(
+    '/api/projects/:projectId/guideline-proposals/:proposalId/decision',
+    { schema: { params: ProposalParams, body: DecideProposal, response: { 200: GuidelineProposal } } },
+    async (req) => {
+      const user = requireUser(req);
+      const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['author', 'lead']);
+      return decideProposal(ctx, project, req.params.proposalId, user.id, req.body);
+    },
+  );
 }

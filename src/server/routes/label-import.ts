@@ -13,10 +13,14 @@ const STAFF: Role[] = ['lead', 'author'];
 const BODY_LIMIT = 48 * 1024 * 1024;
 
 export function labelImportRoutes(app: ZApp, ctx: AppContext): void {
-  app.post('/api/projects/:projectId/labels/import', { schema: { params: ProjectParams, body: LabelImportRequest, response: { 200: LabelImportReport } }, bodyLimit: BODY_LIMIT }, async (req) => {
-    const user = requireUser(req);
-    const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
-    const kind = req.body.as === 'gold' ? 'gold' : req.body.as === 'pre-annotations' ? 'pre_annotations' : 'labels';
-    return auditImport(ctx, user.id, project.id, { kind, format: req.body.format }, () => importLabels(ctx, project, user.id, req.body));
-  });
+  app.post(
+    '/api/projects/:projectId/labels/import',
+    { schema: { params: ProjectParams, body: LabelImportRequest, response: { 200: LabelImportReport } }, bodyLimit: BODY_LIMIT },
+    async (req) => {
+      const user = requireUser(req);
+      const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
+      const kind = req.body.as === 'gold' ? 'gold' : req.body.as === 'pre-annotations' ? 'pre_annotations' : 'labels';
+      return auditImport(ctx, user.id, project.id, { kind, format: req.body.format }, () => importLabels(ctx, project, user.id, req.body));
+    },
+  );
 }

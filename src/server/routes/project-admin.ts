@@ -1,7 +1,14 @@
 // Making and running projects: creation (administrators), templates and schema-from-dataset for
 // the creation form, renaming and archiving (the project's leads and administrators).
 import { eq } from 'drizzle-orm';
-import { CreateProjectRequest, LabelSchemaFromDataset, LabelSchemaFromDatasetRequest, ProjectDetail, ProjectTemplateList, UpdateProjectRequest } from '../../domain/api/index.ts';
+import {
+  CreateProjectRequest,
+  LabelSchemaFromDataset,
+  LabelSchemaFromDatasetRequest,
+  ProjectDetail,
+  ProjectTemplateList,
+  UpdateProjectRequest,
+} from '../../domain/api/index.ts';
 import { DatasetSchemaError, labelSchemaFromDataset } from '../../domain/import/label-schema-from-dataset.ts';
 import { PROJECT_TEMPLATES } from '../../domain/projects/templates.ts';
 import { requireAdmin, requireProjectAdmin, requireUser } from '../auth/guard.ts';
@@ -46,11 +53,21 @@ export function projectAdminRoutes(app: ZApp, ctx: AppContext): void {
     const { project, roles } = await requireProjectAdmin(ctx, user, req.params.projectId);
     if (project.name !== req.body.name) {
       await ctx.db.update(projects).set({ name: req.body.name }).where(eq(projects.id, project.id));
-      await audit(ctx.db, { actorId: user.id, action: 'project_renamed', projectId: project.id, details: { before: project.name, after: req.body.name }, at: ctx.now() });
+      await audit(ctx.db, {
+        actorId: user.id,
+        action: 'project_renamed',
+        projectId: project.id,
+        details: { before: project.name, after: req.body.name },
+        at: ctx.now(),
+      });
     }
     return projectDetail(ctx, project.id, roles);
   });
 
-  app.post('/api/projects/:projectId/archive', { schema: { params: ProjectParams, response: { 200: ProjectDetail } } }, async (req) => setArchived(ctx, requireUser(req), req.params.projectId, true));
-  app.post('/api/projects/:projectId/unarchive', { schema: { params: ProjectParams, response: { 200: ProjectDetail } } }, async (req) => setArchived(ctx, requireUser(req), req.params.projectId, false));
+  app.post('/api/projects/:projectId/archive', { schema: { params: ProjectParams, response: { 200: ProjectDetail } } }, async (req) =>
+    setArchived(ctx, requireUser(req), req.params.projectId, true),
+  );
+  app.post('/api/projects/:projectId/unarchive', { schema: { params: ProjectParams, response: { 200: ProjectDetail } } }, async (req) =>
+    setArchived(ctx, requireUser(req), req.params.projectId, false),
+  );
 }

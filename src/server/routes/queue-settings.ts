@@ -23,9 +23,44 @@ const jitterOf = (scoreId: string): number => createHash('sha256').update(scoreI
 async function view(db: DbOrTx, p: Project) {
   const calibrationItems = await db.$count(items, and(eq(items.projectId, p.id), eq(items.calibration, true)));
   const quizItems = await db.$count(items, and(eq(items.projectId, p.id), eq(items.quiz, true)));
-  const { overlap, overlapShare, goldRate, goldMinGap, goldExposureCap, collusionPrecision, goldFeedback, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark, repeatRate, repeatMinGap } = p;
+  const {
+    overlap,
+    overlapShare,
+    goldRate,
+    goldMinGap,
+    goldExposureCap,
+    collusionPrecision,
+    goldFeedback,
+    goldAdaptive,
+    goldRateMin,
+    goldRateMax,
+    goldTargetAccuracy,
+    quizPassMark,
+    repeatRate,
+    repeatMinGap,
+  } = p;
   const decoys = await projectDecoyPlan(db, p);
-  return { settings: { overlap, overlapShare, goldRate, goldMinGap, goldExposureCap, collusionPrecision, goldFeedback, goldAdaptive, goldRateMin, goldRateMax, goldTargetAccuracy, quizPassMark, repeatRate, repeatMinGap }, calibrationItems, quizItems, decoys };
+  return {
+    settings: {
+      overlap,
+      overlapShare,
+      goldRate,
+      goldMinGap,
+      goldExposureCap,
+      collusionPrecision,
+      goldFeedback,
+      goldAdaptive,
+      goldRateMin,
+      goldRateMax,
+      goldTargetAccuracy,
+      quizPassMark,
+      repeatRate,
+      repeatMinGap,
+    },
+    calibrationItems,
+    quizItems,
+    decoys,
+  };
 }
 
 export function queueSettingsRoutes(app: ZApp, ctx: AppContext): void {
@@ -53,7 +88,14 @@ export function queueSettingsRoutes(app: ZApp, ctx: AppContext): void {
           sql`coalesce((${goldScores.details} ->> 'superseded')::boolean, false) = false`,
         ),
       );
-    return { ...base, ...ownAccuracy(rows.map((r) => ({ score: r.score, scoredAt: r.scoredAt.getTime(), jitter: jitterOf(r.id) })), ctx.now().getTime(), rules) };
+    return {
+      ...base,
+      ...ownAccuracy(
+        rows.map((r) => ({ score: r.score, scoredAt: r.scoredAt.getTime(), jitter: jitterOf(r.id) })),
+        ctx.now().getTime(),
+        rules,
+      ),
+    };
   });
 
   app.get('/api/projects/:projectId/queue-settings', { schema: { params: ProjectParams, response: { 200: QueueSettingsResponse } } }, async (req) => {
@@ -73,18 +115,32 @@ export function queueSettingsRoutes(app: ZApp, ctx: AppContext): void {
       const max = patch.goldRateMax ?? project.goldRateMax;
       if (min > max) throw new HttpError('validation_failed', 'The minimum gold rate must not exceed the maximum gold rate.');
       return ctx.db.transaction(async (tx) => {
-        for (const [ids, value] of [[calibrationAdd, true], [calibrationRemove, false]] as const) {
+        for (const [ids, value] of [
+          [calibrationAdd, true],
+          [calibrationRemove, false],
+        ] as const) {
           if (!ids?.length) continue;
-          const found = await tx.update(items).set({ calibration: value }).where(and(eq(items.projectId, project.id), inArray(items.id, ids))).returning({ id: items.id });
+          const found = await tx
+            .update(items)
+            .set({ calibration: value })
+            .where(and(eq(items.projectId, project.id), inArray(items.id, ids)))
+            .returning({ id: items.id });
           if (found.length !== new Set(ids).size) throw new HttpError('not_found', 'Some of those items are not in this project.');
         }
         if (quizAdd?.length) {
           // A quiz item must have a gold answer to be scored against.
-          const gold = await tx.select({ id: goldAnswers.itemId }).from(goldAnswers).where(and(eq(goldAnswers.projectId, project.id), inArray(goldAnswers.itemId, quizAdd)));
+          const gold = await tx
+            .select({ id: goldAnswers.itemId })
+            .from(goldAnswers)
+            .where(and(eq(goldAnswers.projectId, project.id), inArray(goldAnswers.itemId, quizAdd)));
           if (gold.length !== new Set(quizAdd).size) throw new HttpError('validation_failed', 'Quiz items must be gold items of this project.');
           await tx.update(items).set({ quiz: true }).where(inArray(items.id, quizAdd));
         }
-        if (quizRemove?.length) await tx.update(items).set({ quiz: false }).where(and(eq(items.projectId, project.id), inArray(items.id, quizRemove)));
+        if (quizRemove?.length)
+          await tx
+            .update(items)
+            .set({ quiz: false })
+            .where(and(eq(items.projectId, project.id), inArray(items.id, quizRemove)));
         const [updated] = Object.keys(patch).length ? await tx.update(projects).set(patch).where(eq(projects.id, project.id)).returning() : [project];
         return view(tx, updated as Project);
       });

@@ -12,18 +12,26 @@ import type { ZApp } from '../http/types.ts';
 const TokenParams = z.strictObject({ token: LinkToken });
 
 export function setupRoutes(app: ZApp, ctx: AppContext): void {
-  app.get('/api/setup', { config: { public: true }, schema: { response: { 200: SetupStatus } } }, async () => ({ needsFirstAdmin: await needsFirstAdmin(ctx.db) }));
+  app.get('/api/setup', { config: { public: true }, schema: { response: { 200: SetupStatus } } }, async () => ({
+    needsFirstAdmin: await needsFirstAdmin(ctx.db),
+  }));
 
   app.post('/api/setup/first-admin', { config: { public: true }, schema: { body: FirstAdminRequest, response: { 200: Me } } }, async (req, reply) => {
     const userId = await createFirstAdmin(ctx, req.body);
     return signIn(ctx, reply, userId);
   });
 
-  app.get('/api/account-links/:token', { config: { public: true }, schema: { params: TokenParams, response: { 200: AccountLinkInfo } } }, async (req) => describeLink(ctx, req.params.token));
+  app.get('/api/account-links/:token', { config: { public: true }, schema: { params: TokenParams, response: { 200: AccountLinkInfo } } }, async (req) =>
+    describeLink(ctx, req.params.token),
+  );
 
-  app.post('/api/account-links/:token/accept', { config: { public: true }, schema: { params: TokenParams, body: AcceptAccountLinkRequest, response: { 200: Me } } }, async (req, reply) => {
-    const link = await liveLink(ctx, req.params.token, ['invitation', 'password_reset']);
-    const userId = link.kind === 'invitation' ? await acceptInvitation(ctx, link, req.body) : await acceptPasswordReset(ctx, link, req.body);
-    return signIn(ctx, reply, userId);
-  });
+  app.post(
+    '/api/account-links/:token/accept',
+    { config: { public: true }, schema: { params: TokenParams, body: AcceptAccountLinkRequest, response: { 200: Me } } },
+    async (req, reply) => {
+      const link = await liveLink(ctx, req.params.token, ['invitation', 'password_reset']);
+      const userId = link.kind === 'invitation' ? await acceptInvitation(ctx, link, req.body) : await acceptPasswordReset(ctx, link, req.body);
+      return signIn(ctx, reply, userId);
+    },
+  );
 }

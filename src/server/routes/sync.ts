@@ -26,16 +26,20 @@ async function refuseOverLimits(req: FastifyRequest): Promise<void> {
 }
 
 export function syncRoutes(app: ZApp, ctx: AppContext): void {
-  app.post('/api/sync', { schema: { body: SyncRequest, response: { 200: SyncResponse } }, bodyLimit: LIMITS.syncBodyBytes, preValidation: refuseOverLimits }, async (req) => {
-    const user = requireUser(req);
-    const results = await runSync(ctx, user, req.body.mutations);
-    // A batch in which nothing could be applied is answered with a 4xx, so a caller sending one
-    // bad mutation sees an error; the per-mutation results travel in `details` either way.
-    const rejected = results.filter((r) => r.status === 'rejected');
-    if (rejected.length === results.length && rejected[0]) {
-      const first = rejected[0];
-      throw new HttpError(rejectionCode[first.code], first.message, { results });
-    }
-    return { results };
-  });
+  app.post(
+    '/api/sync',
+    { schema: { body: SyncRequest, response: { 200: SyncResponse } }, bodyLimit: LIMITS.syncBodyBytes, preValidation: refuseOverLimits },
+    async (req) => {
+      const user = requireUser(req);
+      const results = await runSync(ctx, user, req.body.mutations);
+      // A batch in which nothing could be applied is answered with a 4xx, so a caller sending one
+      // bad mutation sees an error; the per-mutation results travel in `details` either way.
+      const rejected = results.filter((r) => r.status === 'rejected');
+      if (rejected.length === results.length && rejected[0]) {
+        const first = rejected[0];
+        throw new HttpError(rejectionCode[first.code], first.message, { results });
+      }
+      return { results };
+    },
+  );
 }

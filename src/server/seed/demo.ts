@@ -19,7 +19,8 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
 
 export async function seedDemo(ctx: AppContext): Promise<{ imageProjectId: string; textProjectId: string; userIds: Record<string, string> }> {
   const userIds: Record<string, string> = {};
-  for (const u of DEMO_USERS) userIds[u.email] = await createUser(ctx, { email: u.email, displayName: u.displayName, password: DEMO_PASSWORD, isAdmin: 'isAdmin' in u && u.isAdmin });
+  for (const u of DEMO_USERS)
+    userIds[u.email] = await createUser(ctx, { email: u.email, displayName: u.displayName, password: DEMO_PASSWORD, isAdmin: 'isAdmin' in u && u.isAdmin });
 
   const image = await createProject(ctx, { name: 'Street & still life — objects', kind: 'image', labelSchema: imageSchema, sections: imageGuideline });
   const text = await createProject(ctx, { name: 'News wire — entities & topics', kind: 'text', labelSchema: textSchema, sections: textGuideline });
@@ -47,7 +48,9 @@ export async function seedDemo(ctx: AppContext): Promise<{ imageProjectId: strin
 }
 
 async function addGold(ctx: AppContext, projectId: string, itemId: string, guidelineVersionId: string, answer: AnnotationPayload) {
-  await ctx.db.insert(goldAnswers).values({ itemId, projectId, answer, guidelineVersionId, justification: 'Demo gold, verified by the lead.', createdAt: ctx.now() });
+  await ctx.db
+    .insert(goldAnswers)
+    .values({ itemId, projectId, answer, guidelineVersionId, justification: 'Demo gold, verified by the lead.', createdAt: ctx.now() });
 }
 
 function codePointRange(text: string, surface: string): { start: number; end: number } {

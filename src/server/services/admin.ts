@@ -11,7 +11,14 @@ import { storeImage } from './assets.ts';
 
 export async function createUser(ctx: AppContext, input: { email: string; displayName: string; password: string; isAdmin?: boolean }) {
   const id = ctx.newId();
-  await ctx.db.insert(users).values({ id, email: input.email.toLowerCase(), displayName: input.displayName, passwordHash: await hashPassword(input.password), isAdmin: input.isAdmin ?? false, createdAt: ctx.now() });
+  await ctx.db.insert(users).values({
+    id,
+    email: input.email.toLowerCase(),
+    displayName: input.displayName,
+    passwordHash: await hashPassword(input.password),
+    isAdmin: input.isAdmin ?? false,
+    createdAt: ctx.now(),
+  });
   await audit(ctx.db, { actorId: null, action: 'user_created', details: { userId: id, email: input.email }, at: ctx.now() });
   return id;
 }

@@ -57,7 +57,10 @@ async function refreshChunk(tx: Tx, projectId: string, wait: boolean): Promise<n
     .where(
       and(
         eq(agreementPending.projectId, projectId),
-        inArray(agreementPending.itemId, tx.selectDistinct({ itemId: agreementPending.itemId }).from(agreementPending).where(eq(agreementPending.projectId, projectId)).limit(CHUNK)),
+        inArray(
+          agreementPending.itemId,
+          tx.selectDistinct({ itemId: agreementPending.itemId }).from(agreementPending).where(eq(agreementPending.projectId, projectId)).limit(CHUNK),
+        ),
       ),
     );
   const rematch =
@@ -80,14 +83,20 @@ async function refreshChunk(tx: Tx, projectId: string, wait: boolean): Promise<n
       .insert(agreementItems)
       .values(rows)
       .onConflictDoUpdate({ target: agreementItems.itemId, set: { iouThreshold: sql`excluded.iou_threshold`, summary: sql`excluded.summary` } });
-  if (queued.length > 0) await tx.delete(agreementPending).where(inArray(agreementPending.revisionId, queued.map((q) => q.revisionId)));
+  if (queued.length > 0)
+    await tx.delete(agreementPending).where(
+      inArray(
+        agreementPending.revisionId,
+        queued.map((q) => q.revisionId),
+      ),
+    );
   return itemIds.length;
 }
 
 /** Redoes every out-of-date summary of the project, waiting for any other refresher; returns the items redone. */
 export async function refreshAgreementItems(db: Db, projectId: string): Promise<number> {
   let total = 0;
-  for (let n; (n = await db.transaction((tx) => refreshChunk(tx, projectId, true))) > 0; ) total += n;
+  for (let n; (n = await db.transaction((tx) => refreshChunk(tx, projectId, true))) > 0;) total += n;
   return total;
 }
 
@@ -119,5 +128,14 @@ async function refreshBatch(ctx: AppContext): Promise<number> {
 
 const runners = new WeakMap<AppContext, DeferredRunner>();
 export function agreementRunner(ctx: AppContext): DeferredRunner {
-  return runnerFor(runners, ctx, () => new DeferredRunner(() => refreshBatch(ctx), () => DELAY_MS, (e) => ctx.log?.error({ err: e }, 'agreement refresh failed; its rows stay queued')));
+  return runnerFor(
+    runners,
+    ctx,
+    () =>
+      new DeferredRunner(
+        () => refreshBatch(ctx),
+        () => DELAY_MS,
+        (e) => ctx.log?.error({ err: e }, 'agreement refresh failed; its rows stay queued'),
+      ),
+  );
 }

@@ -28,7 +28,11 @@ export function checkImagePixels(width: number, height: number, maxPixels: numbe
  * is re-encoded with its metadata stripped, so no EXIF, colour profile or encoder fingerprint can
  * tell one item's origin (a gold set, say) from another's.
  */
-export async function storeImage(ctx: AppContext, db: DbOrTx, input: Buffer): Promise<{ id: string; width: number; height: number; sha256: string; exif: { orientation: number; width: number; height: number } | null }> {
+export async function storeImage(
+  ctx: AppContext,
+  db: DbOrTx,
+  input: Buffer,
+): Promise<{ id: string; width: number; height: number; sha256: string; exif: { orientation: number; width: number; height: number } | null }> {
   let meta: Metadata;
   try {
     meta = await sharp(input, { limitInputPixels: DECODER_PIXEL_CEILING }).metadata();
@@ -42,8 +46,9 @@ export async function storeImage(ctx: AppContext, db: DbOrTx, input: Buffer): Pr
   checkImagePixels(meta.width, meta.height, ctx.config.maxImagePixels);
   const sha256 = createHash('sha256').update(input).digest('hex');
   const pipeline = sharp(input, { limitInputPixels: ctx.config.maxImagePixels }).rotate();
-  const { data, info } = await (contentType === 'image/png' ? pipeline.png() : pipeline.jpeg({ quality: 90, mozjpeg: true }))
-    .toBuffer({ resolveWithObject: true });
+  const { data, info } = await (contentType === 'image/png' ? pipeline.png() : pipeline.jpeg({ quality: 90, mozjpeg: true })).toBuffer({
+    resolveWithObject: true,
+  });
   // Random, not time-ordered: the id must not date the asset (see addImageItem).
   const id = randomUUID();
   await db.insert(assets).values({

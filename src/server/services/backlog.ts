@@ -10,12 +10,19 @@ export interface Backlog {
 }
 
 export async function readBacklog(ctx: AppContext): Promise<Backlog> {
-  const [waiting] = await ctx.db.select({ n: count(), oldest: min(pendingScores.queuedAt) }).from(pendingScores).where(isNull(pendingScores.parkedAt));
+  const [waiting] = await ctx.db
+    .select({ n: count(), oldest: min(pendingScores.queuedAt) })
+    .from(pendingScores)
+    .where(isNull(pendingScores.parkedAt));
   const [parked] = await ctx.db.select({ n: count() }).from(pendingScores).where(isNotNull(pendingScores.parkedAt));
   const [agreement] = await ctx.db.select({ n: count() }).from(agreementPending);
   const oldest = waiting?.oldest ? new Date(waiting.oldest) : null;
   return {
-    scoring: { pending: waiting?.n ?? 0, parked: parked?.n ?? 0, oldestSeconds: oldest ? Math.max(0, Math.round((ctx.now().getTime() - oldest.getTime()) / 1000)) : 0 },
+    scoring: {
+      pending: waiting?.n ?? 0,
+      parked: parked?.n ?? 0,
+      oldestSeconds: oldest ? Math.max(0, Math.round((ctx.now().getTime() - oldest.getTime()) / 1000)) : 0,
+    },
     agreement: { pending: agreement?.n ?? 0 },
   };
 }

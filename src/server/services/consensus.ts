@@ -58,7 +58,10 @@ export async function adjudicationTasks(db: DbOrTx, project: Project) {
   const tasks = [];
   for (const [itemId, answers] of byItem) {
     if (answers.length < 2) continue;
-    const c = consensusPayload(answers.map((a) => ({ annotator: a.annotatorId, payload: a.payload })), project.goldIouThreshold);
+    const c = consensusPayload(
+      answers.map((a) => ({ annotator: a.annotatorId, payload: a.payload })),
+      project.goldIouThreshold,
+    );
     if (!c.needsAdjudication) continue;
     const d = decided.get(itemId);
     tasks.push({
@@ -72,7 +75,10 @@ export async function adjudicationTasks(db: DbOrTx, project: Project) {
 }
 
 export async function resolveAdjudication(db: DbOrTx, projectId: string, itemId: string, payload: AnnotationPayload, userId: string): Promise<void> {
-  const [item] = await db.select({ id: items.id }).from(items).where(and(eq(items.id, itemId), eq(items.projectId, projectId)));
+  const [item] = await db
+    .select({ id: items.id })
+    .from(items)
+    .where(and(eq(items.id, itemId), eq(items.projectId, projectId)));
   if (!item) throw new HttpError('not_found', 'That item is not in this project.');
   await db
     .insert(adjudications)
@@ -88,8 +94,15 @@ export async function consensusLabelFor(
   projectId: string,
   itemId: string,
 ): Promise<{ payload: AnnotationPayload; source: ConsensusSource } | null> {
-  const [adj] = await db.select({ payload: adjudications.payload }).from(adjudications).where(and(eq(adjudications.itemId, itemId), eq(adjudications.projectId, projectId)));
+  const [adj] = await db
+    .select({ payload: adjudications.payload })
+    .from(adjudications)
+    .where(and(eq(adjudications.itemId, itemId), eq(adjudications.projectId, projectId)));
   const answers = adj ? [] : await currentAnswers(db, projectId, [itemId]);
   const [project] = answers.length > 1 ? await db.select({ iou: projects.goldIouThreshold }).from(projects).where(eq(projects.id, projectId)) : [];
-  return finalPayload(adj?.payload ?? null, answers.map((a) => ({ annotator: a.annotatorId, payload: a.payload })), project?.iou ?? 0.5);
+  return finalPayload(
+    adj?.payload ?? null,
+    answers.map((a) => ({ annotator: a.annotatorId, payload: a.payload })),
+    project?.iou ?? 0.5,
+  );
 }

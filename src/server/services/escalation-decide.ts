@@ -27,22 +27,47 @@ function alreadyDecided(rows: Array<{ id: string; status: Status }>, bulk: boole
   const details = { alreadyDecided: rows.map((r) => ({ id: r.id, status: r.status })) };
   if (!bulk) {
     const status = rows[0]?.status;
-    return new HttpError('conflict', `This escalation was already ${status === 'open' || !status ? 'decided' : status} by another lead; reload to see their decision. Nothing was changed.`, details);
+    return new HttpError(
+      'conflict',
+      `This escalation was already ${status === 'open' || !status ? 'decided' : status} by another lead; reload to see their decision. Nothing was changed.`,
+      details,
+    );
   }
   const named = rows.map((r) => `${r.id} (${r.status})`).join(', ');
-  return new HttpError('conflict', `${rows.length} of these escalations were already decided by another lead: ${named}. Nothing was changed; reload and pick again.`, details);
+  return new HttpError(
+    'conflict',
+    `${rows.length} of these escalations were already decided by another lead: ${named}. Nothing was changed; reload and pick again.`,
+    details,
+  );
 }
 
 /** `bulk`: asked through the bulk endpoint, whose answers name the escalations they are about. */
-export async function decideEscalations(ctx: AppContext, project: Project, ids: readonly string[], lead: SessionUser, body: DecideEscalation, bulk = false): Promise<LeadEscalation[]> {
-  const current = await ctx.db.select().from(escalations).where(and(inArray(escalations.id, [...ids]), eq(escalations.projectId, project.id)));
+export async function decideEscalations(
+  ctx: AppContext,
+  project: Project,
+  ids: readonly string[],
+  lead: SessionUser,
+  body: DecideEscalation,
+  bulk = false,
+): Promise<LeadEscalation[]> {
+  const current = await ctx.db
+    .select()
+    .from(escalations)
+    .where(and(inArray(escalations.id, [...ids]), eq(escalations.projectId, project.id)));
   const found = new Set(current.map((r) => r.id));
   const missing = ids.filter((id) => !found.has(id));
-  if (missing.length > 0) throw new HttpError('not_found', bulk ? `These escalations were not found in this project: ${missing.join(', ')}.` : 'That escalation was not found in this project.');
+  if (missing.length > 0)
+    throw new HttpError(
+      'not_found',
+      bulk ? `These escalations were not found in this project: ${missing.join(', ')}.` : 'That escalation was not found in this project.',
+    );
 
   if (body.action === 'resolve') {
     // One ruling for several items: it has to fit every one of them (a span past a shorter text, a box off a smaller image).
-    const rows = await ctx.db.select().from(items).where(inArray(items.id, [...new Set(current.map((r) => r.itemId))]));
+    const rows = await ctx.db
+      .select()
+      .from(items)
+      .where(inArray(items.id, [...new Set(current.map((r) => r.itemId))]));
     const byId = new Map(rows.map((i) => [i.id, i]));
     for (const e of current) {
       const problems = validateAnnotation(project.labelSchema, itemContent(project, byId.get(e.itemId)), body.ruling);
@@ -59,12 +84,26 @@ export async function decideEscalations(ctx: AppContext, project: Project, ids: 
   await ctx.db.transaction(async (tx) => {
     const updated = await tx
       .update(escalations)
-      .set({ status: body.action === 'resolve' ? 'resolved' : 'returned', ruling: body.action === 'resolve' ? body.ruling : null, explanation: body.explanation, decidedBy: lead.id, decidedAt: now })
+      .set({
+        status: body.action === 'resolve' ? 'resolved' : 'returned',
+        ruling: body.action === 'resolve' ? body.ruling : null,
+        explanation: body.explanation,
+        decidedBy: lead.id,
+        decidedAt: now,
+      })
       .where(and(inArray(escalations.id, [...ids]), eq(escalations.projectId, project.id), eq(escalations.status, 'open')))
       .returning();
     if (updated.length !== ids.length) {
       const got = new Set(updated.map((u) => u.id));
-      const lost = await tx.select({ id: escalations.id, status: escalations.status }).from(escalations).where(inArray(escalations.id, ids.filter((id) => !got.has(id))));
+      const lost = await tx
+        .select({ id: escalations.id, status: escalations.status })
+        .from(escalations)
+        .where(
+          inArray(
+            escalations.id,
+            ids.filter((id) => !got.has(id)),
+          ),
+        );
       throw alreadyDecided(lost, bulk);
     }
     const promote = body.action === 'resolve' && body.promoteToGold;
@@ -76,13 +115,28 @@ export async function decideEscalations(ctx: AppContext, project: Project, ids: 
       // Two annotators may have escalated the same item: it gets one gold answer.
       if (body.action === 'resolve' && version && !promoted.has(e.itemId)) {
         promoted.add(e.itemId);
-        await saveGoldAnswer(ctx, tx, { projectId: project.id, itemId: e.itemId, answer: body.ruling, justification: body.explanation, guidelineVersionId: version.id, createdBy: lead.id, source: 'escalation' });
+        await saveGoldAnswer(ctx, tx, {
+          projectId: project.id,
+          itemId: e.itemId,
+          answer: body.ruling,
+          justification: body.explanation,
+          guidelineVersionId: version.id,
+          createdBy: lead.id,
+          source: 'escalation',
+        });
       }
       await audit(tx, {
         actorId: lead.id,
         action: 'escalation_decided',
         projectId: project.id,
-        details: { escalationId: e.id, action: body.action, itemId: e.itemId, annotatorId: e.userId, promoteToGold: promote && body.action === 'resolve', bulk: bulk ? ids.length : 0 },
+        details: {
+          escalationId: e.id,
+          action: body.action,
+          itemId: e.itemId,
+          annotatorId: e.userId,
+          promoteToGold: promote && body.action === 'resolve',
+          bulk: bulk ? ids.length : 0,
+        },
         at: now,
       });
     }

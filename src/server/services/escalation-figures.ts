@@ -17,10 +17,29 @@
 // client clock that is off must not make one overdue.
 import { and, asc, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { EscalationFigures } from '../../domain/api/index.ts';
-import { AGE_BUCKETS, DEFAULT_MIN_WORKED, labelDeltas, payloadLabels, quantileOfCounts, rateFigures, teamRate, type RateCounts } from '../../domain/escalations/figures.ts';
+import {
+  AGE_BUCKETS,
+  DEFAULT_MIN_WORKED,
+  labelDeltas,
+  payloadLabels,
+  quantileOfCounts,
+  rateFigures,
+  teamRate,
+  type RateCounts,
+} from '../../domain/escalations/figures.ts';
 import type { AppContext } from '../context.ts';
 import { rowsOf, type Db, type DbOrTx } from '../db/client.ts';
-import { annotations, escalationCounts, escalationFold, escalationResolutionMinutes, escalationWork, escalations, memberships, users, type projects } from '../db/schema.ts';
+import {
+  annotations,
+  escalationCounts,
+  escalationFold,
+  escalationResolutionMinutes,
+  escalationWork,
+  escalations,
+  memberships,
+  users,
+  type projects,
+} from '../db/schema.ts';
 import type { BatchHook } from '../sync/batch.ts';
 
 type Project = typeof projects.$inferSelect;
@@ -47,7 +66,9 @@ export const escalationWorkBatch: BatchHook = async (tx, batch) => {
       : await tx
           .selectDistinctOn([annotations.itemId], { itemId: annotations.itemId, payload: annotations.payload })
           .from(annotations)
-          .where(and(eq(annotations.userId, batch.userId), inArray(annotations.itemId, revised), isNull(annotations.reviewerId), notInArray(annotations.id, newIds)))
+          .where(
+            and(eq(annotations.userId, batch.userId), inArray(annotations.itemId, revised), isNull(annotations.reviewerId), notInArray(annotations.id, newIds)),
+          )
           .orderBy(annotations.itemId, desc(annotations.revision));
   const previous = new Map(before.map((r) => [r.itemId, payloadLabels(r.payload)]));
   const sums = new Map<string, { projectId: string; label: string; items: number }>();
@@ -67,7 +88,10 @@ export const escalationWorkBatch: BatchHook = async (tx, batch) => {
   await tx
     .insert(escalationWork)
     .values([...sums.values()].map((v) => ({ ...v, userId: batch.userId })))
-    .onConflictDoUpdate({ target: [escalationWork.projectId, escalationWork.userId, escalationWork.label], set: { items: sql`${escalationWork.items} + excluded.items` } });
+    .onConflictDoUpdate({
+      target: [escalationWork.projectId, escalationWork.userId, escalationWork.label],
+      set: { items: sql`${escalationWork.items} + excluded.items` },
+    });
 };
 
 /** The labels an escalation concerns: those it names as ambiguous and those of its tentative answer, each once. */
@@ -117,7 +141,13 @@ async function fold(db: Db, projectId: string, cut: Date): Promise<{ receivedUnt
     const [claimed] = await tx
       .update(escalationFold)
       .set({ receivedUntil: cut, decidedUntil: cut })
-      .where(and(eq(escalationFold.projectId, projectId), eq(escalationFold.receivedUntil, state.receivedUntil), eq(escalationFold.decidedUntil, state.decidedUntil)))
+      .where(
+        and(
+          eq(escalationFold.projectId, projectId),
+          eq(escalationFold.receivedUntil, state.receivedUntil),
+          eq(escalationFold.decidedUntil, state.decidedUntil),
+        ),
+      )
       .returning();
     if (!claimed) {
       const [now] = await tx.select().from(escalationFold).where(eq(escalationFold.projectId, projectId)).limit(1);
@@ -147,7 +177,10 @@ async function numerators(db: Db, projectId: string, now: Date) {
   for (const c of await db.select().from(escalationCounts).where(eq(escalationCounts.projectId, projectId))) add(c.userId, c.label, c.n);
   for (const c of await countsBetween(db, projectId, marks.receivedUntil, null)) add(c.userId, c.label, c.n);
   const minutes = new Map<number, number>();
-  const stored = await db.select({ minutes: escalationResolutionMinutes.minutes, n: escalationResolutionMinutes.n }).from(escalationResolutionMinutes).where(eq(escalationResolutionMinutes.projectId, projectId));
+  const stored = await db
+    .select({ minutes: escalationResolutionMinutes.minutes, n: escalationResolutionMinutes.n })
+    .from(escalationResolutionMinutes)
+    .where(eq(escalationResolutionMinutes.projectId, projectId));
   for (const m of [...stored, ...(await minutesBetween(db, projectId, marks.decidedUntil, null))]) minutes.set(m.minutes, (minutes.get(m.minutes) ?? 0) + m.n);
   const perUser = new Map<string, number>();
   const perLabel = new Map<string, number>();
@@ -164,13 +197,21 @@ export async function escalationFigures(ctx: AppContext, project: Project): Prom
   const now = ctx.now();
   const nowIso = now.toISOString();
 
-  const work = await db.select({ userId: escalationWork.userId, label: escalationWork.label, items: escalationWork.items }).from(escalationWork).where(eq(escalationWork.projectId, project.id));
+  const work = await db
+    .select({ userId: escalationWork.userId, label: escalationWork.label, items: escalationWork.items })
+    .from(escalationWork)
+    .where(eq(escalationWork.projectId, project.id));
   const { perUser, perLabel, minutes } = await numerators(db, project.id, now);
 
   // Annotators: the project's, plus anyone who has figures here though no longer a member.
-  const members = await db.select({ id: memberships.userId }).from(memberships).where(and(eq(memberships.projectId, project.id), eq(memberships.role, 'annotator')));
+  const members = await db
+    .select({ id: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.projectId, project.id), eq(memberships.role, 'annotator')));
   const userIds = [...new Set([...members.map((m) => m.id), ...perUser.keys(), ...work.map((w) => w.userId)])];
-  const names = new Map(userIds.length ? (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, userIds))).map((u) => [u.id, u.name]) : []);
+  const names = new Map(
+    userIds.length ? (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, userIds))).map((u) => [u.id, u.name]) : [],
+  );
 
   const submittedByUser = new Map<string, number>();
   const submittedByLabel = new Map<string, number>();
@@ -181,15 +222,27 @@ export async function escalationFigures(ctx: AppContext, project: Project): Prom
   const userRows: RateCounts[] = userIds.map((id) => ({ key: id, escalations: perUser.get(id) ?? 0, submitted: Math.max(0, submittedByUser.get(id) ?? 0) }));
   const labelNames = new Map(project.labelSchema.labels.map((l) => [l.id, l.name]));
   const labelIds = [...new Set([...labelNames.keys(), ...perLabel.keys(), ...submittedByLabel.keys()])];
-  const labelRows: RateCounts[] = labelIds.map((id) => ({ key: id, escalations: perLabel.get(id) ?? 0, submitted: Math.max(0, submittedByLabel.get(id) ?? 0) }));
+  const labelRows: RateCounts[] = labelIds.map((id) => ({
+    key: id,
+    escalations: perLabel.get(id) ?? 0,
+    submitted: Math.max(0, submittedByLabel.get(id) ?? 0),
+  }));
 
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-  const byAnnotator = rateFigures(userRows).map((f) => ({ ...f, name: names.get(f.key) ?? 'Unknown user' })).sort(byName);
-  const byLabel = rateFigures(labelRows).map((f) => ({ ...f, name: labelNames.get(f.key) ?? `${f.key} (not in the label schema)` })).sort(byName);
+  const byAnnotator = rateFigures(userRows)
+    .map((f) => ({ ...f, name: names.get(f.key) ?? 'Unknown user' }))
+    .sort(byName);
+  const byLabel = rateFigures(labelRows)
+    .map((f) => ({ ...f, name: labelNames.get(f.key) ?? `${f.key} (not in the label schema)` }))
+    .sort(byName);
 
   // Time to resolution: type-7 quantiles of the whole minutes each ruling took, in hours.
   const toHours = (m: number | null) => (m === null ? null : m / 60);
-  const resolution = { n: minutes.reduce((t, m) => t + m.count, 0), medianHours: toHours(quantileOfCounts(minutes, 0.5)), p90Hours: toHours(quantileOfCounts(minutes, 0.9)) };
+  const resolution = {
+    n: minutes.reduce((t, m) => t + m.count, 0),
+    medianHours: toHours(quantileOfCounts(minutes, 0.5)),
+    p90Hours: toHours(quantileOfCounts(minutes, 0.9)),
+  };
 
   // The open backlog by age bucket, counted in SQL with one FILTER per bucket (bounds from the domain).
   const at = (h: number) => sql`${nowIso}::timestamptz - make_interval(secs => ${h * 3600})`;
@@ -203,13 +256,24 @@ export async function escalationFigures(ctx: AppContext, project: Project): Prom
   });
   const overdueCut = at(project.escalationAlertHours);
   const [open] = await db
-    .select({ total: sql<number>`count(*)::int`, overdue: sql<number>`count(*) filter (where ${escalations.receivedAt} < ${overdueCut})::int`, ...Object.fromEntries(bucketCols.map((c, i) => [`b${i}`, c])) })
+    .select({
+      total: sql<number>`count(*)::int`,
+      overdue: sql<number>`count(*) filter (where ${escalations.receivedAt} < ${overdueCut})::int`,
+      ...Object.fromEntries(bucketCols.map((c, i) => [`b${i}`, c])),
+    })
     .from(escalations)
     .where(and(eq(escalations.projectId, project.id), eq(escalations.status, 'open')));
   const openRow = (open ?? {}) as Record<string, unknown>;
 
   const overdueRows = await db
-    .select({ id: escalations.id, itemId: escalations.itemId, userId: escalations.userId, name: users.displayName, reason: escalations.reason, receivedAt: escalations.receivedAt })
+    .select({
+      id: escalations.id,
+      itemId: escalations.itemId,
+      userId: escalations.userId,
+      name: users.displayName,
+      reason: escalations.reason,
+      receivedAt: escalations.receivedAt,
+    })
     .from(escalations)
     .innerJoin(users, eq(users.id, escalations.userId))
     .where(and(eq(escalations.projectId, project.id), eq(escalations.status, 'open'), sql`${escalations.receivedAt} < ${overdueCut}`))

@@ -17,7 +17,12 @@ const HOUR = 3_600_000;
 const decider = alias(users, 'decider');
 
 /** Escalations matching `where`, enriched for the lead. */
-export async function loadLeadEscalations(db: DbOrTx, where: SQL | undefined, now: Date, opts: { sort?: 'oldest' | 'newest'; limit?: number } = {}): Promise<LeadEscalation[]> {
+export async function loadLeadEscalations(
+  db: DbOrTx,
+  where: SQL | undefined,
+  now: Date,
+  opts: { sort?: 'oldest' | 'newest'; limit?: number } = {},
+): Promise<LeadEscalation[]> {
   const order = opts.sort === 'newest' ? [desc(escalations.createdAt), desc(escalations.id)] : [asc(escalations.createdAt), asc(escalations.id)];
   const rows = await db
     .select({ e: escalations, annotator: users.displayName, decider: decider.displayName })
@@ -30,7 +35,10 @@ export async function loadLeadEscalations(db: DbOrTx, where: SQL | undefined, no
   // Sections are read once per guideline version, not once per row.
   const versionIds = [...new Set(rows.map((r) => r.e.guidelineVersionId))];
   const versions = versionIds.length
-    ? await db.select({ id: guidelineVersions.id, major: guidelineVersions.major, minor: guidelineVersions.minor, sections: guidelineVersions.sections }).from(guidelineVersions).where(inArray(guidelineVersions.id, versionIds))
+    ? await db
+        .select({ id: guidelineVersions.id, major: guidelineVersions.major, minor: guidelineVersions.minor, sections: guidelineVersions.sections })
+        .from(guidelineVersions)
+        .where(inArray(guidelineVersions.id, versionIds))
     : [];
   const byId = new Map(versions.map((v) => [v.id, v]));
   return rows.map(({ e, annotator, decider: deciderName }) => {
@@ -80,7 +88,11 @@ export async function listForLead(db: DbOrTx, project: Project, q: EscalationQue
 export async function escalationDetail(db: DbOrTx, project: Project, escalationId: string, now: Date): Promise<EscalationDetail> {
   const [e] = await loadLeadEscalations(db, and(eq(escalations.id, escalationId), eq(escalations.projectId, project.id)), now, { limit: 1 });
   if (!e) throw new HttpError('not_found', 'That escalation was not found in this project.');
-  const [item] = await db.select().from(items).where(and(eq(items.id, e.itemId), eq(items.projectId, project.id))).limit(1);
+  const [item] = await db
+    .select()
+    .from(items)
+    .where(and(eq(items.id, e.itemId), eq(items.projectId, project.id)))
+    .limit(1);
   if (!item) throw new HttpError('not_found', 'The escalated item is no longer in this project.');
   return { ...e, item: itemView(project, item) };
 }

@@ -14,10 +14,19 @@ type Project = typeof projects.$inferSelect;
 /** Runs inside the decision's transaction: the item is back in the annotator's queue. */
 export async function reopenForReturn(ctx: AppContext, tx: Tx, project: Project, e: { itemId: string; userId: string }): Promise<void> {
   const leaseUntil = new Date(ctx.now().getTime() + project.leaseMinutes * 60_000);
-  const [a] = await tx.select().from(assignments).where(and(eq(assignments.userId, e.userId), eq(assignments.itemId, e.itemId))).limit(1).for('update');
+  const [a] = await tx
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.userId, e.userId), eq(assignments.itemId, e.itemId)))
+    .limit(1)
+    .for('update');
   if (!a) return;
   await tx.update(assignments).set({ status: 'open', leaseExpiresAt: leaseUntil, doneAt: null }).where(eq(assignments.id, a.id));
-  if (a.status === 'expired') await tx.update(items).set({ assignedCount: sql`${items.assignedCount} + 1` }).where(eq(items.id, e.itemId));
+  if (a.status === 'expired')
+    await tx
+      .update(items)
+      .set({ assignedCount: sql`${items.assignedCount} + 1` })
+      .where(eq(items.id, e.itemId));
 }
 
 /** For the queue: the lead's comment on items whose latest escalation by this annotator was returned and not yet acted on. */
@@ -25,7 +34,13 @@ export async function returnedNotesFor(db: DbOrTx, userId: string, itemIds: stri
   const notes = new Map<string, { escalationId: string; comment: string }>();
   if (itemIds.length === 0) return notes;
   const latest = await db
-    .selectDistinctOn([escalations.itemId], { id: escalations.id, itemId: escalations.itemId, status: escalations.status, explanation: escalations.explanation, decidedAt: escalations.decidedAt })
+    .selectDistinctOn([escalations.itemId], {
+      id: escalations.id,
+      itemId: escalations.itemId,
+      status: escalations.status,
+      explanation: escalations.explanation,
+      decidedAt: escalations.decidedAt,
+    })
     .from(escalations)
     .where(and(eq(escalations.userId, userId), inArray(escalations.itemId, itemIds)))
     .orderBy(escalations.itemId, desc(escalations.createdAt));

@@ -35,12 +35,25 @@ export function finalRevision(record: ExportRecord, adjudicated: AnnotationPaylo
     const seen = current.get(r.annotator.id);
     if (!seen || r.submittedAt > seen.submittedAt || (r.submittedAt === seen.submittedAt && r.revision > seen.revision)) current.set(r.annotator.id, r);
   }
-  const final = finalPayload(adjudicated ?? null, [...current].map(([annotator, r]) => ({ annotator, payload: r.payload })), iouThreshold);
+  const final = finalPayload(
+    adjudicated ?? null,
+    [...current].map(([annotator, r]) => ({ annotator, payload: r.payload })),
+    iouThreshold,
+  );
   return final ? { ...newest, payload: final.payload } : newest;
 }
 
 /** Page helper: the final revision of every record of a page, by item id. */
-export async function finalRevisions(db: DbOrTx, projectId: string, iouThreshold: number, page: readonly ExportRecord[]): Promise<Map<string, ExportRevision | undefined>> {
-  const adj = await adjudicatedFor(db, projectId, page.map((r) => r.item.id));
+export async function finalRevisions(
+  db: DbOrTx,
+  projectId: string,
+  iouThreshold: number,
+  page: readonly ExportRecord[],
+): Promise<Map<string, ExportRevision | undefined>> {
+  const adj = await adjudicatedFor(
+    db,
+    projectId,
+    page.map((r) => r.item.id),
+  );
   return new Map(page.map((r) => [r.item.id, finalRevision(r, adj.get(r.item.id), iouThreshold)]));
 }

@@ -39,7 +39,14 @@ export async function escalationLineage(db: DbOrTx, projectId: string, itemIds: 
   for (const e of rows) {
     const key = `${e.itemId}:${e.userId}`;
     if (out.has(key)) continue;
-    out.set(key, { status: e.status, reason: e.reason, note: e.note, explanation: e.explanation, ruling: e.ruling ?? null, decidedAt: e.decidedAt?.toISOString() ?? null });
+    out.set(key, {
+      status: e.status,
+      reason: e.reason,
+      note: e.note,
+      explanation: e.explanation,
+      ruling: e.ruling ?? null,
+      decidedAt: e.decidedAt?.toISOString() ?? null,
+    });
   }
   return out;
 }

@@ -24,7 +24,15 @@ export interface RecordOptions {
   pageSize?: number;
 }
 
-type ItemRow = { id: string; seq: number; text: string | null; width: number | null; height: number | null; meta: Record<string, unknown>; assetId: string | null };
+type ItemRow = {
+  id: string;
+  seq: number;
+  text: string | null;
+  width: number | null;
+  height: number | null;
+  meta: Record<string, unknown>;
+  assetId: string | null;
+};
 
 /** The name an image item is known by: what it was imported as, else its id. */
 export function itemFileName(row: Pick<ItemRow, 'id' | 'meta' | 'text'>): string {
@@ -39,7 +47,10 @@ const toItem = (r: ItemRow): ExportItem => ({ id: r.id, seq: r.seq, fileName: it
 export async function* itemPages(db: DbOrTx, projectId: string, opts: RecordOptions): AsyncGenerator<Array<ExportItem & { assetId: string | null }>> {
   let after = -1;
   const pageSize = opts.pageSize ?? 1000;
-  const annotated = db.select({ one: sql`1` }).from(annotations).where(and(eq(annotations.itemId, items.id), lte(annotations.receivedAt, opts.asOf)));
+  const annotated = db
+    .select({ one: sql`1` })
+    .from(annotations)
+    .where(and(eq(annotations.itemId, items.id), lte(annotations.receivedAt, opts.asOf)));
   for (;;) {
     const rows = await db
       .select({ id: items.id, seq: items.seq, text: items.text, width: items.width, height: items.height, meta: items.meta, assetId: items.assetId })
@@ -49,7 +60,13 @@ export async function* itemPages(db: DbOrTx, projectId: string, opts: RecordOpti
       .limit(pageSize);
     if (rows.length === 0) return;
     after = rows[rows.length - 1]!.seq;
-    const held = opts.holdEscalated ? await unresolvedEscalationItems(db, projectId, rows.map((r) => r.id)) : new Set<string>();
+    const held = opts.holdEscalated
+      ? await unresolvedEscalationItems(
+          db,
+          projectId,
+          rows.map((r) => r.id),
+        )
+      : new Set<string>();
     const page = rows.filter((r) => !held.has(r.id)).map((r) => ({ ...toItem(r), assetId: r.assetId }));
     if (page.length) yield page;
     if (rows.length < pageSize) return;
@@ -93,7 +110,11 @@ export async function* recordPages(db: DbOrTx, projectId: string, opts: RecordOp
             .innerJoin(guidelineVersions, eq(guidelineVersions.id, annotations.guidelineVersionId))
             .where(where)
             .orderBy(annotations.itemId, asc(annotations.submittedAt), asc(annotations.revision));
-    const reviews = await reviewLineage(db, projectId, rows.map((r) => r.id));
+    const reviews = await reviewLineage(
+      db,
+      projectId,
+      rows.map((r) => r.id),
+    );
     const escalated = await escalationLineage(db, projectId, ids);
     const byItem = new Map<string, ExportRevision[]>();
     for (const r of rows) {
@@ -117,6 +138,10 @@ export async function* recordPages(db: DbOrTx, projectId: string, opts: RecordOp
     }
     const kept = opts.reviewedOnly ? page.filter((item) => byItem.has(item.id)) : page;
     if (kept.length === 0) continue;
-    yield kept.map((item) => ({ item, assetId: item.assetId, revisions: (byItem.get(item.id) ?? []).sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : a.revision - b.revision)) }));
+    yield kept.map((item) => ({
+      item,
+      assetId: item.assetId,
+      revisions: (byItem.get(item.id) ?? []).sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : a.revision - b.revision)),
+    }));
   }
 }

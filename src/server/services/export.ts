@@ -55,17 +55,37 @@ export const isMultiFile = (f: ExportFormat) => f === 'yolo' || f === 'yolo-seg'
 
 export function checkFormat(project: Project, format: ExportFormat): void {
   const allowed = project.kind === 'image' ? IMAGE_FORMATS : TEXT_FORMATS;
-  if (!allowed.includes(format)) throw new HttpError('bad_request', `A ${project.kind} project exports as ${allowed.join(', ')}; "${format}" is for the other kind.`);
+  if (!allowed.includes(format))
+    throw new HttpError('bad_request', `A ${project.kind} project exports as ${allowed.join(', ')}; "${format}" is for the other kind.`);
 }
 
 /** The download's file name: the project's name made safe, the format, the date. */
 export function exportFileName(project: Project, format: ExportFormat, now: Date): string {
-  const safe = project.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'project';
-  const ext = isMultiFile(format) ? 'tar' : format === 'coco' || format === 'label-studio' ? 'json' : format === 'cvat' ? 'xml' : format === 'conll' ? 'conll' : 'jsonl';
+  const safe =
+    project.name
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'project';
+  const ext = isMultiFile(format)
+    ? 'tar'
+    : format === 'coco' || format === 'label-studio'
+      ? 'json'
+      : format === 'cvat'
+        ? 'xml'
+        : format === 'conll'
+          ? 'conll'
+          : 'jsonl';
   return `${safe}-${format}-${now.toISOString().slice(0, 10)}.${ext}`;
 }
 
-const recordOpts = (o: ExportOptions, asOf: Date): RecordOptions => ({ history: o.history, holdEscalated: o.holdEscalated, onlyAnnotated: o.onlyAnnotated, reviewedOnly: o.reviewedOnly ?? false, asOf, ...(o.pageSize ? { pageSize: o.pageSize } : {}) });
+const recordOpts = (o: ExportOptions, asOf: Date): RecordOptions => ({
+  history: o.history,
+  holdEscalated: o.holdEscalated,
+  onlyAnnotated: o.onlyAnnotated,
+  reviewedOnly: o.reviewedOnly ?? false,
+  asOf,
+  ...(o.pageSize ? { pageSize: o.pageSize } : {}),
+});
 
 /** Strings gathered into buffers of ~64 KiB: fewer, larger writes to the socket or file. */
 async function* batched(parts: AsyncIterable<string | Buffer>): AsyncGenerator<Buffer> {
@@ -159,11 +179,19 @@ export async function* exportFiles(db: DbOrTx, project: Project, format: ExportF
   const used = new Set<string>();
   const stems = new Map<Split, string[]>();
   for await (const page of recordPages(db, project.id, recordOpts(opts, now))) {
-    const bytes = opts.images ? await imageBytes(db, page.map((r) => r.assetId).filter((a): a is string => a !== null)) : new Map();
+    const bytes = opts.images
+      ? await imageBytes(
+          db,
+          page.map((r) => r.assetId).filter((a): a is string => a !== null),
+        )
+      : new Map();
     const final = await finalRevisions(db, project.id, project.goldIouThreshold, page);
     for (const r of page) {
       const split = itemSplit(r.item);
-      let s = stem(r.item.fileName).replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 80) || r.item.id;
+      let s =
+        stem(r.item.fileName)
+          .replace(/[^\p{L}\p{N}._ -]+/gu, '_')
+          .slice(0, 80) || r.item.id;
       // YOLO keeps a folder per split; VOC is one flat Annotations folder.
       const key = (x: string) => (format === 'voc' ? x : `${split}/${x}`);
       if (used.has(key(s))) s = `${s}-${r.item.seq}`;

@@ -20,7 +20,8 @@ import { currentGuideline } from './guidelines.ts';
 export async function guidelineExampleIds(db: DbOrTx, projectId: string): Promise<ReadonlySet<string>> {
   return new Set(exampleItemIds((await currentGuideline(db, projectId)).sections));
 }
-export const EXAMPLE_NOT_GOLD = 'This item is an example in the current guideline: annotators have seen it with its answer, so it cannot be hidden gold. Choose another item.';
+export const EXAMPLE_NOT_GOLD =
+  'This item is an example in the current guideline: annotators have seen it with its answer, so it cannot be hidden gold. Choose another item.';
 
 export interface SaveGoldInput {
   projectId: string;
@@ -47,12 +48,20 @@ export async function saveGoldAnswer(ctx: AppContext, tx: Tx, input: SaveGoldInp
     .where(and(eq(items.id, input.itemId), eq(items.projectId, input.projectId)))
     .limit(1);
   if (!row) throw new HttpError('not_found', 'That item was not found in this project.');
-  const [version] = await tx.select({ id: guidelineVersions.id }).from(guidelineVersions).where(and(eq(guidelineVersions.id, input.guidelineVersionId), eq(guidelineVersions.projectId, input.projectId))).limit(1);
+  const [version] = await tx
+    .select({ id: guidelineVersions.id })
+    .from(guidelineVersions)
+    .where(and(eq(guidelineVersions.id, input.guidelineVersionId), eq(guidelineVersions.projectId, input.projectId)))
+    .limit(1);
   if (!version) throw new HttpError('not_found', 'That guideline version was not found in this project.');
   const { item, project } = row;
-  const content = project.kind === 'image' ? { kind: 'image' as const, width: item.width ?? 1, height: item.height ?? 1 } : { kind: 'text' as const, text: item.text ?? '' };
+  const content =
+    project.kind === 'image' ? { kind: 'image' as const, width: item.width ?? 1, height: item.height ?? 1 } : { kind: 'text' as const, text: item.text ?? '' };
   const problems = validateAnnotation(project.labelSchema, content, input.answer);
-  if (problems.length > 0) throw new HttpError('validation_failed', `The gold answer has ${problems.length} problem${problems.length > 1 ? 's' : ''}: ${problems[0]?.message}`, { problems });
+  if (problems.length > 0)
+    throw new HttpError('validation_failed', `The gold answer has ${problems.length} problem${problems.length > 1 ? 's' : ''}: ${problems[0]?.message}`, {
+      problems,
+    });
   return writeGold(ctx, tx, input);
 }
 
@@ -60,7 +69,14 @@ export async function saveGoldAnswer(ctx: AppContext, tx: Tx, input: SaveGoldInp
 export async function writeGold(ctx: AppContext, tx: Tx, input: SaveGoldInput, examples?: ReadonlySet<string>): Promise<{ itemId: string; replaced: boolean }> {
   if ((examples ?? (await guidelineExampleIds(tx, input.projectId))).has(input.itemId)) throw new HttpError('conflict', EXAMPLE_NOT_GOLD);
   const [before] = await tx.select({ itemId: goldAnswers.itemId }).from(goldAnswers).where(eq(goldAnswers.itemId, input.itemId)).limit(1).for('update');
-  const values = { answer: input.answer, guidelineVersionId: input.guidelineVersionId, justification: input.justification, active: true, createdBy: input.createdBy, createdAt: ctx.now() };
+  const values = {
+    answer: input.answer,
+    guidelineVersionId: input.guidelineVersionId,
+    justification: input.justification,
+    active: true,
+    createdBy: input.createdBy,
+    createdAt: ctx.now(),
+  };
   await tx
     .insert(goldAnswers)
     .values({ itemId: input.itemId, projectId: input.projectId, ...values })

@@ -19,7 +19,10 @@ type Project = typeof projects.$inferSelect;
 
 export async function importCoco(ctx: AppContext, project: Project, userId: string, req: CocoImportRequest): Promise<GoldImportReport> {
   if (project.kind !== 'image') throw new HttpError('bad_request', 'COCO gold answers are for image projects; this is a text project (use JSONL).');
-  const rows = await ctx.db.select({ id: items.id, meta: items.meta, width: items.width, height: items.height }).from(items).where(eq(items.projectId, project.id));
+  const rows = await ctx.db
+    .select({ id: items.id, meta: items.meta, width: items.width, height: items.height })
+    .from(items)
+    .where(eq(items.projectId, project.id));
   const refs = rows.map((r) => ({
     itemId: r.id,
     names: [r.meta.source, r.meta.fileName].filter((n): n is string => typeof n === 'string'),
@@ -34,12 +37,23 @@ export async function importCoco(ctx: AppContext, project: Project, userId: stri
 export async function importJsonl(ctx: AppContext, project: Project, userId: string, req: JsonlImportRequest): Promise<GoldImportReport> {
   if (project.kind !== 'text') throw new HttpError('bad_request', 'JSONL gold answers are for text projects; this is an image project (use COCO).');
   const rows = await ctx.db.select({ id: items.id, text: items.text }).from(items).where(eq(items.projectId, project.id));
-  const parsed = parseJsonlGold(req.jsonl, project.labelSchema as LabelSchema, rows.map((r) => ({ itemId: r.id, text: r.text ?? '' })), { labelMap: req.labelMap ?? {} });
+  const parsed = parseJsonlGold(
+    req.jsonl,
+    project.labelSchema as LabelSchema,
+    rows.map((r) => ({ itemId: r.id, text: r.text ?? '' })),
+    { labelMap: req.labelMap ?? {} },
+  );
   if (parsed.entries.length === 0) throw new HttpError('bad_request', 'The file has no lines with a gold answer.');
   return commit(ctx, project, userId, { format: 'jsonl', mode: req.mode, justification: req.justification }, parsed);
 }
 
-async function commit(ctx: AppContext, project: Project, userId: string, opts: { format: 'coco' | 'jsonl'; mode: GoldImportReport['mode']; justification: string }, parsed: ParsedGoldFile): Promise<GoldImportReport> {
+async function commit(
+  ctx: AppContext,
+  project: Project,
+  userId: string,
+  opts: { format: 'coco' | 'jsonl'; mode: GoldImportReport['mode']; justification: string },
+  parsed: ParsedGoldFile,
+): Promise<GoldImportReport> {
   const version = await currentGuideline(ctx.db, project.id);
   const examples = await guidelineExampleIds(ctx.db, project.id);
   const isExample = (e: ParsedGoldFile['entries'][number]) => e.itemId !== null && examples.has(e.itemId);
@@ -68,12 +82,29 @@ async function commit(ctx: AppContext, project: Project, userId: string, opts: {
   };
   if (opts.mode === 'all_or_nothing' && (invalid > 0 || parsed.problems.length > 0)) {
     const n = invalid + parsed.problems.length;
-    throw new HttpError('validation_failed', `Nothing was imported: ${n} problem${n > 1 ? 's' : ''} in the file (see the report). Fix them, or import only the valid entries.`, report);
+    throw new HttpError(
+      'validation_failed',
+      `Nothing was imported: ${n} problem${n > 1 ? 's' : ''} in the file (see the report). Fix them, or import only the valid entries.`,
+      report,
+    );
   }
   await ctx.db.transaction(async (tx) => {
     for (const [k, e] of parsed.entries.entries()) {
       if (!isValidEntry(e) || isExample(e)) continue;
-      const r = await writeGold(ctx, tx, { projectId: project.id, itemId: e.itemId, answer: e.answer, justification: opts.justification, guidelineVersionId: version.id, createdBy: userId, source: `import:${opts.format}` }, examples);
+      const r = await writeGold(
+        ctx,
+        tx,
+        {
+          projectId: project.id,
+          itemId: e.itemId,
+          answer: e.answer,
+          justification: opts.justification,
+          guidelineVersionId: version.id,
+          createdBy: userId,
+          source: `import:${opts.format}`,
+        },
+        examples,
+      );
       const out = entries[k];
       if (out) out.status = r.replaced ? 'replaced' : 'imported';
       if (r.replaced) report.replaced += 1;

@@ -13,12 +13,19 @@ export type PolicyAction = 'pause' | 'recalibrate' | 'flag' | 'resume';
 
 /** True when the annotator must get no live items in this project (paused, or held for recalibration). */
 export async function isAnnotatorPaused(tx: DbOrTx, projectId: string, userId: string): Promise<boolean> {
-  const [row] = await tx.select({ kind: annotatorHolds.kind }).from(annotatorHolds).where(and(eq(annotatorHolds.projectId, projectId), eq(annotatorHolds.userId, userId))).limit(1);
+  const [row] = await tx
+    .select({ kind: annotatorHolds.kind })
+    .from(annotatorHolds)
+    .where(and(eq(annotatorHolds.projectId, projectId), eq(annotatorHolds.userId, userId)))
+    .limit(1);
   return row !== undefined;
 }
 
 export async function holdsOf(db: DbOrTx, projectId: string): Promise<Map<string, 'pause' | 'recalibrate'>> {
-  const rows = await db.select({ userId: annotatorHolds.userId, kind: annotatorHolds.kind }).from(annotatorHolds).where(eq(annotatorHolds.projectId, projectId));
+  const rows = await db
+    .select({ userId: annotatorHolds.userId, kind: annotatorHolds.kind })
+    .from(annotatorHolds)
+    .where(eq(annotatorHolds.projectId, projectId));
   return new Map(rows.map((r) => [r.userId, r.kind]));
 }
 

@@ -11,7 +11,18 @@ import { goldDeltas } from '../../domain/dashboard/aggregates.ts';
 import { scorePair } from '../../domain/dashboard/score-pair.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import { annotations, goldAggregates, goldAnswers, goldConfusions, goldDaily, goldScores, goldTotals, pendingScores, projects, workAggregates } from '../db/schema.ts';
+import {
+  annotations,
+  goldAggregates,
+  goldAnswers,
+  goldConfusions,
+  goldDaily,
+  goldScores,
+  goldTotals,
+  pendingScores,
+  projects,
+  workAggregates,
+} from '../db/schema.ts';
 import type { BatchHook } from '../sync/batch.ts';
 import { proportionInterval } from '../../domain/metrics/intervals.ts';
 import { WHOLE_ITEM } from '../../domain/dashboard/aggregates.ts';
@@ -31,7 +42,14 @@ interface StoredDetails {
   [k: string]: unknown;
 }
 
-async function fold(tx: Tx, projectId: string, userId: string, guidelineVersionId: string, d: Pick<StoredDetails, 'bucket' | 'scores' | 'confusion'>, sign: 1 | -1) {
+async function fold(
+  tx: Tx,
+  projectId: string,
+  userId: string,
+  guidelineVersionId: string,
+  d: Pick<StoredDetails, 'bucket' | 'scores' | 'confusion'>,
+  sign: 1 | -1,
+) {
   const bucket = new Date(d.bucket);
   const day = new Date(Math.floor(d.bucket / DAY_MS) * DAY_MS);
   for (const s of d.scores) {
@@ -62,7 +80,10 @@ async function fold(tx: Tx, projectId: string, userId: string, guidelineVersionI
     await tx
       .insert(goldConfusions)
       .values({ projectId, truth: c.truth, answer: c.answer, count: sign * c.count })
-      .onConflictDoUpdate({ target: [goldConfusions.projectId, goldConfusions.truth, goldConfusions.answer], set: { count: sql`${goldConfusions.count} + ${sign * c.count}` } });
+      .onConflictDoUpdate({
+        target: [goldConfusions.projectId, goldConfusions.truth, goldConfusions.answer],
+        set: { count: sql`${goldConfusions.count} + ${sign * c.count}` },
+      });
   }
 }
 
@@ -87,14 +108,23 @@ async function clearlyBelow(tx: Tx, projectId: string, userId: string, threshold
  * since their last good hour to the review stage — again at each gold item scored while the
  * finding stands, so labels made after the first flag are reviewed too (each revision once).
  */
-async function enforce(ctx: AppContext, tx: Tx, e: { projectId: string; userId: string; receivedAt: Date }, threshold: number, policy: 'pause' | 'recalibrate' | 'flag') {
+async function enforce(
+  ctx: AppContext,
+  tx: Tx,
+  e: { projectId: string; userId: string; receivedAt: Date },
+  threshold: number,
+  policy: 'pause' | 'recalibrate' | 'flag',
+) {
   if (!(await clearlyBelow(tx, e.projectId, e.userId, threshold))) return;
   if (policy === 'flag') {
     const { annotationIds } = await labelsSinceLastGoodWindow(tx, e.projectId, e.userId, threshold);
     await queueForReview(ctx, e.projectId, annotationIds, tx, e.receivedAt);
     return;
   }
-  await tx.insert(annotatorHolds).values({ projectId: e.projectId, userId: e.userId, kind: policy, reason: 'gold accuracy below threshold (project policy)' }).onConflictDoNothing();
+  await tx
+    .insert(annotatorHolds)
+    .values({ projectId: e.projectId, userId: e.userId, kind: policy, reason: 'gold accuracy below threshold (project policy)' })
+    .onConflictDoNothing();
 }
 
 /** One submission to score, as stored. */
@@ -123,7 +153,10 @@ async function scoreSubmission(ctx: AppContext, tx: Tx, e: Submission): Promise<
   await tx
     .insert(workAggregates)
     .values({ projectId: e.projectId, userId: e.userId, items: 1, totalMs: ms })
-    .onConflictDoUpdate({ target: [workAggregates.projectId, workAggregates.userId], set: { items: sql`${workAggregates.items} + 1`, totalMs: sql`${workAggregates.totalMs} + ${ms}` } });
+    .onConflictDoUpdate({
+      target: [workAggregates.projectId, workAggregates.userId],
+      set: { items: sql`${workAggregates.items} + 1`, totalMs: sql`${workAggregates.totalMs} + ${ms}` },
+    });
   const [gold] = await tx
     .select({ answer: goldAnswers.answer, iou: projects.goldIouThreshold, threshold: projects.goldAccuracyThreshold, policy: projects.goldPolicy })
     .from(goldAnswers)
@@ -142,7 +175,10 @@ async function scoreSubmission(ctx: AppContext, tx: Tx, e: Submission): Promise<
     .limit(1);
   if (previous && previous.details['superseded'] !== true) {
     await fold(tx, e.projectId, e.userId, previous.guidelineVersionId, previous.details as StoredDetails, -1);
-    await tx.update(goldScores).set({ details: { ...previous.details, superseded: true } }).where(eq(goldScores.id, previous.id));
+    await tx
+      .update(goldScores)
+      .set({ details: { ...previous.details, superseded: true } })
+      .where(eq(goldScores.id, previous.id));
   }
 
   const pair = scorePair(gold.answer, e.payload, gold.iou);
@@ -196,11 +232,24 @@ function scoringBatch(ctx: AppContext): Promise<number> {
     for (const { a, attempts } of rows) {
       // Each row in its own savepoint: a row that throws is rolled back alone and the batch goes on.
       try {
-        await tx.transaction((sp) => scoreSubmission(ctx, sp, { revisionId: a.id, userId: a.userId, projectId: a.projectId, itemId: a.itemId, payload: a.payload, durationMs: a.durationMs, receivedAt: a.receivedAt }));
+        await tx.transaction((sp) =>
+          scoreSubmission(ctx, sp, {
+            revisionId: a.id,
+            userId: a.userId,
+            projectId: a.projectId,
+            itemId: a.itemId,
+            payload: a.payload,
+            durationMs: a.durationMs,
+            receivedAt: a.receivedAt,
+          }),
+        );
         done.push(a.id);
       } catch (e) {
         const failure = recordFailure(attempts, e, ctx.now());
-        ctx.log?.error({ err: e, revisionId: a.id, projectId: a.projectId, itemId: a.itemId, userId: a.userId, attempt: attempts + 1, parked: !!failure.parkedAt }, 'gold scoring failed for one submission');
+        ctx.log?.error(
+          { err: e, revisionId: a.id, projectId: a.projectId, itemId: a.itemId, userId: a.userId, attempt: attempts + 1, parked: !!failure.parkedAt },
+          'gold scoring failed for one submission',
+        );
         await tx.update(pendingScores).set(failure).where(eq(pendingScores.revisionId, a.id));
       }
     }
@@ -214,5 +263,14 @@ function scoringBatch(ctx: AppContext): Promise<number> {
 const runners = new WeakMap<AppContext, DeferredRunner>();
 /** The scoring runner: schedule() after a commit, flush() scores now (tests, shutdown). */
 export function scoringRunner(ctx: AppContext): DeferredRunner {
-  return runnerFor(runners, ctx, () => new DeferredRunner(() => scoringBatch(ctx), () => DELAY_MS + ctx.random() * JITTER_MS, (e) => ctx.log?.error({ err: e }, 'gold scoring run failed; its rows stay queued')));
+  return runnerFor(
+    runners,
+    ctx,
+    () =>
+      new DeferredRunner(
+        () => scoringBatch(ctx),
+        () => DELAY_MS + ctx.random() * JITTER_MS,
+        (e) => ctx.log?.error({ err: e }, 'gold scoring run failed; its rows stay queued'),
+      ),
+  );
 }

@@ -27,14 +27,30 @@ export function staleDraftError(base: string, current: VersionRow) {
 }
 
 const labelOfVersion = async (db: DbOrTx, id: string) => {
-  const [v] = await db.select({ major: guidelineVersions.major, minor: guidelineVersions.minor }).from(guidelineVersions).where(eq(guidelineVersions.id, id)).limit(1);
+  const [v] = await db
+    .select({ major: guidelineVersions.major, minor: guidelineVersions.minor })
+    .from(guidelineVersions)
+    .where(eq(guidelineVersions.id, id))
+    .limit(1);
   return v ? versionLabel(v.major, v.minor) : 'an unknown version';
 };
 
 export async function readDraft(db: DbOrTx, projectId: string, authorId: string) {
   const current = await currentGuideline(db, projectId);
-  const [draft] = await db.select().from(guidelineDrafts).where(and(eq(guidelineDrafts.projectId, projectId), eq(guidelineDrafts.authorId, authorId))).limit(1);
-  if (!draft) return { baseVersionId: current.id, baseVersion: versionLabel(current.major, current.minor), sections: current.sections, schemaChanges: [], updatedAt: null, stale: false };
+  const [draft] = await db
+    .select()
+    .from(guidelineDrafts)
+    .where(and(eq(guidelineDrafts.projectId, projectId), eq(guidelineDrafts.authorId, authorId)))
+    .limit(1);
+  if (!draft)
+    return {
+      baseVersionId: current.id,
+      baseVersion: versionLabel(current.major, current.minor),
+      sections: current.sections,
+      schemaChanges: [],
+      updatedAt: null,
+      stale: false,
+    };
   return {
     baseVersionId: draft.baseVersionId,
     baseVersion: await labelOfVersion(db, draft.baseVersionId),
@@ -45,7 +61,12 @@ export async function readDraft(db: DbOrTx, projectId: string, authorId: string)
   };
 }
 
-export async function saveDraft(ctx: AppContext, project: Project, authorId: string, input: { baseVersionId: string; sections: GuidelineSection[]; schemaChanges?: SchemaChange[] | undefined }) {
+export async function saveDraft(
+  ctx: AppContext,
+  project: Project,
+  authorId: string,
+  input: { baseVersionId: string; sections: GuidelineSection[]; schemaChanges?: SchemaChange[] | undefined },
+) {
   const schemaChanges = input.schemaChanges ?? [];
   await ctx.db.transaction(async (tx) => {
     const current = await currentGuideline(tx, project.id);
@@ -53,7 +74,10 @@ export async function saveDraft(ctx: AppContext, project: Project, authorId: str
     await tx
       .insert(guidelineDrafts)
       .values({ projectId: project.id, authorId, baseVersionId: input.baseVersionId, sections: input.sections, schemaChanges, updatedAt: ctx.now() })
-      .onConflictDoUpdate({ target: [guidelineDrafts.projectId, guidelineDrafts.authorId], set: { baseVersionId: input.baseVersionId, sections: input.sections, schemaChanges, updatedAt: ctx.now() } });
+      .onConflictDoUpdate({
+        target: [guidelineDrafts.projectId, guidelineDrafts.authorId],
+        set: { baseVersionId: input.baseVersionId, sections: input.sections, schemaChanges, updatedAt: ctx.now() },
+      });
   });
   return readDraft(ctx.db, project.id, authorId);
 }
@@ -74,7 +98,11 @@ async function exampleProblems(tx: Tx, projectId: string, sections: readonly Gui
   sections.forEach((s, i) => {
     if (!s.itemId || (s.kind !== 'example' && s.kind !== 'counter_example')) return;
     if (!mine.has(s.itemId)) problems.push({ path: `sections.${i}.itemId`, message: `"${s.title}" points at an item that is not part of this project.` });
-    else if (isGold.has(s.itemId)) problems.push({ path: `sections.${i}.itemId`, message: `"${s.title}" points at a hidden gold item; annotators would learn its answer. Choose another item.` });
+    else if (isGold.has(s.itemId))
+      problems.push({
+        path: `sections.${i}.itemId`,
+        message: `"${s.title}" points at a hidden gold item; annotators would learn its answer. Choose another item.`,
+      });
   });
   return problems;
 }
@@ -87,8 +115,16 @@ export async function publish(ctx: AppContext, project: Project, authorId: strin
     const schema = locked?.labelSchema ?? project.labelSchema;
     const current = await currentGuideline(tx, project.id);
     if (req.baseVersionId !== current.id) throw staleDraftError(await labelOfVersion(tx, req.baseVersionId), current);
-    const [draft] = await tx.select().from(guidelineDrafts).where(and(eq(guidelineDrafts.projectId, project.id), eq(guidelineDrafts.authorId, authorId))).limit(1);
-    if (!draft) throw new HttpError('bad_request', `You have no draft: version ${versionLabel(current.major, current.minor)} is unchanged, so there is nothing to publish.`);
+    const [draft] = await tx
+      .select()
+      .from(guidelineDrafts)
+      .where(and(eq(guidelineDrafts.projectId, project.id), eq(guidelineDrafts.authorId, authorId)))
+      .limit(1);
+    if (!draft)
+      throw new HttpError(
+        'bad_request',
+        `You have no draft: version ${versionLabel(current.major, current.minor)} is unchanged, so there is nothing to publish.`,
+      );
     if (draft.baseVersionId !== current.id) throw staleDraftError(await labelOfVersion(tx, draft.baseVersionId), current);
 
     const changes = draft.schemaChanges;
@@ -113,7 +149,10 @@ export async function publish(ctx: AppContext, project: Project, authorId: strin
     const nextSchema = changes.length > 0 ? applySchemaChanges(schema, changes, label).schema : schema;
     const sendBack = req.kind === 'label_change' ? [...new Set([...req.affectedLabels, ...sentBackClasses(changes)])] : [];
     // Versions from before the first schema change share the schema of that time: say so on them.
-    await tx.update(guidelineVersions).set({ labelSchema: schema }).where(and(eq(guidelineVersions.projectId, project.id), isNull(guidelineVersions.labelSchema)));
+    await tx
+      .update(guidelineVersions)
+      .set({ labelSchema: schema })
+      .where(and(eq(guidelineVersions.projectId, project.id), isNull(guidelineVersions.labelSchema)));
     const [row] = await tx
       .insert(guidelineVersions)
       .values({
@@ -140,7 +179,15 @@ export async function publish(ctx: AppContext, project: Project, authorId: strin
       actorId: authorId,
       action: 'guideline_published',
       projectId: project.id,
-      details: { versionId: row.id, version: label, kind: row.kind, affectedLabels: row.affectedLabels, schemaChanges: changes.length, goldDeactivated: gold.deactivated, goldMapped: gold.mapped },
+      details: {
+        versionId: row.id,
+        version: label,
+        kind: row.kind,
+        affectedLabels: row.affectedLabels,
+        schemaChanges: changes.length,
+        goldDeactivated: gold.deactivated,
+        goldMapped: gold.mapped,
+      },
       at: ctx.now(),
     });
     return { row, goldDeactivated: gold.deactivated };

@@ -11,7 +11,13 @@ export interface ImportOutcome {
   invalid: number;
 }
 
-export async function auditImport<R extends ImportOutcome>(ctx: AppContext, actorId: string, projectId: string, what: { kind: 'items' | 'pre_annotations' | 'gold' | 'labels'; format: string; source?: string }, run: () => Promise<R>): Promise<R> {
+export async function auditImport<R extends ImportOutcome>(
+  ctx: AppContext,
+  actorId: string,
+  projectId: string,
+  what: { kind: 'items' | 'pre_annotations' | 'gold' | 'labels'; format: string; source?: string },
+  run: () => Promise<R>,
+): Promise<R> {
   const write = (details: Record<string, unknown>) => audit(ctx.db, { actorId, action: 'import', projectId, details: { ...what, ...details }, at: ctx.now() });
   try {
     const report = await run();

@@ -27,7 +27,13 @@ export interface ImageSource {
   read: () => Promise<Buffer | null>;
 }
 
-export async function importImages(ctx: AppContext, project: Project, sources: AsyncIterable<ImageSource>, mode: ItemImportMode, onProgress: (processed: number) => void = () => {}): Promise<ItemImportReport> {
+export async function importImages(
+  ctx: AppContext,
+  project: Project,
+  sources: AsyncIterable<ImageSource>,
+  mode: ItemImportMode,
+  onProgress: (processed: number) => void = () => {},
+): Promise<ItemImportReport> {
   if (project.kind !== 'image') throw new HttpError('bad_request', 'This is a text project: import texts (JSONL or CSV) into it, not images.');
   const report = emptyReport('images', mode);
   try {
@@ -53,7 +59,14 @@ export async function importImages(ctx: AppContext, project: Project, sources: A
   return report;
 }
 
-async function importOneImage(ctx: AppContext, tx: DbOrTx, projectId: string, src: ImageSource, seen: Map<string, string>, report: ItemImportReport): Promise<ItemImportIssue | null> {
+async function importOneImage(
+  ctx: AppContext,
+  tx: DbOrTx,
+  projectId: string,
+  src: ImageSource,
+  seen: Map<string, string>,
+  report: ItemImportReport,
+): Promise<ItemImportIssue | null> {
   const bytes = await src.read();
   if (!bytes) return { ref: src.name, status: 'invalid', message: `larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB` };
   if (bytes.length === 0) return { ref: src.name, status: 'invalid', message: 'the file is empty' };
@@ -66,17 +79,34 @@ async function importOneImage(ctx: AppContext, tx: DbOrTx, projectId: string, sr
     .innerJoin(assets, eq(assets.id, items.assetId))
     .where(and(eq(items.projectId, projectId), eq(assets.sha256, hash)))
     .limit(1);
-  if (existing) return { ref: src.name, status: 'duplicate', message: `already in the project${typeof existing.meta.fileName === 'string' ? ` as ${existing.meta.fileName}` : ''}` };
+  if (existing)
+    return {
+      ref: src.name,
+      status: 'duplicate',
+      message: `already in the project${typeof existing.meta.fileName === 'string' ? ` as ${existing.meta.fileName}` : ''}`,
+    };
   let asset: Awaited<ReturnType<typeof storeImage>>;
   try {
     // The type is decided by decoding (sharp), never by the name; re-encoding finds truncation.
     asset = await storeImage(ctx, tx, bytes);
   } catch (e) {
-    return { ref: src.name, status: 'invalid', message: e instanceof HttpError ? e.message : `the image could not be decoded (${(e as Error).message.split('\n')[0]})` };
+    return {
+      ref: src.name,
+      status: 'invalid',
+      message: e instanceof HttpError ? e.message : `the image could not be decoded (${(e as Error).message.split('\n')[0]})`,
+    };
   }
   seen.set(hash, src.name);
   const id = randomUUID();
-  await tx.insert(items).values({ id, projectId, assetId: asset.id, width: asset.width, height: asset.height, meta: { fileName: src.name, source: src.name, bytes: bytes.length, ...(asset.exif ? { exif: asset.exif } : {}) }, createdAt: ctx.now() });
+  await tx.insert(items).values({
+    id,
+    projectId,
+    assetId: asset.id,
+    width: asset.width,
+    height: asset.height,
+    meta: { fileName: src.name, source: src.name, bytes: bytes.length, ...(asset.exif ? { exif: asset.exif } : {}) },
+    createdAt: ctx.now(),
+  });
   report.imported++;
   if (report.itemIds.length < ITEM_IDS_LISTED) report.itemIds.push(id);
   return null;
@@ -95,7 +125,22 @@ export async function importTextItems(ctx: AppContext, project: Project, parsed:
       const seen = new Map<string, number>();
       for (let k = 0; k < parsed.entries.length; k += 500) {
         const slice = parsed.entries.slice(k, k + 500).map((e) => ({ ...e, hash: sha256(e.text) }));
-        const known = new Set((await tx.select({ h: textHash }).from(items).where(and(eq(items.projectId, project.id), inArray(textHash, slice.map((e) => e.hash))))).map((r) => r.h));
+        const known = new Set(
+          (
+            await tx
+              .select({ h: textHash })
+              .from(items)
+              .where(
+                and(
+                  eq(items.projectId, project.id),
+                  inArray(
+                    textHash,
+                    slice.map((e) => e.hash),
+                  ),
+                ),
+              )
+          ).map((r) => r.h),
+        );
         const rows = [];
         for (const e of slice) {
           const earlier = seen.get(e.hash);

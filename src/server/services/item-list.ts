@@ -54,11 +54,23 @@ function filters(project: Project, q: ItemListQuery): SQL {
 async function rowsFor(db: DbOrTx, list: readonly (Pick<Item, 'id' | 'seq' | 'meta' | 'text'> & { status: ItemStatus; gold: boolean })[]): Promise<ItemRow[]> {
   if (list.length === 0) return [];
   const current = await db
-    .selectDistinctOn([annotations.itemId, annotations.userId], { itemId: annotations.itemId, userId: annotations.userId, name: users.displayName, payload: annotations.payload, major: guidelineVersions.major, minor: guidelineVersions.minor })
+    .selectDistinctOn([annotations.itemId, annotations.userId], {
+      itemId: annotations.itemId,
+      userId: annotations.userId,
+      name: users.displayName,
+      payload: annotations.payload,
+      major: guidelineVersions.major,
+      minor: guidelineVersions.minor,
+    })
     .from(annotations)
     .innerJoin(users, eq(users.id, annotations.userId))
     .innerJoin(guidelineVersions, eq(guidelineVersions.id, annotations.guidelineVersionId))
-    .where(inArray(annotations.itemId, list.map((i) => i.id)))
+    .where(
+      inArray(
+        annotations.itemId,
+        list.map((i) => i.id),
+      ),
+    )
     .orderBy(annotations.itemId, annotations.userId, desc(annotations.revision));
   const byItem = new Map<string, typeof current>();
   for (const c of current) byItem.set(c.itemId, [...(byItem.get(c.itemId) ?? []), c]);
@@ -77,11 +89,24 @@ async function rowsFor(db: DbOrTx, list: readonly (Pick<Item, 'id' | 'seq' | 'me
   });
 }
 
-const listColumns = { id: items.id, seq: items.seq, meta: items.meta, text: items.text, status: statusSql, gold: sql<boolean>`exists (select 1 from gold_answers g where g.item_id = ${items.id})` };
+const listColumns = {
+  id: items.id,
+  seq: items.seq,
+  meta: items.meta,
+  text: items.text,
+  status: statusSql,
+  gold: sql<boolean>`exists (select 1 from gold_answers g where g.item_id = ${items.id})`,
+};
 
 export async function listItems(db: DbOrTx, project: Project, q: ItemListQuery) {
   const where = filters(project, q);
-  const page = await db.select(listColumns).from(items).where(where).orderBy(items.seq).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  const page = await db
+    .select(listColumns)
+    .from(items)
+    .where(where)
+    .orderBy(items.seq)
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
   const total = await db.$count(items, where);
   const annotators = await db
     .select({ id: users.id, name: users.displayName })
@@ -93,7 +118,11 @@ export async function listItems(db: DbOrTx, project: Project, q: ItemListQuery) 
 }
 
 export async function itemDetail(db: DbOrTx, project: Project, itemId: string): Promise<ItemDetail> {
-  const [found] = await db.select({ ...listColumns, item: items }).from(items).where(and(eq(items.id, itemId), eq(items.projectId, project.id))).limit(1);
+  const [found] = await db
+    .select({ ...listColumns, item: items })
+    .from(items)
+    .where(and(eq(items.id, itemId), eq(items.projectId, project.id)))
+    .limit(1);
   if (!found) throw new HttpError('not_found', 'That item was not found in this project.');
   const [row] = await rowsFor(db, [found]);
   const revs = await db
@@ -104,7 +133,11 @@ export async function itemDetail(db: DbOrTx, project: Project, itemId: string): 
     .where(eq(annotations.itemId, itemId))
     .orderBy(desc(annotations.receivedAt), desc(annotations.revision));
   const reviewerIds = [...new Set(revs.map((r) => r.a.reviewerId).filter((x): x is string => !!x))];
-  const reviewers = new Map(reviewerIds.length ? (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, reviewerIds))).map((u) => [u.id, u.name]) : []);
+  const reviewers = new Map(
+    reviewerIds.length
+      ? (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, reviewerIds))).map((u) => [u.id, u.name])
+      : [],
+  );
   return {
     row: row as ItemRow,
     content: itemView(project, found.item),

@@ -15,8 +15,16 @@ type Project = typeof projects.$inferSelect;
 
 export async function importPreCoco(ctx: AppContext, project: Project, userId: string, req: CocoImportRequest): Promise<PreAnnotationImportReport> {
   if (project.kind !== 'image') throw new HttpError('bad_request', 'COCO labels are for image projects; this is a text project (use JSONL).');
-  const rows = await ctx.db.select({ id: items.id, meta: items.meta, width: items.width, height: items.height }).from(items).where(eq(items.projectId, project.id));
-  const refs = rows.map((r) => ({ itemId: r.id, names: [r.meta.source, r.meta.fileName].filter((n): n is string => typeof n === 'string'), width: r.width ?? 0, height: r.height ?? 0 }));
+  const rows = await ctx.db
+    .select({ id: items.id, meta: items.meta, width: items.width, height: items.height })
+    .from(items)
+    .where(eq(items.projectId, project.id));
+  const refs = rows.map((r) => ({
+    itemId: r.id,
+    names: [r.meta.source, r.meta.fileName].filter((n): n is string => typeof n === 'string'),
+    width: r.width ?? 0,
+    height: r.height ?? 0,
+  }));
   const parsed = parseCocoGold(req.coco, project.labelSchema, refs, { categoryMap: req.categoryMap ?? {} });
   if (!parsed.ok) throw new HttpError('bad_request', parsed.message);
   return commit(ctx, project, userId, 'coco', req.mode, parsed);
@@ -25,12 +33,24 @@ export async function importPreCoco(ctx: AppContext, project: Project, userId: s
 export async function importPreJsonl(ctx: AppContext, project: Project, userId: string, req: JsonlImportRequest): Promise<PreAnnotationImportReport> {
   if (project.kind !== 'text') throw new HttpError('bad_request', 'JSONL labels are for text projects; this is an image project (use COCO).');
   const rows = await ctx.db.select({ id: items.id, text: items.text }).from(items).where(eq(items.projectId, project.id));
-  const parsed = parseJsonlGold(req.jsonl, project.labelSchema, rows.map((r) => ({ itemId: r.id, text: r.text ?? '' })), { labelMap: req.labelMap ?? {} });
+  const parsed = parseJsonlGold(
+    req.jsonl,
+    project.labelSchema,
+    rows.map((r) => ({ itemId: r.id, text: r.text ?? '' })),
+    { labelMap: req.labelMap ?? {} },
+  );
   if (parsed.entries.length === 0) throw new HttpError('bad_request', 'The file has no lines with labels.');
   return commit(ctx, project, userId, 'jsonl', req.mode, parsed);
 }
 
-async function commit(ctx: AppContext, project: Project, userId: string, format: 'coco' | 'jsonl', mode: PreAnnotationImportReport['mode'], parsed: ParsedGoldFile): Promise<PreAnnotationImportReport> {
+async function commit(
+  ctx: AppContext,
+  project: Project,
+  userId: string,
+  format: 'coco' | 'jsonl',
+  mode: PreAnnotationImportReport['mode'],
+  parsed: ParsedGoldFile,
+): Promise<PreAnnotationImportReport> {
   const entries: GoldImportEntry[] = parsed.entries.map((e) => ({
     entry: e.entry,
     ref: e.ref,
@@ -41,10 +61,24 @@ async function commit(ctx: AppContext, project: Project, userId: string, format:
     warnings: e.warnings,
   }));
   const invalid = entries.filter((e) => e.status === 'invalid').length;
-  const report: PreAnnotationImportReport = { format, mode, committed: false, imported: 0, replaced: 0, invalid, problems: parsed.problems, unmapped: parsed.unmapped, entries };
+  const report: PreAnnotationImportReport = {
+    format,
+    mode,
+    committed: false,
+    imported: 0,
+    replaced: 0,
+    invalid,
+    problems: parsed.problems,
+    unmapped: parsed.unmapped,
+    entries,
+  };
   if (mode === 'all_or_nothing' && (invalid > 0 || parsed.problems.length > 0)) {
     const n = invalid + parsed.problems.length;
-    throw new HttpError('validation_failed', `Nothing was imported: ${n} problem${n > 1 ? 's' : ''} in the file (see the report). Fix them, or import only the valid entries.`, report);
+    throw new HttpError(
+      'validation_failed',
+      `Nothing was imported: ${n} problem${n > 1 ? 's' : ''} in the file (see the report). Fix them, or import only the valid entries.`,
+      report,
+    );
   }
   await ctx.db.transaction(async (tx) => {
     for (const [k, e] of parsed.entries.entries()) {

@@ -20,7 +20,11 @@ export async function qualificationOf(db: DbOrTx, project: typeof projects.$infe
     .from(quizScores)
     .innerJoin(items, and(eq(items.id, quizScores.itemId), eq(items.quiz, true)))
     .where(and(eq(quizScores.projectId, project.id), eq(quizScores.userId, userId)));
-  return qualificationOutcome(total, rows.map((r) => r.score), project.quizPassMark);
+  return qualificationOutcome(
+    total,
+    rows.map((r) => r.score),
+    project.quizPassMark,
+  );
 }
 
 /** The sync hook: scores the batch's submissions on quiz items (the first one on an item counts). */
@@ -38,8 +42,18 @@ export function quizBatch(ctx: AppContext): BatchHook {
     for (const s of onQuiz) {
       const answer = answerOf.get(s.itemId);
       if (!answer || first.has(s.itemId)) continue;
-      first.set(s.itemId, { projectId: s.projectId, userId: batch.userId, itemId: s.itemId, score: scorePair(answer, s.mutation.payload, QUIZ_IOU).score, scoredAt: ctx.now() });
+      first.set(s.itemId, {
+        projectId: s.projectId,
+        userId: batch.userId,
+        itemId: s.itemId,
+        score: scorePair(answer, s.mutation.payload, QUIZ_IOU).score,
+        scoredAt: ctx.now(),
+      });
     }
-    if (first.size > 0) await tx.insert(quizScores).values([...first.values()]).onConflictDoNothing();
+    if (first.size > 0)
+      await tx
+        .insert(quizScores)
+        .values([...first.values()])
+        .onConflictDoNothing();
   };
 }

@@ -60,7 +60,9 @@ async function serveItems(ctx: AppContext, userId: string, project: Project, lim
     await renewRepeatLeases(tx, userId, project.id, leaseUntil);
     await expireLeases(tx, project.id, now);
 
-    const openCount = (await tx.$count(assignments, and(eq(assignments.userId, userId), eq(assignments.projectId, project.id), eq(assignments.status, 'open')))) + (await openRepeatCount(tx, userId, project.id));
+    const openCount =
+      (await tx.$count(assignments, and(eq(assignments.userId, userId), eq(assignments.projectId, project.id), eq(assignments.status, 'open')))) +
+      (await openRepeatCount(tx, userId, project.id));
     const need = limit - openCount;
     if (need > 0) await claim(ctx, tx, userId, project, need, leaseUntil);
 
@@ -72,13 +74,27 @@ async function serveItems(ctx: AppContext, userId: string, project: Project, lim
       .orderBy(asc(assignments.position))
       .limit(limit);
     // Items back for re-annotation say so (and why); every other item carries null.
-    const tasks = await openTasksFor(tx, userId, rows.map((r) => r.i.id), project.labelSchema);
+    const tasks = await openTasksFor(
+      tx,
+      userId,
+      rows.map((r) => r.i.id),
+      project.labelSchema,
+    );
     // Items a lead returned from this annotator's escalation carry the lead's comment.
-    const returned = await returnedNotesFor(tx, userId, rows.map((r) => r.i.id));
+    const returned = await returnedNotesFor(
+      tx,
+      userId,
+      rows.map((r) => r.i.id),
+    );
     const repeats = await openRepeatRows(tx, userId, project.id, limit);
     const suggested = await preAnnotationsFor(tx, [...rows.map((r) => r.i.id), ...repeats.map((r) => r.i.id)]);
     const served = [
-      ...rows.map(({ a, i }) => ({ ...toQueueItem(project, i, a), reannotation: tasks.get(i.id) ?? null, returnedEscalation: returned.get(i.id) ?? null, preAnnotation: suggested.get(i.id) ?? null })),
+      ...rows.map(({ a, i }) => ({
+        ...toQueueItem(project, i, a),
+        reannotation: tasks.get(i.id) ?? null,
+        returnedEscalation: returned.get(i.id) ?? null,
+        preAnnotation: suggested.get(i.id) ?? null,
+      })),
       ...repeats.map(({ r, i }) => repeatQueueItem(project, i, r, suggested.get(i.id) ?? null)),
     ];
     return served.sort((x, y) => x.position - y.position).slice(0, limit);
@@ -88,7 +104,10 @@ async function serveItems(ctx: AppContext, userId: string, project: Project, lim
 /** The imported pre-annotations of these items (one per item at most). */
 async function preAnnotationsFor(tx: Tx, itemIds: string[]): Promise<Map<string, AnnotationPayload>> {
   if (itemIds.length === 0) return new Map();
-  const rows = await tx.select({ itemId: preAnnotations.itemId, payload: preAnnotations.payload }).from(preAnnotations).where(inArray(preAnnotations.itemId, itemIds));
+  const rows = await tx
+    .select({ itemId: preAnnotations.itemId, payload: preAnnotations.payload })
+    .from(preAnnotations)
+    .where(inArray(preAnnotations.itemId, itemIds));
   return new Map(rows.map((r) => [r.itemId, r.payload]));
 }
 
@@ -133,7 +152,15 @@ async function claim(ctx: AppContext, tx: Tx, userId: string, project: Project, 
   const picked = await pickNew(ctx, tx, userId, project, need, lastPosition);
   // Repeats only among regular work (not in the quiz, not on hold), and never with the rate at 0
   // (no random draw is spent then: queues without repeats are exactly what they were).
-  if (project.repeatRate <= 0 || !picked.regular || picked.ids.length === 0) return assign(ctx, tx, userId, project, picked.ids.map((itemId, k) => ({ itemId, position: lastPosition + 1 + k })), leaseUntil);
+  if (project.repeatRate <= 0 || !picked.regular || picked.ids.length === 0)
+    return assign(
+      ctx,
+      tx,
+      userId,
+      project,
+      picked.ids.map((itemId, k) => ({ itemId, position: lastPosition + 1 + k })),
+      leaseUntil,
+    );
   const candidates = await repeatCandidates(ctx, tx, userId, project.id, lastPosition + 1 - project.repeatMinGap, need);
   const plan = planRepeats(need, picked.ids.length, candidates.length, project.repeatRate, ctx.random);
   const fresh: Array<{ itemId: string; position: number }> = [];
@@ -148,9 +175,22 @@ async function claim(ctx: AppContext, tx: Tx, userId: string, project: Project, 
 }
 
 /** The new items to serve, in order; `regular` is false for the quiz. */
-async function pickNew(ctx: AppContext, tx: Tx, userId: string, project: Project, need: number, lastPosition: number): Promise<{ ids: string[]; regular: boolean }> {
-  const mine = tx.select({ one: sql`1` }).from(assignments).where(and(eq(assignments.itemId, items.id), eq(assignments.userId, userId)));
-  const isGold = tx.select({ one: sql`1` }).from(goldAnswers).where(eq(goldAnswers.itemId, items.id));
+async function pickNew(
+  ctx: AppContext,
+  tx: Tx,
+  userId: string,
+  project: Project,
+  need: number,
+  lastPosition: number,
+): Promise<{ ids: string[]; regular: boolean }> {
+  const mine = tx
+    .select({ one: sql`1` })
+    .from(assignments)
+    .where(and(eq(assignments.itemId, items.id), eq(assignments.userId, userId)));
+  const isGold = tx
+    .select({ one: sql`1` })
+    .from(goldAnswers)
+    .where(eq(goldAnswers.itemId, items.id));
 
   // Qualification first: until the quiz is passed, only (declared) quiz items, nothing else.
   if (!mayDoLiveWork(await qualificationOf(tx, project, userId))) {
@@ -165,12 +205,12 @@ async function pickNew(ctx: AppContext, tx: Tx, userId: string, project: Project
 
   // Calibration first: every annotator labels the whole set once, whatever the overlap.
   const calibration = await tx
-        .select({ id: items.id })
-        .from(items)
-        .where(and(eq(items.projectId, project.id), eq(items.calibration, true), notExists(isGold), notExists(mine)))
-        .orderBy(asc(items.seq))
-        .limit(need)
-        .for('update', { skipLocked: true });
+    .select({ id: items.id })
+    .from(items)
+    .where(and(eq(items.projectId, project.id), eq(items.calibration, true), notExists(isGold), notExists(mine)))
+    .orderBy(asc(items.seq))
+    .limit(need)
+    .for('update', { skipLocked: true });
   // An item is overlapped when its seq falls in the share: floor((seq+1)·s) > floor(seq·s) picks
   // an evenly spread s of consecutive items, deterministically, so every server agrees. The share
   // is the lead's, raised where the collusion bound needs decoys (services/decoys.ts).
@@ -197,7 +237,14 @@ async function pickNew(ctx: AppContext, tx: Tx, userId: string, project: Project
     .select({ id: items.id })
     .from(items)
     .innerJoin(goldAnswers, and(eq(goldAnswers.itemId, items.id), eq(goldAnswers.active, true)))
-    .where(and(eq(items.projectId, project.id), eq(items.quiz, false), notExists(mine), project.goldExposureCap === null ? undefined : lt(items.servedCount, project.goldExposureCap)))
+    .where(
+      and(
+        eq(items.projectId, project.id),
+        eq(items.quiz, false),
+        notExists(mine),
+        project.goldExposureCap === null ? undefined : lt(items.servedCount, project.goldExposureCap),
+      ),
+    )
     .orderBy(sql`${items.servedCount} / ${EXPOSURE_BAND}`, sql`md5(${items.id}::text || ${userId})`)
     .limit(need);
 
@@ -223,7 +270,14 @@ async function pickNew(ctx: AppContext, tx: Tx, userId: string, project: Project
 }
 
 /** Opens assignments for the chosen items at their positions. */
-async function assign(ctx: AppContext, tx: Tx, userId: string, project: Project, placed: Array<{ itemId: string; position: number }>, leaseUntil: Date): Promise<void> {
+async function assign(
+  ctx: AppContext,
+  tx: Tx,
+  userId: string,
+  project: Project,
+  placed: Array<{ itemId: string; position: number }>,
+  leaseUntil: Date,
+): Promise<void> {
   if (placed.length === 0) return;
   const chosen = placed.map((p) => p.itemId);
   await tx.insert(assignments).values(
@@ -238,12 +292,21 @@ async function assign(ctx: AppContext, tx: Tx, userId: string, project: Project,
       leaseExpiresAt: leaseUntil,
     })),
   );
-  await tx.update(items).set({ assignedCount: sql`${items.assignedCount} + 1`, servedCount: sql`${items.servedCount} + 1` }).where(inArray(items.id, chosen));
+  await tx
+    .update(items)
+    .set({ assignedCount: sql`${items.assignedCount} + 1`, servedCount: sql`${items.servedCount} + 1` })
+    .where(inArray(items.id, chosen));
 }
 
 /** This annotator's gold rate: the project's, or adapted to what their gold scores say so far. */
 async function goldRate(tx: Tx, project: Project, userId: string): Promise<number> {
-  const settings = { rate: project.goldRate, adaptive: project.goldAdaptive, min: project.goldRateMin, max: project.goldRateMax, target: project.goldTargetAccuracy };
+  const settings = {
+    rate: project.goldRate,
+    adaptive: project.goldAdaptive,
+    min: project.goldRateMin,
+    max: project.goldRateMax,
+    target: project.goldTargetAccuracy,
+  };
   if (!settings.adaptive) return goldRateFor(settings, { n: 0, scoreSum: 0 });
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int`, sum: sql<number>`coalesce(sum(${goldScores.score}), 0)::float8` })
@@ -254,6 +317,10 @@ async function goldRate(tx: Tx, project: Project, userId: string): Promise<numbe
 
 /** Open or done assignment of this user on this item (expired ones count: late work is accepted). */
 export async function findAssignment(tx: Tx, userId: string, itemId: string) {
-  const [row] = await tx.select().from(assignments).where(and(eq(assignments.userId, userId), eq(assignments.itemId, itemId))).limit(1);
+  const [row] = await tx
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.userId, userId), eq(assignments.itemId, itemId)))
+    .limit(1);
   return row;
 }

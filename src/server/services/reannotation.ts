@@ -45,7 +45,14 @@ export async function currentRevisions(db: DbOrTx, projectId: string): Promise<C
     .innerJoin(guidelineVersions, eq(guidelineVersions.id, annotations.guidelineVersionId))
     .where(eq(annotations.projectId, projectId))
     .orderBy(annotations.itemId, annotations.userId, desc(annotations.revision));
-  return rows.map((r) => ({ annotationId: r.annotationId, itemId: r.itemId, userId: r.userId, revision: r.revision, version: { major: r.major, minor: r.minor }, labels: labelsOf(r.payload) }));
+  return rows.map((r) => ({
+    annotationId: r.annotationId,
+    itemId: r.itemId,
+    userId: r.userId,
+    revision: r.revision,
+    version: { major: r.major, minor: r.minor },
+    labels: labelsOf(r.payload),
+  }));
 }
 
 /** What a major update naming `labels` would send back, without writing anything. */
@@ -65,10 +72,18 @@ export async function reannotationImpact(db: DbOrTx, projectId: string, version:
 }
 
 const activeGold = (db: DbOrTx, projectId: string) =>
-  db.select({ itemId: goldAnswers.itemId, answer: goldAnswers.answer }).from(goldAnswers).where(and(eq(goldAnswers.projectId, projectId), eq(goldAnswers.active, true)));
+  db
+    .select({ itemId: goldAnswers.itemId, answer: goldAnswers.answer })
+    .from(goldAnswers)
+    .where(and(eq(goldAnswers.projectId, projectId), eq(goldAnswers.active, true)));
 
 /** Opens (or widens) the annotator's task on the item and puts the item back in their queue. */
-async function sendBack(ctx: AppContext, tx: Tx, project: Project, t: { itemId: string; userId: string; annotationId: string; versionId: string; labels: string[] }) {
+async function sendBack(
+  ctx: AppContext,
+  tx: Tx,
+  project: Project,
+  t: { itemId: string; userId: string; annotationId: string; versionId: string; labels: string[] },
+) {
   const [open] = await tx
     .select()
     .from(reannotationTasks)
@@ -78,18 +93,36 @@ async function sendBack(ctx: AppContext, tx: Tx, project: Project, t: { itemId: 
     const labels = [...new Set([...open.labels, ...t.labels])];
     await tx.update(reannotationTasks).set({ labels, versionId: t.versionId, annotationId: t.annotationId }).where(eq(reannotationTasks.id, open.id));
   } else {
-    await tx.insert(reannotationTasks).values({ id: ctx.newId(), projectId: project.id, itemId: t.itemId, userId: t.userId, annotationId: t.annotationId, versionId: t.versionId, labels: t.labels, status: 'open', createdAt: ctx.now() });
+    await tx.insert(reannotationTasks).values({
+      id: ctx.newId(),
+      projectId: project.id,
+      itemId: t.itemId,
+      userId: t.userId,
+      annotationId: t.annotationId,
+      versionId: t.versionId,
+      labels: t.labels,
+      status: 'open',
+      createdAt: ctx.now(),
+    });
   }
   // Re-open the assignment at its old position: it was done before the rest of the open queue,
   // so it comes next. A lease that had expired counts towards the item's overlap again.
   const leaseUntil = new Date(ctx.now().getTime() + project.leaseMinutes * 60_000);
-  const [a] = await tx.select().from(assignments).where(and(eq(assignments.userId, t.userId), eq(assignments.itemId, t.itemId))).limit(1);
+  const [a] = await tx
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.userId, t.userId), eq(assignments.itemId, t.itemId)))
+    .limit(1);
   if (!a || a.status === 'open') {
     if (a) await tx.update(assignments).set({ leaseExpiresAt: leaseUntil }).where(eq(assignments.id, a.id));
     return;
   }
   await tx.update(assignments).set({ status: 'open', leaseExpiresAt: leaseUntil, doneAt: null }).where(eq(assignments.id, a.id));
-  if (a.status === 'expired') await tx.update(items).set({ assignedCount: sql`${items.assignedCount} + 1` }).where(eq(items.id, t.itemId));
+  if (a.status === 'expired')
+    await tx
+      .update(items)
+      .set({ assignedCount: sql`${items.assignedCount} + 1` })
+      .where(eq(items.id, t.itemId));
 }
 
 /**
@@ -105,10 +138,21 @@ export const reannotationBatch =
     // FOR SHARE on the project rows: a publish (FOR UPDATE on its project) either commits before
     // this reads the versions, or waits until this batch commits and then sees its revisions.
     // Either way a late submission cannot slip between a major update and its selection.
-    const schemaRows = await tx.select({ id: projects.id, labelSchema: projects.labelSchema }).from(projects).where(inArray(projects.id, projectIds)).for('share');
+    const schemaRows = await tx
+      .select({ id: projects.id, labelSchema: projects.labelSchema })
+      .from(projects)
+      .where(inArray(projects.id, projectIds))
+      .for('share');
     const schemas = new Map(schemaRows.map((p) => [p.id, p.labelSchema]));
     const versionRows = await tx
-      .select({ id: guidelineVersions.id, projectId: guidelineVersions.projectId, major: guidelineVersions.major, minor: guidelineVersions.minor, kind: guidelineVersions.kind, affectedLabels: guidelineVersions.affectedLabels })
+      .select({
+        id: guidelineVersions.id,
+        projectId: guidelineVersions.projectId,
+        major: guidelineVersions.major,
+        minor: guidelineVersions.minor,
+        kind: guidelineVersions.kind,
+        affectedLabels: guidelineVersions.affectedLabels,
+      })
       .from(guidelineVersions)
       .where(inArray(guidelineVersions.projectId, projectIds))
       .orderBy(asc(guidelineVersions.major), asc(guidelineVersions.minor));
@@ -135,7 +179,14 @@ export const reannotationBatch =
       const schema = schemas.get(s.projectId);
       // A label of a split or retired ('send back') class goes back whichever version it was made
       // under: it is stored as it is (never refused) and the annotator chooses again.
-      const stale = schema ? [...new Set([...redoLabels(s.mutation.payload, schema, staleLabels(versions, madeUnder)), ...labelsToRedo(mapForward(s.mutation.payload, schema), schema)])] : [];
+      const stale = schema
+        ? [
+            ...new Set([
+              ...redoLabels(s.mutation.payload, schema, staleLabels(versions, madeUnder)),
+              ...labelsToRedo(mapForward(s.mutation.payload, schema), schema),
+            ]),
+          ]
+        : [];
       if (stale.length === 0) {
         if (open.delete(s.itemId)) finished.push(s.itemId);
         continue;
@@ -157,12 +208,23 @@ export const reannotationBatch =
 export async function openTasksFor(db: DbOrTx, userId: string, itemIds: string[], schema?: LabelSchema): Promise<Map<string, ReannotationNote>> {
   if (itemIds.length === 0) return new Map();
   const rows = await db
-    .select({ id: reannotationTasks.id, itemId: reannotationTasks.itemId, labels: reannotationTasks.labels, major: guidelineVersions.major, minor: guidelineVersions.minor, changelog: guidelineVersions.changelog })
+    .select({
+      id: reannotationTasks.id,
+      itemId: reannotationTasks.itemId,
+      labels: reannotationTasks.labels,
+      major: guidelineVersions.major,
+      minor: guidelineVersions.minor,
+      changelog: guidelineVersions.changelog,
+    })
     .from(reannotationTasks)
     .innerJoin(guidelineVersions, eq(guidelineVersions.id, reannotationTasks.versionId))
     .where(and(eq(reannotationTasks.userId, userId), eq(reannotationTasks.status, 'open'), inArray(reannotationTasks.itemId, itemIds)));
   if (rows.length === 0) return new Map();
-  const latest = await latestAnswers(db, userId, rows.map((r) => r.itemId));
+  const latest = await latestAnswers(
+    db,
+    userId,
+    rows.map((r) => r.itemId),
+  );
   return new Map(
     rows.map((r) => {
       const version = `${r.major}.${r.minor}`;

@@ -20,7 +20,10 @@ export type Repeat = typeof itemRepeats.$inferSelect;
 
 /** Renews the annotator's open repeats with their assignments (same lease, same rule). */
 export async function renewRepeatLeases(tx: Tx, userId: string, projectId: string, leaseUntil: Date): Promise<void> {
-  await tx.update(itemRepeats).set({ leaseExpiresAt: leaseUntil }).where(and(eq(itemRepeats.userId, userId), eq(itemRepeats.projectId, projectId), eq(itemRepeats.status, 'open')));
+  await tx
+    .update(itemRepeats)
+    .set({ leaseExpiresAt: leaseUntil })
+    .where(and(eq(itemRepeats.userId, userId), eq(itemRepeats.projectId, projectId), eq(itemRepeats.status, 'open')));
 }
 
 export async function openRepeatCount(tx: Tx, userId: string, projectId: string): Promise<number> {
@@ -45,13 +48,27 @@ export async function lastRepeatPosition(tx: Tx, userId: string, projectId: stri
 export async function repeatCandidates(ctx: AppContext, tx: Tx, userId: string, projectId: string, upTo: number, limit: number) {
   if (limit <= 0 || upTo < 0) return [];
   const seed = String(Math.floor(ctx.random() * 2 ** 32));
-  const repeated = tx.select({ one: sql`1` }).from(itemRepeats).where(and(eq(itemRepeats.userId, userId), eq(itemRepeats.itemId, assignments.itemId)));
-  const ownRevision = sql<string | null>`(select ${annotations.id} from ${annotations} where ${annotations.itemId} = ${assignments.itemId} and ${annotations.userId} = ${userId} and ${annotations.reviewerId} is null order by ${annotations.revision} desc limit 1)`;
+  const repeated = tx
+    .select({ one: sql`1` })
+    .from(itemRepeats)
+    .where(and(eq(itemRepeats.userId, userId), eq(itemRepeats.itemId, assignments.itemId)));
+  const ownRevision = sql<
+    string | null
+  >`(select ${annotations.id} from ${annotations} where ${annotations.itemId} = ${assignments.itemId} and ${annotations.userId} = ${userId} and ${annotations.reviewerId} is null order by ${annotations.revision} desc limit 1)`;
   const rows = await tx
     .select({ itemId: assignments.itemId, revisionId: ownRevision })
     .from(assignments)
     .innerJoin(items, eq(items.id, assignments.itemId))
-    .where(and(eq(assignments.userId, userId), eq(assignments.projectId, projectId), eq(assignments.status, 'done'), lte(assignments.position, upTo), eq(items.quiz, false), notExists(repeated)))
+    .where(
+      and(
+        eq(assignments.userId, userId),
+        eq(assignments.projectId, projectId),
+        eq(assignments.status, 'done'),
+        lte(assignments.position, upTo),
+        eq(items.quiz, false),
+        notExists(repeated),
+      ),
+    )
     .orderBy(sql`md5(${assignments.itemId}::text || ${seed})`)
     .limit(limit * 4);
   // Escalated-only items have a done assignment but no revision: nothing to compare, skipped.
@@ -59,7 +76,14 @@ export async function repeatCandidates(ctx: AppContext, tx: Tx, userId: string, 
 }
 
 /** Opens repeat rows at the given positions. */
-export async function openRepeats(ctx: AppContext, tx: Tx, userId: string, projectId: string, chosen: ReadonlyArray<{ itemId: string; revisionId: string; position: number }>, leaseUntil: Date): Promise<void> {
+export async function openRepeats(
+  ctx: AppContext,
+  tx: Tx,
+  userId: string,
+  projectId: string,
+  chosen: ReadonlyArray<{ itemId: string; revisionId: string; position: number }>,
+  leaseUntil: Date,
+): Promise<void> {
   if (chosen.length === 0) return;
   await tx.insert(itemRepeats).values(
     chosen.map((c) => ({

@@ -28,7 +28,10 @@ export async function requeueChunk(ctx: AppContext, versionId: string, chunk = R
     const [v] = await tx.select().from(guidelineVersions).where(eq(guidelineVersions.id, versionId)).for('update');
     if (!v?.requeue) return null;
     const job = v.requeue;
-    const [project] = await tx.select({ labelSchema: projects.labelSchema, leaseMinutes: projects.leaseMinutes }).from(projects).where(eq(projects.id, v.projectId));
+    const [project] = await tx
+      .select({ labelSchema: projects.labelSchema, leaseMinutes: projects.leaseMinutes })
+      .from(projects)
+      .where(eq(projects.id, v.projectId));
     const its = await tx
       .select({ id: items.id, seq: items.seq })
       .from(items)
@@ -47,7 +50,14 @@ export async function requeueChunk(ctx: AppContext, versionId: string, chunk = R
       JOIN (SELECT DISTINCT user_id, item_id FROM ${annotations} WHERE item_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(itemIds)}::jsonb)::uuid)) r ON a.user_id = r.user_id AND a.item_id = r.item_id
       ORDER BY a.id FOR UPDATE OF a`);
     const current = await tx
-      .selectDistinctOn([annotations.itemId, annotations.userId], { id: annotations.id, itemId: annotations.itemId, userId: annotations.userId, payload: annotations.payload, major: guidelineVersions.major, minor: guidelineVersions.minor })
+      .selectDistinctOn([annotations.itemId, annotations.userId], {
+        id: annotations.id,
+        itemId: annotations.itemId,
+        userId: annotations.userId,
+        payload: annotations.payload,
+        major: guidelineVersions.major,
+        minor: guidelineVersions.minor,
+      })
       .from(annotations)
       .innerJoin(guidelineVersions, eq(guidelineVersions.id, annotations.guidelineVersionId))
       .where(inArray(annotations.itemId, itemIds))
@@ -61,7 +71,19 @@ export async function requeueChunk(ctx: AppContext, versionId: string, chunk = R
       const now = ctx.now();
       await tx
         .insert(reannotationTasks)
-        .values(back.map((b) => ({ id: ctx.newId(), projectId: v.projectId, itemId: b.itemId, userId: b.userId, annotationId: b.annotationId, versionId: v.id, labels: b.labels, status: 'open' as const, createdAt: now })))
+        .values(
+          back.map((b) => ({
+            id: ctx.newId(),
+            projectId: v.projectId,
+            itemId: b.itemId,
+            userId: b.userId,
+            annotationId: b.annotationId,
+            versionId: v.id,
+            labels: b.labels,
+            status: 'open' as const,
+            createdAt: now,
+          })),
+        )
         .onConflictDoUpdate({
           target: [reannotationTasks.userId, reannotationTasks.itemId],
           targetWhere: sql`status = 'open'`,
@@ -84,7 +106,10 @@ export async function requeueChunk(ctx: AppContext, versionId: string, chunk = R
     }
     const last = its[its.length - 1]!.seq;
     const done = its.length < chunk;
-    await tx.update(guidelineVersions).set({ requeue: done ? null : { ...job, afterSeq: last, sent: job.sent + back.length } }).where(eq(guidelineVersions.id, versionId));
+    await tx
+      .update(guidelineVersions)
+      .set({ requeue: done ? null : { ...job, afterSeq: last, sent: job.sent + back.length } })
+      .where(eq(guidelineVersions.id, versionId));
     return back.length;
   });
 }

@@ -11,7 +11,7 @@ import { validateAnnotation } from '../../domain/validation/annotation.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
-import type { projects} from '../db/schema.ts';
+import type { projects } from '../db/schema.ts';
 import { annotations, goldAnswers, guidelineVersions, items, reviewTasks, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { audit } from './audit.ts';
@@ -51,7 +51,14 @@ export function reviewSamplingBatch(ctx: AppContext): BatchHook {
       if (batch.items.get(s.itemId)?.quiz || gold.has(s.itemId)) return false;
       return draw < reviewProbability(project.reviewRate, records.get(s.projectId) ?? { n: 0, correct: 0 }, project.goldTargetAccuracy);
     });
-    const rows = sampled.map((s) => ({ id: ctx.newId(), project_id: s.projectId, item_id: s.itemId, annotator_id: batch.userId, annotation_id: s.revisionId, created_at: batch.receivedAt.toISOString() }));
+    const rows = sampled.map((s) => ({
+      id: ctx.newId(),
+      project_id: s.projectId,
+      item_id: s.itemId,
+      annotator_id: batch.userId,
+      annotation_id: s.revisionId,
+      created_at: batch.receivedAt.toISOString(),
+    }));
     await tx.execute(sql`
       INSERT INTO review_tasks (id, project_id, item_id, annotator_id, annotation_id, created_at)
       SELECT id, project_id, item_id, annotator_id, annotation_id, created_at
@@ -66,12 +73,24 @@ export function reviewSamplingBatch(ctx: AppContext): BatchHook {
  * since their last good hour). Gold and quiz items are left out; a revision already under review
  * is not queued twice. Returns how many were queued.
  */
-export async function queueForReview(ctx: AppContext, projectId: string, annotationIds: readonly string[], db: DbOrTx = ctx.db, now = ctx.now()): Promise<number> {
+export async function queueForReview(
+  ctx: AppContext,
+  projectId: string,
+  annotationIds: readonly string[],
+  db: DbOrTx = ctx.db,
+  now = ctx.now(),
+): Promise<number> {
   return (await queueRevisionsForReview(ctx, projectId, annotationIds, db, now)).length;
 }
 
 /** queueForReview, answering which items got a task. */
-export async function queueRevisionsForReview(ctx: AppContext, projectId: string, annotationIds: readonly string[], db: DbOrTx = ctx.db, now = ctx.now()): Promise<{ itemId: string }[]> {
+export async function queueRevisionsForReview(
+  ctx: AppContext,
+  projectId: string,
+  annotationIds: readonly string[],
+  db: DbOrTx = ctx.db,
+  now = ctx.now(),
+): Promise<{ itemId: string }[]> {
   if (annotationIds.length === 0) return [];
   const rows = await db
     .select({ id: annotations.id, itemId: annotations.itemId, userId: annotations.userId, gold: goldAnswers.itemId, quiz: items.quiz })
@@ -102,7 +121,9 @@ async function loadTasks(db: DbOrTx, project: Project, where: ReturnType<typeof 
   const reviewerIds = [...new Set(rows.map((r) => r.t.reviewerId).filter((x): x is string => !!x))];
   const correctionIds = rows.map((r) => r.t.correctionId).filter((x): x is string => !!x);
   const reviewers = reviewerIds.length ? await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, reviewerIds)) : [];
-  const fixes = correctionIds.length ? await db.select({ id: annotations.id, payload: annotations.payload }).from(annotations).where(inArray(annotations.id, correctionIds)) : [];
+  const fixes = correctionIds.length
+    ? await db.select({ id: annotations.id, payload: annotations.payload }).from(annotations).where(inArray(annotations.id, correctionIds))
+    : [];
   const names = new Map(reviewers.map((u) => [u.id, u.name]));
   const corrections = new Map(fixes.map((c) => [c.id, c.payload]));
   return rows.map(({ t, a, i, annotator, version }) => ({
@@ -129,7 +150,11 @@ export async function listReviews(db: DbOrTx, project: Project, q: ReviewQuery) 
 }
 
 export async function decideReview(ctx: AppContext, project: Project, reviewId: string, reviewer: SessionUser, body: DecideReview): Promise<ReviewTask> {
-  const [task] = await ctx.db.select().from(reviewTasks).where(and(eq(reviewTasks.id, reviewId), eq(reviewTasks.projectId, project.id))).limit(1);
+  const [task] = await ctx.db
+    .select()
+    .from(reviewTasks)
+    .where(and(eq(reviewTasks.id, reviewId), eq(reviewTasks.projectId, project.id)))
+    .limit(1);
   if (!task) throw new HttpError('not_found', 'That review was not found in this project.');
   if (task.annotatorId === reviewer.id) throw new HttpError('forbidden', 'You cannot review your own labels; another lead has to.');
   if (body.action === 'correct') {
@@ -149,17 +174,37 @@ export async function decideReview(ctx: AppContext, project: Project, reviewId: 
       throw new HttpError('conflict', `This review is no longer open: ${why}. Reload to see it. Nothing was changed.`);
     }
     if (body.action === 'correct') {
-      const [last] = await tx.select({ revision: max(annotations.revision) }).from(annotations).where(and(eq(annotations.itemId, task.itemId), eq(annotations.userId, task.annotatorId)));
+      const [last] = await tx
+        .select({ revision: max(annotations.revision) })
+        .from(annotations)
+        .where(and(eq(annotations.itemId, task.itemId), eq(annotations.userId, task.annotatorId)));
       const version = await currentGuideline(tx, project.id);
       const correctionId = ctx.newId();
       await tx.insert(annotations).values({
-        id: correctionId, projectId: project.id, itemId: task.itemId, userId: task.annotatorId, revision: (last?.revision ?? 0) + 1, guidelineVersionId: version.id,
-        payload: body.payload, durationMs: 0, startedAt: now, submittedAt: now, receivedAt: now, mutationId: ctx.newId(), reviewerId: reviewer.id,
+        id: correctionId,
+        projectId: project.id,
+        itemId: task.itemId,
+        userId: task.annotatorId,
+        revision: (last?.revision ?? 0) + 1,
+        guidelineVersionId: version.id,
+        payload: body.payload,
+        durationMs: 0,
+        startedAt: now,
+        submittedAt: now,
+        receivedAt: now,
+        mutationId: ctx.newId(),
+        reviewerId: reviewer.id,
       });
       await queueAgreementItem(tx, { revisionId: correctionId, projectId: project.id, itemId: task.itemId });
       await tx.update(reviewTasks).set({ correctionId }).where(eq(reviewTasks.id, reviewId));
     }
-    await audit(tx, { actorId: reviewer.id, action: 'review_decided', projectId: project.id, details: { reviewId, action: body.action, annotatorId: task.annotatorId, itemId: task.itemId }, at: now });
+    await audit(tx, {
+      actorId: reviewer.id,
+      action: 'review_decided',
+      projectId: project.id,
+      details: { reviewId, action: body.action, annotatorId: task.annotatorId, itemId: task.itemId },
+      at: now,
+    });
   });
   const [decided] = await loadTasks(ctx.db, project, eq(reviewTasks.id, reviewId), 1);
   if (!decided) throw new HttpError('not_found', 'That review was not found in this project.');
@@ -169,7 +214,13 @@ export async function decideReview(ctx: AppContext, project: Project, reviewId: 
 /** The current revision of every (item, annotator) whose latest label went through review, by outcome. */
 export async function reviewOutcomes(db: DbOrTx, projectId: string) {
   return db
-    .select({ annotationId: reviewTasks.annotationId, correctionId: reviewTasks.correctionId, status: reviewTasks.status, reviewerId: reviewTasks.reviewerId, decidedAt: reviewTasks.decidedAt })
+    .select({
+      annotationId: reviewTasks.annotationId,
+      correctionId: reviewTasks.correctionId,
+      status: reviewTasks.status,
+      reviewerId: reviewTasks.reviewerId,
+      decidedAt: reviewTasks.decidedAt,
+    })
     .from(reviewTasks)
     .where(and(eq(reviewTasks.projectId, projectId), ne(reviewTasks.status, 'open'), ne(reviewTasks.status, 'superseded')))
     .orderBy(desc(reviewTasks.decidedAt));

@@ -50,7 +50,10 @@ export async function schemaImpact(db: DbOrTx, projectId: string, schema: LabelS
       FROM l JOIN m ON m.label = l.label GROUP BY m.change`);
     for (const r of rowsOf<{ change: number; labels: number; items: number; annotators: number; revisions: number }>(res)) counts.set(Number(r.change), r);
   }
-  const gold = await db.select({ answer: goldAnswers.answer }).from(goldAnswers).where(and(eq(goldAnswers.projectId, projectId), eq(goldAnswers.active, true)));
+  const gold = await db
+    .select({ answer: goldAnswers.answer })
+    .from(goldAnswers)
+    .where(and(eq(goldAnswers.projectId, projectId), eq(goldAnswers.active, true)));
   const goldUsing = (ids: readonly string[]) => {
     const want = new Set(ids);
     return gold.filter((g) => {
@@ -63,7 +66,15 @@ export async function schemaImpact(db: DbOrTx, projectId: string, schema: LabelS
   return {
     changes: changes.map((c, i) => {
       const n = counts.get(i) ?? zero;
-      return { change: i, summary: summaries[i] ?? '', sendsBack: sendsBack(c), labels: n.labels, items: n.items, annotators: n.annotators, goldAnswers: goldUsing(touched(c)) };
+      return {
+        change: i,
+        summary: summaries[i] ?? '',
+        sendsBack: sendsBack(c),
+        labels: n.labels,
+        items: n.items,
+        annotators: n.annotators,
+        goldAnswers: goldUsing(touched(c)),
+      };
     }),
     total: {
       labels: (counts.get(TOTAL) ?? zero).labels,

@@ -9,7 +9,10 @@ import type { Tx } from '../db/client.ts';
 import { goldAnswers } from '../db/schema.ts';
 
 export async function goldFollowsSchema(tx: Tx, projectId: string, schema: LabelSchema, sendBack: readonly string[]) {
-  const rows = await tx.select({ itemId: goldAnswers.itemId, answer: goldAnswers.answer, active: goldAnswers.active }).from(goldAnswers).where(eq(goldAnswers.projectId, projectId));
+  const rows = await tx
+    .select({ itemId: goldAnswers.itemId, answer: goldAnswers.answer, active: goldAnswers.active })
+    .from(goldAnswers)
+    .where(eq(goldAnswers.projectId, projectId));
   let mapped = 0;
   let deactivated = 0;
   for (const g of rows) {

@@ -14,7 +14,13 @@ import { HttpError } from '../http/errors.ts';
 
 export type Rejection = Extract<MutationResult, { status: 'rejected' }>;
 export type AppliedResult = Extract<MutationResult, { status: 'applied' }>['result'];
-export const reject = (id: string, code: Rejection['code'], message: string, problems: Rejection['problems'] = []): Rejection => ({ id, status: 'rejected', code, message, problems });
+export const reject = (id: string, code: Rejection['code'], message: string, problems: Rejection['problems'] = []): Rejection => ({
+  id,
+  status: 'rejected',
+  code,
+  message,
+  problems,
+});
 export const uniq = (xs: string[]) => [...new Set(xs)];
 
 /**
@@ -26,10 +32,13 @@ export const uniq = (xs: string[]) => [...new Set(xs)];
 const BODY = Symbol('client body hash');
 export function bodyHashOf(m: object): string {
   const tagged = m as { [BODY]?: string };
-  return (tagged[BODY] ??= createHash('sha256').update(stableStringify(m) ?? '').digest('base64url'));
+  return (tagged[BODY] ??= createHash('sha256')
+    .update(stableStringify(m) ?? '')
+    .digest('base64url'));
 }
 const sameBody = (stored: string | null, m: object) => stored === null || stored === bodyHashOf(m);
-const OTHER_BODY = 'This id was already used for a different change. A change keeps its id only when it is sent again unchanged; send a new change with a new id.';
+const OTHER_BODY =
+  'This id was already used for a different change. A change keeps its id only when it is sent again unchanged; send a new change with a new id.';
 
 /** The answer to a mutation whose id came earlier in the same batch. */
 export function answerAgain(first: BatchMutation, answer: MutationResult, m: BatchMutation): MutationResult {
@@ -66,11 +75,20 @@ export async function loadCommon(tx: Tx, user: SessionUser, batch: readonly Batc
   const versionIds = uniq(batch.map((m) => m.guidelineVersionId));
   // One after another: a transaction is one connection, and pg refuses overlapping queries on it.
   const ledger = await tx.select().from(mutations).where(inArray(mutations.id, ids));
-  const roleRows = await tx.select({ projectId: memberships.projectId, role: memberships.role }).from(memberships).where(and(eq(memberships.userId, user.id), inArray(memberships.projectId, projectIds)));
+  const roleRows = await tx
+    .select({ projectId: memberships.projectId, role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.userId, user.id), inArray(memberships.projectId, projectIds)));
   const projectRows = await tx.select().from(projects).where(inArray(projects.id, projectIds));
   const itemRows = await tx.select().from(items).where(inArray(items.id, itemIds));
-  const assignmentRows = await tx.select().from(assignments).where(and(eq(assignments.userId, user.id), inArray(assignments.itemId, itemIds)));
-  const versionRows = await tx.select({ id: guidelineVersions.id, projectId: guidelineVersions.projectId }).from(guidelineVersions).where(inArray(guidelineVersions.id, versionIds));
+  const assignmentRows = await tx
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.userId, user.id), inArray(assignments.itemId, itemIds)));
+  const versionRows = await tx
+    .select({ id: guidelineVersions.id, projectId: guidelineVersions.projectId })
+    .from(guidelineVersions)
+    .where(inArray(guidelineVersions.id, versionIds));
   const roles = new Map<string, Role[]>();
   for (const r of roleRows) roles.set(r.projectId, [...(roles.get(r.projectId) ?? []), r.role]);
   return {
@@ -87,7 +105,12 @@ type ProjectRow = CommonState['projects'] extends Map<string, infer P> ? P : nev
 type ItemRow = CommonState['items'] extends Map<string, infer I> ? I : never;
 
 /** An answer already decided (duplicate or rejection), or the project and item to go on with. */
-export function checkCommon(state: CommonState, user: SessionUser, m: BatchMutation, words: MutationWords): MutationResult | { project: ProjectRow; item: ItemRow } {
+export function checkCommon(
+  state: CommonState,
+  user: SessionUser,
+  m: BatchMutation,
+  words: MutationWords,
+): MutationResult | { project: ProjectRow; item: ItemRow } {
   const prior = state.ledger.get(m.id);
   if (prior) {
     if (prior.userId !== user.id) return reject(m.id, 'conflict', `That ${words.noun} id belongs to another account.`);
@@ -103,7 +126,8 @@ export function checkCommon(state: CommonState, user: SessionUser, m: BatchMutat
   if (!project || !item || item.projectId !== project.id) return reject(m.id, 'not_found', 'That item is not part of this project.');
   // Open, done or expired: late work after an expired lease is accepted, never lost.
   if (!state.assignments.get(item.id)) return reject(m.id, 'forbidden', words.notAssigned);
-  if (state.versions.get(m.guidelineVersionId) !== project.id) return reject(m.id, 'invalid', `The guideline version named in the ${words.noun} does not belong to this project.`);
+  if (state.versions.get(m.guidelineVersionId) !== project.id)
+    return reject(m.id, 'invalid', `The guideline version named in the ${words.noun} does not belong to this project.`);
   return { project, item };
 }
 
@@ -122,19 +146,34 @@ export function closeAssignment(state: CommonState, itemId: string, done: string
  * then inserts nothing for that id; the whole batch is then refused and sent again, when the
  * preload finds the other server's answer.
  */
-export async function claimLedger(tx: Tx, user: SessionUser, applied: ReadonlyArray<{ m: BatchMutation; result: AppliedResult }>, receivedAt: Date, words: MutationWords): Promise<void> {
+export async function claimLedger(
+  tx: Tx,
+  user: SessionUser,
+  applied: ReadonlyArray<{ m: BatchMutation; result: AppliedResult }>,
+  receivedAt: Date,
+  words: MutationWords,
+): Promise<void> {
   const claimed = await tx
     .insert(mutations)
     .values(applied.map((a) => ({ id: a.m.id, userId: user.id, type: a.m.type, result: a.result, appliedAt: receivedAt, bodyHash: bodyHashOf(a.m) })))
     .onConflictDoNothing()
     .returning({ id: mutations.id });
-  if (claimed.length !== applied.length) throw new HttpError('conflict', `Some of these ${words.noun}s are being saved by another request; they will be confirmed on the next sync.`);
+  if (claimed.length !== applied.length)
+    throw new HttpError('conflict', `Some of these ${words.noun}s are being saved by another request; they will be confirmed on the next sync.`);
 }
 
 /** Writes what closeAssignment decided. */
 export async function writeAssignments(tx: Tx, done: readonly string[], recount: readonly string[], receivedAt: Date): Promise<void> {
-  if (done.length > 0) await tx.update(assignments).set({ status: 'done', doneAt: receivedAt }).where(inArray(assignments.id, [...done]));
-  if (recount.length > 0) await tx.update(items).set({ assignedCount: sql`${items.assignedCount} + 1` }).where(inArray(items.id, [...recount]));
+  if (done.length > 0)
+    await tx
+      .update(assignments)
+      .set({ status: 'done', doneAt: receivedAt })
+      .where(inArray(assignments.id, [...done]));
+  if (recount.length > 0)
+    await tx
+      .update(items)
+      .set({ assignedCount: sql`${items.assignedCount} + 1` })
+      .where(inArray(items.id, [...recount]));
 }
 
 /** The submission's labels against the schema and the item; null when they may be saved. Shared with hidden repeats. */
@@ -142,7 +181,12 @@ export function labelProblems(project: ProjectRow, item: ItemRow, m: SubmitAnnot
   const content = itemContent(project, item);
   const problems = validateAnnotation(project.labelSchema, content, m.payload);
   if (problems.length > 0) {
-    return reject(m.id, 'invalid', `The labels could not be saved: ${problems[0]?.message}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}.`, problems);
+    return reject(
+      m.id,
+      'invalid',
+      `The labels could not be saved: ${problems[0]?.message}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}.`,
+      problems,
+    );
   }
   return null;
 }

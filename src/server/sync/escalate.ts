@@ -14,9 +14,24 @@ import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { escalations } from '../db/schema.ts';
-import { answerAgain, checkCommon, claimLedger, closeAssignment, loadCommon, reject, uniq, writeAssignments, type AppliedResult, type MutationWords } from './common.ts';
+import {
+  answerAgain,
+  checkCommon,
+  claimLedger,
+  closeAssignment,
+  loadCommon,
+  reject,
+  uniq,
+  writeAssignments,
+  type AppliedResult,
+  type MutationWords,
+} from './common.ts';
 
-export const ESCALATION_WORDS: MutationWords = { noun: 'escalation', action: 'escalate items', notAssigned: 'That item is not in your queue, so you cannot escalate it.' };
+export const ESCALATION_WORDS: MutationWords = {
+  noun: 'escalation',
+  action: 'escalate items',
+  notAssigned: 'That item is not in your queue, so you cannot escalate it.',
+};
 const WORDS = ESCALATION_WORDS;
 
 export async function applyEscalations(ctx: AppContext, tx: Tx, user: SessionUser, batch: CreateEscalation[]): Promise<MutationResult[]> {
@@ -96,8 +111,15 @@ function decide(state: State, user: SessionUser, m: CreateEscalation): MutationR
 }
 
 /** The checks of the escalation itself (labels, tentative answer); null when it may be applied. Shared with hidden repeats. */
-export function escalationProblems(project: Parameters<typeof itemContent>[0], item: Parameters<typeof itemContent>[1], m: CreateEscalation): MutationResult | null {
-  const unknown = unknownEscalationLabels(m.labels ?? [], project.labelSchema.labels.map((l) => l.id));
+export function escalationProblems(
+  project: Parameters<typeof itemContent>[0],
+  item: Parameters<typeof itemContent>[1],
+  m: CreateEscalation,
+): MutationResult | null {
+  const unknown = unknownEscalationLabels(
+    m.labels ?? [],
+    project.labelSchema.labels.map((l) => l.id),
+  );
   if (unknown.length > 0) return reject(m.id, 'invalid', `The escalation names labels this project does not have: ${unknown.join(', ')}.`);
 
   if (m.tentative) {

@@ -43,7 +43,13 @@ export async function runSync(ctx: AppContext, user: SessionUser, batch: Mutatio
  * ordinary way, where it is refused exactly like any item not in the caller's queue. Each kind is
  * decided set-based, all in one transaction, and the answers are put back in batch order.
  */
-async function applyByKind(ctx: AppContext, tx: Tx, user: SessionUser, batch: Mutation[], hooks: Parameters<typeof applySubmits>[4]): Promise<MutationResult[]> {
+async function applyByKind(
+  ctx: AppContext,
+  tx: Tx,
+  user: SessionUser,
+  batch: Mutation[],
+  hooks: Parameters<typeof applySubmits>[4],
+): Promise<MutationResult[]> {
   const repeats = await callerRepeats(tx, user.id, uniq(batch.map((m) => m.itemId)));
   const kindOf = (m: Mutation) => (repeats.has(m.itemId) ? 'repeat' : m.type);
   const submits = batch.filter((m): m is SubmitAnnotation => kindOf(m) === 'annotation.submit');

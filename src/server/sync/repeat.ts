@@ -62,7 +62,14 @@ function repeatCounting(ctx: AppContext, repeatOfOriginal: Map<string, CallerRep
   };
 }
 
-async function applyRepeatSubmits(ctx: AppContext, tx: Tx, user: SessionUser, batch: SubmitAnnotation[], repeats: Map<string, CallerRepeat>, hooks: readonly BatchHook[]): Promise<MutationResult[]> {
+async function applyRepeatSubmits(
+  ctx: AppContext,
+  tx: Tx,
+  user: SessionUser,
+  batch: SubmitAnnotation[],
+  repeats: Map<string, CallerRepeat>,
+  hooks: readonly BatchHook[],
+): Promise<MutationResult[]> {
   if (batch.length === 0) return [];
   const repeatOfOriginal = new Map(batch.map((m) => [repeats.get(m.itemId)!.itemId, repeats.get(m.itemId)!]));
   const onOriginal = batch.map((m) => ({ ...m, itemId: repeats.get(m.itemId)!.itemId }));
@@ -85,7 +92,13 @@ async function applyRepeatSubmits(ctx: AppContext, tx: Tx, user: SessionUser, ba
 }
 
 /** Escalations of repeats: checked on the original item, recorded on the repeat (they are rare). */
-async function applyRepeatEscalations(ctx: AppContext, tx: Tx, user: SessionUser, batch: CreateEscalation[], repeats: Map<string, CallerRepeat>): Promise<MutationResult[]> {
+async function applyRepeatEscalations(
+  ctx: AppContext,
+  tx: Tx,
+  user: SessionUser,
+  batch: CreateEscalation[],
+  repeats: Map<string, CallerRepeat>,
+): Promise<MutationResult[]> {
   if (batch.length === 0) return [];
   const repeatOf = (m: Mutation) => repeats.get(m.itemId)!;
   const onOriginal = <M extends Mutation>(m: M): M => ({ ...m, itemId: repeatOf(m).itemId });
@@ -117,17 +130,30 @@ async function applyRepeatEscalations(ctx: AppContext, tx: Tx, user: SessionUser
   if (writes.length === 0) return results;
   await claimLedger(tx, user, writes, receivedAt, ESCALATION_WORDS);
   for (const { repeat } of writes) {
-    await tx.update(itemRepeats).set({ status: 'done', escalated: true, answeredAt: receivedAt, answer: null, score: null }).where(eq(itemRepeats.id, repeat.id));
+    await tx
+      .update(itemRepeats)
+      .set({ status: 'done', escalated: true, answeredAt: receivedAt, answer: null, score: null })
+      .where(eq(itemRepeats.id, repeat.id));
   }
   return results;
 }
 
 /** Submissions and escalations on the caller's repeats, answered in batch order. */
-export async function applyRepeatMutations(ctx: AppContext, tx: Tx, user: SessionUser, batch: Mutation[], repeats: Map<string, CallerRepeat>, hooks: readonly BatchHook[]): Promise<MutationResult[]> {
+export async function applyRepeatMutations(
+  ctx: AppContext,
+  tx: Tx,
+  user: SessionUser,
+  batch: Mutation[],
+  repeats: Map<string, CallerRepeat>,
+  hooks: readonly BatchHook[],
+): Promise<MutationResult[]> {
   if (batch.length === 0) return [];
   const submits = batch.filter((m): m is SubmitAnnotation => m.type === 'annotation.submit');
   const escalations = batch.filter((m): m is CreateEscalation => m.type === 'escalation.create');
-  const answers = { submit: await applyRepeatSubmits(ctx, tx, user, submits, repeats, hooks), escalate: await applyRepeatEscalations(ctx, tx, user, escalations, repeats) };
+  const answers = {
+    submit: await applyRepeatSubmits(ctx, tx, user, submits, repeats, hooks),
+    escalate: await applyRepeatEscalations(ctx, tx, user, escalations, repeats),
+  };
   let s = 0;
   let e = 0;
   return batch.map((m) => (m.type === 'annotation.submit' ? answers.submit[s++] : answers.escalate[e++]) as MutationResult);

@@ -22,7 +22,19 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { annotations } from '../db/schema.ts';
 import type { BatchHook, Submitted } from './batch.ts';
-import { answerAgain, checkCommon, claimLedger, closeAssignment, labelProblems, loadCommon, reject, SUBMISSION_WORDS, uniq, writeAssignments, type AppliedResult } from './common.ts';
+import {
+  answerAgain,
+  checkCommon,
+  claimLedger,
+  closeAssignment,
+  labelProblems,
+  loadCommon,
+  reject,
+  SUBMISSION_WORDS,
+  uniq,
+  writeAssignments,
+  type AppliedResult,
+} from './common.ts';
 
 const WORDS = SUBMISSION_WORDS;
 
@@ -50,7 +62,13 @@ export interface Counting {
   lastHour: ReadonlyMap<string, number>;
 }
 
-export async function applySubmits(ctx: AppContext, tx: Tx, user: SessionUser, batch: SubmitAnnotation[], hooks: readonly BatchHook[]): Promise<MutationResult[]> {
+export async function applySubmits(
+  ctx: AppContext,
+  tx: Tx,
+  user: SessionUser,
+  batch: SubmitAnnotation[],
+  hooks: readonly BatchHook[],
+): Promise<MutationResult[]> {
   const plan = await decideSubmits(ctx, tx, user, batch);
   if (plan.applied.length === 0) return plan.results;
   await claimLedger(tx, user, plan.applied, plan.receivedAt, WORDS);
@@ -80,7 +98,11 @@ export async function decideSubmits(ctx: AppContext, tx: Tx, user: SessionUser, 
       // Resubmitting is bounded, for gold and live alike (domain/validation/limits.ts).
       const recent = state.lastHour.get(m.itemId) ?? 0;
       if (recent >= LIMITS.revisionsPerItemPerHour) {
-        const refused = reject(m.id, 'conflict', `This item was already submitted ${recent} times in the last hour; at most ${LIMITS.revisionsPerItemPerHour} revisions of one item are accepted per hour. Try again later.`);
+        const refused = reject(
+          m.id,
+          'conflict',
+          `This item was already submitted ${recent} times in the last hour; at most ${LIMITS.revisionsPerItemPerHour} revisions of one item are accepted per hour. Try again later.`,
+        );
         answered.set(m.id, { m, answer: refused });
         plan.results.push(refused);
         continue;
@@ -132,11 +154,19 @@ async function load(tx: Tx, user: SessionUser, batch: SubmitAnnotation[], receiv
   const hourAgo = new Date(receivedAt.getTime() - 3_600_000);
   // The same query counts the last hour's revisions, so the bound costs no extra round-trip.
   const revisionRows = await tx
-    .select({ itemId: annotations.itemId, revision: max(annotations.revision), lastHour: sql<number>`(count(*) filter (where ${annotations.receivedAt} > ${hourAgo}))::int` })
+    .select({
+      itemId: annotations.itemId,
+      revision: max(annotations.revision),
+      lastHour: sql<number>`(count(*) filter (where ${annotations.receivedAt} > ${hourAgo}))::int`,
+    })
     .from(annotations)
     .where(and(eq(annotations.userId, user.id), inArray(annotations.itemId, uniq(batch.map((m) => m.itemId)))))
     .groupBy(annotations.itemId);
-  return { ...common, revisions: new Map(revisionRows.map((r) => [r.itemId, r.revision ?? 0])), lastHour: new Map(revisionRows.map((r) => [r.itemId, Number(r.lastHour)])) };
+  return {
+    ...common,
+    revisions: new Map(revisionRows.map((r) => [r.itemId, r.revision ?? 0])),
+    lastHour: new Map(revisionRows.map((r) => [r.itemId, Number(r.lastHour)])),
+  };
 }
 
 /** The answer for one mutation not yet answered in this batch; "applied" means: write it. */

@@ -49,14 +49,31 @@ declare global {
 const loadImage = () =>
   new Promise<HTMLImageElement>((resolve, reject) => {
     const img = new Image();
-    img.onload = () => img.decode().then(() => resolve(img), () => resolve(img));
+    img.onload = () =>
+      img.decode().then(
+        () => resolve(img),
+        () => resolve(img),
+      );
     img.onerror = reject;
     img.src = '/bench.jpg';
   });
-const frames = (k: number) => new Promise<void>((r) => { let i = 0; const f = () => (++i >= k ? r() : requestAnimationFrame(f)); requestAnimationFrame(f); });
+const frames = (k: number) =>
+  new Promise<void>((r) => {
+    let i = 0;
+    const f = () => (++i >= k ? r() : requestAnimationFrame(f));
+    requestAnimationFrame(f);
+  });
 
 function editorBench(): Bench {
-  const item: QueueItem = { id: 'bench', projectId: 'bench', kind: 'image', image: { url: '/bench.jpg', ...IMAGE }, text: null, position: 0, leaseExpiresAt: new Date().toISOString() };
+  const item: QueueItem = {
+    id: 'bench',
+    projectId: 'bench',
+    kind: 'image',
+    image: { url: '/bench.jpg', ...IMAGE },
+    text: null,
+    position: 0,
+    leaseExpiresAt: new Date().toISOString(),
+  };
   useEditor.getState().load('bench', { shapes, spans: [], classes: [] });
   useEditor.getState().setActiveLabel('l0');
   const root = document.getElementById('root')!;
@@ -93,7 +110,9 @@ function editorBench(): Bench {
     },
     drag: async (count) => {
       // Select a polygon near the middle, zoom so it fills a good part of the view, drag vertex 0 in a circle.
-      const target = shapes.filter((s): s is PolygonShape => s.kind === 'polygon').sort((a, b) => Math.hypot(a.points[0]![0] - 4000, a.points[0]![1] - 3000) - Math.hypot(b.points[0]![0] - 4000, b.points[0]![1] - 3000))[0]!;
+      const target = shapes
+        .filter((s): s is PolygonShape => s.kind === 'polygon')
+        .sort((a, b) => Math.hypot(a.points[0]![0] - 4000, a.points[0]![1] - 3000) - Math.hypot(b.points[0]![0] - 4000, b.points[0]![1] - 3000))[0]!;
       useTools.getState().setTool('select');
       useEditor.getState().select(target.id);
       useCamera.getState().fit();
@@ -129,7 +148,14 @@ function bareBench(): Bench {
   };
   const lines = new Map<string, Konva.Line>();
   for (const s of shapes) {
-    const common = { stroke: colour.get(s.label)!, strokeWidth: 1.5, strokeScaleEnabled: false, perfectDrawEnabled: false, shadowForStrokeEnabled: false, listening: false };
+    const common = {
+      stroke: colour.get(s.label)!,
+      strokeWidth: 1.5,
+      strokeScaleEnabled: false,
+      perfectDrawEnabled: false,
+      shadowForStrokeEnabled: false,
+      listening: false,
+    };
     if (s.kind === 'box') shapeLayer.add(new Konva.Rect({ x: s.x, y: s.y, width: s.w, height: s.h, ...common }));
     else {
       const line = new Konva.Line({ points: s.points.flat(), closed: true, ...common });
@@ -168,7 +194,9 @@ function bareBench(): Bench {
       });
     },
     drag: async (count) => {
-      const [id, line] = [...lines.entries()].sort((a, b) => Math.hypot(a[1].points()[0]! - 4000, a[1].points()[1]! - 3000) - Math.hypot(b[1].points()[0]! - 4000, b[1].points()[1]! - 3000))[0]!;
+      const [id, line] = [...lines.entries()].sort(
+        (a, b) => Math.hypot(a[1].points()[0]! - 4000, a[1].points()[1]! - 3000) - Math.hypot(b[1].points()[0]! - 4000, b[1].points()[1]! - 3000),
+      )[0]!;
       void id;
       fit();
       // Same view as the editor's drag: twice the fitted zoom about the centre.

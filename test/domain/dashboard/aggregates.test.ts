@@ -3,7 +3,12 @@ import { buildDashboardFromAggregates, WHOLE_ITEM, type AggregateDashboardInput,
 
 // The dashboard from summed aggregate rows: Wilson intervals, the heatmap, threshold alerts with
 // the policy actions, individual drift against the annotator's own baseline, and systemic drift.
-const ids = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000004'];
+const ids = [
+  '00000000-0000-4000-8000-000000000001',
+  '00000000-0000-4000-8000-000000000002',
+  '00000000-0000-4000-8000-000000000003',
+  '00000000-0000-4000-8000-000000000004',
+];
 const P = '00000000-0000-4000-8000-0000000000ff';
 const base = (windows: WindowRow[]): AggregateDashboardInput => ({
   projectId: P,
@@ -36,7 +41,9 @@ describe('buildDashboardFromAggregates', () => {
   });
 
   it('flags one annotator dropping against their own baseline as drift, not systemic', () => {
-    const v = buildDashboardFromAggregates(base([w(ids[0]!, 'car', false, 200, 0.95), w(ids[0]!, 'car', true, 60, 0.6), w(ids[1]!, 'car', false, 200, 0.95), w(ids[1]!, 'car', true, 60, 0.95)]));
+    const v = buildDashboardFromAggregates(
+      base([w(ids[0]!, 'car', false, 200, 0.95), w(ids[0]!, 'car', true, 60, 0.6), w(ids[1]!, 'car', false, 200, 0.95), w(ids[1]!, 'car', true, 60, 0.95)]),
+    );
     expect(v.alerts.map((a) => a.id)).toEqual([`drift:${ids[0]}:car`]);
     expect(v.heatmap.find((c) => c.annotatorId === ids[0])).toMatchObject({ label: 'car', n: 260, sufficient: true });
   });
@@ -49,7 +56,13 @@ describe('buildDashboardFromAggregates', () => {
   });
 
   it('draws the series with a Wilson band that contains the mean', () => {
-    const v = buildDashboardFromAggregates({ ...base([]), series: [{ userId: ids[0]!, t: 0, n: 10, sum: 7 }, { userId: ids[0]!, t: 86_400_000, n: 10, sum: 9 }] });
+    const v = buildDashboardFromAggregates({
+      ...base([]),
+      series: [
+        { userId: ids[0]!, t: 0, n: 10, sum: 7 },
+        { userId: ids[0]!, t: 86_400_000, n: 10, sum: 9 },
+      ],
+    });
     const pts = v.accuracy[0]!.points;
     expect(pts.map((p) => p.mean)).toEqual([0.7, 0.9]);
     for (const p of pts) expect(p.low! <= p.mean! && p.mean! <= p.high!).toBe(true);

@@ -23,7 +23,9 @@ describe('gold exposure alerts', () => {
   });
 
   it('warns when most of a capped pool is used up, and is critical when all of it is', () => {
-    expect(exposureAlerts({ gold: [10, 10, 10, 10, 3], liveReach: 20, cap: 10 })).toEqual([expect.objectContaining({ id: 'exposure:pool', severity: 'warning', title: 'The gold pool is running out' })]);
+    expect(exposureAlerts({ gold: [10, 10, 10, 10, 3], liveReach: 20, cap: 10 })).toEqual([
+      expect.objectContaining({ id: 'exposure:pool', severity: 'warning', title: 'The gold pool is running out' }),
+    ]);
     const [gone] = exposureAlerts({ gold: [10, 10], liveReach: 20, cap: 10 });
     expect(gone).toMatchObject({ severity: 'critical', title: 'The gold pool is used up' });
     expect(gone!.detail).toMatch(/2 of 2 gold items have reached the exposure cap of 10 annotators: queues get no more gold/);

@@ -14,7 +14,10 @@ const t = (userId: string, label: string, versionId: string, n: number, sum: num
 
 describe('windowsFromRollups', () => {
   it('splits each total into the recent window and the baseline before it', () => {
-    const w = windowsFromRollups([t(A, WHOLE_ITEM, V1, 10, 9), t(A, WHOLE_ITEM, V2, 5, 2), t(B, 'car', V1, 4, 4)], [{ userId: A, label: WHOLE_ITEM, n: 6, sum: 3 }]);
+    const w = windowsFromRollups(
+      [t(A, WHOLE_ITEM, V1, 10, 9), t(A, WHOLE_ITEM, V2, 5, 2), t(B, 'car', V1, 4, 4)],
+      [{ userId: A, label: WHOLE_ITEM, n: 6, sum: 3 }],
+    );
     expect(w).toEqual([
       { userId: A, label: WHOLE_ITEM, recent: true, n: 6, sum: 3 },
       { userId: A, label: WHOLE_ITEM, recent: false, n: 9, sum: 8 },
@@ -36,10 +39,13 @@ describe('windowsFromRollups', () => {
 
 describe('versionBreakdown', () => {
   it('gives the team per version in publication order, then each annotator, with Wilson intervals', () => {
-    const cells = versionBreakdown([t(A, WHOLE_ITEM, V2, 10, 5), t(A, WHOLE_ITEM, V1, 10, 9), t(B, WHOLE_ITEM, V1, 10, 7), t(A, 'car', V1, 3, 3)], [
-      { id: V1, name: 'v1.0' },
-      { id: V2, name: 'v2.0' },
-    ]);
+    const cells = versionBreakdown(
+      [t(A, WHOLE_ITEM, V2, 10, 5), t(A, WHOLE_ITEM, V1, 10, 9), t(B, WHOLE_ITEM, V1, 10, 7), t(A, 'car', V1, 3, 3)],
+      [
+        { id: V1, name: 'v1.0' },
+        { id: V2, name: 'v2.0' },
+      ],
+    );
     const team = cells.filter((c) => c.annotatorId === null);
     expect(team.map((c) => [c.version, c.n, c.accuracy])).toEqual([
       ['v1.0', 20, 0.8],

@@ -17,7 +17,12 @@ const Fixture = z.object({
       iouThreshold: z.number(),
       truth: z.unknown(),
       answer: z.unknown(),
-      expected: z.object({ score: z.number(), meanIoU: z.number().nullable(), spanOverlapF1: z.number().nullable(), byLabel: z.record(z.string(), z.number()) }),
+      expected: z.object({
+        score: z.number(),
+        meanIoU: z.number().nullable(),
+        spanOverlapF1: z.number().nullable(),
+        byLabel: z.record(z.string(), z.number()),
+      }),
     }),
   ),
   wilson: z.array(z.object({ successes: z.number(), n: z.number(), lower: z.number(), upper: z.number() })),

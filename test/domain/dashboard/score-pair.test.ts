@@ -23,7 +23,17 @@ const payload: fc.Arbitrary<AnnotationPayload> = fc
   .map(({ boxes, tris, spans, classes }) => ({
     shapes: [
       ...boxes.map((b, i) => ({ id: `b${i}`, kind: 'box' as const, label: b.label, x: b.x, y: b.y, w: b.w, h: b.h, attributes: {} })),
-      ...tris.map((t, i) => ({ id: `p${i}`, kind: 'polygon' as const, label: t.label, points: [[t.x, t.y], [t.x + t.s, t.y], [t.x, t.y + t.s]] as Array<[number, number]>, attributes: {} })),
+      ...tris.map((t, i) => ({
+        id: `p${i}`,
+        kind: 'polygon' as const,
+        label: t.label,
+        points: [
+          [t.x, t.y],
+          [t.x + t.s, t.y],
+          [t.x, t.y + t.s],
+        ] as Array<[number, number]>,
+        attributes: {},
+      })),
     ],
     spans: spans.map((s, i) => ({ id: `s${i}`, label: s.label, start: s.start, end: s.start + s.len })),
     classes,
@@ -33,37 +43,66 @@ const iou = fc.constantFrom(0.3, 0.5, 0.75);
 describe('scorePair, fixed cases', () => {
   it('pairs exact span hits before confusions when two labels share one extent', () => {
     // Found by the self-match property (seed 1531363684): car and tree on one extent.
-    const p: AnnotationPayload = { shapes: [], spans: [{ id: 's0', label: 'car', start: 10, end: 16 }, { id: 's1', label: 'tree', start: 10, end: 16 }], classes: [] };
-    expect(scorePair(p, p, 0.5).confusion.sort()).toEqual([['car', 'car'], ['tree', 'tree']]);
-    const answer: AnnotationPayload = { ...p, spans: [{ id: 'a0', label: 'tree', start: 10, end: 16 }, { id: 'a1', label: 'person', start: 10, end: 16 }, { id: 'a2', label: 'car', start: 20, end: 22 }] };
-    expect(scorePair(p, answer, 0.5).confusion.sort()).toEqual([['car', 'person'], ['tree', 'tree'], ['∅', 'car']].sort());
+    const p: AnnotationPayload = {
+      shapes: [],
+      spans: [
+        { id: 's0', label: 'car', start: 10, end: 16 },
+        { id: 's1', label: 'tree', start: 10, end: 16 },
+      ],
+      classes: [],
+    };
+    expect(scorePair(p, p, 0.5).confusion.sort()).toEqual([
+      ['car', 'car'],
+      ['tree', 'tree'],
+    ]);
+    const answer: AnnotationPayload = {
+      ...p,
+      spans: [
+        { id: 'a0', label: 'tree', start: 10, end: 16 },
+        { id: 'a1', label: 'person', start: 10, end: 16 },
+        { id: 'a2', label: 'car', start: 20, end: 22 },
+      ],
+    };
+    expect(scorePair(p, answer, 0.5).confusion.sort()).toEqual(
+      [
+        ['car', 'person'],
+        ['tree', 'tree'],
+        ['∅', 'car'],
+      ].sort(),
+    );
   });
 });
 
 describe('scorePair, properties', () => {
   it('an answer equal to the gold answer scores 1, on every label', () => {
-    fc.assert(fc.property(payload, iou, (p, t) => {
-      const s = scorePair(p, p, t);
-      expect(s.score).toBeCloseTo(1, 12);
-      for (const v of s.byLabel.values()) expect(v).toBeCloseTo(1, 12);
-      for (const [truth, answer] of s.confusion) expect(truth).toBe(answer);
-    }));
+    fc.assert(
+      fc.property(payload, iou, (p, t) => {
+        const s = scorePair(p, p, t);
+        expect(s.score).toBeCloseTo(1, 12);
+        for (const v of s.byLabel.values()) expect(v).toBeCloseTo(1, 12);
+        for (const [truth, answer] of s.confusion) expect(truth).toBe(answer);
+      }),
+    );
   });
 
   it('stays in [0, 1], per label too, and never NaN', () => {
-    fc.assert(fc.property(payload, payload, iou, (a, b, t) => {
-      const s = scorePair(a, b, t);
-      for (const v of [s.score, ...s.byLabel.values(), s.meanIoU ?? 0, s.spanOverlapF1 ?? 0]) {
-        expect(v).toBeGreaterThanOrEqual(0);
-        expect(v).toBeLessThanOrEqual(1 + 1e-12);
-      }
-    }));
+    fc.assert(
+      fc.property(payload, payload, iou, (a, b, t) => {
+        const s = scorePair(a, b, t);
+        for (const v of [s.score, ...s.byLabel.values(), s.meanIoU ?? 0, s.spanOverlapF1 ?? 0]) {
+          expect(v).toBeGreaterThanOrEqual(0);
+          expect(v).toBeLessThanOrEqual(1 + 1e-12);
+        }
+      }),
+    );
   });
 
   it('is symmetric: F1 and Jaccard do not care which side is the gold', () => {
-    fc.assert(fc.property(payload, payload, iou, (a, b, t) => {
-      expect(scorePair(a, b, t).score).toBeCloseTo(scorePair(b, a, t).score, 9);
-    }));
+    fc.assert(
+      fc.property(payload, payload, iou, (a, b, t) => {
+        expect(scorePair(a, b, t).score).toBeCloseTo(scorePair(b, a, t).score, 9);
+      }),
+    );
   });
 
   it('scores document classes by Jaccard and exact match', () => {
@@ -84,12 +123,14 @@ describe('scorePair, properties', () => {
 
 describe('goldDeltas', () => {
   it('adds the whole-item score once, one row per label, and every confusion pair exactly once', () => {
-    fc.assert(fc.property(payload, payload, iou, (a, b, t) => {
-      const s = scorePair(a, b, t);
-      const d = goldDeltas(s);
-      expect(d.scores.filter((x) => x.label === WHOLE_ITEM)).toEqual([{ label: WHOLE_ITEM, score: s.score }]);
-      expect(d.scores.length).toBe(s.byLabel.size + 1);
-      expect([...d.confusion.values()].reduce((n, c) => n + c.count, 0)).toBe(s.confusion.length);
-    }));
+    fc.assert(
+      fc.property(payload, payload, iou, (a, b, t) => {
+        const s = scorePair(a, b, t);
+        const d = goldDeltas(s);
+        expect(d.scores.filter((x) => x.label === WHOLE_ITEM)).toEqual([{ label: WHOLE_ITEM, score: s.score }]);
+        expect(d.scores.length).toBe(s.byLabel.size + 1);
+        expect([...d.confusion.values()].reduce((n, c) => n + c.count, 0)).toBe(s.confusion.length);
+      }),
+    );
   });
 });

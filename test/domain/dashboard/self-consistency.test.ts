@@ -9,8 +9,14 @@ const labels = ['car', 'person', 'tree'] as const;
 const coord = fc.integer({ min: 0, max: 100 });
 const payload: fc.Arbitrary<AnnotationPayload> = fc
   .record({
-    boxes: fc.array(fc.record({ label: fc.constantFrom(...labels), x: coord, y: coord, w: fc.integer({ min: 1, max: 40 }), h: fc.integer({ min: 1, max: 40 }) }), { maxLength: 5 }),
-    spans: fc.uniqueArray(fc.record({ label: fc.constantFrom(...labels), start: fc.integer({ min: 0, max: 50 }), len: fc.integer({ min: 1, max: 10 }) }), { maxLength: 5, selector: (s) => `${s.start}:${s.len}:${s.label}` }),
+    boxes: fc.array(
+      fc.record({ label: fc.constantFrom(...labels), x: coord, y: coord, w: fc.integer({ min: 1, max: 40 }), h: fc.integer({ min: 1, max: 40 }) }),
+      { maxLength: 5 },
+    ),
+    spans: fc.uniqueArray(fc.record({ label: fc.constantFrom(...labels), start: fc.integer({ min: 0, max: 50 }), len: fc.integer({ min: 1, max: 10 }) }), {
+      maxLength: 5,
+      selector: (s) => `${s.start}:${s.len}:${s.label}`,
+    }),
     classes: fc.uniqueArray(fc.constantFrom(...labels), { maxLength: 3 }),
   })
   .map(({ boxes, spans, classes }) => ({

@@ -7,10 +7,20 @@ import { applyStep, diffPayload, invertOp, invertStep, type Op } from '../../../
 // first by removing, changing and adding items, as real edits do.
 const arbShape = (id: string): fc.Arbitrary<Shape> =>
   fc.oneof(
-    fc.record({ x: fc.integer({ min: 0, max: 100 }), y: fc.integer({ min: 0, max: 100 }), w: fc.integer({ min: 1, max: 50 }), h: fc.integer({ min: 1, max: 50 }) }).map((b) => ({ id, kind: 'box' as const, label: 'a', ...b, attributes: {} })),
-    fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })), { minLength: 3, maxLength: 6 }).map((points) => ({ id, kind: 'polygon' as const, label: 'b', points, attributes: { occluded: true } })),
+    fc
+      .record({
+        x: fc.integer({ min: 0, max: 100 }),
+        y: fc.integer({ min: 0, max: 100 }),
+        w: fc.integer({ min: 1, max: 50 }),
+        h: fc.integer({ min: 1, max: 50 }),
+      })
+      .map((b) => ({ id, kind: 'box' as const, label: 'a', ...b, attributes: {} })),
+    fc
+      .array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })), { minLength: 3, maxLength: 6 })
+      .map((points) => ({ id, kind: 'polygon' as const, label: 'b', points, attributes: { occluded: true } })),
   );
-const arbSpan = (id: string): fc.Arbitrary<TextSpan> => fc.tuple(fc.nat(50), fc.nat(50)).map(([a, b]) => ({ id, label: 'per', start: Math.min(a, b), end: Math.max(a, b) }));
+const arbSpan = (id: string): fc.Arbitrary<TextSpan> =>
+  fc.tuple(fc.nat(50), fc.nat(50)).map(([a, b]) => ({ id, label: 'per', start: Math.min(a, b), end: Math.max(a, b) }));
 
 const arbPayload = (prefix: string): fc.Arbitrary<AnnotationPayload> =>
   fc.record({
@@ -75,7 +85,14 @@ describe('ops', () => {
   });
   it('an add op inserts at its index; a remove deletes by id', () => {
     const s: Shape = { id: 'k', kind: 'box', label: 'a', x: 0, y: 0, w: 5, h: 5, attributes: {} };
-    const p: AnnotationPayload = { shapes: [{ ...s, id: 'a' }, { ...s, id: 'b' }], spans: [], classes: [] };
+    const p: AnnotationPayload = {
+      shapes: [
+        { ...s, id: 'a' },
+        { ...s, id: 'b' },
+      ],
+      spans: [],
+      classes: [],
+    };
     const added = applyStep(p, [{ type: 'add', coll: 'shapes', item: s, index: 1 }]);
     expect(added.shapes.map((x) => x.id)).toEqual(['a', 'k', 'b']);
     expect(applyStep(added, [{ type: 'remove', coll: 'shapes', item: s, index: 1 }]).shapes.map((x) => x.id)).toEqual(['a', 'b']);

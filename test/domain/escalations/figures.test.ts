@@ -1,6 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AGE_BUCKETS, ageBucketCounts, ageBucketIndex, isOverdue, labelDeltas, payloadLabels, quantile, quantileOfCounts, rateFigures, resolutionSummary, teamRate, type RateCounts } from '../../../src/domain/escalations/figures.ts';
+import {
+  AGE_BUCKETS,
+  ageBucketCounts,
+  ageBucketIndex,
+  isOverdue,
+  labelDeltas,
+  payloadLabels,
+  quantile,
+  quantileOfCounts,
+  rateFigures,
+  resolutionSummary,
+  teamRate,
+  type RateCounts,
+} from '../../../src/domain/escalations/figures.ts';
 
 const H = 3_600_000;
 const row = (key: string, escalations: number, submitted: number): RateCounts => ({ key, escalations, submitted });
@@ -88,7 +101,8 @@ describe('rateFigures: laws', () => {
         a.forEach((f, i) => {
           // Exactly-on-the-boundary cases can round either way; the law holds off the boundary.
           const other = b[i];
-          if (f.flag !== null && other && Math.abs(f.lower - (f.othersRate ?? 0)) > 1e-9 && Math.abs(f.upper - (f.othersRate ?? 0)) > 1e-9) expect(other.flag).toBe(swap[f.flag]);
+          if (f.flag !== null && other && Math.abs(f.lower - (f.othersRate ?? 0)) > 1e-9 && Math.abs(f.upper - (f.othersRate ?? 0)) > 1e-9)
+            expect(other.flag).toBe(swap[f.flag]);
         });
       }),
     );
@@ -120,18 +134,28 @@ describe('quantile and resolution time', () => {
 
   it('laws: between min and max, monotone in p, the median of a constant is the constant', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1e7, noNaN: true }), { minLength: 1, maxLength: 60 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (xs, p, q) => {
-        const lo = Math.min(...xs);
-        const hi = Math.max(...xs);
-        const a = quantile(xs, Math.min(p, q)) as number;
-        const b = quantile(xs, Math.max(p, q)) as number;
-        expect(a).toBeGreaterThanOrEqual(lo);
-        expect(b).toBeLessThanOrEqual(hi);
-        expect(a).toBeLessThanOrEqual(b + 1e-9 * Math.max(1, hi));
-        expect(quantile(xs, 0)).toBe(lo);
-        expect(quantile(xs, 1)).toBe(hi);
-        expect(quantile(xs.map(() => xs[0] as number), 0.5)).toBe(xs[0]);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1e7, noNaN: true }), { minLength: 1, maxLength: 60 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (xs, p, q) => {
+          const lo = Math.min(...xs);
+          const hi = Math.max(...xs);
+          const a = quantile(xs, Math.min(p, q)) as number;
+          const b = quantile(xs, Math.max(p, q)) as number;
+          expect(a).toBeGreaterThanOrEqual(lo);
+          expect(b).toBeLessThanOrEqual(hi);
+          expect(a).toBeLessThanOrEqual(b + 1e-9 * Math.max(1, hi));
+          expect(quantile(xs, 0)).toBe(lo);
+          expect(quantile(xs, 1)).toBe(hi);
+          expect(
+            quantile(
+              xs.map(() => xs[0] as number),
+              0.5,
+            ),
+          ).toBe(xs[0]);
+        },
+      ),
     );
     expect(() => quantile([1], 1.5)).toThrow(RangeError);
   });
@@ -140,15 +164,27 @@ describe('quantile and resolution time', () => {
 describe('quantileOfCounts', () => {
   it('equals quantile() of the expanded multiset', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ value: fc.integer({ min: -100, max: 100_000 }), count: fc.nat(20) }), { maxLength: 30 }), fc.double({ min: 0, max: 1, noNaN: true }), (entries, p) => {
-        const expanded = entries.flatMap((e) => Array.from({ length: e.count }, () => e.value));
-        const want = quantile(expanded, p);
-        const got = quantileOfCounts(entries, p);
-        if (want === null) expect(got).toBeNull();
-        else expect(got).toBeCloseTo(want, 6);
-      }),
+      fc.property(
+        fc.array(fc.record({ value: fc.integer({ min: -100, max: 100_000 }), count: fc.nat(20) }), { maxLength: 30 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (entries, p) => {
+          const expanded = entries.flatMap((e) => Array.from({ length: e.count }, () => e.value));
+          const want = quantile(expanded, p);
+          const got = quantileOfCounts(entries, p);
+          if (want === null) expect(got).toBeNull();
+          else expect(got).toBeCloseTo(want, 6);
+        },
+      ),
     );
-    expect(quantileOfCounts([{ value: 180, count: 1 }, { value: 660, count: 1 }], 0.9)).toBeCloseTo(612, 9);
+    expect(
+      quantileOfCounts(
+        [
+          { value: 180, count: 1 },
+          { value: 660, count: 1 },
+        ],
+        0.9,
+      ),
+    ).toBeCloseTo(612, 9);
     expect(() => quantileOfCounts([], -0.1)).toThrow(RangeError);
   });
 });
@@ -179,7 +215,12 @@ describe('age buckets and the alert', () => {
 describe('labels worked', () => {
   it('payloadLabels: distinct labels of shapes, spans and classes', () => {
     const box = (label: string) => ({ id: label + Math.random(), kind: 'box' as const, label, x: 0, y: 0, w: 1, h: 1, attributes: {} });
-    expect(payloadLabels({ shapes: [box('car'), box('car'), box('bus')], spans: [{ id: 's', label: 'per', start: 0, end: 1 }], classes: ['sports'] })).toEqual(['bus', 'car', 'per', 'sports']);
+    expect(payloadLabels({ shapes: [box('car'), box('car'), box('bus')], spans: [{ id: 's', label: 'per', start: 0, end: 1 }], classes: ['sports'] })).toEqual([
+      'bus',
+      'car',
+      'per',
+      'sports',
+    ]);
     expect(payloadLabels({ shapes: [], spans: [], classes: [] })).toEqual([]);
   });
 

@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { ageText, lookAlikeKey, lookAlikes, mentionedLabels, type LookAlikeFields } from '../../../src/domain/escalations/queue.ts';
 
-const e = (id: string, over: Partial<LookAlikeFields> = {}): LookAlikeFields & { id: string } => ({ id, reason: 'ambiguous_labels', guidelineRef: 'topic-default', labels: ['politics', 'business'], tentative: null, ...over });
+const e = (id: string, over: Partial<LookAlikeFields> = {}): LookAlikeFields & { id: string } => ({
+  id,
+  reason: 'ambiguous_labels',
+  guidelineRef: 'topic-default',
+  labels: ['politics', 'business'],
+  tentative: null,
+  ...over,
+});
 
 describe('look-alike escalations', () => {
   it('collects the labels named in doubt and used in the tentative classes, shapes and spans, once each', () => {
-    const t = { classes: ['sports'], spans: [{ id: 's', label: 'org', start: 0, end: 3 }], shapes: [{ id: 'b', kind: 'box' as const, label: 'cup', x: 0, y: 0, w: 1, h: 1, attributes: {} }] };
+    const t = {
+      classes: ['sports'],
+      spans: [{ id: 's', label: 'org', start: 0, end: 3 }],
+      shapes: [{ id: 'b', kind: 'box' as const, label: 'cup', x: 0, y: 0, w: 1, h: 1, attributes: {} }],
+    };
     expect(mentionedLabels({ labels: ['org', 'business'], tentative: t })).toEqual(['business', 'cup', 'org', 'sports']);
   });
 

@@ -8,7 +8,9 @@ describe('escalation rules', () => {
     expect(escalationProblems({ reason: null, note: '', labels: [] }, LABELS)).toEqual({ reason: 'Choose why you are escalating this item.' });
     expect(escalationProblems({ reason: 'other', note: '   ', labels: [] }, LABELS).note).toMatch(/note is required/);
     expect(escalationProblems({ reason: 'other', note: 'the text is cut off', labels: [] }, LABELS)).toEqual({});
-    expect(escalationProblems({ reason: 'ambiguous_labels', note: '', labels: ['per'] }, LABELS).labels).toBe('Pick at least two labels you cannot choose between.');
+    expect(escalationProblems({ reason: 'ambiguous_labels', note: '', labels: ['per'] }, LABELS).labels).toBe(
+      'Pick at least two labels you cannot choose between.',
+    );
     expect(escalationProblems({ reason: 'ambiguous_labels', note: '', labels: ['per', 'per'] }, LABELS).labels).toMatch(/at least two/);
     expect(escalationProblems({ reason: 'ambiguous_labels', note: '', labels: ['per', 'gossip'] }, LABELS).labels).toBe('Not labels of this project: gossip.');
     expect(escalationProblems({ reason: 'ambiguous_labels', note: '', labels: ['per', 'org'] }, LABELS)).toEqual({});

@@ -24,7 +24,18 @@ describe('conformance: hand-written files from each specification', () => {
     expect(problems).toEqual([]);
     expect(shapes).toEqual([
       { id: 'y1', kind: 'box', label: 'car', x: 150, y: 75, w: 100, h: 150, attributes: {} },
-      { id: 'y2', kind: 'polygon', label: 'person', points: [[40, 30], [80, 30], [80, 90], [40, 90]].map(([x, y]) => [expect.closeTo(x!, 9), expect.closeTo(y!, 9)]), attributes: {} },
+      {
+        id: 'y2',
+        kind: 'polygon',
+        label: 'person',
+        points: [
+          [40, 30],
+          [80, 30],
+          [80, 90],
+          [40, 90],
+        ].map(([x, y]) => [expect.closeTo(x!, 9), expect.closeTo(y!, 9)]),
+        attributes: {},
+      },
     ]);
   });
 
@@ -56,7 +67,14 @@ describe('conformance: hand-written files from each specification', () => {
     const schema = schemaOf(lab('per', ['span']), lab('loc', ['span']), lab('news', ['class']));
     const entries = parseSpacyJsonl(own('spacy.jsonl'), schema);
     expect(entries.map((e) => e.line)).toEqual([1, 3, 4]);
-    expect(entries[0]!.answer).toEqual({ shapes: [], spans: [{ id: 's1', label: 'per', start: 0, end: 13 }, { id: 's2', label: 'loc', start: 22, end: 27 }], classes: ['news'] });
+    expect(entries[0]!.answer).toEqual({
+      shapes: [],
+      spans: [
+        { id: 's1', label: 'per', start: 0, end: 13 },
+        { id: 's2', label: 'loc', start: 22, end: 27 },
+      ],
+      classes: ['news'],
+    });
     // Code points: "Zürich" starts at 14 whatever UTF-16 says.
     expect(entries[1]!.answer.spans).toEqual([{ id: 's1', label: 'loc', start: 14, end: 20 }]);
     expect(entries[2]!.problems[0]?.path).toBe('line 4');

@@ -15,7 +15,13 @@ const rev = imageRecord.revisions[0]!;
 describe('COCO: every annotation has a segmentation pycocotools can rasterise', () => {
   it('a box carries its four corners as a polygon (annToMask and segm evaluation need one)', () => {
     let n = 0;
-    const doc = JSON.parse(cocoOpen(imageSchema, { description: 'P', dateCreated: 'x' }) + cocoImage(imageItem) + COCO_BETWEEN + cocoAnnotations(imageSchema, imageItem, rev, () => ++n).join(',') + COCO_CLOSE);
+    const doc = JSON.parse(
+      cocoOpen(imageSchema, { description: 'P', dateCreated: 'x' }) +
+        cocoImage(imageItem) +
+        COCO_BETWEEN +
+        cocoAnnotations(imageSchema, imageItem, rev, () => ++n).join(',') +
+        COCO_CLOSE,
+    );
     for (const a of doc.annotations) {
       expect(a.segmentation.length).toBeGreaterThan(0);
       for (const ring of a.segmentation) expect(ring.length).toBeGreaterThanOrEqual(6);
@@ -59,7 +65,15 @@ describe('Pascal VOC: truncated, occluded and difficult say what the attributes 
     ],
   };
   it('writes <truncated>1</truncated>, <occluded>1</occluded>, <difficult>1</difficult> and keeps other attributes', () => {
-    const xml = vocXml(schema, imageItem, revision({ shapes: [{ id: 'b', kind: 'box', label: 'car', x: 1, y: 2, w: 3, h: 4, attributes: { truncated: true, occluded: true, difficult: true, parked: false } }] }));
+    const xml = vocXml(
+      schema,
+      imageItem,
+      revision({
+        shapes: [
+          { id: 'b', kind: 'box', label: 'car', x: 1, y: 2, w: 3, h: 4, attributes: { truncated: true, occluded: true, difficult: true, parked: false } },
+        ],
+      }),
+    );
     expect(xml).toContain('<truncated>1</truncated>');
     expect(xml).toContain('<occluded>1</occluded>');
     expect(xml).toContain('<difficult>1</difficult>');
@@ -137,6 +151,11 @@ describe('CoNLL: files nltk and spaCy read, one token per line whatever the text
   });
   it('only overlapping spans are losses now', () => {
     expect(countConllLosses('Ada Lovelace', [{ id: 'a', label: 'per', start: 4, end: 8 }])).toBe(0);
-    expect(countConllLosses('Ada Lovelace', [{ id: 'a', label: 'per', start: 4, end: 12 }, { id: 'b', label: 'loc', start: 0, end: 12 }])).toBe(1);
+    expect(
+      countConllLosses('Ada Lovelace', [
+        { id: 'a', label: 'per', start: 4, end: 12 },
+        { id: 'b', label: 'loc', start: 0, end: 12 },
+      ]),
+    ).toBe(1);
   });
 });

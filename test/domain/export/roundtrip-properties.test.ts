@@ -20,16 +20,61 @@ import { imageItem, imageSchema, revision, textItem, textSchema } from './sample
 const W = imageItem.width!;
 const H = imageItem.height!;
 const coord = (max: number) => fc.integer({ min: 0, max: max * 4 }).map((n) => n / 4);
-const boxArb = fc.record({ x: coord(W - 2), y: coord(H - 2), w: fc.integer({ min: 4, max: 40 }).map((n) => n / 2), h: fc.integer({ min: 4, max: 40 }).map((n) => n / 2), label: fc.constantFrom('car', 'person'), occluded: fc.boolean() }).filter((b) => b.x + b.w <= W && b.y + b.h <= H);
+const boxArb = fc
+  .record({
+    x: coord(W - 2),
+    y: coord(H - 2),
+    w: fc.integer({ min: 4, max: 40 }).map((n) => n / 2),
+    h: fc.integer({ min: 4, max: 40 }).map((n) => n / 2),
+    label: fc.constantFrom('car', 'person'),
+    occluded: fc.boolean(),
+  })
+  .filter((b) => b.x + b.w <= W && b.y + b.h <= H);
 // Triangles with a clear area (a polygon that crosses itself is refused on import, as on submit).
-const triArb = fc.tuple(fc.integer({ min: 0, max: W }), fc.integer({ min: 0, max: H }), fc.integer({ min: 0, max: W }), fc.integer({ min: 0, max: H }), fc.integer({ min: 0, max: W }), fc.integer({ min: 0, max: H })).filter(([a, b, c, d, e, f]) => Math.abs((c - a) * (f - b) - (d - b) * (e - a)) > 20);
-const shapesArb = fc.array(fc.oneof(boxArb.map((b) => ({ ...b, kind: 'box' as const })), triArb.map((t) => ({ kind: 'polygon' as const, t }))), { maxLength: 6 }).map((list) =>
-  list.map((s, k): Shape =>
-    s.kind === 'box'
-      ? { id: `i${k + 1}`, kind: 'box', label: s.label, x: s.x, y: s.y, w: s.w, h: s.h, attributes: s.label === 'car' && s.occluded ? { occluded: true } : {} }
-      : { id: `i${k + 1}`, kind: 'polygon', label: 'car', points: [[s.t[0], s.t[1]], [s.t[2], s.t[3]], [s.t[4], s.t[5]]], attributes: {} },
-  ),
-);
+const triArb = fc
+  .tuple(
+    fc.integer({ min: 0, max: W }),
+    fc.integer({ min: 0, max: H }),
+    fc.integer({ min: 0, max: W }),
+    fc.integer({ min: 0, max: H }),
+    fc.integer({ min: 0, max: W }),
+    fc.integer({ min: 0, max: H }),
+  )
+  .filter(([a, b, c, d, e, f]) => Math.abs((c - a) * (f - b) - (d - b) * (e - a)) > 20);
+const shapesArb = fc
+  .array(
+    fc.oneof(
+      boxArb.map((b) => ({ ...b, kind: 'box' as const })),
+      triArb.map((t) => ({ kind: 'polygon' as const, t })),
+    ),
+    { maxLength: 6 },
+  )
+  .map((list) =>
+    list.map((s, k): Shape =>
+      s.kind === 'box'
+        ? {
+            id: `i${k + 1}`,
+            kind: 'box',
+            label: s.label,
+            x: s.x,
+            y: s.y,
+            w: s.w,
+            h: s.h,
+            attributes: s.label === 'car' && s.occluded ? { occluded: true } : {},
+          }
+        : {
+            id: `i${k + 1}`,
+            kind: 'polygon',
+            label: 'car',
+            points: [
+              [s.t[0], s.t[1]],
+              [s.t[2], s.t[3]],
+              [s.t[4], s.t[5]],
+            ],
+            attributes: {},
+          },
+    ),
+  );
 
 /** Numbers to 9 decimals, so a percent computed back and forth compares equal. */
 const canon = (s: string) => s.replace(/-?\d+\.\d{10,}/g, (m) => String(Math.round(Number(m) * 1e9) / 1e9));
@@ -40,14 +85,47 @@ const imageWriters: Record<string, { format: LabelImportFormat; write: (payload:
     format: 'coco',
     write: (p) => {
       let n = 0;
-      return [{ path: 'c.json', content: cocoOpen(imageSchema, { description: 'P', dateCreated: 'x' }) + cocoImage(imageItem) + COCO_BETWEEN + cocoAnnotations(imageSchema, imageItem, revision(p), () => ++n).join(',') + COCO_CLOSE }];
+      return [
+        {
+          path: 'c.json',
+          content:
+            cocoOpen(imageSchema, { description: 'P', dateCreated: 'x' }) +
+            cocoImage(imageItem) +
+            COCO_BETWEEN +
+            cocoAnnotations(imageSchema, imageItem, revision(p), () => ++n).join(',') +
+            COCO_CLOSE,
+        },
+      ];
     },
   },
-  yolo: { format: 'yolo', write: (p) => [{ path: 'data.yaml', content: yoloDataYaml(imageSchema, ['train']) }, { path: 'labels/train/a.txt', content: yoloLabelFile(imageSchema, imageItem, revision(p), 'detect') }] },
-  'yolo-seg': { format: 'yolo', write: (p) => [{ path: 'data.yaml', content: yoloDataYaml(imageSchema, ['train']) }, { path: 'labels/train/a.txt', content: yoloLabelFile(imageSchema, imageItem, revision(p), 'segment') }] },
+  yolo: {
+    format: 'yolo',
+    write: (p) => [
+      { path: 'data.yaml', content: yoloDataYaml(imageSchema, ['train']) },
+      { path: 'labels/train/a.txt', content: yoloLabelFile(imageSchema, imageItem, revision(p), 'detect') },
+    ],
+  },
+  'yolo-seg': {
+    format: 'yolo',
+    write: (p) => [
+      { path: 'data.yaml', content: yoloDataYaml(imageSchema, ['train']) },
+      { path: 'labels/train/a.txt', content: yoloLabelFile(imageSchema, imageItem, revision(p), 'segment') },
+    ],
+  },
   voc: { format: 'voc', write: (p) => [{ path: 'Annotations/a.xml', content: vocXml(imageSchema, imageItem, revision(p)) }] },
-  cvat: { format: 'cvat', write: (p) => [{ path: 'annotations.xml', content: cvatOpen(imageSchema, { name: 'P', dateCreated: 'x' }) + cvatImage(imageSchema, imageItem, revision(p), 0) + CVAT_CLOSE }] },
-  'label-studio': { format: 'label-studio', write: (p) => [{ path: 'ls.json', content: JSON.stringify([labelStudioTask(imageSchema, imageItem, revision(p))]) }] },
+  cvat: {
+    format: 'cvat',
+    write: (p) => [
+      {
+        path: 'annotations.xml',
+        content: cvatOpen(imageSchema, { name: 'P', dateCreated: 'x' }) + cvatImage(imageSchema, imageItem, revision(p), 0) + CVAT_CLOSE,
+      },
+    ],
+  },
+  'label-studio': {
+    format: 'label-studio',
+    write: (p) => [{ path: 'ls.json', content: JSON.stringify([labelStudioTask(imageSchema, imageItem, revision(p))]) }],
+  },
   touchstone: { format: 'touchstone', write: (p) => [{ path: 't.jsonl', content: touchstoneLine(imageItem, revision(p)) }] },
 };
 
@@ -68,22 +146,30 @@ describe.each(Object.entries(imageWriters))('export → import → export: %s', 
 
 const textTarget = [{ itemId: textItem.id, names: [], width: null, height: null, text: textItem.text }];
 const n = Array.from(textItem.text!).length;
-const spansArb = fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 1, max: 6 }), fc.constantFrom('per', 'loc')), { maxLength: 5, selector: (t) => t[0] }).map((list) => {
-  // Non-overlapping, not starting or ending on a space (a span of spaces is nothing to tag).
-  const chars = Array.from(textItem.text!);
-  const out: Array<{ id: string; label: string; start: number; end: number }> = [];
-  for (const [start, len, label] of [...list].sort((a, b) => a[0] - b[0])) {
-    let end = Math.min(n, start + len);
-    while (end > start && /\s/.test(chars[end - 1]!)) end--;
-    if (end <= start || /\s/.test(chars[start]!) || out.some((s) => s.end > start)) continue;
-    out.push({ id: `s${out.length + 1}`, label, start, end });
-  }
-  return out;
-});
+const spansArb = fc
+  .uniqueArray(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 1, max: 6 }), fc.constantFrom('per', 'loc')), {
+    maxLength: 5,
+    selector: (t) => t[0],
+  })
+  .map((list) => {
+    // Non-overlapping, not starting or ending on a space (a span of spaces is nothing to tag).
+    const chars = Array.from(textItem.text!);
+    const out: Array<{ id: string; label: string; start: number; end: number }> = [];
+    for (const [start, len, label] of [...list].sort((a, b) => a[0] - b[0])) {
+      let end = Math.min(n, start + len);
+      while (end > start && /\s/.test(chars[end - 1]!)) end--;
+      if (end <= start || /\s/.test(chars[start]!) || out.some((s) => s.end > start)) continue;
+      out.push({ id: `s${out.length + 1}`, label, start, end });
+    }
+    return out;
+  });
 const textWriters: Record<string, { format: LabelImportFormat; write: (payload: AnnotationPayload) => ImportFile[] }> = {
   conll: { format: 'conll', write: (p) => [{ path: 'a.conll', content: conllDocument(textItem.text!, p.spans) }] },
   spacy: { format: 'spacy', write: (p) => [{ path: 'a.jsonl', content: spacyLine(textSchema, textItem, revision(p)) }] },
-  'label-studio': { format: 'label-studio', write: (p) => [{ path: 'ls.json', content: JSON.stringify([labelStudioTask(textSchema, textItem, revision(p))]) }] },
+  'label-studio': {
+    format: 'label-studio',
+    write: (p) => [{ path: 'ls.json', content: JSON.stringify([labelStudioTask(textSchema, textItem, revision(p))]) }],
+  },
   touchstone: { format: 'touchstone', write: (p) => [{ path: 't.jsonl', content: touchstoneLine(textItem, revision(p)) }] },
 };
 

@@ -22,7 +22,9 @@ const textRev = textRecord.revisions[0]!;
 const plain = (shapes: Shape[], round = false) =>
   shapes.map((s) => {
     const r = (n: number) => (round ? Math.round(n * 1000) / 1000 : n);
-    return s.kind === 'box' ? { kind: s.kind, label: s.label, x: r(s.x), y: r(s.y), w: r(s.w), h: r(s.h) } : { kind: s.kind, label: s.label, points: s.points.map(([x, y]) => [r(x), r(y)]) };
+    return s.kind === 'box'
+      ? { kind: s.kind, label: s.label, x: r(s.x), y: r(s.y), w: r(s.w), h: r(s.h) }
+      : { kind: s.kind, label: s.label, points: s.points.map(([x, y]) => [r(x), r(y)]) };
   });
 const spansOf = (spans: Array<{ label: string; start: number; end: number }>) => spans.map(({ label, start, end }) => ({ label, start, end }));
 const asBoxes = (shapes: Shape[]) =>
@@ -36,7 +38,12 @@ const asBoxes = (shapes: Shape[]) =>
 describe('round trips: export, then import, gives the same labels', () => {
   it('COCO (boxes, polygons and attributes)', () => {
     let n = 0;
-    const doc = cocoOpen(imageSchema, { description: 'P', dateCreated: 'x' }) + cocoImage(imageItem) + COCO_BETWEEN + cocoAnnotations(imageSchema, imageItem, rev, () => ++n).join(',') + COCO_CLOSE;
+    const doc =
+      cocoOpen(imageSchema, { description: 'P', dateCreated: 'x' }) +
+      cocoImage(imageItem) +
+      COCO_BETWEEN +
+      cocoAnnotations(imageSchema, imageItem, rev, () => ++n).join(',') +
+      COCO_CLOSE;
     const back = parseCocoGold(JSON.parse(doc), imageSchema, [{ itemId: imageItem.id, names: [imageItem.fileName], width: 200, height: 100 }]);
     expect(back.ok).toBe(true);
     if (!back.ok) return;

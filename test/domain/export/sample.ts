@@ -38,7 +38,15 @@ export const revision = (payload: Partial<ExportRevision['payload']>, over: Part
 });
 
 export const imageItem: ExportItem = { id: 'item-a', seq: 7, fileName: 'a.jpg', width: 200, height: 100, text: null, meta: { fileName: 'a.jpg' } };
-export const textItem: ExportItem = { id: 'item-t', seq: 9, fileName: 'item-t.txt', width: null, height: null, text: 'Ada Lovelace met Babbage in London.\nÉlodie stayed.', meta: {} };
+export const textItem: ExportItem = {
+  id: 'item-t',
+  seq: 9,
+  fileName: 'item-t.txt',
+  width: null,
+  height: null,
+  text: 'Ada Lovelace met Babbage in London.\nÉlodie stayed.',
+  meta: {},
+};
 
 export const imageRecord: ExportRecord = {
   item: imageItem,
@@ -46,7 +54,17 @@ export const imageRecord: ExportRecord = {
     revision({
       shapes: [
         { id: 'b1', kind: 'box', label: 'car', x: 10, y: 20, w: 50, h: 30, attributes: { occluded: true } },
-        { id: 'p1', kind: 'polygon', label: 'car', points: [[100, 10], [150, 10], [125, 60]], attributes: {} },
+        {
+          id: 'p1',
+          kind: 'polygon',
+          label: 'car',
+          points: [
+            [100, 10],
+            [150, 10],
+            [125, 60],
+          ],
+          attributes: {},
+        },
         { id: 'b2', kind: 'box', label: 'person', x: 0, y: 0, w: 200, h: 100, attributes: {} },
       ],
     }),

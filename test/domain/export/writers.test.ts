@@ -14,11 +14,40 @@ const rev = imageRecord.revisions[0]!;
 describe('export writers (exact output)', () => {
   it('COCO: categories by schema position, image id = seq, bbox + corner ring for boxes, ring + bounds + area for polygons', () => {
     let n = 0;
-    const doc = cocoOpen(imageSchema, { description: 'P', dateCreated: '2026-01-01T00:00:00.000Z' }) + cocoImage(imageItem) + COCO_BETWEEN + cocoAnnotations(imageSchema, imageItem, rev, () => ++n).join(',') + COCO_CLOSE;
-    expect(doc.startsWith('{"info":{"description":"P","version":"1.0","date_created":"2026-01-01T00:00:00.000Z"},"licenses":[],"categories":[{"id":1,"name":"Car","supercategory":""},{"id":2,"name":"Person","supercategory":""}],"images":[{"id":7,"file_name":"a.jpg","width":200,"height":100}],"annotations":[')).toBe(true);
+    const doc =
+      cocoOpen(imageSchema, { description: 'P', dateCreated: '2026-01-01T00:00:00.000Z' }) +
+      cocoImage(imageItem) +
+      COCO_BETWEEN +
+      cocoAnnotations(imageSchema, imageItem, rev, () => ++n).join(',') +
+      COCO_CLOSE;
+    expect(
+      doc.startsWith(
+        '{"info":{"description":"P","version":"1.0","date_created":"2026-01-01T00:00:00.000Z"},"licenses":[],"categories":[{"id":1,"name":"Car","supercategory":""},{"id":2,"name":"Person","supercategory":""}],"images":[{"id":7,"file_name":"a.jpg","width":200,"height":100}],"annotations":[',
+      ),
+    ).toBe(true);
     const parsed = JSON.parse(doc);
-    expect(parsed.annotations.map((a: Record<string, unknown>) => ({ id: a.id, image_id: a.image_id, category_id: a.category_id, bbox: a.bbox, area: a.area, segmentation: a.segmentation, iscrowd: a.iscrowd, attributes: a.attributes }))).toEqual([
-      { id: 1, image_id: 7, category_id: 1, bbox: [10, 20, 50, 30], area: 1500, segmentation: [[10, 20, 60, 20, 60, 50, 10, 50]], iscrowd: 0, attributes: { occluded: true } },
+    expect(
+      parsed.annotations.map((a: Record<string, unknown>) => ({
+        id: a.id,
+        image_id: a.image_id,
+        category_id: a.category_id,
+        bbox: a.bbox,
+        area: a.area,
+        segmentation: a.segmentation,
+        iscrowd: a.iscrowd,
+        attributes: a.attributes,
+      })),
+    ).toEqual([
+      {
+        id: 1,
+        image_id: 7,
+        category_id: 1,
+        bbox: [10, 20, 50, 30],
+        area: 1500,
+        segmentation: [[10, 20, 60, 20, 60, 50, 10, 50]],
+        iscrowd: 0,
+        attributes: { occluded: true },
+      },
       { id: 2, image_id: 7, category_id: 1, bbox: [100, 10, 50, 50], area: 1250, segmentation: [[100, 10, 150, 10, 125, 60]], iscrowd: 0, attributes: {} },
       { id: 3, image_id: 7, category_id: 2, bbox: [0, 0, 200, 100], area: 20000, segmentation: [[0, 0, 200, 0, 200, 100, 0, 100]], iscrowd: 0, attributes: {} },
     ]);
@@ -27,13 +56,21 @@ describe('export writers (exact output)', () => {
 
   it('YOLO detection, segmentation and data.yaml', () => {
     expect(yoloLabelFile(imageSchema, imageItem, rev, 'detect')).toBe('0 0.175 0.35 0.25 0.3\n0 0.625 0.35 0.25 0.5\n1 0.5 0.5 1 1\n');
-    expect(yoloLabelFile(imageSchema, imageItem, rev, 'segment')).toBe('0 0.05 0.2 0.3 0.2 0.3 0.5 0.05 0.5\n0 0.5 0.1 0.75 0.1 0.625 0.6\n1 0 0 1 0 1 1 0 1\n');
+    expect(yoloLabelFile(imageSchema, imageItem, rev, 'segment')).toBe(
+      '0 0.05 0.2 0.3 0.2 0.3 0.5 0.05 0.5\n0 0.5 0.1 0.75 0.1 0.625 0.6\n1 0 0 1 0 1 1 0 1\n',
+    );
     expect(yoloLabelFile(imageSchema, imageItem, undefined, 'detect')).toBe('');
-    expect(yoloDataYaml(imageSchema, ['train', 'val'])).toBe('# Written by Touchstone. The dataset root is this file\'s folder.\ntrain: images/train\nval: images/val\nnc: 2\nnames:\n  0: "Car"\n  1: "Person"\n');
+    expect(yoloDataYaml(imageSchema, ['train', 'val'])).toBe(
+      '# Written by Touchstone. The dataset root is this file\'s folder.\ntrain: images/train\nval: images/val\nnc: 2\nnames:\n  0: "Car"\n  1: "Person"\n',
+    );
   });
 
   it('Pascal VOC XML, escaping names', () => {
-    const xml = vocXml(imageSchema, { ...imageItem, fileName: 'a&b.jpg' }, revision({ shapes: [{ id: 'b1', kind: 'box', label: 'car', x: 10, y: 20.5, w: 50, h: 30, attributes: { occluded: true } }] }));
+    const xml = vocXml(
+      imageSchema,
+      { ...imageItem, fileName: 'a&b.jpg' },
+      revision({ shapes: [{ id: 'b1', kind: 'box', label: 'car', x: 10, y: 20.5, w: 50, h: 30, attributes: { occluded: true } }] }),
+    );
     expect(xml).toBe(
       [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -89,7 +126,12 @@ describe('export writers (exact output)', () => {
     expect(countConllLosses(textItem.text!, spans)).toBe(0);
     // "Love" inside a word: the word is cut there, so nothing is lost; an overlapping span is dropped.
     expect(countConllLosses('Ada Lovelace', [{ id: 'a', label: 'per', start: 4, end: 8 }])).toBe(0);
-    expect(countConllLosses('Ada Lovelace', [{ id: 'a', label: 'per', start: 4, end: 12 }, { id: 'b', label: 'loc', start: 0, end: 12 }])).toBe(1);
+    expect(
+      countConllLosses('Ada Lovelace', [
+        { id: 'a', label: 'per', start: 4, end: 12 },
+        { id: 'b', label: 'loc', start: 0, end: 12 },
+      ]),
+    ).toBe(1);
   });
 
   it('tokens count code points, not UTF-16 units', () => {
@@ -127,7 +169,7 @@ describe('export writers (exact output)', () => {
     const b = revision({}, { annotationId: 'b', submittedAt: '2026-01-03T00:00:00.000Z', revision: 1 });
     expect(latestRevision({ item: imageItem, revisions: [b, a] })?.annotationId).toBe('b');
     expect(latestRevision({ item: imageItem, revisions: [] })).toBeUndefined();
-    expect([num(0.5), num(12), num(1 / 3), num(-0.0000001), num(2.50)]).toEqual(['0.5', '12', '0.333333', '0', '2.5']);
+    expect([num(0.5), num(12), num(1 / 3), num(-0.0000001), num(2.5)]).toEqual(['0.5', '12', '0.333333', '0', '2.5']);
     expect([stem('images/x/a.b.jpg'), stem('noext')]).toEqual(['a.b', 'noext']);
   });
 });

@@ -1,8 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  BOX_HANDLES, boxArea, boxFromCorners, boxIntersection, boxIoU, boxToPolygon, clampBox, handlePosition, meetsMinSize, normalizeBox,
-  resizeBox, translateBox, type BoxHandle,
+  BOX_HANDLES,
+  boxArea,
+  boxFromCorners,
+  boxIntersection,
+  boxIoU,
+  boxToPolygon,
+  clampBox,
+  handlePosition,
+  meetsMinSize,
+  normalizeBox,
+  resizeBox,
+  translateBox,
+  type BoxHandle,
 } from '../../../src/domain/geometry/box.ts';
 import type { Box } from '../../../src/domain/geometry/types.ts';
 
@@ -101,10 +112,12 @@ describe('translate and resize', () => {
     expect(resizeBox(b, 'nw', [50, 70])).toEqual({ x: 40, y: 60, w: 10, h: 10 });
   });
   it('dragging a handle to where it already is changes nothing', () => {
-    fc.assert(fc.property(arbBox, fc.constantFrom(...BOX_HANDLES), (box, h) => {
-      const r = resizeBox(box, h, handlePosition(box, h));
-      return Math.abs(r.x - box.x) < 1e-9 && Math.abs(r.y - box.y) < 1e-9 && Math.abs(r.w - box.w) < 1e-9 && Math.abs(r.h - box.h) < 1e-9;
-    }));
+    fc.assert(
+      fc.property(arbBox, fc.constantFrom(...BOX_HANDLES), (box, h) => {
+        const r = resizeBox(box, h, handlePosition(box, h));
+        return Math.abs(r.x - box.x) < 1e-9 && Math.abs(r.y - box.y) < 1e-9 && Math.abs(r.w - box.w) < 1e-9 && Math.abs(r.h - box.h) < 1e-9;
+      }),
+    );
   });
   it('keeps the box normalised and the opposite corner fixed', () => {
     fc.assert(
@@ -124,6 +137,11 @@ describe('translate and resize', () => {
     expect(near(r.y + r.h, 5e-324)).toBe(true);
   });
   it('is a 4-gon in reading order', () => {
-    expect(boxToPolygon({ x: 1, y: 2, w: 3, h: 4 })).toEqual([[1, 2], [4, 2], [4, 6], [1, 6]]);
+    expect(boxToPolygon({ x: 1, y: 2, w: 3, h: 4 })).toEqual([
+      [1, 2],
+      [4, 2],
+      [4, 6],
+      [1, 6],
+    ]);
   });
 });

@@ -7,12 +7,70 @@ import type { Polygon } from '../../../src/domain/geometry/types.ts';
 
 type P = [number, number];
 // Hand-checkable shapes on a unit grid (cell (x, y) = [x, x+1] × [y, y+1]).
-const L: P[] = [[0, 0], [4, 0], [4, 1], [1, 1], [1, 4], [0, 4]]; // 7 cells
-const Lrot: P[] = [[4, 4], [0, 4], [0, 3], [3, 3], [3, 0], [4, 0]]; // L turned 180° in the 4×4 square
-const U: P[] = [[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3]]; // 3×3 minus cells (1,1), (1,2)
-const Udown: P[] = [[0, 3], [0, 0], [1, 0], [1, 2], [2, 2], [2, 0], [3, 0], [3, 3]]; // 3×3 minus (1,0), (1,1)
-const combUp: P[] = [[0, 0], [5, 0], [5, 4], [4, 4], [4, 1], [3, 1], [3, 4], [2, 4], [2, 1], [1, 1], [1, 4], [0, 4]]; // 14 cells
-const combDown: P[] = [[0, 4], [5, 4], [5, 3], [4, 3], [4, 0], [3, 0], [3, 3], [2, 3], [2, 0], [1, 0], [1, 3], [0, 3]]; // 11 cells
+const L: P[] = [
+  [0, 0],
+  [4, 0],
+  [4, 1],
+  [1, 1],
+  [1, 4],
+  [0, 4],
+]; // 7 cells
+const Lrot: P[] = [
+  [4, 4],
+  [0, 4],
+  [0, 3],
+  [3, 3],
+  [3, 0],
+  [4, 0],
+]; // L turned 180° in the 4×4 square
+const U: P[] = [
+  [0, 0],
+  [3, 0],
+  [3, 3],
+  [2, 3],
+  [2, 1],
+  [1, 1],
+  [1, 3],
+  [0, 3],
+]; // 3×3 minus cells (1,1), (1,2)
+const Udown: P[] = [
+  [0, 3],
+  [0, 0],
+  [1, 0],
+  [1, 2],
+  [2, 2],
+  [2, 0],
+  [3, 0],
+  [3, 3],
+]; // 3×3 minus (1,0), (1,1)
+const combUp: P[] = [
+  [0, 0],
+  [5, 0],
+  [5, 4],
+  [4, 4],
+  [4, 1],
+  [3, 1],
+  [3, 4],
+  [2, 4],
+  [2, 1],
+  [1, 1],
+  [1, 4],
+  [0, 4],
+]; // 14 cells
+const combDown: P[] = [
+  [0, 4],
+  [5, 4],
+  [5, 3],
+  [4, 3],
+  [4, 0],
+  [3, 0],
+  [3, 3],
+  [2, 3],
+  [2, 0],
+  [1, 0],
+  [1, 3],
+  [0, 3],
+]; // 11 cells
 const box = (x: number, y: number, w: number, h: number): Polygon => boxToPolygon({ x, y, w, h });
 
 const area = polygonIntersectionArea;
@@ -40,16 +98,51 @@ describe('intersection area, fixed cases computed by hand', () => {
   it('touching at a corner or along an edge gives 0', () => {
     expect(area(box(0, 0, 1, 1), box(1, 1, 1, 1))).toBe(0);
     expect(area(box(0, 0, 1, 1), box(1, 0, 1, 1))).toBe(0);
-    expect(area(L, [[1, 1], [4, 1], [4, 4], [1, 4]])).toBe(0); // fills the L's bay exactly
+    expect(
+      area(L, [
+        [1, 1],
+        [4, 1],
+        [4, 4],
+        [1, 4],
+      ]),
+    ).toBe(0); // fills the L's bay exactly
   });
   it('ignores collinear and repeated vertices and orientation', () => {
-    const square: P[] = [[0, 0], [0, 0], [2, 0], [4, 0], [4, 4], [4, 4], [2, 4], [0, 4], [0, 0]];
+    const square: P[] = [
+      [0, 0],
+      [0, 0],
+      [2, 0],
+      [4, 0],
+      [4, 4],
+      [4, 4],
+      [2, 4],
+      [0, 4],
+      [0, 0],
+    ];
     expect(area(square, box(0, 0, 4, 4))).toBeCloseTo(16, 12);
     expect(area([...L].reverse(), box(0, 0, 2, 2))).toBeCloseTo(3, 12);
   });
   it('degenerate and non-finite input intersect nothing, without NaN', () => {
-    expect(area([[0, 0], [1, 1], [2, 2]], box(0, 0, 4, 4))).toBe(0);
-    expect(area([[0, 0], [NaN, 1], [2, 2]], box(0, 0, 4, 4))).toBe(0);
+    expect(
+      area(
+        [
+          [0, 0],
+          [1, 1],
+          [2, 2],
+        ],
+        box(0, 0, 4, 4),
+      ),
+    ).toBe(0);
+    expect(
+      area(
+        [
+          [0, 0],
+          [NaN, 1],
+          [2, 2],
+        ],
+        box(0, 0, 4, 4),
+      ),
+    ).toBe(0);
     expect(area([], [])).toBe(0);
   });
 });
@@ -63,13 +156,28 @@ describe('triangulate', () => {
     }
   });
   it('copes with straight vertices and repeats (no flat triangles)', () => {
-    const triangles = triangulate([[0, 0], [1, 0], [1, 0], [2, 0], [2, 2], [0, 2], [0, 1]]);
+    const triangles = triangulate([
+      [0, 0],
+      [1, 0],
+      [1, 0],
+      [2, 0],
+      [2, 2],
+      [0, 2],
+      [0, 1],
+    ]);
     expect(triangles.length).toBeLessThanOrEqual(4);
     expect(triangles.every((t) => polygonArea(t) > 0)).toBe(true);
     expect(triangles.reduce((s, t) => s + polygonArea(t), 0)).toBe(4);
   });
   it('terminates on a non-simple outline with finite output', () => {
-    const out = triangulate([[0, 0], [2, 2], [2, 0], [0, 2], [1, 5], [3, -1]]);
+    const out = triangulate([
+      [0, 0],
+      [2, 2],
+      [2, 0],
+      [0, 2],
+      [1, 5],
+      [3, -1],
+    ]);
     expect(out.every((t) => t.every(([x, y]) => Number.isFinite(x) && Number.isFinite(y)))).toBe(true);
   });
   it('keeps a convex polygon in one piece', () => {
@@ -87,7 +195,9 @@ const star = fc
     cy: fc.double({ min: -50, max: 50, noNaN: true }),
     vs: fc.array(fc.tuple(fc.double({ min: 0, max: 0.4, noNaN: true }), fc.double({ min: 1, max: 60, noNaN: true })), { minLength: 3, maxLength: 14 }),
   })
-  .map(({ cx, cy, vs }) => vs.map(([j, r], i): P => [cx + r * Math.cos((2 * Math.PI * (i + j)) / vs.length), cy + r * Math.sin((2 * Math.PI * (i + j)) / vs.length)]));
+  .map(({ cx, cy, vs }) =>
+    vs.map(([j, r], i): P => [cx + r * Math.cos((2 * Math.PI * (i + j)) / vs.length), cy + r * Math.sin((2 * Math.PI * (i + j)) / vs.length)]),
+  );
 
 /**
  * Skyline polygons on an integer grid: concave, orthogonal, full of collinear edges, repeated
@@ -104,7 +214,10 @@ const skyline = fc
   })
   .map(({ heights, dx, dy, transpose, mirror }) => {
     const k = heights.length;
-    const pts: P[] = [[0, 0], [k, 0]];
+    const pts: P[] = [
+      [0, 0],
+      [k, 0],
+    ];
     for (let i = k - 1; i >= 0; i--) pts.push([i + 1, heights[i] ?? 1], [i, heights[i] ?? 1]);
     return pts.map(([x, y]): P => {
       const yy = mirror ? -y : y;

@@ -4,11 +4,23 @@ import { handlePosition, BOX_HANDLES } from '../../../src/domain/geometry/box.ts
 import { boxesOverlap, hitBoxHandle, hitTest, hitVertex, shapeBounds, shapeContains, type HitShape } from '../../../src/domain/geometry/hit.ts';
 
 const box = (x: number, y: number, w: number, h: number): HitShape => ({ kind: 'box', x, y, w, h });
-const tri: HitShape = { kind: 'polygon', points: [[0, 0], [100, 0], [0, 100]] };
+const tri: HitShape = {
+  kind: 'polygon',
+  points: [
+    [0, 0],
+    [100, 0],
+    [0, 100],
+  ],
+};
 
 describe('shapeContains', () => {
   it('a box contains every point inside it and none beyond the tolerance', () => {
-    const arb = fc.record({ x: fc.integer({ min: -1000, max: 1000 }), y: fc.integer({ min: -1000, max: 1000 }), w: fc.integer({ min: 1, max: 500 }), h: fc.integer({ min: 1, max: 500 }) });
+    const arb = fc.record({
+      x: fc.integer({ min: -1000, max: 1000 }),
+      y: fc.integer({ min: -1000, max: 1000 }),
+      w: fc.integer({ min: 1, max: 500 }),
+      h: fc.integer({ min: 1, max: 500 }),
+    });
     fc.assert(
       fc.property(arb, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), ({ x, y, w, h }, u, v) => {
         const s = box(x, y, w, h);
@@ -19,7 +31,17 @@ describe('shapeContains', () => {
     );
   });
   it('a concave polygon: inside, outside in the notch, near an edge', () => {
-    const l: HitShape = { kind: 'polygon', points: [[0, 0], [100, 0], [100, 30], [30, 30], [30, 100], [0, 100]] };
+    const l: HitShape = {
+      kind: 'polygon',
+      points: [
+        [0, 0],
+        [100, 0],
+        [100, 30],
+        [30, 30],
+        [30, 100],
+        [0, 100],
+      ],
+    };
     expect(shapeContains(l, [10, 10], 0)).toBe(true);
     expect(shapeContains(l, [60, 60], 0)).toBe(false);
     expect(shapeContains(l, [60, 33], 4)).toBe(true);

@@ -4,10 +4,42 @@ import { boxToPolygon } from '../../../src/domain/geometry/box.ts';
 import { boxIoU, iouFromAreas, polygonIoU, shapeArea, shapeIoU, type GeometryShape } from '../../../src/domain/geometry/iou.ts';
 
 type P = [number, number];
-const L: P[] = [[0, 0], [4, 0], [4, 1], [1, 1], [1, 4], [0, 4]];
-const Lrot: P[] = [[4, 4], [0, 4], [0, 3], [3, 3], [3, 0], [4, 0]];
-const U: P[] = [[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3]];
-const Udown: P[] = [[0, 3], [0, 0], [1, 0], [1, 2], [2, 2], [2, 0], [3, 0], [3, 3]];
+const L: P[] = [
+  [0, 0],
+  [4, 0],
+  [4, 1],
+  [1, 1],
+  [1, 4],
+  [0, 4],
+];
+const Lrot: P[] = [
+  [4, 4],
+  [0, 4],
+  [0, 3],
+  [3, 3],
+  [3, 0],
+  [4, 0],
+];
+const U: P[] = [
+  [0, 0],
+  [3, 0],
+  [3, 3],
+  [2, 3],
+  [2, 1],
+  [1, 1],
+  [1, 3],
+  [0, 3],
+];
+const Udown: P[] = [
+  [0, 3],
+  [0, 0],
+  [1, 0],
+  [1, 2],
+  [2, 2],
+  [2, 0],
+  [3, 0],
+  [3, 3],
+];
 const poly = (points: P[]): GeometryShape => ({ kind: 'polygon', points });
 const box = (x: number, y: number, w: number, h: number): GeometryShape => ({ kind: 'box', x, y, w, h });
 
@@ -21,18 +53,62 @@ describe('IoU, fixed cases', () => {
     expect(shapeIoU(poly(U), box(-1, -1, 5, 5))).toBeCloseTo(7 / 25, 14);
     expect(shapeIoU(box(0, 0, 1, 1), box(1, 0, 1, 1))).toBe(0);
     expect(shapeIoU(poly(U), box(1, 1, 1, 2))).toBe(0);
-    expect(shapeIoU(poly(L), poly([[1, 1], [4, 1], [4, 4], [1, 4]]))).toBe(0);
+    expect(
+      shapeIoU(
+        poly(L),
+        poly([
+          [1, 1],
+          [4, 1],
+          [4, 4],
+          [1, 4],
+        ]),
+      ),
+    ).toBe(0);
   });
   it('is 1 for a polygon with itself, in either orientation and with repeated vertices', () => {
     expect(polygonIoU(L, L)).toBeCloseTo(1, 14);
     expect(polygonIoU(L, [...L].reverse())).toBeCloseTo(1, 14);
-    expect(polygonIoU(L, [[0, 0], [0, 0], [2, 0], [4, 0], [4, 1], [1, 1], [1, 4], [0, 4], [0, 0]])).toBeCloseTo(1, 14);
+    expect(
+      polygonIoU(L, [
+        [0, 0],
+        [0, 0],
+        [2, 0],
+        [4, 0],
+        [4, 1],
+        [1, 1],
+        [1, 4],
+        [0, 4],
+        [0, 0],
+      ]),
+    ).toBeCloseTo(1, 14);
   });
   it('is 0, never NaN, for shapes without area', () => {
     expect(shapeIoU(box(1, 1, 0, 0), box(1, 1, 0, 0))).toBe(0);
     expect(shapeIoU(box(1, 1, 0, 5), box(0, 0, 5, 5))).toBe(0);
-    expect(polygonIoU([[0, 0], [1, 1], [2, 2]], [[0, 0], [1, 1], [2, 2]])).toBe(0);
-    expect(polygonIoU([[0, 0], [NaN, 1], [2, 2]], L)).toBe(0);
+    expect(
+      polygonIoU(
+        [
+          [0, 0],
+          [1, 1],
+          [2, 2],
+        ],
+        [
+          [0, 0],
+          [1, 1],
+          [2, 2],
+        ],
+      ),
+    ).toBe(0);
+    expect(
+      polygonIoU(
+        [
+          [0, 0],
+          [NaN, 1],
+          [2, 2],
+        ],
+        L,
+      ),
+    ).toBe(0);
     expect(shapeIoU(box(NaN, 0, 1, 1), box(0, 0, 1, 1))).toBe(0);
     expect(shapeIoU(box(Infinity, 0, 1, 1), poly(L))).toBe(0);
     expect(iouFromAreas(0, 0, 0)).toBe(0);
@@ -52,7 +128,11 @@ const side = fc.double({ min: 1, max: 80, noNaN: true });
 const arbBox = fc.record({ kind: fc.constant('box' as const), x: coord, y: coord, w: side, h: side });
 /** Star-shaped polygons: radii at increasing angles with gaps < π, so simple by construction. */
 const arbPolygon = fc
-  .record({ cx: coord, cy: coord, vs: fc.array(fc.tuple(fc.double({ min: 0, max: 0.4, noNaN: true }), fc.double({ min: 1, max: 60, noNaN: true })), { minLength: 3, maxLength: 14 }) })
+  .record({
+    cx: coord,
+    cy: coord,
+    vs: fc.array(fc.tuple(fc.double({ min: 0, max: 0.4, noNaN: true }), fc.double({ min: 1, max: 60, noNaN: true })), { minLength: 3, maxLength: 14 }),
+  })
   .map(({ cx, cy, vs }): GeometryShape => ({
     kind: 'polygon',
     points: vs.map(([j, r], i): P => [cx + r * Math.cos((2 * Math.PI * (i + j)) / vs.length), cy + r * Math.sin((2 * Math.PI * (i + j)) / vs.length)]),
@@ -60,7 +140,9 @@ const arbPolygon = fc
 const arbShape: fc.Arbitrary<GeometryShape> = fc.oneof(arbBox, arbPolygon);
 
 const transform = (s: GeometryShape, k: number, dx: number, dy: number): GeometryShape =>
-  s.kind === 'box' ? { kind: 'box', x: s.x * k + dx, y: s.y * k + dy, w: s.w * k, h: s.h * k } : { kind: 'polygon', points: s.points.map(([x, y]): P => [x * k + dx, y * k + dy]) };
+  s.kind === 'box'
+    ? { kind: 'box', x: s.x * k + dx, y: s.y * k + dy, w: s.w * k, h: s.h * k }
+    : { kind: 'polygon', points: s.points.map(([x, y]): P => [x * k + dx, y * k + dy]) };
 
 describe('IoU, properties', () => {
   it('is symmetric and within [0, 1]', () => {
@@ -78,7 +160,15 @@ describe('IoU, properties', () => {
   });
   it('does not change when both shapes move together', () => {
     const shift = fc.double({ min: -1e5, max: 1e5, noNaN: true });
-    fc.assert(fc.property(arbShape, arbShape, shift, shift, (a, b, dx, dy) => Math.abs(shapeIoU(transform(a, 1, dx, dy), transform(b, 1, dx, dy)) - shapeIoU(a, b)) <= 1e-9));
+    fc.assert(
+      fc.property(
+        arbShape,
+        arbShape,
+        shift,
+        shift,
+        (a, b, dx, dy) => Math.abs(shapeIoU(transform(a, 1, dx, dy), transform(b, 1, dx, dy)) - shapeIoU(a, b)) <= 1e-9,
+      ),
+    );
   });
   it('does not change when both shapes are scaled together', () => {
     const k = fc.double({ min: 0.01, max: 100, noNaN: true });

@@ -1,14 +1,44 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  allCollinear, clampPolygon, distinctVertexCount, findSelfIntersection, insertVertex, nearestEdge, orient2d, pointInPolygon,
-  polygonArea, polygonBounds, removeVertex, segmentsIntersect, signedArea, translatePolygon, validatePolygon,
+  allCollinear,
+  clampPolygon,
+  distinctVertexCount,
+  findSelfIntersection,
+  insertVertex,
+  nearestEdge,
+  orient2d,
+  pointInPolygon,
+  polygonArea,
+  polygonBounds,
+  removeVertex,
+  segmentsIntersect,
+  signedArea,
+  translatePolygon,
+  validatePolygon,
 } from '../../../src/domain/geometry/polygon.ts';
 
 type P = [number, number];
-const square: P[] = [[0, 0], [4, 0], [4, 4], [0, 4]];
-const lShape: P[] = [[0, 0], [4, 0], [4, 1], [1, 1], [1, 4], [0, 4]];
-const bowtie: P[] = [[0, 0], [2, 2], [2, 0], [0, 2]];
+const square: P[] = [
+  [0, 0],
+  [4, 0],
+  [4, 4],
+  [0, 4],
+];
+const lShape: P[] = [
+  [0, 0],
+  [4, 0],
+  [4, 1],
+  [1, 1],
+  [1, 4],
+  [0, 4],
+];
+const bowtie: P[] = [
+  [0, 0],
+  [2, 2],
+  [2, 0],
+  [0, 2],
+];
 
 /** The exact sign of orient2d(a, b, c), from the doubles' binary expansions in BigInt: the oracle. */
 function exactOrientSign(a: P, b: P, c: P): number {
@@ -22,7 +52,14 @@ function exactOrientSign(a: P, b: P, c: P): number {
     const m = bits === 0 ? mantissa : mantissa | (1n << 52n);
     return [hi >>> 31 ? -m : m, bits === 0 ? -1074 : bits - 1075];
   };
-  const terms: Array<[number, number, bigint]> = [[a[0], b[1], 1n], [a[0], c[1], -1n], [c[0], b[1], -1n], [a[1], b[0], -1n], [a[1], c[0], 1n], [c[1], b[0], 1n]];
+  const terms: Array<[number, number, bigint]> = [
+    [a[0], b[1], 1n],
+    [a[0], c[1], -1n],
+    [c[0], b[1], -1n],
+    [a[1], b[0], -1n],
+    [a[1], c[0], 1n],
+    [c[1], b[0], 1n],
+  ];
   const products = terms.map(([x, y, s]): [bigint, number] => {
     const [mx, ex] = parts(x);
     const [my, ey] = parts(y);
@@ -70,7 +107,13 @@ describe('area, bounds, vertices', () => {
     expect(signedArea([...square].reverse())).toBe(-16);
     expect(polygonArea(lShape)).toBe(7);
     expect(polygonArea([])).toBe(0);
-    expect(polygonArea([[0, 0], [NaN, 1], [1, 1]])).toBe(0);
+    expect(
+      polygonArea([
+        [0, 0],
+        [NaN, 1],
+        [1, 1],
+      ]),
+    ).toBe(0);
   });
   it('is precise far from the origin', () => {
     expect(polygonArea(translatePolygon(square, 1e9, -1e9))).toBe(16);
@@ -78,8 +121,23 @@ describe('area, bounds, vertices', () => {
   it('bounds and distinct vertices', () => {
     expect(polygonBounds(lShape)).toEqual({ x: 0, y: 0, w: 4, h: 4 });
     expect(polygonBounds([])).toBeNull();
-    expect(distinctVertexCount([[0, 0], [0, 0], [1, 1], [1, 1], [2, 0]])).toBe(3);
-    expect(allCollinear([[0, 0], [1, 1], [5, 5], [2, 2]])).toBe(true);
+    expect(
+      distinctVertexCount([
+        [0, 0],
+        [0, 0],
+        [1, 1],
+        [1, 1],
+        [2, 0],
+      ]),
+    ).toBe(3);
+    expect(
+      allCollinear([
+        [0, 0],
+        [1, 1],
+        [5, 5],
+        [2, 2],
+      ]),
+    ).toBe(true);
     expect(allCollinear(square)).toBe(false);
   });
 });
@@ -99,25 +157,86 @@ describe('findSelfIntersection', () => {
   it('accepts simple polygons, also with collinear and repeated vertices', () => {
     expect(findSelfIntersection(square)).toBeNull();
     expect(findSelfIntersection(lShape)).toBeNull();
-    expect(findSelfIntersection([[0, 0], [2, 0], [4, 0], [4, 4], [0, 4]])).toBeNull(); // collinear vertex
-    expect(findSelfIntersection([[0, 0], [0, 0], [4, 0], [4, 4], [4, 4], [0, 4], [0, 0]])).toBeNull(); // repeats
-    expect(findSelfIntersection([[0, 0], [1, 0], [0, 1]])).toBeNull();
+    expect(
+      findSelfIntersection([
+        [0, 0],
+        [2, 0],
+        [4, 0],
+        [4, 4],
+        [0, 4],
+      ]),
+    ).toBeNull(); // collinear vertex
+    expect(
+      findSelfIntersection([
+        [0, 0],
+        [0, 0],
+        [4, 0],
+        [4, 4],
+        [4, 4],
+        [0, 4],
+        [0, 0],
+      ]),
+    ).toBeNull(); // repeats
+    expect(
+      findSelfIntersection([
+        [0, 0],
+        [1, 0],
+        [0, 1],
+      ]),
+    ).toBeNull();
   });
   it('rejects a bowtie', () => {
     expect(findSelfIntersection(bowtie)).toEqual([0, 2]);
   });
   it('rejects an outline that touches itself at a vertex', () => {
-    expect(findSelfIntersection([[0, 0], [4, 0], [2, 2], [4, 4], [0, 4], [2, 2]])).toEqual([1, 4]);
+    expect(
+      findSelfIntersection([
+        [0, 0],
+        [4, 0],
+        [2, 2],
+        [4, 4],
+        [0, 4],
+        [2, 2],
+      ]),
+    ).toEqual([1, 4]);
   });
   it('rejects a spike folding back along its own edge', () => {
-    expect(findSelfIntersection([[0, 0], [4, 0], [4, 4], [4, 2], [0, 4]])).toEqual([1, 2]);
+    expect(
+      findSelfIntersection([
+        [0, 0],
+        [4, 0],
+        [4, 4],
+        [4, 2],
+        [0, 4],
+      ]),
+    ).toEqual([1, 2]);
   });
   it('rejects an edge lying on another, non-adjacent edge', () => {
     // Edge 4 ((4,0)→(2,0)) runs along edge 0; edge 3 already touches edge 0 at (4,0).
-    expect(findSelfIntersection([[0, 0], [6, 0], [6, 2], [4, 2], [4, 0], [2, 0], [2, -2], [0, -2]])).toEqual([0, 3]);
+    expect(
+      findSelfIntersection([
+        [0, 0],
+        [6, 0],
+        [6, 2],
+        [4, 2],
+        [4, 0],
+        [2, 0],
+        [2, -2],
+        [0, -2],
+      ]),
+    ).toEqual([0, 3]);
   });
   it('rejects a figure of eight made of two triangles meeting at a point', () => {
-    expect(findSelfIntersection([[0, 0], [2, 1], [4, 0], [4, 2], [2, 1], [0, 2]])).not.toBeNull();
+    expect(
+      findSelfIntersection([
+        [0, 0],
+        [2, 1],
+        [4, 0],
+        [4, 2],
+        [2, 1],
+        [0, 2],
+      ]),
+    ).not.toBeNull();
   });
   it('never flags a star-shaped polygon (simple by construction)', () => {
     const star = fc
@@ -131,17 +250,64 @@ describe('validatePolygon', () => {
   const image = { width: 10, height: 10 };
   it('accepts a good polygon', () => {
     expect(validatePolygon(lShape, image)).toEqual([]);
-    expect(validatePolygon([[0, 0], [10.4, 0], [10, 10]], image)).toEqual([]); // within rounding tolerance
+    expect(
+      validatePolygon(
+        [
+          [0, 0],
+          [10.4, 0],
+          [10, 10],
+        ],
+        image,
+      ),
+    ).toEqual([]); // within rounding tolerance
   });
   it('names each kind of problem', () => {
-    expect(validatePolygon([[0, 0], [1, 1], [0, 0]])).toEqual(['a polygon needs at least 3 distinct vertices; this one has 2']);
-    expect(validatePolygon([[0, 0], [Infinity, 1], [2, 2]])).toEqual(['vertex 1 has a coordinate that is not a finite number']);
+    expect(
+      validatePolygon([
+        [0, 0],
+        [1, 1],
+        [0, 0],
+      ]),
+    ).toEqual(['a polygon needs at least 3 distinct vertices; this one has 2']);
+    expect(
+      validatePolygon([
+        [0, 0],
+        [Infinity, 1],
+        [2, 2],
+      ]),
+    ).toEqual(['vertex 1 has a coordinate that is not a finite number']);
     expect(validatePolygon(bowtie)).toEqual(['edges 0 and 2 cross; the outline must not cross or touch itself']);
-    expect(validatePolygon([[0, 0], [1, 1], [2, 2], [3, 3]])).toEqual(['the polygon has zero area: all its vertices lie on one line']);
-    expect(validatePolygon([[-1, 0], [4, 0], [4, 12]], image)).toEqual(['vertices 0, 2 lie outside the 10×10 image']);
+    expect(
+      validatePolygon([
+        [0, 0],
+        [1, 1],
+        [2, 2],
+        [3, 3],
+      ]),
+    ).toEqual(['the polygon has zero area: all its vertices lie on one line']);
+    expect(
+      validatePolygon(
+        [
+          [-1, 0],
+          [4, 0],
+          [4, 12],
+        ],
+        image,
+      ),
+    ).toEqual(['vertices 0, 2 lie outside the 10×10 image']);
   });
   it('reports crossing and out-of-image together', () => {
-    expect(validatePolygon([[0, 0], [20, 20], [20, 0], [0, 20]], image)).toHaveLength(2);
+    expect(
+      validatePolygon(
+        [
+          [0, 0],
+          [20, 20],
+          [20, 0],
+          [0, 20],
+        ],
+        image,
+      ),
+    ).toHaveLength(2);
   });
   it('shortens long lists of vertices', () => {
     const far: P[] = Array.from({ length: 8 }, (_, i) => [100 + Math.cos(i) * 5, 100 + Math.sin(i) * 5]);
@@ -151,14 +317,40 @@ describe('validatePolygon', () => {
 
 describe('edits', () => {
   it('clamps, translates, inserts and removes without mutating the input', () => {
-    const input: P[] = [[-5, 2], [20, 3], [4, 30]];
+    const input: P[] = [
+      [-5, 2],
+      [20, 3],
+      [4, 30],
+    ];
     const copy = structuredClone(input);
-    expect(clampPolygon(input, { width: 10, height: 10 })).toEqual([[0, 2], [10, 3], [4, 10]]);
-    expect(translatePolygon(input, 1, -1)).toEqual([[-4, 1], [21, 2], [5, 29]]);
-    expect(insertVertex(input, 2, [0, 0])).toEqual([[-5, 2], [20, 3], [4, 30], [0, 0]]);
-    expect(insertVertex(input, 0, [1, 1])).toEqual([[-5, 2], [1, 1], [20, 3], [4, 30]]);
+    expect(clampPolygon(input, { width: 10, height: 10 })).toEqual([
+      [0, 2],
+      [10, 3],
+      [4, 10],
+    ]);
+    expect(translatePolygon(input, 1, -1)).toEqual([
+      [-4, 1],
+      [21, 2],
+      [5, 29],
+    ]);
+    expect(insertVertex(input, 2, [0, 0])).toEqual([
+      [-5, 2],
+      [20, 3],
+      [4, 30],
+      [0, 0],
+    ]);
+    expect(insertVertex(input, 0, [1, 1])).toEqual([
+      [-5, 2],
+      [1, 1],
+      [20, 3],
+      [4, 30],
+    ]);
     expect(removeVertex(input, 1)).toEqual(input); // a triangle keeps its vertices
-    expect(removeVertex(square, 1)).toEqual([[0, 0], [4, 4], [0, 4]]);
+    expect(removeVertex(square, 1)).toEqual([
+      [0, 0],
+      [4, 4],
+      [0, 4],
+    ]);
     expect(input).toEqual(copy);
     expect(() => insertVertex(input, 3, [0, 0])).toThrow(RangeError);
     expect(() => removeVertex(input, -1)).toThrow(RangeError);

@@ -42,7 +42,10 @@ describe('polygon intersection against shapely', () => {
       const triangles = triangulate(pair.a);
       expect(triangles.length).toBeLessThanOrEqual(pair.a.length - 2);
       expect(triangles.every((t) => polygonArea(t) > 0)).toBe(true);
-      expectClose(triangles.reduce((s, t) => s + polygonArea(t), 0), pair.areaA);
+      expectClose(
+        triangles.reduce((s, t) => s + polygonArea(t), 0),
+        pair.areaA,
+      );
       expectClose(polygonIntersectionArea(pair.a, pair.b), pair.intersection, scale);
       expectClose(polygonIntersectionArea(pair.b, pair.a), pair.intersection, scale);
       expectClose(polygonIoU(pair.a, pair.b), pair.iou);

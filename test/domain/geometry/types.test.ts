@@ -5,7 +5,8 @@ import { imagePoint, stagePoint, toImage, toStage, zoomAt, type ImagePoint, type
 const coord = fc.double({ min: -1e4, max: 1e4, noNaN: true });
 const viewport = fc.record({ scale: fc.double({ min: 0.01, max: 100, noNaN: true }), offsetX: coord, offsetY: coord });
 // Conversions round; a micro-pixel is far below anything a person can point at.
-const close = (a: readonly number[], b: readonly number[], tol = 1e-9): boolean => a.every((v, i) => Math.abs(v - (b[i] ?? NaN)) <= tol * Math.max(1, Math.abs(v)));
+const close = (a: readonly number[], b: readonly number[], tol = 1e-9): boolean =>
+  a.every((v, i) => Math.abs(v - (b[i] ?? NaN)) <= tol * Math.max(1, Math.abs(v)));
 
 describe('coordinate spaces', () => {
   const v: Viewport = { scale: 2, offsetX: 10, offsetY: -5 };

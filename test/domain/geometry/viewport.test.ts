@@ -38,18 +38,28 @@ describe('fitImage', () => {
 
 describe('zoomBy', () => {
   it('keeps the image point under the anchor where it was, and stays within the scale bounds', () => {
-    const vp = fc.record({ scale: fc.double({ min: MIN_SCALE, max: MAX_SCALE, noNaN: true }), offsetX: fc.double({ min: -1e4, max: 1e4, noNaN: true }), offsetY: fc.double({ min: -1e4, max: 1e4, noNaN: true }) });
+    const vp = fc.record({
+      scale: fc.double({ min: MIN_SCALE, max: MAX_SCALE, noNaN: true }),
+      offsetX: fc.double({ min: -1e4, max: 1e4, noNaN: true }),
+      offsetY: fc.double({ min: -1e4, max: 1e4, noNaN: true }),
+    });
     fc.assert(
-      fc.property(vp, fc.double({ min: 0, max: 2000, noNaN: true }), fc.double({ min: 0, max: 2000, noNaN: true }), fc.double({ min: 0.01, max: 100, noNaN: true }), (v, ax, ay, f) => {
-        const anchor = stagePoint(ax, ay);
-        const next = zoomBy(v, anchor, f);
-        expect(next.scale).toBeGreaterThanOrEqual(MIN_SCALE);
-        expect(next.scale).toBeLessThanOrEqual(MAX_SCALE);
-        const before = toImage(v, anchor);
-        const after = toImage(next, anchor);
-        expect(Math.abs(before[0] - after[0])).toBeLessThan(1e-6 * Math.max(1, Math.abs(before[0])));
-        expect(Math.abs(before[1] - after[1])).toBeLessThan(1e-6 * Math.max(1, Math.abs(before[1])));
-      }),
+      fc.property(
+        vp,
+        fc.double({ min: 0, max: 2000, noNaN: true }),
+        fc.double({ min: 0, max: 2000, noNaN: true }),
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        (v, ax, ay, f) => {
+          const anchor = stagePoint(ax, ay);
+          const next = zoomBy(v, anchor, f);
+          expect(next.scale).toBeGreaterThanOrEqual(MIN_SCALE);
+          expect(next.scale).toBeLessThanOrEqual(MAX_SCALE);
+          const before = toImage(v, anchor);
+          const after = toImage(next, anchor);
+          expect(Math.abs(before[0] - after[0])).toBeLessThan(1e-6 * Math.max(1, Math.abs(before[0])));
+          expect(Math.abs(before[1] - after[1])).toBeLessThan(1e-6 * Math.max(1, Math.abs(before[1])));
+        },
+      ),
     );
   });
   it('wheel zoom in then out by the same delta returns to the same scale', () => {

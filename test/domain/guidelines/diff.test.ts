@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { GuidelineSection } from '../../../src/domain/api/index.ts';
 import { diffLines, diffVersions } from '../../../src/domain/guidelines/diff.ts';
 
-const s = (id: string, body: string, extra: Partial<GuidelineSection> = {}): GuidelineSection => ({ id, kind: 'definition', title: id.toUpperCase(), body, labels: [], ...extra });
+const s = (id: string, body: string, extra: Partial<GuidelineSection> = {}): GuidelineSection => ({
+  id,
+  kind: 'definition',
+  title: id.toUpperCase(),
+  body,
+  labels: [],
+  ...extra,
+});
 
 describe('diffLines (LCS)', () => {
   it('keeps common lines and marks deletions before additions at a replaced line', () => {
@@ -14,7 +21,10 @@ describe('diffLines (LCS)', () => {
     ]);
   });
   it('handles empty sides and pure insertions', () => {
-    expect(diffLines('', 'a\nb')).toEqual([{ op: 'add', text: 'a' }, { op: 'add', text: 'b' }]);
+    expect(diffLines('', 'a\nb')).toEqual([
+      { op: 'add', text: 'a' },
+      { op: 'add', text: 'b' },
+    ]);
     expect(diffLines('a', '')).toEqual([{ op: 'del', text: 'a' }]);
     expect(diffLines('a\nc', 'a\nb\nc').map((o) => o.op)).toEqual(['same', 'add', 'same']);
   });
@@ -22,8 +32,18 @@ describe('diffLines (LCS)', () => {
     const before = 'one\ntwo\nthree\nfour\nfive\nsix';
     const after = 'zero\ntwo\nfour\nthree\nfive\nseven';
     const ops = diffLines(before, after);
-    expect(ops.filter((o) => o.op !== 'add').map((o) => o.text).join('\n')).toBe(before);
-    expect(ops.filter((o) => o.op !== 'del').map((o) => o.text).join('\n')).toBe(after);
+    expect(
+      ops
+        .filter((o) => o.op !== 'add')
+        .map((o) => o.text)
+        .join('\n'),
+    ).toBe(before);
+    expect(
+      ops
+        .filter((o) => o.op !== 'del')
+        .map((o) => o.text)
+        .join('\n'),
+    ).toBe(after);
     expect(ops.filter((o) => o.op === 'same')).toHaveLength(3); // two, three|four, five
   });
   it('treats CRLF like LF', () => {
@@ -50,7 +70,10 @@ describe('diffVersions', () => {
   it('an insertion does not mark later sections as moved; a swap does', () => {
     expect(diffVersions([s('a', ''), s('b', '')], [s('new', ''), s('a', ''), s('b', '')]).changed).toEqual([]);
     const swapped = diffVersions([s('a', ''), s('b', '')], [s('b', ''), s('a', '')]);
-    expect(swapped.changed.map((c) => [c.id, c.fields])).toEqual([['b', ['position']], ['a', ['position']]]);
+    expect(swapped.changed.map((c) => [c.id, c.fields])).toEqual([
+      ['b', ['position']],
+      ['a', ['position']],
+    ]);
   });
   it('is empty between a version and itself', () => {
     const v = [s('a', 'x'), s('b', 'y', { kind: 'example', itemId: '0195a1b2-0000-4000-8000-000000000001', reason: 'r' })];

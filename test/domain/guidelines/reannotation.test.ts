@@ -3,13 +3,22 @@ import type { AnnotationPayload } from '../../../src/domain/api/index.ts';
 import { goesBack, goldLeavesScoring, labelsOf, selectForReannotation, staleLabels, type RevisionRef } from '../../../src/domain/guidelines/reannotation.ts';
 
 const v = (major: number, minor = 0) => ({ major, minor });
-const rev = (itemId: string, userId: string, revision: number, version: { major: number; minor: number }, labels: string[]): RevisionRef => ({ itemId, userId, revision, version, labels });
+const rev = (itemId: string, userId: string, revision: number, version: { major: number; minor: number }, labels: string[]): RevisionRef => ({
+  itemId,
+  userId,
+  revision,
+  version,
+  labels,
+});
 const update = { version: v(2), labels: ['cat'] };
 
 describe('labelsOf', () => {
   it('collects shape, span and class labels once each', () => {
     const p: AnnotationPayload = {
-      shapes: [{ id: 's', kind: 'box', label: 'cat', x: 0, y: 0, w: 1, h: 1, attributes: {} }, { id: 't', kind: 'box', label: 'cat', x: 0, y: 0, w: 1, h: 1, attributes: {} }],
+      shapes: [
+        { id: 's', kind: 'box', label: 'cat', x: 0, y: 0, w: 1, h: 1, attributes: {} },
+        { id: 't', kind: 'box', label: 'cat', x: 0, y: 0, w: 1, h: 1, attributes: {} },
+      ],
       spans: [{ id: 'p', label: 'per', start: 0, end: 1 }],
       classes: ['sports'],
     };

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { GuidelineSection } from '../../../src/domain/api/index.ts';
-import { compareVersions, exampleItemIds, needsAcknowledgement, nextVersion, sameSections, validatePublish, type PublishInput } from '../../../src/domain/guidelines/versioning.ts';
+import {
+  compareVersions,
+  exampleItemIds,
+  needsAcknowledgement,
+  nextVersion,
+  sameSections,
+  validatePublish,
+  type PublishInput,
+} from '../../../src/domain/guidelines/versioning.ts';
 
 const ITEM = '0195a1b2-0000-4000-8000-000000000001';
 const def = (id: string, body = 'text', labels: string[] = []): GuidelineSection => ({ id, kind: 'definition', title: id, body, labels });
@@ -33,7 +41,9 @@ describe('validatePublish', () => {
     expect(validatePublish(base)).toEqual([]);
   });
   it('refuses a draft identical to the current version, naming the version', () => {
-    expect(messages({ ...base, sections: base.current.sections })).toEqual(['The draft has no changes against the current version 1.2; there is nothing to publish.']);
+    expect(messages({ ...base, sections: base.current.sections })).toEqual([
+      'The draft has no changes against the current version 1.2; there is nothing to publish.',
+    ]);
   });
   it('treats a reorder, a label or a reason change as a change', () => {
     expect(sameSections([def('a'), def('b')], [def('b'), def('a')])).toBe(false);
@@ -42,7 +52,9 @@ describe('validatePublish', () => {
   });
   it('refuses a label change naming no labels, unknown labels or a label twice', () => {
     expect(messages({ ...base, kind: 'label_change' })).toEqual(['A label-changing update must name the labels whose intended answers changed.']);
-    expect(messages({ ...base, kind: 'label_change', affectedLabels: ['cat', 'cow', 'pig'] })).toEqual(['Unknown labels "cow", "pig": affected labels must be labels of this project.']);
+    expect(messages({ ...base, kind: 'label_change', affectedLabels: ['cat', 'cow', 'pig'] })).toEqual([
+      'Unknown labels "cow", "pig": affected labels must be labels of this project.',
+    ]);
     expect(messages({ ...base, kind: 'label_change', affectedLabels: ['cat', 'cat'] })).toEqual(['A label is named twice among the affected labels.']);
     expect(validatePublish({ ...base, kind: 'label_change', affectedLabels: ['cat'] })).toEqual([]);
   });

@@ -46,7 +46,20 @@ describe('COCO gold import (pure)', () => {
     const [entry] = val.entries;
     // b.jpg matches the item stored as "photos/B.JPG" (base name, case folded).
     expect(entry?.itemId).toBe('item-b');
-    expect(entry?.answer?.shapes).toEqual([{ id: 'c1', kind: 'polygon', label: 'cat', points: [[0, 0], [1, 0], [1, 2], [0, 2]], attributes: {} }]);
+    expect(entry?.answer?.shapes).toEqual([
+      {
+        id: 'c1',
+        kind: 'polygon',
+        label: 'cat',
+        points: [
+          [0, 0],
+          [1, 0],
+          [1, 2],
+          [0, 2],
+        ],
+        attributes: {},
+      },
+    ]);
     expect(entry?.warnings.join(' ')).toMatch(/attribute "x" is not defined/);
     expect(entry?.warnings.join(' ')).toMatch(/crowd region \(RLE mask\) was skipped/);
     expect(entry?.problems).toEqual([]);

@@ -24,7 +24,15 @@ const line = (o: unknown) => JSON.stringify(o);
 describe('JSONL gold import (pure)', () => {
   it('reads spans in code points, classes by id or name, items by text or id', () => {
     const input = [
-      line({ text: 'Zoë 🎉 met Ana in Oslo.', spans: [[0, 3, 'per'], [10, 13, 'Person'], [17, 21, 'LOC']], class: 'Politics' }),
+      line({
+        text: 'Zoë 🎉 met Ana in Oslo.',
+        spans: [
+          [0, 3, 'per'],
+          [10, 13, 'Person'],
+          [17, 21, 'LOC'],
+        ],
+        class: 'Politics',
+      }),
       '',
       line({ itemId: items[1]?.itemId, spans: [], class: ['sports'] }),
     ].join('\n');
@@ -51,8 +59,21 @@ describe('JSONL gold import (pure)', () => {
       line({ spans: [] }),
       line({ text: 'nowhere', spans: [] }),
       line({ text: 'Same text' }),
-      line({ text: 'Zoë 🎉 met Ana in Oslo.', spans: [[0, 3, 'org'], [5, 99, 'per']] }),
-      line({ itemId: items[0]?.itemId, spans: [[0, 3, 'per'], [1, 4, 'loc']], class: ['politics', 'sports'] }),
+      line({
+        text: 'Zoë 🎉 met Ana in Oslo.',
+        spans: [
+          [0, 3, 'org'],
+          [5, 99, 'per'],
+        ],
+      }),
+      line({
+        itemId: items[0]?.itemId,
+        spans: [
+          [0, 3, 'per'],
+          [1, 4, 'loc'],
+        ],
+        class: ['politics', 'sports'],
+      }),
       line({ itemId: items[0]?.itemId, spans: [[0, 1.5, 'per']] }),
       line({ itemId: items[1]?.itemId, spans: [[0, 4, 'per']] }),
       line({ itemId: items[1]?.itemId, spans: [[0, 4, 'org']] }),
@@ -74,7 +95,9 @@ describe('JSONL gold import (pure)', () => {
   });
 
   it('an explicit label map wins over names', () => {
-    const r = parseJsonlGold(line({ itemId: items[1]?.itemId, spans: [[0, 4, 'PER']], class: 'SPORT' }), schema, items, { labelMap: { PER: 'loc', SPORT: 'sports' } });
+    const r = parseJsonlGold(line({ itemId: items[1]?.itemId, spans: [[0, 4, 'PER']], class: 'SPORT' }), schema, items, {
+      labelMap: { PER: 'loc', SPORT: 'sports' },
+    });
     expect(r.entries[0]?.answer).toMatchObject({ spans: [{ label: 'loc' }], classes: ['sports'] });
     expect(r.entries[0]?.problems).toEqual([]);
   });

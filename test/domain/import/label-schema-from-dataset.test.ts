@@ -25,8 +25,15 @@ describe('label schema from a dataset file', () => {
   });
 
   it('reads YOLO class names: obj.names (Datumaro), classes.txt (Label Studio), and every data.yaml shape', () => {
-    expect(names(labelSchemaFromDataset('yolo', shared('datumaro/yolo_dataset/annotations/obj.names')))).toEqual(Array.from({ length: 10 }, (_, i) => `label_${i}`));
-    expect(names(labelSchemaFromDataset('yolo', shared('label-studio-converter/test_import_yolo_data/classes.txt')))).toEqual(['closed_door', 'opened_door', 'bus', 'number']);
+    expect(names(labelSchemaFromDataset('yolo', shared('datumaro/yolo_dataset/annotations/obj.names')))).toEqual(
+      Array.from({ length: 10 }, (_, i) => `label_${i}`),
+    );
+    expect(names(labelSchemaFromDataset('yolo', shared('label-studio-converter/test_import_yolo_data/classes.txt')))).toEqual([
+      'closed_door',
+      'opened_door',
+      'bus',
+      'number',
+    ]);
     expect(names(labelSchemaFromDataset('yolo', 'path: ../data\nnames: [cat, "dog", \'bird\']\n'))).toEqual(['cat', 'dog', 'bird']);
     expect(names(labelSchemaFromDataset('yolo', 'train: images/train\nnames:\n  1: dog\n  0: cat\nnc: 2\n'))).toEqual(['cat', 'dog']);
     expect(names(labelSchemaFromDataset('yolo', 'names:\n  - cat\n  - dog\n'))).toEqual(['cat', 'dog']);
@@ -55,7 +62,10 @@ describe('label schema from a dataset file', () => {
       ['Airplane', ['polygon']],
       ['Car', ['polygon']],
     ]);
-    const text = labelSchemaFromDataset('labelstudio', '<View><Text name="t" value="$text"/><Labels name="l" toName="t"><Label value="PER" background="#ff0000"/></Labels><Choices name="c" toName="t" choice="multiple"><Choice value="Sports"/></Choices></View>');
+    const text = labelSchemaFromDataset(
+      'labelstudio',
+      '<View><Text name="t" value="$text"/><Labels name="l" toName="t"><Label value="PER" background="#ff0000"/></Labels><Choices name="c" toName="t" choice="multiple"><Choice value="Sports"/></Choices></View>',
+    );
     expect(text.kind).toBe('text');
     expect(text.labelSchema.classMode).toBe('multi');
     expect(text.labelSchema.labels.map((l) => [l.name, l.tools])).toEqual([

@@ -21,19 +21,26 @@ function folder(rel: string): ImportFile[] {
     for (const name of readdirSync(dir).sort()) {
       const abs = path.join(dir, name);
       if (statSync(abs).isDirectory()) walk(abs);
-      else if (/\.(json|xml|txt|ya?ml|names|data)$/i.test(name)) out.push({ path: path.relative(root, abs).split(path.sep).join('/'), content: readFileSync(abs, 'utf8') });
+      else if (/\.(json|xml|txt|ya?ml|names|data)$/i.test(name))
+        out.push({ path: path.relative(root, abs).split(path.sep).join('/'), content: readFileSync(abs, 'utf8') });
     }
   };
   walk(root);
   return out;
 }
-const lab = (id: string, tools: LabelSchema['labels'][number]['tools'], attributes: LabelSchema['labels'][number]['attributes'] = []) => ({ id, name: id, color: '#123456', tools, attributes });
+const lab = (id: string, tools: LabelSchema['labels'][number]['tools'], attributes: LabelSchema['labels'][number]['attributes'] = []) => ({
+  id,
+  name: id,
+  color: '#123456',
+  tools,
+  attributes,
+});
 const schemaOf = (...labels: LabelSchema['labels']): LabelSchema => ({ labels, classMode: 'multi', allowOverlappingSpans: false, snapSpansToTokens: false });
 const image = (itemId: string, name: string, width: number, height: number): TargetItem => ({ itemId, names: [name], width, height, text: null });
 const parse = (format: LabelImportFormat, files: ImportFile[]) => parseLabels(format, files);
 
-describe('the peers\' fixtures are here', () => {
-  it('../shared/fixtures holds Datumaro\'s and Label Studio\'s assets (tests below need them)', () => {
+describe("the peers' fixtures are here", () => {
+  it("../shared/fixtures holds Datumaro's and Label Studio's assets (tests below need them)", () => {
     expect(statSync(path.join(FIXTURES, 'datumaro')).isDirectory()).toBe(true);
     expect(statSync(path.join(FIXTURES, 'label-studio-converter')).isDirectory()).toBe(true);
   });
@@ -48,13 +55,39 @@ describe('conformance: files Datumaro and Label Studio wrote', () => {
       ['img1.jpg', 10, 10],
     ]);
     expect(got.items[0]!.shapes).toEqual([
-      { kind: 'box', category: 'label1', x: 0, y: 2, w: 4, h: 2, attributes: { a1: 'true', a2: 'v3', a3: '0003', a4: '2.4', occluded: true }, where: '<box label="label1">', line: expect.any(Number) },
+      {
+        kind: 'box',
+        category: 'label1',
+        x: 0,
+        y: 2,
+        w: 4,
+        h: 2,
+        attributes: { a1: 'true', a2: 'v3', a3: '0003', a4: '2.4', occluded: true },
+        where: '<box label="label1">',
+        line: expect.any(Number),
+      },
     ]);
-    expect(got.report.map((r) => r.message)).toEqual([expect.stringMatching(/polyline is not imported/), expect.stringMatching(/has no label/), expect.stringMatching(/points is not imported/)]);
+    expect(got.report.map((r) => r.message)).toEqual([
+      expect.stringMatching(/polyline is not imported/),
+      expect.stringMatching(/has no label/),
+      expect.stringMatching(/points is not imported/),
+    ]);
     expect(got.report.every((r) => r.file === 'train.xml' && typeof r.line === 'number')).toBe(true);
-    const schema = schemaOf(lab('label1', ['box'], [{ type: 'boolean', name: 'a1', default: false }, { type: 'select', name: 'a2', options: ['v1', 'v2', 'v3'] }, { type: 'boolean', name: 'occluded', default: false }]));
+    const schema = schemaOf(
+      lab(
+        'label1',
+        ['box'],
+        [
+          { type: 'boolean', name: 'a1', default: false },
+          { type: 'select', name: 'a2', options: ['v1', 'v2', 'v3'] },
+          { type: 'boolean', name: 'occluded', default: false },
+        ],
+      ),
+    );
     const bound = bindImport(got, schema, [image('i0', 'images/img0.jpg', 8, 8), image('i1', 'images/img1.jpg', 10, 10)]);
-    expect(bound.entries[0]!.payload.shapes).toEqual([{ id: 'i1', kind: 'box', label: 'label1', x: 0, y: 2, w: 4, h: 2, attributes: { a1: true, a2: 'v3', occluded: true } }]);
+    expect(bound.entries[0]!.payload.shapes).toEqual([
+      { id: 'i1', kind: 'box', label: 'label1', x: 0, y: 2, w: 4, h: 2, attributes: { a1: true, a2: 'v3', occluded: true } },
+    ]);
     expect(bound.report.filter((r) => /a3|a4/.test(r.message))).toHaveLength(2);
   });
 
@@ -80,7 +113,10 @@ describe('conformance: files Datumaro and Label Studio wrote', () => {
     expect(ul.categories.slice(0, 3)).toEqual(['label_0', 'label_1', 'label_2']);
     const strict = parse('yolo', folder('datumaro/yolo_dataset/strict'));
     expect(strict.items.map((i) => i.key)).toEqual(['obj_train_data/1']);
-    const bound = bindImport(ul, schemaOf(lab('label_2', ['box']), lab('label_4', ['box'])), [image('t', 'images/train/1.jpg', 15, 10), image('v', 'images/val/1.jpg', 15, 10)]);
+    const bound = bindImport(ul, schemaOf(lab('label_2', ['box']), lab('label_4', ['box'])), [
+      image('t', 'images/train/1.jpg', 15, 10),
+      image('v', 'images/val/1.jpg', 15, 10),
+    ]);
     const train = bound.entries.find((e) => e.itemId === 't')!;
     // The file holds six decimals: a thousandth of a pixel on this 15-px image.
     const r = (n: number) => Math.round(n * 1e3) / 1e3 + 0;
@@ -103,28 +139,55 @@ describe('conformance: files Datumaro and Label Studio wrote', () => {
     expect([first.width, first.height]).toEqual([2800, 2800]);
     // Task 1 has two annotations: the newest is taken, and the report says so.
     expect(rect.report[0]!.message).toMatch(/^task 1 \(id 1\): 2 annotations: the newest was imported/);
-    const newest = JSON.parse(content)[0].annotations.sort((a: { updated_at?: string }, b: { updated_at?: string }) => String(a.updated_at).localeCompare(String(b.updated_at))).at(-1);
+    const newest = JSON.parse(content)[0]
+      .annotations.sort((a: { updated_at?: string }, b: { updated_at?: string }) => String(a.updated_at).localeCompare(String(b.updated_at)))
+      .at(-1);
     const v = newest.result[0].value;
-    expect(first.shapes[0]).toMatchObject({ kind: 'box', x: expect.closeTo((v.x * 2800) / 100, 9), y: expect.closeTo((v.y * 2800) / 100, 9), w: expect.closeTo((v.width * 2800) / 100, 9), h: expect.closeTo((v.height * 2800) / 100, 9) });
-    const poly = parse('label-studio', [{ path: 'p.json', content: readFileSync(path.join(FIXTURES, 'label-studio-converter/test_export_yolo/data_polygons.json'), 'utf8') }]);
+    expect(first.shapes[0]).toMatchObject({
+      kind: 'box',
+      x: expect.closeTo((v.x * 2800) / 100, 9),
+      y: expect.closeTo((v.y * 2800) / 100, 9),
+      w: expect.closeTo((v.width * 2800) / 100, 9),
+      h: expect.closeTo((v.height * 2800) / 100, 9),
+    });
+    const poly = parse('label-studio', [
+      { path: 'p.json', content: readFileSync(path.join(FIXTURES, 'label-studio-converter/test_export_yolo/data_polygons.json'), 'utf8') },
+    ]);
     expect(poly.items[0]!.shapes[0]!.kind).toBe('polygon');
-    const min = parse('label-studio', [{ path: 'm.json', content: readFileSync(path.join(FIXTURES, 'label-studio-converter/test_export_json_min/data.json'), 'utf8') }]);
+    const min = parse('label-studio', [
+      { path: 'm.json', content: readFileSync(path.join(FIXTURES, 'label-studio-converter/test_export_json_min/data.json'), 'utf8') },
+    ]);
     expect(min.items.length).toBeGreaterThan(0);
   });
 });
 
 describe('binding: annotation by annotation', () => {
   const schema = schemaOf(lab('car', ['box', 'polygon']));
-  const coco = (anns: unknown[], images = [{ id: 1, file_name: 'train/x.jpg', width: 100, height: 50 }]) => [{ path: 'c.json', content: JSON.stringify({ images, categories: [{ id: 1, name: 'car' }, { id: 2, name: 'bus' }], annotations: anns }) }];
+  const coco = (anns: unknown[], images = [{ id: 1, file_name: 'train/x.jpg', width: 100, height: 50 }]) => [
+    {
+      path: 'c.json',
+      content: JSON.stringify({
+        images,
+        categories: [
+          { id: 1, name: 'car' },
+          { id: 2, name: 'bus' },
+        ],
+        annotations: anns,
+      }),
+    },
+  ];
 
   it('a box 0.5 px past the edge is clamped, a sub-pixel box and an unknown category are reported, the rest kept', () => {
     const got = bindImport(
-      parse('coco', coco([
-        { id: 1, image_id: 1, category_id: 1, bbox: [90, 10, 10.5, 10] },
-        { id: 2, image_id: 1, category_id: 1, bbox: [5, 5, 0.4, 3] },
-        { id: 3, image_id: 1, category_id: 2, bbox: [5, 5, 10, 10] },
-        { id: 4, image_id: 1, category_id: 1, bbox: [10, 10, 20, 20] },
-      ])),
+      parse(
+        'coco',
+        coco([
+          { id: 1, image_id: 1, category_id: 1, bbox: [90, 10, 10.5, 10] },
+          { id: 2, image_id: 1, category_id: 1, bbox: [5, 5, 0.4, 3] },
+          { id: 3, image_id: 1, category_id: 2, bbox: [5, 5, 10, 10] },
+          { id: 4, image_id: 1, category_id: 1, bbox: [10, 10, 20, 20] },
+        ]),
+      ),
       schema,
       [image('x', 'train/x.jpg', 100, 50)],
     );
@@ -133,15 +196,25 @@ describe('binding: annotation by annotation', () => {
       [10, 20],
     ]);
     expect(got.unknownCategories).toEqual([{ source: 'bus', uses: 1 }]);
-    expect(got.report.map((r) => r.message)).toEqual([expect.stringMatching(/id 1.*clamped/), expect.stringMatching(/id 2.*under the 1×1/), expect.stringMatching(/id 3.*"bus" is not a label/)]);
+    expect(got.report.map((r) => r.message)).toEqual([
+      expect.stringMatching(/id 1.*clamped/),
+      expect.stringMatching(/id 2.*under the 1×1/),
+      expect.stringMatching(/id 3.*"bus" is not a label/),
+    ]);
   });
 
   it('items by relative path: train/x.jpg and val/x.jpg are two items; a bare x.jpg is ambiguous', () => {
     const items = [image('t', 'train/x.jpg', 100, 50), image('v', 'val/x.jpg', 100, 50)];
-    const both = coco([{ image_id: 1, category_id: 1, bbox: [1, 1, 5, 5] }, { image_id: 2, category_id: 1, bbox: [2, 2, 5, 5] }], [
-      { id: 1, file_name: 'val/x.jpg', width: 100, height: 50 },
-      { id: 2, file_name: 'x.jpg', width: 100, height: 50 },
-    ]);
+    const both = coco(
+      [
+        { image_id: 1, category_id: 1, bbox: [1, 1, 5, 5] },
+        { image_id: 2, category_id: 1, bbox: [2, 2, 5, 5] },
+      ],
+      [
+        { id: 1, file_name: 'val/x.jpg', width: 100, height: 50 },
+        { id: 2, file_name: 'x.jpg', width: 100, height: 50 },
+      ],
+    );
     const got = bindImport(parse('coco', both), schema, items);
     expect(got.entries.map((e) => e.itemId)).toEqual(['v']);
     expect(got.report[0]!.message).toMatch(/2 items of this project are named "x.jpg"/);
@@ -152,13 +225,38 @@ describe('binding: annotation by annotation', () => {
     const rle = { counts: [4, 2, 1, 2, 3], size: [3, 4] };
     const mask = decodeRle(rle);
     expect(typeof mask).not.toBe('string');
-    expect(maskOutline(mask as Exclude<typeof mask, string>)).toEqual({ points: [[1, 1], [3, 1], [3, 3], [1, 3]], exact: true });
+    expect(maskOutline(mask as Exclude<typeof mask, string>)).toEqual({
+      points: [
+        [1, 1],
+        [3, 1],
+        [3, 3],
+        [1, 3],
+      ],
+      exact: true,
+    });
     const got = bindImport(
-      parse('coco', coco([
-        { id: 1, image_id: 1, category_id: 1, segmentation: rle, iscrowd: 0, bbox: [1, 1, 2, 2] },
-        { id: 2, image_id: 1, category_id: 1, segmentation: { counts: [4, 2, 1, 2, 3], size: [3, 4] }, iscrowd: 1, bbox: [1, 1, 2, 2] },
-        { id: 3, image_id: 1, category_id: 1, segmentation: [[0, 0, 10, 0, 10, 10], [20, 20, 40, 20, 40, 40, 20, 40]], bbox: [0, 0, 40, 40], keypoints: [1, 2, 2], score: 0.9 },
-      ], [{ id: 1, file_name: 'train/x.jpg', width: 100, height: 50 }])),
+      parse(
+        'coco',
+        coco(
+          [
+            { id: 1, image_id: 1, category_id: 1, segmentation: rle, iscrowd: 0, bbox: [1, 1, 2, 2] },
+            { id: 2, image_id: 1, category_id: 1, segmentation: { counts: [4, 2, 1, 2, 3], size: [3, 4] }, iscrowd: 1, bbox: [1, 1, 2, 2] },
+            {
+              id: 3,
+              image_id: 1,
+              category_id: 1,
+              segmentation: [
+                [0, 0, 10, 0, 10, 10],
+                [20, 20, 40, 20, 40, 40, 20, 40],
+              ],
+              bbox: [0, 0, 40, 40],
+              keypoints: [1, 2, 2],
+              score: 0.9,
+            },
+          ],
+          [{ id: 1, file_name: 'train/x.jpg', width: 100, height: 50 }],
+        ),
+      ),
       schema,
       [image('x', 'train/x.jpg', 100, 50)],
     );
@@ -178,14 +276,20 @@ describe('binding: annotation by annotation', () => {
 
   it('a file written over the raw pixels of an EXIF-rotated upload (orientation 6) is mapped upright', () => {
     const item: TargetItem = { itemId: 'r', names: ['r.jpg'], width: 50, height: 100, text: null, exif: { orientation: 6, width: 100, height: 50 } };
-    const got = bindImport(parse('coco', coco([{ image_id: 1, category_id: 1, bbox: [0, 0, 10, 20] }], [{ id: 1, file_name: 'r.jpg', width: 100, height: 50 }])), schema, [item]);
+    const got = bindImport(
+      parse('coco', coco([{ image_id: 1, category_id: 1, bbox: [0, 0, 10, 20] }], [{ id: 1, file_name: 'r.jpg', width: 100, height: 50 }])),
+      schema,
+      [item],
+    );
     expect(got.entries[0]!.payload.shapes).toEqual([{ id: 'i1', kind: 'box', label: 'car', x: 30, y: 0, w: 20, h: 10, attributes: {} }]);
   });
 
   it('CoNLL with its own spacing finds the item and maps spans onto the item text', () => {
     const text = 'Ada  met\nBob.';
     const conll = '-DOCSTART- -X- -X- O\n\nAda _ _ B-per\nmet _ _ O\n\nBob _ _ B-per\n. _ _ O\n';
-    const got = bindImport(parse('conll', [{ path: 'a.conll', content: conll }]), schemaOf(lab('per', ['span'])), [{ itemId: 't', names: [], width: null, height: null, text }]);
+    const got = bindImport(parse('conll', [{ path: 'a.conll', content: conll }]), schemaOf(lab('per', ['span'])), [
+      { itemId: 't', names: [], width: null, height: null, text },
+    ]);
     expect(got.entries[0]!.payload.spans.map((s) => [s.start, s.end])).toEqual([
       [0, 3],
       [9, 12],

@@ -18,7 +18,13 @@ import {
 import { wilsonInterval } from '../../../src/domain/metrics/intervals.ts';
 
 const DAY = 86_400_000;
-const g = (annotator: string, label: string | null, score: number, day: number, guidelineVersion = '1.0'): GoldResult => ({ annotator, label, score, at: day * DAY + 3_600_000, guidelineVersion });
+const g = (annotator: string, label: string | null, score: number, day: number, guidelineVersion = '1.0'): GoldResult => ({
+  annotator,
+  label,
+  score,
+  at: day * DAY + 3_600_000,
+  guidelineVersion,
+});
 
 const results: GoldResult[] = [
   g('ann', 'car', 1, 0),
@@ -81,7 +87,10 @@ describe('accumulator', () => {
 describe('aggregate views', () => {
   it('per annotator', () => {
     const out = accuracyByAnnotator(results);
-    expect(out.map((r) => [r.annotator, r.n, r.mean])).toEqual([['ann', 4, 0.5625], ['bob', 3, 0.75]]);
+    expect(out.map((r) => [r.annotator, r.n, r.mean])).toEqual([
+      ['ann', 4, 0.5625],
+      ['bob', 3, 0.75],
+    ]);
     expect(out[0]!.lower).toBeCloseTo(wilsonInterval(2.25, 4).lower, 15);
   });
 
@@ -98,10 +107,18 @@ describe('aggregate views', () => {
 
   it('over time: per annotator by default, pooled on request, buckets aligned to the origin', () => {
     const out = accuracyOverTime(results, DAY);
-    expect(out.map((r) => [r.annotator, r.bucketStart / DAY, r.n])).toEqual([['ann', 0, 2], ['ann', 1, 2], ['bob', 0, 1], ['bob', 2, 2]]);
+    expect(out.map((r) => [r.annotator, r.bucketStart / DAY, r.n])).toEqual([
+      ['ann', 0, 2],
+      ['ann', 1, 2],
+      ['bob', 0, 1],
+      ['bob', 2, 2],
+    ]);
     expect(out[0]!.bucketEnd).toBe(DAY);
     const pooled = accuracyOverTime(results, 2 * DAY, { perAnnotator: false });
-    expect(pooled.map((r) => [r.annotator, r.bucketStart / DAY, r.n])).toEqual([[null, 0, 5], [null, 2, 2]]);
+    expect(pooled.map((r) => [r.annotator, r.bucketStart / DAY, r.n])).toEqual([
+      [null, 0, 5],
+      [null, 2, 2],
+    ]);
     // An origin at 02:00 moves the 01:00 results into the bucket that starts the day before.
     const shifted = accuracyOverTime(results, DAY, { origin: 2 * 3_600_000, perAnnotator: false });
     expect(shifted[0]!.bucketStart).toBe(-DAY + 2 * 3_600_000);
@@ -109,7 +126,11 @@ describe('aggregate views', () => {
   });
 
   it('per guideline version, in numeric version order', () => {
-    expect(accuracyByGuidelineVersion(results).map((r) => [r.guidelineVersion, r.n])).toEqual([['1.0', 3], ['1.1', 2], ['1.10', 2]]);
+    expect(accuracyByGuidelineVersion(results).map((r) => [r.guidelineVersion, r.n])).toEqual([
+      ['1.0', 3],
+      ['1.1', 2],
+      ['1.10', 2],
+    ]);
     const per = accuracyByGuidelineVersion(results, { perAnnotator: true });
     expect(per.map((r) => `${r.guidelineVersion}/${r.annotator}`)).toEqual(['1.0/ann', '1.0/bob', '1.1/ann', '1.10/bob']);
     expect(['2.0', 'draft', '1.10', '1.9', '10.0'].sort(compareGuidelineVersions)).toEqual(['1.9', '1.10', '2.0', '10.0', 'draft']);

@@ -25,8 +25,15 @@ describe('agreementReport per guideline version', () => {
 
   it('splits the ratings by the version each answer was made under', () => {
     // Two annotators agree on items 1–3 under v0 and disagree on items 4–6 under v1.
-    const mk = (item: number, rater: string, cls: string, versionId: string): ReportAnswer => ({ itemId: `i${item}`, annotatorId: rater, versionId, payload: { classes: [cls], shapes: [], spans: [] } });
-    const list = [1, 2, 3].flatMap((i) => [mk(i, 'A', i % 2 ? 'x' : 'y', 'v0'), mk(i, 'B', i % 2 ? 'x' : 'y', 'v0')]).concat([4, 5, 6].flatMap((i) => [mk(i, 'A', 'x', 'v1'), mk(i, 'B', 'y', 'v1')]));
+    const mk = (item: number, rater: string, cls: string, versionId: string): ReportAnswer => ({
+      itemId: `i${item}`,
+      annotatorId: rater,
+      versionId,
+      payload: { classes: [cls], shapes: [], spans: [] },
+    });
+    const list = [1, 2, 3]
+      .flatMap((i) => [mk(i, 'A', i % 2 ? 'x' : 'y', 'v0'), mk(i, 'B', i % 2 ? 'x' : 'y', 'v0')])
+      .concat([4, 5, 6].flatMap((i) => [mk(i, 'A', 'x', 'v1'), mk(i, 'B', 'y', 'v1')]));
     const report = agreementReport(list, [version('v0', 0), version('v1', 1)], { iouThreshold: 0.5, minItems: 1 });
     const alphaOf = (v: number, label: string) => report.byVersion[v]!.perLabel.find((p) => p.label === label)?.alpha.value;
     expect(alphaOf(0, 'x')).toBe(1);
@@ -34,4 +41,5 @@ describe('agreementReport per guideline version', () => {
   });
 });
 
-const byKey = (a: { label: string; unit?: string }, b: { label: string; unit?: string }) => `${a.unit ?? ''}/${a.label}`.localeCompare(`${b.unit ?? ''}/${b.label}`);
+const byKey = (a: { label: string; unit?: string }, b: { label: string; unit?: string }) =>
+  `${a.unit ?? ''}/${a.label}`.localeCompare(`${b.unit ?? ''}/${b.label}`);

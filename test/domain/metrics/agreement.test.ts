@@ -16,27 +16,46 @@ import { RatingsBuilder } from '../../../src/domain/metrics/ratings.ts';
 
 /** Ratings from rows of labels per rater ('.' = missing), items named by column. */
 function fromRows(rows: Record<string, string>): Rating[] {
-  return Object.entries(rows).flatMap(([rater, line]) =>
-    line.split(/\s+/).flatMap((label, j) => (label === '.' ? [] : [{ item: `u${j}`, rater, label }])),
-  );
+  return Object.entries(rows).flatMap(([rater, line]) => line.split(/\s+/).flatMap((label, j) => (label === '.' ? [] : [{ item: `u${j}`, rater, label }])));
 }
 
 /** Fleiss' design from a subjects × categories count table (raters anonymous, named by position). */
 function fromTable(table: number[][]): Rating[] {
-  return table.flatMap((row, i) => row.flatMap((count, c) => Array.from({ length: count }, () => c)).map((c, k) => ({ item: `s${i}`, rater: `r${k}`, label: `c${c}` })));
+  return table.flatMap((row, i) =>
+    row.flatMap((count, c) => Array.from({ length: count }, () => c)).map((c, k) => ({ item: `s${i}`, rater: `r${k}`, label: `c${c}` })),
+  );
 }
 
 describe('textbook examples', () => {
   it("Cohen's kappa: 20 yes/yes, 15 no/no, 5 yes/no, 10 no/yes gives 0.4", () => {
-    const pairs = [...Array<[string, string]>(20).fill(['y', 'y']), ...Array<[string, string]>(15).fill(['n', 'n']), ...Array<[string, string]>(5).fill(['y', 'n']), ...Array<[string, string]>(10).fill(['n', 'y'])];
-    const ratings = pairs.flatMap(([a, b], i) => [{ item: `${i}`, rater: 'A', label: a }, { item: `${i}`, rater: 'B', label: b }]);
+    const pairs = [
+      ...Array<[string, string]>(20).fill(['y', 'y']),
+      ...Array<[string, string]>(15).fill(['n', 'n']),
+      ...Array<[string, string]>(5).fill(['y', 'n']),
+      ...Array<[string, string]>(10).fill(['n', 'y']),
+    ];
+    const ratings = pairs.flatMap(([a, b], i) => [
+      { item: `${i}`, rater: 'A', label: a },
+      { item: `${i}`, rater: 'B', label: b },
+    ]);
     const r = cohenKappa(ratings);
     expect(r.items).toBe(50);
     expect(r.value).toBeCloseTo(0.4, 12);
   });
 
   it("Fleiss' kappa: the 10 subjects × 14 raters example (Fleiss 1971, as in Wikipedia) gives 0.2099", () => {
-    const table = [[0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [0, 3, 9, 2, 0], [2, 2, 8, 1, 1], [7, 7, 0, 0, 0], [3, 2, 6, 3, 0], [2, 5, 3, 2, 2], [6, 5, 2, 1, 0], [0, 2, 2, 3, 7]];
+    const table = [
+      [0, 0, 0, 0, 14],
+      [0, 2, 6, 4, 2],
+      [0, 0, 3, 5, 6],
+      [0, 3, 9, 2, 0],
+      [2, 2, 8, 1, 1],
+      [7, 7, 0, 0, 0],
+      [3, 2, 6, 3, 0],
+      [2, 5, 3, 2, 2],
+      [6, 5, 2, 1, 0],
+      [0, 2, 2, 3, 7],
+    ];
     const r = fleissKappa(fromTable(table));
     expect(r).toMatchObject({ items: 10, raters: 14, excluded: 0, insufficient: false });
     expect(r.value).toBeCloseTo(0.20993070442195522, 12);
@@ -57,7 +76,7 @@ describe('textbook examples', () => {
 
 describe('null results and their reasons', () => {
   const same = fromRows({ A: 'x x x x x x x x x x x x', B: 'x x x x x x x x x x x x', C: 'x x x x x x x x x x x x' });
-  it("no variation: every rating carries one label, expected agreement is 1", () => {
+  it('no variation: every rating carries one label, expected agreement is 1', () => {
     for (const r of [cohenKappa(same, { raters: ['A', 'B'] }), fleissKappa(same), krippendorffAlpha(same)]) {
       expect(r).toMatchObject({ value: null, insufficient: true, reason: 'no variation', items: 12 });
     }
@@ -126,7 +145,11 @@ describe('input handling', () => {
   it('pairwise Cohen equals Cohen on each pair', () => {
     const ratings = fromRows({ A: 'a b a b c b a b a b a c', B: 'a b a b a b a c b b . c', C: 'a a a b a b a b a b c c' });
     const pairs = pairwiseCohenKappa(ratings);
-    expect(pairs.map((p) => p.raters)).toEqual([['A', 'B'], ['A', 'C'], ['B', 'C']]);
+    expect(pairs.map((p) => p.raters)).toEqual([
+      ['A', 'B'],
+      ['A', 'C'],
+      ['B', 'C'],
+    ]);
     for (const p of pairs) expect(p).toEqual({ ...cohenKappa(ratings, { raters: [p.raters[1], p.raters[0]] }), raters: p.raters });
   });
 });
@@ -144,8 +167,17 @@ describe('disagreement views', () => {
   });
   it('itemDisagreement ranks items by the share of disagreeing pairs', () => {
     const out = itemDisagreement(ratings);
-    expect(out.map((d) => [d.item, d.raters, d.disagreeingPairs, d.pairs])).toEqual([['u3', 4, 5, 6], ['u0', 3, 2, 3], ['u1', 3, 2, 3], ['u2', 3, 0, 3]]);
-    expect(out[0]!.labels).toEqual([{ label: 'car', count: 2 }, { label: 'bus', count: 1 }, { label: 'truck', count: 1 }]);
+    expect(out.map((d) => [d.item, d.raters, d.disagreeingPairs, d.pairs])).toEqual([
+      ['u3', 4, 5, 6],
+      ['u0', 3, 2, 3],
+      ['u1', 3, 2, 3],
+      ['u2', 3, 0, 3],
+    ]);
+    expect(out[0]!.labels).toEqual([
+      { label: 'car', count: 2 },
+      { label: 'bus', count: 1 },
+      { label: 'truck', count: 1 },
+    ]);
     expect(out[0]!.share).toBeCloseTo(5 / 6, 15);
   });
 });
@@ -153,9 +185,11 @@ describe('disagreement views', () => {
 // ---- properties ----------------------------------------------------------------------------------
 
 /** Items × raters of small label indices, with holes (null = missing). */
-const matrix = fc.integer({ min: 2, max: 5 }).chain((raters) =>
-  fc.array(fc.array(fc.option(fc.integer({ min: 0, max: 3 }), { freq: 4 }), { minLength: raters, maxLength: raters }), { minLength: 1, maxLength: 40 }),
-);
+const matrix = fc
+  .integer({ min: 2, max: 5 })
+  .chain((raters) =>
+    fc.array(fc.array(fc.option(fc.integer({ min: 0, max: 3 }), { freq: 4 }), { minLength: raters, maxLength: raters }), { minLength: 1, maxLength: 40 }),
+  );
 const toRatings = (m: Array<Array<number | null>>, name = (l: number) => `L${l}`): Rating[] =>
   m.flatMap((row, i) => row.flatMap((l, r) => (l === null ? [] : [{ item: `i${i}`, rater: `r${r}`, label: name(l) }])));
 const close = (a: number | null, b: number | null): boolean => (a === null ? b === null : b !== null && Math.abs(a - b) < 1e-12);
@@ -188,7 +222,10 @@ describe('agreement properties (fast-check)', () => {
       fc.property(matrix, fc.array(fc.double({ noNaN: true }), { minLength: 200, maxLength: 200 }), (m, keys) => {
         const before = krippendorffAlpha(toRatings(m), opts);
         const renamed = toRatings(m, (l) => ['zebra', 'apple', 'mango', 'kiwi'][l]!).map((r) => ({ ...r, rater: `x${r.rater}`, item: `item-${r.item}` }));
-        const shuffled = renamed.map((r, i) => ({ r, k: keys[i % keys.length]! + i * 1e-9 })).sort((a, b) => a.k - b.k).map(({ r }) => r);
+        const shuffled = renamed
+          .map((r, i) => ({ r, k: keys[i % keys.length]! + i * 1e-9 }))
+          .sort((a, b) => a.k - b.k)
+          .map(({ r }) => r);
         const after = krippendorffAlpha(shuffled, opts);
         expect(after.items).toBe(before.items);
         return close(after.value, before.value) && close(fleissKappa(shuffled, opts).value, fleissKappa(toRatings(m), opts).value);

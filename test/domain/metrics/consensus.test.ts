@@ -7,15 +7,22 @@ const box = (id: string, label: string, x: number, y = 0, w = 10, h = 10) => ({ 
 
 describe('majority vote', () => {
   it('takes the plurality label and counts each rater once (latest vote)', () => {
-    expect(majorityLabel([
-      { rater: 'a', label: 'cat' },
-      { rater: 'a', label: 'dog' },
-      { rater: 'b', label: 'dog' },
-      { rater: 'c', label: 'cat' },
-    ])).toEqual({ kind: 'agreed', label: 'dog', votes: 2, of: 3 });
+    expect(
+      majorityLabel([
+        { rater: 'a', label: 'cat' },
+        { rater: 'a', label: 'dog' },
+        { rater: 'b', label: 'dog' },
+        { rater: 'c', label: 'cat' },
+      ]),
+    ).toEqual({ kind: 'agreed', label: 'dog', votes: 2, of: 3 });
   });
   it('reports a tie with the tied labels, sorted', () => {
-    expect(majorityLabel([{ rater: 'a', label: 'x' }, { rater: 'b', label: 'w' }])).toEqual({ kind: 'tie', candidates: ['w', 'x'], of: 2 });
+    expect(
+      majorityLabel([
+        { rater: 'a', label: 'x' },
+        { rater: 'b', label: 'w' },
+      ]),
+    ).toEqual({ kind: 'tie', candidates: ['w', 'x'], of: 2 });
   });
   it('classification consensus skips single-rater items and flags ties', () => {
     const out = classificationConsensus([
@@ -26,23 +33,31 @@ describe('majority vote', () => {
       { item: 'i2', rater: 'b', label: 'y' },
       { item: 'i3', rater: 'a', label: 'x' },
     ]);
-    expect(out.map((c) => [c.item, c.decision.kind])).toEqual([['i1', 'agreed'], ['i2', 'tie']]);
+    expect(out.map((c) => [c.item, c.decision.kind])).toEqual([
+      ['i1', 'agreed'],
+      ['i2', 'tie'],
+    ]);
   });
   it('unanimous votes always agree on that label (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 9 }), fc.string(), (k, label) => {
-      const d = majorityLabel(Array.from({ length: k }, (_, i) => ({ rater: `r${i}`, label })));
-      expect(d).toEqual({ kind: 'agreed', label, votes: k, of: k });
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9 }), fc.string(), (k, label) => {
+        const d = majorityLabel(Array.from({ length: k }, (_, i) => ({ rater: `r${i}`, label })));
+        expect(d).toEqual({ kind: 'agreed', label, votes: k, of: k });
+      }),
+    );
   });
 });
 
 describe('shape consensus (clustered by IoU)', () => {
   it('keeps an object two of three drew, with its majority label, and drops a lone shape', () => {
-    const r = shapeConsensus([
-      { annotator: 'a', shapes: [box('a1', 'car', 0), box('a2', 'tree', 100)] },
-      { annotator: 'b', shapes: [box('b1', 'car', 1)] },
-      { annotator: 'c', shapes: [box('c1', 'truck', 0)] },
-    ], 0.5);
+    const r = shapeConsensus(
+      [
+        { annotator: 'a', shapes: [box('a1', 'car', 0), box('a2', 'tree', 100)] },
+        { annotator: 'b', shapes: [box('b1', 'car', 1)] },
+        { annotator: 'c', shapes: [box('c1', 'truck', 0)] },
+      ],
+      0.5,
+    );
     expect(r.needsAdjudication).toBe(false);
     const kept = r.clusters.filter((c) => c.status === 'kept');
     expect(kept).toHaveLength(1);
@@ -51,22 +66,31 @@ describe('shape consensus (clustered by IoU)', () => {
     expect(r.clusters.find((c) => c.members.some((m) => m.shape.id === 'a2'))!.status).toBe('dropped');
   });
   it('a label tie or an object drawn by exactly half makes an adjudication task', () => {
-    const labelTie = shapeConsensus([
-      { annotator: 'a', shapes: [box('a1', 'car', 0)] },
-      { annotator: 'b', shapes: [box('b1', 'truck', 0)] },
-    ], 0.5);
+    const labelTie = shapeConsensus(
+      [
+        { annotator: 'a', shapes: [box('a1', 'car', 0)] },
+        { annotator: 'b', shapes: [box('b1', 'truck', 0)] },
+      ],
+      0.5,
+    );
     expect(labelTie.needsAdjudication).toBe(true);
-    const existenceTie = shapeConsensus([
-      { annotator: 'a', shapes: [box('a1', 'car', 0)] },
-      { annotator: 'b', shapes: [] },
-    ], 0.5);
+    const existenceTie = shapeConsensus(
+      [
+        { annotator: 'a', shapes: [box('a1', 'car', 0)] },
+        { annotator: 'b', shapes: [] },
+      ],
+      0.5,
+    );
     expect(existenceTie.clusters[0]!.status).toBe('tie');
   });
   it('never puts two shapes of one annotator in a cluster', () => {
-    const r = shapeConsensus([
-      { annotator: 'a', shapes: [box('a1', 'car', 0), box('a2', 'car', 1)] },
-      { annotator: 'b', shapes: [box('b1', 'car', 0)] },
-    ], 0.5);
+    const r = shapeConsensus(
+      [
+        { annotator: 'a', shapes: [box('a1', 'car', 0), box('a2', 'car', 1)] },
+        { annotator: 'b', shapes: [box('b1', 'car', 0)] },
+      ],
+      0.5,
+    );
     for (const c of r.clusters) expect(new Set(c.members.map((m) => m.annotator)).size).toBe(c.members.length);
   });
   it('inter-annotator F1 is 1 for identical shapes and symmetric in annotators', () => {
@@ -84,29 +108,46 @@ describe('span consensus (exact match)', () => {
     const r = spanConsensus([
       { annotator: 'a', shapes: [{ label: 'PER', start: 0, end: 5 }] },
       { annotator: 'b', shapes: [{ label: 'PER', start: 0, end: 5 }] },
-      { annotator: 'c', shapes: [{ label: 'ORG', start: 0, end: 5 }, { label: 'LOC', start: 7, end: 9 }] },
+      {
+        annotator: 'c',
+        shapes: [
+          { label: 'ORG', start: 0, end: 5 },
+          { label: 'LOC', start: 7, end: 9 },
+        ],
+      },
     ]);
     expect(r.needsAdjudication).toBe(false);
     expect(r.clusters.filter((c) => c.status === 'kept').map((c) => c.representative)).toEqual([{ label: 'PER', start: 0, end: 5 }]);
-    expect(spanPairF1([
-      { annotator: 'a', shapes: [{ label: 'PER', start: 0, end: 5 }] },
-      { annotator: 'b', shapes: [{ label: 'PER', start: 0, end: 4 }] },
-    ])).toBe(0);
+    expect(
+      spanPairF1([
+        { annotator: 'a', shapes: [{ label: 'PER', start: 0, end: 5 }] },
+        { annotator: 'b', shapes: [{ label: 'PER', start: 0, end: 4 }] },
+      ]),
+    ).toBe(0);
   });
 });
 
 describe('payload consensus', () => {
   const p = (classes: string[], shapes: ReturnType<typeof box>[] = []) => ({ classes, shapes: shapes.map((s) => ({ ...s, attributes: {} })), spans: [] });
   it('gives the majority payload, or asks for adjudication on a tie', () => {
-    const agreed = consensusPayload([
-      { annotator: 'a', payload: p(['cat'], [box('a1', 'car', 0)]) },
-      { annotator: 'b', payload: p(['cat'], [box('b1', 'car', 1)]) },
-      { annotator: 'c', payload: p(['dog']) },
-    ], 0.5);
+    const agreed = consensusPayload(
+      [
+        { annotator: 'a', payload: p(['cat'], [box('a1', 'car', 0)]) },
+        { annotator: 'b', payload: p(['cat'], [box('b1', 'car', 1)]) },
+        { annotator: 'c', payload: p(['dog']) },
+      ],
+      0.5,
+    );
     expect(agreed.needsAdjudication).toBe(false);
     expect(agreed.payload?.classes).toEqual(['cat']);
     expect(agreed.payload?.shapes.map((s) => s.label)).toEqual(['car']);
-    const tie = consensusPayload([{ annotator: 'a', payload: p(['cat']) }, { annotator: 'b', payload: p(['dog']) }], 0.5);
+    const tie = consensusPayload(
+      [
+        { annotator: 'a', payload: p(['cat']) },
+        { annotator: 'b', payload: p(['dog']) },
+      ],
+      0.5,
+    );
     expect(tie).toEqual({ payload: null, needsAdjudication: true, tiedLabels: ['cat', 'dog'] });
   });
 });

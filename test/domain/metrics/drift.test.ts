@@ -96,7 +96,10 @@ describe('systemicAlerts', () => {
           const d = detectDrift(r.baseline, r.recent);
           return !d.insufficient && d.significant && d.delta < 0;
         });
-        const reported = [...out.individual.map((a) => `${a.annotator}/${a.label}`), ...out.systemic.flatMap((s) => s.annotators.map((a) => `${a}/${s.label}`))];
+        const reported = [
+          ...out.individual.map((a) => `${a.annotator}/${a.label}`),
+          ...out.systemic.flatMap((s) => s.annotators.map((a) => `${a}/${s.label}`)),
+        ];
         expect(reported.sort()).toEqual(drops.map((r) => `${r.annotator}/${r.label}`).sort());
         expect(systemicAlerts([...rs].reverse())).toEqual(out);
       }),

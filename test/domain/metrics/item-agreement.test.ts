@@ -44,20 +44,32 @@ describe('item agreement summaries', () => {
     const payload = { classes: ['x'], shapes: [{ id: 's', kind: 'box' as const, label: 'car', x: 1, y: 1, w: 9, h: 9, attributes: {} }], spans: [] };
     const alone = itemAgreement('i', [{ annotatorId: 'A', versionId: 'v0', payload }], 0.5);
     expect(alone).toEqual({ item: 'i', answers: [{ rater: 'A', version: 'v0', classes: 'x' }], shapes: [], spans: [], f1: null });
-    const classesOnly = itemAgreement('i', ['A', 'B'].map((annotatorId) => ({ annotatorId, versionId: 'v0', payload: { ...payload, shapes: [], classes: ['y', 'x', 'y'] } })), 0.5);
+    const classesOnly = itemAgreement(
+      'i',
+      ['A', 'B'].map((annotatorId) => ({ annotatorId, versionId: 'v0', payload: { ...payload, shapes: [], classes: ['y', 'x', 'y'] } })),
+      0.5,
+    );
     expect(classesOnly.answers.map((a) => a.classes)).toEqual(['x+y', 'x+y']);
     expect([classesOnly.shapes, classesOnly.spans, classesOnly.f1]).toEqual([[], [], null]);
   });
 
   it('rate each unit by every annotator of the item, "no shape" for one who missed it', () => {
     const car = { id: 's', kind: 'box' as const, label: 'car', x: 0, y: 0, w: 10, h: 10, attributes: {} };
-    const x = itemAgreement('i', [
-      { annotatorId: 'B', versionId: 'v1', payload: { classes: [], shapes: [car], spans: [] } },
-      { annotatorId: 'A', versionId: 'v0', payload: { classes: [], shapes: [{ ...car, x: 1 }], spans: [] } },
-      { annotatorId: 'C', versionId: 'v0', payload: { classes: [], shapes: [], spans: [] } },
-    ], 0.5);
+    const x = itemAgreement(
+      'i',
+      [
+        { annotatorId: 'B', versionId: 'v1', payload: { classes: [], shapes: [car], spans: [] } },
+        { annotatorId: 'A', versionId: 'v0', payload: { classes: [], shapes: [{ ...car, x: 1 }], spans: [] } },
+        { annotatorId: 'C', versionId: 'v0', payload: { classes: [], shapes: [], spans: [] } },
+      ],
+      0.5,
+    );
     // Ratings name the answer (its index), in rater order: A, B, C.
-    expect(x.shapes).toEqual([{ unit: 0, answer: 1, label: 'car' }, { unit: 0, answer: 0, label: 'car' }, { unit: 0, answer: 2, label: '(no shape)' }]);
+    expect(x.shapes).toEqual([
+      { unit: 0, answer: 1, label: 'car' },
+      { unit: 0, answer: 0, label: 'car' },
+      { unit: 0, answer: 2, label: '(no shape)' },
+    ]);
     expect(x.f1).toBeCloseTo(1 / 3);
   });
 });

@@ -22,15 +22,24 @@ describe('Mann–Whitney U', () => {
 
   it('law: swapping the samples gives the same p-value', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 40 }), fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 40 }), (a, b) => {
-        expect(mannWhitneyU(a, b).p).toBeCloseTo(mannWhitneyU(b, a).p, 12);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 40 }),
+        (a, b) => {
+          expect(mannWhitneyU(a, b).p).toBeCloseTo(mannWhitneyU(b, a).p, 12);
+        },
+      ),
     );
   });
 
   it('finds a real shift and not a non-shift', () => {
     const a = Array.from({ length: 200 }, (_, i) => i);
-    expect(mannWhitneyU(a, a.map((x) => x + 40)).p).toBeLessThan(0.001);
+    expect(
+      mannWhitneyU(
+        a,
+        a.map((x) => x + 40),
+      ).p,
+    ).toBeLessThan(0.001);
     expect(mannWhitneyU(a, [...a].reverse()).p).toBeCloseTo(1, 6);
   });
 });

@@ -5,8 +5,14 @@ import fc from 'fast-check';
 import type { ReportAnswer } from '../../../src/domain/metrics/agreement-report.ts';
 
 const box = fc.record({
-  id: fc.uuid(), kind: fc.constant('box' as const), label: fc.constantFrom('person', 'car'),
-  x: fc.integer({ min: 0, max: 50 }), y: fc.integer({ min: 0, max: 50 }), w: fc.integer({ min: 5, max: 40 }), h: fc.integer({ min: 5, max: 40 }), attributes: fc.constant({}),
+  id: fc.uuid(),
+  kind: fc.constant('box' as const),
+  label: fc.constantFrom('person', 'car'),
+  x: fc.integer({ min: 0, max: 50 }),
+  y: fc.integer({ min: 0, max: 50 }),
+  w: fc.integer({ min: 5, max: 40 }),
+  h: fc.integer({ min: 5, max: 40 }),
+  attributes: fc.constant({}),
 });
 const span = fc.record({ id: fc.uuid(), label: fc.constantFrom('per', 'org'), start: fc.integer({ min: 0, max: 5 }), end: fc.integer({ min: 6, max: 9 }) });
 

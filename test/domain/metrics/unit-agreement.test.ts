@@ -21,7 +21,13 @@ describe('shape units', () => {
         // Single annotator: not overlapped, no units.
         { item: 'i2', answers: [{ annotator: 'a', shapes: [box('1', 'car', 0)] }] },
         // Nobody drew anything: no units (nothing to disagree about).
-        { item: 'i3', answers: [{ annotator: 'a', shapes: [] }, { annotator: 'b', shapes: [] }] },
+        {
+          item: 'i3',
+          answers: [
+            { annotator: 'a', shapes: [] },
+            { annotator: 'b', shapes: [] },
+          ],
+        },
       ],
       0.5,
     );
@@ -91,9 +97,19 @@ describe('span units', () => {
 });
 
 // Random boxes on a coarse grid (so overlaps and exact ties in IoU happen), unique ids per annotator.
-const boxes = fc.array(fc.record({ label: fc.constantFrom('car', 'bus', 'dog'), x: fc.integer({ min: 0, max: 6 }), y: fc.integer({ min: 0, max: 2 }), w: fc.integer({ min: 1, max: 4 }) }), { maxLength: 5 });
+const boxes = fc.array(
+  fc.record({
+    label: fc.constantFrom('car', 'bus', 'dog'),
+    x: fc.integer({ min: 0, max: 6 }),
+    y: fc.integer({ min: 0, max: 2 }),
+    w: fc.integer({ min: 1, max: 4 }),
+  }),
+  { maxLength: 5 },
+);
 const toBoxes = (bs: { label: string; x: number; y: number; w: number }[]) => bs.map((b, i) => box(`s${i}`, b.label, b.x * 5, b.y * 5, b.w * 5, 10));
-const spans = fc.array(fc.record({ label: fc.constantFrom('per', 'org'), start: fc.integer({ min: 0, max: 5 }), len: fc.integer({ min: 1, max: 3 }) }), { maxLength: 4 });
+const spans = fc.array(fc.record({ label: fc.constantFrom('per', 'org'), start: fc.integer({ min: 0, max: 5 }), len: fc.integer({ min: 1, max: 3 }) }), {
+  maxLength: 4,
+});
 const toSpans = (ss: { label: string; start: number; len: number }[]) => ss.map((s, i) => span(`t${i}`, s.label, s.start, s.start + s.len));
 
 const summary = (ag: ReturnType<typeof unitAgreement>) => ({
@@ -109,7 +125,10 @@ describe('unit agreement properties', () => {
         const items = perItem.map((bs, i) => ({ item: `i${i}`, answers: Array.from({ length: k }, (_, a) => ({ annotator: `r${a}`, shapes: toBoxes(bs) })) }));
         const ratings = shapeUnitRatings(items, 0.5);
         const ag = unitAgreement(ratings, NO_SHAPE, { minItems: 1 });
-        for (const p of ag.perLabel) expect(p.alpha.value === null ? p.alpha.reason : p.alpha.value).toSatisfy((v: unknown) => v === 'no variation' || Math.abs((v as number) - 1) < 1e-12);
+        for (const p of ag.perLabel)
+          expect(p.alpha.value === null ? p.alpha.reason : p.alpha.value).toSatisfy(
+            (v: unknown) => v === 'no variation' || Math.abs((v as number) - 1) < 1e-12,
+          );
         expect(ag.confused).toEqual([]);
         expect(ag.items.every((i) => i.disagreeingPairs === 0)).toBe(true);
         const overall = krippendorffAlpha(ratings, { minItems: 1 });
@@ -139,15 +158,34 @@ describe('unit agreement properties', () => {
         (perItem, noise) => {
           let n = 0;
           // A permutation driven by the generated numbers (sort by a key; stable for equal keys).
-          const shuffle = <T>(xs: readonly T[]): T[] => xs.map((x) => ({ x, k: noise[n++ % noise.length]! })).sort((a, b) => a.k - b.k).map((e) => e.x);
-          const shapeItems = perItem.map(([a, b, c], i) => ({ item: `i${i}`, answers: [['a', a], ['b', b], ['c', c]].map(([annotator, bs]) => ({ annotator: annotator as string, shapes: toBoxes(bs as typeof a) })) }));
-          const spanItems = perItem.map(([, , , s, t], i) => ({ item: `d${i}`, answers: [{ annotator: 'a', shapes: toSpans(s) }, { annotator: 'b', shapes: toSpans(t) }] }));
+          const shuffle = <T>(xs: readonly T[]): T[] =>
+            xs
+              .map((x) => ({ x, k: noise[n++ % noise.length]! }))
+              .sort((a, b) => a.k - b.k)
+              .map((e) => e.x);
+          const shapeItems = perItem.map(([a, b, c], i) => ({
+            item: `i${i}`,
+            answers: [
+              ['a', a],
+              ['b', b],
+              ['c', c],
+            ].map(([annotator, bs]) => ({ annotator: annotator as string, shapes: toBoxes(bs as typeof a) })),
+          }));
+          const spanItems = perItem.map(([, , , s, t], i) => ({
+            item: `d${i}`,
+            answers: [
+              { annotator: 'a', shapes: toSpans(s) },
+              { annotator: 'b', shapes: toSpans(t) },
+            ],
+          }));
           const permuted = <S>(items: { item: string; answers: { annotator: string; shapes: S[] }[] }[]) =>
             shuffle(items).map((it) => ({ item: it.item, answers: shuffle(it.answers).map((a) => ({ annotator: a.annotator, shapes: shuffle(a.shapes) })) }));
           expect(summary(unitAgreement(shapeUnitRatings(permuted(shapeItems), 0.5), NO_SHAPE, { minItems: 1 }))).toEqual(
             summary(unitAgreement(shapeUnitRatings(shapeItems, 0.5), NO_SHAPE, { minItems: 1 })),
           );
-          expect(summary(unitAgreement(spanUnitRatings(permuted(spanItems)), NO_SPAN, { minItems: 1 }))).toEqual(summary(unitAgreement(spanUnitRatings(spanItems), NO_SPAN, { minItems: 1 })));
+          expect(summary(unitAgreement(spanUnitRatings(permuted(spanItems)), NO_SPAN, { minItems: 1 }))).toEqual(
+            summary(unitAgreement(spanUnitRatings(spanItems), NO_SPAN, { minItems: 1 })),
+          );
         },
       ),
       { numRuns: 200 },

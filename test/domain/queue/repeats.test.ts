@@ -6,16 +6,23 @@ import { seeded } from './seeded.ts';
 describe('planRepeats', () => {
   it('never exceeds the slots, the new items or the candidates, and never ends on repeats alone', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 10 }), fc.double({ min: 0, max: 0.5, noNaN: true }), fc.integer(), (slots, fresh, cands, rate, seed) => {
-        const plan = planRepeats(slots, fresh, cands, rate, seeded(seed));
-        const repeats = plan.filter((s) => s === 'repeat').length;
-        expect(plan.length).toBeLessThanOrEqual(slots);
-        expect(plan.length - repeats).toBeLessThanOrEqual(fresh);
-        expect(repeats).toBeLessThanOrEqual(cands);
-        if (fresh === 0) expect(plan).toEqual([]);
-        // Ends only when the slots are full or the new items ran out.
-        if (plan.length < slots) expect(plan.length - repeats).toBe(fresh);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 10 }),
+        fc.double({ min: 0, max: 0.5, noNaN: true }),
+        fc.integer(),
+        (slots, fresh, cands, rate, seed) => {
+          const plan = planRepeats(slots, fresh, cands, rate, seeded(seed));
+          const repeats = plan.filter((s) => s === 'repeat').length;
+          expect(plan.length).toBeLessThanOrEqual(slots);
+          expect(plan.length - repeats).toBeLessThanOrEqual(fresh);
+          expect(repeats).toBeLessThanOrEqual(cands);
+          if (fresh === 0) expect(plan).toEqual([]);
+          // Ends only when the slots are full or the new items ran out.
+          if (plan.length < slots) expect(plan.length - repeats).toBe(fresh);
+        },
+      ),
     );
   });
 

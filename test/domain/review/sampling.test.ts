@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_WEIGHT, MIN_WEIGHT, reviewProbability, reviewWeight, smoothedAccuracy } from '../../../src/domain/review/sampling.ts';
 
-const record = fc.record({ n: fc.integer({ min: 0, max: 10_000 }), share: fc.double({ min: 0, max: 1, noNaN: true }) }).map(({ n, share }) => ({ n, correct: Math.round(n * share) }));
+const record = fc
+  .record({ n: fc.integer({ min: 0, max: 10_000 }), share: fc.double({ min: 0, max: 1, noNaN: true }) })
+  .map(({ n, share }) => ({ n, correct: Math.round(n * share) }));
 const target = fc.double({ min: 0.05, max: 0.95, noNaN: true });
 const rate = fc.oneof(fc.constantFrom(0, 1), fc.double({ min: 0, max: 1, noNaN: true }));
 

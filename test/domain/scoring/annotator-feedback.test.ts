@@ -5,7 +5,8 @@ import { FEEDBACK_RULES, ownAccuracy, type FeedbackScore } from '../../../src/do
 const DAY = 24 * 3_600_000;
 const NOW = Date.UTC(2026, 10, 23);
 /** Scores in the order they were made, the last `daysAgo` days ago. */
-const scores = (values: number[], daysAgo: number): FeedbackScore[] => values.map((score, i) => ({ score, scoredAt: NOW - daysAgo * DAY - (values.length - i) * 1000 }));
+const scores = (values: number[], daysAgo: number): FeedbackScore[] =>
+  values.map((score, i) => ({ score, scoredAt: NOW - daysAgo * DAY - (values.length - i) * 1000 }));
 
 describe("an annotator's own gold accuracy", () => {
   it('says nothing before a whole block of scores is a day old', () => {

@@ -43,7 +43,11 @@ function expectValid(m: number[][], pairs: ReadonlyArray<readonly [number, numbe
 }
 
 const matrix = (values: fc.Arbitrary<number>): fc.Arbitrary<number[][]> =>
-  fc.integer({ min: 1, max: 6 }).chain((rows) => fc.integer({ min: 1, max: 6 }).chain((cols) => fc.array(fc.array(values, { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows })));
+  fc
+    .integer({ min: 1, max: 6 })
+    .chain((rows) =>
+      fc.integer({ min: 1, max: 6 }).chain((cols) => fc.array(fc.array(values, { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows })),
+    );
 
 describe('hungarian, fixed cases', () => {
   it('solves the textbook 3×3', () => {
@@ -53,7 +57,11 @@ describe('hungarian, fixed cases', () => {
       [3, 2, 2],
     ];
     const pairs = hungarian(cost);
-    expect(pairs).toEqual([[0, 1], [1, 0], [2, 2]]);
+    expect(pairs).toEqual([
+      [0, 1],
+      [1, 0],
+      [2, 2],
+    ]);
     expect(assignmentTotal(cost, pairs)).toBe(5);
   });
   it('maximises a profit matrix', () => {
@@ -61,14 +69,24 @@ describe('hungarian, fixed cases', () => {
       [0.9, 0.8],
       [0.85, 0.1],
     ];
-    expect(hungarian(profit, { maximize: true })).toEqual([[0, 1], [1, 0]]); // 1.65 beats the greedy 1.0
+    expect(hungarian(profit, { maximize: true })).toEqual([
+      [0, 1],
+      [1, 0],
+    ]); // 1.65 beats the greedy 1.0
   });
   it('handles wide and tall matrices', () => {
     expect(hungarian([[5, 1, 7, 0.5]])).toEqual([[0, 3]]);
     expect(hungarian([[5], [1], [7], [0.5]])).toEqual([[3, 0]]);
-    const tall = [[1, 9], [9, 1], [0, 0]];
+    const tall = [
+      [1, 9],
+      [9, 1],
+      [0, 0],
+    ];
     expect(assignmentTotal(tall, hungarian(tall))).toBe(1); // row 2 takes one column, a 1 the other
-    expect(hungarian(tall, { maximize: true })).toEqual([[0, 1], [1, 0]]);
+    expect(hungarian(tall, { maximize: true })).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
   });
   it('returns nothing for an empty matrix', () => {
     expect(hungarian([])).toEqual([]);

@@ -3,7 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import { matchShapes, scoreShapes, type MatchableShape } from '../../../src/domain/scoring/shapes.ts';
 
-const box = (id: string, x: number, y: number, w: number, h: number, ignore = false): MatchableShape => ({ id, kind: 'box', label: 'person', x, y, w, h, ...(ignore ? { ignore: true } : {}) });
+const box = (id: string, x: number, y: number, w: number, h: number, ignore = false): MatchableShape => ({
+  id,
+  kind: 'box',
+  label: 'person',
+  x,
+  y,
+  w,
+  h,
+  ...(ignore ? { ignore: true } : {}),
+});
 const opts = { iouThreshold: 0.5 };
 
 describe('gold scoring leaves ignore regions out', () => {

@@ -29,7 +29,17 @@ describe('matchShapes, fixed cases', () => {
     expect(matchShapes(truth.slice(0, 1), a, { iouThreshold: 0.5000001 }).matches).toHaveLength(0);
   });
   it('a box at the threshold against the same box as a polygon still counts (rounding slack)', () => {
-    const p: MatchableShape = { id: 'a', label: 'car', kind: 'polygon', points: [[0, 0], [10, 0], [10, 5], [0, 5]] };
+    const p: MatchableShape = {
+      id: 'a',
+      label: 'car',
+      kind: 'polygon',
+      points: [
+        [0, 0],
+        [10, 0],
+        [10, 5],
+        [0, 5],
+      ],
+    };
     expect(matchShapes(truth.slice(0, 1), [p], t05).matches).toEqual([{ truthId: 't1', answerId: 'a', label: 'car', iou: 0.5 }]);
   });
   it('never matches across labels, and reports the overlap as a confusion', () => {
@@ -62,11 +72,25 @@ describe('matchShapes, fixed cases', () => {
     const [a1, a2, a3] = A as [MatchableShape, MatchableShape, MatchableShape];
     expect(iou(t2, a1) + iou(t3, a2)).toBeGreaterThan(iou(t1, a1) + iou(t2, a2) + iou(t3, a3)); // the trap is real
     const r = matchShapes(T, A, t05);
-    expect(r.matches.map((m) => [m.truthId, m.answerId])).toEqual([['T1', 'A1'], ['T2', 'A2'], ['T3', 'A3']]);
+    expect(r.matches.map((m) => [m.truthId, m.answerId])).toEqual([
+      ['T1', 'A1'],
+      ['T2', 'A2'],
+      ['T3', 'A3'],
+    ]);
     expect(r.f1).toBe(1);
   });
   it('matches boxes with polygons, and a polygon with its own box', () => {
-    const poly: MatchableShape = { id: 'p', label: 'car', kind: 'polygon', points: [[0, 0], [10, 0], [10, 10], [0, 10]] };
+    const poly: MatchableShape = {
+      id: 'p',
+      label: 'car',
+      kind: 'polygon',
+      points: [
+        [0, 0],
+        [10, 0],
+        [10, 10],
+        [0, 10],
+      ],
+    };
     const r = matchShapes([box('t', 'car', 0, 0, 10, 10)], [poly], t05);
     expect(r.matches).toEqual([{ truthId: 't', answerId: 'p', label: 'car', iou: 1 }]);
   });
@@ -89,7 +113,11 @@ const coord = fc.integer({ min: 0, max: 200 });
 const geometry = fc.oneof(
   fc.record({ kind: fc.constant('box' as const), x: coord, y: coord, w: fc.integer({ min: 1, max: 60 }), h: fc.integer({ min: 1, max: 60 }) }),
   fc
-    .record({ cx: coord, cy: coord, vs: fc.array(fc.tuple(fc.double({ min: 0, max: 0.4, noNaN: true }), fc.double({ min: 2, max: 40, noNaN: true })), { minLength: 3, maxLength: 9 }) })
+    .record({
+      cx: coord,
+      cy: coord,
+      vs: fc.array(fc.tuple(fc.double({ min: 0, max: 0.4, noNaN: true }), fc.double({ min: 2, max: 40, noNaN: true })), { minLength: 3, maxLength: 9 }),
+    })
     .map(({ cx, cy, vs }) => ({
       kind: 'polygon' as const,
       points: vs.map(([j, r], i): P => [cx + r * Math.cos((2 * Math.PI * (i + j)) / vs.length), cy + r * Math.sin((2 * Math.PI * (i + j)) / vs.length)]),
@@ -102,7 +130,10 @@ const truthAndAnswer = shapes('t').chain((truth) =>
   fc.tuple(
     fc.constant(truth),
     fc
-      .tuple(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: -8, max: 8 }), fc.constantFrom(...labels)), { minLength: truth.length, maxLength: truth.length }), shapes('x'))
+      .tuple(
+        fc.array(fc.tuple(fc.boolean(), fc.integer({ min: -8, max: 8 }), fc.constantFrom(...labels)), { minLength: truth.length, maxLength: truth.length }),
+        shapes('x'),
+      )
       .map(([edits, extras]) => [
         ...truth.flatMap((s, i): MatchableShape[] => {
           const [keep, d, label] = edits[i] ?? [false, 0, 'car'];
@@ -118,46 +149,56 @@ const threshold = fc.constantFrom(0.3, 0.5, 0.75);
 
 describe('matchShapes, properties', () => {
   it('a shape set matched with itself has F1 1', () => {
-    fc.assert(fc.property(shapes('t'), threshold, (s, iouThreshold) => {
-      const r = matchShapes(s, s, { iouThreshold });
-      expect(r.f1).toBe(1);
-      expect(r.matches).toHaveLength(s.length);
-      expect(r.meanIoU).toBeCloseTo(1, 12);
-    }));
+    fc.assert(
+      fc.property(shapes('t'), threshold, (s, iouThreshold) => {
+        const r = matchShapes(s, s, { iouThreshold });
+        expect(r.f1).toBe(1);
+        expect(r.matches).toHaveLength(s.length);
+        expect(r.meanIoU).toBeCloseTo(1, 12);
+      }),
+    );
   });
   it('does not depend on the order of the shapes', () => {
     const shuffled = truthAndAnswer.chain(([t, a]) =>
       fc.tuple(fc.constant(t), fc.constant(a), fc.shuffledSubarray(t, { minLength: t.length }), fc.shuffledSubarray(a, { minLength: a.length })),
     );
-    fc.assert(fc.property(shuffled, threshold, ([t, a, t2, a2], iouThreshold) => {
-      expect(matchShapes(t2, a2, { iouThreshold })).toEqual(matchShapes(t, a, { iouThreshold }));
-    }));
+    fc.assert(
+      fc.property(shuffled, threshold, ([t, a, t2, a2], iouThreshold) => {
+        expect(matchShapes(t2, a2, { iouThreshold })).toEqual(matchShapes(t, a, { iouThreshold }));
+      }),
+    );
   });
   it('keeps its numbers consistent: counts, bounds, F1 from precision and recall', () => {
-    fc.assert(fc.property(truthAndAnswer, threshold, ([t, a], iouThreshold) => {
-      const r = matchShapes(t, a, { iouThreshold });
-      expect(r.matches.length + r.unmatchedTruth.length).toBe(t.length);
-      expect(r.matches.length + r.unmatchedAnswer.length).toBe(a.length);
-      for (const x of [r.precision, r.recall, r.f1, r.meanIoU]) expect(x >= 0 && x <= 1).toBe(true);
-      for (const m of r.matches) expect(m.iou).toBeGreaterThanOrEqual(iouThreshold - 1e-9);
-      for (const c of r.confusions) expect(c.truthLabel).not.toBe(c.answerLabel);
-      if (r.precision + r.recall > 0 && t.length > 0 && a.length > 0) expect(r.f1).toBeCloseTo((2 * r.precision * r.recall) / (r.precision + r.recall), 12);
-    }));
+    fc.assert(
+      fc.property(truthAndAnswer, threshold, ([t, a], iouThreshold) => {
+        const r = matchShapes(t, a, { iouThreshold });
+        expect(r.matches.length + r.unmatchedTruth.length).toBe(t.length);
+        expect(r.matches.length + r.unmatchedAnswer.length).toBe(a.length);
+        for (const x of [r.precision, r.recall, r.f1, r.meanIoU]) expect(x >= 0 && x <= 1).toBe(true);
+        for (const m of r.matches) expect(m.iou).toBeGreaterThanOrEqual(iouThreshold - 1e-9);
+        for (const c of r.confusions) expect(c.truthLabel).not.toBe(c.answerLabel);
+        if (r.precision + r.recall > 0 && t.length > 0 && a.length > 0) expect(r.f1).toBeCloseTo((2 * r.precision * r.recall) / (r.precision + r.recall), 12);
+      }),
+    );
   });
   it('is symmetric: swapping truth and answer swaps precision and recall, keeps F1', () => {
-    fc.assert(fc.property(truthAndAnswer, threshold, ([t, a], iouThreshold) => {
-      const r = matchShapes(t, a, { iouThreshold });
-      const s = matchShapes(a, t, { iouThreshold });
-      expect([s.precision, s.recall, s.f1]).toEqual([r.recall, r.precision, r.f1]);
-    }));
+    fc.assert(
+      fc.property(truthAndAnswer, threshold, ([t, a], iouThreshold) => {
+        const r = matchShapes(t, a, { iouThreshold });
+        const s = matchShapes(a, t, { iouThreshold });
+        expect([s.precision, s.recall, s.f1]).toEqual([r.recall, r.precision, r.f1]);
+      }),
+    );
   });
   it('finds the most matches possible (brute force over small sets)', () => {
-    fc.assert(fc.property(truthAndAnswer, threshold, ([t, a], iouThreshold) => {
-      fc.pre(t.length <= 5 && a.length <= 5);
-      const ok = t.map((x) => a.map((y) => x.label === y.label && matchShapes([x], [y], { iouThreshold }).matches.length === 1));
-      const most = (i: number, used: Set<number>): number =>
-        i === t.length ? 0 : Math.max(most(i + 1, used), ...a.map((_, j) => (ok[i]?.[j] && !used.has(j) ? 1 + most(i + 1, new Set([...used, j])) : 0)));
-      expect(matchShapes(t, a, { iouThreshold }).matches).toHaveLength(most(0, new Set()));
-    }));
+    fc.assert(
+      fc.property(truthAndAnswer, threshold, ([t, a], iouThreshold) => {
+        fc.pre(t.length <= 5 && a.length <= 5);
+        const ok = t.map((x) => a.map((y) => x.label === y.label && matchShapes([x], [y], { iouThreshold }).matches.length === 1));
+        const most = (i: number, used: Set<number>): number =>
+          i === t.length ? 0 : Math.max(most(i + 1, used), ...a.map((_, j) => (ok[i]?.[j] && !used.has(j) ? 1 + most(i + 1, new Set([...used, j])) : 0)));
+        expect(matchShapes(t, a, { iouThreshold }).matches).toHaveLength(most(0, new Set()));
+      }),
+    );
   });
 });

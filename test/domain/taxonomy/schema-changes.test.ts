@@ -5,9 +5,21 @@ import { LabelSchema as LabelSchemaZ } from '../../../src/domain/api/index.ts';
 import { applySchemaChanges, describeChange, sentBackClasses } from '../../../src/domain/taxonomy/apply.ts';
 import { currentLabel, formerIds, labelsToRedo, mapForward, splitPrompt } from '../../../src/domain/taxonomy/mapping.ts';
 
-const cls = (id: string, hotkey: string, tools: Array<'box' | 'polygon' | 'span' | 'class'> = ['box', 'polygon']) => ({ id, name: id[0]!.toUpperCase() + id.slice(1), color: '#112233', hotkey, tools, attributes: [] });
+const cls = (id: string, hotkey: string, tools: Array<'box' | 'polygon' | 'span' | 'class'> = ['box', 'polygon']) => ({
+  id,
+  name: id[0]!.toUpperCase() + id.slice(1),
+  color: '#112233',
+  hotkey,
+  tools,
+  attributes: [],
+});
 const schema: LabelSchema = {
-  labels: [cls('defect', '1'), cls('scratch', '2'), { ...cls('dent', '3'), attributes: [{ type: 'select', name: 'depth', options: ['shallow', 'deep'] }] }, cls('note', '4', ['span'])],
+  labels: [
+    cls('defect', '1'),
+    cls('scratch', '2'),
+    { ...cls('dent', '3'), attributes: [{ type: 'select', name: 'depth', options: ['shallow', 'deep'] }] },
+    cls('note', '4', ['span']),
+  ],
   classMode: 'single',
   allowOverlappingSpans: false,
   snapSpansToTokens: false,
@@ -19,7 +31,14 @@ const refused = (...changes: SchemaChange[]) => apply(...changes).problems.map((
 describe('schema changes: applying', () => {
   it('splits defect into cosmetic and functional and merges scratch into cosmetic, in order', () => {
     const { schema: next, problems } = apply(
-      { op: 'split_class', id: 'defect', into: [{ id: 'cosmetic', name: 'Cosmetic', color: '#00aa00', hotkey: '5' }, { id: 'functional', name: 'Functional', color: '#aa0000' }] },
+      {
+        op: 'split_class',
+        id: 'defect',
+        into: [
+          { id: 'cosmetic', name: 'Cosmetic', color: '#00aa00', hotkey: '5' },
+          { id: 'functional', name: 'Functional', color: '#aa0000' },
+        ],
+      },
       { op: 'merge_classes', from: ['scratch'], into: { id: 'cosmetic' } },
     );
     expect(problems).toEqual([]);
@@ -30,7 +49,12 @@ describe('schema changes: applying', () => {
     expect(by('scratch').retired).toEqual({ version: '2.0', labels: 'keep', mergedInto: 'cosmetic' });
     expect(by('cosmetic')).toMatchObject({ name: 'Cosmetic', tools: ['box', 'polygon'], hotkey: '5' });
     expect(splitPrompt(next, 'defect')).toBe('choose Cosmetic or Functional');
-    expect(sentBackClasses([{ op: 'split_class', id: 'defect', into: [] }, { op: 'merge_classes', from: ['scratch'], into: { id: 'cosmetic' } }])).toEqual(['defect']);
+    expect(
+      sentBackClasses([
+        { op: 'split_class', id: 'defect', into: [] },
+        { op: 'merge_classes', from: ['scratch'], into: { id: 'cosmetic' } },
+      ]),
+    ).toEqual(['defect']);
   });
 
   it('renames, recolours and rehotkeys a class keeping its id; adds classes and attributes; retires with either choice', () => {
@@ -51,36 +75,78 @@ describe('schema changes: applying', () => {
   });
 
   it('refuses what makes no sense, each with a plain message', () => {
-    expect(refused({ op: 'split_class', id: 'defect', into: [{ id: 'a', name: 'A', color: '#000000' }] })).toEqual(['Change 1: split "Defect" into at least two classes (it names 1).']);
+    expect(refused({ op: 'split_class', id: 'defect', into: [{ id: 'a', name: 'A', color: '#000000' }] })).toEqual([
+      'Change 1: split "Defect" into at least two classes (it names 1).',
+    ]);
     expect(refused({ op: 'split_class', id: 'defect', into: [] })).toEqual(['Change 1: split "Defect" into at least two classes (it names 0).']);
-    expect(refused({ op: 'merge_classes', from: ['scratch'], into: { id: 'scratch' } })).toEqual(['Change 1: a class cannot be merged into itself ("Scratch").']);
-    expect(refused({ op: 'merge_classes', from: ['scratch'], into: { id: 'note' } })).toEqual(['Change 1: "Scratch" (box, polygon) cannot go into "Note" (span): the classes must use the same tools.']);
+    expect(refused({ op: 'merge_classes', from: ['scratch'], into: { id: 'scratch' } })).toEqual([
+      'Change 1: a class cannot be merged into itself ("Scratch").',
+    ]);
+    expect(refused({ op: 'merge_classes', from: ['scratch'], into: { id: 'note' } })).toEqual([
+      'Change 1: "Scratch" (box, polygon) cannot go into "Note" (span): the classes must use the same tools.',
+    ]);
     expect(refused({ op: 'rename_class', id: 'scratch', name: 'defect' })).toEqual(['Change 1: there is already a class named "Defect".']);
     expect(refused({ op: 'rehotkey_class', id: 'scratch', hotkey: '1' })).toEqual(['Change 1: hotkey "1" is already used by "Defect".']);
-    expect(refused({ op: 'add_class', id: 'x', name: 'X', color: '#000000', hotkey: '3', tools: ['box'] })).toEqual(['Change 1: hotkey "3" is already used by "Dent".']);
-    expect(refused({ op: 'retire_class', id: 'bogus', labels: 'keep' })).toEqual(['Change 1: there is no class "bogus".']);
-    expect(refused({ op: 'retire_class', id: 'defect', labels: 'keep' }, { op: 'retire_class', id: 'scratch', labels: 'keep' }, { op: 'retire_class', id: 'dent', labels: 'keep' }, { op: 'retire_class', id: 'note', labels: 'send_back' })).toEqual([
-      'Change 4: "Note" is the last class offered; a project needs at least one.',
+    expect(refused({ op: 'add_class', id: 'x', name: 'X', color: '#000000', hotkey: '3', tools: ['box'] })).toEqual([
+      'Change 1: hotkey "3" is already used by "Dent".',
     ]);
-    expect(refused({ op: 'retire_class', id: 'defect', labels: 'keep' }, { op: 'rename_class', id: 'defect', name: 'Fault' })).toEqual(['Change 2: "Defect" was retired in version 2.0; it can no longer change.']);
-    expect(refused({ op: 'add_class', id: 'defect', name: 'Another', color: '#000000', tools: ['box'] })).toEqual(['Change 1: the id "defect" belongs to the class "Defect"; a new class needs a new id.']);
+    expect(refused({ op: 'retire_class', id: 'bogus', labels: 'keep' })).toEqual(['Change 1: there is no class "bogus".']);
+    expect(
+      refused(
+        { op: 'retire_class', id: 'defect', labels: 'keep' },
+        { op: 'retire_class', id: 'scratch', labels: 'keep' },
+        { op: 'retire_class', id: 'dent', labels: 'keep' },
+        { op: 'retire_class', id: 'note', labels: 'send_back' },
+      ),
+    ).toEqual(['Change 4: "Note" is the last class offered; a project needs at least one.']);
+    expect(refused({ op: 'retire_class', id: 'defect', labels: 'keep' }, { op: 'rename_class', id: 'defect', name: 'Fault' })).toEqual([
+      'Change 2: "Defect" was retired in version 2.0; it can no longer change.',
+    ]);
+    expect(refused({ op: 'add_class', id: 'defect', name: 'Another', color: '#000000', tools: ['box'] })).toEqual([
+      'Change 1: the id "defect" belongs to the class "Defect"; a new class needs a new id.',
+    ]);
   });
 
   it('describes each change in plain words', () => {
-    expect(describeChange({ op: 'split_class', id: 'defect', into: [{ id: 'cosmetic', name: 'Cosmetic' }, { id: 'functional', name: 'Functional' }] }, schema)).toBe('"Defect" is split: choose "Cosmetic" or "Functional".');
-    expect(describeChange({ op: 'merge_classes', from: ['scratch'], into: { id: 'cosmetic', name: 'Cosmetic' } }, schema)).toBe('"Scratch" is merged into "Cosmetic".');
+    expect(
+      describeChange(
+        {
+          op: 'split_class',
+          id: 'defect',
+          into: [
+            { id: 'cosmetic', name: 'Cosmetic' },
+            { id: 'functional', name: 'Functional' },
+          ],
+        },
+        schema,
+      ),
+    ).toBe('"Defect" is split: choose "Cosmetic" or "Functional".');
+    expect(describeChange({ op: 'merge_classes', from: ['scratch'], into: { id: 'cosmetic', name: 'Cosmetic' } }, schema)).toBe(
+      '"Scratch" is merged into "Cosmetic".',
+    );
   });
 });
 
 describe('schema changes: mapping a revision forward', () => {
   const { schema: next } = apply(
-    { op: 'split_class', id: 'defect', into: [{ id: 'cosmetic', name: 'Cosmetic', color: '#00aa00' }, { id: 'functional', name: 'Functional', color: '#aa0000' }] },
+    {
+      op: 'split_class',
+      id: 'defect',
+      into: [
+        { id: 'cosmetic', name: 'Cosmetic', color: '#00aa00' },
+        { id: 'functional', name: 'Functional', color: '#aa0000' },
+      ],
+    },
     { op: 'merge_classes', from: ['scratch'], into: { id: 'cosmetic' } },
   );
   it('maps merged labels, keeps split ones to redo, and drops nothing', () => {
     const before: AnnotationPayload = { shapes: [box('a', 'defect'), box('b', 'scratch'), box('c', 'dent')], spans: [], classes: [] };
     const after = mapForward(before, next);
-    expect(after.shapes.map((s) => [s.id, s.label])).toEqual([['a', 'defect'], ['b', 'cosmetic'], ['c', 'dent']]);
+    expect(after.shapes.map((s) => [s.id, s.label])).toEqual([
+      ['a', 'defect'],
+      ['b', 'cosmetic'],
+      ['c', 'dent'],
+    ]);
     expect(labelsToRedo(after, next)).toEqual(['defect']);
     expect(formerIds(next, ['cosmetic']).sort()).toEqual(['cosmetic', 'scratch']);
   });
@@ -93,10 +159,24 @@ describe('schema changes: mapping a revision forward', () => {
     const id = fc.constantFrom(...ids);
     const target = fc.record({ id, name: fc.constantFrom('N1', 'N2', 'N3', 'N4', 'N5', 'N6'), color: fc.constant('#123456') });
     const change: fc.Arbitrary<SchemaChange> = fc.oneof(
-      fc.record({ op: fc.constant('add_class' as const), id, name: fc.constantFrom('A1', 'A2', 'A3'), color: fc.constant('#000000'), tools: fc.constant(['box', 'polygon'] as Array<'box' | 'polygon'>) }),
+      fc.record({
+        op: fc.constant('add_class' as const),
+        id,
+        name: fc.constantFrom('A1', 'A2', 'A3'),
+        color: fc.constant('#000000'),
+        tools: fc.constant(['box', 'polygon'] as Array<'box' | 'polygon'>),
+      }),
       fc.record({ op: fc.constant('rename_class' as const), id, name: fc.constantFrom('R1', 'R2', 'Defect') }),
-      fc.record({ op: fc.constant('merge_classes' as const), from: fc.uniqueArray(id, { minLength: 1, maxLength: 3 }), into: fc.oneof(target, fc.record({ id })) }),
-      fc.record({ op: fc.constant('split_class' as const), id, into: fc.uniqueArray(fc.oneof(target, fc.record({ id })), { maxLength: 3, selector: (t) => t.id }) }),
+      fc.record({
+        op: fc.constant('merge_classes' as const),
+        from: fc.uniqueArray(id, { minLength: 1, maxLength: 3 }),
+        into: fc.oneof(target, fc.record({ id })),
+      }),
+      fc.record({
+        op: fc.constant('split_class' as const),
+        id,
+        into: fc.uniqueArray(fc.oneof(target, fc.record({ id })), { maxLength: 3, selector: (t) => t.id }),
+      }),
       fc.record({ op: fc.constant('retire_class' as const), id, labels: fc.constantFrom('send_back' as const, 'keep' as const) }),
     );
     fc.assert(

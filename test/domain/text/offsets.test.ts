@@ -14,7 +14,10 @@ import {
 // str does, so it is the obvious-but-slow oracle for every property here.
 const SAMPLE = fc.constantFrom('a', ' ', 'é', 'e\u0301', '👨‍👩‍👧', '🇫🇷', '👍🏽', '東京', '𠮷', 'عمّان', 'שלום', '\ud800', '\udc00', '\n');
 /** Full-Unicode strings (lone surrogates included), and strings dense in the hard cases. */
-const texts = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.array(SAMPLE, { maxLength: 20 }).map((a) => a.join('')));
+const texts = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 80 }),
+  fc.array(SAMPLE, { maxLength: 20 }).map((a) => a.join('')),
+);
 
 describe('offset index (properties)', () => {
   it('round-trips cp → UTF-16 → cp on every code-point boundary, agreeing with Array.from', () => {

@@ -15,8 +15,28 @@ import {
   type TokenBoundaries,
 } from '../../../src/domain/text/segment.ts';
 
-const SAMPLE = fc.constantFrom('Zoë', ' ', '  ', 'e\u0301', '👨‍👩‍👧', '🇫🇷', '👍🏽', '東京証券取引所', '我喜欢', 'عمّان 2023', 'ב-2024', 'Việt', ',', '!', '\n', '\ud800');
-const texts = fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.array(SAMPLE, { maxLength: 14 }).map((a) => a.join('')));
+const SAMPLE = fc.constantFrom(
+  'Zoë',
+  ' ',
+  '  ',
+  'e\u0301',
+  '👨‍👩‍👧',
+  '🇫🇷',
+  '👍🏽',
+  '東京証券取引所',
+  '我喜欢',
+  'عمّان 2023',
+  'ב-2024',
+  'Việt',
+  ',',
+  '!',
+  '\n',
+  '\ud800',
+);
+const texts = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 60 }),
+  fc.array(SAMPLE, { maxLength: 14 }).map((a) => a.join('')),
+);
 /** A text with a range [a, b] inside it (either order). */
 const textAndRange = texts.chain((text) => {
   const n = codePointLength(text);
@@ -52,7 +72,34 @@ describe('boundaries (properties)', () => {
   it('piecewise segmentation (for speed) gives exactly the whole-text boundaries', () => {
     // Pieces of 1–6 code units put a cut candidate next to every tricky pair below. U+202F
     // (narrow no-break space, which joins words since Unicode 14) was found here: seed it.
-    const TRICKY = fc.constantFrom(' ', '\r\n', '\u0301', '🏽', '\u200d', '👩', '🇫', '。', '、', '！', 'ア', 'ﾞ', 'ำ', 'ก', 'e.g', '3.14', '，', 'a', '東京', '\t', '١٢', 'ב-', '\u00a0', '\u202f', '\ufeff', '\u3000');
+    const TRICKY = fc.constantFrom(
+      ' ',
+      '\r\n',
+      '\u0301',
+      '🏽',
+      '\u200d',
+      '👩',
+      '🇫',
+      '。',
+      '、',
+      '！',
+      'ア',
+      'ﾞ',
+      'ำ',
+      'ก',
+      'e.g',
+      '3.14',
+      '，',
+      'a',
+      '東京',
+      '\t',
+      '١٢',
+      'ב-',
+      '\u00a0',
+      '\u202f',
+      '\ufeff',
+      '\u3000',
+    );
     const tricky = fc.array(TRICKY, { maxLength: 30 }).map((a) => a.join(''));
     fc.assert(
       fc.property(fc.oneof(texts, tricky), fc.integer({ min: 1, max: 6 }), (text, chunkSize) => {

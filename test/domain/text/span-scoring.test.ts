@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { scoreSpans, spanGoldScore, type ScoredSpan } from '../../../src/domain/text/span-scoring.ts';
 
 const spanList = fc.array(
-  fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 8 }), fc.constantFrom('PER', 'LOC')).map(([start, len, label]): ScoredSpan => ({ label, start, end: start + len })),
+  fc
+    .tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 8 }), fc.constantFrom('PER', 'LOC'))
+    .map(([start, len, label]): ScoredSpan => ({ label, start, end: start + len })),
   { maxLength: 12 },
 );
 const perfect = { precision: 1, recall: 1, f1: 1 };
@@ -70,10 +72,13 @@ describe('scoreSpans (fixed cases)', () => {
   });
 
   it('merges overlapping spans of one label before counting characters', () => {
-    const s = scoreSpans([{ label: 'LOC', start: 0, end: 10 }], [
-      { label: 'LOC', start: 0, end: 6 },
-      { label: 'LOC', start: 4, end: 10 },
-    ]);
+    const s = scoreSpans(
+      [{ label: 'LOC', start: 0, end: 10 }],
+      [
+        { label: 'LOC', start: 0, end: 6 },
+        { label: 'LOC', start: 4, end: 10 },
+      ],
+    );
     expect(s.overlap).toEqual(perfect);
     expect(s.exact.f1).toBe(0);
   });

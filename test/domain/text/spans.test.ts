@@ -72,7 +72,15 @@ describe('validateSpans', () => {
   const opts = { textLength: 35, labels: new Set(['PER', 'LOC']), allowOverlap: false };
 
   it('accepts good spans', () => {
-    expect(validateSpans([{ id: 'a', label: 'PER', start: 0, end: 5 }, { id: 'b', label: 'LOC', start: 5, end: 35 }], opts)).toEqual([]);
+    expect(
+      validateSpans(
+        [
+          { id: 'a', label: 'PER', start: 0, end: 5 },
+          { id: 'b', label: 'LOC', start: 5, end: 35 },
+        ],
+        opts,
+      ),
+    ).toEqual([]);
   });
 
   it('explains each problem in words, in input order', () => {
@@ -140,7 +148,14 @@ describe('layout and segments (fixed cases)', () => {
   });
 
   it('cuts a text into marked and unmarked segments, clamping spans to the text', () => {
-    expect(spanSegments(10, [{ id: 'b', start: 3, end: 6 }, { id: 'a', start: 0, end: 4 }, { id: 'z', start: 8, end: 99 }, { id: 'e', start: 5, end: 5 }])).toEqual([
+    expect(
+      spanSegments(10, [
+        { id: 'b', start: 3, end: 6 },
+        { id: 'a', start: 0, end: 4 },
+        { id: 'z', start: 8, end: 99 },
+        { id: 'e', start: 5, end: 5 },
+      ]),
+    ).toEqual([
       { start: 0, end: 3, ids: ['a'] },
       { start: 3, end: 4, ids: ['a', 'b'] },
       { start: 4, end: 6, ids: ['b'] },

@@ -1,11 +1,31 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bucketSpans, checkSpan, chunkAt, chunkText, moveCaret, moveEdge, neighbourSpan, rangeFromSelection, segmentsIn, stackRows, type SpanRules } from '../../../src/domain/text/tagger-ops.ts';
+import {
+  bucketSpans,
+  checkSpan,
+  chunkAt,
+  chunkText,
+  moveCaret,
+  moveEdge,
+  neighbourSpan,
+  rangeFromSelection,
+  segmentsIn,
+  stackRows,
+  type SpanRules,
+} from '../../../src/domain/text/tagger-ops.ts';
 import { textModel } from '../../../src/domain/text/text-model.ts';
 
 const cps = (s: string) => Array.from(s);
 const surface = (text: string, r: { start: number; end: number }) => cps(text).slice(r.start, r.end).join('');
-const rules = (over: Partial<SpanRules> = {}): SpanRules => ({ labels: new Map([['per', 'Person'], ['loc', 'Location']]), allowOverlap: false, snapToTokens: true, ...over });
+const rules = (over: Partial<SpanRules> = {}): SpanRules => ({
+  labels: new Map([
+    ['per', 'Person'],
+    ['loc', 'Location'],
+  ]),
+  allowOverlap: false,
+  snapToTokens: true,
+  ...over,
+});
 
 describe('text model offsets', () => {
   it('converts between code points and UTF-16 with emoji, CJK and Arabic', () => {
@@ -97,7 +117,10 @@ describe('caret and edges', () => {
     expect(typeof moveEdge(m, s, 'start', 1)).toBe('string');
   });
   it('finds the next and previous span', () => {
-    const spans = [{ id: 'b', label: 'per', start: 18, end: 24 }, { id: 'a', label: 'per', start: 0, end: 13 }];
+    const spans = [
+      { id: 'b', label: 'per', start: 18, end: 24 },
+      { id: 'a', label: 'per', start: 0, end: 13 },
+    ];
     expect(neighbourSpan(spans, null, 5, 1)?.id).toBe('b');
     expect(neighbourSpan(spans, spans[0]!, 0, -1)?.id).toBe('a');
     expect(neighbourSpan([], null, 0, 1)).toBeNull();
@@ -127,7 +150,10 @@ describe('chunks, buckets, segments, rows', () => {
     expect(chunkAt(chunks, cps('aaa bbb\nccc ddd eee').length)).toBe(chunks.length - 1);
   });
   it('cuts segments at span edges with the covering ids', () => {
-    const segs = segmentsIn(0, 10, [{ id: 'a', label: 'per', start: 2, end: 6 }, { id: 'b', label: 'per', start: 4, end: 12 }]);
+    const segs = segmentsIn(0, 10, [
+      { id: 'a', label: 'per', start: 2, end: 6 },
+      { id: 'b', label: 'per', start: 4, end: 12 },
+    ]);
     expect(segs).toEqual([
       { start: 0, end: 2, ids: [] },
       { start: 2, end: 4, ids: ['a'] },
@@ -136,7 +162,11 @@ describe('chunks, buckets, segments, rows', () => {
     ]);
   });
   it('stacks nested and crossing spans on separate rows', () => {
-    const rows = stackRows([{ id: 'in', label: 'per', start: 2, end: 4 }, { id: 'out', label: 'per', start: 0, end: 10 }, { id: 'later', label: 'per', start: 11, end: 12 }]);
+    const rows = stackRows([
+      { id: 'in', label: 'per', start: 2, end: 4 },
+      { id: 'out', label: 'per', start: 0, end: 10 },
+      { id: 'later', label: 'per', start: 11, end: 12 },
+    ]);
     expect(rows.get('out')).toBe(0);
     expect(rows.get('in')).toBe(1);
     expect(rows.get('later')).toBe(0);

@@ -53,7 +53,10 @@ export interface AttackProject {
  * A text project of `live` + `gold` items whose texts carry their import number ("Report 17 …"),
  * gold spread evenly over the import, with these annotators and settings.
  */
-export async function attackProject(server: TestServer, opts: { name: string; live: number; gold: number; annotatorIds: string[]; settings?: Partial<typeof projects.$inferInsert> }): Promise<AttackProject> {
+export async function attackProject(
+  server: TestServer,
+  opts: { name: string; live: number; gold: number; annotatorIds: string[]; settings?: Partial<typeof projects.$inferInsert> },
+): Promise<AttackProject> {
   const ctx = server.ctx;
   const project = await createProject(ctx, { name: opts.name, kind: 'text', labelSchema: textSchema, sections: textGuideline, overlap: 1 });
   if (opts.settings) await ctx.db.update(projects).set(opts.settings).where(eq(projects.id, project.id));
@@ -75,7 +78,11 @@ export async function attackProject(server: TestServer, opts: { name: string; li
   });
   for (const userId of opts.annotatorIds) await grantRole(ctx, project.id, userId, 'annotator');
   const guideline = await currentGuideline(ctx.db, project.id);
-  await ctx.db.insert(goldAnswers).values(goldIds.map((itemId) => ({ itemId, projectId: project.id, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId: guideline!.id })));
+  await ctx.db
+    .insert(goldAnswers)
+    .values(
+      goldIds.map((itemId) => ({ itemId, projectId: project.id, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId: guideline!.id })),
+    );
   return { id: project.id, guidelineVersionId: guideline!.id, goldText, indexOf };
 }
 
@@ -90,7 +97,11 @@ export interface Served {
  * (a class label each), fetch again, until the queue is empty or `max` items were served.
  * Returns the items in the order they were served, and the last answer's body.
  */
-export async function workQueue(caller: Caller, project: { id: string; guidelineVersionId: string }, max = 10_000): Promise<{ served: Served[]; last: Record<string, unknown> }> {
+export async function workQueue(
+  caller: Caller,
+  project: { id: string; guidelineVersionId: string },
+  max = 10_000,
+): Promise<{ served: Served[]; last: Record<string, unknown> }> {
   const served: Served[] = [];
   const seen = new Set<string>();
   let last: Record<string, unknown> = {};
@@ -103,7 +114,17 @@ export async function workQueue(caller: Caller, project: { id: string; guideline
     for (const i of fresh) seen.add(i.id);
     served.push(...fresh);
     const now = new Date().toISOString();
-    const mutations = fresh.map((i) => ({ id: mutationId(), type: 'annotation.submit', projectId: project.id, itemId: i.id, guidelineVersionId: project.guidelineVersionId, payload: { shapes: [], spans: [], classes: ['sports'] }, startedAt: now, submittedAt: now, durationMs: 4000 }));
+    const mutations = fresh.map((i) => ({
+      id: mutationId(),
+      type: 'annotation.submit',
+      projectId: project.id,
+      itemId: i.id,
+      guidelineVersionId: project.guidelineVersionId,
+      payload: { shapes: [], spans: [], classes: ['sports'] },
+      startedAt: now,
+      submittedAt: now,
+      durationMs: 4000,
+    }));
     const sync = await caller.post('/api/sync', { schemaVersion: 1, mutations });
     if (sync.status !== 200) throw new Error(`sync: ${sync.status} ${JSON.stringify(sync.body)}`);
     if (served.length >= max) break;

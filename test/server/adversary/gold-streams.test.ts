@@ -20,7 +20,13 @@ describe.each(engines)('adversary: the shape of the stream on %s', (engine) => {
 
   it('serves no gold-only stream when live work runs out, and live order does not show import order', async () => {
     const userId = server.demo.userIds[ANNOTATOR] as string;
-    const p = await attackProject(server, { name: 'Adversary stream', live: LIVE, gold: GOLD, annotatorIds: [userId], settings: { goldRate: 0.1, goldMinGap: GAP } });
+    const p = await attackProject(server, {
+      name: 'Adversary stream',
+      live: LIVE,
+      gold: GOLD,
+      annotatorIds: [userId],
+      settings: { goldRate: 0.1, goldMinGap: GAP },
+    });
     const { served } = await workQueue(await server.as(ANNOTATOR), p);
     const isGold = served.map((s) => p.goldText.has(s.text));
     // The order attack: live items in import order sit next to their import neighbours; an item
@@ -33,7 +39,9 @@ describe.each(engines)('adversary: the shape of the stream on %s', (engine) => {
     const orderAuc = auc(scored);
     const run = longestGoldRun(isGold);
     const gaps = goldGaps(isGold);
-    console.info(`[adversary ${engine}] stream: served ${served.length} (${isGold.filter(Boolean).length} gold), longest gold run ${run}, smallest gap ${Math.min(...gaps)}, order AUC ${orderAuc.toFixed(3)}`);
+    console.info(
+      `[adversary ${engine}] stream: served ${served.length} (${isGold.filter(Boolean).length} gold), longest gold run ${run}, smallest gap ${Math.min(...gaps)}, order AUC ${orderAuc.toFixed(3)}`,
+    );
     expect(served.length).toBeGreaterThanOrEqual(200);
     expect(run).toBeLessThanOrEqual(1);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(GAP);
@@ -42,7 +50,13 @@ describe.each(engines)('adversary: the shape of the stream on %s', (engine) => {
 
   it('serves a paused annotator nothing, and says they are paused', async () => {
     const userId = server.demo.userIds[ANNOTATOR2] as string;
-    const p = await attackProject(server, { name: 'Adversary paused', live: LIVE, gold: GOLD, annotatorIds: [userId], settings: { goldRate: 0.1, goldMinGap: GAP } });
+    const p = await attackProject(server, {
+      name: 'Adversary paused',
+      live: LIVE,
+      gold: GOLD,
+      annotatorIds: [userId],
+      settings: { goldRate: 0.1, goldMinGap: GAP },
+    });
     await server.ctx.db.insert(annotatorHolds).values({ projectId: p.id, userId, kind: 'pause', reason: 'gold accuracy below threshold' });
     const { served, last } = await workQueue(await server.as(ANNOTATOR2), p);
     console.info(`[adversary ${engine}] paused: served ${served.length} (${served.filter((s) => p.goldText.has(s.text)).length} gold)`);

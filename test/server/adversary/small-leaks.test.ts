@@ -31,7 +31,9 @@ describe.each(engines)('adversary: small leaks on %s', (engine) => {
     expect(refused.body.error.details.results[0]).toMatchObject({ id: first.id, status: 'rejected', code: 'conflict' });
     // Inside one batch too: the second body under the same id is refused.
     const fresh = submission(p.id, item.id, p.guidelineVersionId, { classes: ['science'] });
-    const both = (await annotator.post('/api/sync', { schemaVersion: 1, mutations: [fresh, { ...fresh, payload: { ...fresh.payload, classes: ['culture'] } }] })).body.results;
+    const both = (
+      await annotator.post('/api/sync', { schemaVersion: 1, mutations: [fresh, { ...fresh, payload: { ...fresh.payload, classes: ['culture'] } }] })
+    ).body.results;
     expect(both.map((r: { status: string }) => r.status)).toEqual(['applied', 'rejected']);
     expect(both[1].code).toBe('conflict');
   }, 120_000);
@@ -39,7 +41,13 @@ describe.each(engines)('adversary: small leaks on %s', (engine) => {
   it('bounds resubmitting one item, gold or live alike: a burst of 20 revisions stores only the hourly allowance', async () => {
     const userId = server.demo.userIds[ANNOTATOR] as string;
     // Gold only at the start of import, and a rate that serves it: both kinds reach the annotator.
-    const p = await attackProject(server, { name: 'Adversary resubmit', live: 30, gold: 10, annotatorIds: [userId], settings: { goldRate: 0.3, goldMinGap: 0 } });
+    const p = await attackProject(server, {
+      name: 'Adversary resubmit',
+      live: 30,
+      gold: 10,
+      annotatorIds: [userId],
+      settings: { goldRate: 0.3, goldMinGap: 0 },
+    });
     const annotator = await server.as(ANNOTATOR);
     const served = (await annotator.post(`/api/projects/${p.id}/queue?limit=40`)).body.items as Array<{ id: string; text: string }>;
     const gold = served.find((i) => p.goldText.has(i.text));

@@ -27,7 +27,13 @@ export function AccuracyOverTime({ series, colors, threshold }: { series: Accura
     rows: series.flatMap((s) => s.points.map((p) => [s.annotator.name, stamp(p.t), pct(p.mean), `${pct(p.low)}–${pct(p.high)}`, p.n])),
   };
   return (
-    <ChartFigure id="accuracy-over-time" caption="Accuracy over time, per annotator" note={`shaded: 95% interval · dashed: threshold ${pct(threshold)}`} table={table} className="wide">
+    <ChartFigure
+      id="accuracy-over-time"
+      caption="Accuracy over time, per annotator"
+      note={`shaded: 95% interval · dashed: threshold ${pct(threshold)}`}
+      table={table}
+      className="wide"
+    >
       <ResponsiveContainer width="100%" height={300}>
         <ComposedChart data={data} margin={{ top: 10, right: 24, bottom: 4, left: 0 }}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
@@ -35,7 +41,17 @@ export function AccuracyOverTime({ series, colors, threshold }: { series: Accura
           <YAxis domain={[0, 1]} tickFormatter={(v: number) => pct(v)} tick={{ fontSize: 12, fill: '#4b5563' }} width={48} />
           <ReferenceLine y={threshold} stroke="#b91c1c" strokeDasharray="6 4" ifOverflow="extendDomain" />
           {series.map((s) => (
-            <Area key={`b${s.annotator.id}`} dataKey={`b:${s.annotator.id}`} stroke="none" fill={colors.get(s.annotator.id)} fillOpacity={0.14} isAnimationActive={false} connectNulls legendType="none" tooltipType="none" />
+            <Area
+              key={`b${s.annotator.id}`}
+              dataKey={`b:${s.annotator.id}`}
+              stroke="none"
+              fill={colors.get(s.annotator.id)}
+              fillOpacity={0.14}
+              isAnimationActive={false}
+              connectNulls
+              legendType="none"
+              tooltipType="none"
+            />
           ))}
           {series.map((s) => (
             <Line

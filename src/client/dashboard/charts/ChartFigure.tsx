@@ -9,7 +9,21 @@ export interface FigureTable {
  * A chart with a caption people read first, and the same figures as a table for screen readers
  * (the drawing itself is hidden from them: an SVG of dots says nothing aloud).
  */
-export function ChartFigure({ id, caption, note, table, children, className }: { id: string; caption: string; note?: ReactNode; table: FigureTable; children: ReactNode; className?: string }) {
+export function ChartFigure({
+  id,
+  caption,
+  note,
+  table,
+  children,
+  className,
+}: {
+  id: string;
+  caption: string;
+  note?: ReactNode;
+  table: FigureTable;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <figure className={`chart ${className ?? ''}`} aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`}>
@@ -33,7 +47,15 @@ export function ChartFigure({ id, caption, note, table, children, className }: {
         <tbody>
           {table.rows.map((r, i) => (
             <tr key={i}>
-              {r.map((v, j) => (j === 0 ? <th key={j} scope="row">{v}</th> : <td key={j}>{v}</td>))}
+              {r.map((v, j) =>
+                j === 0 ? (
+                  <th key={j} scope="row">
+                    {v}
+                  </th>
+                ) : (
+                  <td key={j}>{v}</td>
+                ),
+              )}
             </tr>
           ))}
         </tbody>

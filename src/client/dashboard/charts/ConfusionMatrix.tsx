@@ -21,7 +21,14 @@ export function ConfusionMatrix({ labels, cells }: { labels: Array<{ id: string;
   };
   return (
     <ChartFigure id="confusion" caption="Confusion matrix: gold label × answered label" note="rows: gold · columns: answered" table={table}>
-      <div className="confusion" style={{ display: 'grid', gridTemplateColumns: `minmax(6rem, max-content) repeat(${cols.length}, minmax(2.8rem, 4.5rem))`, gridAutoRows: 'minmax(1.9rem, auto)' }}>
+      <div
+        className="confusion"
+        style={{
+          display: 'grid',
+          gridTemplateColumns: `minmax(6rem, max-content) repeat(${cols.length}, minmax(2.8rem, 4.5rem))`,
+          gridAutoRows: 'minmax(1.9rem, auto)',
+        }}
+      >
         <span className="corner">gold ↓ · answer →</span>
         {cols.map((c) => (
           <span key={c.id} className="heat-col">
@@ -36,7 +43,19 @@ export function ConfusionMatrix({ labels, cells }: { labels: Array<{ id: string;
   );
 }
 
-function ConfusionRow({ row, cols, count, maxOff, total }: { row: { id: string; name: string }; cols: Array<{ id: string; name: string }>; count: Map<string, number>; maxOff: number; total: number }) {
+function ConfusionRow({
+  row,
+  cols,
+  count,
+  maxOff,
+  total,
+}: {
+  row: { id: string; name: string };
+  cols: Array<{ id: string; name: string }>;
+  count: Map<string, number>;
+  maxOff: number;
+  total: number;
+}) {
   return (
     <>
       <span className="heat-row">{row.name}</span>
@@ -47,7 +66,12 @@ function ConfusionRow({ row, cols, count, maxOff, total }: { row: { id: string; 
         const bg = n === 0 ? '#f9fafb' : diagonal ? `rgb(21 128 61 / ${0.15 + 0.75 * strength})` : `rgb(29 78 216 / ${0.12 + 0.78 * strength})`;
         const share = total > 0 ? ` (${Math.round((n / total) * 100)}% of ${row.name})` : '';
         return (
-          <span key={c.id} className={`heat-cell ${strength > 0.55 ? 'dark' : ''}`} style={{ background: bg }} title={`gold ${row.name} → answered ${c.name}: ${n}${share}`}>
+          <span
+            key={c.id}
+            className={`heat-cell ${strength > 0.55 ? 'dark' : ''}`}
+            style={{ background: bg }}
+            title={`gold ${row.name} → answered ${c.name}: ${n}${share}`}
+          >
             {n > 0 ? n : ''}
           </span>
         );

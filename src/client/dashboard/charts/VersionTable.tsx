@@ -42,10 +42,18 @@ export function VersionTable({ cells, annotators, threshold }: { cells: VersionC
                   <th scope="row">{r.name}</th>
                   {versions.map((v) => {
                     const c = at.get(`${r.id}\u0000${v.id}`);
-                    if (!c || c.accuracy === null) return <td key={v.id} className="none">—</td>;
+                    if (!c || c.accuracy === null)
+                      return (
+                        <td key={v.id} className="none">
+                          —
+                        </td>
+                      );
                     return (
                       <td key={v.id} style={{ borderLeftColor: accuracyColor(c.accuracy, threshold) }}>
-                        <strong>{pct(c.accuracy)}</strong> <span className="muted">{pct(c.low)}–{pct(c.high)} · n {c.n}</span>
+                        <strong>{pct(c.accuracy)}</strong>{' '}
+                        <span className="muted">
+                          {pct(c.low)}–{pct(c.high)} · n {c.n}
+                        </span>
                       </td>
                     );
                   })}

@@ -34,18 +34,33 @@ export function AttributesPanel({ schema }: { schema: LabelSchema }) {
       {(def?.attributes ?? []).map((a) =>
         a.type === 'boolean' ? (
           <label key={a.name} className="attr-boolean">
-            <input type="checkbox" disabled={locked} checked={shape.attributes[a.name] === true} onChange={(e) => setAttribute(shape, a.name, e.target.checked)} />
+            <input
+              type="checkbox"
+              disabled={locked}
+              checked={shape.attributes[a.name] === true}
+              onChange={(e) => setAttribute(shape, a.name, e.target.checked)}
+            />
             {a.title ?? a.name}
           </label>
         ) : a.type === 'text' ? (
           <label key={a.name}>
             {a.title ?? a.name}
-            <input type="text" disabled={locked} maxLength={a.maxLength} value={String(shape.attributes[a.name] ?? '')} onChange={(e) => setAttribute(shape, a.name, e.target.value)} />
+            <input
+              type="text"
+              disabled={locked}
+              maxLength={a.maxLength}
+              value={String(shape.attributes[a.name] ?? '')}
+              onChange={(e) => setAttribute(shape, a.name, e.target.value)}
+            />
           </label>
         ) : (
           <label key={a.name}>
             {a.title ?? a.name}
-            <select disabled={locked} value={String(shape.attributes[a.name] ?? a.default ?? a.options[0] ?? '')} onChange={(e) => setAttribute(shape, a.name, e.target.value)}>
+            <select
+              disabled={locked}
+              value={String(shape.attributes[a.name] ?? a.default ?? a.options[0] ?? '')}
+              onChange={(e) => setAttribute(shape, a.name, e.target.value)}
+            >
               {a.options.map((o) => (
                 <option key={o} value={o}>
                   {o}

@@ -53,7 +53,10 @@ export function CanvasView({ image, schema }: { image: ImageRef; schema: LabelSc
     const el = ref.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
     const ro = new ResizeObserver(([entry]) => {
-      if (entry) useCamera.getState().setStage({ width: Math.max(200, Math.floor(entry.contentRect.width)), height: Math.max(200, Math.floor(entry.contentRect.height)) });
+      if (entry)
+        useCamera
+          .getState()
+          .setStage({ width: Math.max(200, Math.floor(entry.contentRect.width)), height: Math.max(200, Math.floor(entry.contentRect.height)) });
     });
     ro.observe(el);
     return () => ro.disconnect();
@@ -64,7 +67,12 @@ export function CanvasView({ image, schema }: { image: ImageRef; schema: LabelSc
   const selected = shapes.find((s) => s.id === selectedId) ?? null;
   const active = dragged ?? (selected && !hidden.has(selected.id) ? selected : null);
   const drawColour = activeLabel ? colour(activeLabel) : '#ffffff';
-  const toolHelp = tool === 'box' ? 'drag to draw a box' : tool === 'polygon' ? 'click to add polygon vertices, Enter or click the first vertex to close' : 'click a shape to select it, drag to move it';
+  const toolHelp =
+    tool === 'box'
+      ? 'drag to draw a box'
+      : tool === 'polygon'
+        ? 'click to add polygon vertices, Enter or click the first vertex to close'
+        : 'click a shape to select it, drag to move it';
   return (
     <div
       ref={ref}
@@ -80,7 +88,11 @@ export function CanvasView({ image, schema }: { image: ImageRef; schema: LabelSc
       data-tool={tool}
       data-image-filter={`brightness(${brightness}) contrast(${contrast})`}
       // The filter applies to the image layer only (styles: its canvas), never to the shapes.
-      style={{ cursor: tool === 'select' ? 'default' : 'crosshair', touchAction: 'none', ['--image-filter' as string]: `brightness(${brightness}) contrast(${contrast})` }}
+      style={{
+        cursor: tool === 'select' ? 'default' : 'crosshair',
+        touchAction: 'none',
+        ['--image-filter' as string]: `brightness(${brightness}) contrast(${contrast})`,
+      }}
     >
       {error && <p role="alert">The image could not be loaded.</p>}
       <Stage width={stage.width} height={stage.height} listening={false}>

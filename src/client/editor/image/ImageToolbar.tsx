@@ -35,7 +35,9 @@ export function ImageToolbar() {
         <button type="button" aria-label="Zoom out" aria-keyshortcuts="-" onClick={() => useCamera.getState().zoomBy(0.8)}>
           −
         </button>
-        <output aria-label="Zoom level" data-testid="zoom-level">{Math.round(scale * 100)}%</output>
+        <output aria-label="Zoom level" data-testid="zoom-level">
+          {Math.round(scale * 100)}%
+        </output>
         <button type="button" aria-label="Zoom in" aria-keyshortcuts="+" onClick={() => useCamera.getState().zoomBy(1.25)}>
           +
         </button>
@@ -59,7 +61,13 @@ export function ImageToolbar() {
           Reset look
         </button>
       </div>
-      <button type="button" aria-expanded={layout.shapesOpen} aria-controls="shapes-side" aria-keyshortcuts={LAYOUT_KEYS.shapes.toUpperCase()} onClick={layout.toggleShapes}>
+      <button
+        type="button"
+        aria-expanded={layout.shapesOpen}
+        aria-controls="shapes-side"
+        aria-keyshortcuts={LAYOUT_KEYS.shapes.toUpperCase()}
+        onClick={layout.toggleShapes}
+      >
         Shapes panel <kbd aria-hidden="true">{LAYOUT_KEYS.shapes.toUpperCase()}</kbd>
       </button>
       <button type="button" aria-keyshortcuts="?" onClick={() => useTools.getState().setHelpOpen(true)}>

@@ -35,7 +35,13 @@ const ShapeRow = memo(function ShapeRow({ shape, n, labelName, colour, selected,
       onMouseLeave={() => ed().hoverId === shape.id && ed().setHover(null)}
       data-shape-id={shape.id}
     >
-      <button type="button" className="shape-name" aria-label={`Select ${name}${attrs ? ` (${attrs})` : ''}`} aria-pressed={selected} onClick={() => ed().select(shape.id)}>
+      <button
+        type="button"
+        className="shape-name"
+        aria-label={`Select ${name}${attrs ? ` (${attrs})` : ''}`}
+        aria-pressed={selected}
+        onClick={() => ed().select(shape.id)}
+      >
         <span className="swatch" style={{ background: colour }} aria-hidden="true" />
         {name} <small>{shape.kind}</small>
         {attrs && <small className="attrs"> · {attrs}</small>}
@@ -50,7 +56,13 @@ const ShapeRow = memo(function ShapeRow({ shape, n, labelName, colour, selected,
         type="button"
         aria-label={`Delete ${name}`}
         disabled={locked}
-        onClick={() => commit({ state: null, ops: deleteSelected({ ...toolContext(schema), selectedId: shape.id }), ...(ed().selectedId === shape.id ? { select: null } : {}) })}
+        onClick={() =>
+          commit({
+            state: null,
+            ops: deleteSelected({ ...toolContext(schema), selectedId: shape.id }),
+            ...(ed().selectedId === shape.id ? { select: null } : {}),
+          })
+        }
       >
         Delete
       </button>

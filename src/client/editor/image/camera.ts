@@ -28,7 +28,11 @@ export const useCamera = create<CameraState>((set, get) => ({
   image: { width: 1, height: 1 },
   fitted: true,
   setStage: (stage) =>
-    set((s) => (s.stage.width === stage.width && s.stage.height === stage.height ? s : { stage, ...(s.fitted ? { viewport: fitImage(s.image, stage, FIT_PADDING) } : {}) })),
+    set((s) =>
+      s.stage.width === stage.width && s.stage.height === stage.height
+        ? s
+        : { stage, ...(s.fitted ? { viewport: fitImage(s.image, stage, FIT_PADDING) } : {}) },
+    ),
   setImage: (image) => set((s) => ({ image, fitted: true, viewport: fitImage(image, s.stage, FIT_PADDING) })),
   fit: () => set((s) => ({ fitted: true, viewport: fitImage(s.image, s.stage, FIT_PADDING) })),
   zoomBy: (factor, anchor) => {

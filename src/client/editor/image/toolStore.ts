@@ -31,7 +31,9 @@ const newId = () => `s${Date.now().toString(36)}${Math.floor(Math.random() * 1e6
 export function attributeDefaults(schema: LabelSchema, label: string): Record<string, boolean | string> {
   const def = schema.labels.find((l) => l.id === label);
   // A free-text attribute starts empty and is left out until the annotator types something.
-  return Object.fromEntries((def?.attributes ?? []).flatMap((a) => (a.type === 'text' ? [] : [[a.name, a.type === 'boolean' ? a.default : (a.default ?? a.options[0] ?? '')]])));
+  return Object.fromEntries(
+    (def?.attributes ?? []).flatMap((a) => (a.type === 'text' ? [] : [[a.name, a.type === 'boolean' ? a.default : (a.default ?? a.options[0] ?? '')]])),
+  );
 }
 
 /** A snapshot of everything a tool may read. */

@@ -12,7 +12,8 @@ import type { ToolName } from './tools/types.ts';
 import { panKey } from './usePointerInput.ts';
 
 // A modal that handles its own keys (data-own-keys, e.g. the escalate dialog) counts as typing.
-const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || !!t.closest('[data-own-keys]'));
+const typing = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || !!t.closest('[data-own-keys]'));
 const TOOL_KEYS: Record<string, ToolName> = { v: 'select', b: 'box', p: 'polygon' };
 const ARROWS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 

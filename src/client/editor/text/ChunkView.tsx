@@ -62,7 +62,16 @@ function ChunkViewImpl({ model, chunk, spans, rows, looks, selectedId, hoverId }
         const names = covering.map((c) => looks.get(c.span.label)?.name ?? c.span.label).join(' + ');
         const cls = ['seg', seg.ids.includes(selectedId ?? '') ? 'sel' : '', seg.ids.includes(hoverId ?? '') ? 'hov' : ''].filter(Boolean).join(' ');
         return (
-          <mark key={seg.start} className={cls} data-s={seg.start} data-e={seg.end} data-ids={seg.ids.join(' ')} data-tag={starting.length ? starting.join(' · ') : undefined} title={names} style={markStyle(covering, looks)}>
+          <mark
+            key={seg.start}
+            className={cls}
+            data-s={seg.start}
+            data-e={seg.end}
+            data-ids={seg.ids.join(' ')}
+            data-tag={starting.length ? starting.join(' · ') : undefined}
+            title={names}
+            style={markStyle(covering, looks)}
+          >
             {str}
           </mark>
         );

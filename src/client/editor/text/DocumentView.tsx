@@ -8,7 +8,15 @@ import { ChunkView, type LabelLook } from './ChunkView.tsx';
 import { readSelection, writeSelection } from './domSelection.ts';
 import { useTagger } from './taggerStore.ts';
 
-export function DocumentView({ ctx, looks, rootRef }: { ctx: TaggerContext; looks: ReadonlyMap<string, LabelLook>; rootRef: RefObject<HTMLDivElement | null> }) {
+export function DocumentView({
+  ctx,
+  looks,
+  rootRef,
+}: {
+  ctx: TaggerContext;
+  looks: ReadonlyMap<string, LabelLook>;
+  rootRef: RefObject<HTMLDivElement | null>;
+}) {
   const spans = useEditor((s) => s.payload.spans);
   const selectedId = useEditor((s) => s.selectedId);
   const hoverId = useEditor((s) => s.hoverId);
@@ -78,7 +86,18 @@ export function DocumentView({ ctx, looks, rootRef }: { ctx: TaggerContext; look
             {p.map((i) => {
               const mine = buckets[i]!;
               const has = (id: string | null) => (id && mine.some((s) => s.id === id) ? id : null);
-              return <ChunkView key={i} model={model} chunk={chunks[i]!} spans={mine} rows={rows ? mine.map((s) => rows.get(s.id) ?? 0) : mine.map(() => 0)} looks={looks} selectedId={has(selectedId)} hoverId={has(hoverId)} />;
+              return (
+                <ChunkView
+                  key={i}
+                  model={model}
+                  chunk={chunks[i]!}
+                  spans={mine}
+                  rows={rows ? mine.map((s) => rows.get(s.id) ?? 0) : mine.map(() => 0)}
+                  looks={looks}
+                  selectedId={has(selectedId)}
+                  hoverId={has(hoverId)}
+                />
+              );
             })}
           </div>
         ))}

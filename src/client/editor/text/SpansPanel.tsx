@@ -46,7 +46,16 @@ export function SpansPanel({ ctx, looks }: { ctx: TaggerContext; looks: Readonly
         <div className="spans-scroll" ref={scrollRef} onScroll={(e) => setView((v) => ({ ...v, top: e.currentTarget.scrollTop }))}>
           <ul style={{ height: sorted.length * ROW }}>
             {sorted.slice(first, last).map((s, i) => (
-              <SpanRow key={s.id} ctx={ctx} span={s} look={looks.get(s.label)} selected={s.id === selectedId} hovered={s.id === hoverId} index={first + i} count={sorted.length} />
+              <SpanRow
+                key={s.id}
+                ctx={ctx}
+                span={s}
+                look={looks.get(s.label)}
+                selected={s.id === selectedId}
+                hovered={s.id === hoverId}
+                index={first + i}
+                count={sorted.length}
+              />
             ))}
           </ul>
         </div>

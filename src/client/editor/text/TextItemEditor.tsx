@@ -14,7 +14,15 @@ export function TextItemEditor({ item, schema }: { item: QueueItem; schema: Labe
         <fieldset className="label-picker">
           <legend>Document class{schema.classMode === 'multi' ? 'es' : ''}</legend>
           {classLabels.map((l) => (
-            <button key={l.id} type="button" aria-pressed={classes.includes(l.id)} aria-keyshortcuts={l.hotkey} className="label-chip" style={{ borderColor: l.color }} onClick={() => toggleClass(schema, l.id)}>
+            <button
+              key={l.id}
+              type="button"
+              aria-pressed={classes.includes(l.id)}
+              aria-keyshortcuts={l.hotkey}
+              className="label-chip"
+              style={{ borderColor: l.color }}
+              onClick={() => toggleClass(schema, l.id)}
+            >
               <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
               {l.name}
               {l.hotkey && <kbd aria-hidden="true">{l.hotkey}</kbd>}

@@ -10,7 +10,10 @@ export const TEXT_HOTKEYS: readonly HotkeyDoc[] = [
   { keys: 'Shift+arrows', what: 'Extend the selection from where it started' },
   { keys: 'Home / End', what: 'Caret to the start / end of the text' },
   { keys: 'Enter', what: 'Tag the selection with the active label' },
-  { keys: '1–9', what: 'With text selected: tag it with that label. With a span selected: relabel it. Otherwise: choose the active label (class labels toggle the document class)' },
+  {
+    keys: '1–9',
+    what: 'With text selected: tag it with that label. With a span selected: relabel it. Otherwise: choose the active label (class labels toggle the document class)',
+  },
   { keys: '↓ / ↑', what: 'Select the next / previous span' },
   { keys: '[ / Shift+[', what: 'Move the selected span’s start one word left / right' },
   { keys: '] / Shift+]', what: 'Move the selected span’s end one word right / left' },

@@ -9,7 +9,8 @@ import { adjustSelected, createSpan, deleteSpan, relabelSpan, selectSpan, type T
 import { useTagger } from './taggerStore.ts';
 
 // A modal that handles its own keys (data-own-keys, e.g. the escalate dialog) counts as typing.
-const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || !!t.closest('[data-own-keys]'));
+const typing = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || !!t.closest('[data-own-keys]'));
 const BRACKETS: Record<string, ['start' | 'end', -1 | 1]> = { '[': ['start', -1], '{': ['start', 1], ']': ['end', 1], '}': ['end', -1] };
 
 /** Whether the paragraph holding the caret reads right to left (then ← moves forward). */

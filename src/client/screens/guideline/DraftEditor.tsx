@@ -11,7 +11,15 @@ const KINDS: Array<[SectionKind, string]> = [
 ];
 
 /** Edits the draft's sections in place: kind, title, markdown body, labels, and the example's item and reason. */
-export function DraftEditor({ sections, labels, onChange }: { sections: GuidelineSection[]; labels: LabelClass[]; onChange: (next: GuidelineSection[]) => void }) {
+export function DraftEditor({
+  sections,
+  labels,
+  onChange,
+}: {
+  sections: GuidelineSection[];
+  labels: LabelClass[];
+  onChange: (next: GuidelineSection[]) => void;
+}) {
   const update = (i: number, patch: Partial<GuidelineSection>) => onChange(sections.map((s, k) => (k === i ? { ...s, ...patch } : s)));
   const move = (i: number, d: -1 | 1) => {
     const j = i + d;
@@ -71,7 +79,11 @@ export function DraftEditor({ sections, labels, onChange }: { sections: Guidelin
               <div className="row">
                 <label style={{ flex: 1 }}>
                   Item id
-                  <input value={s.itemId ?? ''} onChange={(e) => update(i, { itemId: e.target.value.trim() || undefined })} placeholder="the id of an item of this project" />
+                  <input
+                    value={s.itemId ?? ''}
+                    onChange={(e) => update(i, { itemId: e.target.value.trim() || undefined })}
+                    placeholder="the id of an item of this project"
+                  />
                 </label>
                 <label style={{ flex: 2 }}>
                   Reason

@@ -65,7 +65,10 @@ export function GuidelineAuthorScreen() {
       const res = await publishDraft(projectId, { ...req, baseVersionId: d.baseVersionId });
       setPublishing(false);
       await refresh();
-      const back = res.version.kind === 'label_change' ? ` ${res.reannotation.annotations} label(s) went back for re-annotation; ${res.reannotation.goldDeactivated} gold answer(s) left scoring.` : '';
+      const back =
+        res.version.kind === 'label_change'
+          ? ` ${res.reannotation.annotations} label(s) went back for re-annotation; ${res.reannotation.goldDeactivated} gold answer(s) left scoring.`
+          : '';
       return `Published version ${res.version.version}.${back}`;
     });
   const preview: GuidelineVersion = { ...p.guideline, id: p.guideline.id, version: `${d.baseVersion} (draft)`, sections };
@@ -74,12 +77,18 @@ export function GuidelineAuthorScreen() {
     <main className="guideline-author">
       <h1>Guideline — {p.name}</h1>
       <p>
-        Current version <strong>v{p.guideline.version}</strong>. {d.updatedAt ? `Your draft was saved ${new Date(d.updatedAt).toLocaleString()}, based on v${d.baseVersion}.` : 'No saved draft: you are editing a copy of the current version.'}
+        Current version <strong>v{p.guideline.version}</strong>.{' '}
+        {d.updatedAt
+          ? `Your draft was saved ${new Date(d.updatedAt).toLocaleString()}, based on v${d.baseVersion}.`
+          : 'No saved draft: you are editing a copy of the current version.'}
       </p>
       {d.stale && (
         <div role="alert" className="guideline-banner">
           A newer version (v{p.guideline.version}) was published after you started this draft from v{d.baseVersion}. It cannot be saved or published.{' '}
-          <button type="button" onClick={() => run(async () => (await discardDraft(projectId), await refresh(), 'Draft discarded; you are editing the current version.'))}>
+          <button
+            type="button"
+            onClick={() => run(async () => (await discardDraft(projectId), await refresh(), 'Draft discarded; you are editing the current version.'))}
+          >
             Discard my draft and start from v{p.guideline.version}
           </button>
         </div>
@@ -106,7 +115,16 @@ export function GuidelineAuthorScreen() {
           {message.text}
         </p>
       )}
-      {publishing && <PublishDialog projectId={projectId} labels={p.labelSchema.labels} currentVersion={p.guideline.version} busy={busy} onCancel={() => setPublishing(false)} onPublish={(r) => void publish(r)} />}
+      {publishing && (
+        <PublishDialog
+          projectId={projectId}
+          labels={p.labelSchema.labels}
+          currentVersion={p.guideline.version}
+          busy={busy}
+          onCancel={() => setPublishing(false)}
+          onPublish={(r) => void publish(r)}
+        />
+      )}
       {tab === 'edit' && (
         <DraftEditor
           sections={sections}

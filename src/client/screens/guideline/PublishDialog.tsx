@@ -3,7 +3,21 @@ import type { LabelClass, PublishRequest } from '../../../domain/api/index.ts';
 import { useImpact } from '../../guideline/authoring.ts';
 
 /** Clarification or label-changing update; for the latter, the affected labels and their impact first. */
-export function PublishDialog({ projectId, labels, currentVersion, onPublish, onCancel, busy }: { projectId: string; labels: LabelClass[]; currentVersion: string; onPublish: (req: Omit<PublishRequest, 'baseVersionId'>) => void; onCancel: () => void; busy: boolean }) {
+export function PublishDialog({
+  projectId,
+  labels,
+  currentVersion,
+  onPublish,
+  onCancel,
+  busy,
+}: {
+  projectId: string;
+  labels: LabelClass[];
+  currentVersion: string;
+  onPublish: (req: Omit<PublishRequest, 'baseVersionId'>) => void;
+  onCancel: () => void;
+  busy: boolean;
+}) {
   const [kind, setKind] = useState<PublishRequest['kind']>('clarification');
   const [affected, setAffected] = useState<string[]>([]);
   const [changelog, setChangelog] = useState('');
@@ -28,7 +42,8 @@ export function PublishDialog({ projectId, labels, currentVersion, onPublish, on
           <input type="radio" name="kind" checked={!major} onChange={() => setKind('clarification')} /> Clarification (wording only; applies from now on)
         </label>
         <label>
-          <input type="radio" name="kind" checked={major} onChange={() => setKind('label_change')} /> Label-changing update (sends affected labels back for re-annotation)
+          <input type="radio" name="kind" checked={major} onChange={() => setKind('label_change')} /> Label-changing update (sends affected labels back for
+          re-annotation)
         </label>
       </fieldset>
       {major && (
@@ -36,7 +51,12 @@ export function PublishDialog({ projectId, labels, currentVersion, onPublish, on
           <legend>Which labels change meaning?</legend>
           {labels.map((l) => (
             <label key={l.id}>
-              <input type="checkbox" checked={affected.includes(l.id)} onChange={(e) => setAffected(e.target.checked ? [...affected, l.id] : affected.filter((x) => x !== l.id))} /> {l.name}
+              <input
+                type="checkbox"
+                checked={affected.includes(l.id)}
+                onChange={(e) => setAffected(e.target.checked ? [...affected, l.id] : affected.filter((x) => x !== l.id))}
+              />{' '}
+              {l.name}
             </label>
           ))}
           <p aria-live="polite" className="impact">

@@ -37,9 +37,17 @@ export interface BoundImport {
 }
 
 const EDGE = 1;
-export const spaceless = (t: string) => Array.from(t).filter((c) => !isSpace(c)).join('');
+export const spaceless = (t: string) =>
+  Array.from(t)
+    .filter((c) => !isSpace(c))
+    .join('');
 
-export function bindImport(parsed: LabelImport, schema: LabelSchema, items: readonly TargetItem[], options: { categoryMap?: Record<string, string> } = {}): BoundImport {
+export function bindImport(
+  parsed: LabelImport,
+  schema: LabelSchema,
+  items: readonly TargetItem[],
+  options: { categoryMap?: Record<string, string> } = {},
+): BoundImport {
   const resolve = labelResolver(schema, options.categoryMap);
   const find = itemMatcher(items, spaceless);
   const unknown = new UnmappedTally();
@@ -63,7 +71,10 @@ export function bindImport(parsed: LabelImport, schema: LabelSchema, items: read
     const item = hit.item;
     const earlier = given.get(item.itemId);
     if (earlier) {
-      say(src.line, `the item "${src.key.slice(0, 80)}" was already given by ${earlier.file}${earlier.line ? ` line ${earlier.line}` : ''}; this one was not imported`);
+      say(
+        src.line,
+        `the item "${src.key.slice(0, 80)}" was already given by ${earlier.file}${earlier.line ? ` line ${earlier.line}` : ''}; this one was not imported`,
+      );
       dropped += count;
       continue;
     }
@@ -86,7 +97,15 @@ export function bindImport(parsed: LabelImport, schema: LabelSchema, items: read
         else dropped++;
       });
     }
-    if (src.spans.length > 0) bindSpans(src, item.text ?? '', payload, (s) => labelFor(s.category, s.where, s.line, 'span'), (line, m) => say(line, m), () => dropped++);
+    if (src.spans.length > 0)
+      bindSpans(
+        src,
+        item.text ?? '',
+        payload,
+        (s) => labelFor(s.category, s.where, s.line, 'span'),
+        (line, m) => say(line, m),
+        () => dropped++,
+      );
     for (const c of src.classes) {
       const label = labelFor(c.category, c.where, c.line, 'class');
       if (!label) continue;
@@ -132,7 +151,13 @@ function frameOf(src: ImportedItem, item: TargetItem): Map2 | string {
   return `the file says the image is ${src.width}×${src.height} but the item's image is ${W}×${H}; its annotations were not imported`;
 }
 
-function placeShape(s: ImportedShape, label: LabelClass, map: Map2, size: { width: number; height: number }, id: string): { shape: Shape | null; notes: string[] } {
+function placeShape(
+  s: ImportedShape,
+  label: LabelClass,
+  map: Map2,
+  size: { width: number; height: number },
+  id: string,
+): { shape: Shape | null; notes: string[] } {
   const notes: string[] = [];
   const { attributes, warnings } = keepAttributes(s.attributes, label);
   notes.push(...warnings);
@@ -141,14 +166,22 @@ function placeShape(s: ImportedShape, label: LabelClass, map: Map2, size: { widt
   if (kind === 'box' && !label.tools.includes('box')) {
     if (!label.tools.includes('polygon')) return { shape: null, notes: [...notes, `label "${label.name}" takes no boxes nor polygons; left out`] };
     const [[x0, y0], [x1, y1]] = points as [[number, number], [number, number]];
-    points = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+    points = [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+    ];
     kind = 'polygon';
     notes.push(`label "${label.name}" takes polygons only: the box became its 4-corner polygon`);
   } else if (kind === 'polygon' && !label.tools.includes('polygon')) {
     if (!label.tools.includes('box')) return { shape: null, notes: [...notes, `label "${label.name}" takes no boxes nor polygons; left out`] };
     const b = polygonBounds(points);
     if (!b) return { shape: null, notes: [...notes, 'the polygon has no points; left out'] };
-    points = [[b.x, b.y], [b.x + b.w, b.y + b.h]];
+    points = [
+      [b.x, b.y],
+      [b.x + b.w, b.y + b.h],
+    ];
     kind = 'box';
     notes.push(`label "${label.name}" takes boxes only: the polygon became its bounding box`);
   }
@@ -160,7 +193,8 @@ function placeShape(s: ImportedShape, label: LabelClass, map: Map2, size: { widt
   if (kind === 'box') {
     const [[ax, ay], [bx, by]] = clamped as [[number, number], [number, number]];
     const box = { x: Math.min(ax, bx), y: Math.min(ay, by), w: Math.abs(bx - ax), h: Math.abs(by - ay) };
-    if (box.w < 1 || box.h < 1) return { shape: null, notes: [...notes, `the box is ${+box.w.toFixed(3)}×${+box.h.toFixed(3)} px, under the 1×1 px a box needs; left out`] };
+    if (box.w < 1 || box.h < 1)
+      return { shape: null, notes: [...notes, `the box is ${+box.w.toFixed(3)}×${+box.h.toFixed(3)} px, under the 1×1 px a box needs; left out`] };
     return { shape: { id, kind: 'box', label: label.id, ...box, attributes, ...ignore }, notes };
   }
   const problems = validatePolygon(clamped, size);
@@ -175,7 +209,14 @@ export function keepAttributes(source: Record<string, unknown>, label: LabelClas
   const warnings: string[] = [];
   for (const [name, value] of Object.entries(source)) {
     const def = label.attributes.find((a) => a.name === name);
-    const asBool = typeof value === 'boolean' ? value : value === 'true' || value === '1' || value === 1 ? true : value === 'false' || value === '0' || value === 0 ? false : undefined;
+    const asBool =
+      typeof value === 'boolean'
+        ? value
+        : value === 'true' || value === '1' || value === 1
+          ? true
+          : value === 'false' || value === '0' || value === 0
+            ? false
+            : undefined;
     if (def?.type === 'boolean' && asBool !== undefined) attributes[name] = asBool;
     else if (def?.type === 'select' && typeof value === 'string' && def.options.includes(value)) attributes[name] = value;
     else if (def) warnings.push(`attribute "${name}" has a value (${JSON.stringify(value).slice(0, 40)}) label "${label.name}" does not allow; dropped`);
@@ -184,7 +225,14 @@ export function keepAttributes(source: Record<string, unknown>, label: LabelClas
   return { attributes, warnings };
 }
 
-function bindSpans(src: ImportedItem, text: string, payload: AnnotationPayload, labelFor: (s: ImportedSpan) => LabelClass | undefined, say: (line: number | null, m: string) => void, drop: () => void) {
+function bindSpans(
+  src: ImportedItem,
+  text: string,
+  payload: AnnotationPayload,
+  labelFor: (s: ImportedSpan) => LabelClass | undefined,
+  say: (line: number | null, m: string) => void,
+  drop: () => void,
+) {
   const toItem = offsetMap(src, text);
   const length = Array.from(text).length;
   const spans: TextSpan[] = [];
@@ -205,7 +253,13 @@ function bindSpans(src: ImportedItem, text: string, payload: AnnotationPayload, 
 /** Offsets in the file's text → code points of the item's text. */
 function offsetMap(src: ImportedItem, itemText: string): (n: number) => number | null {
   const fileText = src.text ?? itemText;
-  const cpOf = src.spanUnits === 'utf16' ? ((idx) => (n: number) => utf16ToCodePoint(idx, n))(buildOffsetIndex(fileText)) : (n: number) => n;
+  const cpOf =
+    src.spanUnits === 'utf16'
+      ? (
+          (idx) => (n: number) =>
+            utf16ToCodePoint(idx, n)
+        )(buildOffsetIndex(fileText))
+      : (n: number) => n;
   if (fileText === itemText) return cpOf;
   // Same characters, other spacing: walk both, pairing the non-space characters.
   const a = Array.from(fileText);

@@ -52,7 +52,8 @@ export function parseCoco(files: readonly ImportFile[]): LabelImport {
       const it = byImage.get(a.image_id);
       if (!it) return say(`${where}: names image ${a.image_id}, which is not in "images"`);
       const category = names.get(a.category_id) ?? categories.add(String(a.category_id));
-      if (Array.isArray(a.keypoints) && a.keypoints.length > 0) say(`${where}: ${a.keypoints.length / 3} keypoints not imported (Touchstone has no keypoint tool)`);
+      if (Array.isArray(a.keypoints) && a.keypoints.length > 0)
+        say(`${where}: ${a.keypoints.length / 3} keypoints not imported (Touchstone has no keypoint tool)`);
       if (a.score !== undefined) say(`${where}: "score" ${String(a.score)} not imported (a prediction's confidence has no place in a label)`);
       const attributes = isObj(a.attributes) ? a.attributes : {};
       const base = { category, attributes, where, line: null };
@@ -78,13 +79,15 @@ function shapesOf(a: Json, base: Base, say: (m: string) => void): ImportedShape[
       return bbox ? [{ ...base, ignore: true, kind: 'box', x: bbox[0], y: bbox[1], w: bbox[2], h: bbox[3] }] : [];
     }
     if (crowd) say('a crowd region: kept as an ignore region (its mask outline), left out of gold scoring');
-    else if (!outline.exact) say('the mask has several parts or holes: its largest part\'s outline is the object, the rest is not represented');
+    else if (!outline.exact) say("the mask has several parts or holes: its largest part's outline is the object, the rest is not represented");
     return [{ ...base, ...ignore, kind: 'polygon', points: outline.points }];
   }
   const rings = Array.isArray(seg) ? seg.filter((r): r is number[] => Array.isArray(r) && r.length > 0 && r.every(isNum)) : [];
   const bad = rings.find((r) => r.length % 2 !== 0 || r.length < 6);
   if (bad) say('a polygon ring has an odd number of coordinates or fewer than 3 points');
-  const good = rings.filter((r) => r !== bad).map((r) => Array.from({ length: r.length / 2 }, (_, j) => [r[2 * j] as number, r[2 * j + 1] as number] as [number, number]));
+  const good = rings
+    .filter((r) => r !== bad)
+    .map((r) => Array.from({ length: r.length / 2 }, (_, j) => [r[2 * j] as number, r[2 * j + 1] as number] as [number, number]));
   if (good.length === 0) {
     if (!bbox) say('neither a bbox nor a polygon: not imported');
     else if (crowd) say('a crowd region: kept as an ignore region (its bbox), left out of gold scoring');
@@ -94,6 +97,7 @@ function shapesOf(a: Json, base: Base, say: (m: string) => void): ImportedShape[
   if (ts.kind === 'box' && bbox && good.length === 1) return asBox();
   if (crowd) say('a crowd region: kept as an ignore region, left out of gold scoring');
   const ordered = [...good].sort((p, q) => polygonArea(q) - polygonArea(p));
-  if (ordered.length > 1) say(`${ordered.length} polygon rings: the largest is the object, the other ${ordered.length - 1} kept as ignore regions (a Touchstone shape has one ring)`);
+  if (ordered.length > 1)
+    say(`${ordered.length} polygon rings: the largest is the object, the other ${ordered.length - 1} kept as ignore regions (a Touchstone shape has one ring)`);
   return ordered.map((points, k) => ({ ...base, ...(k === 0 ? ignore : { ignore: true as const }), kind: 'polygon' as const, points }));
 }

@@ -83,9 +83,23 @@ function readElement(el: XmlElement, it: ImportedItem, categories: Categories, s
     const cx = ((x0 as number) + (x1 as number)) / 2;
     const cy = ((y0 as number) + (y1 as number)) / 2;
     const r = (rotation * Math.PI) / 180;
-    const turn = ([x, y]: [number, number]): [number, number] => [cx + (x - cx) * Math.cos(r) - (y - cy) * Math.sin(r), cy + (x - cx) * Math.sin(r) + (y - cy) * Math.cos(r)];
+    const turn = ([x, y]: [number, number]): [number, number] => [
+      cx + (x - cx) * Math.cos(r) - (y - cy) * Math.sin(r),
+      cy + (x - cx) * Math.sin(r) + (y - cy) * Math.cos(r),
+    ];
     say(el.line, `${where}: rotated ${rotation}°: imported as the polygon of its turned corners (Touchstone boxes are upright)`);
-    return void it.shapes.push({ ...base, kind: 'polygon', points: ([[x0, y0], [x1, y0], [x1, y1], [x0, y1]] as Array<[number, number]>).map(turn) });
+    return void it.shapes.push({
+      ...base,
+      kind: 'polygon',
+      points: (
+        [
+          [x0, y0],
+          [x1, y0],
+          [x1, y1],
+          [x0, y1],
+        ] as Array<[number, number]>
+      ).map(turn),
+    });
   }
   it.shapes.push({ ...base, kind: 'box', x: x0 as number, y: y0 as number, w: (x1 as number) - (x0 as number), h: (y1 as number) - (y0 as number) });
 }

@@ -44,7 +44,12 @@ export function parseLabelStudio(files: readonly ImportFile[]): LabelImport {
     }
     const tasks = Array.isArray(doc) ? doc : [doc];
     tasks.forEach((task, t) => {
-      const say = (message: string) => report.push({ file: f.path, line: null, message: `task ${t + 1}${isObj(task) && task.id !== undefined ? ` (id ${String(task.id)})` : ''}: ${message}` });
+      const say = (message: string) =>
+        report.push({
+          file: f.path,
+          line: null,
+          message: `task ${t + 1}${isObj(task) && task.id !== undefined ? ` (id ${String(task.id)})` : ''}: ${message}`,
+        });
       if (!isObj(task)) return say('not an object');
       const data = isObj(task.data) ? task.data : task; // JSON-min puts the data fields on the task
       const text = typeof data.text === 'string' ? data.text : undefined;
@@ -66,10 +71,24 @@ export function parseLabelStudio(files: readonly ImportFile[]): LabelImport {
 function pickResults(task: Json, say: (m: string) => void): Json[] {
   if (!Array.isArray(task.annotations) && !Array.isArray(task.predictions)) {
     // JSON-min: every field that is a list of regions.
-    return Object.values(task).flatMap((v) => (Array.isArray(v) ? v.filter((r): r is Json => isObj(r) && ['rectanglelabels', 'polygonlabels', 'labels'].some((k) => Array.isArray(r[k]))).map((r) => ({ type: Object.keys(r).find((k) => k.endsWith('labels')), value: r, original_width: r.original_width, original_height: r.original_height })) : []));
+    return Object.values(task).flatMap((v) =>
+      Array.isArray(v)
+        ? v
+            .filter((r): r is Json => isObj(r) && ['rectanglelabels', 'polygonlabels', 'labels'].some((k) => Array.isArray(r[k])))
+            .map((r) => ({
+              type: Object.keys(r).find((k) => k.endsWith('labels')),
+              value: r,
+              original_width: r.original_width,
+              original_height: r.original_height,
+            }))
+        : [],
+    );
   }
-  const done = (Array.isArray(task.annotations) ? task.annotations : []).filter((a): a is Json => isObj(a) && a.was_cancelled !== true && Array.isArray(a.result));
-  const newest = (xs: Json[]) => [...xs].sort((a, b) => String(a.updated_at ?? a.created_at ?? '').localeCompare(String(b.updated_at ?? b.created_at ?? ''))).at(-1);
+  const done = (Array.isArray(task.annotations) ? task.annotations : []).filter(
+    (a): a is Json => isObj(a) && a.was_cancelled !== true && Array.isArray(a.result),
+  );
+  const newest = (xs: Json[]) =>
+    [...xs].sort((a, b) => String(a.updated_at ?? a.created_at ?? '').localeCompare(String(b.updated_at ?? b.created_at ?? ''))).at(-1);
   if (done.length > 1) say(`${done.length} annotations: the newest was imported, the other ${done.length - 1} not`);
   const chosen = newest(done);
   if (chosen) return (chosen.result as unknown[]).filter(isObj);
@@ -117,9 +136,23 @@ function readResult(r: Json, where: string, it: ImportedItem, categories: Catego
   if (rotation) {
     // Label Studio turns a rectangle clockwise about its top-left corner.
     const r0 = (rotation * Math.PI) / 180;
-    const turn = ([px, py]: [number, number]): [number, number] => [x + (px - x) * Math.cos(r0) - (py - y) * Math.sin(r0), y + (px - x) * Math.sin(r0) + (py - y) * Math.cos(r0)];
+    const turn = ([px, py]: [number, number]): [number, number] => [
+      x + (px - x) * Math.cos(r0) - (py - y) * Math.sin(r0),
+      y + (px - x) * Math.sin(r0) + (py - y) * Math.cos(r0),
+    ];
     say(`${where}: rotated ${rotation}°: imported as the polygon of its turned corners (Touchstone boxes are upright)`);
-    return void it.shapes.push({ ...base, kind: 'polygon', points: ([[x, y], [x + w, y], [x + w, y + h], [x, y + h]] as Array<[number, number]>).map(turn) });
+    return void it.shapes.push({
+      ...base,
+      kind: 'polygon',
+      points: (
+        [
+          [x, y],
+          [x + w, y],
+          [x + w, y + h],
+          [x, y + h],
+        ] as Array<[number, number]>
+      ).map(turn),
+    });
   }
   it.shapes.push({ ...base, kind: 'box', x, y, w, h });
 }

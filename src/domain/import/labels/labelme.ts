@@ -6,7 +6,9 @@ import { Categories, dirName, emptyItem, joinPath, type ImportedItem, type Impor
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const pointList = (v: unknown): Array<[number, number]> | null =>
-  Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && p.every((n) => typeof n === 'number' && Number.isFinite(n))) ? (v as Array<[number, number]>) : null;
+  Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && p.every((n) => typeof n === 'number' && Number.isFinite(n)))
+    ? (v as Array<[number, number]>)
+    : null;
 
 export function parseLabelMe(files: readonly ImportFile[]): LabelImport {
   const report: ReportLine[] = [];

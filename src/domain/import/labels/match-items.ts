@@ -36,7 +36,10 @@ export function itemMatcher(items: readonly TargetItem[], spaceless: (t: string)
       push(bySpaceless, spaceless(it.text), it);
     }
     for (const name of it.names) {
-      for (const [kind, full] of [['path', fold(name)], ['stem', dropExtension(fold(name))]] as const) {
+      for (const [kind, full] of [
+        ['path', fold(name)],
+        ['stem', dropExtension(fold(name))],
+      ] as const) {
         const segs = full.split('/');
         for (let k = 0; k < segs.length; k++) {
           const tail = segs.slice(k).join('/');

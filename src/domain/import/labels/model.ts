@@ -22,7 +22,8 @@ interface ShapeBase {
   where: string;
   line: number | null;
 }
-export type ImportedShape = (ShapeBase & { kind: 'box'; x: number; y: number; w: number; h: number }) | (ShapeBase & { kind: 'polygon'; points: Array<[number, number]> });
+export type ImportedShape =
+  (ShapeBase & { kind: 'box'; x: number; y: number; w: number; h: number }) | (ShapeBase & { kind: 'polygon'; points: Array<[number, number]> });
 
 export interface ImportedSpan {
   category: string;

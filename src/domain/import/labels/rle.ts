@@ -35,7 +35,12 @@ export function decodeRle(rle: { counts: unknown; size: unknown }): Mask | strin
   if (!Array.isArray(size) || size.length !== 2 || !size.every((n) => Number.isInteger(n) && n > 0)) return 'the mask has no [height, width] size';
   const [height, width] = size as [number, number];
   if (height * width > 50_000_000) return 'the mask is larger than 50 megapixels';
-  const counts = typeof rle.counts === 'string' ? countsFromString(rle.counts) : Array.isArray(rle.counts) && rle.counts.every((n) => Number.isInteger(n) && n >= 0) ? (rle.counts as number[]) : null;
+  const counts =
+    typeof rle.counts === 'string'
+      ? countsFromString(rle.counts)
+      : Array.isArray(rle.counts) && rle.counts.every((n) => Number.isInteger(n) && n >= 0)
+        ? (rle.counts as number[])
+        : null;
   if (!counts) return 'the mask counts are neither a list of run lengths nor an RLE string';
   const data = new Uint8Array(width * height);
   let pos = 0;
@@ -106,11 +111,12 @@ export function maskOutline(mask: Mask): { points: Array<[number, number]>; exac
     }
   }
   const toXY = (k: number): [number, number] => [k % (W + 1), Math.floor(k / (W + 1))];
-  const area = (l: number[]) => l.reduce((s, k, i) => {
-    const [x0, y0] = toXY(k);
-    const [x1, y1] = toXY(l[(i + 1) % l.length] as number);
-    return s + x0 * y1 - x1 * y0;
-  }, 0) / 2;
+  const area = (l: number[]) =>
+    l.reduce((s, k, i) => {
+      const [x0, y0] = toXY(k);
+      const [x1, y1] = toXY(l[(i + 1) % l.length] as number);
+      return s + x0 * y1 - x1 * y0;
+    }, 0) / 2;
   const outer = loops.reduce((a, b) => (Math.abs(area(b)) > Math.abs(area(a)) ? b : a));
   const pts = outer.map(toXY);
   const simple = pts.filter((p, i) => {

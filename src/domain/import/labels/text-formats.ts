@@ -31,7 +31,14 @@ export function parseConllFiles(files: readonly ImportFile[]): LabelImport {
       const text = doc.tokens.join(' ');
       const it = emptyItem(text, 'spaceless', f.path, doc.line);
       it.text = text;
-      for (const s of conllSpans(tokens, doc.tags)) it.spans.push({ category: categories.add(s.label), start: s.start, end: s.end, where: `"${Array.from(text).slice(s.start, s.end).join('').slice(0, 40)}"`, line: doc.line });
+      for (const s of conllSpans(tokens, doc.tags))
+        it.spans.push({
+          category: categories.add(s.label),
+          start: s.start,
+          end: s.end,
+          where: `"${Array.from(text).slice(s.start, s.end).join('').slice(0, 40)}"`,
+          line: doc.line,
+        });
       items.push(it);
     }
   }
@@ -55,8 +62,10 @@ function jsonLines(f: ImportFile, report: ReportLine[], each: (json: Json, line:
 
 type SpanIn = { start: number; end: number; label: string };
 const spanOf = (s: unknown): SpanIn | null => {
-  if (Array.isArray(s) && s.length === 3 && Number.isInteger(s[0]) && Number.isInteger(s[1]) && typeof s[2] === 'string') return { start: s[0], end: s[1], label: s[2] };
-  if (isObj(s) && Number.isInteger(s.start) && Number.isInteger(s.end) && typeof s.label === 'string') return { start: s.start as number, end: s.end as number, label: s.label };
+  if (Array.isArray(s) && s.length === 3 && Number.isInteger(s[0]) && Number.isInteger(s[1]) && typeof s[2] === 'string')
+    return { start: s[0], end: s[1], label: s[2] };
+  if (isObj(s) && Number.isInteger(s.start) && Number.isInteger(s.end) && typeof s.label === 'string')
+    return { start: s.start as number, end: s.end as number, label: s.label };
   return null;
 };
 
@@ -102,8 +111,15 @@ export function parseTouchstoneFiles(files: readonly ImportFile[]): LabelImport 
       it.height = typeof item.height === 'number' ? item.height : null;
       (Array.isArray(payload.shapes) ? payload.shapes : []).forEach((s, k) => {
         if (!isObj(s) || typeof s.label !== 'string') return say(`payload.shapes[${k}]: needs a label`);
-        const base = { category: categories.add(s.label), attributes: isObj(s.attributes) ? s.attributes : {}, where: `shapes[${k}]`, line, ...(s.ignore === true ? { ignore: true as const } : {}) };
-        if (s.kind === 'box' && [s.x, s.y, s.w, s.h].every((n) => typeof n === 'number')) it.shapes.push({ ...base, kind: 'box', x: s.x as number, y: s.y as number, w: s.w as number, h: s.h as number });
+        const base = {
+          category: categories.add(s.label),
+          attributes: isObj(s.attributes) ? s.attributes : {},
+          where: `shapes[${k}]`,
+          line,
+          ...(s.ignore === true ? { ignore: true as const } : {}),
+        };
+        if (s.kind === 'box' && [s.x, s.y, s.w, s.h].every((n) => typeof n === 'number'))
+          it.shapes.push({ ...base, kind: 'box', x: s.x as number, y: s.y as number, w: s.w as number, h: s.h as number });
         else if (s.kind === 'polygon' && Array.isArray(s.points)) it.shapes.push({ ...base, kind: 'polygon', points: s.points as Array<[number, number]> });
         else say(`payload.shapes[${k}]: neither a box nor a polygon`);
       });
@@ -112,7 +128,8 @@ export function parseTouchstoneFiles(files: readonly ImportFile[]): LabelImport 
         if (!s) return say(`payload.spans[${k}]: needs start, end and label`);
         it.spans.push({ category: categories.add(s.label), start: s.start, end: s.end, where: `spans[${k}]`, line });
       });
-      for (const c of Array.isArray(payload.classes) ? payload.classes : []) if (typeof c === 'string') it.classes.push({ category: categories.add(c), where: 'classes', line });
+      for (const c of Array.isArray(payload.classes) ? payload.classes : [])
+        if (typeof c === 'string') it.classes.push({ category: categories.add(c), where: 'classes', line });
       items.push(it);
     });
   }

@@ -44,7 +44,17 @@ export function parseVoc(files: readonly ImportFile[]): LabelImport {
       if (children(obj, 'part').length) say(`object ${i + 1}: ${children(obj, 'part').length} <part>s not imported (parts are not objects of their own)`);
       // Flags left at 0 are VOC's defaults, not a statement: dropped unless the label has them (bind.ts says so).
       for (const k of ['truncated', 'occluded', 'difficult']) if (attributes[k] === false) delete attributes[k];
-      it.shapes.push({ category: categories.add(name), attributes, where: `object ${i + 1}`, line: obj.line, kind: 'box', x: x0 as number, y: y0 as number, w: (x1 as number) - (x0 as number), h: (y1 as number) - (y0 as number) });
+      it.shapes.push({
+        category: categories.add(name),
+        attributes,
+        where: `object ${i + 1}`,
+        line: obj.line,
+        kind: 'box',
+        x: x0 as number,
+        y: y0 as number,
+        w: (x1 as number) - (x0 as number),
+        h: (y1 as number) - (y0 as number),
+      });
     });
     items.push(it);
   }

@@ -30,14 +30,20 @@ export function parseYolo(files: readonly ImportFile[]): LabelImport {
       const nums = parts.slice(1).map(Number);
       const cls = Number(parts[0]);
       if (!Number.isInteger(cls) || cls < 0 || nums.some((n) => !Number.isFinite(n))) return say('expected a class number followed by numbers');
-      if (nums.length !== 4 && (nums.length < 6 || nums.length % 2 !== 0)) return say(`expected 4 numbers (a box) or an even number, at least 6 (a polygon); found ${nums.length}`);
+      if (nums.length !== 4 && (nums.length < 6 || nums.length % 2 !== 0))
+        return say(`expected 4 numbers (a box) or an even number, at least 6 (a polygon); found ${nums.length}`);
       const category = categories.add(names[cls] ?? String(cls));
       if (names.length && cls >= names.length) say(`class ${cls} is not in the names file (${names.length} classes)`);
       const base = { category, attributes: {}, where: `class ${cls}`, line };
       if (nums.length === 4) {
         const [cx, cy, w, h] = nums as [number, number, number, number];
         it.shapes.push({ ...base, kind: 'box', x: cx - w / 2, y: cy - h / 2, w, h });
-      } else it.shapes.push({ ...base, kind: 'polygon', points: Array.from({ length: nums.length / 2 }, (_, k) => [nums[2 * k] as number, nums[2 * k + 1] as number] as [number, number]) });
+      } else
+        it.shapes.push({
+          ...base,
+          kind: 'polygon',
+          points: Array.from({ length: nums.length / 2 }, (_, k) => [nums[2 * k] as number, nums[2 * k + 1] as number] as [number, number]),
+        });
     });
     items.push(it);
   }

@@ -25,7 +25,8 @@ const whole = (v: number) => Math.abs(v - Math.round(v)) < 1e-6;
 
 export class PanCache {
   private canvas: HTMLCanvasElement | null = null;
-  private made: { groups: readonly ColourPath[]; scale: number; ox: number; oy: number; mx: number; my: number; w: number; h: number; pr: number } | null = null;
+  private made: { groups: readonly ColourPath[]; scale: number; ox: number; oy: number; mx: number; my: number; w: number; h: number; pr: number } | null =
+    null;
   private lastScale = Number.NaN;
   /** Frames served from the bitmap, for the benchmark and tests. */
   hits = 0;
@@ -42,8 +43,16 @@ export class PanCache {
     const dx = m ? viewport.offsetX - m.ox : 0;
     const dy = m ? viewport.offsetY - m.oy : 0;
     const stale =
-      !m || m.groups !== groups || m.scale !== viewport.scale || m.w !== stage.width || m.h !== stage.height || m.pr !== pr ||
-      Math.abs(dx) > m.mx || Math.abs(dy) > m.my || !whole(dx * pr) || !whole(dy * pr);
+      !m ||
+      m.groups !== groups ||
+      m.scale !== viewport.scale ||
+      m.w !== stage.width ||
+      m.h !== stage.height ||
+      m.pr !== pr ||
+      Math.abs(dx) > m.mx ||
+      Math.abs(dy) > m.my ||
+      !whole(dx * pr) ||
+      !whole(dy * pr);
     if (stale) m = this.render(groups, viewport, stage, pr);
     if (!m || !this.canvas) return;
     c.save();

@@ -5,9 +5,7 @@ import { clampPolygon, validatePolygon } from '../../../../domain/geometry/polyg
 import type { XY } from '../../../../domain/geometry/types.ts';
 import { grab, type ToolContext, type ToolEvent, type ToolResult } from './types.ts';
 
-export type PolygonToolState =
-  | { readonly mode: 'idle' }
-  | { readonly mode: 'drawing'; readonly points: readonly XY[]; readonly cursor: XY };
+export type PolygonToolState = { readonly mode: 'idle' } | { readonly mode: 'drawing'; readonly points: readonly XY[]; readonly cursor: XY };
 export const POLYGON_IDLE: PolygonToolState = { mode: 'idle' };
 
 const clampPoint = (p: XY, ctx: ToolContext): XY => clampPolygon([p], ctx.image)[0] as XY;

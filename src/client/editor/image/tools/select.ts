@@ -58,8 +58,10 @@ export function selectTool(state: SelectToolState, ev: ToolEvent, ctx: ToolConte
       return { state: { mode: 'moving', start: ev.p, orig: hit, current: hit }, select: hit.id, error: null };
     }
     case 'move': {
-      if (state.mode === 'moving') return { state: { ...state, current: translateWithin(state.orig, ev.p[0] - state.start[0], ev.p[1] - state.start[1], ctx.image) } };
-      if (state.mode === 'resizing') return { state: { ...state, current: { ...state.orig, ...clampBox(resizeBox(state.orig, state.handle, ev.p), ctx.image) } } };
+      if (state.mode === 'moving')
+        return { state: { ...state, current: translateWithin(state.orig, ev.p[0] - state.start[0], ev.p[1] - state.start[1], ctx.image) } };
+      if (state.mode === 'resizing')
+        return { state: { ...state, current: { ...state.orig, ...clampBox(resizeBox(state.orig, state.handle, ev.p), ctx.image) } } };
       if (state.mode === 'vertex') {
         const points = state.orig.points.map(([x, y]): [number, number] => [x, y]);
         points[state.index] = clampPolygon([ev.p], ctx.image)[0] as [number, number];
