@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnnotationPayload } from '../../src/domain/api/index.ts';
-import { annotations, guidelineVersions, items, users } from '../../src/server/db/schema.ts';
+import { annotations, goldAnswers, guidelineVersions, items, users } from '../../src/server/db/schema.ts';
 import { consensusLabelFor } from '../../src/server/services/consensus.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 
@@ -14,14 +14,17 @@ describe.each(engines)('adjudication on %s', (engine) => {
   let projectId: string;
   let tied: string;
   let agreed: string;
+  let goldTied: string;
 
   beforeAll(async () => {
     server = await startTestServer(engine);
     lead = await server.as(LEAD);
     projectId = server.demo.textProjectId;
     const db = server.ctx.db;
-    const its = await db.select({ id: items.id }).from(items).where(eq(items.projectId, projectId)).orderBy(items.seq).limit(2);
+    const gold = new Set((await db.select({ itemId: goldAnswers.itemId }).from(goldAnswers).where(eq(goldAnswers.projectId, projectId))).map((g) => g.itemId));
+    const its = (await db.select({ id: items.id }).from(items).where(eq(items.projectId, projectId)).orderBy(items.seq)).filter((i) => !gold.has(i.id));
     [tied, agreed] = [its[0]!.id, its[1]!.id];
+    goldTied = [...gold][0]!;
     const [gv] = await db.select({ id: guidelineVersions.id }).from(guidelineVersions).where(eq(guidelineVersions.projectId, projectId)).limit(1);
     const people = await db
       .select({ id: users.id, email: users.email })
@@ -50,11 +53,14 @@ describe.each(engines)('adjudication on %s', (engine) => {
       row(agreed, ANNOTATOR, 1, ['politics']),
       row(agreed, ANNOTATOR2, 1, ['politics']),
       row(agreed, LEAD, 1, ['sports']),
+      // A gold item the annotators split on: scored against its answer, never a tie.
+      row(goldTied, ANNOTATOR, 1, ['politics']),
+      row(goldTied, ANNOTATOR2, 1, ['sports']),
     ]);
   });
   afterAll(async () => server?.close());
 
-  it('lists only the tied item, with each annotator’s current answer', async () => {
+  it('lists only the tied item (never a gold one), with each annotator’s current answer', async () => {
     const res = await lead.get(`/api/projects/${projectId}/adjudications`);
     expect(res.status).toBe(200);
     expect(res.body.tasks).toHaveLength(1);

@@ -5,12 +5,13 @@
 // For the export: `consensusLabelFor(db, projectId, itemId)` is the label to write for an item —
 // the lead's adjudication when there is one, else the majority vote, else (single annotator) that
 // annotator's answer; null when nobody answered or the vote tied and no lead has decided yet.
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { AnnotationPayload } from '../../domain/api/index.ts';
 import { consensusPayload, finalPayload, type ConsensusSource } from '../../domain/metrics/consensus-payload.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { adjudications, annotations, items, projects, users } from '../db/schema.ts';
+import { adjudications, annotations, goldAnswers, items, projects, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
+import { CURRENT } from '../answers/current-answers.ts';
 
 export interface CurrentAnswer {
   readonly itemId: string;
@@ -20,11 +21,11 @@ export interface CurrentAnswer {
   readonly payload: AnnotationPayload;
 }
 
-/** Every annotator's latest revision in the project (optionally for some items only). */
+/** Every annotator's current answer in the project, the label of record (optionally for some items only). */
 export async function currentAnswers(db: DbOrTx, projectId: string, itemIds?: readonly string[]): Promise<CurrentAnswer[]> {
   const where = itemIds ? and(eq(annotations.projectId, projectId), inArray(annotations.itemId, [...itemIds])) : eq(annotations.projectId, projectId);
   const rows = await db
-    .selectDistinctOn([annotations.itemId, annotations.userId], {
+    .selectDistinctOn([...CURRENT.distinctOn], {
       itemId: annotations.itemId,
       annotatorId: annotations.userId,
       displayName: users.displayName,
@@ -34,7 +35,7 @@ export async function currentAnswers(db: DbOrTx, projectId: string, itemIds?: re
     .from(annotations)
     .innerJoin(users, eq(users.id, annotations.userId))
     .where(where)
-    .orderBy(annotations.itemId, annotations.userId, desc(annotations.revision));
+    .orderBy(...CURRENT.orderBy);
   return rows;
 }
 
@@ -55,9 +56,12 @@ type Project = typeof projects.$inferSelect;
 export async function adjudicationTasks(db: DbOrTx, project: Project) {
   const byItem = groupByItem(await currentAnswers(db, project.id));
   const decided = new Map((await db.select().from(adjudications).where(eq(adjudications.projectId, project.id))).map((a) => [a.itemId, a]));
+  // A gold item's answer is known: its annotators are scored against it, never voted on, so it is
+  // never a tie for a lead to decide.
+  const gold = new Set((await db.select({ itemId: goldAnswers.itemId }).from(goldAnswers).where(eq(goldAnswers.projectId, project.id))).map((g) => g.itemId));
   const tasks = [];
   for (const [itemId, answers] of byItem) {
-    if (answers.length < 2) continue;
+    if (answers.length < 2 || gold.has(itemId)) continue;
     const c = consensusPayload(
       answers.map((a) => ({ annotator: a.annotatorId, payload: a.payload })),
       project.goldIouThreshold,

@@ -15,7 +15,7 @@
 // Ages are measured from received_at (the server's clock, when a lead could first see it), not the
 // annotator's created_at: an escalation written offline is not "old" before it arrives, and a
 // client clock that is off must not make one overdue.
-import { and, asc, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { EscalationFigures } from '../../domain/api/index.ts';
 import {
   AGE_BUCKETS,
@@ -41,6 +41,7 @@ import {
   type projects,
 } from '../db/schema.ts';
 import type { BatchHook } from '../sync/batch.ts';
+import { CURRENT, ownScope } from '../answers/current-answers.ts';
 
 type Project = typeof projects.$inferSelect;
 
@@ -64,12 +65,10 @@ export const escalationWorkBatch: BatchHook = async (tx, batch) => {
     revised.length === 0
       ? []
       : await tx
-          .selectDistinctOn([annotations.itemId], { itemId: annotations.itemId, payload: annotations.payload })
+          .selectDistinctOn([...CURRENT.distinctOn], { itemId: annotations.itemId, payload: annotations.payload })
           .from(annotations)
-          .where(
-            and(eq(annotations.userId, batch.userId), inArray(annotations.itemId, revised), isNull(annotations.reviewerId), notInArray(annotations.id, newIds)),
-          )
-          .orderBy(annotations.itemId, desc(annotations.revision));
+          .where(and(eq(annotations.userId, batch.userId), inArray(annotations.itemId, revised), ownScope('own'), notInArray(annotations.id, newIds)))
+          .orderBy(...CURRENT.orderBy);
   const previous = new Map(before.map((r) => [r.itemId, payloadLabels(r.payload)]));
   const sums = new Map<string, { projectId: string; label: string; items: number }>();
   for (const s of batch.submissions) {

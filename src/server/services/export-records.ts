@@ -1,13 +1,17 @@
 // Reads a project's items and annotation revisions in pages (keyset on items.seq), never the
 // whole project at once: each page is PAGE items plus the revisions chosen for them. Everything
 // the format writers need comes out as ExportRecord (src/domain/export/types.ts).
-import { and, asc, desc, eq, exists, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, inArray, lte, sql } from 'drizzle-orm';
 import { versionLabel } from '../../domain/api/index.ts';
 import type { ExportItem, ExportRecord, ExportRevision } from '../../domain/export/types.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { annotations, guidelineVersions, items, users } from '../db/schema.ts';
 import { unresolvedEscalationItems } from './export-holdback.ts';
 import { escalationLineage, isReviewed, reviewLineage } from './export-lineage.ts';
+import { CURRENT } from '../answers/current-answers.ts';
+import { historyOrder } from '../../domain/answers/current-answer.ts';
+
+const asKey = (itemId: string, r: ExportRevision) => ({ itemId, userId: r.annotator.id, revision: r.revision });
 
 export interface RecordOptions {
   history: 'latest' | 'all';
@@ -73,7 +77,7 @@ export async function* itemPages(db: DbOrTx, projectId: string, opts: RecordOpti
   }
 }
 
-/** Pages of records: each item of the page with its chosen revisions, oldest first. */
+/** Pages of records: each item of the page with its chosen revisions, per annotator oldest first. */
 export async function* recordPages(db: DbOrTx, projectId: string, opts: RecordOptions): AsyncGenerator<Array<ExportRecord & { assetId: string | null }>> {
   for await (const page of itemPages(db, projectId, opts)) {
     const ids = page.map((i) => i.id);
@@ -93,23 +97,23 @@ export async function* recordPages(db: DbOrTx, projectId: string, opts: RecordOp
       submittedAt: annotations.submittedAt,
     };
     const where = and(eq(annotations.projectId, projectId), inArray(annotations.itemId, ids), lte(annotations.receivedAt, opts.asOf));
-    // Latest: one row per (item, annotator), its highest revision (DISTINCT ON keeps the first).
+    // Latest: each annotator's current answer; all: every revision in the order the server received them.
     const rows =
       opts.history === 'latest'
         ? await db
-            .selectDistinctOn([annotations.itemId, annotations.userId], cols)
+            .selectDistinctOn([...CURRENT.distinctOn], cols)
             .from(annotations)
             .innerJoin(users, eq(users.id, annotations.userId))
             .innerJoin(guidelineVersions, eq(guidelineVersions.id, annotations.guidelineVersionId))
             .where(where)
-            .orderBy(annotations.itemId, annotations.userId, desc(annotations.revision))
+            .orderBy(...CURRENT.orderBy)
         : await db
             .select(cols)
             .from(annotations)
             .innerJoin(users, eq(users.id, annotations.userId))
             .innerJoin(guidelineVersions, eq(guidelineVersions.id, annotations.guidelineVersionId))
             .where(where)
-            .orderBy(annotations.itemId, asc(annotations.submittedAt), asc(annotations.revision));
+            .orderBy(...CURRENT.historyOrder);
     const reviews = await reviewLineage(
       db,
       projectId,
@@ -141,7 +145,8 @@ export async function* recordPages(db: DbOrTx, projectId: string, opts: RecordOp
     yield kept.map((item) => ({
       item,
       assetId: item.assetId,
-      revisions: (byItem.get(item.id) ?? []).sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : a.revision - b.revision)),
+      // Per annotator, in revision order: the server's order of arrival, never the client's clock.
+      revisions: (byItem.get(item.id) ?? []).sort((a, b) => historyOrder(asKey(item.id, a), asKey(item.id, b))),
     }));
   }
 }

@@ -8,6 +8,7 @@ import type { AppContext } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { annotations, annotatorHolds, goldAggregates } from '../db/schema.ts';
 import { queueForReview } from './reviews.ts';
+import { CURRENT } from '../answers/current-answers.ts';
 
 export type PolicyAction = 'pause' | 'recalibrate' | 'flag' | 'resume';
 
@@ -46,10 +47,10 @@ export async function labelsSinceLastGoodWindow(db: DbOrTx, projectId: string, u
   // The good hour is whole: labels from the following hour on are suspect.
   const since = good ? new Date(good.bucket.getTime() + 3_600_000) : new Date(0);
   const rows = await db
-    .selectDistinctOn([annotations.itemId], { id: annotations.id, itemId: annotations.itemId })
+    .selectDistinctOn([...CURRENT.distinctOn], { id: annotations.id, itemId: annotations.itemId })
     .from(annotations)
     .where(and(eq(annotations.projectId, projectId), eq(annotations.userId, userId), gt(annotations.receivedAt, since)))
-    .orderBy(annotations.itemId, desc(annotations.revision));
+    .orderBy(...CURRENT.orderBy);
   return { since: good ? since : null, annotationIds: rows.map((r) => r.id) };
 }
 

@@ -13,6 +13,7 @@ import { annotations, guidelineVersions, items, memberships, users } from '../db
 import { HttpError } from '../http/errors.ts';
 import { itemFileName } from './export-records.ts';
 import { itemView } from './item-view.ts';
+import { CURRENT, isCurrentRevision } from '../answers/current-answers.ts';
 
 type Project = typeof projects.$inferSelect;
 type Item = typeof items.$inferSelect;
@@ -44,7 +45,7 @@ function filters(project: Project, q: ItemListQuery): SQL {
     const cls = JSON.stringify([q.label]);
     // Current answers only: a revision with no newer one by the same annotator.
     where.push(sql`exists (select 1 from annotations a where a.item_id = ${items.id}
-      and not exists (select 1 from annotations b where b.item_id = a.item_id and b.user_id = a.user_id and b.revision > a.revision)
+      and ${isCurrentRevision('a')}
       and (a.payload->'shapes' @> ${shape}::jsonb or a.payload->'spans' @> ${shape}::jsonb or a.payload->'classes' @> ${cls}::jsonb))`);
   }
   return and(...where) as SQL;
@@ -54,7 +55,7 @@ function filters(project: Project, q: ItemListQuery): SQL {
 async function rowsFor(db: DbOrTx, list: readonly (Pick<Item, 'id' | 'seq' | 'meta' | 'text'> & { status: ItemStatus; gold: boolean })[]): Promise<ItemRow[]> {
   if (list.length === 0) return [];
   const current = await db
-    .selectDistinctOn([annotations.itemId, annotations.userId], {
+    .selectDistinctOn([...CURRENT.distinctOn], {
       itemId: annotations.itemId,
       userId: annotations.userId,
       name: users.displayName,
@@ -71,7 +72,7 @@ async function rowsFor(db: DbOrTx, list: readonly (Pick<Item, 'id' | 'seq' | 'me
         list.map((i) => i.id),
       ),
     )
-    .orderBy(annotations.itemId, annotations.userId, desc(annotations.revision));
+    .orderBy(...CURRENT.orderBy);
   const byItem = new Map<string, typeof current>();
   for (const c of current) byItem.set(c.itemId, [...(byItem.get(c.itemId) ?? []), c]);
   return list.map((i) => {
@@ -156,9 +157,9 @@ export async function itemDetail(db: DbOrTx, project: Project, itemId: string): 
 /** The current revision of every annotator on each of these items (of this project). */
 export async function currentRevisionIds(db: DbOrTx, projectId: string, itemIds: readonly string[]): Promise<string[]> {
   const rows = await db
-    .selectDistinctOn([annotations.itemId, annotations.userId], { id: annotations.id })
+    .selectDistinctOn([...CURRENT.distinctOn], { id: annotations.id })
     .from(annotations)
     .where(and(eq(annotations.projectId, projectId), inArray(annotations.itemId, [...itemIds])))
-    .orderBy(annotations.itemId, annotations.userId, desc(annotations.revision));
+    .orderBy(...CURRENT.orderBy);
   return rows.map((r) => r.id);
 }

@@ -9,7 +9,7 @@
 //       made under a version older than a later major AND uses a label that major names
 //           ──▶ accepted as always, then sent back the same way (late offline work is never lost)
 //       otherwise ──▶ any open task of this annotator on this item is done
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { emptyAnnotation, type AnnotationPayload, type LabelSchema, type ReannotationNote } from '../../domain/api/index.ts';
 import { affectedParts, labelsOf, selectForReannotation, staleLabels, goldLeavesScoring } from '../../domain/guidelines/reannotation.ts';
 import { labelsToRedo, mapForward, redoLabels, redoRule } from '../../domain/taxonomy/mapping.ts';
@@ -17,6 +17,7 @@ import type { AppContext } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
 import { annotations, assignments, goldAnswers, guidelineVersions, items, projects, reannotationTasks } from '../db/schema.ts';
 import type { BatchHook } from '../sync/batch.ts';
+import { CURRENT } from '../answers/current-answers.ts';
 
 type Project = typeof projects.$inferSelect;
 
@@ -32,7 +33,7 @@ export interface CurrentRevision {
 /** The latest revision of every (item, annotator) in the project, with the version it was made under. */
 export async function currentRevisions(db: DbOrTx, projectId: string): Promise<CurrentRevision[]> {
   const rows = await db
-    .selectDistinctOn([annotations.itemId, annotations.userId], {
+    .selectDistinctOn([...CURRENT.distinctOn], {
       annotationId: annotations.id,
       itemId: annotations.itemId,
       userId: annotations.userId,
@@ -44,7 +45,7 @@ export async function currentRevisions(db: DbOrTx, projectId: string): Promise<C
     .from(annotations)
     .innerJoin(guidelineVersions, eq(guidelineVersions.id, annotations.guidelineVersionId))
     .where(eq(annotations.projectId, projectId))
-    .orderBy(annotations.itemId, annotations.userId, desc(annotations.revision));
+    .orderBy(...CURRENT.orderBy);
   return rows.map((r) => ({
     annotationId: r.annotationId,
     itemId: r.itemId,
@@ -240,9 +241,9 @@ export async function openTasksFor(db: DbOrTx, userId: string, itemIds: string[]
 /** The annotator's latest revision on each of these items. */
 async function latestAnswers(db: DbOrTx, userId: string, itemIds: string[]): Promise<Map<string, AnnotationPayload>> {
   const rows = await db
-    .selectDistinctOn([annotations.itemId], { itemId: annotations.itemId, payload: annotations.payload })
+    .selectDistinctOn([...CURRENT.distinctOn], { itemId: annotations.itemId, payload: annotations.payload })
     .from(annotations)
     .where(and(eq(annotations.userId, userId), inArray(annotations.itemId, itemIds)))
-    .orderBy(annotations.itemId, desc(annotations.revision));
+    .orderBy(...CURRENT.orderBy);
   return new Map(rows.map((r) => [r.itemId, r.payload]));
 }

@@ -13,6 +13,7 @@ import type { Tx } from '../db/client.ts';
 import type { projects } from '../db/schema.ts';
 import { annotations, assignments, itemRepeats, items } from '../db/schema.ts';
 import { itemView } from './item-view.ts';
+import { ownCurrentRevisionId } from '../answers/current-answers.ts';
 
 type Project = typeof projects.$inferSelect;
 type Item = typeof items.$inferSelect;
@@ -52,9 +53,7 @@ export async function repeatCandidates(ctx: AppContext, tx: Tx, userId: string, 
     .select({ one: sql`1` })
     .from(itemRepeats)
     .where(and(eq(itemRepeats.userId, userId), eq(itemRepeats.itemId, assignments.itemId)));
-  const ownRevision = sql<
-    string | null
-  >`(select ${annotations.id} from ${annotations} where ${annotations.itemId} = ${assignments.itemId} and ${annotations.userId} = ${userId} and ${annotations.reviewerId} is null order by ${annotations.revision} desc limit 1)`;
+  const ownRevision = ownCurrentRevisionId(assignments.itemId, userId);
   const rows = await tx
     .select({ itemId: assignments.itemId, revisionId: ownRevision })
     .from(assignments)

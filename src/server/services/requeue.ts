@@ -14,11 +14,12 @@
 // A submission arriving meanwhile is judged by the afterSubmit hook against the published version
 // (reannotation.ts), so nothing slips between the publish and its chunks; a crash leaves the
 // cursor where it was and the server resumes on start.
-import { and, asc, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import { redoLabels } from '../../domain/taxonomy/mapping.ts';
 import { compareVersions } from '../../domain/guidelines/versioning.ts';
 import type { AppContext } from '../context.ts';
 import { annotations, assignments, guidelineVersions, items, projects, reannotationTasks } from '../db/schema.ts';
+import { CURRENT } from '../answers/current-answers.ts';
 
 export const REQUEUE_CHUNK = 500;
 
@@ -50,7 +51,7 @@ export async function requeueChunk(ctx: AppContext, versionId: string, chunk = R
       JOIN (SELECT DISTINCT user_id, item_id FROM ${annotations} WHERE item_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(itemIds)}::jsonb)::uuid)) r ON a.user_id = r.user_id AND a.item_id = r.item_id
       ORDER BY a.id FOR UPDATE OF a`);
     const current = await tx
-      .selectDistinctOn([annotations.itemId, annotations.userId], {
+      .selectDistinctOn([...CURRENT.distinctOn], {
         id: annotations.id,
         itemId: annotations.itemId,
         userId: annotations.userId,
@@ -61,7 +62,7 @@ export async function requeueChunk(ctx: AppContext, versionId: string, chunk = R
       .from(annotations)
       .innerJoin(guidelineVersions, eq(guidelineVersions.id, annotations.guidelineVersionId))
       .where(inArray(annotations.itemId, itemIds))
-      .orderBy(annotations.itemId, annotations.userId, desc(annotations.revision));
+      .orderBy(...CURRENT.orderBy);
     const back = current.flatMap((r) => {
       if (compareVersions(r, v) >= 0) return [];
       const labels = redoLabels(r.payload, project.labelSchema, job.labels);

@@ -10,6 +10,7 @@ import { formerIds, mapForward } from '../../domain/taxonomy/mapping.ts';
 import { rowsOf, type DbOrTx } from '../db/client.ts';
 import { goldAnswers } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
+import { currentAnswersSql } from '../answers/current-answers.ts';
 
 /** The classes a change concerns, by their current ids. */
 function touched(c: SchemaChange): string[] {
@@ -36,11 +37,7 @@ export async function schemaImpact(db: DbOrTx, projectId: string, schema: LabelS
   const counts = new Map<number, { labels: number; items: number; annotators: number; revisions: number }>();
   if (groups.length > 0) {
     const res = await db.execute(sql`
-      WITH cur AS (
-        SELECT DISTINCT ON (a.item_id, a.user_id) a.item_id, a.user_id, a.payload
-        FROM annotations a WHERE a.project_id = ${projectId}
-        ORDER BY a.item_id, a.user_id, a.revision DESC
-      ), l AS (
+      WITH cur AS (${currentAnswersSql(projectId)}), l AS (
         SELECT item_id, user_id, e->>'label' AS label FROM cur, jsonb_array_elements(cur.payload->'shapes') e
         UNION ALL SELECT item_id, user_id, e->>'label' FROM cur, jsonb_array_elements(cur.payload->'spans') e
         UNION ALL SELECT item_id, user_id, c FROM cur, jsonb_array_elements_text(cur.payload->'classes') c
