@@ -14,7 +14,7 @@
 // so resending after a lost response is always safe.
 import type { MutationResult, SyncRequest } from '../../domain/api/index.ts';
 import { MutationResult as MutationResultZ, SYNC_SCHEMA_VERSION } from '../../domain/api/index.ts';
-import type { OutboxStore } from './outbox-store.ts';
+import { SYNCED_RETENTION_MS, type OutboxStore } from './outbox-store.ts';
 import { withinRequestLimits } from '../../domain/validation/limits.ts';
 
 export type SyncState = 'idle' | 'syncing' | 'waiting' | 'offline' | 'signed-out';
@@ -46,6 +46,8 @@ export interface SyncEngineOptions {
    * time and two tabs never send the same pending batch at once. Absent: no lock.
    */
   exclusive?: (pass: () => Promise<void>) => Promise<void>;
+  /** How long synced entries stay in the outbox (default SYNCED_RETENTION_MS). */
+  syncedRetentionMs?: number;
 }
 
 export class SyncEngine {
@@ -100,6 +102,8 @@ export class SyncEngine {
       const batch = withinRequestLimits(await store.pending(batchSize), (e) => e.mutation);
       if (batch.length === 0) {
         this.failures = 0;
+        // Drained: what the server has confirmed long enough ago leaves the device.
+        await store.prune(this.opts.now() - (this.opts.syncedRetentionMs ?? SYNCED_RETENTION_MS));
         await this.publish({ state: 'idle', lastError: null });
         return;
       }

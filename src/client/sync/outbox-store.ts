@@ -11,7 +11,18 @@ export interface OutboxStore {
   /** Counts a failed attempt (network or server error) on these entries. */
   attempted(ids: string[]): Promise<void>;
   counts(): Promise<{ pending: number; rejected: number }>;
+  /**
+   * Forgets synced entries settled before `before` (the server holds them now), so the outbox does
+   * not grow for ever. Pending and rejected entries are never dropped: the first are not on the
+   * server yet, the second wait for the annotator to read why. Returns how many were dropped.
+   */
+  prune(before: number): Promise<number>;
 }
+
+/** How long a synced entry stays on the device (a day's work, for the annotator's own look back). */
+export const SYNCED_RETENTION_MS = 24 * 3_600_000;
+
+const prunable = (e: OutboxEntry, before: number) => e.status === 'synced' && (e.settledAt ?? 0) < before;
 
 function settled(entry: OutboxEntry, result: MutationResult, at: number): OutboxEntry {
   return { ...entry, status: result.status === 'rejected' ? 'rejected' : 'synced', result, settledAt: at };
@@ -48,15 +59,27 @@ export class DexieOutboxStore implements OutboxStore {
     ]);
     return { pending, rejected };
   }
+  async prune(before: number) {
+    return this.db.outbox
+      .where('[userId+status]')
+      .equals([this.userId, 'synced'])
+      .filter((e) => prunable(e, before))
+      .delete();
+  }
 }
 
 export class MemoryOutboxStore implements OutboxStore {
   readonly entries = new Map<string, OutboxEntry>();
-  add(mutation: Mutation, userId = 'u', at = 0) {
+  /** One account's view, like DexieOutboxStore: entries of other accounts sharing the device are not its own. */
+  constructor(private readonly userId = 'u') {}
+  add(mutation: Mutation, userId = this.userId, at = 0) {
     this.entries.set(mutation.id, { id: mutation.id, userId, mutation, status: 'pending', attempts: 0, createdAt: at });
   }
+  private mine() {
+    return [...this.entries.values()].filter((e) => e.userId === this.userId);
+  }
   async pending(limit: number) {
-    return [...this.entries.values()]
+    return this.mine()
       .filter((e) => e.status === 'pending')
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .slice(0, limit);
@@ -74,7 +97,12 @@ export class MemoryOutboxStore implements OutboxStore {
     }
   }
   async counts() {
-    const all = [...this.entries.values()];
+    const all = this.mine();
     return { pending: all.filter((e) => e.status === 'pending').length, rejected: all.filter((e) => e.status === 'rejected').length };
+  }
+  async prune(before: number) {
+    const gone = this.mine().filter((e) => prunable(e, before));
+    for (const e of gone) this.entries.delete(e.id);
+    return gone.length;
   }
 }

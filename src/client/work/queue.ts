@@ -39,8 +39,35 @@ export async function refreshQueue(db: TouchstoneDb, userId: string, projectId: 
     db,
     items.filter((i) => i.image),
   );
+  await pruneFinished(db, userId, now).catch(() => 0);
   await pruneAssets(db).catch(() => 0);
   return { quotaFull: assets.quotaFull, paused };
+}
+
+/** How long a finished item stays in the local queue after it was last fetched. */
+export const FINISHED_RETENTION_MS = 24 * 3_600_000;
+
+/**
+ * Drops the account's finished queue entries (and their drafts) not fetched for a day, once the
+ * server has their work: an entry whose outbox entry is still pending or rejected stays, or a
+ * refresh that still finds the item leased would offer it again as to do. Returns how many went.
+ */
+export async function pruneFinished(db: TouchstoneDb, userId: string, now: number, retentionMs = FINISHED_RETENTION_MS): Promise<number> {
+  return db.transaction('rw', db.queue, db.drafts, db.outbox, async () => {
+    const unsent = new Set<string>();
+    for (const status of ['pending', 'rejected'] as const) {
+      await db.outbox
+        .where('[userId+status]')
+        .equals([userId, status])
+        .each((e) => void unsent.add(e.mutation.itemId));
+    }
+    const stale = await db.queue
+      .filter((e) => e.userId === userId && e.state === 'submitted' && e.fetchedAt < now - retentionMs && !unsent.has(e.itemId))
+      .primaryKeys();
+    await db.queue.bulkDelete(stale);
+    await db.drafts.bulkDelete(stale);
+    return stale.length;
+  });
 }
 
 export function nextTodo(db: TouchstoneDb, userId: string, projectId: string) {
