@@ -8,7 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import type { AppContext } from './context.ts';
 import { installErrorHandling } from './http/error-handler.ts';
-import { readBacklog } from './services/backlog.ts';
+import { readBacklog } from './deferred/backlog.ts';
 import { installEarlyRoleCheck } from './http/early-roles.ts';
 import { decodedPath, installSecurity } from './http/security.ts';
 import { installCredentialLimits, installUserLimits } from './http/user-limits.ts';

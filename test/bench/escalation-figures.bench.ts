@@ -15,7 +15,7 @@ import { loadConfig } from '../../src/server/config.ts';
 import { defaultContext } from '../../src/server/context.ts';
 import { openDatabase } from '../../src/server/db/client.ts';
 import { escalations, guidelineVersions, memberships, users } from '../../src/server/db/schema.ts';
-import { createProject, createUser } from '../../src/server/services/admin.ts';
+import { createProject, createUser } from '../../src/server/admin/create.ts';
 import { textGuideline, textSchema } from '../../src/server/seed/demo-content.ts';
 import { freshDatabase, type FaultEngine } from '../e2e/fault-harness.ts';
 

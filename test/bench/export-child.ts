@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { ExportFormat } from '../../src/domain/api/index.ts';
 import { openDatabase, type DatabaseConfig } from '../../src/server/db/client.ts';
 import { projects } from '../../src/server/db/schema.ts';
-import { exportChunks } from '../../src/server/services/export.ts';
+import { exportChunks } from '../../src/server/data/export.ts';
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
 const config = JSON.parse(process.argv[2]!) as DatabaseConfig;

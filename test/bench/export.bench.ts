@@ -14,7 +14,7 @@ import { loadConfig } from '../../src/server/config.ts';
 import { defaultContext } from '../../src/server/context.ts';
 import { openDatabase, type DatabaseConfig } from '../../src/server/db/client.ts';
 import { users } from '../../src/server/db/schema.ts';
-import { createProject } from '../../src/server/services/admin.ts';
+import { createProject } from '../../src/server/admin/create.ts';
 import { imageGuideline, imageSchema } from '../../src/server/seed/demo-content.ts';
 import { freshDatabase, type FaultEngine } from '../e2e/fault-harness.ts';
 

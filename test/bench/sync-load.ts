@@ -11,7 +11,7 @@ import { hashPassword } from '../../src/server/auth/password.ts';
 import { createSession } from '../../src/server/auth/sessions.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { assignments, goldAnswers, items, memberships, projects, users } from '../../src/server/db/schema.ts';
-import { addImageItem, createProject } from '../../src/server/services/admin.ts';
+import { addImageItem, createProject } from '../../src/server/admin/create.ts';
 import { imageGuideline, imageSchema, textGuideline, textSchema } from '../../src/server/seed/demo-content.ts';
 
 export const newId = () => uuidv7(Date.now(), randomBytes(10));

@@ -15,9 +15,9 @@ import { loadConfig } from '../../src/server/config.ts';
 import { defaultContext } from '../../src/server/context.ts';
 import { openDatabase } from '../../src/server/db/client.ts';
 import { memberships, projects, reannotationTasks, users } from '../../src/server/db/schema.ts';
-import { createProject } from '../../src/server/services/admin.ts';
-import { publish, saveDraft } from '../../src/server/services/guideline-publish.ts';
-import { serveQueue } from '../../src/server/services/queue.ts';
+import { createProject } from '../../src/server/admin/create.ts';
+import { publish, saveDraft } from '../../src/server/guidelines/guideline-publish.ts';
+import { serveQueue } from '../../src/server/queue/queue.ts';
 import { runSync } from '../../src/server/sync/pipeline.ts';
 import { freshDatabase } from '../e2e/fault-harness.ts';
 

@@ -17,7 +17,7 @@ import { loadConfig } from '../../src/server/config.ts';
 import { defaultContext } from '../../src/server/context.ts';
 import { openDatabase, type DatabaseConfig } from '../../src/server/db/client.ts';
 import { annotations } from '../../src/server/db/schema.ts';
-import { addTextItem, createProject, createUser, grantRole } from '../../src/server/services/admin.ts';
+import { addTextItem, createProject, createUser, grantRole } from '../../src/server/admin/create.ts';
 import { DEMO_PASSWORD, textGuideline, textSchema } from '../../src/server/seed/demo-content.ts';
 import { freePort, removeDir, startServer, type RunningServer } from './harness.ts';
 

@@ -8,7 +8,7 @@ import { defaultContext } from '../../src/server/context.ts';
 import { openDatabase } from '../../src/server/db/client.ts';
 import { seedDemo } from '../../src/server/seed/demo.ts';
 import { textGuideline, textSchema } from '../../src/server/seed/demo-content.ts';
-import { addTextItem, createProject, grantRole } from '../../src/server/services/admin.ts';
+import { addTextItem, createProject, grantRole } from '../../src/server/admin/create.ts';
 import { launchBrowser, removeDir, signIn, startServer, type RunningServer } from './harness.ts';
 
 // The tagger in Chromium against the real server: spans by mouse and keyboard in a text with

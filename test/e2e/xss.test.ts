@@ -19,7 +19,7 @@ import { defaultContext } from '../../src/server/context.ts';
 import { openDatabase } from '../../src/server/db/client.ts';
 import { seedDemo } from '../../src/server/seed/demo.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-content.ts';
-import { addTextItem, createProject, createUser, grantRole } from '../../src/server/services/admin.ts';
+import { addTextItem, createProject, createUser, grantRole } from '../../src/server/admin/create.ts';
 import { e2eEnvironment, signIn } from './harness.ts';
 
 const PAYLOADS = [

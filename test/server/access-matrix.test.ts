@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Role } from '../../src/domain/api/index.ts';
 import { annotations, escalations, goldAnswers, mutations } from '../../src/server/db/schema.ts';
-import { createUser, grantRole } from '../../src/server/services/admin.ts';
+import { createUser, grantRole } from '../../src/server/admin/create.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-content.ts';
 import { ADMIN, ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
 import { mutationId, submission, sync } from './fixtures.ts';

@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnnotationPayload } from '../../src/domain/api/index.ts';
 import { annotations, goldAnswers, guidelineVersions, items, users } from '../../src/server/db/schema.ts';
-import { consensusLabelFor } from '../../src/server/services/consensus.ts';
+import { consensusLabelFor } from '../../src/server/agreement/consensus.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 
 // Consensus and adjudication on both engines: a tied item becomes a lead's task, the lead's answer

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotations, goldAnswers, guidelineVersions, items, users } from '../../src/server/db/schema.ts';
-import { grantRole } from '../../src/server/services/admin.ts';
+import { grantRole } from '../../src/server/admin/create.ts';
 import { queueOf, storeRevisions, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, engines, LEAD, startTestServer, type TestServer } from './harness.ts';
 import { textProject } from './sync-fixtures.ts';

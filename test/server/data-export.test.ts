@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCocoGold } from '../../src/domain/import/coco.ts';
 import { parseTouchstoneJsonl } from '../../src/domain/import/touchstone.ts';
 import { auditLog, items, projects } from '../../src/server/db/schema.ts';
-import { exportChunks } from '../../src/server/services/export.ts';
+import { exportChunks } from '../../src/server/data/export.ts';
 import { imageSchema } from '../../src/server/seed/demo-content.ts';
 import { box, queueOf, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, AUTHOR, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';

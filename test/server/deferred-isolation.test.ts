@@ -3,7 +3,7 @@
 // one is retried, then parked with its error (logged with context), and /api/health shows it.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_ATTEMPTS } from '../../src/server/services/deferred-runner.ts';
+import { MAX_ATTEMPTS } from '../../src/server/deferred/deferred-runner.ts';
 import { goldAnswers, goldScores, pendingScores } from '../../src/server/db/schema.ts';
 import { queueOf, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, engines, startTestServer, type TestServer } from './harness.ts';

@@ -5,7 +5,7 @@ import type { CreateEscalation } from '../../src/domain/api/index.ts';
 import { WHOLE_ITEM } from '../../src/domain/dashboard/aggregates.ts';
 import { ageBucketCounts, quantile } from '../../src/domain/escalations/figures.ts';
 import { auditLog, escalationCounts, escalationWork, goldAnswers, goldScores, goldTotals } from '../../src/server/db/schema.ts';
-import { grantRole } from '../../src/server/services/admin.ts';
+import { grantRole } from '../../src/server/admin/create.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
 import { escalationOf, queueOf, submission, sync } from './fixtures.ts';
 import { textProject } from './sync-fixtures.ts';

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateEscalation } from '../../src/domain/api/index.ts';
 import { assignments, auditLog, escalations, goldAnswers } from '../../src/server/db/schema.ts';
-import { addTextItem, grantRole } from '../../src/server/services/admin.ts';
+import { addTextItem, grantRole } from '../../src/server/admin/create.ts';
 import { ANNOTATOR, ANNOTATOR2, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
 import { escalationOf, sync } from './fixtures.ts';
 import { annotators, textProject } from './sync-fixtures.ts';

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateEscalation } from '../../src/domain/api/index.ts';
 import { assignments, escalations } from '../../src/server/db/schema.ts';
-import { grantRole } from '../../src/server/services/admin.ts';
+import { grantRole } from '../../src/server/admin/create.ts';
 import { ANNOTATOR, ANNOTATOR2, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
 import { escalationOf, submission, sync } from './fixtures.ts';
 import { textProject } from './sync-fixtures.ts';

@@ -3,8 +3,8 @@ import type { AnnotationPayload, CreateEscalation, SubmitAnnotation } from '../.
 import { uuidv7 } from '../../src/domain/ids.ts';
 import type { Db } from '../../src/server/db/client.ts';
 import { annotations } from '../../src/server/db/schema.ts';
-import { queueAgreementItem } from '../../src/server/services/agreement-items.ts';
-import { scoringRunner } from '../../src/server/services/gold-scoring.ts';
+import { queueAgreementItem } from '../../src/server/agreement/agreement-items.ts';
+import { scoringRunner } from '../../src/server/gold/gold-scoring.ts';
 import type { Caller } from './harness.ts';
 
 export const mutationId = () => uuidv7(Date.now(), randomBytes(10));

@@ -4,7 +4,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goldAnswers } from '../../src/server/db/schema.ts';
-import { grantRole } from '../../src/server/services/admin.ts';
+import { grantRole } from '../../src/server/admin/create.ts';
 import { ANNOTATOR, AUTHOR, LEAD, engines, startTestServer, type TestServer } from './harness.ts';
 import { textProject } from './sync-fixtures.ts';
 

@@ -2,8 +2,8 @@ import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DashboardView } from '../../src/domain/api/index.ts';
 import { assignments, goldAnswers, projects } from '../../src/server/db/schema.ts';
-import { grantRole } from '../../src/server/services/admin.ts';
-import { currentGuideline } from '../../src/server/services/guidelines.ts';
+import { grantRole } from '../../src/server/admin/create.ts';
+import { currentGuideline } from '../../src/server/guidelines/guidelines.ts';
 import { engines, LEAD, startTestServer, type TestServer } from './harness.ts';
 import { annotators, textProject } from './sync-fixtures.ts';
 

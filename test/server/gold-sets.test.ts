@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GoldImportReport, GoldItemDetail, GoldModeItemList, GoldSetList, type LabelSchema } from '../../src/domain/api/index.ts';
 import { assignments, auditLog, goldAnswers, items } from '../../src/server/db/schema.ts';
-import { addImageItem, createProject, grantRole } from '../../src/server/services/admin.ts';
+import { addImageItem, createProject, grantRole } from '../../src/server/admin/create.ts';
 import { imageGuideline, imageSchema } from '../../src/server/seed/demo-content.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, guidelineProposals } from '../../src/server/db/schema.ts';
-import { grantRole } from '../../src/server/services/admin.ts';
+import { grantRole } from '../../src/server/admin/create.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type TestServer } from './harness.ts';
 import { escalationOf, queueOf, sync } from './fixtures.ts';
 import { textProject } from './sync-fixtures.ts';

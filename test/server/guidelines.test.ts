@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GuidelineSection } from '../../src/domain/api/index.ts';
 import { annotations, assignments, auditLog, goldAnswers, guidelineVersions, items, reannotationTasks } from '../../src/server/db/schema.ts';
-import { createUser, grantRole } from '../../src/server/services/admin.ts';
+import { createUser, grantRole } from '../../src/server/admin/create.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-content.ts';
 import { submission, sync } from './fixtures.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';

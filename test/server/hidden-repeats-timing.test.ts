@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mannWhitneyU } from '../../src/domain/metrics/rank-test.ts';
 import { projects } from '../../src/server/db/schema.ts';
-import { currentGuideline } from '../../src/server/services/guidelines.ts';
+import { currentGuideline } from '../../src/server/guidelines/guidelines.ts';
 import { seeded } from '../domain/queue/seeded.ts';
 import { submission } from './fixtures.ts';
 import { startTestServer, type TestServer } from './harness.ts';

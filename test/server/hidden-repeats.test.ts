@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotations, assignments, escalations, goldScores, itemRepeats, projects } from '../../src/server/db/schema.ts';
-import { grantRole } from '../../src/server/services/admin.ts';
-import { currentGuideline } from '../../src/server/services/guidelines.ts';
+import { grantRole } from '../../src/server/admin/create.ts';
+import { currentGuideline } from '../../src/server/guidelines/guidelines.ts';
 import { seeded } from '../domain/queue/seeded.ts';
 import { mutationId, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, ANNOTATOR2, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';

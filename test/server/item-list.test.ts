@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalations, reviewTasks } from '../../src/server/db/schema.ts';
-import { grantRole } from '../../src/server/services/admin.ts';
+import { grantRole } from '../../src/server/admin/create.ts';
 import { ANNOTATOR, ANNOTATOR2, LEAD, engines, startTestServer, type TestServer } from './harness.ts';
 import { queueOf, submission, sync } from './fixtures.ts';
 import { textProject } from './sync-fixtures.ts';

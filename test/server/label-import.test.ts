@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabelImportReport } from '../../src/domain/api/index.ts';
 import { annotations, auditLog, goldAnswers, items, preAnnotations } from '../../src/server/db/schema.ts';
-import { currentGuideline } from '../../src/server/services/guidelines.ts';
+import { currentGuideline } from '../../src/server/guidelines/guidelines.ts';
 import { ANNOTATOR, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 
 // POST /labels/import on both engines: who may, the three targets, the report, the limits.

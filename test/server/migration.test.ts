@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabelImportReport, type LabelSchema } from '../../src/domain/api/index.ts';
 import { labelStudioPath } from '../../src/domain/import/labels/label-studio.ts';
 import { parseLabels } from '../../src/domain/import/labels/index.ts';
-import { addImageItem, createProject, grantRole } from '../../src/server/services/admin.ts';
+import { addImageItem, createProject, grantRole } from '../../src/server/admin/create.ts';
 import { engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotatorHolds, assignments, goldAnswers, itemRepeats, items, projects } from '../../src/server/db/schema.ts';
-import { currentGuideline } from '../../src/server/services/guidelines.ts';
+import { currentGuideline } from '../../src/server/guidelines/guidelines.ts';
 import { seeded } from '../domain/queue/seeded.ts';
 import { box, queueOf, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, ANNOTATOR2, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
@@ -258,7 +258,7 @@ describe.each(engines)('gold does not leak to annotators on %s', (engine) => {
   });
 });
 
-// Hidden repeats (services/repeats.ts) must be as hidden as gold: a repeat's queue item, its image
+// Hidden repeats (queue/repeats.ts) must be as hidden as gold: a repeat's queue item, its image
 // response and its sync answer have the shape of a first-time item's, and its opaque ids are its own.
 describe.each(engines)('hidden repeats look like first-time items on %s', (engine) => {
   let server: TestServer;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goldAnswers } from '../../src/server/db/schema.ts';
-import { grantRole } from '../../src/server/services/admin.ts';
-import { currentGuideline } from '../../src/server/services/guidelines.ts';
+import { grantRole } from '../../src/server/admin/create.ts';
+import { currentGuideline } from '../../src/server/guidelines/guidelines.ts';
 import { submission, sync } from './fixtures.ts';
 import { engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 import { annotators, textProject } from './sync-fixtures.ts';

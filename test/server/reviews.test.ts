@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WHOLE_ITEM } from '../../src/domain/dashboard/aggregates.ts';
 import { annotations, annotatorHolds, auditLog, goldAggregates, goldAnswers, goldTotals, reviewTasks } from '../../src/server/db/schema.ts';
-import { grantRole } from '../../src/server/services/admin.ts';
+import { grantRole } from '../../src/server/admin/create.ts';
 import { seeded } from '../domain/queue/seeded.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
 import { queueOf, submission, sync } from './fixtures.ts';

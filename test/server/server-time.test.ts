@@ -3,7 +3,7 @@
 // "flag recent work" selects by the server's receivedAt, whatever the client said.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grantRole } from '../../src/server/services/admin.ts';
+import { grantRole } from '../../src/server/admin/create.ts';
 import { annotations, items as itemsTable } from '../../src/server/db/schema.ts';
 import { queueOf, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, LEAD, engines, startTestServer, type TestServer } from './harness.ts';

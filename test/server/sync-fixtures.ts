@@ -1,7 +1,7 @@
 // A dedicated text project for sync, lease and multi-server tests: N plain items, no gold,
 // the demo annotators as annotators, so counts in assertions are exact.
 import type { AppContext } from '../../src/server/context.ts';
-import { addTextItem, createProject, createUser, grantRole } from '../../src/server/services/admin.ts';
+import { addTextItem, createProject, createUser, grantRole } from '../../src/server/admin/create.ts';
 import { DEMO_PASSWORD, textGuideline, textSchema } from '../../src/server/seed/demo-content.ts';
 
 export async function textProject(ctx: AppContext, opts: { items: number; overlap?: number; annotatorIds: string[]; name?: string }) {

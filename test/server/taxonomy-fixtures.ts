@@ -4,7 +4,7 @@
 import sharp from 'sharp';
 import type { LabelSchema } from '../../src/domain/api/index.ts';
 import type { AppContext } from '../../src/server/context.ts';
-import { addImageItem, createProject, grantRole } from '../../src/server/services/admin.ts';
+import { addImageItem, createProject, grantRole } from '../../src/server/admin/create.ts';
 
 export const defectSchema: LabelSchema = {
   labels: [

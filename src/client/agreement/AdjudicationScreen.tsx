@@ -1,7 +1,7 @@
 // Adjudication for leads: overlapped items whose annotators tied. One task at a time:
 // every annotator's answer side by side (the agreement screen's SideBySide), take one of them as
 // the final answer (Alt+1…9) or edit it in the annotators' own editor, and resolve (Ctrl+Enter).
-// The resolved answer is what the export writes for the item (server/services/export-final.ts).
+// The resolved answer is what the export writes for the item (server/data/export-final.ts).
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { payloadSummary, type AdjudicationTask, type ProjectDetail } from '../../domain/api/index.ts';

@@ -53,7 +53,7 @@ export type ConsensusSource = 'adjudicated' | 'majority' | 'single';
  * The label to export for an item: the lead's adjudication when there is one, else the majority
  * vote of the annotators' current answers, else (one annotator) that answer; null when nobody
  * answered, or the vote tied and no lead has decided yet. One rule for the export and for
- * consensusLabelFor (server/services/consensus.ts).
+ * consensusLabelFor (server/agreement/consensus.ts).
  */
 export function finalPayload(
   adjudicated: AnnotationPayload | null,

@@ -2,7 +2,7 @@
 // current answers, worked out once when the answers change instead of on every report. The costly
 // part of a report is per item — reading the answers, clustering shapes into units by IoU, pairwise
 // F1 — while the statistics over all items are linear scans over integers (ratings.ts). So the
-// server keeps one summary per item (services/agreement-items.ts) and the report only sums them.
+// server keeps one summary per item (agreement/agreement-items.ts) and the report only sums them.
 //
 // The summary is a function of the item's answers and the IoU threshold alone: it holds raters and
 // guideline versions as ids, units in canonical order (unit-agreement.ts), and no statistic that

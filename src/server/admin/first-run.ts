@@ -8,7 +8,7 @@ import type { AppContext } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { accountLinks, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
-import { audit } from '../services/audit.ts';
+import { audit } from './audit.ts';
 import { consumeLink, insertLink, linkFor, liveLink } from './account-links.ts';
 import { emailTaken } from './users.ts';
 

@@ -9,7 +9,7 @@ import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import { accountLinks, memberships, projects, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
-import { audit } from '../services/audit.ts';
+import { audit } from './audit.ts';
 import { consumeLink, insertLink, linkFor, type LinkRow } from './account-links.ts';
 import { emailTaken } from './users.ts';
 

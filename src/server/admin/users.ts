@@ -12,7 +12,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { accessTokens, accountLinks, memberships, projects, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { returnOpenLeases } from '../projects/leases.ts';
-import { audit } from '../services/audit.ts';
+import { audit } from './audit.ts';
 import { consumeLink, insertLink, linkFor, type LinkRow } from './account-links.ts';
 
 export const RESET_LINK_HOURS = 24;

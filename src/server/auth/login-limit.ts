@@ -18,7 +18,7 @@ import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { loginFailures } from '../db/schema.ts';
-import { audit } from '../services/audit.ts';
+import { audit } from '../admin/audit.ts';
 
 export const LOGIN_WINDOW_MS = 15 * 60_000;
 export const LOGIN_LIMITS = { accountAndIp: 5, ip: 30, account: 50 } as const;

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { Me } from '../../domain/api/index.ts';
 import type { AppContext } from '../context.ts';
 import { users } from '../db/schema.ts';
-import { describeMe } from '../services/me.ts';
+import { describeMe } from './me.ts';
 import { createSession, SESSION_COOKIE } from './sessions.ts';
 
 /** Starts a session for the account (the cookie on the reply), records the sign-in and answers Me. */

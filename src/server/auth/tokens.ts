@@ -8,7 +8,7 @@ import type { AccessToken, CreateAccessTokenRequest } from '../../domain/api/ind
 import type { AppContext } from '../context.ts';
 import { accessTokens, projects, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
-import { audit } from '../services/audit.ts';
+import { audit } from '../admin/audit.ts';
 import { PROJECT_NOT_FOUND, rolesIn, tokenReaches, type SessionUser } from './guard.ts';
 import { keyedHash, newSecret } from './secret-hash.ts';
 

@@ -19,7 +19,7 @@ import { defaultContext } from '../context.ts';
 import { openDatabase } from '../db/client.ts';
 import { users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
-import { audit } from '../services/audit.ts';
+import { audit } from '../admin/audit.ts';
 
 const USAGE = `Usage:
   npm run admin -- create-admin --email you@example.org --name "Your Name"

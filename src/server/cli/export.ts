@@ -14,8 +14,8 @@ import { ExportFormat } from '../../domain/api/index.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { projects } from '../db/schema.ts';
-import { audit } from '../services/audit.ts';
-import { checkFormat, exportChunks, exportFiles, isMultiFile, type ExportOptions } from '../services/export.ts';
+import { audit } from '../admin/audit.ts';
+import { checkFormat, exportChunks, exportFiles, isMultiFile, type ExportOptions } from '../data/export.ts';
 
 const USAGE =
   'usage: npm run export -- --project <id|name> --format <coco|yolo|yolo-seg|voc|cvat|label-studio|conll|spacy|touchstone> --out <path> [--history latest|all] [--include-escalated] [--all-items] [--reviewed-only] [--images]';

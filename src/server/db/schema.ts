@@ -81,7 +81,7 @@ export const projects = pgTable('projects', {
   quizPassMark: doublePrecision('quiz_pass_mark').notNull().default(0.8),
   /** Gold scoring: a shape match needs IoU at least this (within a label). */
   goldIouThreshold: doublePrecision('gold_iou_threshold').notNull().default(0.5),
-  /** Gold accuracy below this is an alert; `goldPolicy` says what else happens (services/gold-policy.ts). */
+  /** Gold accuracy below this is an alert; `goldPolicy` says what else happens (gold/gold-policy.ts). */
   goldAccuracyThreshold: doublePrecision('gold_accuracy_threshold').notNull().default(0.8),
   goldPolicy: text('gold_policy', { enum: ['alert', 'pause', 'recalibrate', 'flag'] })
     .notNull()
@@ -594,7 +594,7 @@ export const escalations = pgTable(
   (t) => [
     index('escalations_project_status_idx').on(t.projectId, t.status, t.createdAt),
     index('escalations_item_idx').on(t.itemId),
-    // Escalation figures fold rows into roll-ups by arrival and by decision time (services/escalation-figures.ts).
+    // Escalation figures fold rows into roll-ups by arrival and by decision time (escalations/escalation-figures.ts).
     index('escalations_project_received_idx').on(t.projectId, t.receivedAt),
     index('escalations_project_decided_idx').on(t.projectId, t.decidedAt),
   ],
@@ -677,7 +677,7 @@ export const goldDaily = pgTable(
 
 /**
  * Escalation figures' denominators: items each annotator submitted, whole ('' label) and
- * per label named in their current revision — kept by a sync hook (services/escalation-figures.ts)
+ * per label named in their current revision — kept by a sync hook (escalations/escalation-figures.ts)
  * so the rate per annotator and per label never scans annotations. A re-submission moves the item
  * between labels but does not count it twice.
  */
@@ -758,7 +758,7 @@ export const guidelineProposalEscalations = pgTable(
 
 /**
  * Escalation figures' roll-ups, folded from the escalations table on read up to a
- * watermark that trails the clock (services/escalation-figures.ts explains): counts per annotator
+ * watermark that trails the clock (escalations/escalation-figures.ts explains): counts per annotator
  * and label ('' = all of the annotator's escalations), and resolution times to the minute.
  */
 export const escalationFold = pgTable('escalation_fold', {
@@ -821,7 +821,7 @@ export const pendingScores = pgTable('pending_scores', {
  * encodes. The report sums these instead of reading every answer and matching shapes again, so its
  * cost grows with the items, not the revisions or the geometry. `iou_threshold` is the one the shapes
  * were matched at (null: nothing to match), so a changed project threshold is seen and redone.
- * Written only by services/agreement-items.ts, from agreement_pending.
+ * Written only by agreement/agreement-items.ts, from agreement_pending.
  */
 export const agreementItems = pgTable(
   'agreement_items',

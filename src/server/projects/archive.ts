@@ -7,7 +7,7 @@ import { requireProjectAdmin, rolesIn, tokenReaches, type SessionUser } from '..
 import type { AppContext } from '../context.ts';
 import { projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
-import { audit } from '../services/audit.ts';
+import { audit } from '../admin/audit.ts';
 import { projectDetail } from './describe.ts';
 
 export const ARCHIVED_MESSAGE = 'This project is archived, so it is read-only. A lead or an administrator can unarchive it.';

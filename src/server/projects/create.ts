@@ -8,8 +8,8 @@ import { requireProjectAdmin, type SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import { memberships, projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
-import { createProject } from '../services/admin.ts';
-import { audit } from '../services/audit.ts';
+import { createProject } from '../admin/create.ts';
+import { audit } from '../admin/audit.ts';
 import { projectDetail } from './describe.ts';
 
 const TOOLS_OF: Record<ProjectKind, readonly Tool[]> = { image: ['box', 'polygon', 'class'], text: ['span', 'class'] };

@@ -3,7 +3,7 @@ import type { ProjectDetail, Role } from '../../domain/api/index.ts';
 import type { AppContext } from '../context.ts';
 import { projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
-import { currentGuideline, guidelineToWire } from '../services/guidelines.ts';
+import { currentGuideline, guidelineToWire } from '../guidelines/guidelines.ts';
 
 export async function projectDetail(ctx: AppContext, projectId: string, roles: Role[]): Promise<ProjectDetail> {
   const [project] = await ctx.db.select().from(projects).where(eq(projects.id, projectId));

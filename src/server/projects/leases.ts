@@ -5,7 +5,7 @@ import { assignments, items } from '../db/schema.ts';
 /**
  * Someone who leaves a project (or whose account is deactivated) gives back the items they hold
  * but have not submitted: the open leases expire now, so the queue hands the items to others. A
- * late submission is still accepted, as for any expired lease (services/queue.ts).
+ * late submission is still accepted, as for any expired lease (queue/queue.ts).
  */
 export async function returnOpenLeases(db: DbOrTx, userId: string, projectId?: string): Promise<number> {
   const returned = await db

@@ -7,7 +7,7 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { memberships, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
-import { audit } from '../services/audit.ts';
+import { audit } from '../admin/audit.ts';
 import { returnOpenLeases } from './leases.ts';
 
 const ROLE_ORDER: Role[] = ['annotator', 'lead', 'author'];

@@ -4,7 +4,7 @@ import { AdjudicationList, Id, ResolveAdjudication } from '../../domain/api/inde
 import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { ZApp } from '../http/types.ts';
-import { adjudicationTasks, resolveAdjudication } from '../services/consensus.ts';
+import { adjudicationTasks, resolveAdjudication } from '../agreement/consensus.ts';
 import { ProjectParams } from './projects.ts';
 
 const ItemParams = z.strictObject({ projectId: Id, itemId: Id });

@@ -1,5 +1,5 @@
 // Agreement report for leads and authors; annotators get 403 (others' figures).
-// Summed from one stored summary per non-gold item (services/agreement-items.ts: each redone when
+// Summed from one stored summary per non-gold item (agreement/agreement-items.ts: each redone when
 // its answers change; the request first redoes what is still queued) by the domain's linear-time
 // statistics (1M ratings ≈ 1 s, test/bench/agreement.bench.ts).
 import { and, asc, eq } from 'drizzle-orm';
@@ -10,8 +10,8 @@ import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import { guidelineVersions, items } from '../db/schema.ts';
 import type { ZApp } from '../http/types.ts';
-import { agreementRunner, readAgreementItems, refreshAgreementItems } from '../services/agreement-items.ts';
-import { currentAnswers } from '../services/consensus.ts';
+import { agreementRunner, readAgreementItems, refreshAgreementItems } from '../agreement/agreement-items.ts';
+import { currentAnswers } from '../agreement/consensus.ts';
 import { HttpError } from '../http/errors.ts';
 import { ProjectParams } from './projects.ts';
 

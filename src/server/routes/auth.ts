@@ -11,8 +11,8 @@ import type { AppContext } from '../context.ts';
 import { users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
-import { audit } from '../services/audit.ts';
-import { describeMe } from '../services/me.ts';
+import { audit } from '../admin/audit.ts';
+import { describeMe } from '../auth/me.ts';
 
 export function authRoutes(app: ZApp, ctx: AppContext): void {
   app.post('/api/auth/login', { schema: { body: LoginRequest, response: { 200: Me } }, config: { public: true } }, async (req, reply) => {

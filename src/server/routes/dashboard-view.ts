@@ -22,8 +22,8 @@ import {
 import { selfConsistencyFigure } from '../../domain/dashboard/self-consistency.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
-import { applyPolicyAction, holdsOf } from '../services/gold-policy.ts';
-import { scoringRunner } from '../services/gold-scoring.ts';
+import { applyPolicyAction, holdsOf } from '../gold/gold-policy.ts';
+import { scoringRunner } from '../gold/gold-scoring.ts';
 import { ProjectParams } from './projects.ts';
 
 // Monitoring for leads: gold submissions are scored after each sync commit into

@@ -3,8 +3,8 @@ import { ExportQuery, type Role } from '../../domain/api/index.ts';
 import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { ZApp } from '../http/types.ts';
-import { audit } from '../services/audit.ts';
-import { checkFormat, exportChunks, exportFileName, isMultiFile } from '../services/export.ts';
+import { audit } from '../admin/audit.ts';
+import { checkFormat, exportChunks, exportFileName, isMultiFile } from '../data/export.ts';
 import { ProjectParams } from './projects.ts';
 
 // Export streams the file as it is written (pages of items and revisions, never the whole

@@ -7,8 +7,8 @@ import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import { projects } from '../db/schema.ts';
 import type { ZApp } from '../http/types.ts';
-import { audit } from '../services/audit.ts';
-import { escalationFigures } from '../services/escalation-figures.ts';
+import { audit } from '../admin/audit.ts';
+import { escalationFigures } from '../escalations/escalation-figures.ts';
 import { ProjectParams } from './projects.ts';
 
 export function escalationFigureRoutes(app: ZApp, ctx: AppContext): void {

@@ -17,9 +17,9 @@ import {
 import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { ZApp } from '../http/types.ts';
-import { decideEscalations } from '../services/escalation-decide.ts';
-import { escalationDetail, listForLead } from '../services/escalation-queue.ts';
-import { myEscalations } from '../services/escalations.ts';
+import { decideEscalations } from '../escalations/escalation-decide.ts';
+import { escalationDetail, listForLead } from '../escalations/escalation-queue.ts';
+import { myEscalations } from '../escalations/escalations.ts';
 import { ProjectParams } from './projects.ts';
 
 const EscalationParams = z.strictObject({ projectId: Id, escalationId: Id });
@@ -56,7 +56,7 @@ export function escalationRoutes(app: ZApp, ctx: AppContext): void {
     },
   );
 
-  // All or nothing: see services/escalation-decide.ts.
+  // All or nothing: see escalations/escalation-decide.ts.
   app.post(
     '/api/projects/:projectId/escalations/bulk-decision',
     { schema: { params: ProjectParams, body: BulkDecideEscalations, response: { 200: BulkDecisionResult } } },

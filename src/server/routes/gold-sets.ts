@@ -18,10 +18,10 @@ import type { AppContext } from '../context.ts';
 import { assignments, goldAnswers, guidelineVersions, items, memberships, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
-import { itemPreview, readGold, saveGoldAnswer } from '../services/gold-answers.ts';
-import { importCoco, importJsonl } from '../services/gold-import.ts';
-import { auditImport } from '../services/import-audit.ts';
-import { currentGuideline } from '../services/guidelines.ts';
+import { itemPreview, readGold, saveGoldAnswer } from '../gold/gold-answers.ts';
+import { importCoco, importJsonl } from '../gold/gold-import.ts';
+import { auditImport } from '../data/import-audit.ts';
+import { currentGuideline } from '../guidelines/guidelines.ts';
 import { ProjectParams } from './projects.ts';
 
 // Gold sets: the list, gold mode (browse items, open one, save its gold answer) and imports.

@@ -6,7 +6,7 @@ import type { AppContext } from '../context.ts';
 import { assets, goldAnswers, guidelineAcks, guidelineVersions, items } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
-import { currentGuideline, guidelineToWire } from '../services/guidelines.ts';
+import { currentGuideline, guidelineToWire } from '../guidelines/guidelines.ts';
 import { ProjectParams } from './projects.ts';
 
 const MEMBERS: Role[] = ['annotator', 'lead', 'author'];

@@ -6,7 +6,7 @@ import { CreateGuidelineProposal, DecideProposal, GuidelineProposal, Id, Proposa
 import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { ZApp } from '../http/types.ts';
-import { createProposal, decideProposal, listProposals } from '../services/guideline-proposals.ts';
+import { createProposal, decideProposal, listProposals } from '../guidelines/guideline-proposals.ts';
 import { ProjectParams } from './projects.ts';
 
 const ProposalParams = z.strictObject({ projectId: Id, proposalId: Id });

@@ -22,11 +22,11 @@ import type { AppContext } from '../context.ts';
 import { guidelineVersions } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
-import { discardDraft, publish, readDraft, saveDraft } from '../services/guideline-publish.ts';
-import { currentGuideline, guidelineToWire } from '../services/guidelines.ts';
-import { reannotationImpact } from '../services/reannotation.ts';
-import { resumeRequeues } from '../services/requeue.ts';
-import { schemaImpact } from '../services/schema-impact.ts';
+import { discardDraft, publish, readDraft, saveDraft } from '../guidelines/guideline-publish.ts';
+import { currentGuideline, guidelineToWire } from '../guidelines/guidelines.ts';
+import { reannotationImpact } from '../guidelines/reannotation.ts';
+import { resumeRequeues } from '../guidelines/requeue.ts';
+import { schemaImpact } from '../guidelines/schema-impact.ts';
 import { ProjectParams } from './projects.ts';
 
 const MEMBERS: Role[] = ['annotator', 'lead', 'author'];

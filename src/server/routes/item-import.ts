@@ -8,8 +8,8 @@ import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
-import { importImages, importTextItems, MAX_IMAGE_BYTES, type ImageSource } from '../services/item-import.ts';
-import { auditImport } from '../services/import-audit.ts';
+import { importImages, importTextItems, MAX_IMAGE_BYTES, type ImageSource } from '../data/item-import.ts';
+import { auditImport } from '../data/import-audit.ts';
 import { ProjectParams } from './projects.ts';
 
 // Item imports, leads and authors only: images by multipart upload or from a folder under the

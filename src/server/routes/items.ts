@@ -1,4 +1,4 @@
-// The lead's data manager (services/item-list.ts): the items of a project, filtered and paged,
+// The lead's data manager (data/item-list.ts): the items of a project, filtered and paged,
 // and one item with its revisions. Leads only: an item's status, labels and annotators are the
 // project's figures, not an annotator's to browse.
 import { z } from 'zod';
@@ -6,7 +6,7 @@ import { Id, ItemDetail, ItemList, ItemListQuery } from '../../domain/api/index.
 import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { ZApp } from '../http/types.ts';
-import { itemDetail, listItems } from '../services/item-list.ts';
+import { itemDetail, listItems } from '../data/item-list.ts';
 import { ProjectParams } from './projects.ts';
 
 const ItemParams = z.strictObject({ projectId: Id, itemId: Id });

@@ -2,8 +2,8 @@ import { LabelImportReport, LabelImportRequest, type Role } from '../../domain/a
 import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { ZApp } from '../http/types.ts';
-import { auditImport } from '../services/import-audit.ts';
-import { importLabels } from '../services/label-import.ts';
+import { auditImport } from '../data/import-audit.ts';
+import { importLabels } from '../data/label-import.ts';
 import { ProjectParams } from './projects.ts';
 
 // One import route for labels from other tools (COCO, YOLO, VOC, CVAT, Label Studio, LabelMe,

@@ -2,8 +2,8 @@ import { CocoImportRequest, JsonlImportRequest, PreAnnotationImportReport, type 
 import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { ZApp } from '../http/types.ts';
-import { auditImport } from '../services/import-audit.ts';
-import { importPreCoco, importPreJsonl } from '../services/pre-annotation-import.ts';
+import { auditImport } from '../data/import-audit.ts';
+import { importPreCoco, importPreJsonl } from '../data/pre-annotation-import.ts';
 import { ProjectParams } from './projects.ts';
 
 // Importing labels as pre-annotations: leads and authors only.

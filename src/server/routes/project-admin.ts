@@ -19,7 +19,7 @@ import type { ZApp } from '../http/types.ts';
 import { setArchived } from '../projects/archive.ts';
 import { createProjectFor } from '../projects/create.ts';
 import { projectDetail } from '../projects/describe.ts';
-import { audit } from '../services/audit.ts';
+import { audit } from '../admin/audit.ts';
 import { ProjectParams } from './projects.ts';
 
 export function projectAdminRoutes(app: ZApp, ctx: AppContext): void {

@@ -11,8 +11,8 @@ import type { DbOrTx } from '../db/client.ts';
 import { goldAnswers, goldScores, items, projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
-import { projectDecoyPlan } from '../services/decoys.ts';
-import { qualificationOf } from '../services/qualification.ts';
+import { projectDecoyPlan } from '../queue/decoys.ts';
+import { qualificationOf } from '../queue/qualification.ts';
 import { ProjectParams } from './projects.ts';
 
 type Project = typeof projects.$inferSelect;

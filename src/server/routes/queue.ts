@@ -2,7 +2,7 @@ import { QueueQuery, QueueResponse } from '../../domain/api/index.ts';
 import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { ZApp } from '../http/types.ts';
-import { serveQueue } from '../services/queue.ts';
+import { serveQueue } from '../queue/queue.ts';
 import { ProjectParams } from './projects.ts';
 
 export function queueRoutes(app: ZApp, ctx: AppContext): void {

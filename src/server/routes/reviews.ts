@@ -7,9 +7,9 @@ import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import { projects } from '../db/schema.ts';
 import type { ZApp } from '../http/types.ts';
-import { audit } from '../services/audit.ts';
-import { currentRevisionIds } from '../services/item-list.ts';
-import { decideReview, listReviews, queueRevisionsForReview } from '../services/reviews.ts';
+import { audit } from '../admin/audit.ts';
+import { currentRevisionIds } from '../data/item-list.ts';
+import { decideReview, listReviews, queueRevisionsForReview } from '../review/reviews.ts';
 import { ProjectParams } from './projects.ts';
 
 const ReviewParams = z.strictObject({ projectId: Id, reviewId: Id });

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { AnnotationPayload } from '../../domain/api/index.ts';
 import type { AppContext } from '../context.ts';
 import { goldAnswers, users } from '../db/schema.ts';
-import { addImageItem, addTextItem, createProject, createUser, grantRole } from '../services/admin.ts';
+import { addImageItem, addTextItem, createProject, createUser, grantRole } from '../admin/create.ts';
 import { DEMO_PASSWORD, DEMO_USERS, demoImages, demoTexts, imageGuideline, imageSchema, textGuideline, textSchema } from './demo-content.ts';
 
 const assetDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');

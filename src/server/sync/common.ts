@@ -6,7 +6,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import stableStringify from 'safe-stable-stringify';
 import type { MutationResult, Role, SubmitAnnotation } from '../../domain/api/index.ts';
 import { validateAnnotation } from '../../domain/validation/annotation.ts';
-import { itemContent } from '../services/item-view.ts';
+import { itemContent } from '../queue/item-view.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import type { Tx } from '../db/client.ts';
 import { assignments, guidelineVersions, items, memberships, mutations, projects } from '../db/schema.ts';

@@ -9,7 +9,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { CreateEscalation, MutationResult } from '../../domain/api/index.ts';
 import { validateAnnotation } from '../../domain/validation/annotation.ts';
 import { unknownEscalationLabels } from '../../domain/escalations/rules.ts';
-import { itemContent } from '../services/item-view.ts';
+import { itemContent } from '../queue/item-view.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';

@@ -2,12 +2,12 @@
 // Each takes the whole batch inside the sync transaction, with a fixed number of queries per batch.
 // Order matters only where one reads what another writes; none does today.
 import type { AppContext } from '../context.ts';
-import { agreementRunner, queueAgreementBatch } from '../services/agreement-items.ts';
-import { escalationWorkBatch } from '../services/escalation-figures.ts';
-import { queueScoringBatch, scoringRunner } from '../services/gold-scoring.ts';
-import { quizBatch } from '../services/qualification.ts';
-import { reannotationBatch } from '../services/reannotation.ts';
-import { reviewSamplingBatch } from '../services/reviews.ts';
+import { agreementRunner, queueAgreementBatch } from '../agreement/agreement-items.ts';
+import { escalationWorkBatch } from '../escalations/escalation-figures.ts';
+import { queueScoringBatch, scoringRunner } from '../gold/gold-scoring.ts';
+import { quizBatch } from '../queue/qualification.ts';
+import { reannotationBatch } from '../guidelines/reannotation.ts';
+import { reviewSamplingBatch } from '../review/reviews.ts';
 import type { BatchHook } from './batch.ts';
 
 export interface SyncHooks {

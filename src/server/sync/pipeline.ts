@@ -18,7 +18,7 @@ import type { CreateEscalation, Mutation, MutationResult, SubmitAnnotation } fro
 import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import { callerRepeats } from '../services/repeats.ts';
+import { callerRepeats } from '../queue/repeats.ts';
 import { bodyHashOf, uniq } from './common.ts';
 import { applyEscalations } from './escalate.ts';
 import { syncHooks } from './hooks.ts';

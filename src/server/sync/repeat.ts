@@ -1,4 +1,4 @@
-// Sync mutations on a hidden repeat (services/repeats.ts), inside the sync batch's transaction.
+// Sync mutations on a hidden repeat (queue/repeats.ts), inside the sync batch's transaction.
 // Answered exactly like a first-time item, and at the same cost. A submission is decided by the
 // ordinary path (submit.ts's decideSubmits) on the original item — the same reads, checks, words
 // and resubmission bound — and its ledger row is claimed like any other. The ordinary writes
@@ -21,7 +21,7 @@ import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { itemRepeats } from '../db/schema.ts';
-import type { CallerRepeat } from '../services/repeats.ts';
+import type { CallerRepeat } from '../queue/repeats.ts';
 import type { BatchHook } from './batch.ts';
 import { answerAgain, checkCommon, claimLedger, loadCommon, SUBMISSION_WORDS } from './common.ts';
 import { ESCALATION_WORDS, escalationProblems } from './escalate.ts';

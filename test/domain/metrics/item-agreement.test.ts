@@ -4,7 +4,7 @@ import { agreementReport, agreementReportOf, type ReportAnswer } from '../../../
 import { decodeItemAgreements, encodeItemAgreement, itemAgreement } from '../../../src/domain/metrics/item-agreement.ts';
 import { reportAnswers } from './report-answers.ts';
 
-// The server stores one summary per item and sums them for the report (services/agreement-items.ts);
+// The server stores one summary per item and sums them for the report (agreement/agreement-items.ts);
 // these laws tie that path to the report over the answers themselves.
 const versions = [
   { id: 'v0', version: '1.0', kind: 'initial', sections: [{ id: 's1', kind: 'rule' as const, title: 'Cars', labels: ['car', 'x'], body: '' }] },

@@ -3,8 +3,8 @@
 // project is set up straight in the database, as a lead's imports would leave it.
 import { eq } from 'drizzle-orm';
 import { goldAnswers, projects } from '../../../src/server/db/schema.ts';
-import { addTextItem, createProject, grantRole } from '../../../src/server/services/admin.ts';
-import { currentGuideline } from '../../../src/server/services/guidelines.ts';
+import { addTextItem, createProject, grantRole } from '../../../src/server/admin/create.ts';
+import { currentGuideline } from '../../../src/server/guidelines/guidelines.ts';
 import { textGuideline, textSchema } from '../../../src/server/seed/demo-content.ts';
 import { mutationId } from '../fixtures.ts';
 import type { Caller, TestServer } from '../harness.ts';

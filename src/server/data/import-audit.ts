@@ -2,7 +2,7 @@
 // result — refused imports too (nothing written, and why), since those are worth knowing as well.
 import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
-import { audit } from './audit.ts';
+import { audit } from '../admin/audit.ts';
 
 export interface ImportOutcome {
   mode: string;

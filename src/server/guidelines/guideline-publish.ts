@@ -10,10 +10,10 @@ import type { AppContext } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
 import { goldAnswers, guidelineDrafts, guidelineVersions, items, projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
-import { audit } from './audit.ts';
+import { audit } from '../admin/audit.ts';
 import { currentGuideline, guidelineToWire } from './guidelines.ts';
 import { applySchemaChanges, sentBackClasses } from '../../domain/taxonomy/apply.ts';
-import { goldFollowsSchema } from './taxonomy-gold.ts';
+import { goldFollowsSchema } from '../gold/taxonomy-gold.ts';
 import { runRequeue } from './requeue.ts';
 
 type Project = typeof projects.$inferSelect;

@@ -7,7 +7,7 @@ import type { AppContext } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { guidelineVersions, items, memberships, projects, users } from '../db/schema.ts';
 import { audit } from './audit.ts';
-import { storeImage } from './assets.ts';
+import { storeImage } from '../data/assets.ts';
 
 export async function createUser(ctx: AppContext, input: { email: string; displayName: string; password: string; isAdmin?: boolean }) {
   const id = ctx.newId();

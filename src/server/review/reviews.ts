@@ -14,13 +14,13 @@ import type { DbOrTx } from '../db/client.ts';
 import type { projects } from '../db/schema.ts';
 import { annotations, goldAnswers, guidelineVersions, items, reviewTasks, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
-import { audit } from './audit.ts';
-import { goldRecordsOf } from './gold-record.ts';
-import { currentGuideline } from './guidelines.ts';
-import { itemFileName } from './export-records.ts';
-import { itemContent, itemView } from './item-view.ts';
+import { audit } from '../admin/audit.ts';
+import { goldRecordsOf } from '../gold/gold-record.ts';
+import { currentGuideline } from '../guidelines/guidelines.ts';
+import { itemFileName } from '../data/export-records.ts';
+import { itemContent, itemView } from '../queue/item-view.ts';
 import type { BatchHook } from '../sync/batch.ts';
-import { queueAgreementItem } from './agreement-items.ts';
+import { queueAgreementItem } from '../agreement/agreement-items.ts';
 
 type Project = typeof projects.$inferSelect;
 

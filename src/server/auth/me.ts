@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Me, Role } from '../../domain/api/index.ts';
-import type { SessionUser } from '../auth/guard.ts';
+import type { SessionUser } from './guard.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { memberships } from '../db/schema.ts';
 

@@ -12,7 +12,7 @@ import { parseJsonlGold } from '../../domain/import/jsonl.ts';
 import type { AppContext } from '../context.ts';
 import { items, type projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
-import { currentGuideline } from './guidelines.ts';
+import { currentGuideline } from '../guidelines/guidelines.ts';
 import { EXAMPLE_NOT_GOLD, guidelineExampleIds, writeGold } from './gold-answers.ts';
 
 type Project = typeof projects.$inferSelect;

@@ -21,7 +21,7 @@ import type { AppContext } from '../context.ts';
 import { rowsOf, type Db, type Tx } from '../db/client.ts';
 import { agreementItems, agreementPending, projects } from '../db/schema.ts';
 import { currentAnswers, groupByItem } from './consensus.ts';
-import { DeferredRunner, runnerFor } from './deferred-runner.ts';
+import { DeferredRunner, runnerFor } from '../deferred/deferred-runner.ts';
 import type { BatchHook } from '../sync/batch.ts';
 
 /** Items redone per transaction (their answers are read in one query). */

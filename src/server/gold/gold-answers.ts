@@ -10,7 +10,7 @@ import type { AppContext } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
 import { auditLog, goldAnswers, guidelineVersions, items, projects, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
-import { currentGuideline } from './guidelines.ts';
+import { currentGuideline } from '../guidelines/guidelines.ts';
 
 /**
  * Items the current guideline shows annotators as examples (with the reason, i.e. the answer).

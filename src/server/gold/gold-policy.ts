@@ -7,7 +7,7 @@ import { WHOLE_ITEM } from '../../domain/dashboard/aggregates.ts';
 import type { AppContext } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { annotations, annotatorHolds, goldAggregates } from '../db/schema.ts';
-import { queueForReview } from './reviews.ts';
+import { queueForReview } from '../review/reviews.ts';
 import { CURRENT } from '../answers/current-answers.ts';
 
 export type PolicyAction = 'pause' | 'recalibrate' | 'flag' | 'resume';

@@ -2,7 +2,7 @@
 // disguised, to measure their self-consistency. Nothing on the wire may tie it to the original:
 // the queue item carries the repeat's own opaque id, its image an opaque per-repeat asset id
 // (served to this annotator only, routes/assets.ts). Both are random v4 UUIDs made exactly as item
-// and asset ids are (services/admin.ts, item-import.ts, assets.ts use randomUUID): a ctx.newId()
+// and asset ids are (admin/create.ts, item-import.ts, assets.ts use randomUUID): a ctx.newId()
 // uuidv7 would carry the serve time and a different version digit, and stand out among item ids.
 // The answer is stored on the repeat row only (sync/repeat.ts).
 import { randomUUID } from 'node:crypto';

@@ -10,7 +10,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { escalations, guidelineVersions, items, users, type projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { toWire } from './escalations.ts';
-import { itemView } from './item-view.ts';
+import { itemView } from '../queue/item-view.ts';
 
 type Project = typeof projects.$inferSelect;
 const HOUR = 3_600_000;

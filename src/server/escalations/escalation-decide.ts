@@ -13,12 +13,12 @@ import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import { escalations, items, type projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
-import { audit } from './audit.ts';
+import { audit } from '../admin/audit.ts';
 import { loadLeadEscalations } from './escalation-queue.ts';
 import { reopenForReturn } from './escalation-return.ts';
-import { saveGoldAnswer } from './gold-answers.ts';
-import { currentGuideline } from './guidelines.ts';
-import { itemContent } from './item-view.ts';
+import { saveGoldAnswer } from '../gold/gold-answers.ts';
+import { currentGuideline } from '../guidelines/guidelines.ts';
+import { itemContent } from '../queue/item-view.ts';
 
 type Project = typeof projects.$inferSelect;
 type Status = (typeof escalations.$inferSelect)['status'];

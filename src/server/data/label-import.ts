@@ -14,9 +14,9 @@ import { validateAnnotation } from '../../domain/validation/annotation.ts';
 import type { AppContext } from '../context.ts';
 import { annotations, items, preAnnotations, type projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
-import { queueAgreementItem } from './agreement-items.ts';
-import { EXAMPLE_NOT_GOLD, guidelineExampleIds, writeGold } from './gold-answers.ts';
-import { currentGuideline } from './guidelines.ts';
+import { queueAgreementItem } from '../agreement/agreement-items.ts';
+import { EXAMPLE_NOT_GOLD, guidelineExampleIds, writeGold } from '../gold/gold-answers.ts';
+import { currentGuideline } from '../guidelines/guidelines.ts';
 
 type Project = typeof projects.$inferSelect;
 

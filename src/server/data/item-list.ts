@@ -12,7 +12,7 @@ import type { projects } from '../db/schema.ts';
 import { annotations, guidelineVersions, items, memberships, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { itemFileName } from './export-records.ts';
-import { itemView } from './item-view.ts';
+import { itemView } from '../queue/item-view.ts';
 import { CURRENT, isCurrentRevision } from '../answers/current-answers.ts';
 
 type Project = typeof projects.$inferSelect;

@@ -18,7 +18,7 @@ import type { AppContext } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { escalations, guidelineProposalEscalations, guidelineProposals, guidelineVersions, users, type projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
-import { audit } from './audit.ts';
+import { audit } from '../admin/audit.ts';
 import { currentGuideline } from './guidelines.ts';
 
 type Project = typeof projects.$inferSelect;

@@ -28,8 +28,8 @@ import { proportionInterval } from '../../domain/metrics/intervals.ts';
 import { WHOLE_ITEM } from '../../domain/dashboard/aggregates.ts';
 import { annotatorHolds } from '../db/schema.ts';
 import { labelsSinceLastGoodWindow } from './gold-policy.ts';
-import { queueForReview } from './reviews.ts';
-import { DeferredRunner, recordFailure, runnerFor } from './deferred-runner.ts';
+import { queueForReview } from '../review/reviews.ts';
+import { DeferredRunner, recordFailure, runnerFor } from '../deferred/deferred-runner.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;

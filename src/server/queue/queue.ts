@@ -14,7 +14,7 @@
 // annotator once, interleaved at the project's (or the adaptive, per-annotator) rate with a
 // minimum gap. Gold and live rows leave through the same toQueueItem, so they look the same.
 // With a qualification quiz set, an annotator who has not passed it gets only quiz items.
-// Hidden repeats (services/repeats.ts), when the project turns them on, take slots of the same
+// Hidden repeats (queue/repeats.ts), when the project turns them on, take slots of the same
 // position sequence among new work and leave through repeatQueueItem, shaped like any item.
 import { and, asc, eq, inArray, lt, notExists, sql } from 'drizzle-orm';
 import type { AnnotationPayload, QueueItem } from '../../domain/api/index.ts';
@@ -26,10 +26,10 @@ import type { Tx } from '../db/client.ts';
 import type { projects } from '../db/schema.ts';
 import { assignments, goldAnswers, goldScores, items, preAnnotations } from '../db/schema.ts';
 import { projectDecoyPlan } from './decoys.ts';
-import { isAnnotatorPaused } from './gold-policy.ts';
+import { isAnnotatorPaused } from '../gold/gold-policy.ts';
 import { qualificationOf } from './qualification.ts';
-import { openTasksFor } from './reannotation.ts';
-import { returnedNotesFor } from './escalation-return.ts';
+import { openTasksFor } from '../guidelines/reannotation.ts';
+import { returnedNotesFor } from '../escalations/escalation-return.ts';
 import { itemView } from './item-view.ts';
 import { planRepeats } from '../../domain/queue/repeats.ts';
 import { lastRepeatPosition, openRepeatCount, openRepeatRows, openRepeats, renewRepeatLeases, repeatCandidates, repeatQueueItem } from './repeats.ts';
@@ -213,7 +213,7 @@ async function pickNew(
     .for('update', { skipLocked: true });
   // An item is overlapped when its seq falls in the share: floor((seq+1)·s) > floor(seq·s) picks
   // an evenly spread s of consecutive items, deterministically, so every server agrees. The share
-  // is the lead's, raised where the collusion bound needs decoys (services/decoys.ts).
+  // is the lead's, raised where the collusion bound needs decoys (queue/decoys.ts).
   const decoys = await projectDecoyPlan(tx, project);
   const share = Math.min(Math.max(decoys.share, 0), 1);
   const cap = sql`case when floor((${items.seq} + 1) * ${share}::float8) > floor(${items.seq} * ${share}::float8) then ${decoys.overlap}::int else 1 end`;
