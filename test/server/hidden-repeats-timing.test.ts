@@ -13,7 +13,7 @@ import { annotators, textProject } from './sync-fixtures.ts';
 // time (21 vs 49 ms median); with the ordinary path run in full and then the repeat's own writes
 // on top, ~16-27 % slower (1.16 here, 1.27 on CI; Mann–Whitney p ≈ 0). Now both paths pay the same
 // statements (sync/repeat.ts) and the medians agree within ~3 % (p 0.02-0.4 over runs); the test
-// bounds the gap at 12 %, which both earlier versions fail. PGlite only, like gold-timing.test.ts.
+// fails on a gap over 12 % that is also significant (p < 0.01), as both earlier versions were. PGlite only, like gold-timing.test.ts.
 describe('hidden repeat vs first-time sync response times', () => {
   let server: TestServer;
   beforeAll(async () => {
@@ -24,7 +24,7 @@ describe('hidden repeat vs first-time sync response times', () => {
   it('stay within an eighth of each other', async () => {
     const [who] = await annotators(server.ctx, 1, 'repeat-timing');
     const p = await textProject(server.ctx, { items: 700, annotatorIds: [who!.id] });
-    await server.ctx.db.update(projects).set({ repeatRate: 0.2, repeatMinGap: 1 }).where(eq(projects.id, p.id));
+    await server.ctx.db.update(projects).set({ repeatRate: 0.2, repeatMinGap: 1, reviewRate: 0.3 }).where(eq(projects.id, p.id));
     const version = await currentGuideline(server.ctx.db, p.id);
     const firstTime = new Set(p.itemIds);
     const annotator = await server.as(who!.email);
@@ -49,7 +49,9 @@ describe('hidden repeat vs first-time sync response times', () => {
     console.log(
       `sync response: repeat median ${median(times.repeat).toFixed(2)} ms (n ${times.repeat.length}), first-time ${median(times.fresh).toFixed(2)} ms (n ${times.fresh.length}); ratio ${ratio.toFixed(3)}; Mann–Whitney p = ${test.p.toFixed(4)}`,
     );
-    expect(ratio).toBeGreaterThan(0.88);
-    expect(ratio).toBeLessThan(1.12);
+    // A gap counts when it is both large and real: a busy machine moves one median by ~10 % at
+    // p ≈ 0.2; the old paths showed 16-27 % at p < 0.0001.
+    const gap = ratio < 0.88 || ratio > 1.12;
+    expect(gap && test.p < 0.01, `a ${((ratio - 1) * 100).toFixed(1)} % gap at p = ${test.p.toFixed(4)}`).toBe(false);
   }, 600_000);
 });
