@@ -5,7 +5,9 @@ import {
   GuidelineDraft,
   ImpactPreview,
   PublishResponse,
+  SchemaImpact,
   VersionList,
+  type SchemaChange,
   type GuidelineSection,
   type PublishRequest,
 } from '../../domain/api/index.ts';
@@ -16,8 +18,17 @@ const base = (projectId: string) => `/api/projects/${projectId}/guideline`;
 export const useDraft = (projectId: string) =>
   useQuery({ queryKey: ['guideline-draft', projectId], queryFn: () => api(`${base(projectId)}/draft`, GuidelineDraft), retry: false });
 
-export const saveDraft = (projectId: string, baseVersionId: string, sections: GuidelineSection[]) =>
-  api(`${base(projectId)}/draft`, GuidelineDraft, { method: 'PUT', body: { baseVersionId, sections } });
+export const saveDraft = (projectId: string, baseVersionId: string, sections: GuidelineSection[], schemaChanges: SchemaChange[] = []) =>
+  api(`${base(projectId)}/draft`, GuidelineDraft, { method: 'PUT', body: { baseVersionId, sections, schemaChanges } });
+
+/** What a label-change list would touch, counted by the server before anything is written. */
+export const useSchemaImpact = (projectId: string, changes: SchemaChange[], enabled: boolean) =>
+  useQuery({
+    queryKey: ['guideline-schema-impact', projectId, JSON.stringify(changes)],
+    queryFn: () => api(`${base(projectId)}/schema-impact`, SchemaImpact, { method: 'POST', body: { changes } }),
+    enabled: enabled && changes.length > 0,
+    retry: false,
+  });
 
 export const discardDraft = (projectId: string) => api(`${base(projectId)}/draft`, GuidelineDraft, { method: 'DELETE' });
 

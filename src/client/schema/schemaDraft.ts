@@ -3,6 +3,7 @@
 // field, so the form says in words what the server would refuse, before anything is sent.
 import type { z } from 'zod';
 import { LabelSchema, type ProjectKind, type Tool } from '../../domain/api/index.ts';
+import { freeColour, slug } from '../../domain/taxonomy/new-class.ts';
 
 export type LabelSchemaDraft = z.input<typeof LabelSchema>;
 export type LabelDraft = LabelSchemaDraft['labels'][number];
@@ -21,26 +22,18 @@ export const TOOLS_BY_KIND: Record<ProjectKind, ReadonlyArray<{ tool: Tool; name
   ],
 };
 
-// A palette with enough contrast on the canvas; new labels take the next unused colour.
-const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#9a6324', '#800000', '#000075'];
-
-/** A label id made from its name: lower case, runs of other characters become "-". */
-export function idFromName(name: string): string {
-  return name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/^[-_]+|-+$/g, '')
-    .slice(0, 48);
-}
+/** A label id made from its name (the domain's rule for every new class). */
+export const idFromName = (name: string): string => slug(name);
 
 export function emptySchema(): LabelSchemaDraft {
   return { labels: [], classMode: 'single' };
 }
 
 export function newLabel(schema: LabelSchemaDraft, kind: ProjectKind): LabelDraft {
-  const used = new Set(schema.labels.map((l) => l.color.toLowerCase()));
-  const color = PALETTE.find((c) => !used.has(c)) ?? PALETTE[schema.labels.length % PALETTE.length]!;
+  const color = freeColour(
+    schema.labels.map((l) => l.color),
+    schema.labels.length,
+  );
   const keys = new Set(schema.labels.map((l) => l.hotkey));
   const hotkey = ['1', '2', '3', '4', '5', '6', '7', '8', '9'].find((k) => !keys.has(k));
   return { id: '', name: '', color, ...(hotkey ? { hotkey } : {}), tools: [TOOLS_BY_KIND[kind][0]!.tool], attributes: [] };

@@ -8,6 +8,8 @@ import type { ProjectKind } from '../api/common.ts';
 import type { AttributeDef, LabelClass, LabelSchema, Tool } from '../api/labels.ts';
 import { LabelSchema as LabelSchemaZ } from '../api/labels.ts';
 import { RESERVED_HOTKEYS } from '../editor/reserved-hotkeys.ts';
+import { newClassId } from '../taxonomy/new-class.ts';
+import { PALETTE } from '../projects/palette.ts';
 
 export interface SchemaFromDataset {
   labelSchema: LabelSchema;
@@ -28,25 +30,6 @@ interface Draft {
 
 const MAX_LABELS = 200;
 const NAME_MAX = 64;
-/** Distinct colours (Sasha Trubetskoy's list) for labels whose source gives none. */
-export const PALETTE = [
-  '#e6194b',
-  '#3cb44b',
-  '#4363d8',
-  '#f58231',
-  '#911eb4',
-  '#42d4f4',
-  '#f032e6',
-  '#bfef45',
-  '#469990',
-  '#9a6324',
-  '#800000',
-  '#808000',
-  '#000075',
-  '#a9a9a9',
-  '#ffe119',
-  '#dcbeff',
-];
 const HOTKEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', ...'acdghijklmnoqrstuwxy'].filter((k) => !RESERVED_HOTKEYS[k]);
 
 export function labelSchemaFromDataset(format: DatasetSchemaFormat, content: string, kind?: ProjectKind): SchemaFromDataset {
@@ -69,16 +52,6 @@ const READERS: Record<DatasetSchemaFormat, (content: string, warnings: string[])
 };
 
 // ── Assembly: ids, names, colours, hotkeys ─────────────────────────────────────────────────────
-
-function slug(name: string): string {
-  return name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/^[-_]+|[-_]+$/g, '')
-    .slice(0, 40);
-}
 
 function assemble(drafts: Draft[], kind: ProjectKind, warnings: string[], classMode: 'single' | 'multi' = 'single'): LabelSchema {
   const byName = new Map<string, Draft>();
@@ -108,10 +81,7 @@ function assemble(drafts: Draft[], kind: ProjectKind, warnings: string[], classM
   const keys = new Set(merged.map((d) => d.hotkey).filter((k): k is string => !!k && /^[0-9a-z]$/.test(k) && !RESERVED_HOTKEYS[k]));
   const freeKeys = HOTKEYS.filter((k) => !keys.has(k));
   const labels: LabelClass[] = merged.map((d, i) => {
-    let base = slug(d.name) || `label-${i + 1}`;
-    if (!/^[a-z0-9]/.test(base)) base = `l${base}`;
-    let id = base;
-    for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
+    const id = newClassId(d.name, ids, `label-${i + 1}`);
     ids.add(id);
     let tools = d.tools.filter((t) => allowed.includes(t));
     if (tools.length < d.tools.length)
