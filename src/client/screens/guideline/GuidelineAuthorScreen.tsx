@@ -1,16 +1,18 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import type { GuidelineSection, GuidelineVersion, PublishRequest } from '../../../domain/api/index.ts';
+import type { GuidelineSection, GuidelineVersion, PublishRequest, SchemaChange } from '../../../domain/api/index.ts';
 import { useProject } from '../../api/hooks.ts';
 import { GuidelinePanel } from '../../components/GuidelinePanel.tsx';
 import { discardDraft, publishDraft, saveDraft, useDraft } from '../../guideline/authoring.ts';
 import { ProposalInbox } from '../../guideline/ProposalInbox.tsx';
 import { DraftEditor } from './DraftEditor.tsx';
 import { HistoryView } from './HistoryView.tsx';
+import { LabelChangesPanel } from './LabelChangesPanel.tsx';
 import { PublishDialog } from './PublishDialog.tsx';
 
-type Tab = 'edit' | 'preview' | 'history' | 'inbox';
+type Tab = 'edit' | 'labels' | 'preview' | 'history' | 'inbox';
+const TAB_NAMES: Record<Tab, string> = { edit: 'Edit draft', labels: 'Label changes', preview: 'Preview', history: 'History', inbox: 'Inbox' };
 
 /** The author's guideline screen: edit the draft, preview it as annotators see it, publish, history. */
 export function GuidelineAuthorScreen() {
@@ -20,6 +22,7 @@ export function GuidelineAuthorScreen() {
   const draft = useDraft(projectId);
   const [tab, setTab] = useState<Tab>('edit');
   const [sections, setSections] = useState<GuidelineSection[] | null>(null);
+  const [changes, setChanges] = useState<SchemaChange[]>([]);
   const [dirty, setDirty] = useState(false);
   const [publishing, setPublishing] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -27,7 +30,10 @@ export function GuidelineAuthorScreen() {
   const [focus, setFocus] = useState<string | null>(null);
 
   useEffect(() => {
-    if (draft.data && !dirty) setSections(draft.data.sections);
+    if (draft.data && !dirty) {
+      setSections(draft.data.sections);
+      setChanges(draft.data.schemaChanges ?? []);
+    }
   }, [draft.data, dirty]);
 
   if (project.error) return <p role="alert">{project.error.message}</p>;
@@ -55,13 +61,13 @@ export function GuidelineAuthorScreen() {
   };
   const save = () =>
     run(async () => {
-      await saveDraft(projectId, d.baseVersionId, sections);
+      await saveDraft(projectId, d.baseVersionId, sections, changes);
       await refresh();
       return 'Draft saved.';
     });
   const publish = (req: Omit<PublishRequest, 'baseVersionId'>) =>
     run(async () => {
-      await saveDraft(projectId, d.baseVersionId, sections);
+      await saveDraft(projectId, d.baseVersionId, sections, changes);
       const res = await publishDraft(projectId, { ...req, baseVersionId: d.baseVersionId });
       setPublishing(false);
       await refresh();
@@ -96,9 +102,9 @@ export function GuidelineAuthorScreen() {
       <div className="tabs">
         {/* Tabs say which is shown with aria-selected (aria-pressed is for toggle buttons); the tablist holds tabs only. */}
         <div role="tablist" aria-label="Guideline views" className="tab-row">
-          {(['edit', 'preview', 'history', 'inbox'] as const).map((t) => (
+          {(Object.keys(TAB_NAMES) as Tab[]).map((t) => (
             <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
-              {t === 'edit' ? 'Edit draft' : t === 'preview' ? 'Preview' : t === 'history' ? 'History' : 'Inbox'}
+              {TAB_NAMES[t]}
             </button>
           ))}
         </div>
@@ -119,6 +125,7 @@ export function GuidelineAuthorScreen() {
         <PublishDialog
           projectId={projectId}
           labels={p.labelSchema.labels}
+          changes={changes}
           currentVersion={p.guideline.version}
           busy={busy}
           onCancel={() => setPublishing(false)}
@@ -131,6 +138,17 @@ export function GuidelineAuthorScreen() {
           labels={p.labelSchema.labels}
           onChange={(next) => {
             setSections(next);
+            setDirty(true);
+          }}
+        />
+      )}
+      {tab === 'labels' && (
+        <LabelChangesPanel
+          schema={p.labelSchema}
+          changes={changes}
+          disabled={d.stale}
+          onChange={(next) => {
+            setChanges(next);
             setDirty(true);
           }}
         />

@@ -1,11 +1,14 @@
 import { useState } from 'react';
-import type { LabelClass, PublishRequest } from '../../../domain/api/index.ts';
-import { useImpact } from '../../guideline/authoring.ts';
+import type { LabelClass, PublishRequest, SchemaChange } from '../../../domain/api/index.ts';
+import { sentBackClasses } from '../../../domain/taxonomy/apply.ts';
+import { useImpact, useSchemaImpact } from '../../guideline/authoring.ts';
+import { SchemaImpactTable } from './SchemaImpactTable.tsx';
 
 /** Clarification or label-changing update; for the latter, the affected labels and their impact first. */
 export function PublishDialog({
   projectId,
   labels,
+  changes,
   currentVersion,
   onPublish,
   onCancel,
@@ -13,12 +16,16 @@ export function PublishDialog({
 }: {
   projectId: string;
   labels: LabelClass[];
+  /** The draft's label changes: their impact is shown before anything is written. */
+  changes: SchemaChange[];
   currentVersion: string;
   onPublish: (req: Omit<PublishRequest, 'baseVersionId'>) => void;
   onCancel: () => void;
   busy: boolean;
 }) {
-  const [kind, setKind] = useState<PublishRequest['kind']>('clarification');
+  // Changes that send labels back are a label-changing update; start there.
+  const [kind, setKind] = useState<PublishRequest['kind']>(sentBackClasses(changes).length > 0 ? 'label_change' : 'clarification');
+  const schemaImpact = useSchemaImpact(projectId, changes, true);
   const [affected, setAffected] = useState<string[]>([]);
   const [changelog, setChangelog] = useState('');
   const major = kind === 'label_change';
@@ -46,6 +53,16 @@ export function PublishDialog({
           re-annotation)
         </label>
       </fieldset>
+      {changes.length > 0 && (
+        <section aria-label="What the label changes touch">
+          <h3>What the label changes touch</h3>
+          {schemaImpact.data ? (
+            <SchemaImpactTable impact={schemaImpact.data} />
+          ) : (
+            <p aria-live="polite">{schemaImpact.error ? schemaImpact.error.message : 'Counting…'}</p>
+          )}
+        </section>
+      )}
       {major && (
         <fieldset>
           <legend>Which labels change meaning?</legend>
