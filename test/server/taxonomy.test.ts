@@ -146,6 +146,27 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
     // stored and stays to redo.
     expect((await sync(a2, s(q2[1]!.id, [box('defect', 1, 1, 5, 5, 'x')], v2))).body.results[0].status).toBe('applied');
     expect((await tasks(p.id)).find((t) => t.itemId === q2[1]!.id && t.userId === uid(ANNOTATOR2))).toMatchObject({ status: 'open', labels: ['defect'] });
+
+    // The COCO export names the schema version its labels are in and reads the final labels in it:
+    // scratch written as cosmetic, the defects not yet redone still defects. The full history reads
+    // each revision as it was made, or mapped on request, and holds every shape ever stored.
+    type Coco = { info: { version: string }; categories: Array<{ id: number; name: string }>; annotations: Array<{ category_id: number }> };
+    const names = (doc: Coco) => doc.annotations.map((a) => doc.categories.find((c) => c.id === a.category_id)!.name);
+    const latest = await lead.get(`/api/projects/${p.id}/export?format=coco`);
+    expect(latest.status).toBe(200);
+    expect(latest.headers['x-touchstone-schema-version']).toBe('2.0');
+    const doc = latest.body as Coco;
+    expect(doc.info.version).toBe('2.0');
+    expect(names(doc)).toContain('Cosmetic');
+    expect(names(doc)).not.toContain('Scratch');
+    const history = (await lead.get(`/api/projects/${p.id}/export?format=coco&history=all`)).body as Coco;
+    expect(names(history).filter((n) => n === 'Scratch').length).toBeGreaterThan(0);
+    const mapped = (await lead.get(`/api/projects/${p.id}/export?format=coco&history=all&mapToCurrent=1`)).body as Coco;
+    expect(names(mapped)).not.toContain('Scratch');
+    expect(mapped.annotations).toHaveLength(history.annotations.length);
+    // Every shape of every revision is in the full history: none lost to the mapping.
+    const revisions = await server.ctx.db.select().from(annotations).where(eq(annotations.projectId, p.id));
+    expect(history.annotations).toHaveLength(revisions.reduce((n, r) => n + r.payload.shapes.length, 0));
   });
 
   it('renames, recolours, rehotkeys, adds classes and attributes as a clarification: nothing goes back, ids stay', async () => {

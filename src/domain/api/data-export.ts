@@ -17,5 +17,10 @@ export const ExportQuery = z.strictObject({
   reviewedOnly: Flag.default(false),
   /** YOLO and VOC archives: put the image files in too. */
   images: Flag.default(false),
+  /**
+   * Labels read in the current label schema (merged classes mapped to what they became) or as
+   * each revision was made. Default: current for the final labels, as made for the full history.
+   */
+  mapToCurrent: Flag.optional(),
 });
 export type ExportQuery = z.infer<typeof ExportQuery>;

@@ -11,9 +11,10 @@ import type { LabelSchema } from '../api/labels.ts';
 import { polygonArea, polygonBounds } from '../geometry/polygon.ts';
 import { labelIndex, type ExportItem, type ExportRevision } from './types.ts';
 
-export function cocoOpen(schema: LabelSchema, info: { description: string; dateCreated: string }): string {
+/** `schemaVersion`: the label schema's version the labels are in (COCO's info.version holds it). */
+export function cocoOpen(schema: LabelSchema, info: { description: string; dateCreated: string; schemaVersion: string }): string {
   const categories = schema.labels.map((l, i) => ({ id: i + 1, name: l.name, supercategory: '' }));
-  return `{"info":${JSON.stringify({ description: info.description, version: '1.0', date_created: info.dateCreated })},"licenses":[],"categories":${JSON.stringify(categories)},"images":[`;
+  return `{"info":${JSON.stringify({ description: info.description, version: info.schemaVersion, date_created: info.dateCreated })},"licenses":[],"categories":${JSON.stringify(categories)},"images":[`;
 }
 export const COCO_BETWEEN = '],"annotations":[';
 export const COCO_CLOSE = ']}\n';

@@ -15,11 +15,12 @@ import { labelIndex, num, type ExportItem, type ExportRevision } from './types.t
 export type YoloTask = 'detect' | 'segment';
 
 /** `splits`: the splits the exported items fall in (see itemSplit); a missing val split is said so. */
-export function yoloDataYaml(schema: LabelSchema, splits: readonly Split[]): string {
+export function yoloDataYaml(schema: LabelSchema, splits: readonly Split[], schemaVersion?: string): string {
   // Names double-quoted JSON-style: a valid YAML scalar whatever characters a label name holds.
   const names = schema.labels.map((l, i) => `  ${i}: ${JSON.stringify(l.name)}`).join('\n');
   const has = new Set(splits);
   const lines = ["# Written by Touchstone. The dataset root is this file's folder."];
+  if (schemaVersion) lines.push(`# Labels in Touchstone label schema version ${schemaVersion}.`);
   lines.push(`train: images/${has.has('train') || !has.size ? 'train' : [...has][0]}`);
   if (has.has('val')) lines.push('val: images/val');
   else

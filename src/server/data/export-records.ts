@@ -9,6 +9,8 @@ import { annotations, guidelineVersions, items, users } from '../db/schema.ts';
 import { unresolvedEscalationItems } from './export-holdback.ts';
 import { escalationLineage, isReviewed, reviewLineage } from './export-lineage.ts';
 import { CURRENT } from '../answers/current-answers.ts';
+import type { LabelSchema } from '../../domain/api/index.ts';
+import { mapForward } from '../../domain/taxonomy/mapping.ts';
 import { historyOrder } from '../../domain/answers/current-answer.ts';
 
 const asKey = (itemId: string, r: ExportRevision) => ({ itemId, userId: r.annotator.id, revision: r.revision });
@@ -26,6 +28,8 @@ export interface RecordOptions {
   asOf: Date;
   /** Items per page; revisions come along for those items only. */
   pageSize?: number;
+  /** Read every revision's labels in this schema (merged classes mapped forward); absent: as made. */
+  mapTo?: LabelSchema;
 }
 
 type ItemRow = {
@@ -132,7 +136,7 @@ export async function* recordPages(db: DbOrTx, projectId: string, opts: RecordOp
         startedAt: r.startedAt.toISOString(),
         submittedAt: r.submittedAt.toISOString(),
         durationMs: r.durationMs,
-        payload: r.payload,
+        payload: opts.mapTo ? mapForward(r.payload, opts.mapTo) : r.payload,
         review,
         escalation: escalated.get(`${r.itemId}:${r.userId}`) ?? null,
       };

@@ -15,7 +15,8 @@
 // "Latest of the item" is the item's FINAL label (export-final.ts): the lead's adjudication, else
 // the annotators' majority vote, else the one answer — carried on the newest revision's metadata.
 import { inArray } from 'drizzle-orm';
-import type { ExportQuery } from '../../domain/api/index.ts';
+import { versionLabel, type ExportQuery, type LabelSchema } from '../../domain/api/index.ts';
+import { currentGuideline } from '../guidelines/guidelines.ts';
 import { COCO_BETWEEN, COCO_CLOSE, cocoAnnotations, cocoImage, cocoOpen } from '../../domain/export/coco.ts';
 import { conllDocument, countConllLosses } from '../../domain/export/conll.ts';
 import { exportImageName, itemSplit, type Split } from '../../domain/export/files.ts';
@@ -78,7 +79,21 @@ export function exportFileName(project: Project, format: ExportFormat, now: Date
   return `${safe}-${format}-${now.toISOString().slice(0, 10)}.${ext}`;
 }
 
-const recordOpts = (o: ExportOptions, asOf: Date): RecordOptions => ({
+/**
+ * The version of the label schema an export's labels are in: the project's current guideline
+ * version (schema changes are published with it), named in the file where the format has a place
+ * (COCO info.version, CVAT meta, YOLO data.yaml, Touchstone lines) and in a response header.
+ */
+export async function exportSchemaVersion(db: DbOrTx, projectId: string): Promise<string> {
+  const current = await currentGuideline(db, projectId);
+  return current ? versionLabel(current.major, current.minor) : '1.0';
+}
+
+/** Final labels are read in the current schema; the full history as each revision was made, unless asked. */
+const mapsToCurrent = (o: ExportOptions) => o.mapToCurrent ?? o.history === 'latest';
+
+const recordOpts = (o: ExportOptions, asOf: Date, schema: LabelSchema): RecordOptions => ({
+  ...(mapsToCurrent(o) ? { mapTo: schema } : {}),
   history: o.history,
   holdEscalated: o.holdEscalated,
   onlyAnnotated: o.onlyAnnotated,
@@ -112,10 +127,11 @@ export function exportChunks(db: DbOrTx, project: Project, format: ExportFormat,
 }
 
 async function* singleFile(db: DbOrTx, project: Project, format: ExportFormat, opts: ExportOptions, now: Date): AsyncGenerator<string> {
-  const ro = recordOpts(opts, now);
   const schema = project.labelSchema;
+  const ro = recordOpts(opts, now, schema);
+  const schemaVersion = await exportSchemaVersion(db, project.id);
   if (format === 'coco') {
-    yield cocoOpen(schema, { description: project.name, dateCreated: now.toISOString() });
+    yield cocoOpen(schema, { description: project.name, dateCreated: now.toISOString(), schemaVersion });
     let first = true;
     for await (const page of itemPages(db, project.id, ro)) {
       for (const item of page) {
@@ -144,8 +160,6 @@ async function* singleFile(db: DbOrTx, project: Project, format: ExportFormat, o
   }
   let spansLost = 0;
   let n = 0;
-  // Taxonomy: once label schemas are versioned, the version the labels are in goes here.
-  const schemaVersion: string | null = null;
   if (format === 'cvat') yield cvatOpen(schema, { name: project.name, dateCreated: now.toISOString(), schemaVersion });
   if (format === 'label-studio') yield '[';
   for await (const page of recordPages(db, project.id, ro)) {
@@ -178,7 +192,8 @@ export async function* exportFiles(db: DbOrTx, project: Project, format: ExportF
   // Two items may share a file name (from different folders): the later gets "-<seq>".
   const used = new Set<string>();
   const stems = new Map<Split, string[]>();
-  for await (const page of recordPages(db, project.id, recordOpts(opts, now))) {
+  const schemaVersion = await exportSchemaVersion(db, project.id);
+  for await (const page of recordPages(db, project.id, recordOpts(opts, now, schema))) {
     const bytes = opts.images
       ? await imageBytes(
           db,
@@ -210,7 +225,7 @@ export async function* exportFiles(db: DbOrTx, project: Project, format: ExportF
     yield { path: 'ImageSets/Main/default.txt', data: listing([...stems.values()].flat()) };
     if (stems.size > 1) for (const [split, names] of stems) yield { path: `ImageSets/Main/${split}.txt`, data: listing(names) };
     yield { path: 'labelmap.txt', data: `# label:color_rgb:parts:actions\n${schema.labels.map((l) => `${l.name}:${hexToRgb(l.color)}::`).join('\n')}\n` };
-  } else yield { path: 'data.yaml', data: yoloDataYaml(schema, [...stems.keys()]) };
+  } else yield { path: 'data.yaml', data: yoloDataYaml(schema, [...stems.keys()], schemaVersion) };
   await opts.onDone?.({ spansLost: 0 });
 }
 

@@ -4,7 +4,7 @@ import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { ZApp } from '../http/types.ts';
 import { audit } from '../admin/audit.ts';
-import { checkFormat, exportChunks, exportFileName, isMultiFile } from '../data/export.ts';
+import { checkFormat, exportChunks, exportFileName, exportSchemaVersion, isMultiFile } from '../data/export.ts';
 import { ProjectParams } from './projects.ts';
 
 // Export streams the file as it is written (pages of items and revisions, never the whole
@@ -30,24 +30,34 @@ export function dataExportRoutes(app: ZApp, ctx: AppContext): void {
           : format === 'conll'
             ? 'text/plain; charset=utf-8'
             : 'application/x-ndjson';
-    return reply
-      .header('content-type', type)
-      .header('content-disposition', `attachment; filename="${fileName}"`)
-      .header('cache-control', 'no-store')
-      .send(
-        Readable.from(
-          exportChunks(
-            ctx.db,
-            project,
-            format,
-            {
-              ...options,
-              onDone: (summary) =>
-                audit(ctx.db, { actorId: user.id, action: 'export_finished', projectId: project.id, details: { format, fileName, ...summary }, at: ctx.now() }),
-            },
-            now,
+    return (
+      reply
+        .header('content-type', type)
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .header('cache-control', 'no-store')
+        // The label schema version the labels are in, for every format (some have no place for it inside).
+        .header('x-touchstone-schema-version', await exportSchemaVersion(ctx.db, project.id))
+        .send(
+          Readable.from(
+            exportChunks(
+              ctx.db,
+              project,
+              format,
+              {
+                ...options,
+                onDone: (summary) =>
+                  audit(ctx.db, {
+                    actorId: user.id,
+                    action: 'export_finished',
+                    projectId: project.id,
+                    details: { format, fileName, ...summary },
+                    at: ctx.now(),
+                  }),
+              },
+              now,
+            ),
           ),
-        ),
-      );
+        )
+    );
   });
 }

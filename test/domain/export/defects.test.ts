@@ -16,7 +16,7 @@ describe('COCO: every annotation has a segmentation pycocotools can rasterise', 
   it('a box carries its four corners as a polygon (annToMask and segm evaluation need one)', () => {
     let n = 0;
     const doc = JSON.parse(
-      cocoOpen(imageSchema, { description: 'P', dateCreated: 'x' }) +
+      cocoOpen(imageSchema, { description: 'P', dateCreated: 'x', schemaVersion: '1.0' }) +
         cocoImage(imageItem) +
         COCO_BETWEEN +
         cocoAnnotations(imageSchema, imageItem, rev, () => ++n).join(',') +

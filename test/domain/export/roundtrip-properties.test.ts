@@ -89,7 +89,7 @@ const imageWriters: Record<string, { format: LabelImportFormat; write: (payload:
         {
           path: 'c.json',
           content:
-            cocoOpen(imageSchema, { description: 'P', dateCreated: 'x' }) +
+            cocoOpen(imageSchema, { description: 'P', dateCreated: 'x', schemaVersion: '1.0' }) +
             cocoImage(imageItem) +
             COCO_BETWEEN +
             cocoAnnotations(imageSchema, imageItem, revision(p), () => ++n).join(',') +

@@ -39,7 +39,7 @@ describe('round trips: export, then import, gives the same labels', () => {
   it('COCO (boxes, polygons and attributes)', () => {
     let n = 0;
     const doc =
-      cocoOpen(imageSchema, { description: 'P', dateCreated: 'x' }) +
+      cocoOpen(imageSchema, { description: 'P', dateCreated: 'x', schemaVersion: '1.0' }) +
       cocoImage(imageItem) +
       COCO_BETWEEN +
       cocoAnnotations(imageSchema, imageItem, rev, () => ++n).join(',') +

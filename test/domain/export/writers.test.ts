@@ -15,7 +15,7 @@ describe('export writers (exact output)', () => {
   it('COCO: categories by schema position, image id = seq, bbox + corner ring for boxes, ring + bounds + area for polygons', () => {
     let n = 0;
     const doc =
-      cocoOpen(imageSchema, { description: 'P', dateCreated: '2026-01-01T00:00:00.000Z' }) +
+      cocoOpen(imageSchema, { description: 'P', dateCreated: '2026-01-01T00:00:00.000Z', schemaVersion: '1.0' }) +
       cocoImage(imageItem) +
       COCO_BETWEEN +
       cocoAnnotations(imageSchema, imageItem, rev, () => ++n).join(',') +
