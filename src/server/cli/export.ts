@@ -18,7 +18,7 @@ import { audit } from '../admin/audit.ts';
 import { checkFormat, exportChunks, exportFiles, isMultiFile, type ExportOptions } from '../data/export.ts';
 
 const USAGE =
-  'usage: npm run export -- --project <id|name> --format <coco|yolo|yolo-seg|voc|cvat|label-studio|conll|spacy|touchstone> --out <path> [--history latest|all] [--include-escalated] [--all-items] [--reviewed-only] [--images]';
+  'usage: npm run export -- --project <id|name> --format <coco|yolo|yolo-seg|voc|cvat|label-studio|conll|spacy|touchstone> --out <path> [--history latest|all] [--include-escalated] [--all-items] [--reviewed-only] [--images] [--labels-as-made | --labels-in-current-schema]';
 const { values } = parseArgs({
   options: {
     project: { type: 'string' },
@@ -29,6 +29,9 @@ const { values } = parseArgs({
     'all-items': { type: 'boolean', default: false },
     'reviewed-only': { type: 'boolean', default: false },
     images: { type: 'boolean', default: false },
+    // Final labels are read in the current schema, the full history as made; either can be asked for.
+    'labels-as-made': { type: 'boolean', default: false },
+    'labels-in-current-schema': { type: 'boolean', default: false },
   },
 });
 const format = ExportFormat.safeParse(values.format);
@@ -59,6 +62,7 @@ try {
     onlyAnnotated: !values['all-items'],
     reviewedOnly: values['reviewed-only'],
     images: values.images,
+    ...(values['labels-as-made'] ? { mapToCurrent: false } : values['labels-in-current-schema'] ? { mapToCurrent: true } : {}),
     onDone: (summary) => {
       spansLost = summary.spansLost;
     },
