@@ -37,7 +37,8 @@ export default defineConfig({
       },
     }),
   ],
-  build: { outDir: 'dist/client', emptyOutDir: true, sourcemap: true },
+  // The manifest lets test/e2e/bundle-size.test.ts weigh the first load (entry + static imports).
+  build: { outDir: 'dist/client', emptyOutDir: true, sourcemap: true, manifest: true },
   server: { proxy: { '/api': `http://127.0.0.1:${apiPort}` } },
   test: {
     globals: true,

@@ -10,10 +10,9 @@ import { OwnAccuracyNote } from '../components/OwnAccuracyNote.tsx';
 import { QualificationBanner } from '../components/QualificationBanner.tsx';
 import { useGuidelineAck } from '../guideline/ack.ts';
 import { SyncStatusBadge } from '../components/SyncStatusBadge.tsx';
-import { ImageItemEditor } from '../editor/image/ImageItemEditor.tsx';
+import { ItemEditor, preloadEditor } from '../editor/ItemEditor.tsx';
 import { LabelPicker } from '../editor/LabelPicker.tsx';
 import { useEditor } from '../editor/store.ts';
-import { TextItemEditor } from '../editor/text/TextItemEditor.tsx';
 import { itemKey, localDb, type LocalQueueEntry } from '../local/db.ts';
 import { useSync } from '../sync/SyncContext.tsx';
 import { isQuotaError, QUOTA_MESSAGE } from '../local/storage.ts';
@@ -64,6 +63,11 @@ export function AnnotateScreen() {
   const counts = useLiveQuery(() => (userId ? queueCounts(localDb, userId, projectId) : undefined), [userId, projectId]);
   const toppingUp = useQueueTopUp(userId, projectId, counts?.todo, fetched);
   const fullScreen = useWorkLayout((s) => s.fullScreen);
+  // The editor's code downloads while the queue is fetched, not after the first item shows.
+  const kind = project.data?.kind;
+  useEffect(() => {
+    if (kind) preloadEditor(kind);
+  }, [kind]);
 
   if (project.error) return <p role="alert">{project.error.message}</p>;
   if (!userId || !project.data || pick === undefined) return <p>Loading…</p>;
@@ -302,13 +306,7 @@ function ItemWorkspace({
             {storageError}
           </p>
         )}
-        {!ready ? (
-          <p>Opening the item…</p>
-        ) : item.kind === 'image' ? (
-          <ImageItemEditor item={item} schema={project.labelSchema} />
-        ) : (
-          <TextItemEditor item={item} schema={project.labelSchema} />
-        )}
+        {!ready ? <p>Opening the item…</p> : <ItemEditor item={item} schema={project.labelSchema} />}
       </section>
       {layout.guidelineOpen && !layout.fullScreen && (
         <GuidelinePanel id="guideline-panel" guideline={project.guideline} focusLabel={activeLabel} projectId={project.id} />
