@@ -17,6 +17,7 @@ import { itemKey, localDb, type LocalQueueEntry } from '../local/db.ts';
 import { useSync } from '../sync/SyncContext.tsx';
 import { isQuotaError, QUOTA_MESSAGE } from '../local/storage.ts';
 import { useTabItem } from '../work/claims.ts';
+import { preloadNext } from '../work/imagePreload.ts';
 import { queueCounts, refreshQueue } from '../work/queue.ts';
 import { useQueueTopUp } from '../work/useQueueTopUp.ts';
 import { AlreadySubmittedError, saveDraft, submitWork } from '../work/submit.ts';
@@ -185,6 +186,11 @@ function ItemWorkspace({
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [item.id, userId]);
+
+  // The next items' images download and decode now, so the next item paints at once after Submit.
+  useEffect(() => {
+    if (item.kind === 'image') void preloadNext(localDb, userId, project.id, item.id).catch(() => undefined);
+  }, [item.id, item.kind, userId, project.id]);
 
   // Autosave every change to Dexie: a reload restores the work in progress.
   useEffect(() => {
