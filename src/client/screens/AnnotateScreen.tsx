@@ -26,6 +26,7 @@ import { useEscalateAction } from '../work/useEscalateAction.tsx';
 import { LAYOUT_KEYS, useWorkLayout } from '../work/layout.ts';
 import { ConfirmEmptyDialog } from '../work/ConfirmEmptyDialog.tsx';
 import { ReannotationList } from '../work/ReannotationList.tsx';
+import { ItemNavigation } from '../work/ItemNavigation.tsx';
 
 export function AnnotateScreen() {
   const { projectId = '' } = useParams();
@@ -272,6 +273,7 @@ function ItemWorkspace({
           <button type="button" onClick={escalation.openDialog} disabled={!ready} aria-keyshortcuts="E" aria-haspopup="dialog">
             Escalate
           </button>
+          <ItemNavigation db={localDb} userId={userId} projectId={project.id} itemId={item.id} enabled={ready && !escalation.open && !confirmEmpty} />
           <span className="layout-buttons">
             <button
               type="button"
@@ -297,6 +299,11 @@ function ItemWorkspace({
           </p>
         )}
         {item.reannotation && ready && <ReannotationList note={item.reannotation} schema={project.labelSchema} />}
+        {entry.skipped && (
+          <p className="reannotation-note" role="status">
+            You skipped this item earlier: “{entry.skipped.reason}”
+          </p>
+        )}
         {item.preAnnotation && (
           <p className="reannotation-note" role="status">
             Pre-annotated: these labels were suggested by an import. Check, correct or delete each before you submit.
