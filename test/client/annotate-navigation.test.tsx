@@ -148,11 +148,11 @@ describe('moving about the queue', () => {
     await classifyAndSubmit(1);
     await screen.findByText(doc(2));
     fireEvent.keyDown(window, { key: 'ArrowDown', altKey: true, shiftKey: true });
-    const list = await screen.findByRole('region', { name: 'Your submitted items' });
+    const list = await screen.findByRole('region', { name: 'Your finished items' });
     await waitFor(() => expect(within(list).getAllByRole('button')).toHaveLength(1));
     fireEvent.click(within(list).getByRole('button', { name: `Reopen item #${items[0]!.id.slice(-6)}` }));
     await screen.findByText(doc(1));
     await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'));
-    expect(screen.getByRole('button', { name: 'Submitted items (0)' })).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.getByRole('button', { name: 'Finished items (0)' })).toHaveAttribute('aria-expanded', 'false');
   });
 });

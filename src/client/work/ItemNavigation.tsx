@@ -60,10 +60,10 @@ export function ItemNavigation({
         aria-keyshortcuts={NAVIGATION_KEYS.submitted.keys}
         onClick={() => setListOpen((o) => !o)}
       >
-        Submitted items ({submitted.length})
+        Finished items ({submitted.length})
       </button>
       {listOpen && (
-        <section id={listId} aria-label="Your submitted items" className="submitted-items">
+        <section id={listId} aria-label="Your finished items" className="submitted-items">
           {submitted.length === 0 ? (
             <p>Nothing submitted from this device yet.</p>
           ) : (

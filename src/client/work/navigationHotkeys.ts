@@ -11,7 +11,7 @@ export const NAVIGATION_KEYS = {
 export const NAVIGATION_HOTKEYS: HotkeyRow[] = [
   { id: 'previous-item', keys: NAVIGATION_KEYS.previous.label, what: 'Previous item: reopen the item you submitted last' },
   { id: 'skip-item', keys: NAVIGATION_KEYS.skip.label, what: 'Skip the item, with a reason (it waits at the end of your queue)' },
-  { id: 'submitted-items', keys: NAVIGATION_KEYS.submitted.label, what: 'Show your submitted items, to reopen one' },
+  { id: 'submitted-items', keys: NAVIGATION_KEYS.submitted.label, what: 'Show the items you finished (submitted), to reopen one' },
 ];
 
 /** Which navigation key this is, if any. */
