@@ -86,7 +86,7 @@ const slow = { timeout: 10_000 };
 async function classifyAndSubmit(n: number) {
   await screen.findByText(doc(n), {}, slow);
   fireEvent.keyDown(window, { key: '7' });
-  await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'));
+  await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'), slow);
   fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
 }
 const submissionsOf = async (itemId: string) =>
@@ -98,24 +98,24 @@ describe('moving about the queue', () => {
     await screen.findByText(doc(1), {}, slow);
     expect(screen.getByRole('button', { name: 'Previous item' })).toBeDisabled();
     await classifyAndSubmit(1);
-    await screen.findByText(doc(2));
+    await screen.findByText(doc(2), {}, slow);
 
     const previous = screen.getByRole('button', { name: 'Previous item' });
     expect(previous).toHaveAttribute('aria-keyshortcuts', 'Alt+Shift+ArrowLeft');
     await waitFor(() => expect(previous).toBeEnabled());
     fireEvent.click(previous);
-    await screen.findByText(doc(1));
+    await screen.findByText(doc(1), {}, slow);
     // The answer submitted last is loaded, not an empty item.
-    await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'));
+    await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'), slow);
     fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
-    await screen.findByText(doc(2));
+    await screen.findByText(doc(2), {}, slow);
     await waitFor(async () => expect(await submissionsOf(items[0]!.id)).toHaveLength(2));
     const [first, second] = await submissionsOf(items[0]!.id);
     expect(second!.mutation.id).not.toBe(first!.mutation.id);
 
     // By key as well: Alt+Shift+← reopens it again.
     fireEvent.keyDown(window, { key: 'ArrowLeft', altKey: true, shiftKey: true });
-    await screen.findByText(doc(1));
+    await screen.findByText(doc(1), {}, slow);
   });
 
   it('skips an item with a reason: it waits at the end of the queue, and says why when it comes back', async () => {
@@ -130,7 +130,7 @@ describe('moving about the queue', () => {
     fireEvent.change(within(dialog).getByRole('textbox', { name: 'Your reason' }), { target: { value: 'The sentence is cut off.' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Skip item' }));
 
-    await screen.findByText(doc(2));
+    await screen.findByText(doc(2), {}, slow);
     expect(screen.queryByRole('dialog')).toBeNull();
     const skipped = await localDb.queue.get(itemKey(USER, items[0]!.id));
     expect(skipped?.skipped?.reason).toBe('The sentence is cut off.');
@@ -139,20 +139,20 @@ describe('moving about the queue', () => {
 
     await classifyAndSubmit(2);
     await classifyAndSubmit(3);
-    await screen.findByText(doc(1));
+    await screen.findByText(doc(1), {}, slow);
     expect(screen.getByText('You skipped this item earlier: “The sentence is cut off.”')).toBeInTheDocument();
   });
 
   it('reopens one of one’s own submitted items from the list, with its answer', async () => {
     mount();
     await classifyAndSubmit(1);
-    await screen.findByText(doc(2));
+    await screen.findByText(doc(2), {}, slow);
     fireEvent.keyDown(window, { key: 'ArrowDown', altKey: true, shiftKey: true });
     const list = await screen.findByRole('region', { name: 'Your finished items' });
     await waitFor(() => expect(within(list).getAllByRole('button')).toHaveLength(1));
     fireEvent.click(within(list).getByRole('button', { name: `Reopen item #${items[0]!.id.slice(-6)}` }));
-    await screen.findByText(doc(1));
-    await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'));
+    await screen.findByText(doc(1), {}, slow);
+    await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'), slow);
     expect(screen.getByRole('button', { name: 'Finished items (0)' })).toHaveAttribute('aria-expanded', 'false');
   });
 });
