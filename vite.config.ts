@@ -37,7 +37,21 @@ export default defineConfig({
       },
     }),
   ],
-  build: { outDir: 'dist/client', emptyOutDir: true, sourcemap: true },
+  // The manifest lets test/e2e/bundle-size.test.ts weigh the first load (entry + static imports).
+  build: {
+    outDir: 'dist/client',
+    emptyOutDir: true,
+    sourcemap: true,
+    manifest: true,
+    rolldownOptions: {
+      output: {
+        // zod and its configuration travel in one chunk, so `jitless` is set before any chunk
+        // builds a schema (zod-config.ts says why); split apart, a shared chunk of schemas could
+        // run first and trip the Content-Security-Policy with zod's eval probe.
+        codeSplitting: { groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]|src[\\/]client[\\/]zod-config\.ts$/ }] },
+      },
+    },
+  },
   server: { proxy: { '/api': `http://127.0.0.1:${apiPort}` } },
   test: {
     globals: true,

@@ -6,15 +6,15 @@ import { forgetMe, useMe } from './api/hooks.ts';
 import { api, ApiError } from './api/http.ts';
 import { AccountLinkScreen } from './account/AccountLinkScreen.tsx';
 import { FirstAdminScreen } from './account/FirstAdminScreen.tsx';
-import { AnnotateScreen } from './screens/AnnotateScreen.tsx';
 import { LoginScreen } from './screens/LoginScreen.tsx';
 import { ProjectLayout } from './projects/ProjectLayout.tsx';
 import { ProjectsScreen } from './screens/ProjectsScreen.tsx';
 import { SyncProvider } from './sync/SyncContext.tsx';
 
-// The lead's and author's screens (charts, import/export, authoring) load on first visit, so an
-// annotator's first load carries only the editor. The service worker precaches every chunk, so
-// they still open offline.
+// Every project screen loads on first visit: the first load is the signed-in shell (projects list,
+// sign-in), and the annotate screen brings Dexie and the editor of its kind. The service worker
+// precaches every chunk, so they still open offline.
+const AnnotateScreen = lazy(() => import('./screens/AnnotateScreen.tsx').then((m) => ({ default: m.AnnotateScreen })));
 const GuidelineAuthorScreen = lazy(() => import('./screens/guideline/GuidelineAuthorScreen.tsx').then((m) => ({ default: m.GuidelineAuthorScreen })));
 const GoldModeScreen = lazy(() => import('./gold/GoldModeScreen.tsx').then((m) => ({ default: m.GoldModeScreen })));
 const GoldSetScreen = lazy(() => import('./gold/GoldSetScreen.tsx').then((m) => ({ default: m.GoldSetScreen })));

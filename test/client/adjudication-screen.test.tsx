@@ -123,7 +123,7 @@ describe('adjudication screen', { timeout: 30_000 }, () => {
     await screen.findByRole('region', { name: 'Side-by-side answers' });
     await waitFor(() => expect(resolveButton()).toBeEnabled());
     await userEvent.click(screen.getByRole('button', { name: 'Take Ann Otator’s answer' }));
-    await userEvent.click(screen.getByRole('button', { name: /Business/ }));
+    await userEvent.click(await screen.findByRole('button', { name: /Business/ }));
     await userEvent.click(resolveButton());
     await waitFor(() => expect(puts).toHaveLength(1));
     expect(puts[0]!.body.payload.classes).toEqual(['business']);

@@ -94,7 +94,9 @@ const outbox = () => localDb.outbox.toArray();
 describe('re-annotation on the annotate screen', () => {
   it("opens with the annotator's previous answer and lists what is to redo with the rule that changed", async () => {
     mount();
-    await screen.findByText(/Back for re-annotation: guideline v2\.0 changed sports/);
+    // The screen and its editor load on first use: the first look waits for them.
+    await screen.findByText(/Back for re-annotation: guideline v2\.0 changed sports/, {}, { timeout: 10_000 });
+    await screen.findByRole('button', { name: /Sports/ }, { timeout: 10_000 });
     await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'));
     await waitFor(async () => expect((await localDb.drafts.get(itemKey(USER, items[0]!.id)))?.payload).toEqual(previous));
     const list = screen.getByRole('list', { name: 'To redo' });
@@ -103,6 +105,7 @@ describe('re-annotation on the annotate screen', () => {
 
   it('asks before submitting an empty answer on an item that had labels, and submits only when confirmed', async () => {
     mount();
+    await screen.findByRole('button', { name: /Sports/ }, { timeout: 10_000 });
     await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'));
     fireEvent.keyDown(window, { key: '7' }); // Sports off
     await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'false'));

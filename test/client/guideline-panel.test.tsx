@@ -70,18 +70,19 @@ describe('guideline panel', () => {
     expect(screen.getByText(/Nothing in the guideline matches/)).toBeInTheDocument();
   });
 
-  it('renders markdown without raw HTML', () => {
+  it('renders markdown without raw HTML', async () => {
     vi.stubGlobal(
       'fetch',
       vi.fn(async () => json({ id: ITEM, kind: 'text', image: null, text: 'x' })),
     );
     const { container } = wrap(<GuidelinePanel guideline={guideline()} focusLabel={null} projectId={PROJECT} />);
+    // The renderer loads on first use: the checks run on the rendered markdown, not the loading line.
+    expect((await within(screen.getByRole('region', { name: 'Cup' })).findByText('with')).tagName).toBe('STRONG');
     expect(container.querySelector('script')).toBeNull();
     expect(container.querySelector('b')).toBeNull();
-    expect(within(screen.getByRole('region', { name: 'Cup' })).getByText('with').tagName).toBe('STRONG');
   });
 
-  it('shows images only from this server’s asset files, and refuses protocol-relative links', () => {
+  it('shows images only from this server’s asset files, and refuses protocol-relative links', async () => {
     const asset = '/api/assets/0190a000-0000-7000-8000-000000000abc';
     const body = [
       `![lease](/api/projects/${PROJECT}/queue?limit=100) ![far](https://evil.test/x.png) ![rel](//evil.test/y.png) ![ok](${asset})`,
@@ -94,6 +95,7 @@ describe('guideline panel', () => {
         projectId={PROJECT}
       />,
     );
+    await screen.findByRole('link', { name: 'home' });
     const srcs = [...container.querySelectorAll('img')].map((i) => i.getAttribute('src') ?? '').filter(Boolean);
     expect(srcs).toEqual([asset]);
     const hrefs = [...container.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? '').filter(Boolean);

@@ -143,7 +143,7 @@ describe('lead escalation queue', () => {
     const facts = screen.getByRole('region', { name: 'Escalation' });
     expect(facts).toHaveTextContent('Club sale 1: sports or business?');
     expect(facts).toHaveTextContent('Business or politics?');
-    expect(facts).toHaveTextContent('Choose Politics if a government acts.');
+    await waitFor(() => expect(facts).toHaveTextContent('Choose Politics if a government acts.'));
     expect(facts).toHaveTextContent('version 1.0');
     expect(facts).toHaveTextContent('Ambiguous between named labels: Sports or Business');
     // The annotator's tentative class is loaded in the editor.

@@ -128,6 +128,24 @@ describe('text tagger in Chromium', () => {
     await panel.getByRole('button', { name: /^Person: Ahmed,/ }).click();
     await page.keyboard.press('2');
     await expect.poll(() => panel.getByRole('button', { name: /^Organisation: Ahmed,/ }).count()).toBe(1);
+    // A tag wider than its span ("Organisation" over "Ahmed") sits beside the words, never over
+    // them nor stranded on the line before: the mark's first box holds the tag and the first
+    // character, on one line, and is wider than that character by the tag's width.
+    const tagged = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('mark[data-tag]')].map((m) => {
+        const first = m.getClientRects()[0]!;
+        const range = document.createRange();
+        range.setStart(m.firstChild!, 0);
+        range.setEnd(m.firstChild!, 1);
+        const char = range.getBoundingClientRect();
+        return { tag: m.dataset.tag, sameLine: Math.abs(char.top - first.top) < first.height / 2, room: first.width - char.width };
+      }),
+    );
+    expect(tagged.length).toBeGreaterThanOrEqual(4);
+    for (const t of tagged) {
+      expect(t.sameLine, t.tag).toBe(true);
+      expect(t.room, t.tag).toBeGreaterThan(10);
+    }
     await page.keyboard.press('Control+z');
     await expect.poll(() => panel.getByRole('button', { name: /^Person: Ahmed,/ }).count()).toBe(1);
 

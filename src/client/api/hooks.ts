@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Me, ProjectDetail, ProjectList } from '../../domain/api/index.ts';
-import { localDb } from '../local/db.ts';
 import { api, ApiError, retryTransient } from './http.ts';
 
 const retry = retryTransient;
@@ -43,6 +42,9 @@ export function useProjects() {
   return useQuery({ queryKey: ['projects'], queryFn: () => api('/api/projects', ProjectList), retry });
 }
 
+/** The local database, loaded on first use: Dexie stays out of the first screen's JavaScript. */
+const loadLocalDb = () => import('../local/db.ts').then((m) => m.localDb);
+
 /** The project (schema + current guideline); cached in Dexie so the editor opens offline. */
 export function useProject(projectId: string) {
   return useQuery({
@@ -51,10 +53,10 @@ export function useProject(projectId: string) {
     queryFn: async () => {
       try {
         const project = await api(`/api/projects/${projectId}`, ProjectDetail);
-        await localDb.projects.put(project);
+        await (await loadLocalDb()).projects.put(project);
         return project;
       } catch (e) {
-        const cached = e instanceof ApiError && e.isNetwork ? await localDb.projects.get(projectId) : undefined;
+        const cached = e instanceof ApiError && e.isNetwork ? await (await loadLocalDb()).projects.get(projectId) : undefined;
         if (cached) return cached;
         throw e;
       }

@@ -1,10 +1,7 @@
 import { useState } from 'react';
-import Markdown from 'react-markdown';
-import { markdownUrl } from './markdown-urls.ts';
+import { LazyMarkdown } from './LazyMarkdown.tsx';
 import type { GuidelineSection, GuidelineVersion } from '../../domain/api/index.ts';
 import { ExampleItemView } from './ExampleItemView.tsx';
-
-// Markdown written by authors renders without raw HTML (skipHtml); links and images only where markdown-urls.ts allows.
 
 const KIND_NAMES: Record<GuidelineSection['kind'], string> = {
   definition: 'Definition',
@@ -59,9 +56,7 @@ export function GuidelinePanel({
         <section key={s.id} aria-label={s.title} className={`section section-${s.kind}${focusLabel && s.labels.includes(focusLabel) ? ' focused' : ''}`}>
           <p className="section-kind">{KIND_NAMES[s.kind]}</p>
           <h3>{s.title}</h3>
-          <Markdown skipHtml urlTransform={markdownUrl}>
-            {s.body}
-          </Markdown>
+          <LazyMarkdown>{s.body}</LazyMarkdown>
           {(s.kind === 'example' || s.kind === 'counter_example') && (
             <div className="example">
               {s.itemId && projectId && <ExampleItemView projectId={projectId} itemId={s.itemId} />}

@@ -4,10 +4,9 @@
 import { useEffect, type ReactNode } from 'react';
 import { labelsForTool, type AnnotationPayload, type LabelSchema, type QueueItem } from '../../domain/api/index.ts';
 import { useAnnotateHotkeys } from '../screens/useAnnotateHotkeys.ts';
-import { ImageItemEditor } from './image/ImageItemEditor.tsx';
+import { ItemEditor } from './ItemEditor.tsx';
 import { LabelPicker } from './LabelPicker.tsx';
 import { useEditor } from './store.ts';
-import { TextItemEditor } from './text/TextItemEditor.tsx';
 
 export type EditableItem = Pick<QueueItem, 'id' | 'kind' | 'image' | 'text'> & { projectId: string };
 
@@ -58,7 +57,7 @@ export function StandaloneEditor({
         </button>
         {actions}
       </div>
-      {ready && (item.kind === 'image' ? <ImageItemEditor item={queueItem} schema={schema} /> : <TextItemEditor item={queueItem} schema={schema} />)}
+      {ready && <ItemEditor item={queueItem} schema={schema} />}
     </>
   );
 }

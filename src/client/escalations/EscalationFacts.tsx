@@ -1,11 +1,8 @@
 // What the annotator said and under which rule: shown beside the item while the lead rules.
-import Markdown from 'react-markdown';
-import { markdownUrl } from '../components/markdown-urls.ts';
+import { LazyMarkdown } from '../components/LazyMarkdown.tsx';
 import { payloadSummary, type LabelSchema, type LeadEscalation } from '../../domain/api/index.ts';
 import { ageText } from '../../domain/escalations/queue.ts';
 import { REASON_TEXT } from '../../domain/escalations/rules.ts';
-
-// Markdown written by authors renders without raw HTML (skipHtml); links and images only where markdown-urls.ts allows.
 
 export function EscalationFacts({ e, schema }: { e: LeadEscalation; schema: LabelSchema }) {
   const name = (id: string) => schema.labels.find((l) => l.id === id)?.name ?? id;
@@ -30,9 +27,7 @@ export function EscalationFacts({ e, schema }: { e: LeadEscalation; schema: Labe
             {', section '}
             <strong>{e.guidelineSection.title}</strong>
             <div className="escalation-section-body">
-              <Markdown skipHtml urlTransform={markdownUrl}>
-                {e.guidelineSection.body}
-              </Markdown>
+              <LazyMarkdown>{e.guidelineSection.body}</LazyMarkdown>
             </div>
           </>
         ) : e.guidelineRef ? (

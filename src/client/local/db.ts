@@ -13,6 +13,11 @@ export interface LocalQueueEntry {
   item: QueueItem;
   state: 'todo' | 'submitted';
   fetchedAt: number;
+  /**
+   * Skipped by the annotator, with their reason: the item waits at the end of the queue. Kept on
+   * this device only (the server has no skip); not indexed, so no new Dexie version.
+   */
+  skipped?: { reason: string; at: number };
 }
 
 export interface Draft {

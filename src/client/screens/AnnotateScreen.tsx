@@ -10,14 +10,14 @@ import { OwnAccuracyNote } from '../components/OwnAccuracyNote.tsx';
 import { QualificationBanner } from '../components/QualificationBanner.tsx';
 import { useGuidelineAck } from '../guideline/ack.ts';
 import { SyncStatusBadge } from '../components/SyncStatusBadge.tsx';
-import { ImageItemEditor } from '../editor/image/ImageItemEditor.tsx';
+import { ItemEditor, preloadEditor } from '../editor/ItemEditor.tsx';
 import { LabelPicker } from '../editor/LabelPicker.tsx';
 import { useEditor } from '../editor/store.ts';
-import { TextItemEditor } from '../editor/text/TextItemEditor.tsx';
 import { itemKey, localDb, type LocalQueueEntry } from '../local/db.ts';
 import { useSync } from '../sync/SyncContext.tsx';
 import { isQuotaError, QUOTA_MESSAGE } from '../local/storage.ts';
 import { useTabItem } from '../work/claims.ts';
+import { preloadNext } from '../work/imagePreload.ts';
 import { queueCounts, refreshQueue } from '../work/queue.ts';
 import { useQueueTopUp } from '../work/useQueueTopUp.ts';
 import { AlreadySubmittedError, saveDraft, submitWork } from '../work/submit.ts';
@@ -26,6 +26,7 @@ import { useEscalateAction } from '../work/useEscalateAction.tsx';
 import { LAYOUT_KEYS, useWorkLayout } from '../work/layout.ts';
 import { ConfirmEmptyDialog } from '../work/ConfirmEmptyDialog.tsx';
 import { ReannotationList } from '../work/ReannotationList.tsx';
+import { ItemNavigation } from '../work/ItemNavigation.tsx';
 
 export function AnnotateScreen() {
   const { projectId = '' } = useParams();
@@ -64,6 +65,11 @@ export function AnnotateScreen() {
   const counts = useLiveQuery(() => (userId ? queueCounts(localDb, userId, projectId) : undefined), [userId, projectId]);
   const toppingUp = useQueueTopUp(userId, projectId, counts?.todo, fetched);
   const fullScreen = useWorkLayout((s) => s.fullScreen);
+  // The editor's code downloads while the queue is fetched, not after the first item shows.
+  const kind = project.data?.kind;
+  useEffect(() => {
+    if (kind) preloadEditor(kind);
+  }, [kind]);
 
   if (project.error) return <p role="alert">{project.error.message}</p>;
   if (!userId || !project.data || pick === undefined) return <p>Loading…</p>;
@@ -182,6 +188,11 @@ function ItemWorkspace({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [item.id, userId]);
 
+  // The next items' images download and decode now, so the next item paints at once after Submit.
+  useEffect(() => {
+    if (item.kind === 'image') void preloadNext(localDb, userId, project.id, item.id).catch(() => undefined);
+  }, [item.id, item.kind, userId, project.id]);
+
   // Autosave every change to Dexie: a reload restores the work in progress.
   useEffect(() => {
     if (loadedFor !== item.id) return;
@@ -262,6 +273,7 @@ function ItemWorkspace({
           <button type="button" onClick={escalation.openDialog} disabled={!ready} aria-keyshortcuts="E" aria-haspopup="dialog">
             Escalate
           </button>
+          <ItemNavigation db={localDb} userId={userId} projectId={project.id} itemId={item.id} enabled={ready && !escalation.open && !confirmEmpty} />
           <span className="layout-buttons">
             <button
               type="button"
@@ -287,6 +299,11 @@ function ItemWorkspace({
           </p>
         )}
         {item.reannotation && ready && <ReannotationList note={item.reannotation} schema={project.labelSchema} />}
+        {entry.skipped && (
+          <p className="reannotation-note" role="status">
+            You skipped this item earlier: “{entry.skipped.reason}”
+          </p>
+        )}
         {item.preAnnotation && (
           <p className="reannotation-note" role="status">
             Pre-annotated: these labels were suggested by an import. Check, correct or delete each before you submit.
@@ -302,13 +319,7 @@ function ItemWorkspace({
             {storageError}
           </p>
         )}
-        {!ready ? (
-          <p>Opening the item…</p>
-        ) : item.kind === 'image' ? (
-          <ImageItemEditor item={item} schema={project.labelSchema} />
-        ) : (
-          <TextItemEditor item={item} schema={project.labelSchema} />
-        )}
+        {!ready ? <p>Opening the item…</p> : <ItemEditor item={item} schema={project.labelSchema} />}
       </section>
       {layout.guidelineOpen && !layout.fullScreen && (
         <GuidelinePanel id="guideline-panel" guideline={project.guideline} focusLabel={activeLabel} projectId={project.id} />

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { LabelSchema, ProjectKind } from '../../domain/api/index.ts';
 import { useEditor } from '../editor/store.ts';
-import { toggleClass } from '../editor/text/TextItemEditor.tsx';
+import { toggleClass } from '../editor/text/classes.ts';
 import { isEscalateKey } from '../work/escalateHotkey.ts';
 import { layoutKey } from '../work/layout.ts';
 

@@ -1,79 +1,25 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { localDb, type OutboxEntry } from '../local/db.ts';
-import { requestPersistence } from '../local/storage.ts';
-import { SyncEngine, httpTransport, type SyncStatus } from './engine.ts';
-import { DexieOutboxStore } from './outbox-store.ts';
+import { createContext, lazy, Suspense, useContext, useState, type ReactNode } from 'react';
+import { INITIAL_SYNC_STATUS, type SyncApi } from './sync-api.ts';
 
-interface SyncApi {
-  status: SyncStatus;
-  /** Refused mutations with their reasons: kept and listed, never dropped. */
-  rejected: OutboxEntry[];
-  syncNow: () => Promise<void>;
-}
 const SyncCtx = createContext<SyncApi | null>(null);
-const initial: SyncStatus = { state: 'idle', pending: 0, rejected: 0, lastSyncedAt: null, lastError: null };
 
-/** Web Locks: one tab of this account syncs at a time; others wait their turn (or run unlocked where unsupported). */
-function webLock(name: string) {
-  return (pass: () => Promise<void>) => (typeof navigator !== 'undefined' && navigator.locks ? navigator.locks.request(name, pass) : pass());
-}
+// The engine and Dexie arrive in their own chunk, right after the first screen renders: the
+// signed-in shell shows without waiting for them, and nothing is sent before they run anyway.
+const SyncRunner = lazy(() => import('./SyncRunner.tsx').then((m) => ({ default: m.SyncRunner })));
 
-/**
- * One sync engine per signed-in user and tab; it syncs on start, on demand, when back online and
- * every 30 s, under a cross-tab lock. Tabs follow each other: counts come from Dexie through
- * liveQuery, and each engine's state is posted on a BroadcastChannel.
- */
+const NOT_STARTED: SyncApi = { status: INITIAL_SYNC_STATUS, rejected: [], syncNow: async () => {} };
+
+/** The outbox's sync for the signed-in user (see SyncRunner); children render at once. */
 export function SyncProvider({ userId, children }: { userId: string; children: ReactNode }) {
-  const [status, setStatus] = useState<SyncStatus>(initial);
-  const channel = useRef<BroadcastChannel | null>(null);
-  const engine = useMemo(
-    () =>
-      new SyncEngine({
-        store: new DexieOutboxStore(localDb, userId),
-        transport: httpTransport(),
-        now: () => Date.now(),
-        random: Math.random,
-        setTimer: (fn, ms) => {
-          const t = setTimeout(fn, ms);
-          return () => clearTimeout(t);
-        },
-        exclusive: webLock(`touchstone-sync:${userId}`),
-        onStatus: (s) => {
-          setStatus(s);
-          channel.current?.postMessage(s);
-        },
-      }),
-    [userId],
+  const [api, setApi] = useState<SyncApi>(NOT_STARTED);
+  return (
+    <SyncCtx.Provider value={api}>
+      <Suspense fallback={null}>
+        <SyncRunner key={userId} userId={userId} onApi={setApi} />
+      </Suspense>
+      {children}
+    </SyncCtx.Provider>
   );
-  useEffect(() => {
-    const bc = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(`touchstone-sync:${userId}`);
-    channel.current = bc;
-    void requestPersistence();
-    engine.start();
-    void engine.kick();
-    const onOnline = () => void engine.kick();
-    window.addEventListener('online', onOnline);
-    const onPeer = (ev: MessageEvent<SyncStatus>) =>
-      setStatus((s) => ({ ...ev.data, lastSyncedAt: Math.max(s.lastSyncedAt ?? 0, ev.data.lastSyncedAt ?? 0) || null }));
-    bc?.addEventListener('message', onPeer);
-    const interval = setInterval(() => void engine.kick(), 30_000);
-    return () => {
-      window.removeEventListener('online', onOnline);
-      clearInterval(interval);
-      engine.stop();
-      channel.current = null;
-      bc?.close();
-    };
-  }, [engine, userId]);
-
-  const counts = useLiveQuery(() => new DexieOutboxStore(localDb, userId).counts(), [userId]);
-  const rejected = useLiveQuery(() => localDb.outbox.where('[userId+status]').equals([userId, 'rejected']).sortBy('id'), [userId]);
-  const api = useMemo(
-    () => ({ status: { ...status, ...(counts ?? {}) }, rejected: rejected ?? [], syncNow: () => engine.kick() }),
-    [status, counts, rejected, engine],
-  );
-  return <SyncCtx.Provider value={api}>{children}</SyncCtx.Provider>;
 }
 
 export function useSync(): SyncApi {

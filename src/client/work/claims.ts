@@ -58,7 +58,8 @@ function initTabId(): string {
   return id;
 }
 
-function todoOf(db: TouchstoneDb, userId: string, projectId: string) {
+/** This account's items to do in the project, in queue order. */
+export function todoOf(db: TouchstoneDb, userId: string, projectId: string) {
   return db.queue.where('[userId+projectId+state+position]').between([userId, projectId, 'todo', -Infinity], [userId, projectId, 'todo', Infinity]).toArray();
 }
 

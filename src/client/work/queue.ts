@@ -26,10 +26,12 @@ export async function refreshQueue(db: TouchstoneDb, userId: string, projectId: 
         userId,
         projectId,
         itemId: item.id,
-        position: item.position,
+        // A skipped item keeps its place at the end of the queue (and its reason) across refreshes.
+        position: existing?.skipped && !reopened ? existing.position : item.position,
         item,
         state: reopened ? 'todo' : (existing?.state ?? 'todo'),
         fetchedAt: now,
+        ...(existing?.skipped && !reopened ? { skipped: existing.skipped } : {}),
       };
       await db.queue.put(entry);
     }

@@ -30,7 +30,9 @@ export function ChartFigure({
         <span className="chart-title">{caption}</span>
         {note && <span className="chart-note">{note}</span>}
       </figcaption>
-      <div className="chart-body" aria-hidden="true">
+      {/* inert as well as hidden: the chart library makes its drawing focusable, and a hidden
+          element must hold nothing the keyboard can reach (the table says it all). */}
+      <div className="chart-body" aria-hidden="true" inert>
         {children}
       </div>
       <table className="visually-hidden">

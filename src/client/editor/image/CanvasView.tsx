@@ -15,11 +15,16 @@ import { usePointerInput } from './usePointerInput.ts';
 import { useHtmlImage } from './useHtmlImage.ts';
 import { useAssetUrl } from '../../local/assets.ts';
 import { useWorkLayout } from '../../work/layout.ts';
+import { usePreloadedImage } from '../../work/imagePreload.ts';
 
 /** The Konva stage: three layers (image, shapes, interaction), none listening; input comes from usePointerInput. */
 export function CanvasView({ image, schema }: { image: ImageRef; schema: LabelSchema }) {
   const ref = useRef<HTMLDivElement>(null);
-  const { image: html, error } = useHtmlImage(useAssetUrl(image.url));
+  // Decoded ahead while the previous item was worked (work/imagePreload.ts); else loaded now.
+  const preloaded = usePreloadedImage(image.url);
+  const loaded = useHtmlImage(useAssetUrl(preloaded ? null : image.url));
+  const html = preloaded ?? loaded.image;
+  const error = !preloaded && loaded.error;
   const viewport = useCamera((s) => s.viewport);
   const stage = useCamera((s) => s.stage);
   const shapes = useEditor((s) => s.payload.shapes);
@@ -86,6 +91,9 @@ export function CanvasView({ image, schema }: { image: ImageRef; schema: LabelSc
       data-offset-x={viewport.offsetX}
       data-offset-y={viewport.offsetY}
       data-tool={tool}
+      // Which image this is and whether its pixels are ready to draw (the timing test reads both).
+      data-image-url={image.url}
+      data-image-ready={html ? 'true' : 'false'}
       data-image-filter={`brightness(${brightness}) contrast(${contrast})`}
       // The filter applies to the image layer only (styles: its canvas), never to the shapes.
       style={{

@@ -2,6 +2,7 @@ import type { LabelSchema, QueueItem } from '../../../domain/api/index.ts';
 import { labelsForTool } from '../../../domain/api/index.ts';
 import { useEditor } from '../store.ts';
 import { TextTagger } from './TextTagger.tsx';
+import { toggleClass } from './classes.ts';
 
 /** The document with its span tagger, and its class by hotkey or button. */
 export function TextItemEditor({ item, schema }: { item: QueueItem; schema: LabelSchema }) {
@@ -32,12 +33,4 @@ export function TextItemEditor({ item, schema }: { item: QueueItem; schema: Labe
       )}
     </div>
   );
-}
-
-export function toggleClass(schema: LabelSchema, id: string): void {
-  useEditor.getState().edit((p) => {
-    const has = p.classes.includes(id);
-    const classes = has ? p.classes.filter((c) => c !== id) : schema.classMode === 'single' ? [id] : [...p.classes, id];
-    return { ...p, classes };
-  });
 }

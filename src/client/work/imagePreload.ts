@@ -1,0 +1,81 @@
+// The next items' images, fetched and decoded while the annotator works on this one, so Submit
+// opens the next image without a download or a decode on the main thread. Keyed by the item's
+// image URL: the cached blob (offline copy) is used when the device has one, else the network.
+import { useSyncExternalStore } from 'react';
+import { localDb, type TouchstoneDb } from '../local/db.ts';
+import { todoOf } from './claims.ts';
+
+/** Decoded images kept: the one on screen, the next two, and one spare. */
+const KEEP = 4;
+
+interface Decoded {
+  img: HTMLImageElement;
+  objectUrl: string | null;
+}
+const decoded = new Map<string, Decoded>();
+const inFlight = new Map<string, Promise<HTMLImageElement | null>>();
+const listeners = new Set<() => void>();
+
+function remember(url: string, entry: Decoded) {
+  decoded.delete(url);
+  decoded.set(url, entry);
+  while (decoded.size > KEEP) {
+    const [oldest, old] = decoded.entries().next().value as [string, Decoded];
+    decoded.delete(oldest);
+    // A drawn image keeps its pixels; the blob URL is only needed to load it.
+    if (old.objectUrl) URL.revokeObjectURL(old.objectUrl);
+  }
+  listeners.forEach((l) => l());
+}
+
+async function sourceFor(url: string, db: TouchstoneDb): Promise<{ src: string; objectUrl: string | null }> {
+  const hit = await db.assets.get(url).catch(() => undefined);
+  if (hit && typeof URL.createObjectURL === 'function') {
+    const objectUrl = URL.createObjectURL(hit.blob);
+    return { src: objectUrl, objectUrl };
+  }
+  return { src: url, objectUrl: null };
+}
+
+/** Fetches and decodes the image at this URL once; resolves to it (null when it cannot load). */
+export function preloadImage(url: string, db: TouchstoneDb = localDb): Promise<HTMLImageElement | null> {
+  const have = decoded.get(url);
+  if (have) return Promise.resolve(have.img);
+  const running = inFlight.get(url);
+  if (running) return running;
+  const job = (async () => {
+    const { src, objectUrl } = await sourceFor(url, db);
+    const img = new Image();
+    img.src = src;
+    try {
+      // decode() resolves once the pixels are ready to paint, off the main thread where supported.
+      if (typeof img.decode === 'function') await img.decode();
+      else await new Promise<void>((ok, fail) => ((img.onload = () => ok()), (img.onerror = () => fail(new Error('image')))));
+    } catch {
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+      return null;
+    }
+    remember(url, { img, objectUrl });
+    return img;
+  })().finally(() => inFlight.delete(url));
+  inFlight.set(url, job);
+  return job;
+}
+
+/** The decoded image for this URL when it is ready (re-renders when it becomes ready). */
+export function usePreloadedImage(url: string | null): HTMLImageElement | null {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => (url ? (decoded.get(url)?.img ?? null) : null),
+  );
+}
+
+/** Preloads the images of the next `count` items to do after `currentItemId`, in queue order. */
+export async function preloadNext(db: TouchstoneDb, userId: string, projectId: string, currentItemId: string, count = 2): Promise<void> {
+  const todo = await todoOf(db, userId, projectId);
+  const next = todo.filter((e) => e.itemId !== currentItemId && e.item.image).slice(0, count);
+  await Promise.all(next.map((e) => preloadImage(e.item.image!.url, db)));
+}

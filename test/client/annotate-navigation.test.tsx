@@ -1,0 +1,158 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { GuidelineVersion, LabelSchema, Me, ProjectDetail, QueueItem } from '../../src/domain/api/index.ts';
+import { itemKey, localDb } from '../../src/client/local/db.ts';
+import { AnnotateScreen } from '../../src/client/screens/AnnotateScreen.tsx';
+import { SyncProvider } from '../../src/client/sync/SyncContext.tsx';
+
+// Moving about the queue as an annotator: back to the item submitted last (its answer loaded, and
+// submitting it again sends a new submission), skipping an item with a reason, and reopening one
+// of one's own submitted items from a list — each by a named button and by a key.
+const id = (n: number) => `0190c000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+const USER = id(1);
+const PROJECT = id(2);
+const schema: LabelSchema = {
+  labels: [
+    { id: 'per', name: 'Person', color: '#e6194b', hotkey: '1', tools: ['span'], attributes: [] },
+    { id: 'sports', name: 'Sports', color: '#808000', hotkey: '7', tools: ['class'], attributes: [] },
+  ],
+  classMode: 'single',
+  allowOverlappingSpans: false,
+  snapSpansToTokens: true,
+};
+const guideline: GuidelineVersion = {
+  id: id(3),
+  projectId: PROJECT,
+  major: 1,
+  minor: 0,
+  version: '1.0',
+  kind: 'initial',
+  affectedLabels: [],
+  changelog: 'First version.',
+  publishedAt: '2026-01-01T00:00:00.000Z',
+  sections: [],
+};
+const project: ProjectDetail = { id: PROJECT, name: 'News', kind: 'text', roles: ['annotator'], labelSchema: schema, guideline };
+const me: Me = { user: { id: USER, email: 'a@example.test', displayName: 'Ann' }, memberships: [{ projectId: PROJECT, roles: ['annotator'] }] };
+const items: QueueItem[] = [1, 2, 3].map((n) => ({
+  id: id(10 + n),
+  projectId: PROJECT,
+  kind: 'text',
+  image: null,
+  text: `Document number ${n} about the match.`,
+  position: n,
+  leaseExpiresAt: '2030-01-01T00:00:00.000Z',
+}));
+const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+
+beforeEach(() => {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL) => {
+      const url = String(input);
+      if (url.endsWith('/api/auth/me')) return json(me);
+      if (url.includes('/queue')) return json({ items });
+      if (url.endsWith(`/api/projects/${PROJECT}`)) return json(project);
+      // The server is unreachable for sync: submissions stay pending in the outbox, where the test reads them.
+      if (url.endsWith('/api/sync')) throw new TypeError('offline');
+      return new Response('{}', { status: 404 });
+    }),
+  );
+});
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  await Promise.all(localDb.tables.map((t) => t.clear()));
+});
+
+function mount() {
+  return render(
+    <QueryClientProvider client={new QueryClient()}>
+      <SyncProvider userId={USER}>
+        <MemoryRouter initialEntries={[`/projects/${PROJECT}/annotate`]}>
+          <Routes>
+            <Route path="/projects/:projectId/annotate" element={<AnnotateScreen />} />
+          </Routes>
+        </MemoryRouter>
+      </SyncProvider>
+    </QueryClientProvider>,
+  );
+}
+
+const doc = (n: number) => `Document number ${n} about the match.`;
+const slow = { timeout: 10_000 };
+/** Classifies the open item as Sports and submits it with Ctrl+Enter. */
+async function classifyAndSubmit(n: number) {
+  await screen.findByText(doc(n), {}, slow);
+  fireEvent.keyDown(window, { key: '7' });
+  await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'), slow);
+  fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+}
+const submissionsOf = async (itemId: string) =>
+  (await localDb.outbox.toArray()).filter((o) => o.mutation.type === 'annotation.submit' && o.mutation.itemId === itemId);
+
+describe('moving about the queue', () => {
+  it('goes back to the item submitted last with its answer, and submitting it again sends a new submission', async () => {
+    mount();
+    await screen.findByText(doc(1), {}, slow);
+    expect(screen.getByRole('button', { name: 'Previous item' })).toBeDisabled();
+    await classifyAndSubmit(1);
+    await screen.findByText(doc(2), {}, slow);
+
+    const previous = screen.getByRole('button', { name: 'Previous item' });
+    expect(previous).toHaveAttribute('aria-keyshortcuts', 'Alt+Shift+ArrowLeft');
+    await waitFor(() => expect(previous).toBeEnabled());
+    fireEvent.click(previous);
+    await screen.findByText(doc(1), {}, slow);
+    // The answer submitted last is loaded, not an empty item.
+    await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'), slow);
+    fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    await screen.findByText(doc(2), {}, slow);
+    await waitFor(async () => expect(await submissionsOf(items[0]!.id)).toHaveLength(2));
+    const [first, second] = await submissionsOf(items[0]!.id);
+    expect(second!.mutation.id).not.toBe(first!.mutation.id);
+
+    // By key as well: Alt+Shift+← reopens it again.
+    fireEvent.keyDown(window, { key: 'ArrowLeft', altKey: true, shiftKey: true });
+    await screen.findByText(doc(1), {}, slow);
+  });
+
+  it('skips an item with a reason: it waits at the end of the queue, and says why when it comes back', async () => {
+    mount();
+    await screen.findByText(doc(1), {}, slow);
+    expect(screen.getByRole('button', { name: 'Skip item' })).toHaveAttribute('aria-keyshortcuts', 'Alt+Shift+ArrowRight');
+    fireEvent.keyDown(window, { key: 'ArrowRight', altKey: true, shiftKey: true });
+    const dialog = await screen.findByRole('dialog', { name: 'Skip this item' });
+    fireEvent.click(within(dialog).getByRole('radio', { name: 'Another reason' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Skip item' }));
+    expect(within(dialog).getByText('Write why you skip this item.')).toBeInTheDocument();
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Your reason' }), { target: { value: 'The sentence is cut off.' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Skip item' }));
+
+    await screen.findByText(doc(2), {}, slow);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    const skipped = await localDb.queue.get(itemKey(USER, items[0]!.id));
+    expect(skipped?.skipped?.reason).toBe('The sentence is cut off.');
+    expect(skipped?.state).toBe('todo');
+    expect(await submissionsOf(items[0]!.id)).toHaveLength(0);
+
+    await classifyAndSubmit(2);
+    await classifyAndSubmit(3);
+    await screen.findByText(doc(1), {}, slow);
+    expect(screen.getByText('You skipped this item earlier: “The sentence is cut off.”')).toBeInTheDocument();
+  });
+
+  it('reopens one of one’s own submitted items from the list, with its answer', async () => {
+    mount();
+    await classifyAndSubmit(1);
+    await screen.findByText(doc(2), {}, slow);
+    fireEvent.keyDown(window, { key: 'ArrowDown', altKey: true, shiftKey: true });
+    const list = await screen.findByRole('region', { name: 'Your finished items' });
+    await waitFor(() => expect(within(list).getAllByRole('button')).toHaveLength(1));
+    fireEvent.click(within(list).getByRole('button', { name: `Reopen item #${items[0]!.id.slice(-6)}` }));
+    await screen.findByText(doc(1), {}, slow);
+    await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'), slow);
+    expect(screen.getByRole('button', { name: 'Finished items (0)' })).toHaveAttribute('aria-expanded', 'false');
+  });
+});
