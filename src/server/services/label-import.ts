@@ -2,7 +2,8 @@
 // bind to the items and labels (annotation by annotation) → write in ONE transaction as
 //   pre-annotations  the item's pre-annotation (replaced if there was one)
 //   gold             the item's gold answer under the current guideline version (guideline
-//                    examples refused: they cannot be hidden gold)
+//                    examples refused: they cannot be hidden gold; an item with any annotation
+//                    left out refused too: a partial gold answer marks right answers wrong)
 //   labels           a new revision by the importing user under the current guideline version
 // all_or_nothing refuses the import (400, with the report) when any annotation was left out.
 import { and, eq, inArray, max } from 'drizzle-orm';
@@ -83,6 +84,9 @@ export async function importLabels(ctx: AppContext, project: Project, userId: st
         )
       : [];
     if (req.as === 'gold' && examples.has(e.itemId)) problems.push({ path: '', message: EXAMPLE_NOT_GOLD });
+    // A gold answer missing an object would score the annotators who draw it as wrong.
+    if (req.as === 'gold' && e.dropped > 0)
+      problems.push({ path: '', message: `a gold answer must be whole, and ${e.dropped} of its annotation${e.dropped === 1 ? ' was' : 's were'} left out` });
     if (problems.length) {
       for (const p of problems)
         report.push({ file: e.file, line: e.line, message: `${e.ref}: ${p.path ? `${p.path}: ` : ''}${p.message}; this item was not imported` });

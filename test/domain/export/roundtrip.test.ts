@@ -8,7 +8,8 @@ import { spacyLine } from '../../../src/domain/export/spacy.ts';
 import { touchstoneLine } from '../../../src/domain/export/touchstone.ts';
 import { vocXml } from '../../../src/domain/export/voc.ts';
 import { yoloDataYaml, yoloLabelFile } from '../../../src/domain/export/yolo.ts';
-import { parseCocoGold } from '../../../src/domain/import/coco.ts';
+import { bindImport } from '../../../src/domain/import/labels/bind.ts';
+import { parseCoco } from '../../../src/domain/import/labels/coco.ts';
 import { conllToSpans, parseConll } from '../../../src/domain/import/conll.ts';
 import { parseSpacyJsonl } from '../../../src/domain/import/spacy.ts';
 import { parseTouchstoneJsonl } from '../../../src/domain/import/touchstone.ts';
@@ -44,12 +45,12 @@ describe('round trips: export, then import, gives the same labels', () => {
       COCO_BETWEEN +
       cocoAnnotations(imageSchema, imageItem, rev, () => ++n).join(',') +
       COCO_CLOSE;
-    const back = parseCocoGold(JSON.parse(doc), imageSchema, [{ itemId: imageItem.id, names: [imageItem.fileName], width: 200, height: 100 }]);
-    expect(back.ok).toBe(true);
-    if (!back.ok) return;
-    expect(back.entries[0]?.problems).toEqual([]);
-    expect(plain(back.entries[0]!.answer!.shapes)).toEqual(plain(rev.payload.shapes));
-    expect(back.entries[0]!.answer!.shapes[0]!.attributes).toEqual({ occluded: true });
+    const back = bindImport(parseCoco([{ path: 'coco.json', content: doc }]), imageSchema, [
+      { itemId: imageItem.id, names: [imageItem.fileName], width: 200, height: 100, text: null },
+    ]);
+    expect(back.report).toEqual([]);
+    expect(plain(back.entries[0]!.payload.shapes)).toEqual(plain(rev.payload.shapes));
+    expect(back.entries[0]!.payload.shapes[0]!.attributes).toEqual({ occluded: true });
   });
 
   it('YOLO detection (polygons come back as their boxes) and segmentation (boxes come back as 4-point polygons)', () => {

@@ -5,6 +5,8 @@
 //   spaCy JSONL  {"text", "spans"|"ents": [{start, end, label}] | [[start, end, label]], "cats", "meta": {"item_id"}}
 //                code points; cats scored ≥ 0.5 are classes. Item by meta.item_id, else by text.
 //   Touchstone   the exact payload of each line, item by id (else by its text); labels are ids.
+//                The short form {"itemId" | "text", "spans": [[start, end, label]], "class": label |
+//                [labels]} (code points) is read too: hand-written gold and pre-annotation files.
 import { conllSpans } from '../../export/conll.ts';
 import { parseConll } from '../conll.ts';
 import { Categories, emptyItem, type ImportedItem, type ImportFile, type LabelImport, type ReportLine } from './model.ts';
@@ -102,9 +104,12 @@ export function parseTouchstoneFiles(files: readonly ImportFile[]): LabelImport 
   const items: ImportedItem[] = [];
   for (const f of files) {
     jsonLines(f, report, (json, line, say) => {
+      if (json.item === undefined && json.payload === undefined && (typeof json.itemId === 'string' || typeof json.text === 'string'))
+        return void items.push(shortLine(json, f.path, line, categories, say));
       const item = isObj(json.item) ? json.item : null;
       const payload = isObj(json.payload) ? json.payload : null;
-      if (!item || typeof item.id !== 'string' || !payload) return say('needs "item" with an "id", and "payload"');
+      if (!item || typeof item.id !== 'string' || !payload)
+        return say('needs "item" with an "id", and "payload" (or the short form: "itemId" or "text", with "spans" and "class")');
       const it = emptyItem(item.id, 'id', f.path, line);
       if (typeof item.file_name === 'string') it.alsoText = undefined;
       it.width = typeof item.width === 'number' ? item.width : null;
@@ -134,4 +139,21 @@ export function parseTouchstoneFiles(files: readonly ImportFile[]): LabelImport 
     });
   }
   return { items, categories: categories.list(), report };
+}
+
+/** {"itemId" | "text", "spans": [[start, end, label]], "class": label | [labels]}: item by id, else by its exact text. */
+function shortLine(json: Json, file: string, line: number, categories: Categories, say: (m: string) => void): ImportedItem {
+  const text = typeof json.text === 'string' ? json.text : undefined;
+  const it = typeof json.itemId === 'string' ? emptyItem(json.itemId, 'id', file, line) : emptyItem(text ?? '', 'text', file, line);
+  if (it.keyKind === 'id' && text !== undefined) it.alsoText = text;
+  (Array.isArray(json.spans) ? json.spans : []).forEach((raw, k) => {
+    const s = spanOf(raw);
+    if (!s) return say(`spans[${k}]: needs start, end and label`);
+    it.spans.push({ category: categories.add(s.label), start: s.start, end: s.end, where: `spans[${k}]`, line });
+  });
+  const cls = json.class;
+  for (const c of typeof cls === 'string' ? [cls] : Array.isArray(cls) ? cls : [])
+    if (typeof c === 'string') it.classes.push({ category: categories.add(c), where: 'class', line });
+    else say('class: each class is a label name');
+  return it;
 }
