@@ -26,10 +26,13 @@ const refused: LabelImportReport = {
 const sent: unknown[] = [];
 const fetchMock = vi.fn(async (_input: RequestInfo | URL, init?: RequestInit) => {
   sent.push(JSON.parse(String(init?.body)));
-  return new Response(JSON.stringify({ error: { code: 'validation_failed', message: 'Nothing was imported: 1 annotation was left out (see the report).', details: refused } }), {
-    status: 400,
-    headers: { 'content-type': 'application/json' },
-  });
+  return new Response(
+    JSON.stringify({ error: { code: 'validation_failed', message: 'Nothing was imported: 1 annotation was left out (see the report).', details: refused } }),
+    {
+      status: 400,
+      headers: { 'content-type': 'application/json' },
+    },
+  );
 });
 beforeEach(() => {
   sent.length = 0;
@@ -55,7 +58,11 @@ describe('label import panel', { timeout: 30_000 }, () => {
     const { container } = renderPanel();
     const region = screen.getByRole('region', { name: 'Import labels from another tool' });
     const format = within(region).getByRole('combobox', { name: 'Label file format' });
-    expect(within(format).getAllByRole('option').map((o) => o.textContent)).toEqual([
+    expect(
+      within(format)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual([
       'COCO instances JSON',
       'YOLO (Ultralytics or Darknet: labels + data.yaml / obj.names / classes.txt)',
       'Pascal VOC XML',
@@ -65,7 +72,11 @@ describe('label import panel', { timeout: 30_000 }, () => {
       'Touchstone JSONL',
     ]);
     const target = within(region).getByRole('combobox', { name: 'Import as' });
-    expect(within(target).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['pre-annotations', 'labels', 'gold']);
+    expect(
+      within(target)
+        .getAllByRole('option')
+        .map((o) => o.getAttribute('value')),
+    ).toEqual(['pre-annotations', 'labels', 'gold']);
     const button = within(region).getByRole('button', { name: 'Import these files' });
     expect(button).toBeDisabled();
     expect(await axeProblems(container)).toEqual([]);
@@ -80,13 +91,22 @@ describe('label import panel', { timeout: 30_000 }, () => {
     const report = await screen.findByRole('status', { name: 'Report by file and line' });
     expect(report).toHaveTextContent('Nothing was imported: 1 annotations kept, 1 left out. Not a label of this project: zebra (1×).');
     const rows = within(within(report).getByRole('table')).getAllByRole('row');
-    expect(rows.map((r) => within(r).queryAllByRole('cell').map((c) => c.textContent))).toEqual([
-      [],
-      ['task/annotations.xml', '6', '<box label="zebra">: "zebra" is not a label of this project'],
-    ]);
+    expect(
+      rows.map((r) =>
+        within(r)
+          .queryAllByRole('cell')
+          .map((c) => c.textContent),
+      ),
+    ).toEqual([[], ['task/annotations.xml', '6', '<box label="zebra">: "zebra" is not a label of this project']]);
     expect(screen.getByRole('alert')).toHaveTextContent(/Nothing was imported: 1 annotation was left out/);
     expect(sent).toEqual([
-      { format: 'cvat', as: 'gold', mode: 'all_or_nothing', justification: 'Checked by two leads', files: [{ path: 'annotations.xml', content: '<annotations/>' }] },
+      {
+        format: 'cvat',
+        as: 'gold',
+        mode: 'all_or_nothing',
+        justification: 'Checked by two leads',
+        files: [{ path: 'annotations.xml', content: '<annotations/>' }],
+      },
     ]);
     await waitFor(async () => expect(await axeProblems(container)).toEqual([]));
   });
@@ -95,12 +115,11 @@ describe('label import panel', { timeout: 30_000 }, () => {
     const { container } = renderPanel({ kind: 'text', fixedTarget: 'gold' });
     const region = screen.getByRole('region', { name: 'Import gold answers' });
     expect(within(region).queryByRole('combobox', { name: 'Import as' })).toBeNull();
-    expect(within(within(region).getByRole('combobox', { name: 'Label file format' })).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual([
-      'label-studio',
-      'conll',
-      'spacy',
-      'touchstone',
-    ]);
+    expect(
+      within(within(region).getByRole('combobox', { name: 'Label file format' }))
+        .getAllByRole('option')
+        .map((o) => o.getAttribute('value')),
+    ).toEqual(['label-studio', 'conll', 'spacy', 'touchstone']);
     expect(within(region).getByRole('textbox', { name: 'Why these answers are right' })).toBeInTheDocument();
     expect(await axeProblems(container)).toEqual([]);
   });

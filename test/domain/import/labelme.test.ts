@@ -34,11 +34,16 @@ const labelmeFile = {
       [250, 120],
       [205, 110],
     ]),
-    shape('person', 'polygon', [
-      [10, 150],
-      [60, 150],
-      [35, 190],
-    ], { flags: { occluded: true }, group_id: 1 }),
+    shape(
+      'person',
+      'polygon',
+      [
+        [10, 150],
+        [60, 150],
+        [35, 190],
+      ],
+      { flags: { occluded: true }, group_id: 1 },
+    ),
     shape('ball', 'circle', [
       [300, 200],
       [310, 200],
@@ -120,14 +125,20 @@ describe('LabelMe JSON (as LabelMe 5.x saves it)', () => {
     ]);
     expect(bound.report.map((r) => r.message)).toContain('shapes[1]: label "Dog" takes boxes only: the polygon became its bounding box');
     expect(bound.unknownCategories).toEqual([]);
-    expect([bound.kept, bound.dropped]).toEqual([3, 0]);
+    // The circle, the line, the point and the linestrip are left out, and counted.
+    expect([bound.kept, bound.dropped]).toEqual([3, 4]);
   });
 
   it('a file for another image size is refused for its item, by file', () => {
     const other = { ...labelmeFile, imageWidth: 640, imageHeight: 480 };
-    const bound = bindImport(parseLabels('labelme', [{ path: 'a/2011_000003.json', content: JSON.stringify(other) }]), schema, [item('i-3', '2011_000003.jpg')]);
+    const bound = bindImport(parseLabels('labelme', [{ path: 'a/2011_000003.json', content: JSON.stringify(other) }]), schema, [
+      item('i-3', '2011_000003.jpg'),
+    ]);
     expect(bound.entries).toEqual([]);
-    expect(bound.report.at(-1)).toMatchObject({ file: 'a/2011_000003.json', message: expect.stringMatching(/says the image is 640×480 but the item's image is 320×240/) });
+    expect(bound.report.at(-1)).toMatchObject({
+      file: 'a/2011_000003.json',
+      message: expect.stringMatching(/says the image is 640×480 but the item's image is 320×240/),
+    });
   });
 
   it('not LabelMe: a JSON without imagePath or shapes, and broken JSON, are said by file', () => {

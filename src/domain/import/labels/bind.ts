@@ -66,7 +66,8 @@ export function bindImport(
     const found = find(src.key, src.keyKind);
     const alt = 'problem' in found && src.alsoText !== undefined ? find(src.alsoText, 'text') : found;
     const hit = 'item' in found ? found : alt;
-    const count = src.shapes.length + src.spans.length + src.classes.length;
+    const skipped = src.skipped ?? 0;
+    const count = src.shapes.length + src.spans.length + src.classes.length + skipped;
     if ('problem' in hit) {
       say(src.line, `${hit.problem}: its ${count} annotation${count === 1 ? '' : 's'} were not imported`);
       dropped += count;
@@ -84,13 +85,15 @@ export function bindImport(
     }
     given.set(item.itemId, src);
     const droppedBefore = dropped;
+    // What the parser already reported and could not read is left out of this item too.
+    dropped += skipped;
     const payload: AnnotationPayload = { shapes: [], spans: [], classes: [] };
 
     if (src.shapes.length > 0) {
       const map = frameOf(src, item);
       if (typeof map === 'string') {
         say(src.line, map);
-        dropped += count;
+        dropped += count - skipped;
         continue;
       }
       src.shapes.forEach((s, k) => {
