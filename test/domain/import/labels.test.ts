@@ -337,4 +337,20 @@ describe('what the parser could not read counts as left out', () => {
     expect(bound.entries.map((e) => [e.payload.shapes.length, e.dropped])).toEqual([[1, 1]]);
     expect([bound.kept, bound.dropped]).toEqual([1, 1]);
   });
+
+  it('spaCy JSONL: a malformed span is left out and counted against its line, the good one kept', () => {
+    const line = JSON.stringify({
+      text: 'Ada met Bob.',
+      spans: [
+        { start: 0, end: 3, label: 'per' },
+        { start: 8, label: 'per' },
+      ],
+    });
+    const schema: LabelSchema = { ...schemaOf(lab('per', ['span'])), allowOverlappingSpans: false };
+    const bound = bindImport(parse('spacy', [{ path: 'a.jsonl', content: line }]), schema, [
+      { itemId: 't1', names: [], width: null, height: null, text: 'Ada met Bob.' },
+    ]);
+    expect(bound.entries.map((e) => [e.payload.spans.length, e.dropped])).toEqual([[1, 1]]);
+    expect(bound.report).toContainEqual({ file: 'a.jsonl', line: 1, message: 'spans[1]: needs start, end and label' });
+  });
 });
