@@ -8,7 +8,7 @@
 //                The short form {"itemId" | "text", "spans": [[start, end, label]], "class": label |
 //                [labels]} (code points) is read too: hand-written gold and pre-annotation files.
 import { conllSpans } from '../../export/conll.ts';
-import { parseConll } from '../conll.ts';
+import { parseConll } from './conll-documents.ts';
 import { Categories, emptyItem, readOne, type ImportedItem, type ImportFile, type LabelImport, type ReportLine } from './model.ts';
 
 type Json = Record<string, unknown>;

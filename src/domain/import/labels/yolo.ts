@@ -4,7 +4,7 @@
 // "images/<split>/x.*", Darknet's "obj_train_data/x.txt" sits beside "obj_train_data/x.*".
 // Coordinates are fractions of the image size (bind.ts multiplies by the item's size).
 //   "<class> cx cy w h" a box · "<class> x1 y1 … xn yn" (n ≥ 3) a polygon
-import { parseYoloNames } from '../yolo.ts';
+import { parseYoloNames } from './yolo-names.ts';
 import {
   Categories,
   dropExtension,
