@@ -21,7 +21,7 @@ const shape = (label: string, shape_type: string, points: number[][], extra: Rec
 
 const labelmeFile = {
   version: '5.4.1',
-  flags: { night: false },
+  flags: { night: true, blurred: false },
   shapes: [
     // A rectangle drawn from its bottom-right corner: LabelMe keeps the two clicks as they were.
     shape('person', 'rectangle', [
@@ -96,6 +96,7 @@ describe('LabelMe JSON (as LabelMe 5.x saves it)', () => {
     ]);
     expect(it0!.shapes[0]).toMatchObject({ x: 20.5, y: 10.25, w: 100, h: 70 });
     expect(parsed.report.map((r) => `${r.file}: ${r.message}`)).toEqual([
+      'voc2011/Annotations/2011_000003.json: image flags "night" not imported (Touchstone has no image-level flags; a class label could hold them)',
       'voc2011/Annotations/2011_000003.json: shapes[3]: a circle is not imported (Touchstone draws boxes and polygons)',
       'voc2011/Annotations/2011_000003.json: shapes[4]: a line is not imported (Touchstone draws boxes and polygons)',
       'voc2011/Annotations/2011_000003.json: shapes[5]: a point is not imported (Touchstone draws boxes and polygons)',

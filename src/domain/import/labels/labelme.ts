@@ -1,6 +1,7 @@
 // LabelMe JSON → imported annotations, one file per image: imagePath (relative to the JSON's
 // folder), imageWidth/imageHeight, and shapes: rectangle (two corners) ──▶ a box, polygon ──▶ a
-// polygon; circle, line, linestrip, point, mask ──▶ reported. "flags" become attributes.
+// polygon; circle, line, linestrip, point, mask ──▶ reported. A shape's "flags" become attributes;
+// the image's own flags are reported, not imported.
 import { Categories, dirName, emptyItem, joinPath, readOne, type ImportedItem, type ImportFile, type LabelImport, type ReportLine } from './model.ts';
 
 type Json = Record<string, unknown>;
@@ -30,6 +31,10 @@ export function parseLabelMe(files: readonly ImportFile[]): LabelImport {
     const it = emptyItem(joinPath(dirName(f.path), doc.imagePath), 'path', f.path, null);
     it.width = typeof doc.imageWidth === 'number' ? doc.imageWidth : null;
     it.height = typeof doc.imageHeight === 'number' ? doc.imageHeight : null;
+    // Image-level flags are the file's own checkboxes, not objects: said, not imported.
+    const flags = Object.entries(isObj(doc.flags) ? doc.flags : {}).filter(([, v]) => v === true);
+    if (flags.length)
+      say(`image flags ${flags.map(([k]) => `"${k}"`).join(', ')} not imported (Touchstone has no image-level flags; a class label could hold them)`);
     doc.shapes.forEach((s, i) =>
       readOne(it, () => {
         const where = `shapes[${i}]`;
