@@ -42,7 +42,6 @@ import { goldSetRoutes } from './routes/gold-sets.ts';
 import { dashboardViewRoutes } from './routes/dashboard-view.ts';
 import { dataExportRoutes } from './routes/data-export.ts';
 import { itemImportRoutes } from './routes/item-import.ts';
-import { preAnnotationRoutes } from './routes/pre-annotations.ts';
 import { labelImportRoutes } from './routes/label-import.ts';
 
 /** Builds the HTTP server: API routes, the OpenAPI document and (when built) the client. */
@@ -92,7 +91,6 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     dashboardViewRoutes,
     dataExportRoutes,
     itemImportRoutes,
-    preAnnotationRoutes,
     labelImportRoutes,
     queueSettingsRoutes,
     adjudicationRoutes,

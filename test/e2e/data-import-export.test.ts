@@ -66,10 +66,13 @@ describe('data import and export in Chromium', () => {
         { id: 2, image_id: 1, category_id: 2, bbox: [0, 0, 5, 5] },
       ],
     };
-    await lead.getByLabel('Labels file').setInputFiles({ name: 'labels.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(coco)) });
-    await lead.getByRole('button', { name: 'Import labels' }).click();
-    const pre = lead.getByRole('status', { name: 'Label import report' });
-    await expect.poll(() => pre.textContent()).toMatch(/Nothing was imported; 1 with problems\. Not mapped to a label: zebra \(category 2\) \(1×\)/);
+    const labels = lead.getByRole('region', { name: 'Import labels from another tool' });
+    await labels.getByLabel('Label file format').selectOption('coco');
+    await labels.getByLabel('Import as').selectOption('pre-annotations');
+    await labels.getByLabel('Label files').setInputFiles({ name: 'labels.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(coco)) });
+    await labels.getByRole('button', { name: 'Import these files' }).click();
+    const pre = lead.getByRole('status', { name: 'Report by file and line' });
+    await expect.poll(() => pre.textContent()).toMatch(/Nothing was imported: 1 annotations kept, 1 left out\. Not a label of this project: zebra \(1×\)/);
     await lead.screenshot({ path: '/tmp/data-pre-annotations.png', fullPage: true });
 
     // Annotators are not offered the screen.

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCocoGold } from '../../src/domain/import/coco.ts';
+import { bindImport } from '../../src/domain/import/labels/bind.ts';
+import { parseCoco } from '../../src/domain/import/labels/coco.ts';
 import { parseTouchstoneJsonl } from '../../src/domain/import/touchstone.ts';
 import { auditLog, items, projects } from '../../src/server/db/schema.ts';
 import { exportChunks } from '../../src/server/data/export.ts';
@@ -95,12 +96,12 @@ describe.each(engines)('export on %s', (engine) => {
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename=".+-coco-\d{4}-\d{2}-\d{2}\.json"$/);
     const [row] = await server.ctx.db.select().from(items).where(eq(items.id, itemId));
-    const back = parseCocoGold(res.body, imageSchema, [{ itemId, names: [String(row!.meta.source)], width: row!.width!, height: row!.height! }]);
-    expect(back.ok).toBe(true);
-    if (!back.ok) return;
+    const back = bindImport(parseCoco([{ path: 'export.json', content: JSON.stringify(res.body) }]), imageSchema, [
+      { itemId, names: [String(row!.meta.source)], width: row!.width, height: row!.height, text: null },
+    ]);
     expect(res.body.images).toHaveLength(1); // only labelled items by default
-    expect(back.entries[0]!.problems).toEqual([]);
-    expect(back.entries[0]!.answer!.shapes.map((s) => s.kind)).toEqual(['box', 'polygon']);
+    expect(back.report).toEqual([]);
+    expect(back.entries[0]!.payload.shapes.map((s) => s.kind)).toEqual(['box', 'polygon']);
     const audits = await server.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'export'));
     expect(audits.some((a) => a.actorId === server.demo.userIds[LEAD] && a.details.format === 'coco' && a.details.history === 'latest')).toBe(true);
   });

@@ -42,11 +42,7 @@ describe('roles before bodies', () => {
   });
   afterAll(async () => server?.close());
 
-  const importRoutes = (projectId: string) => [
-    `/api/projects/${projectId}/items/import/text`,
-    `/api/projects/${projectId}/gold-set/import/jsonl`,
-    `/api/projects/${projectId}/pre-annotations/import/jsonl`,
-  ];
+  const importRoutes = (projectId: string) => [`/api/projects/${projectId}/items/import/text`, `/api/projects/${projectId}/labels/import`];
 
   it('refuses an annotator before the 60 MB body has arrived', async () => {
     const annotator = await server.as(ANNOTATOR);

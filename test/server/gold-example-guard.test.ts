@@ -39,10 +39,15 @@ describe.each(engines)('guideline examples cannot become gold on %s', (engine) =
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toMatch(/example in the current guideline/);
     const jsonl = [JSON.stringify({ itemId: example, class: 'sports' }), JSON.stringify({ itemId: other, class: 'sports' })].join('\n');
-    const imported = await lead.post(`/api/projects/${p.id}/gold-set/import/jsonl`, { jsonl, mode: 'valid_only' });
+    const imported = await lead.post(`/api/projects/${p.id}/labels/import`, {
+      format: 'touchstone',
+      as: 'gold',
+      mode: 'valid_only',
+      files: [{ path: 'gold.jsonl', content: jsonl }],
+    });
     expect(imported.status).toBe(200);
-    expect(imported.body.entries.find((e: { itemId: string }) => e.itemId === example)).toMatchObject({ status: 'invalid' });
-    expect(imported.body.imported).toBe(1);
+    expect(imported.body.report).toContainEqual({ file: 'gold.jsonl', line: 1, message: expect.stringMatching(/example in the current guideline/) });
+    expect(imported.body).toMatchObject({ imported: 1, invalid: 1 });
     const gold = await ctx.db
       .select({ itemId: goldAnswers.itemId })
       .from(goldAnswers)

@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GoldImportReport, GoldItemDetail, GoldModeItemList, GoldSetList, type LabelSchema } from '../../src/domain/api/index.ts';
+import { GoldItemDetail, LabelImportReport, GoldModeItemList, GoldSetList, type LabelSchema } from '../../src/domain/api/index.ts';
 import { assignments, auditLog, goldAnswers, items } from '../../src/server/db/schema.ts';
 import { addImageItem, createProject, grantRole } from '../../src/server/admin/create.ts';
 import { imageGuideline, imageSchema } from '../../src/server/seed/demo-content.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../domain/fixtures/coco/${name}`, import.meta.url));
-const cocoJson = (name: string): unknown => JSON.parse(fixture(name).toString('utf8'));
+const cocoFile = (name: string) => ({ path: `annotations/${name}`, content: fixture(name).toString('utf8') });
+/** Gold answers are imported through the one label-import route. */
+const goldImport = (projectId: string) => `/api/projects/${projectId}/labels/import`;
 const box = (id: string, label: string, x: number, y: number, w: number, h: number) => ({ id, kind: 'box' as const, label, x, y, w, h, attributes: {} });
 
 // Gold sets on both engines: COCO and JSONL imports (bad entries, unmapped categories, both
@@ -44,8 +46,8 @@ describe.each(engines)('gold sets on %s', (engine) => {
       annotator.get(`${base}/items`),
       annotator.get(`${base}/items/${item.id}`),
       annotator.request('PUT', `${base}/items/${item.id}`, { answer: { shapes: [] }, justification: 'mine' }),
-      annotator.post(`${base}/import/coco`, { coco: { images: [], categories: [], annotations: [] } }),
-      annotator.post(`/api/projects/${txt()}/gold-set/import/jsonl`, { jsonl: '{}' }),
+      annotator.post(`/api/projects/${img()}/labels/import`, { format: 'coco', as: 'gold', files: [{ path: 'a.json', content: '{}' }] }),
+      annotator.post(`/api/projects/${txt()}/labels/import`, { format: 'touchstone', as: 'gold', files: [{ path: 'a.jsonl', content: '{}' }] }),
     ];
     for (const res of await Promise.all(calls)) {
       expect(res.status).toBe(403);
@@ -57,7 +59,7 @@ describe.each(engines)('gold sets on %s', (engine) => {
     expect((await lead.get(`/api/projects/${other.id}/gold-set`)).status).toBe(404);
   });
 
-  it('imports the Datumaro COCO files into an image project (bbox → box, polygon → polygon, crowd RLE skipped with a warning)', async () => {
+  it('imports the Datumaro COCO files into an image project (bbox → box, polygon → polygon, crowd RLE kept as an ignore region)', async () => {
     const schema: LabelSchema = {
       labels: [
         { id: 'alpha', name: 'Alpha', color: '#ff0000', tools: ['box', 'polygon'], attributes: [] },
@@ -73,45 +75,48 @@ describe.each(engines)('gold sets on %s', (engine) => {
     const b = await addImageItem(server.ctx, server.ctx.db, p.id, fixture('b.jpg'), { fileName: 'images/val/b.jpg' });
     const categoryMap = { a: 'alpha', b: 'beta' };
 
-    const train = await lead.post(`/api/projects/${p.id}/gold-set/import/coco`, { coco: cocoJson('instances_train.json'), categoryMap });
+    const train = await lead.post(goldImport(p.id), { format: 'coco', as: 'gold', files: [cocoFile('instances_train.json')], categoryMap });
     expect(train.status).toBe(200);
-    const report = GoldImportReport.parse(train.body);
-    expect(report).toMatchObject({
+    expect(LabelImportReport.parse(train.body)).toMatchObject({
       format: 'coco',
+      as: 'gold',
       mode: 'all_or_nothing',
       committed: true,
       imported: 1,
       invalid: 0,
-      guidelineVersionId: p.guidelineVersionId,
-      guidelineVersion: '1.0',
-      unmapped: [],
+      unknownCategories: [],
     });
-    // Category "c" is declared but never used, so nothing is reported unmapped.
-    const val = await lead.post(`/api/projects/${p.id}/gold-set/import/coco`, {
-      coco: cocoJson('instances_val.json'),
+    const val = await lead.post(goldImport(p.id), {
+      format: 'coco',
+      as: 'gold',
+      files: [cocoFile('instances_val.json')],
       categoryMap,
       justification: 'Datumaro val',
     });
     expect(val.status).toBe(200);
-    expect(val.body.entries[0].warnings.join(' ')).toMatch(/RLE mask/);
+    expect(
+      LabelImportReport.parse(val.body)
+        .report.map((r) => r.message)
+        .join(' '),
+    ).toMatch(/crowd region: kept as an ignore region/);
 
     const rows = await goldRows(p.id);
     const byItem = new Map(rows.map((r) => [r.itemId, r]));
-    expect(byItem.get(a.id)?.answer.shapes).toEqual([box('c1', 'beta', 2, 2, 3, 1)]);
-    expect(byItem.get(b.id)?.answer.shapes).toEqual([
-      {
-        id: 'c1',
-        kind: 'polygon',
-        label: 'alpha',
-        points: [
-          [0, 0],
-          [1, 0],
-          [1, 2],
-          [0, 2],
-        ],
-        attributes: {},
-      },
-    ]);
+    expect(byItem.get(a.id)?.answer.shapes).toEqual([box('i1', 'beta', 2, 2, 3, 1)]);
+    const [object, crowd] = byItem.get(b.id)!.answer.shapes;
+    expect(object).toEqual({
+      id: 'i1',
+      kind: 'polygon',
+      label: 'alpha',
+      points: [
+        [0, 0],
+        [1, 0],
+        [1, 2],
+        [0, 2],
+      ],
+      attributes: {},
+    });
+    expect(crowd).toMatchObject({ kind: 'polygon', label: 'beta', ignore: true });
     expect(byItem.get(b.id)).toMatchObject({ guidelineVersionId: p.guidelineVersionId, active: true, justification: 'Datumaro val', createdBy: uid(LEAD) });
     const logged = await server.ctx.db
       .select()
@@ -120,7 +125,7 @@ describe.each(engines)('gold sets on %s', (engine) => {
     expect(logged.map((l) => l.details.source)).toEqual(['import:coco', 'import:coco']);
   });
 
-  it('COCO with bad entries and unmapped categories: all-or-nothing writes nothing; valid-only writes the valid ones', async () => {
+  it('COCO with bad annotations and unknown categories: all-or-nothing writes nothing; valid-only writes only the whole answers', async () => {
     const cup = await itemBySource(img(), 'coffee-cup.jpg');
     const astro = await itemBySource(img(), 'astronaut.jpg');
     const rocket = await itemBySource(img(), 'rocket-launch.jpg');
@@ -143,34 +148,36 @@ describe.each(engines)('gold sets on %s', (engine) => {
         { id: 13, image_id: 4, category_id: 1, bbox: [(cup.width ?? 0) - 10, 0, 50, 50] },
       ],
     };
+    const files = [{ path: 'instances.json', content: JSON.stringify(coco) }];
     const before = await goldRows(img());
-    const strict = await lead.post(`/api/projects/${img()}/gold-set/import/coco`, { coco });
+    const strict = await lead.post(goldImport(img()), { format: 'coco', as: 'gold', files });
     expect(strict.status).toBe(400);
     expect(strict.body.error.code).toBe('validation_failed');
-    expect(strict.body.error.message).toMatch(/Nothing was imported: 3 problems/);
-    const report = GoldImportReport.parse(strict.body.error.details);
+    const report = LabelImportReport.parse(strict.body.error.details);
     expect(report.committed).toBe(false);
-    expect(report.unmapped).toEqual([{ source: 'unicorn (category 3)', uses: 1 }]);
-    expect(report.entries.map((e) => [e.entry, e.status])).toEqual([
-      [1, 'not_written'],
-      [2, 'invalid'],
-      [3, 'invalid'],
-      [4, 'invalid'],
-    ]);
-    expect(report.entries[3]?.problems[0]).toEqual({ path: 'annotations[3] (id 13)', message: expect.stringMatching(/lies partly outside/) });
+    expect(report.unknownCategories).toEqual([{ source: 'unicorn', uses: 1 }]);
+    const said = report.report.map((r) => `${r.file}: ${r.message}`).join('\n');
+    expect(said).toMatch(/instances.json: annotations\[3\] \(id 13\): lies more than 1 px outside/);
+    expect(said).toMatch(/no item of this project is named "not-in-project.jpg"/);
     expect(await goldRows(img())).toEqual(before);
 
-    const lenient = await lead.post(`/api/projects/${img()}/gold-set/import/coco`, { coco, mode: 'valid_only' });
+    const lenient = await lead.post(goldImport(img()), { format: 'coco', as: 'gold', files, mode: 'valid_only' });
     expect(lenient.status).toBe(200);
-    expect(lenient.body).toMatchObject({ committed: true, imported: 1, replaced: 0, invalid: 3 });
+    // The rocket lost its unicorn: a partial gold answer would mark right answers wrong, so it is refused.
+    expect(lenient.body).toMatchObject({ committed: true, imported: 1, invalid: 1 });
+    expect(
+      LabelImportReport.parse(lenient.body)
+        .report.map((r) => r.message)
+        .join('\n'),
+    ).toMatch(/gold answer must be whole/);
     const after = await goldRows(img());
     expect(after).toHaveLength(before.length + 1);
-    expect(after.find((g) => g.itemId === astro.id)?.answer.shapes).toEqual([box('c10', 'person', 10, 10, 100, 200)]);
-    // The cup's existing (demo) gold answer was not touched by its invalid entry.
+    expect(after.find((g) => g.itemId === astro.id)?.answer.shapes).toEqual([box('i1', 'person', 10, 10, 100, 200)]);
+    // The cup's existing (demo) gold answer was not touched by its one, invalid, annotation.
     expect(after.find((g) => g.itemId === cup.id)).toEqual(before.find((g) => g.itemId === cup.id));
   });
 
-  it('imports JSONL for a text project with a report by line, in both modes, and refuses the wrong format for the project kind', async () => {
+  it('imports Touchstone JSONL (short form) for a text project with a report by line, in both modes, and refuses the wrong format for the project kind', async () => {
     const [first, second, third] = await textItems();
     const lines = [
       JSON.stringify({
@@ -193,24 +200,26 @@ describe.each(engines)('gold sets on %s', (engine) => {
       JSON.stringify({ text: 'No such sentence.', spans: [] }),
       JSON.stringify({ itemId: first?.id, spans: [[0, 5, 'weather']] }),
     ].join('\n');
+    const files = [{ path: 'gold.jsonl', content: lines }];
     const before = await goldRows(txt());
-    const strict = await author.post(`/api/projects/${txt()}/gold-set/import/jsonl`, { jsonl: lines });
+    const strict = await author.post(goldImport(txt()), { format: 'touchstone', as: 'gold', files });
     expect(strict.status).toBe(400);
-    const report = GoldImportReport.parse(strict.body.error.details);
-    expect(report.entries.map((e) => [e.entry, e.status])).toEqual([
-      [1, 'not_written'],
-      [2, 'invalid'],
-      [3, 'invalid'],
-      [4, 'invalid'],
-      [5, 'invalid'],
-    ]);
-    expect(report.entries[2]?.problems.map((p) => p.message).join(' ')).toMatch(/overlap/i);
-    expect(report.unmapped).toEqual([{ source: 'weather', uses: 1 }]);
+    const report = LabelImportReport.parse(strict.body.error.details);
+    const byLine = (n: number) =>
+      report.report
+        .filter((r) => r.line === n)
+        .map((r) => r.message)
+        .join(' ');
+    expect(byLine(2)).toMatch(/not valid JSON/);
+    expect(byLine(3)).toMatch(/overlap/i);
+    expect(byLine(4)).toMatch(/no item of this project is a text exactly like this one/);
+    expect(byLine(5)).toMatch(/"weather" is not a label of this project/);
+    expect(report.unknownCategories).toEqual([{ source: 'weather', uses: 1 }]);
     expect(await goldRows(txt())).toEqual(before);
 
-    const lenient = await author.post(`/api/projects/${txt()}/gold-set/import/jsonl`, { jsonl: lines, mode: 'valid_only', justification: 'Checked twice.' });
+    const lenient = await author.post(goldImport(txt()), { format: 'touchstone', as: 'gold', files, mode: 'valid_only', justification: 'Checked twice.' });
     expect(lenient.status).toBe(200);
-    expect(lenient.body).toMatchObject({ committed: true, imported: 1, invalid: 4 });
+    expect(lenient.body).toMatchObject({ committed: true, imported: 1 });
     const saved = (await goldRows(txt())).find((g) => g.itemId === second?.id);
     expect(saved?.answer).toEqual({
       shapes: [],
@@ -221,13 +230,14 @@ describe.each(engines)('gold sets on %s', (engine) => {
       classes: ['business'],
     });
     expect(saved?.createdBy).toBe(uid(AUTHOR));
+    expect(saved?.justification).toBe('Checked twice.');
 
-    // Importing the same line again replaces, and says so.
-    const again = await author.post(`/api/projects/${txt()}/gold-set/import/jsonl`, { jsonl: lines.split('\n')[0] });
-    expect(again.body).toMatchObject({ imported: 0, replaced: 1 });
-    expect((await lead.post(`/api/projects/${txt()}/gold-set/import/coco`, { coco: { images: [], categories: [], annotations: [] } })).status).toBe(400);
-    expect((await lead.post(`/api/projects/${img()}/gold-set/import/jsonl`, { jsonl: '{}' })).status).toBe(400);
-    expect((await lead.post(`/api/projects/${img()}/gold-set/import/coco`, { coco: 'not an object' })).body.error.message).toMatch(/not a COCO instances file/);
+    const again = await author.post(goldImport(txt()), { format: 'touchstone', as: 'gold', files: [{ path: 'gold.jsonl', content: lines.split('\n')[0]! }] });
+    expect(again.body).toMatchObject({ committed: true, imported: 1 });
+    expect((await lead.post(goldImport(txt()), { format: 'coco', as: 'gold', files: [{ path: 'x.json', content: '{}' }] })).status).toBe(400);
+    const notCoco = await lead.post(goldImport(img()), { format: 'coco', as: 'gold', files: [{ path: 'x.json', content: '"not an object"' }] });
+    expect(notCoco.status).toBe(400);
+    expect(LabelImportReport.parse(notCoco.body.error.details).report[0]!.message).toMatch(/not a COCO instances file/);
   });
 
   it('gold mode: lists items with their gold status, opens one, saves a validated gold answer with a justification', async () => {

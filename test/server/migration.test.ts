@@ -1,6 +1,6 @@
 // Migrating another tool's project: a Label Studio export and a CVAT XML export go into NEW
 // projects through the label import route, and come back out through the export route in the same
-// format with every shape within 1e-6 px. Projects are created with createProject (services/admin):
+// format with every shape within 1e-6 px. Projects are created with createProject (admin/create.ts):
 // the projects API arrives with the admin branch. Reads ../shared/fixtures; fails without it.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

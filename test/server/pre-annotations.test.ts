@@ -1,12 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PreAnnotationImportReport } from '../../src/domain/api/index.ts';
+import { LabelImportReport } from '../../src/domain/api/index.ts';
 import { auditLog, items, preAnnotations } from '../../src/server/db/schema.ts';
 import { box, queueOf, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, ANNOTATOR2, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 
-// Labels imported as pre-annotations (COCO, JSONL) on both engines, including the round trip:
-// a project's COCO export imported back gives the labels that were exported.
+// Labels imported as pre-annotations (through the one label-import route: COCO, Touchstone JSONL
+// here) on both engines, including the round trip: a project's COCO export imported back gives
+// the labels that were exported.
 describe.each(engines)('pre-annotation import on %s', (engine) => {
   let server: TestServer;
   let lead: Caller;
@@ -19,13 +20,18 @@ describe.each(engines)('pre-annotation import on %s', (engine) => {
 
   const img = () => server.demo.imageProjectId;
   const item = async (source: string) => (await server.ctx.db.select().from(items).where(eq(items.projectId, img()))).find((r) => r.meta.source === source)!;
+  const importPre = (caller: Caller, projectId: string, format: 'coco' | 'touchstone', content: string, mode?: 'all_or_nothing' | 'valid_only') =>
+    caller.post(`/api/projects/${projectId}/labels/import`, {
+      format,
+      as: 'pre-annotations',
+      files: [{ path: format === 'coco' ? 'coco.json' : 'pre.jsonl', content }],
+      ...(mode ? { mode } : {}),
+    });
   const pre = async (itemId: string) => (await server.ctx.db.select().from(preAnnotations).where(eq(preAnnotations.itemId, itemId)))[0];
 
   it('refuses annotators', async () => {
-    expect((await annotator.post(`/api/projects/${img()}/pre-annotations/import/coco`, { coco: { images: [], categories: [], annotations: [] } })).status).toBe(
-      403,
-    );
-    expect((await annotator.post(`/api/projects/${server.demo.textProjectId}/pre-annotations/import/jsonl`, { jsonl: '{}' })).status).toBe(403);
+    expect((await importPre(annotator, img(), 'coco', '{"images": [], "categories": [], "annotations": []}')).status).toBe(403);
+    expect((await importPre(annotator, server.demo.textProjectId, 'touchstone', '{}')).status).toBe(403);
   });
 
   it('COCO: unmapped categories and boxes outside the image are reported; all-or-nothing writes nothing, valid-only the rest', async () => {
@@ -46,17 +52,17 @@ describe.each(engines)('pre-annotation import on %s', (engine) => {
         { id: 3, image_id: 2, category_id: 1, bbox: [c.width! - 5, 0, 50, 10] },
       ],
     };
-    const strict = await lead.post(`/api/projects/${img()}/pre-annotations/import/coco`, { coco });
+    const strict = await importPre(lead, img(), 'coco', JSON.stringify(coco));
     expect(strict.status).toBe(400);
-    const report = PreAnnotationImportReport.parse(strict.body.error.details);
-    expect(report.unmapped).toEqual([{ source: 'zebra (category 2)', uses: 1 }]);
-    const coins = report.entries.find((e) => e.ref === 'coins.jpg')!;
-    expect(coins.problems.map((p) => p.message).join(' | ')).toMatch(/zebra.*matches no label.*\|.*outside/s);
+    const report = LabelImportReport.parse(strict.body.error.details);
+    expect(report.unknownCategories).toEqual([{ source: 'zebra', uses: 1 }]);
+    expect(report.report.map((r) => r.message).join(' | ')).toMatch(/zebra" is not a label.*\|.*outside/s);
     expect(await pre(a.id)).toBeUndefined();
 
-    const loose = PreAnnotationImportReport.parse((await lead.post(`/api/projects/${img()}/pre-annotations/import/coco`, { coco, mode: 'valid_only' })).body);
-    expect(loose).toMatchObject({ committed: true, imported: 1, invalid: 1 });
-    expect((await pre(a.id))?.payload.shapes).toEqual([box('person', 10, 10, 50, 60, 'c1')]);
+    const loose = LabelImportReport.parse((await importPre(lead, img(), 'coco', JSON.stringify(coco), 'valid_only')).body);
+    // Both of the coins' annotations were left out: it gets no (empty) pre-annotation.
+    expect(loose).toMatchObject({ committed: true, imported: 1, kept: 1, dropped: 2 });
+    expect((await pre(a.id))?.payload.shapes).toEqual([box('person', 10, 10, 50, 60, 'i1')]);
     expect(await pre(c.id)).toBeUndefined();
   });
 
@@ -80,33 +86,34 @@ describe.each(engines)('pre-annotation import on %s', (engine) => {
     const sub = submission(img(), target.id, q.guidelineVersionId, { shapes });
     expect((await sync(annotator, sub)).status).toBe(200);
     const exported = await lead.get(`/api/projects/${img()}/export?format=coco`);
-    const back = PreAnnotationImportReport.parse((await lead.post(`/api/projects/${img()}/pre-annotations/import/coco`, { coco: exported.body })).body);
-    expect(back.invalid).toBe(0);
+    const back = LabelImportReport.parse((await importPre(lead, img(), 'coco', JSON.stringify(exported.body))).body);
+    expect([back.invalid, back.dropped]).toEqual([0, 0]);
     const strip = (s: Array<Record<string, unknown>>) => s.map(({ id: _id, ...rest }) => rest);
     const stored = (await pre(target.id))!.payload.shapes;
     expect(strip(stored as unknown as Array<Record<string, unknown>>)).toEqual(strip(sub.payload.shapes as unknown as Array<Record<string, unknown>>));
   });
 
-  it('JSONL for text projects: spans by text, unknown labels reported', async () => {
+  it('Touchstone JSONL for text projects: unknown labels reported; a second line for the same item refused', async () => {
     const [first] = (await server.ctx.db.select().from(items).where(eq(items.projectId, server.demo.textProjectId))).sort((x, y) => x.seq - y.seq);
     const jsonl = `${JSON.stringify({ itemId: first!.id, spans: [[0, 1, 'per']], class: 'sports' })}\n${JSON.stringify({ itemId: first!.id, spans: [[0, 1, 'martian']] })}\n`;
-    const res = PreAnnotationImportReport.parse(
-      (await lead.post(`/api/projects/${server.demo.textProjectId}/pre-annotations/import/jsonl`, { jsonl, mode: 'valid_only' })).body,
-    );
+    const res = LabelImportReport.parse((await importPre(lead, server.demo.textProjectId, 'touchstone', jsonl, 'valid_only')).body);
     expect(res.imported).toBe(1);
-    expect(res.unmapped).toEqual([{ source: 'martian', uses: 1 }]);
+    expect(res.report).toEqual([{ file: 'pre.jsonl', line: 2, message: expect.stringMatching(/already given by pre.jsonl line 1/) }]);
     expect((await pre(first!.id))?.payload).toMatchObject({ spans: [{ label: 'per', start: 0, end: 1 }], classes: ['sports'] });
     // Audited, refused imports included: who brought what in, and what came of it.
-    await lead.post(`/api/projects/${server.demo.textProjectId}/pre-annotations/import/jsonl`, { jsonl, mode: 'all_or_nothing' });
+    const martian = `${JSON.stringify({ itemId: first!.id, spans: [[0, 1, 'martian']] })}\n`;
+    expect(LabelImportReport.parse((await importPre(lead, server.demo.textProjectId, 'touchstone', martian)).body.error.details).unknownCategories).toEqual([
+      { source: 'martian', uses: 1 },
+    ]);
     const entries = await server.ctx.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.projectId, server.demo.textProjectId), eq(auditLog.action, 'import')));
     expect(entries.map((e) => [e.actorId, e.details])).toEqual([
-      [server.demo.userIds[LEAD], { kind: 'pre_annotations', format: 'jsonl', mode: 'valid_only', committed: true, imported: 1, invalid: 1 }],
+      [server.demo.userIds[LEAD], { kind: 'pre_annotations', format: 'touchstone', mode: 'valid_only', committed: true, imported: 1, invalid: 0 }],
       [
         server.demo.userIds[LEAD],
-        { kind: 'pre_annotations', format: 'jsonl', committed: false, refused: expect.stringMatching(/^Nothing was imported: 1 problem/) },
+        { kind: 'pre_annotations', format: 'touchstone', committed: false, refused: expect.stringMatching(/^Nothing was imported: 1 annotation was left out/) },
       ],
     ]);
   });
@@ -118,7 +125,7 @@ describe.each(engines)('pre-annotation import on %s', (engine) => {
     const { items: queued } = await queueOf(annotator2, text);
     const [withPre, without] = queued;
     const jsonl = `${JSON.stringify({ itemId: withPre!.id, spans: [[0, 2, 'org']], class: 'science' })}\n`;
-    expect((await lead.post(`/api/projects/${text}/pre-annotations/import/jsonl`, { jsonl, mode: 'all_or_nothing' })).body.imported).toBe(1);
+    expect((await importPre(lead, text, 'touchstone', jsonl)).body.imported).toBe(1);
     const again = (await annotator2.post(`/api/projects/${text}/queue?limit=20`)).body.items as Array<{ id: string; preAnnotation: unknown }>;
     expect(again.find((i) => i.id === withPre!.id)?.preAnnotation).toMatchObject({ spans: [{ label: 'org', start: 0, end: 2 }], classes: ['science'] });
     expect(again.find((i) => i.id === without!.id)?.preAnnotation).toBeNull();

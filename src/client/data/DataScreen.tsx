@@ -1,11 +1,11 @@
-// /projects/:projectId/data — export labels, import items and pre-annotations; leads and authors only.
+// /projects/:projectId/data — export labels, import items and labels (pre-annotations, gold, starting
+// labels); leads and authors only.
 import { Link, useParams } from 'react-router-dom';
 import { useProject } from '../api/hooks.ts';
 import '../gold/gold.css';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { LabelImportPanel } from './LabelImportPanel.tsx';
-import { PreAnnotationPanel } from './PreAnnotationPanel.tsx';
 import './data.css';
 
 export function DataScreen() {
@@ -32,7 +32,6 @@ export function DataScreen() {
       <ExportPanel projectId={p.id} kind={p.kind} />
       <ImportPanel projectId={p.id} kind={p.kind} />
       <LabelImportPanel projectId={p.id} kind={p.kind} />
-      <PreAnnotationPanel projectId={p.id} kind={p.kind} />
     </main>
   );
 }

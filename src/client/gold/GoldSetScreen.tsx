@@ -2,8 +2,8 @@
 // verified under, whether it is in scoring, and how many annotators have met it.
 import { Link, useParams } from 'react-router-dom';
 import { useProject } from '../api/hooks.ts';
+import { LabelImportPanel } from '../data/LabelImportPanel.tsx';
 import { useGoldSet, useToggleQuiz } from './api.ts';
-import { GoldImportPanel } from './GoldImportPanel.tsx';
 import './gold.css';
 
 export function GoldSetScreen() {
@@ -75,7 +75,7 @@ export function GoldSetScreen() {
       </table>
       {toggleQuiz.error && <p role="alert">{toggleQuiz.error.message}</p>}
       {entries.length === 0 && <p>No gold answers yet: import a file or author them in gold mode.</p>}
-      <GoldImportPanel projectId={projectId} kind={project.data.kind} />
+      <LabelImportPanel projectId={projectId} kind={project.data.kind} fixedTarget="gold" />
     </main>
   );
 }

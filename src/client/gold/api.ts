@@ -1,18 +1,8 @@
 // Server reads and writes of gold sets (leads and authors). Every response is parsed with the
 // wire schema it was sent with.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  GoldImportReport,
-  GoldItemDetail,
-  GoldModeItemList,
-  GoldSetList,
-  QueueSettingsResponse,
-  SaveGoldResponse,
-  type AnnotationPayload,
-  type CocoImportRequest,
-  type JsonlImportRequest,
-} from '../../domain/api/index.ts';
-import { api, ApiError, retryTransient } from '../api/http.ts';
+import { GoldItemDetail, GoldModeItemList, GoldSetList, QueueSettingsResponse, SaveGoldResponse, type AnnotationPayload } from '../../domain/api/index.ts';
+import { api, retryTransient } from '../api/http.ts';
 
 const retry = retryTransient;
 const base = (projectId: string) => `/api/projects/${projectId}/gold-set`;
@@ -49,28 +39,6 @@ export function useSaveGold(projectId: string) {
       void qc.invalidateQueries({ queryKey: ['gold-items', projectId] });
       void qc.invalidateQueries({ queryKey: ['gold-set', projectId] });
       qc.setQueryData(['gold-item', projectId, saved.itemId], (old: GoldItemDetail | undefined) => (old ? { ...old, gold: saved.gold } : old));
-    },
-  });
-}
-
-type ImportInput = ({ format: 'coco' } & Partial<CocoImportRequest>) | ({ format: 'jsonl' } & Partial<JsonlImportRequest>);
-
-/** Runs an import; a refused all-or-nothing import resolves too, with its report (committed: false). */
-export function useGoldImport(projectId: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: async ({ format, ...body }: ImportInput): Promise<GoldImportReport> => {
-      try {
-        return await api(`${base(projectId)}/import/${format}`, GoldImportReport, { method: 'POST', body });
-      } catch (e) {
-        const report = e instanceof ApiError ? GoldImportReport.safeParse(e.details) : undefined;
-        if (report?.success) return report.data;
-        throw e;
-      }
-    },
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['gold-items', projectId] });
-      void qc.invalidateQueries({ queryKey: ['gold-set', projectId] });
     },
   });
 }

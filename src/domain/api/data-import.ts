@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { Id } from './common.ts';
-import { GoldImportReport } from './gold-sets.ts';
 
 // Importing items (images, texts) into a project: leads and authors only.
 /** "all_or_nothing": one bad entry and nothing is written. "valid_only": write the rest. */
@@ -55,7 +54,3 @@ export const ImportProgressLine = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), message: z.string() }),
 ]);
 export type ImportProgressLine = z.infer<typeof ImportProgressLine>;
-
-/** Pre-annotation import (COCO for image projects, JSONL for text): the gold import's report, without a guideline version. */
-export const PreAnnotationImportReport = GoldImportReport.omit({ guidelineVersionId: true, guidelineVersion: true });
-export type PreAnnotationImportReport = z.infer<typeof PreAnnotationImportReport>;

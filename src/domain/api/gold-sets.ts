@@ -1,73 +1,11 @@
 import { z } from 'zod';
 import { AnnotationPayload } from './annotation.ts';
 import { Id, IsoDateTime, ProjectKind } from './common.ts';
-import { Problem } from './errors.ts';
-import { LabelId } from './labels.ts';
 import { ImageContent } from './queue.ts';
 
-// Gold sets, for leads and authors only: importing gold answers (COCO, JSONL), authoring them in
-// the app ("gold mode") and the list of the project's gold items. Nothing here is ever served to
+// Gold sets, for leads and authors only: authoring gold answers in the app ("gold mode") and the
+// list of the project's gold items (imports go through label-import.ts). Nothing here is ever served to
 // an annotator-only member: every route answers them 403.
-
-/** "all_or_nothing": one problem anywhere and nothing is written. "valid_only": write the valid entries. */
-export const GoldImportMode = z.enum(['all_or_nothing', 'valid_only']);
-export type GoldImportMode = z.infer<typeof GoldImportMode>;
-
-const Justification = z.string().max(2_000);
-/** Source category (COCO id or name) or source label name → project label id. */
-const SourceLabelMap = z.record(z.string().max(200), LabelId);
-
-export const CocoImportRequest = z.strictObject({
-  mode: GoldImportMode.default('all_or_nothing'),
-  justification: Justification.default('Imported from COCO.'),
-  categoryMap: SourceLabelMap.optional(),
-  /** The COCO instances JSON, as parsed JSON; checked entry by entry by the importer. */
-  coco: z.unknown(),
-});
-export type CocoImportRequest = z.infer<typeof CocoImportRequest>;
-
-export const JsonlImportRequest = z.strictObject({
-  mode: GoldImportMode.default('all_or_nothing'),
-  justification: Justification.default('Imported from JSONL.'),
-  labelMap: SourceLabelMap.optional(),
-  /** One JSON object per line: {"itemId"|"text", "spans": [[start, end, label]] (code points), "class"}. */
-  jsonl: z.string().max(40 * 1024 * 1024),
-});
-export type JsonlImportRequest = z.infer<typeof JsonlImportRequest>;
-
-export const GoldImportEntry = z.object({
-  /** 1-based: the line of a JSONL file, or the position of the image in a COCO file's "images". */
-  entry: z.number().int().positive(),
-  /** What the entry names: a COCO file name, a JSONL item id or the start of its text. */
-  ref: z.string(),
-  itemId: Id.nullable(),
-  status: z.enum(['imported', 'replaced', 'invalid', 'not_written']),
-  labels: z.number().int().nonnegative(),
-  problems: z.array(Problem),
-  warnings: z.array(z.string()),
-});
-export type GoldImportEntry = z.infer<typeof GoldImportEntry>;
-
-export const UnmappedSource = z.object({ source: z.string(), uses: z.number().int().nonnegative() });
-export type UnmappedSource = z.infer<typeof UnmappedSource>;
-
-export const GoldImportReport = z.object({
-  format: z.enum(['coco', 'jsonl']),
-  mode: GoldImportMode,
-  /** True when the valid entries were written. */
-  committed: z.boolean(),
-  imported: z.number().int().nonnegative(),
-  replaced: z.number().int().nonnegative(),
-  invalid: z.number().int().nonnegative(),
-  guidelineVersionId: Id,
-  guidelineVersion: z.string(),
-  /** Problems with the file as a whole (an annotation naming no image, say). */
-  problems: z.array(Problem),
-  /** Source categories or labels that match no project label, and how often they were used. */
-  unmapped: z.array(UnmappedSource),
-  entries: z.array(GoldImportEntry),
-});
-export type GoldImportReport = z.infer<typeof GoldImportReport>;
 
 /** One item of the project as gold mode lists it. */
 export const GoldModeItem = z.object({

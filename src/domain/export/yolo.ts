@@ -5,7 +5,10 @@
 // plus data.yaml naming the classes and the splits (images/<split>, labels/<split>). data.yaml has
 // no "path:" key: Ultralytics then takes the folder data.yaml sits in as the dataset root (a
 // relative "path: ." would be resolved against the trainer's working directory instead).
-// Six decimals: under a thousandth of a pixel on a 640-px image.
+// Ten decimals (trailing zeros trimmed): under 1e-6 px on a 10,000-px image, so boxes imported
+// from another tool come back out where they were (six decimals, Datumaro's, moved them by up to
+// 3e-4 px on a 640-px image).
+const DIGITS = 10;
 import type { Shape } from '../api/annotation.ts';
 import type { LabelSchema } from '../api/labels.ts';
 import { polygonBounds } from '../geometry/polygon.ts';
@@ -45,7 +48,7 @@ export function yoloLabelFile(schema: LabelSchema, item: ExportItem, rev: Export
 
 function detectLine(s: Shape, W: number, H: number): string[] {
   const b = s.kind === 'box' ? s : (polygonBounds(s.points) ?? { x: 0, y: 0, w: 0, h: 0 });
-  return [num((b.x + b.w / 2) / W), num((b.y + b.h / 2) / H), num(b.w / W), num(b.h / H)];
+  return [num((b.x + b.w / 2) / W, DIGITS), num((b.y + b.h / 2) / H, DIGITS), num(b.w / W, DIGITS), num(b.h / H, DIGITS)];
 }
 
 function segmentLine(s: Shape, W: number, H: number): string[] {
@@ -58,5 +61,5 @@ function segmentLine(s: Shape, W: number, H: number): string[] {
           [s.x, s.y + s.h],
         ]
       : s.points;
-  return pts.flatMap(([x, y]) => [num(x / W), num(y / H)]);
+  return pts.flatMap(([x, y]) => [num(x / W, DIGITS), num(y / H, DIGITS)]);
 }

@@ -2,13 +2,14 @@
 // bind to the items and labels (annotation by annotation) → write in ONE transaction as
 //   pre-annotations  the item's pre-annotation (replaced if there was one)
 //   gold             the item's gold answer under the current guideline version (guideline
-//                    examples refused: they cannot be hidden gold)
+//                    examples refused: they cannot be hidden gold; an item with any annotation
+//                    left out refused too: a partial gold answer marks right answers wrong)
 //   labels           a new revision by the importing user under the current guideline version
 // all_or_nothing refuses the import (400, with the report) when any annotation was left out.
 import { and, eq, inArray, max } from 'drizzle-orm';
 import { LABEL_IMPORT_LIMITS, type LabelImportReport, type LabelImportRequest } from '../../domain/api/index.ts';
-import { bindImport, type BoundEntry } from '../../domain/import/labels/bind.ts';
-import { IMPORT_FORMAT_KIND, parseLabels } from '../../domain/import/labels/index.ts';
+import type { BoundEntry } from '../../domain/import/labels/bind.ts';
+import { IMPORT_FORMAT_KIND, readLabelImport } from '../../domain/import/labels/index.ts';
 import type { TargetItem } from '../../domain/import/labels/match-items.ts';
 import { validateAnnotation } from '../../domain/validation/annotation.ts';
 import type { AppContext } from '../context.ts';
@@ -57,9 +58,9 @@ export async function importLabels(ctx: AppContext, project: Project, userId: st
   const kind = IMPORT_FORMAT_KIND[req.format];
   if (kind !== 'both' && kind !== project.kind)
     throw new HttpError('bad_request', `${req.format} files hold ${kind} labels; this is ${project.kind === 'image' ? 'an image' : 'a text'} project.`);
-  const parsed = parseLabels(req.format, req.files);
   const schema = project.labelSchema;
-  const bound = bindImport(parsed, schema, await targets(ctx, project.id), { categoryMap: req.categoryMap ?? {} });
+  // The CPU-heavy step, pure and synchronous: a worker pool can call readLabelImport as it is.
+  const bound = readLabelImport(req.format, req.files, schema, await targets(ctx, project.id), { categoryMap: req.categoryMap ?? {} });
   const examples = req.as === 'gold' ? await guidelineExampleIds(ctx.db, project.id) : new Set<string>();
   const report = [...bound.report];
   const byId = new Map(
@@ -83,6 +84,9 @@ export async function importLabels(ctx: AppContext, project: Project, userId: st
         )
       : [];
     if (req.as === 'gold' && examples.has(e.itemId)) problems.push({ path: '', message: EXAMPLE_NOT_GOLD });
+    // A gold answer missing an object would score the annotators who draw it as wrong.
+    if (req.as === 'gold' && e.dropped > 0)
+      problems.push({ path: '', message: `a gold answer must be whole, and ${e.dropped} of its annotation${e.dropped === 1 ? ' was' : 's were'} left out` });
     if (problems.length) {
       for (const p of problems)
         report.push({ file: e.file, line: e.line, message: `${e.ref}: ${p.path ? `${p.path}: ` : ''}${p.message}; this item was not imported` });
@@ -98,7 +102,7 @@ export async function importLabels(ctx: AppContext, project: Project, userId: st
     kept: bound.kept,
     dropped,
     invalid: bound.entries.length - writable.length,
-    categories: parsed.categories,
+    categories: bound.categories,
     unknownCategories: bound.unknownCategories,
     report: report.slice(0, LABEL_IMPORT_LIMITS.reportLines),
     moreReportLines: Math.max(0, report.length - LABEL_IMPORT_LIMITS.reportLines),

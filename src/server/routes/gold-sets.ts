@@ -1,13 +1,10 @@
 import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
 import {
-  CocoImportRequest,
-  GoldImportReport,
   GoldItemDetail,
   GoldModeItemList,
   GoldModeItemQuery,
   GoldSetList,
   Id,
-  JsonlImportRequest,
   SaveGoldRequest,
   SaveGoldResponse,
   versionLabel,
@@ -19,16 +16,14 @@ import { assignments, goldAnswers, guidelineVersions, items, memberships, users 
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
 import { itemPreview, readGold, saveGoldAnswer } from '../gold/gold-answers.ts';
-import { importCoco, importJsonl } from '../gold/gold-import.ts';
-import { auditImport } from '../data/import-audit.ts';
 import { currentGuideline } from '../guidelines/guidelines.ts';
 import { ProjectParams } from './projects.ts';
 
-// Gold sets: the list, gold mode (browse items, open one, save its gold answer) and imports.
+// Gold sets: the list and gold mode (browse items, open one, save its gold answer). Gold answers
+// are imported through POST /labels/import (as: "gold"), like every other label import.
 // Leads and authors only: an annotator-only member gets 403 from every route here.
 const STAFF: Role[] = ['lead', 'author'];
 const ItemParams = ProjectParams.extend({ itemId: Id });
-const IMPORT_LIMIT = 64 * 1024 * 1024;
 
 export function goldSetRoutes(app: ZApp, ctx: AppContext): void {
   app.get('/api/projects/:projectId/gold-set', { schema: { params: ProjectParams, response: { 200: GoldSetList } } }, async (req) => {
@@ -151,34 +146,6 @@ export function goldSetRoutes(app: ZApp, ctx: AppContext): void {
       const gold = await readGold(ctx.db, project.id, saved.itemId);
       if (!gold) throw new Error('gold answer vanished after saving');
       return { ...saved, gold };
-    },
-  );
-
-  app.post(
-    '/api/projects/:projectId/gold-set/import/coco',
-    {
-      schema: { params: ProjectParams, body: CocoImportRequest, response: { 200: GoldImportReport } },
-      bodyLimit: IMPORT_LIMIT,
-      config: { projectRoles: STAFF },
-    },
-    async (req) => {
-      const user = requireUser(req);
-      const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
-      return auditImport(ctx, user.id, project.id, { kind: 'gold', format: 'coco' }, () => importCoco(ctx, project, user.id, req.body));
-    },
-  );
-
-  app.post(
-    '/api/projects/:projectId/gold-set/import/jsonl',
-    {
-      schema: { params: ProjectParams, body: JsonlImportRequest, response: { 200: GoldImportReport } },
-      bodyLimit: IMPORT_LIMIT,
-      config: { projectRoles: STAFF },
-    },
-    async (req) => {
-      const user = requireUser(req);
-      const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);
-      return auditImport(ctx, user.id, project.id, { kind: 'gold', format: 'jsonl' }, () => importJsonl(ctx, project, user.id, req.body));
     },
   );
 }

@@ -15,7 +15,12 @@ const BODY_LIMIT = 48 * 1024 * 1024;
 export function labelImportRoutes(app: ZApp, ctx: AppContext): void {
   app.post(
     '/api/projects/:projectId/labels/import',
-    { schema: { params: ProjectParams, body: LabelImportRequest, response: { 200: LabelImportReport } }, bodyLimit: BODY_LIMIT },
+    {
+      schema: { params: ProjectParams, body: LabelImportRequest, response: { 200: LabelImportReport } },
+      bodyLimit: BODY_LIMIT,
+      // Refused before the megabytes are read for a caller who may not import.
+      config: { projectRoles: STAFF },
+    },
     async (req) => {
       const user = requireUser(req);
       const { project } = await requireProjectRole(ctx, user, req.params.projectId, STAFF);

@@ -7,10 +7,18 @@ import { exportImageName, itemSplit } from '../../../src/domain/export/files.ts'
 import { tokenize } from '../../../src/domain/export/tokens.ts';
 import { vocXml } from '../../../src/domain/export/voc.ts';
 import { yoloDataYaml } from '../../../src/domain/export/yolo.ts';
-import { conllToSpans, parseConll } from '../../../src/domain/import/conll.ts';
+import { bindImport } from '../../../src/domain/import/labels/bind.ts';
+import { parseLabels } from '../../../src/domain/import/labels/index.ts';
 import { imageItem, imageRecord, imageSchema, revision, textSchema } from './sample.ts';
 
 const rev = imageRecord.revisions[0]!;
+/** The CoNLL export of `spans` over `text`, imported back onto the same text. */
+const conllBack = (text: string, spans: Parameters<typeof conllDocument>[1]) => {
+  const bound = bindImport(parseLabels('conll', [{ path: 'a.conll', content: conllDocument(text, spans) }]), textSchema, [
+    { itemId: 't', names: [], width: null, height: null, text },
+  ]);
+  return { report: bound.report, spans: bound.entries[0]?.payload.spans ?? [] };
+};
 
 describe('COCO: every annotation has a segmentation pycocotools can rasterise', () => {
   it('a box carries its four corners as a polygon (annToMask and segm evaluation need one)', () => {
@@ -114,8 +122,7 @@ describe('CoNLL: files nltk and spaCy read, one token per line whatever the text
       { id: 'c', label: 'per', start: 7, end: 9 },
     ];
     expect(countConllLosses(text, spans)).toBe(0);
-    const { documents } = parseConll(conllDocument(text, spans));
-    const back = conllToSpans(documents[0]!, text, textSchema);
+    const back = conllBack(text, spans);
     expect(back.spans.map((s) => [s.label, s.start, s.end])).toEqual([
       ['per', 0, 2],
       ['loc', 3, 5],
@@ -129,9 +136,8 @@ describe('CoNLL: files nltk and spaCy read, one token per line whatever the text
       { id: 'b', label: 'per', start: 3, end: 7 },
     ];
     expect(countConllLosses(text, spans)).toBe(0);
-    const { documents } = parseConll(conllDocument(text, spans));
-    const back = conllToSpans(documents[0]!, text, textSchema);
-    expect(back.problems).toEqual([]);
+    const back = conllBack(text, spans);
+    expect(back.report).toEqual([]);
     expect(back.spans.map((s) => [s.label, s.start, s.end])).toEqual([
       ['loc', 0, 3],
       ['per', 3, 7],
@@ -143,8 +149,7 @@ describe('CoNLL: files nltk and spaCy read, one token per line whatever the text
       { id: 'a', label: 'per', start: 0, end: 3 },
       { id: 'b', label: 'per', start: 4, end: 7 },
     ];
-    const { documents } = parseConll(conllDocument(text, spans));
-    expect(conllToSpans(documents[0]!, text, textSchema).spans.map((s) => [s.start, s.end])).toEqual([
+    expect(conllBack(text, spans).spans.map((s) => [s.start, s.end])).toEqual([
       [0, 3],
       [4, 7],
     ]);

@@ -1,5 +1,5 @@
-// Export then import gives the same labels, for every format (through the importers in
-// src/domain/import). Coordinates that YOLO normalises come back within a thousandth of a pixel.
+// Export then import gives the same labels, for every format (through the label importers in
+// src/domain/import/labels). Coordinates that YOLO normalises come back within a thousandth of a pixel.
 import { describe, expect, it } from 'vitest';
 import type { Shape } from '../../../src/domain/api/index.ts';
 import { COCO_BETWEEN, COCO_CLOSE, cocoAnnotations, cocoImage, cocoOpen } from '../../../src/domain/export/coco.ts';
@@ -8,12 +8,10 @@ import { spacyLine } from '../../../src/domain/export/spacy.ts';
 import { touchstoneLine } from '../../../src/domain/export/touchstone.ts';
 import { vocXml } from '../../../src/domain/export/voc.ts';
 import { yoloDataYaml, yoloLabelFile } from '../../../src/domain/export/yolo.ts';
-import { parseCocoGold } from '../../../src/domain/import/coco.ts';
-import { conllToSpans, parseConll } from '../../../src/domain/import/conll.ts';
-import { parseSpacyJsonl } from '../../../src/domain/import/spacy.ts';
+import { bindImport } from '../../../src/domain/import/labels/bind.ts';
+import { parseCoco } from '../../../src/domain/import/labels/coco.ts';
+import { parseLabels } from '../../../src/domain/import/labels/index.ts';
 import { parseTouchstoneJsonl } from '../../../src/domain/import/touchstone.ts';
-import { parseVocXml } from '../../../src/domain/import/voc.ts';
-import { parseYoloLabels, parseYoloNames } from '../../../src/domain/import/yolo.ts';
 import { imageItem, imageRecord, imageSchema, revision, textItem, textRecord, textSchema } from './sample.ts';
 
 const rev = imageRecord.revisions[0]!;
@@ -26,6 +24,8 @@ const plain = (shapes: Shape[], round = false) =>
       ? { kind: s.kind, label: s.label, x: r(s.x), y: r(s.y), w: r(s.w), h: r(s.h) }
       : { kind: s.kind, label: s.label, points: s.points.map(([x, y]) => [r(x), r(y)]) };
   });
+const imageTarget = { itemId: imageItem.id, names: [imageItem.fileName], width: 200, height: 100, text: null };
+const textTarget = { itemId: textItem.id, names: [], width: null, height: null, text: textItem.text };
 const spansOf = (spans: Array<{ label: string; start: number; end: number }>) => spans.map(({ label, start, end }) => ({ label, start, end }));
 const asBoxes = (shapes: Shape[]) =>
   shapes.map((s) => {
@@ -44,49 +44,55 @@ describe('round trips: export, then import, gives the same labels', () => {
       COCO_BETWEEN +
       cocoAnnotations(imageSchema, imageItem, rev, () => ++n).join(',') +
       COCO_CLOSE;
-    const back = parseCocoGold(JSON.parse(doc), imageSchema, [{ itemId: imageItem.id, names: [imageItem.fileName], width: 200, height: 100 }]);
-    expect(back.ok).toBe(true);
-    if (!back.ok) return;
-    expect(back.entries[0]?.problems).toEqual([]);
-    expect(plain(back.entries[0]!.answer!.shapes)).toEqual(plain(rev.payload.shapes));
-    expect(back.entries[0]!.answer!.shapes[0]!.attributes).toEqual({ occluded: true });
+    const back = bindImport(parseCoco([{ path: 'coco.json', content: doc }]), imageSchema, [
+      { itemId: imageItem.id, names: [imageItem.fileName], width: 200, height: 100, text: null },
+    ]);
+    expect(back.report).toEqual([]);
+    expect(plain(back.entries[0]!.payload.shapes)).toEqual(plain(rev.payload.shapes));
+    expect(back.entries[0]!.payload.shapes[0]!.attributes).toEqual({ occluded: true });
   });
 
   it('YOLO detection (polygons come back as their boxes) and segmentation (boxes come back as 4-point polygons)', () => {
-    const names = parseYoloNames(yoloDataYaml(imageSchema, ['train']));
-    expect(names).toEqual(['Car', 'Person']);
-    const det = parseYoloLabels(yoloLabelFile(imageSchema, imageItem, rev, 'detect'), names, imageSchema, { width: 200, height: 100 });
-    expect(det.problems).toEqual([]);
-    expect(plain(det.shapes, true)).toEqual(plain(asBoxes(rev.payload.shapes), true));
-    const seg = parseYoloLabels(yoloLabelFile(imageSchema, imageItem, rev, 'segment'), names, imageSchema, { width: 200, height: 100 });
-    expect(plain(asBoxes(seg.shapes), true)).toEqual(plain(asBoxes(rev.payload.shapes), true));
-    expect(plain(seg.shapes, true)[1]).toEqual(plain([rev.payload.shapes[1]!], true)[0]);
+    const yolo = (task: 'detect' | 'segment') => {
+      const parsed = parseLabels('yolo', [
+        { path: 'data.yaml', content: yoloDataYaml(imageSchema, ['train']) },
+        { path: 'labels/train/a.txt', content: yoloLabelFile(imageSchema, imageItem, rev, task) },
+      ]);
+      expect(parsed.categories).toEqual(['Car', 'Person']);
+      const bound = bindImport(parsed, imageSchema, [imageTarget]);
+      expect(bound.dropped).toBe(0);
+      return bound.entries[0]!.payload.shapes;
+    };
+    expect(plain(yolo('detect'), true)).toEqual(plain(asBoxes(rev.payload.shapes), true));
+    const seg = yolo('segment');
+    expect(plain(asBoxes(seg), true)).toEqual(plain(asBoxes(rev.payload.shapes), true));
+    expect(plain(seg, true)[1]).toEqual(plain([rev.payload.shapes[1]!], true)[0]);
   });
 
   it('Pascal VOC (boxes; polygons as their boxes; attributes)', () => {
-    const back = parseVocXml(vocXml(imageSchema, imageItem, rev), imageSchema);
-    expect(back.problems).toEqual([]);
-    expect([back.fileName, back.width, back.height]).toEqual(['a.jpg', 200, 100]);
-    expect(plain(back.shapes)).toEqual(plain(asBoxes(rev.payload.shapes)));
-    expect(back.shapes[0]!.attributes).toEqual({ occluded: true });
+    const parsed = parseLabels('voc', [{ path: 'Annotations/a.xml', content: vocXml(imageSchema, imageItem, rev) }]);
+    expect([parsed.items[0]!.key, parsed.items[0]!.width, parsed.items[0]!.height]).toEqual(['a.jpg', 200, 100]);
+    const back = bindImport(parsed, imageSchema, [imageTarget]).entries[0]!.payload.shapes;
+    expect(plain(back)).toEqual(plain(asBoxes(rev.payload.shapes)));
+    expect(back[0]!.attributes).toEqual({ occluded: true });
   });
 
   it('CoNLL-2003 BIO (token-aligned spans, non-ASCII text, two sentences)', () => {
-    const { documents, problems } = parseConll(conllDocument(textItem.text!, textRev.payload.spans));
-    expect(problems).toEqual([]);
-    expect(documents).toHaveLength(1);
-    const back = conllToSpans(documents[0]!, textItem.text!, textSchema);
-    expect(back.problems).toEqual([]);
-    expect(spansOf(back.spans)).toEqual(spansOf(textRev.payload.spans));
+    const parsed = parseLabels('conll', [{ path: 'a.conll', content: conllDocument(textItem.text!, textRev.payload.spans) }]);
+    expect(parsed.report).toEqual([]);
+    expect(parsed.items).toHaveLength(1);
+    const back = bindImport(parsed, textSchema, [textTarget]);
+    expect(back.report).toEqual([]);
+    expect(spansOf(back.entries[0]!.payload.spans)).toEqual(spansOf(textRev.payload.spans));
   });
 
   it('spaCy JSONL (spans and classes)', () => {
-    const [entry] = parseSpacyJsonl(spacyLine(textSchema, textItem, textRev), textSchema);
-    expect(entry?.problems).toEqual([]);
+    const back = bindImport(parseLabels('spacy', [{ path: 'a.jsonl', content: spacyLine(textSchema, textItem, textRev) }]), textSchema, [textTarget]);
+    expect(back.report).toEqual([]);
+    const [entry] = back.entries;
     expect(entry?.itemId).toBe(textItem.id);
-    expect(entry?.text).toBe(textItem.text);
-    expect(spansOf(entry!.answer.spans)).toEqual(spansOf(textRev.payload.spans));
-    expect(entry!.answer.classes).toEqual(['news']);
+    expect(spansOf(entry!.payload.spans)).toEqual(spansOf(textRev.payload.spans));
+    expect(entry!.payload.classes).toEqual(['news']);
   });
 
   it('Touchstone JSONL (the exact payload and its lineage, every revision)', () => {

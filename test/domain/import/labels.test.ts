@@ -296,3 +296,61 @@ describe('binding: annotation by annotation', () => {
     ]);
   });
 });
+
+describe('what the parser could not read counts as left out', () => {
+  // Before, an image whose only annotations were a polyline or an unlabelled polygon got an empty
+  // payload: written as gold, that said "nothing here".
+  it('CVAT: an image with only a polygon without a label and points gets no entry; the counts say 2 left out', () => {
+    const xml = `<annotations>\n<version>1.1</version>\n<image id="1" name="img1.jpg" width="10" height="10">\n<polygon label="" points="1,2;3,4;6,5"/>\n<points label="cat" points="1,2"/>\n</image>\n<image id="2" name="img2.jpg" width="10" height="10">\n</image>\n</annotations>`;
+    const bound = bindImport(parse('cvat', [{ path: 'a.xml', content: xml }]), schemaOf(lab('cat', ['box', 'polygon'])), [
+      image('i1', 'img1.jpg', 10, 10),
+      image('i2', 'img2.jpg', 10, 10),
+    ]);
+    // img2 has no annotation at all: an empty answer is what the file says.
+    expect(bound.entries.map((e) => [e.itemId, e.payload.shapes.length, e.dropped])).toEqual([['i2', 0, 0]]);
+    expect([bound.kept, bound.dropped]).toEqual([0, 2]);
+    expect(bound.report.at(-1)).toMatchObject({
+      file: 'a.xml',
+      message: 'none of the 2 annotations of "img1.jpg" could be imported; the item was left as it was',
+    });
+  });
+
+  it('Label Studio: a keypoint region is left out and counted against its item; a comment is not', () => {
+    const tasks = [
+      {
+        id: 1,
+        data: { image: '/data/upload/1/0a1b2c3d-x.jpg' },
+        annotations: [
+          {
+            result: [
+              { type: 'rectanglelabels', original_width: 100, original_height: 50, value: { x: 10, y: 10, width: 20, height: 20, rectanglelabels: ['cat'] } },
+              { type: 'keypointlabels', original_width: 100, original_height: 50, value: { x: 5, y: 5, keypointlabels: ['cat'] } },
+              { type: 'textarea', value: { text: ['blurry'] } },
+            ],
+          },
+        ],
+      },
+    ];
+    const bound = bindImport(parse('label-studio', [{ path: 't.json', content: JSON.stringify(tasks) }]), schemaOf(lab('cat', ['box'])), [
+      image('i1', 'x.jpg', 100, 50),
+    ]);
+    expect(bound.entries.map((e) => [e.payload.shapes.length, e.dropped])).toEqual([[1, 1]]);
+    expect([bound.kept, bound.dropped]).toEqual([1, 1]);
+  });
+
+  it('spaCy JSONL: a malformed span is left out and counted against its line, the good one kept', () => {
+    const line = JSON.stringify({
+      text: 'Ada met Bob.',
+      spans: [
+        { start: 0, end: 3, label: 'per' },
+        { start: 8, label: 'per' },
+      ],
+    });
+    const schema: LabelSchema = { ...schemaOf(lab('per', ['span'])), allowOverlappingSpans: false };
+    const bound = bindImport(parse('spacy', [{ path: 'a.jsonl', content: line }]), schema, [
+      { itemId: 't1', names: [], width: null, height: null, text: 'Ada met Bob.' },
+    ]);
+    expect(bound.entries.map((e) => [e.payload.spans.length, e.dropped])).toEqual([[1, 1]]);
+    expect(bound.report).toContainEqual({ file: 'a.jsonl', line: 1, message: 'spans[1]: needs start, end and label' });
+  });
+});

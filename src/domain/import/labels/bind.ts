@@ -9,6 +9,8 @@
 //              crosses itself ──▶ that annotation reported and left out, the rest kept
 //   spans      offsets to code points, remapped onto the item's own spacing; out of range or
 //              overlapping (when the schema forbids it) ──▶ reported and left out
+//   an item all of whose annotations were left out gets no entry (its empty payload would read as
+//   "nothing here"); an item listed with no annotations at all does (an empty answer is meant)
 import type { AnnotationPayload, Shape, TextSpan } from '../../api/annotation.ts';
 import type { LabelClass, LabelSchema } from '../../api/labels.ts';
 import { polygonBounds, validatePolygon } from '../../geometry/polygon.ts';
@@ -25,6 +27,8 @@ export interface BoundEntry {
   line: number | null;
   ref: string;
   payload: AnnotationPayload;
+  /** This item's annotations left out (the payload is then partial: not whole enough for gold). */
+  dropped: number;
 }
 export interface BoundImport {
   entries: BoundEntry[];
@@ -62,7 +66,8 @@ export function bindImport(
     const found = find(src.key, src.keyKind);
     const alt = 'problem' in found && src.alsoText !== undefined ? find(src.alsoText, 'text') : found;
     const hit = 'item' in found ? found : alt;
-    const count = src.shapes.length + src.spans.length + src.classes.length;
+    const skipped = src.skipped ?? 0;
+    const count = src.shapes.length + src.spans.length + src.classes.length + skipped;
     if ('problem' in hit) {
       say(src.line, `${hit.problem}: its ${count} annotation${count === 1 ? '' : 's'} were not imported`);
       dropped += count;
@@ -79,13 +84,16 @@ export function bindImport(
       continue;
     }
     given.set(item.itemId, src);
+    const droppedBefore = dropped;
+    // What the parser already reported and could not read is left out of this item too.
+    dropped += skipped;
     const payload: AnnotationPayload = { shapes: [], spans: [], classes: [] };
 
     if (src.shapes.length > 0) {
       const map = frameOf(src, item);
       if (typeof map === 'string') {
         say(src.line, map);
-        dropped += count;
+        dropped += count - skipped;
         continue;
       }
       src.shapes.forEach((s, k) => {
@@ -115,8 +123,18 @@ export function bindImport(
         dropped++;
       } else payload.classes.push(label.id);
     }
-    kept += payload.shapes.length + payload.spans.length + payload.classes.length;
-    entries.push({ itemId: item.itemId, file: src.file, line: src.line, ref: src.key.slice(0, 200), payload });
+    const itemDropped = dropped - droppedBefore;
+    const itemKept = payload.shapes.length + payload.spans.length + payload.classes.length;
+    // Every annotation of the item left out: writing its empty payload would say "nothing here".
+    if (itemKept === 0 && itemDropped > 0) {
+      say(
+        src.line,
+        `none of the ${itemDropped} annotation${itemDropped === 1 ? '' : 's'} of "${src.key.slice(0, 80)}" could be imported; the item was left as it was`,
+      );
+      continue;
+    }
+    kept += itemKept;
+    entries.push({ itemId: item.itemId, file: src.file, line: src.line, ref: src.key.slice(0, 200), payload, dropped: itemDropped });
 
     function labelFor(category: string, where: string, line: number | null, tool?: 'span' | 'class'): LabelClass | undefined {
       const label = resolve(category);

@@ -8,7 +8,7 @@
 //   iscrowd 1 ──▶ an ignore region (outline, or its bbox): gold scoring leaves it out
 //   keypoints, score ──▶ not imported, reported
 import { decodeRle, maskOutline } from './rle.ts';
-import { Categories, emptyItem, type ImportedItem, type ImportedShape, type ImportFile, type LabelImport, type ReportLine } from './model.ts';
+import { Categories, emptyItem, readOne, type ImportedItem, type ImportedShape, type ImportFile, type LabelImport, type ReportLine } from './model.ts';
 import { polygonArea } from '../../geometry/polygon.ts';
 
 type Json = Record<string, unknown>;
@@ -57,7 +57,9 @@ export function parseCoco(files: readonly ImportFile[]): LabelImport {
       if (a.score !== undefined) say(`${where}: "score" ${String(a.score)} not imported (a prediction's confidence has no place in a label)`);
       const attributes = isObj(a.attributes) ? a.attributes : {};
       const base = { category, attributes, where, line: null };
-      for (const made of shapesOf(a, base, (m) => say(`${where}: ${m}`))) it.shapes.push(made);
+      readOne(it, () => {
+        for (const made of shapesOf(a, base, (m) => say(`${where}: ${m}`))) it.shapes.push(made);
+      });
     });
   }
   return { items, categories: categories.list(), report };

@@ -6,7 +6,7 @@
 //   <attribute name>value</attribute> ──▶ attributes; occluded="1" ──▶ attribute "occluded"
 //   <polyline>, <points>, <mask>, <ellipse>, <cuboid>, <skeleton> ──▶ reported, not imported
 // Video tracks (<track>) are reported: this is the "for images" format.
-import { Categories, emptyItem, type ImportedItem, type ImportFile, type LabelImport, type ReportLine } from './model.ts';
+import { Categories, emptyItem, readOne, type ImportedItem, type ImportFile, type LabelImport, type ReportLine } from './model.ts';
 import { child, children, parseXml, type XmlElement } from './xml.ts';
 
 const SKIPPED = new Set(['polyline', 'points', 'mask', 'ellipse', 'cuboid', 'skeleton']);
@@ -48,7 +48,11 @@ export function parseCvat(files: readonly ImportFile[]): LabelImport {
       const it = emptyItem(name, 'path', f.path, img.line);
       it.width = Number(img.attrs.width) || null;
       it.height = Number(img.attrs.height) || null;
-      for (const el of img.children) readElement(el, it, categories, (line, message) => report.push({ file: f.path, line, message }));
+      for (const el of img.children) {
+        const read = () => readElement(el, it, categories, (line, message) => report.push({ file: f.path, line, message }));
+        if (SKIPPED.has(el.name) || ['box', 'polygon', 'tag'].includes(el.name)) readOne(it, read);
+        else read();
+      }
       items.push(it);
     }
   }

@@ -1,8 +1,13 @@
-// One entry point for the label importers: the format's parser by name.
+// One entry point for the label importers: the format's parser by name, and readLabelImport, the
+// whole pure step (parse, then bind to the project's items and labels). Its input and output are
+// plain data (structured-clonable) and it does no IO: it can run on a worker thread as it is.
+import type { LabelSchema } from '../../api/labels.ts';
 import { parseCoco } from './coco.ts';
 import { parseCvat } from './cvat.ts';
 import { parseLabelStudio } from './label-studio.ts';
 import { parseLabelMe } from './labelme.ts';
+import { bindImport, type BoundImport } from './bind.ts';
+import type { TargetItem } from './match-items.ts';
 import type { ImportFile, LabelImport } from './model.ts';
 import { parseConllFiles, parseSpacyFiles, parseTouchstoneFiles } from './text-formats.ts';
 import { parseVoc } from './voc.ts';
@@ -37,3 +42,15 @@ const PARSERS: Record<LabelImportFormat, (files: readonly ImportFile[]) => Label
 };
 
 export const parseLabels = (format: LabelImportFormat, files: readonly ImportFile[]): LabelImport => PARSERS[format](files);
+
+/** Parse the files and bind them to the items: the CPU-heavy part of a label import, pure and synchronous. */
+export function readLabelImport(
+  format: LabelImportFormat,
+  files: readonly ImportFile[],
+  schema: LabelSchema,
+  items: readonly TargetItem[],
+  options: { categoryMap?: Record<string, string> } = {},
+): BoundImport & { categories: string[] } {
+  const parsed = parseLabels(format, files);
+  return { ...bindImport(parsed, schema, items, options), categories: parsed.categories };
+}

@@ -8,7 +8,7 @@
 //   polygonlabels ──▶ a polygon (percents) · labels ──▶ text spans (start/end in UTF-16 units,
 //       as the browser counts) · choices ──▶ document classes
 //   anything else (keypoints, brushes, relations, text areas, ratings) ──▶ reported
-import { Categories, emptyItem, normalizePath, type ImportedItem, type ImportFile, type LabelImport, type ReportLine } from './model.ts';
+import { Categories, emptyItem, normalizePath, readOne, type ImportedItem, type ImportFile, type LabelImport, type ReportLine } from './model.ts';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -61,7 +61,13 @@ export function parseLabelStudio(files: readonly ImportFile[]): LabelImport {
         it.spanUnits = 'utf16';
       }
       const results = pickResults(task, say);
-      results.forEach((r, k) => readResult(r, `result ${k + 1}${typeof r.id === 'string' ? ` (${r.id})` : ''}`, it, categories, say));
+      results.forEach((r, k) => {
+        const read = () => readResult(r, `result ${k + 1}${typeof r.id === 'string' ? ` (${r.id})` : ''}`, it, categories, say);
+        // Regions and choices are annotations; a comment, a rating or a relation is not one left out.
+        const type = typeof r.type === 'string' ? r.type : '';
+        if (type === '' || type === 'choices' || type.endsWith('labels')) readOne(it, read);
+        else read();
+      });
       items.push(it);
     });
   }

@@ -64,6 +64,9 @@ export interface ImportedItem {
   /** The text the spans' offsets count in, when the file carries it (CoNLL: rebuilt from tokens). */
   text?: string;
   classes: Array<{ category: string; where: string; line: number | null }>;
+  /** The file's annotations for this item the parser could not read or represent (reported); an
+   * item left with nothing must not read as "nothing here", and gold must be whole. */
+  skipped?: number;
 }
 
 export interface LabelImport {
@@ -90,6 +93,15 @@ export const emptyItem = (key: string, keyKind: KeyKind, file: string, line: num
   spans: [],
   classes: [],
 });
+
+const annotationCount = (it: ImportedItem) => it.shapes.length + it.spans.length + it.classes.length;
+
+/** Runs `read` for one annotation of the file; when it adds nothing to the item, counts it as skipped. */
+export function readOne(it: ImportedItem, read: () => void): void {
+  const before = annotationCount(it);
+  read();
+  if (annotationCount(it) === before) it.skipped = (it.skipped ?? 0) + 1;
+}
 
 /** Category names in first-seen order, each once. */
 export class Categories {

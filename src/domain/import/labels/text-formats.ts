@@ -5,9 +5,11 @@
 //   spaCy JSONL  {"text", "spans"|"ents": [{start, end, label}] | [[start, end, label]], "cats", "meta": {"item_id"}}
 //                code points; cats scored ≥ 0.5 are classes. Item by meta.item_id, else by text.
 //   Touchstone   the exact payload of each line, item by id (else by its text); labels are ids.
+//                The short form {"itemId" | "text", "spans": [[start, end, label]], "class": label |
+//                [labels]} (code points) is read too: hand-written gold and pre-annotation files.
 import { conllSpans } from '../../export/conll.ts';
-import { parseConll } from '../conll.ts';
-import { Categories, emptyItem, type ImportedItem, type ImportFile, type LabelImport, type ReportLine } from './model.ts';
+import { parseConll } from './conll-documents.ts';
+import { Categories, emptyItem, readOne, type ImportedItem, type ImportFile, type LabelImport, type ReportLine } from './model.ts';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -81,11 +83,13 @@ export function parseSpacyFiles(files: readonly ImportFile[]): LabelImport {
       if (it.keyKind === 'id') it.alsoText = json.text;
       it.text = json.text;
       const list = Array.isArray(json.spans) ? json.spans : Array.isArray(json.ents) ? json.ents : [];
-      list.forEach((raw, k) => {
-        const s = spanOf(raw);
-        if (!s) return say(`spans[${k}]: needs start, end and label`);
-        it.spans.push({ category: categories.add(s.label), start: s.start, end: s.end, where: `spans[${k}]`, line });
-      });
+      list.forEach((raw, k) =>
+        readOne(it, () => {
+          const s = spanOf(raw);
+          if (!s) return say(`spans[${k}]: needs start, end and label`);
+          it.spans.push({ category: categories.add(s.label), start: s.start, end: s.end, where: `spans[${k}]`, line });
+        }),
+      );
       for (const [cat, score] of Object.entries(isObj(json.cats) ? json.cats : {})) {
         categories.add(cat);
         if (typeof score === 'number' && score >= 0.5) it.classes.push({ category: cat, where: `cats.${cat}`, line });
@@ -102,36 +106,62 @@ export function parseTouchstoneFiles(files: readonly ImportFile[]): LabelImport 
   const items: ImportedItem[] = [];
   for (const f of files) {
     jsonLines(f, report, (json, line, say) => {
+      if (json.item === undefined && json.payload === undefined && (typeof json.itemId === 'string' || typeof json.text === 'string'))
+        return void items.push(shortLine(json, f.path, line, categories, say));
       const item = isObj(json.item) ? json.item : null;
       const payload = isObj(json.payload) ? json.payload : null;
-      if (!item || typeof item.id !== 'string' || !payload) return say('needs "item" with an "id", and "payload"');
+      if (!item || typeof item.id !== 'string' || !payload)
+        return say('needs "item" with an "id", and "payload" (or the short form: "itemId" or "text", with "spans" and "class")');
       const it = emptyItem(item.id, 'id', f.path, line);
       if (typeof item.file_name === 'string') it.alsoText = undefined;
       it.width = typeof item.width === 'number' ? item.width : null;
       it.height = typeof item.height === 'number' ? item.height : null;
-      (Array.isArray(payload.shapes) ? payload.shapes : []).forEach((s, k) => {
-        if (!isObj(s) || typeof s.label !== 'string') return say(`payload.shapes[${k}]: needs a label`);
-        const base = {
-          category: categories.add(s.label),
-          attributes: isObj(s.attributes) ? s.attributes : {},
-          where: `shapes[${k}]`,
-          line,
-          ...(s.ignore === true ? { ignore: true as const } : {}),
-        };
-        if (s.kind === 'box' && [s.x, s.y, s.w, s.h].every((n) => typeof n === 'number'))
-          it.shapes.push({ ...base, kind: 'box', x: s.x as number, y: s.y as number, w: s.w as number, h: s.h as number });
-        else if (s.kind === 'polygon' && Array.isArray(s.points)) it.shapes.push({ ...base, kind: 'polygon', points: s.points as Array<[number, number]> });
-        else say(`payload.shapes[${k}]: neither a box nor a polygon`);
-      });
-      (Array.isArray(payload.spans) ? payload.spans : []).forEach((raw, k) => {
-        const s = spanOf(raw);
-        if (!s) return say(`payload.spans[${k}]: needs start, end and label`);
-        it.spans.push({ category: categories.add(s.label), start: s.start, end: s.end, where: `spans[${k}]`, line });
-      });
+      (Array.isArray(payload.shapes) ? payload.shapes : []).forEach((s, k) =>
+        readOne(it, () => {
+          if (!isObj(s) || typeof s.label !== 'string') return say(`payload.shapes[${k}]: needs a label`);
+          const base = {
+            category: categories.add(s.label),
+            attributes: isObj(s.attributes) ? s.attributes : {},
+            where: `shapes[${k}]`,
+            line,
+            ...(s.ignore === true ? { ignore: true as const } : {}),
+          };
+          if (s.kind === 'box' && [s.x, s.y, s.w, s.h].every((n) => typeof n === 'number'))
+            it.shapes.push({ ...base, kind: 'box', x: s.x as number, y: s.y as number, w: s.w as number, h: s.h as number });
+          else if (s.kind === 'polygon' && Array.isArray(s.points)) it.shapes.push({ ...base, kind: 'polygon', points: s.points as Array<[number, number]> });
+          else say(`payload.shapes[${k}]: neither a box nor a polygon`);
+        }),
+      );
+      (Array.isArray(payload.spans) ? payload.spans : []).forEach((raw, k) =>
+        readOne(it, () => {
+          const s = spanOf(raw);
+          if (!s) return say(`payload.spans[${k}]: needs start, end and label`);
+          it.spans.push({ category: categories.add(s.label), start: s.start, end: s.end, where: `spans[${k}]`, line });
+        }),
+      );
       for (const c of Array.isArray(payload.classes) ? payload.classes : [])
         if (typeof c === 'string') it.classes.push({ category: categories.add(c), where: 'classes', line });
       items.push(it);
     });
   }
   return { items, categories: categories.list(), report };
+}
+
+/** {"itemId" | "text", "spans": [[start, end, label]], "class": label | [labels]}: item by id, else by its exact text. */
+function shortLine(json: Json, file: string, line: number, categories: Categories, say: (m: string) => void): ImportedItem {
+  const text = typeof json.text === 'string' ? json.text : undefined;
+  const it = typeof json.itemId === 'string' ? emptyItem(json.itemId, 'id', file, line) : emptyItem(text ?? '', 'text', file, line);
+  if (it.keyKind === 'id' && text !== undefined) it.alsoText = text;
+  (Array.isArray(json.spans) ? json.spans : []).forEach((raw, k) =>
+    readOne(it, () => {
+      const s = spanOf(raw);
+      if (!s) return say(`spans[${k}]: needs start, end and label`);
+      it.spans.push({ category: categories.add(s.label), start: s.start, end: s.end, where: `spans[${k}]`, line });
+    }),
+  );
+  const cls = json.class;
+  for (const c of typeof cls === 'string' ? [cls] : Array.isArray(cls) ? cls : [])
+    if (typeof c === 'string') it.classes.push({ category: categories.add(c), where: 'class', line });
+    else say('class: each class is a label name');
+  return it;
 }
