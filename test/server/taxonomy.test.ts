@@ -7,6 +7,7 @@ import { DEMO_PASSWORD } from '../../src/server/seed/demo-content.ts';
 import { box, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 import { defectProject } from './taxonomy-fixtures.ts';
+import { consensusLabelFor, currentAnswers } from '../../src/server/agreement/consensus.ts';
 
 const SPLIT: SchemaChange = {
   op: 'split_class',
@@ -167,6 +168,22 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
     // Every shape of every revision is in the full history: none lost to the mapping.
     const revisions = await server.ctx.db.select().from(annotations).where(eq(annotations.projectId, p.id));
     expect(history.annotations).toHaveLength(revisions.reduce((n, r) => n + r.payload.shapes.length, 0));
+  });
+
+  it('compares answers across a merge through the mapping: a scratch under 1.0 and a cosmetic under 2.0 agree', async () => {
+    const p = await project(2, 2);
+    const [x] = (await queue(a1, p.id, 1)).map((q) => q.id);
+    await queue(a2, p.id, 2);
+    expect((await sync(a1, submission(p.id, x!, p.guidelineVersionId, { shapes: [box('scratch', 1, 1, 5, 5, 's')] }))).body.results[0].status).toBe('applied');
+    const merge: SchemaChange = { op: 'merge_classes', from: ['scratch', 'defect'], into: { id: 'cosmetic', name: 'Cosmetic', color: '#00aa00' } };
+    expect((await draft(p, [merge])).status).toBe(200);
+    const pub = await publish(p, p.guidelineVersionId, 'clarification');
+    expect(pub.status).toBe(200);
+    const v2 = pub.body.version.id as string;
+    expect((await sync(a2, submission(p.id, x!, v2, { shapes: [box('cosmetic', 1, 1, 5, 5, 'c')] }))).body.results[0].status).toBe('applied');
+    const answers = await currentAnswers(server.ctx.db, p.id, [x!]);
+    expect(answers.map((a) => a.payload.shapes.map((s) => s.label))).toEqual([['cosmetic'], ['cosmetic']]);
+    expect(await consensusLabelFor(server.ctx.db, p.id, x!)).toMatchObject({ source: 'majority', payload: { shapes: [{ label: 'cosmetic' }] } });
   });
 
   it('renames, recolours, rehotkeys, adds classes and attributes as a clarification: nothing goes back, ids stay', async () => {

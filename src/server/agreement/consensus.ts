@@ -12,6 +12,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { adjudications, annotations, goldAnswers, items, projects, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { CURRENT } from '../answers/current-answers.ts';
+import { mapForward } from '../../domain/taxonomy/mapping.ts';
 
 export interface CurrentAnswer {
   readonly itemId: string;
@@ -21,8 +22,13 @@ export interface CurrentAnswer {
   readonly payload: AnnotationPayload;
 }
 
-/** Every annotator's current answer in the project, the label of record (optionally for some items only). */
+/**
+ * Every annotator's current answer in the project, the label of record (optionally for some items
+ * only), read in the project's current label schema: answers made before a merge or rename compare
+ * with later ones through the recorded mapping (agreement, consensus, adjudication).
+ */
 export async function currentAnswers(db: DbOrTx, projectId: string, itemIds?: readonly string[]): Promise<CurrentAnswer[]> {
+  const [project] = await db.select({ schema: projects.labelSchema }).from(projects).where(eq(projects.id, projectId));
   const where = itemIds ? and(eq(annotations.projectId, projectId), inArray(annotations.itemId, [...itemIds])) : eq(annotations.projectId, projectId);
   const rows = await db
     .selectDistinctOn([...CURRENT.distinctOn], {
@@ -36,7 +42,7 @@ export async function currentAnswers(db: DbOrTx, projectId: string, itemIds?: re
     .innerJoin(users, eq(users.id, annotations.userId))
     .where(where)
     .orderBy(...CURRENT.orderBy);
-  return rows;
+  return project ? rows.map((r) => ({ ...r, payload: mapForward(r.payload, project.schema) })) : rows;
 }
 
 /** Current answers by item, in the order the items first appear. */
