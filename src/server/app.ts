@@ -7,6 +7,7 @@ import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from './context.ts';
+import { createCpuPool } from './cpu/pool.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { readBacklog } from './services/backlog.ts';
 import { installEarlyRoleCheck } from './http/early-roles.ts';
@@ -52,6 +53,15 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   ctx.log ??= app.log;
+  if (!ctx.cpu && ctx.config.cpuThreads > 0) {
+    const cpu = (ctx.cpu = createCpuPool(ctx.config.cpuThreads, (e) => app.log.error({ err: e }, 'a worker thread failed')));
+    // Registered first, so it runs last: onClose hooks run in reverse order, and the routes' hooks
+    // (the scoring runner's final flush) still need the threads.
+    app.addHook('onClose', async () => {
+      if (ctx.cpu === cpu) ctx.cpu = undefined;
+      await cpu.close();
+    });
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);

@@ -2,7 +2,9 @@ import type { FastifyRequest } from 'fastify';
 import { SyncRequest, SyncResponse, type ErrorCode, type MutationResult } from '../../domain/api/index.ts';
 import { LIMITS, requestLimitProblem } from '../../domain/validation/limits.ts';
 import { requireUser } from '../auth/guard.ts';
-import type { AppContext } from '../context.ts';
+import { cpuOf, type AppContext } from '../context.ts';
+import { precheckLargeSync } from '../cpu/outlines.ts';
+import { setBodyHash } from '../sync/common.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
 import { runSync } from '../sync/pipeline.ts';
@@ -31,6 +33,8 @@ export function syncRoutes(app: ZApp, ctx: AppContext): void {
     { schema: { body: SyncRequest, response: { 200: SyncResponse } }, bodyLimit: LIMITS.syncBodyBytes, preValidation: refuseOverLimits },
     async (req) => {
       const user = requireUser(req);
+      // A large request's polygons are checked (and its body hashed) on worker threads, before the transaction (cpu/outlines.ts).
+      await precheckLargeSync(cpuOf(ctx), req.body.mutations, setBodyHash);
       const results = await runSync(ctx, user, req.body.mutations);
       // A batch in which nothing could be applied is answered with a 4xx, so a caller sending one
       // bad mutation sees an error; the per-mutation results travel in `details` either way.

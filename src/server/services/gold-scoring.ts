@@ -7,9 +7,7 @@
 // first, so each annotator counts once per gold item (their current answer).
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AnnotationPayload } from '../../domain/api/index.ts';
-import { goldDeltas } from '../../domain/dashboard/aggregates.ts';
-import { scorePair } from '../../domain/dashboard/score-pair.ts';
-import type { AppContext } from '../context.ts';
+import { cpuOf, type AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import {
   annotations,
@@ -181,15 +179,16 @@ async function scoreSubmission(ctx: AppContext, tx: Tx, e: Submission): Promise<
       .where(eq(goldScores.id, previous.id));
   }
 
-  const pair = scorePair(gold.answer, e.payload, gold.iou);
-  const deltas = goldDeltas(pair);
+  // The scoring itself (Hungarian matching, span F1) runs on a worker thread: the thread answering
+  // requests is never held by it, so no request's timing can tell that a gold item was scored.
+  const scored = await cpuOf(ctx).run('scoreGold', { truth: gold.answer, answer: e.payload, iouThreshold: gold.iou });
   const details: StoredDetails = {
     bucket: Math.floor(e.receivedAt.getTime() / HOUR_MS) * HOUR_MS,
-    scores: deltas.scores,
-    confusion: [...deltas.confusion.values()],
-    byLabel: Object.fromEntries(pair.byLabel),
-    meanIoU: pair.meanIoU,
-    spanOverlapF1: pair.spanOverlapF1,
+    scores: scored.scores,
+    confusion: scored.confusion,
+    byLabel: scored.byLabel,
+    meanIoU: scored.meanIoU,
+    spanOverlapF1: scored.spanOverlapF1,
   };
   await tx.insert(goldScores).values({
     id: ctx.newId(),
@@ -198,7 +197,7 @@ async function scoreSubmission(ctx: AppContext, tx: Tx, e: Submission): Promise<
     userId: e.userId,
     annotationId: e.revisionId,
     guidelineVersionId: rev.versionId,
-    score: pair.score,
+    score: scored.score,
     details,
     scoredAt: e.receivedAt,
   });
