@@ -11,6 +11,8 @@ import { createCpuPool } from './cpu/pool.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { readBacklog } from './services/backlog.ts';
 import { installEarlyRoleCheck } from './http/early-roles.ts';
+import { installMetrics } from './http/metrics.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { decodedPath, installSecurity } from './http/security.ts';
 import { installCredentialLimits, installUserLimits } from './http/user-limits.ts';
 import { SESSION_COOKIE } from './auth/sessions.ts';
@@ -76,11 +78,12 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
   installArchivedGuard(app, ctx);
   installUserLimits(app, ctx);
   installEarlyRoleCheck(app, ctx);
+  const metrics = installMetrics(app, ctx);
 
   // Public: load balancers ask it. The backlog is counts and an age, nothing about anyone's work.
   const Backlog = z.object({
     scoring: z.object({ pending: z.number(), parked: z.number(), oldestSeconds: z.number() }),
-    agreement: z.object({ pending: z.number() }),
+    agreement: z.object({ pending: z.number(), oldestSeconds: z.number() }),
   });
   app.get('/api/health', { config: { public: true }, schema: { response: { 200: z.object({ ok: z.literal(true), backlog: Backlog }) } } }, async () => ({
     ok: true as const,
@@ -119,6 +122,7 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     itemRoutes,
   ];
   for (const routes of routeModules) routes(app, ctx);
+  metricsRoutes(app, metrics);
 
   const clientDir = ctx.config.clientDir;
   if (clientDir && existsSync(path.join(clientDir, 'index.html'))) {
