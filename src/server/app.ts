@@ -12,6 +12,7 @@ import { installErrorHandling } from './http/error-handler.ts';
 import { readBacklog } from './services/backlog.ts';
 import { installEarlyRoleCheck } from './http/early-roles.ts';
 import { installMetrics } from './http/metrics.ts';
+import { installRequestIds, requestIdOf } from './http/request-id.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { decodedPath, installSecurity } from './http/security.ts';
 import { installCredentialLimits, installUserLimits } from './http/user-limits.ts';
@@ -52,6 +53,10 @@ import { labelImportRoutes } from './routes/label-import.ts';
 export async function buildApp(ctx: AppContext): Promise<ZApp> {
   const app = Fastify({
     logger: { level: ctx.config.logLevel },
+    genReqId: requestIdOf,
+    // genReqId reads the header itself, so an id with spaces or line breaks is replaced, not logged.
+    requestIdHeader: false,
+    requestIdLogLabel: 'requestId',
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   ctx.log ??= app.log;
@@ -67,6 +72,7 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installRequestIds(app);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: { info: { title: 'Touchstone API', version: '1.0.0', description: 'Annotation workbench with hidden-gold monitoring' } },

@@ -7,6 +7,7 @@ import { precheckLargeSync } from '../cpu/outlines.ts';
 import { setBodyHash } from '../sync/common.ts';
 import { HttpError } from '../http/errors.ts';
 import { countSyncResults } from '../http/metrics.ts';
+import { withRequestId } from '../http/request-id.ts';
 import type { ZApp } from '../http/types.ts';
 import { runSync } from '../sync/pipeline.ts';
 
@@ -36,7 +37,8 @@ export function syncRoutes(app: ZApp, ctx: AppContext): void {
       const user = requireUser(req);
       // A large request's polygons are checked (and its body hashed) on worker threads, before the transaction (cpu/outlines.ts).
       await precheckLargeSync(cpuOf(ctx), req.body.mutations, setBodyHash);
-      const results = await runSync(ctx, user, req.body.mutations);
+      // The request's id rides along to the work it queues (a scoring failure's log names it).
+      const results = await withRequestId(req.id, () => runSync(ctx, user, req.body.mutations));
       countSyncResults(ctx, results);
       // A batch in which nothing could be applied is answered with a 4xx, so a caller sending one
       // bad mutation sees an error; the per-mutation results travel in `details` either way.

@@ -28,6 +28,7 @@ import { annotatorHolds } from '../db/schema.ts';
 import { labelsSinceLastGoodWindow } from './gold-policy.ts';
 import { queueForReview } from './reviews.ts';
 import { DeferredRunner, recordFailure, runnerFor } from './deferred-runner.ts';
+import { currentRequestId } from '../http/request-id.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -142,7 +143,8 @@ interface Submission {
  * from live). The scoring runs right after the commit.
  */
 export const queueScoringBatch: BatchHook = async (tx, batch) => {
-  await tx.insert(pendingScores).values(batch.submissions.map((s) => ({ revisionId: s.revisionId, queuedAt: batch.receivedAt })));
+  const requestId = currentRequestId();
+  await tx.insert(pendingScores).values(batch.submissions.map((s) => ({ revisionId: s.revisionId, queuedAt: batch.receivedAt, requestId })));
 };
 
 async function scoreSubmission(ctx: AppContext, tx: Tx, e: Submission): Promise<void> {
@@ -220,7 +222,7 @@ const JITTER_MS = 2000;
 function scoringBatch(ctx: AppContext): Promise<number> {
   return ctx.db.transaction(async (tx) => {
     const rows = await tx
-      .select({ a: annotations, attempts: pendingScores.attempts })
+      .select({ a: annotations, attempts: pendingScores.attempts, requestId: pendingScores.requestId })
       .from(pendingScores)
       .innerJoin(annotations, eq(annotations.id, pendingScores.revisionId))
       .where(isNull(pendingScores.parkedAt))
@@ -228,7 +230,7 @@ function scoringBatch(ctx: AppContext): Promise<number> {
       .limit(BATCH)
       .for('update', { of: pendingScores, skipLocked: true });
     const done: string[] = [];
-    for (const { a, attempts } of rows) {
+    for (const { a, attempts, requestId } of rows) {
       // Each row in its own savepoint: a row that throws is rolled back alone and the batch goes on.
       try {
         await tx.transaction((sp) =>
@@ -246,7 +248,16 @@ function scoringBatch(ctx: AppContext): Promise<number> {
       } catch (e) {
         const failure = recordFailure(attempts, e, ctx.now());
         ctx.log?.error(
-          { err: e, revisionId: a.id, projectId: a.projectId, itemId: a.itemId, userId: a.userId, attempt: attempts + 1, parked: !!failure.parkedAt },
+          {
+            err: e,
+            requestId,
+            revisionId: a.id,
+            projectId: a.projectId,
+            itemId: a.itemId,
+            userId: a.userId,
+            attempt: attempts + 1,
+            parked: !!failure.parkedAt,
+          },
           'gold scoring failed for one submission',
         );
         await tx.update(pendingScores).set(failure).where(eq(pendingScores.revisionId, a.id));
