@@ -8,6 +8,7 @@ import { validateAnnotation } from '../../domain/validation/annotation.ts';
 import { exampleItemIds } from '../../domain/guidelines/versioning.ts';
 import type { AppContext } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
+import { rescoreGoldItems } from './gold-rescore.ts';
 import { auditLog, goldAnswers, guidelineVersions, items, projects, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { currentGuideline } from './guidelines.ts';
@@ -89,6 +90,8 @@ export async function writeGold(ctx: AppContext, tx: Tx, input: SaveGoldInput, e
     details: { itemId: input.itemId, source: input.source ?? 'app', guidelineVersionId: input.guidelineVersionId },
     at: ctx.now(),
   });
+  // Past submissions on the item are scored against the answer as it now is.
+  await rescoreGoldItems(ctx, tx, input.projectId, [input.itemId]);
   return { itemId: input.itemId, replaced: Boolean(before) };
 }
 

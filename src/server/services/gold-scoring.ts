@@ -33,7 +33,7 @@ import { currentRequestId } from '../http/request-id.ts';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
-interface StoredDetails {
+export interface StoredDetails {
   bucket: number;
   scores: Array<{ label: string; score: number }>;
   confusion: Array<{ truth: string; answer: string; count: number }>;
@@ -41,7 +41,7 @@ interface StoredDetails {
   [k: string]: unknown;
 }
 
-async function fold(
+export async function fold(
   tx: Tx,
   projectId: string,
   userId: string,
@@ -127,7 +127,7 @@ async function enforce(
 }
 
 /** One submission to score, as stored. */
-interface Submission {
+export interface Submission {
   revisionId: string;
   userId: string;
   projectId: string;
@@ -157,6 +157,15 @@ async function scoreSubmission(ctx: AppContext, tx: Tx, e: Submission): Promise<
       target: [workAggregates.projectId, workAggregates.userId],
       set: { items: sql`${workAggregates.items} + 1`, totalMs: sql`${workAggregates.totalMs} + ${ms}` },
     });
+  await scoreAgainstGold(ctx, tx, e, { enforcePolicy: true });
+}
+
+/**
+ * The gold part of scoring one submission: nothing on an item without an active gold answer; else
+ * its score replaces the annotator's earlier one on the item (subtracted from the aggregates) and is
+ * added. Re-scoring (gold-rescore.ts) replays revisions through here without acting on the policy.
+ */
+export async function scoreAgainstGold(ctx: AppContext, tx: Tx, e: Submission, opts: { enforcePolicy: boolean }): Promise<void> {
   const [gold] = await tx
     .select({ answer: goldAnswers.answer, iou: projects.goldIouThreshold, threshold: projects.goldAccuracyThreshold, policy: projects.goldPolicy })
     .from(goldAnswers)
@@ -204,7 +213,7 @@ async function scoreSubmission(ctx: AppContext, tx: Tx, e: Submission): Promise<
     scoredAt: e.receivedAt,
   });
   await fold(tx, e.projectId, e.userId, rev.versionId, details, 1);
-  if (gold.policy !== 'alert') await enforce(ctx, tx, e, gold.threshold, gold.policy);
+  if (opts.enforcePolicy && gold.policy !== 'alert') await enforce(ctx, tx, e, gold.threshold, gold.policy);
 }
 
 const BATCH = 100;
