@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkOutline } from '../../src/domain/geometry/polygon.ts';
 import { LIMITS } from '../../src/domain/validation/limits.ts';
 import { createCpuPool, type CpuPool } from '../../src/server/cpu/pool.ts';
-import { annotations, goldAnswers, goldScores } from '../../src/server/db/schema.ts';
+import { annotations, goldAnswers, goldScores, items } from '../../src/server/db/schema.ts';
 import { queueOf, submission, sync } from './fixtures.ts';
-import { ANNOTATOR, startTestServer, type TestServer } from './harness.ts';
+import { ANNOTATOR, LEAD, startTestServer, type TestServer } from './harness.ts';
 import { textProject } from './sync-fixtures.ts';
 
 /** A simple star of n vertices inside a w×h image. */
@@ -78,6 +78,23 @@ describe('CPU-heavy work on worker threads', () => {
     expect(again.body.results[0]).toMatchObject({ status: 'duplicate', result: applied.body.results[0].result });
     const other = await annotator.post('/api/sync', { schemaVersion: 1, mutations: [{ ...m, durationMs: 1234 }] });
     expect(other.status).toBe(409);
+  });
+
+  it("checks a lead's large gold answer on the pool too", async () => {
+    const lead = await server.as(LEAD);
+    const p = server.demo.imageProjectId;
+    const [row] = await server.ctx.db.select().from(items).where(eq(items.projectId, p)).limit(1);
+    const item = row!;
+    const crossing = star(2500, row!.width!, row!.height!);
+    [crossing[10], crossing[900]] = [crossing[900]!, crossing[10]!];
+    tasks.length = 0;
+    const res = await lead.put(`/api/projects/${p}/gold-set/items/${item.id}`, {
+      answer: { shapes: [{ id: 'g', kind: 'polygon', label: 'cup', points: crossing, attributes: {} }] },
+      justification: 'Traced by hand.',
+    });
+    expect(res.status).toBe(400);
+    expect(tasks).toContain('checkOutlines');
+    expect(res.body.error.details.problems).toEqual([{ path: 'shapes[0].points', message: checkOutline(crossing).problems[0] }]);
   });
 
   it('scores gold on the pool', async () => {

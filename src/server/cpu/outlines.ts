@@ -42,6 +42,12 @@ export async function precheckLargeSync(
   mutations.forEach((m, i) => setBodyHash(m, hashes[i]!));
 }
 
+/** The same for payloads a lead sends (imports, gold answers, corrections, rulings), before they are validated. */
+export async function precheckPayloads(cpu: CpuPool, payloads: ReadonlyArray<Payload | null | undefined>): Promise<void> {
+  const polygons = polygonsOf(payloads.map((payload) => ({ payload: payload ?? undefined })));
+  if (polygons.reduce((n, p) => n + p.length, 0) >= OFFLOAD_VERTICES) await checkOutlines(cpu, polygons);
+}
+
 async function checkOutlines(cpu: CpuPool, polygons: Polygon[]): Promise<void> {
   // Split over the threads by vertex count (largest first into the lightest share).
   const shares = Array.from({ length: Math.max(1, cpu.threads) }, () => ({ vertices: 0, polygons: [] as Polygon[] }));
