@@ -7,9 +7,13 @@ import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from './context.ts';
+import { createCpuPool } from './cpu/pool.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { readBacklog } from './deferred/backlog.ts';
 import { installEarlyRoleCheck } from './http/early-roles.ts';
+import { installMetrics } from './http/metrics.ts';
+import { installRequestIds, requestIdOf } from './http/request-id.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { decodedPath, installSecurity } from './http/security.ts';
 import { installCredentialLimits, installUserLimits } from './http/user-limits.ts';
 import { SESSION_COOKIE } from './auth/sessions.ts';
@@ -48,12 +52,26 @@ import { labelImportRoutes } from './routes/label-import.ts';
 export async function buildApp(ctx: AppContext): Promise<ZApp> {
   const app = Fastify({
     logger: { level: ctx.config.logLevel },
+    genReqId: requestIdOf,
+    // genReqId reads the header itself, so an id with spaces or line breaks is replaced, not logged.
+    requestIdHeader: false,
+    requestIdLogLabel: 'requestId',
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   ctx.log ??= app.log;
+  if (!ctx.cpu && ctx.config.cpuThreads > 0) {
+    const cpu = (ctx.cpu = createCpuPool(ctx.config.cpuThreads, (e) => app.log.error({ err: e }, 'a worker thread failed')));
+    // Registered first, so it runs last: onClose hooks run in reverse order, and the routes' hooks
+    // (the scoring runner's final flush) still need the threads.
+    app.addHook('onClose', async () => {
+      if (ctx.cpu === cpu) ctx.cpu = undefined;
+      await cpu.close();
+    });
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installRequestIds(app);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: { info: { title: 'Touchstone API', version: '1.0.0', description: 'Annotation workbench with hidden-gold monitoring' } },
@@ -65,11 +83,12 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
   installArchivedGuard(app, ctx);
   installUserLimits(app, ctx);
   installEarlyRoleCheck(app, ctx);
+  const metrics = installMetrics(app, ctx);
 
   // Public: load balancers ask it. The backlog is counts and an age, nothing about anyone's work.
   const Backlog = z.object({
     scoring: z.object({ pending: z.number(), parked: z.number(), oldestSeconds: z.number() }),
-    agreement: z.object({ pending: z.number() }),
+    agreement: z.object({ pending: z.number(), oldestSeconds: z.number() }),
   });
   app.get('/api/health', { config: { public: true }, schema: { response: { 200: z.object({ ok: z.literal(true), backlog: Backlog }) } } }, async () => ({
     ok: true as const,
@@ -107,6 +126,7 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     itemRoutes,
   ];
   for (const routes of routeModules) routes(app, ctx);
+  metricsRoutes(app, metrics);
 
   const clientDir = ctx.config.clientDir;
   if (clientDir && existsSync(path.join(clientDir, 'index.html'))) {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 export interface ServerConfig {
@@ -27,6 +28,11 @@ export interface ServerConfig {
   userRatePerMinute: number;
   /** Largest decoded image accepted, in pixels (MAX_IMAGE_PIXELS). */
   maxImagePixels: number;
+  /**
+   * Worker threads for CPU-heavy work: large polygon checks, gold scoring (CPU_THREADS; default one
+   * fewer than the cores, 1 to 4). 0 does that work on the thread that answers requests (measuring only).
+   */
+  cpuThreads: number;
 }
 
 /** Public, so never a secret: only demo mode (a seeded database with published passwords) uses it. */
@@ -65,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     userMaxConcurrent: Number(env.USER_MAX_CONCURRENT ?? 16),
     userRatePerMinute: Number(env.USER_RATE_PER_MINUTE ?? 600),
     maxImagePixels: Number(env.MAX_IMAGE_PIXELS ?? 50_000_000),
+    cpuThreads: env.CPU_THREADS ? Number(env.CPU_THREADS) : Math.max(1, Math.min(4, availableParallelism() - 1)),
   };
 }

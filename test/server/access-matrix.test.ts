@@ -59,6 +59,8 @@ const MEMBERS = ['annotator', 'lead', 'author'] as const;
 // The declared expectations. Keys are "METHOD /openapi/path".
 const TABLE: Record<string, Rule> = {
   'GET /api/health': { access: 'public' },
+  // Operations: instance administrators (a session, or an administrator's token for a Prometheus scrape).
+  'GET /api/metrics': { access: 'admin' },
   'POST /api/auth/login': { access: 'public', body: () => ({ email: LEAD, password: DEMO_PASSWORD }) },
   'POST /api/auth/logout': { access: 'public' },
   'GET /api/auth/me': { access: 'signed-in' },

@@ -1,11 +1,13 @@
 // Background work never fails silently: one malformed gold answer once left 0 of 4 gold submissions
 // scored, forever, with no message. Now each row is scored alone: the good ones are scored, the bad
-// one is retried, then parked with its error (logged with context), and /api/health shows it.
+// one is retried, then parked with its error (logged with context: the sync request's id, the row,
+// item, project and annotator), and /api/health shows it.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS } from '../../src/server/deferred/deferred-runner.ts';
 import { goldAnswers, goldScores, pendingScores } from '../../src/server/db/schema.ts';
-import { queueOf, submission, sync } from './fixtures.ts';
+import { scoringRunner } from '../../src/server/gold/gold-scoring.ts';
+import { queueOf, submission } from './fixtures.ts';
 import { ANNOTATOR, engines, startTestServer, type TestServer } from './harness.ts';
 import { textProject } from './sync-fixtures.ts';
 
@@ -33,7 +35,14 @@ describe.each(engines)('deferred runners isolate each row on %s', (engine) => {
       .insert(goldAnswers)
       .values({ itemId: bad, projectId: p.id, answer: { shapes: 7, spans: null, classes: 'x' } as never, guidelineVersionId });
 
-    await sync(annotator, ...ids.map((id) => submission(p.id, id, guidelineVersionId, { classes: ['politics'] })));
+    // The sync request's id (a proxy's, here) is kept with the queued rows and logged with the failure.
+    const sent = await annotator.post(
+      '/api/sync',
+      { schemaVersion: 1, mutations: ids.map((id) => submission(p.id, id, guidelineVersionId, { classes: ['politics'] })) },
+      { 'x-request-id': 'proxy-req-42' },
+    );
+    expect(sent.headers['x-request-id']).toBe('proxy-req-42');
+    await scoringRunner(server.ctx).flush();
 
     const scored = await server.ctx.db.select().from(goldScores).where(eq(goldScores.projectId, p.id));
     expect(scored.map((s) => s.itemId).sort()).toEqual([...good].sort());
@@ -41,7 +50,15 @@ describe.each(engines)('deferred runners isolate each row on %s', (engine) => {
     expect(left).toHaveLength(1);
     expect(left[0]).toMatchObject({ attempts: MAX_ATTEMPTS, parkedAt: expect.any(Date), lastError: expect.stringMatching(/\w/) });
     expect(logged.filter((l) => l.message === 'gold scoring failed for one submission')).toHaveLength(MAX_ATTEMPTS);
-    expect(logged[0]?.details).toMatchObject({ itemId: bad, projectId: p.id, userId: uid(ANNOTATOR) });
+    expect(logged[0]?.details).toMatchObject({
+      requestId: 'proxy-req-42',
+      revisionId: expect.any(String),
+      itemId: bad,
+      projectId: p.id,
+      userId: uid(ANNOTATOR),
+      parked: false,
+    });
+    expect(logged[MAX_ATTEMPTS - 1]?.details).toMatchObject({ requestId: 'proxy-req-42', attempt: MAX_ATTEMPTS, parked: true });
 
     const health = await server.anonymous().get('/api/health');
     expect(health.status).toBe(200);

@@ -4,7 +4,8 @@
 import type { DashboardAlert, DashboardAlertAction, DashboardView } from '../api/dashboard-view.ts';
 import { systemicAlerts } from '../metrics/drift.ts';
 import { proportionInterval } from '../metrics/intervals.ts';
-import type { PairScore } from './score-pair.ts';
+import type { AnnotationPayload } from '../api/annotation.ts';
+import { scorePair, type PairScore } from './score-pair.ts';
 
 /** The label of an aggregate row that counts the whole item's score. */
 export const WHOLE_ITEM = '';
@@ -23,6 +24,30 @@ export function goldDeltas(pair: PairScore): {
     else confusion.set(k, { truth, answer, count: 1 });
   }
   return { scores, confusion };
+}
+
+/** One gold submission's score as stored and folded: plain data (it crosses from a worker thread). */
+export interface GoldScoreDetails {
+  score: number;
+  scores: Array<{ label: string; score: number }>;
+  confusion: Array<{ truth: string; answer: string; count: number }>;
+  byLabel: Record<string, number>;
+  meanIoU: number | null;
+  spanOverlapF1: number | null;
+}
+
+/** Scores an answer against its gold answer: the CPU part of gold scoring, in one call. */
+export function goldScoreDetails(truth: AnnotationPayload, answer: AnnotationPayload, iouThreshold: number): GoldScoreDetails {
+  const pair = scorePair(truth, answer, iouThreshold);
+  const deltas = goldDeltas(pair);
+  return {
+    score: pair.score,
+    scores: deltas.scores,
+    confusion: [...deltas.confusion.values()],
+    byLabel: Object.fromEntries(pair.byLabel),
+    meanIoU: pair.meanIoU,
+    spanOverlapF1: pair.spanOverlapF1,
+  };
 }
 
 /** Whole-item sums of one annotator in one chart bucket (start ms), summed by the database. */

@@ -69,21 +69,38 @@ export const IMAGE_EDGE_TOLERANCE = 0.5;
 const MAX_LISTED = 5;
 
 /**
+ * What can be said of an outline without the image: its problems, and whether one of them is so
+ * basic (bad numbers, too few vertices) that the image-edge check would only repeat it. The costly
+ * part of validation (the self-intersection sweep); the server may compute it on a worker thread.
+ */
+export interface OutlineCheck {
+  problems: string[];
+  basic: boolean;
+}
+
+export function checkOutline(points: Polygon): OutlineCheck {
+  const bad = points.flatMap((p, i) => (Number.isFinite(p[0]) && Number.isFinite(p[1]) ? [] : [i]));
+  if (bad.length > 0)
+    return {
+      basic: true,
+      problems: [`${listVertices(bad)} ${bad.length === 1 ? 'has a coordinate that is' : 'have coordinates that are'} not a finite number`],
+    };
+  const distinct = distinctVertexCount(points);
+  if (distinct < 3) return { basic: true, problems: [`a polygon needs at least 3 distinct vertices; this one has ${distinct}`] };
+  if (allCollinear(points)) return { basic: false, problems: ['the polygon has zero area: all its vertices lie on one line'] };
+  const crossing = findSelfIntersection(points);
+  return { basic: false, problems: crossing ? [`edges ${crossing[0]} and ${crossing[1]} cross; the outline must not cross or touch itself`] : [] };
+}
+
+/**
  * Every problem that keeps the polygon from being stored, as sentences a person understands; an
  * empty list means it is valid. Checks run from the most basic up, and a basic failure (bad
- * numbers, too few vertices, zero area) hides the checks that would only repeat it.
+ * numbers, too few vertices, zero area) hides the checks that would only repeat it. `outline` is
+ * checkOutline(points) when the caller already has it.
  */
-export function validatePolygon(points: Polygon, image?: ImageSize): string[] {
-  const bad = points.flatMap((p, i) => (Number.isFinite(p[0]) && Number.isFinite(p[1]) ? [] : [i]));
-  if (bad.length > 0) return [`${listVertices(bad)} ${bad.length === 1 ? 'has a coordinate that is' : 'have coordinates that are'} not a finite number`];
-  const distinct = distinctVertexCount(points);
-  if (distinct < 3) return [`a polygon needs at least 3 distinct vertices; this one has ${distinct}`];
-  const problems: string[] = [];
-  if (allCollinear(points)) problems.push('the polygon has zero area: all its vertices lie on one line');
-  else {
-    const crossing = findSelfIntersection(points);
-    if (crossing) problems.push(`edges ${crossing[0]} and ${crossing[1]} cross; the outline must not cross or touch itself`);
-  }
+export function validatePolygon(points: Polygon, image?: ImageSize, outline: OutlineCheck = checkOutline(points)): string[] {
+  if (outline.basic) return outline.problems;
+  const problems = [...outline.problems];
   if (image) {
     const t = IMAGE_EDGE_TOLERANCE;
     const out = points.flatMap(([x, y], i) => (x < -t || y < -t || x > image.width + t || y > image.height + t ? [i] : []));

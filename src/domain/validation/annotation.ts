@@ -1,7 +1,8 @@
 import type { AnnotationPayload, Shape } from '../api/annotation.ts';
 import type { Problem } from '../api/errors.ts';
 import type { LabelSchema, Tool } from '../api/labels.ts';
-import { validatePolygon } from '../geometry/polygon.ts';
+import { validatePolygon, type OutlineCheck } from '../geometry/polygon.ts';
+import type { Polygon } from '../geometry/types.ts';
 import { codePointLength } from '../text/offsets.ts';
 import { validateSpans } from '../text/spans.ts';
 
@@ -12,12 +13,17 @@ export type ItemContent = { kind: 'image'; width: number; height: number } | { k
 const EDGE_TOLERANCE = 0.5;
 const MIN_BOX_SIDE = 1;
 
+export interface ValidationOptions {
+  /** A polygon's outline check when already known (the server computes large ones on a worker thread). */
+  knownOutline?: (points: Polygon) => OutlineCheck | undefined;
+}
+
 /**
  * Checks an annotation against the project's label schema and the item it belongs to.
  * Returns every problem found, each with a path and a sentence a person understands;
  * an empty list means the annotation may be stored.
  */
-export function validateAnnotation(schema: LabelSchema, item: ItemContent, payload: AnnotationPayload): Problem[] {
+export function validateAnnotation(schema: LabelSchema, item: ItemContent, payload: AnnotationPayload, options: ValidationOptions = {}): Problem[] {
   const problems: Problem[] = [];
   const byId = new Map(schema.labels.map((l) => [l.id, l]));
   const checkLabel = (path: string, labelId: string, tool: Tool): boolean => {
@@ -45,7 +51,7 @@ export function validateAnnotation(schema: LabelSchema, item: ItemContent, paylo
     checkAttributes(schema, shape, path, problems);
     if (item.kind !== 'image') return;
     if (shape.kind === 'box') problems.push(...boxProblems(shape, item, path));
-    else for (const message of validatePolygon(shape.points, item)) problems.push({ path: `${path}.points`, message });
+    else for (const message of validatePolygon(shape.points, item, options.knownOutline?.(shape.points))) problems.push({ path: `${path}.points`, message });
   });
 
   if (item.kind === 'text' && payload.spans.length > 0) {

@@ -10,6 +10,10 @@ export type AuditAction =
   | 'role_granted'
   | 'role_revoked'
   | 'guideline_published'
+  // Gold changes (gold/gold-answers.ts writes the first two).
+  | 'gold_created'
+  | 'gold_replaced'
+  | 'gold_reverified'
   | 'export'
   | 'export_finished'
   | 'user_created'

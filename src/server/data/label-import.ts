@@ -12,7 +12,8 @@ import type { BoundEntry } from '../../domain/import/labels/bind.ts';
 import { IMPORT_FORMAT_KIND, readLabelImport } from '../../domain/import/labels/index.ts';
 import type { TargetItem } from '../../domain/import/labels/match-items.ts';
 import { validateAnnotation } from '../../domain/validation/annotation.ts';
-import type { AppContext } from '../context.ts';
+import { cpuOf, type AppContext } from '../context.ts';
+import { knownOutline, precheckPayloads } from '../cpu/outlines.ts';
 import { annotations, items, preAnnotations, type projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { queueAgreementItem } from '../agreement/agreement-items.ts';
@@ -72,6 +73,10 @@ export async function importLabels(ctx: AppContext, project: Project, userId: st
     ).map((r) => [r.id, r]),
   );
   // The same check every submission gets, for what the binding cannot see (overlapping spans…).
+  await precheckPayloads(
+    cpuOf(ctx),
+    bound.entries.map((e) => e.payload),
+  );
   const writable: BoundEntry[] = [];
   let dropped = bound.dropped;
   for (const e of bound.entries) {
@@ -81,6 +86,7 @@ export async function importLabels(ctx: AppContext, project: Project, userId: st
           schema,
           project.kind === 'image' ? { kind: 'image', width: it.width ?? 0, height: it.height ?? 0 } : { kind: 'text', text: it.text ?? '' },
           e.payload,
+          { knownOutline },
         )
       : [];
     if (req.as === 'gold' && examples.has(e.itemId)) problems.push({ path: '', message: EXAMPLE_NOT_GOLD });

@@ -813,6 +813,8 @@ export const pendingScores = pgTable('pending_scores', {
   lastError: text('last_error'),
   /** Set after the last allowed try: the row waits here, with its error, for a person (shown in /api/health). */
   parkedAt: ts('parked_at'),
+  /** The id of the sync request that queued it (http/request-id.ts): its failures are logged with it. */
+  requestId: text('request_id'),
 });
 
 /**

@@ -10,7 +10,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { DecideEscalation, LeadEscalation } from '../../domain/api/index.ts';
 import { validateAnnotation } from '../../domain/validation/annotation.ts';
 import type { SessionUser } from '../auth/guard.ts';
-import type { AppContext } from '../context.ts';
+import { cpuOf, type AppContext } from '../context.ts';
+import { knownOutline, precheckPayloads } from '../cpu/outlines.ts';
 import { escalations, items, type projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { audit } from '../admin/audit.ts';
@@ -69,8 +70,9 @@ export async function decideEscalations(
       .from(items)
       .where(inArray(items.id, [...new Set(current.map((r) => r.itemId))]));
     const byId = new Map(rows.map((i) => [i.id, i]));
+    await precheckPayloads(cpuOf(ctx), [body.ruling]);
     for (const e of current) {
-      const problems = validateAnnotation(project.labelSchema, itemContent(project, byId.get(e.itemId)), body.ruling);
+      const problems = validateAnnotation(project.labelSchema, itemContent(project, byId.get(e.itemId)), body.ruling, { knownOutline });
       if (problems.length === 0) continue;
       const where = bulk ? ` on the item of escalation ${e.id}` : '';
       throw new HttpError('validation_failed', `The ruling's labels break the label schema${where}: ${problems[0]?.message}`, { problems, escalationId: e.id });

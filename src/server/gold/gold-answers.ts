@@ -6,8 +6,10 @@ import type { AnnotationPayload, GoldAnswerView } from '../../domain/api/index.t
 import { versionLabel } from '../../domain/api/index.ts';
 import { validateAnnotation } from '../../domain/validation/annotation.ts';
 import { exampleItemIds } from '../../domain/guidelines/versioning.ts';
-import type { AppContext } from '../context.ts';
+import { cpuOf, type AppContext } from '../context.ts';
+import { knownOutline, precheckPayloads } from '../cpu/outlines.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
+import { rescoreGoldItems } from './gold-rescore.ts';
 import { auditLog, goldAnswers, guidelineVersions, items, projects, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { currentGuideline } from '../guidelines/guidelines.ts';
@@ -57,7 +59,8 @@ export async function saveGoldAnswer(ctx: AppContext, tx: Tx, input: SaveGoldInp
   const { item, project } = row;
   const content =
     project.kind === 'image' ? { kind: 'image' as const, width: item.width ?? 1, height: item.height ?? 1 } : { kind: 'text' as const, text: item.text ?? '' };
-  const problems = validateAnnotation(project.labelSchema, content, input.answer);
+  await precheckPayloads(cpuOf(ctx), [input.answer]);
+  const problems = validateAnnotation(project.labelSchema, content, input.answer, { knownOutline });
   if (problems.length > 0)
     throw new HttpError('validation_failed', `The gold answer has ${problems.length} problem${problems.length > 1 ? 's' : ''}: ${problems[0]?.message}`, {
       problems,
@@ -89,6 +92,8 @@ export async function writeGold(ctx: AppContext, tx: Tx, input: SaveGoldInput, e
     details: { itemId: input.itemId, source: input.source ?? 'app', guidelineVersionId: input.guidelineVersionId },
     at: ctx.now(),
   });
+  // Past submissions on the item are scored against the answer as it now is.
+  await rescoreGoldItems(ctx, tx, input.projectId, [input.itemId]);
   return { itemId: input.itemId, replaced: Boolean(before) };
 }
 

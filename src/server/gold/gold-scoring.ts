@@ -7,9 +7,7 @@
 // first, so each annotator counts once per gold item (their current answer).
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AnnotationPayload } from '../../domain/api/index.ts';
-import { goldDeltas } from '../../domain/dashboard/aggregates.ts';
-import { scorePair } from '../../domain/dashboard/score-pair.ts';
-import type { AppContext } from '../context.ts';
+import { cpuOf, type AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import {
   annotations,
@@ -30,11 +28,12 @@ import { annotatorHolds } from '../db/schema.ts';
 import { labelsSinceLastGoodWindow } from './gold-policy.ts';
 import { queueForReview } from '../review/reviews.ts';
 import { DeferredRunner, recordFailure, runnerFor } from '../deferred/deferred-runner.ts';
+import { currentRequestId } from '../http/request-id.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
-interface StoredDetails {
+export interface StoredDetails {
   bucket: number;
   scores: Array<{ label: string; score: number }>;
   confusion: Array<{ truth: string; answer: string; count: number }>;
@@ -42,7 +41,7 @@ interface StoredDetails {
   [k: string]: unknown;
 }
 
-async function fold(
+export async function fold(
   tx: Tx,
   projectId: string,
   userId: string,
@@ -128,7 +127,7 @@ async function enforce(
 }
 
 /** One submission to score, as stored. */
-interface Submission {
+export interface Submission {
   revisionId: string;
   userId: string;
   projectId: string;
@@ -144,7 +143,8 @@ interface Submission {
  * from live). The scoring runs right after the commit.
  */
 export const queueScoringBatch: BatchHook = async (tx, batch) => {
-  await tx.insert(pendingScores).values(batch.submissions.map((s) => ({ revisionId: s.revisionId, queuedAt: batch.receivedAt })));
+  const requestId = currentRequestId();
+  await tx.insert(pendingScores).values(batch.submissions.map((s) => ({ revisionId: s.revisionId, queuedAt: batch.receivedAt, requestId })));
 };
 
 async function scoreSubmission(ctx: AppContext, tx: Tx, e: Submission): Promise<void> {
@@ -157,6 +157,15 @@ async function scoreSubmission(ctx: AppContext, tx: Tx, e: Submission): Promise<
       target: [workAggregates.projectId, workAggregates.userId],
       set: { items: sql`${workAggregates.items} + 1`, totalMs: sql`${workAggregates.totalMs} + ${ms}` },
     });
+  await scoreAgainstGold(ctx, tx, e, { enforcePolicy: true });
+}
+
+/**
+ * The gold part of scoring one submission: nothing on an item without an active gold answer; else
+ * its score replaces the annotator's earlier one on the item (subtracted from the aggregates) and is
+ * added. Re-scoring (gold-rescore.ts) replays revisions through here without acting on the policy.
+ */
+export async function scoreAgainstGold(ctx: AppContext, tx: Tx, e: Submission, opts: { enforcePolicy: boolean }): Promise<void> {
   const [gold] = await tx
     .select({ answer: goldAnswers.answer, iou: projects.goldIouThreshold, threshold: projects.goldAccuracyThreshold, policy: projects.goldPolicy })
     .from(goldAnswers)
@@ -181,15 +190,16 @@ async function scoreSubmission(ctx: AppContext, tx: Tx, e: Submission): Promise<
       .where(eq(goldScores.id, previous.id));
   }
 
-  const pair = scorePair(gold.answer, e.payload, gold.iou);
-  const deltas = goldDeltas(pair);
+  // The scoring itself (Hungarian matching, span F1) runs on a worker thread: the thread answering
+  // requests is never held by it, so no request's timing can tell that a gold item was scored.
+  const scored = await cpuOf(ctx).run('scoreGold', { truth: gold.answer, answer: e.payload, iouThreshold: gold.iou });
   const details: StoredDetails = {
     bucket: Math.floor(e.receivedAt.getTime() / HOUR_MS) * HOUR_MS,
-    scores: deltas.scores,
-    confusion: [...deltas.confusion.values()],
-    byLabel: Object.fromEntries(pair.byLabel),
-    meanIoU: pair.meanIoU,
-    spanOverlapF1: pair.spanOverlapF1,
+    scores: scored.scores,
+    confusion: scored.confusion,
+    byLabel: scored.byLabel,
+    meanIoU: scored.meanIoU,
+    spanOverlapF1: scored.spanOverlapF1,
   };
   await tx.insert(goldScores).values({
     id: ctx.newId(),
@@ -198,12 +208,12 @@ async function scoreSubmission(ctx: AppContext, tx: Tx, e: Submission): Promise<
     userId: e.userId,
     annotationId: e.revisionId,
     guidelineVersionId: rev.versionId,
-    score: pair.score,
+    score: scored.score,
     details,
     scoredAt: e.receivedAt,
   });
   await fold(tx, e.projectId, e.userId, rev.versionId, details, 1);
-  if (gold.policy !== 'alert') await enforce(ctx, tx, e, gold.threshold, gold.policy);
+  if (opts.enforcePolicy && gold.policy !== 'alert') await enforce(ctx, tx, e, gold.threshold, gold.policy);
 }
 
 const BATCH = 100;
@@ -221,7 +231,7 @@ const JITTER_MS = 2000;
 function scoringBatch(ctx: AppContext): Promise<number> {
   return ctx.db.transaction(async (tx) => {
     const rows = await tx
-      .select({ a: annotations, attempts: pendingScores.attempts })
+      .select({ a: annotations, attempts: pendingScores.attempts, requestId: pendingScores.requestId })
       .from(pendingScores)
       .innerJoin(annotations, eq(annotations.id, pendingScores.revisionId))
       .where(isNull(pendingScores.parkedAt))
@@ -229,7 +239,7 @@ function scoringBatch(ctx: AppContext): Promise<number> {
       .limit(BATCH)
       .for('update', { of: pendingScores, skipLocked: true });
     const done: string[] = [];
-    for (const { a, attempts } of rows) {
+    for (const { a, attempts, requestId } of rows) {
       // Each row in its own savepoint: a row that throws is rolled back alone and the batch goes on.
       try {
         await tx.transaction((sp) =>
@@ -247,7 +257,16 @@ function scoringBatch(ctx: AppContext): Promise<number> {
       } catch (e) {
         const failure = recordFailure(attempts, e, ctx.now());
         ctx.log?.error(
-          { err: e, revisionId: a.id, projectId: a.projectId, itemId: a.itemId, userId: a.userId, attempt: attempts + 1, parked: !!failure.parkedAt },
+          {
+            err: e,
+            requestId,
+            revisionId: a.id,
+            projectId: a.projectId,
+            itemId: a.itemId,
+            userId: a.userId,
+            attempt: attempts + 1,
+            parked: !!failure.parkedAt,
+          },
           'gold scoring failed for one submission',
         );
         await tx.update(pendingScores).set(failure).where(eq(pendingScores.revisionId, a.id));

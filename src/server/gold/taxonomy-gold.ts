@@ -14,7 +14,7 @@ export async function goldFollowsSchema(tx: Tx, projectId: string, schema: Label
     .from(goldAnswers)
     .where(eq(goldAnswers.projectId, projectId));
   let mapped = 0;
-  let deactivated = 0;
+  const deactivated: string[] = [];
   for (const g of rows) {
     const answer = mapForward(g.answer, schema);
     const changed = JSON.stringify(answer) !== JSON.stringify(g.answer);
@@ -25,7 +25,9 @@ export async function goldFollowsSchema(tx: Tx, projectId: string, schema: Label
       .set({ answer, ...(leaves ? { active: false } : {}) })
       .where(eq(goldAnswers.itemId, g.itemId));
     if (changed) mapped++;
-    if (leaves) deactivated++;
+    if (leaves) deactivated.push(g.itemId);
   }
+  // Only the answers that left scoring are re-scored (their scores leave the figures): a mapped
+  // answer means what it meant, and past submissions carry the labels of their own schema version.
   return { mapped, deactivated };
 }

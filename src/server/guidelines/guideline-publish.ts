@@ -14,6 +14,7 @@ import { audit } from '../admin/audit.ts';
 import { currentGuideline, guidelineToWire } from './guidelines.ts';
 import { applySchemaChanges, sentBackClasses } from '../../domain/taxonomy/apply.ts';
 import { goldFollowsSchema } from '../gold/taxonomy-gold.ts';
+import { rescoreGoldItems } from '../gold/gold-rescore.ts';
 import { runRequeue } from './requeue.ts';
 
 type Project = typeof projects.$inferSelect;
@@ -175,6 +176,7 @@ export async function publish(ctx: AppContext, project: Project, authorId: strin
     if (changes.length > 0) await tx.update(projects).set({ labelSchema: nextSchema }).where(eq(projects.id, project.id));
     await tx.delete(guidelineDrafts).where(and(eq(guidelineDrafts.projectId, project.id), eq(guidelineDrafts.authorId, authorId)));
     const gold = await goldFollowsSchema(tx, project.id, nextSchema, sendBack);
+    await rescoreGoldItems(ctx, tx, project.id, gold.deactivated);
     await audit(tx, {
       actorId: authorId,
       action: 'guideline_published',
@@ -185,12 +187,12 @@ export async function publish(ctx: AppContext, project: Project, authorId: strin
         kind: row.kind,
         affectedLabels: row.affectedLabels,
         schemaChanges: changes.length,
-        goldDeactivated: gold.deactivated,
+        goldDeactivated: gold.deactivated.length,
         goldMapped: gold.mapped,
       },
       at: ctx.now(),
     });
-    return { row, goldDeactivated: gold.deactivated };
+    return { row, goldDeactivated: gold.deactivated.length };
   });
   const annotations = await runRequeue(ctx, published.row.id);
   return { version: guidelineToWire(published.row), reannotation: { annotations, goldDeactivated: published.goldDeactivated } };

@@ -9,7 +9,8 @@ import { versionLabel, type DecideReview, type ReviewQuery, type ReviewTask } fr
 import { reviewProbability } from '../../domain/review/sampling.ts';
 import { validateAnnotation } from '../../domain/validation/annotation.ts';
 import type { SessionUser } from '../auth/guard.ts';
-import type { AppContext } from '../context.ts';
+import { cpuOf, type AppContext } from '../context.ts';
+import { knownOutline, precheckPayloads } from '../cpu/outlines.ts';
 import type { DbOrTx } from '../db/client.ts';
 import type { projects } from '../db/schema.ts';
 import { annotations, goldAnswers, guidelineVersions, items, reviewTasks, users } from '../db/schema.ts';
@@ -159,7 +160,8 @@ export async function decideReview(ctx: AppContext, project: Project, reviewId: 
   if (task.annotatorId === reviewer.id) throw new HttpError('forbidden', 'You cannot review your own labels; another lead has to.');
   if (body.action === 'correct') {
     const [item] = await ctx.db.select().from(items).where(eq(items.id, task.itemId)).limit(1);
-    const problems = validateAnnotation(project.labelSchema, itemContent(project, item), body.payload);
+    await precheckPayloads(cpuOf(ctx), [body.payload]);
+    const problems = validateAnnotation(project.labelSchema, itemContent(project, item), body.payload, { knownOutline });
     if (problems.length > 0) throw new HttpError('validation_failed', `The corrected labels break the label schema: ${problems[0]?.message}`, { problems });
   }
   const now = ctx.now();

@@ -6,6 +6,8 @@ import type { AppContext } from '../context.ts';
 import { assets, goldAnswers, guidelineAcks, guidelineVersions, items } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import type { ZApp } from '../http/types.ts';
+import { audit } from '../admin/audit.ts';
+import { rescoreGoldItems } from '../gold/gold-rescore.ts';
 import { currentGuideline, guidelineToWire } from '../guidelines/guidelines.ts';
 import { ProjectParams } from './projects.ts';
 
@@ -110,14 +112,33 @@ export function guidelineAckRoutes(app: ZApp, ctx: AppContext): void {
     '/api/projects/:projectId/gold/:itemId/reverify',
     { schema: { params: ItemParams, body: ReverifyRequest.optional(), response: { 200: ReverifyResponse } } },
     async (req) => {
-      const { project } = await requireProjectRole(ctx, requireUser(req), req.params.projectId, ['lead', 'author']);
+      const user = requireUser(req);
+      const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['lead', 'author']);
       const current = await currentGuideline(ctx.db, project.id);
-      const [row] = await ctx.db
-        .update(goldAnswers)
-        .set({ active: true, guidelineVersionId: current.id, ...(req.body?.justification !== undefined ? { justification: req.body.justification } : {}) })
-        .where(and(eq(goldAnswers.itemId, req.params.itemId), eq(goldAnswers.projectId, project.id)))
-        .returning({ itemId: goldAnswers.itemId });
-      if (!row) throw new HttpError('not_found', 'That item has no gold answer in this project.');
+      const row = await ctx.db.transaction(async (tx) => {
+        const [was] = await tx
+          .select({ active: goldAnswers.active, guidelineVersionId: goldAnswers.guidelineVersionId })
+          .from(goldAnswers)
+          .where(and(eq(goldAnswers.itemId, req.params.itemId), eq(goldAnswers.projectId, project.id)))
+          .for('update');
+        if (!was) throw new HttpError('not_found', 'That item has no gold answer in this project.');
+        const [updated] = await tx
+          .update(goldAnswers)
+          .set({ active: true, guidelineVersionId: current.id, ...(req.body?.justification !== undefined ? { justification: req.body.justification } : {}) })
+          .where(and(eq(goldAnswers.itemId, req.params.itemId), eq(goldAnswers.projectId, project.id)))
+          .returning({ itemId: goldAnswers.itemId });
+        // Gold decides who keeps working: re-verifying is audit-logged like every other gold change,
+        // and the item's past submissions are scored again (an answer back in scoring counts again).
+        await audit(tx, {
+          actorId: user.id,
+          action: 'gold_reverified',
+          projectId: project.id,
+          details: { itemId: req.params.itemId, wasActive: was.active, fromVersionId: was.guidelineVersionId, guidelineVersionId: current.id },
+          at: ctx.now(),
+        });
+        await rescoreGoldItems(ctx, tx, project.id, [req.params.itemId]);
+        return updated!;
+      });
       return { itemId: row.itemId, active: true as const, guidelineVersionId: current.id };
     },
   );

@@ -2,8 +2,12 @@ import type { FastifyRequest } from 'fastify';
 import { SyncRequest, SyncResponse, type ErrorCode, type MutationResult } from '../../domain/api/index.ts';
 import { LIMITS, requestLimitProblem } from '../../domain/validation/limits.ts';
 import { requireUser } from '../auth/guard.ts';
-import type { AppContext } from '../context.ts';
+import { cpuOf, type AppContext } from '../context.ts';
+import { precheckLargeSync } from '../cpu/outlines.ts';
+import { setBodyHash } from '../sync/common.ts';
 import { HttpError } from '../http/errors.ts';
+import { countSyncResults } from '../http/metrics.ts';
+import { withRequestId } from '../http/request-id.ts';
 import type { ZApp } from '../http/types.ts';
 import { runSync } from '../sync/pipeline.ts';
 
@@ -31,7 +35,11 @@ export function syncRoutes(app: ZApp, ctx: AppContext): void {
     { schema: { body: SyncRequest, response: { 200: SyncResponse } }, bodyLimit: LIMITS.syncBodyBytes, preValidation: refuseOverLimits },
     async (req) => {
       const user = requireUser(req);
-      const results = await runSync(ctx, user, req.body.mutations);
+      // A large request's polygons are checked (and its body hashed) on worker threads, before the transaction (cpu/outlines.ts).
+      await precheckLargeSync(cpuOf(ctx), req.body.mutations, setBodyHash);
+      // The request's id rides along to the work it queues (a scoring failure's log names it).
+      const results = await withRequestId(req.id, () => runSync(ctx, user, req.body.mutations));
+      countSyncResults(ctx, results);
       // A batch in which nothing could be applied is answered with a 4xx, so a caller sending one
       // bad mutation sees an error; the per-mutation results travel in `details` either way.
       const rejected = results.filter((r) => r.status === 'rejected');

@@ -1,12 +1,12 @@
 // What every kind of sync mutation shares (label submissions, escalations): the reads the checks
 // need, the checks themselves (ledger, role, item, assignment, guideline version), claiming the
 // ledger rows and closing the assignments. Each kind adds its own reads, checks and row.
-import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import stableStringify from 'safe-stable-stringify';
 import type { MutationResult, Role, SubmitAnnotation } from '../../domain/api/index.ts';
 import { validateAnnotation } from '../../domain/validation/annotation.ts';
 import { itemContent } from '../queue/item-view.ts';
+import { knownOutline } from '../cpu/outlines.ts';
+import { bodyHash } from './body-hash.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import type { Tx } from '../db/client.ts';
 import { assignments, guidelineVersions, items, memberships, mutations, projects } from '../db/schema.ts';
@@ -32,9 +32,11 @@ export const uniq = (xs: string[]) => [...new Set(xs)];
 const BODY = Symbol('client body hash');
 export function bodyHashOf(m: object): string {
   const tagged = m as { [BODY]?: string };
-  return (tagged[BODY] ??= createHash('sha256')
-    .update(stableStringify(m) ?? '')
-    .digest('base64url'));
+  return (tagged[BODY] ??= bodyHash(m));
+}
+/** Tags a mutation with its hash computed elsewhere (a worker thread, for a large request). */
+export function setBodyHash(m: object, hash: string): void {
+  (m as { [BODY]?: string })[BODY] = hash;
 }
 const sameBody = (stored: string | null, m: object) => stored === null || stored === bodyHashOf(m);
 const OTHER_BODY =
@@ -179,7 +181,7 @@ export async function writeAssignments(tx: Tx, done: readonly string[], recount:
 /** The submission's labels against the schema and the item; null when they may be saved. Shared with hidden repeats. */
 export function labelProblems(project: ProjectRow, item: ItemRow, m: SubmitAnnotation): MutationResult | null {
   const content = itemContent(project, item);
-  const problems = validateAnnotation(project.labelSchema, content, m.payload);
+  const problems = validateAnnotation(project.labelSchema, content, m.payload, { knownOutline });
   if (problems.length > 0) {
     return reject(
       m.id,

@@ -10,6 +10,7 @@ import type { CreateEscalation, MutationResult } from '../../domain/api/index.ts
 import { validateAnnotation } from '../../domain/validation/annotation.ts';
 import { unknownEscalationLabels } from '../../domain/escalations/rules.ts';
 import { itemContent } from '../queue/item-view.ts';
+import { knownOutline } from '../cpu/outlines.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
@@ -124,7 +125,7 @@ export function escalationProblems(
 
   if (m.tentative) {
     const content = itemContent(project, item);
-    const problems = validateAnnotation(project.labelSchema, content, m.tentative);
+    const problems = validateAnnotation(project.labelSchema, content, m.tentative, { knownOutline });
     if (problems.length > 0) return reject(m.id, 'invalid', `The tentative labels break the label schema: ${problems[0]?.message}`, problems);
   }
   return null;

@@ -1,0 +1,1 @@
+ALTER TABLE "pending_scores" ADD COLUMN "request_id" text;
