@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GuidelineSection, LabelSchema, SchemaChange, Shape } from '../../src/domain/api/index.ts';
-import { annotations, goldAnswers, guidelineVersions, projects, reannotationTasks } from '../../src/server/db/schema.ts';
+import { annotations, goldAnswers, goldScores, guidelineVersions, projects, reannotationTasks } from '../../src/server/db/schema.ts';
+import { scoringRunner } from '../../src/server/gold/gold-scoring.ts';
 import { createUser, grantRole } from '../../src/server/admin/create.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-content.ts';
 import { box, submission, sync } from './fixtures.ts';
@@ -170,10 +171,19 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
     expect(history.annotations).toHaveLength(revisions.reduce((n, r) => n + r.payload.shapes.length, 0));
   });
 
-  it('compares answers across a merge through the mapping: a scratch under 1.0 and a cosmetic under 2.0 agree', async () => {
+  it('compares answers across a merge through the mapping: a scratch under 1.0 and a cosmetic under 2.0 agree, and score so against gold', async () => {
     const p = await project(2, 2);
-    const [x] = (await queue(a1, p.id, 1)).map((q) => q.id);
+    const [x, y] = (await queue(a1, p.id, 2)).map((q) => q.id);
     await queue(a2, p.id, 2);
+    // y is gold with a scratch; the publish maps it to cosmetic.
+    await server.ctx.db
+      .insert(goldAnswers)
+      .values({
+        itemId: y!,
+        projectId: p.id,
+        answer: { shapes: [box('scratch', 2, 2, 6, 6, 'g')], spans: [], classes: [] },
+        guidelineVersionId: p.guidelineVersionId,
+      });
     expect((await sync(a1, submission(p.id, x!, p.guidelineVersionId, { shapes: [box('scratch', 1, 1, 5, 5, 's')] }))).body.results[0].status).toBe('applied');
     const merge: SchemaChange = { op: 'merge_classes', from: ['scratch', 'defect'], into: { id: 'cosmetic', name: 'Cosmetic', color: '#00aa00' } };
     expect((await draft(p, [merge])).status).toBe(200);
@@ -184,6 +194,14 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
     const answers = await currentAnswers(server.ctx.db, p.id, [x!]);
     expect(answers.map((a) => a.payload.shapes.map((s) => s.label))).toEqual([['cosmetic'], ['cosmetic']]);
     expect(await consensusLabelFor(server.ctx.db, p.id, x!)).toMatchObject({ source: 'majority', payload: { shapes: [{ label: 'cosmetic' }] } });
+    // An answer made offline under 1.0 arrives after the merge: its scratch is scored as cosmetic, right.
+    expect((await sync(a1, submission(p.id, y!, p.guidelineVersionId, { shapes: [box('scratch', 2, 2, 6, 6, 'o')] }))).body.results[0].status).toBe('applied');
+    await scoringRunner(server.ctx).flush();
+    const [score] = await server.ctx.db
+      .select()
+      .from(goldScores)
+      .where(and(eq(goldScores.itemId, y!), eq(goldScores.userId, uid(ANNOTATOR))));
+    expect(score!.score).toBe(1);
   });
 
   it('renames, recolours, rehotkeys, adds classes and attributes as a clarification: nothing goes back, ids stay', async () => {

@@ -29,6 +29,7 @@ import { labelsSinceLastGoodWindow } from './gold-policy.ts';
 import { queueForReview } from '../review/reviews.ts';
 import { DeferredRunner, recordFailure, runnerFor } from '../deferred/deferred-runner.ts';
 import { currentRequestId } from '../http/request-id.ts';
+import { mapForward } from '../../domain/taxonomy/mapping.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -167,7 +168,13 @@ async function scoreSubmission(ctx: AppContext, tx: Tx, e: Submission): Promise<
  */
 export async function scoreAgainstGold(ctx: AppContext, tx: Tx, e: Submission, opts: { enforcePolicy: boolean }): Promise<void> {
   const [gold] = await tx
-    .select({ answer: goldAnswers.answer, iou: projects.goldIouThreshold, threshold: projects.goldAccuracyThreshold, policy: projects.goldPolicy })
+    .select({
+      answer: goldAnswers.answer,
+      iou: projects.goldIouThreshold,
+      threshold: projects.goldAccuracyThreshold,
+      policy: projects.goldPolicy,
+      schema: projects.labelSchema,
+    })
     .from(goldAnswers)
     .innerJoin(projects, eq(projects.id, goldAnswers.projectId))
     .where(and(eq(goldAnswers.itemId, e.itemId), eq(goldAnswers.projectId, e.projectId), eq(goldAnswers.active, true)))
@@ -192,7 +199,9 @@ export async function scoreAgainstGold(ctx: AppContext, tx: Tx, e: Submission, o
 
   // The scoring itself (Hungarian matching, span F1) runs on a worker thread: the thread answering
   // requests is never held by it, so no request's timing can tell that a gold item was scored.
-  const scored = await cpuOf(ctx).run('scoreGold', { truth: gold.answer, answer: e.payload, iouThreshold: gold.iou });
+  // Both read in the current label schema (the gold answer was mapped when its classes changed): a
+  // label made before a merge scores as the class it became.
+  const scored = await cpuOf(ctx).run('scoreGold', { truth: gold.answer, answer: mapForward(e.payload, gold.schema), iouThreshold: gold.iou });
   const details: StoredDetails = {
     bucket: Math.floor(e.receivedAt.getTime() / HOUR_MS) * HOUR_MS,
     scores: scored.scores,
