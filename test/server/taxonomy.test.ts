@@ -176,14 +176,12 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
     const [x, y] = (await queue(a1, p.id, 2)).map((q) => q.id);
     await queue(a2, p.id, 2);
     // y is gold with a scratch; the publish maps it to cosmetic.
-    await server.ctx.db
-      .insert(goldAnswers)
-      .values({
-        itemId: y!,
-        projectId: p.id,
-        answer: { shapes: [box('scratch', 2, 2, 6, 6, 'g')], spans: [], classes: [] },
-        guidelineVersionId: p.guidelineVersionId,
-      });
+    await server.ctx.db.insert(goldAnswers).values({
+      itemId: y!,
+      projectId: p.id,
+      answer: { shapes: [box('scratch', 2, 2, 6, 6, 'g')], spans: [], classes: [] },
+      guidelineVersionId: p.guidelineVersionId,
+    });
     expect((await sync(a1, submission(p.id, x!, p.guidelineVersionId, { shapes: [box('scratch', 1, 1, 5, 5, 's')] }))).body.results[0].status).toBe('applied');
     const merge: SchemaChange = { op: 'merge_classes', from: ['scratch', 'defect'], into: { id: 'cosmetic', name: 'Cosmetic', color: '#00aa00' } };
     expect((await draft(p, [merge])).status).toBe(200);
