@@ -20,6 +20,14 @@ export function useQueueTopUp(userId: string | undefined, projectId: string, tod
   const [busy, setBusy] = useState(false);
   const last = useRef({ at: 0, todo: -1 });
   const [tick, setTick] = useState(0);
+  // A fetch may answer after the screen is gone (the annotator left, a test ended): no state then.
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
   useEffect(() => {
     if (!enabled || !userId || todo === undefined || todo >= TOP_UP_BELOW || busy) return;
@@ -35,7 +43,9 @@ export function useQueueTopUp(userId: string | undefined, projectId: string, tod
     setBusy(true);
     refreshQueue(localDb, userId, projectId)
       .catch(() => undefined)
-      .finally(() => setBusy(false));
+      .finally(() => {
+        if (mounted.current) setBusy(false);
+      });
     return undefined;
   }, [enabled, userId, projectId, todo, busy, tick]);
 

@@ -7,8 +7,10 @@ import { attackProject, auc, goldGaps, longestGoldRun, workQueue } from './attac
 // Attacks on the shape of one annotator's stream: what comes when live work runs out, what a
 // paused (throw-away) account is served, and whether the order of live items (import order,
 // which content often shows) sets gold apart. Each figure is printed for the README.
-const LIVE = 300;
-const GOLD = 100;
+// Enough gold served (~150 at rate 0.2) that chance alone keeps the order AUC's spread near 0.03:
+// with 28 gold (rate 0.1, 300 live) it was 0.06, and a fair order crossed 0.6 about once in 25 runs.
+const LIVE = 600;
+const GOLD = 200;
 const GAP = 3;
 
 describe.each(engines)('adversary: the shape of the stream on %s', (engine) => {
@@ -25,7 +27,7 @@ describe.each(engines)('adversary: the shape of the stream on %s', (engine) => {
       live: LIVE,
       gold: GOLD,
       annotatorIds: [userId],
-      settings: { goldRate: 0.1, goldMinGap: GAP },
+      settings: { goldRate: 0.2, goldMinGap: GAP },
     });
     const { served } = await workQueue(await server.as(ANNOTATOR), p);
     const isGold = served.map((s) => p.goldText.has(s.text));
