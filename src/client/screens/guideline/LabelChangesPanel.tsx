@@ -126,7 +126,7 @@ export function LabelChangesPanel({
   return (
     <section className="label-changes" aria-labelledby={`${problemId}-title`}>
       <h2 id={`${problemId}-title`}>Label changes</h2>
-      <p className="help-text">
+      <p>
         Changes to the label set are published with this version, in this order. Renames, colours and hotkeys change no label; a merge maps existing labels to
         the new class; a split sends exactly its class’s labels back; a retirement or an attribute change does what you choose.
       </p>
