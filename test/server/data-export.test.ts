@@ -62,7 +62,8 @@ describe.each(engines)('export on %s', (engine) => {
     expect((await sync(annotator, second)).status).toBe(200);
     const t = await queueOf(annotator, server.demo.textProjectId);
     const text = t.items[0]!.text!;
-    const firstWord = Array.from(text.split(/\s/)[0]!.replace(/\W+$/u, '')).length;
+    // The first word, whatever the script (live order is random: the first item may be the Arabic one).
+    const firstWord = Array.from(text.split(/\s/)[0]!.replace(/[^\p{L}\p{N}]+$/u, '')).length;
     expect(
       (
         await sync(
