@@ -200,6 +200,12 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
       .from(goldScores)
       .where(and(eq(goldScores.itemId, y!), eq(goldScores.userId, uid(ANNOTATOR))));
     expect(score!.score).toBe(1);
+    // The lead's per-version figures mark the version that changed the label set.
+    expect((await sync(a2, submission(p.id, y!, v2, { shapes: [box('cosmetic', 2, 2, 6, 6, 'o2')] }))).body.results[0].status).toBe('applied');
+    await scoringRunner(server.ctx).flush();
+    const view = await lead.get(`/api/projects/${p.id}/dashboard`);
+    expect(view.status).toBe(200);
+    expect([...new Set((view.body.versions as Array<{ version: string }>).map((c) => c.version))].sort()).toEqual(['v1.0', 'v1.1 · label set changed']);
   });
 
   it('renames, recolours, rehotkeys, adds classes and attributes as a clarification: nothing goes back, ids stay', async () => {

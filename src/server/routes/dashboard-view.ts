@@ -109,7 +109,12 @@ export function dashboardViewRoutes(app: ZApp, ctx: AppContext): void {
           .where(eq(workAggregates.projectId, project.id)),
         holdsOf(ctx.db, project.id),
         ctx.db
-          .select({ id: guidelineVersions.id, major: guidelineVersions.major, minor: guidelineVersions.minor })
+          .select({
+            id: guidelineVersions.id,
+            major: guidelineVersions.major,
+            minor: guidelineVersions.minor,
+            labelSetChanged: sql<boolean>`jsonb_array_length(${guidelineVersions.schemaChanges}) > 0`,
+          })
           .from(guidelineVersions)
           .where(eq(guidelineVersions.projectId, project.id))
           .orderBy(guidelineVersions.major, guidelineVersions.minor),
@@ -158,7 +163,9 @@ export function dashboardViewRoutes(app: ZApp, ctx: AppContext): void {
         held,
         versions: versionBreakdown(
           mine,
-          versions.map((v) => ({ id: v.id, name: `v${v.major}.${v.minor}` })),
+          // A version that changed the label set is marked where its column starts: figures on either
+          // side compare answers through the mapping, but a lead should see where the classes changed.
+          versions.map((v) => ({ id: v.id, name: `v${v.major}.${v.minor}${v.labelSetChanged ? ' · label set changed' : ''}` })),
         ),
       });
       const shown = pickSeriesAnnotators(view, member, req.query.annotators?.split(',').filter(Boolean));
