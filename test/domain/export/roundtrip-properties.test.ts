@@ -203,3 +203,24 @@ describe.each(Object.entries(textWriters))('export → import → export: %s', (
     );
   });
 });
+
+// Found by the property: a polygon whose bounding box is 1 px tall came back from YOLO's fractions
+// as 0.9999999999 px and was refused as under 1×1. Coordinates from fractions are snapped now.
+it('keeps a 1-px-tall box read back from YOLO fractions', () => {
+  const shapes: Shape[] = [
+    {
+      id: 'i1',
+      kind: 'polygon',
+      label: 'car',
+      points: [
+        [0, 3],
+        [0, 4],
+        [21, 3],
+      ],
+      attributes: {},
+    },
+  ];
+  const first = imageWriters.yolo!.write({ shapes, spans: [], classes: [] });
+  const bound = bindImport(parseLabels('yolo', first), imageSchema, target);
+  expect(bound.entries[0]?.payload.shapes).toHaveLength(1);
+});

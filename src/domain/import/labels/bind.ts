@@ -41,6 +41,12 @@ export interface BoundImport {
 }
 
 const EDGE = 1;
+/**
+ * Pixels from fractions or percents carry float noise: a 1-px box read back from YOLO is 0.9999999999
+ * px and would be refused as under 1×1. Coordinates are snapped to 1e-9 px, far inside the 1e-6 px a
+ * round trip promises.
+ */
+const snap = (v: number) => Math.round(v * 1e9) / 1e9;
 export const spaceless = (t: string) =>
   Array.from(t)
     .filter((c) => !isSpace(c))
@@ -179,7 +185,8 @@ function placeShape(
   const notes: string[] = [];
   const { attributes, warnings } = keepAttributes(s.attributes, label);
   notes.push(...warnings);
-  let points: Array<[number, number]> = s.kind === 'box' ? [map(s.x, s.y), map(s.x + s.w, s.y + s.h)] : s.points.map(([x, y]) => map(x, y));
+  const at = (x: number, y: number) => map(x, y).map(snap) as [number, number];
+  let points: Array<[number, number]> = s.kind === 'box' ? [at(s.x, s.y), at(s.x + s.w, s.y + s.h)] : s.points.map(([x, y]) => at(x, y));
   let kind: 'box' | 'polygon' = s.kind;
   if (kind === 'box' && !label.tools.includes('box')) {
     if (!label.tools.includes('polygon')) return { shape: null, notes: [...notes, `label "${label.name}" takes no boxes nor polygons; left out`] };
