@@ -35,8 +35,11 @@ export function applySchemaChanges(schema: LabelSchema, changes: readonly Schema
       return l && !l.retired ? l : null;
     };
     const nameFree = (name: string, except?: string) => {
-      const other = labels.find((l) => l.id !== except && !l.retired && l.name.trim().toLowerCase() === name.trim().toLowerCase());
-      if (other) say(`there is already a class named "${other.name}".`);
+      // Retired classes count too: they keep their names, which old files and exports still use.
+      const key = name.trim().toLocaleLowerCase('en');
+      const other = labels.find((l) => l.id !== except && l.name.trim().toLocaleLowerCase('en') === key);
+      if (other?.retired) say(`the retired class "${other.name}" keeps its name; choose another.`);
+      else if (other) say(`there is already a class named "${other.name}".`);
       return !other;
     };
     const hotkeyFree = (hotkey: string | undefined | null, except?: string) => {

@@ -87,6 +87,13 @@ describe('schema changes: applying', () => {
     ]);
     expect(refused({ op: 'rename_class', id: 'scratch', name: 'defect' })).toEqual(['Change 1: there is already a class named "Defect".']);
     expect(refused({ op: 'rehotkey_class', id: 'scratch', hotkey: '1' })).toEqual(['Change 1: hotkey "1" is already used by "Defect".']);
+    // A retired class keeps its name (old files and exports still say it), so no other class may take it.
+    expect(
+      refused(
+        { op: 'merge_classes', from: ['defect'], into: { id: 'flaw', name: 'Flaw', color: '#123456' } },
+        { op: 'rename_class', id: 'dent', name: 'defect' },
+      ),
+    ).toEqual(['Change 2: the retired class "Defect" keeps its name; choose another.']);
     expect(refused({ op: 'add_class', id: 'x', name: 'X', color: '#000000', hotkey: '3', tools: ['box'] })).toEqual([
       'Change 1: hotkey "3" is already used by "Dent".',
     ]);
@@ -207,7 +214,21 @@ describe('schema changes: mapping a revision forward', () => {
         // Every schema along the way stays a valid schema.
         for (const s of schemas) expect(LabelSchemaZ.safeParse(s).success).toBe(true);
       }),
-      { numRuns: 300 },
+      {
+        numRuns: 300,
+        // Once found: a merge retired "defect", then "dent" took the name "Defect" and the schema no longer parsed.
+        examples: [
+          [
+            [
+              [
+                { op: 'merge_classes', from: ['defect'], into: { id: 'c3', name: 'N1', color: '#123456' } },
+                { op: 'rename_class', id: 'dent', name: 'Defect' },
+              ],
+            ],
+            0,
+          ],
+        ],
+      },
     );
   });
 });
