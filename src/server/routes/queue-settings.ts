@@ -3,7 +3,7 @@
 // (the settings describe how gold is hidden); they may read their own qualification stage.
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import { OwnAccuracyView, QualificationView, QueueSettingsPatch, QueueSettingsResponse } from '../../domain/api/index.ts';
+import { OwnAccuracyView, QualificationView, QueueSettings, QueueSettingsPatch, QueueSettingsResponse } from '../../domain/api/index.ts';
 import { FEEDBACK_RULES, ownAccuracy } from '../../domain/scoring/annotator-feedback.ts';
 import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
@@ -23,40 +23,10 @@ const jitterOf = (scoreId: string): number => createHash('sha256').update(scoreI
 async function view(db: DbOrTx, p: Project) {
   const calibrationItems = await db.$count(items, and(eq(items.projectId, p.id), eq(items.calibration, true)));
   const quizItems = await db.$count(items, and(eq(items.projectId, p.id), eq(items.quiz, true)));
-  const {
-    overlap,
-    overlapShare,
-    goldRate,
-    goldMinGap,
-    goldExposureCap,
-    collusionPrecision,
-    goldFeedback,
-    goldAdaptive,
-    goldRateMin,
-    goldRateMax,
-    goldTargetAccuracy,
-    quizPassMark,
-    repeatRate,
-    repeatMinGap,
-  } = p;
   const decoys = await projectDecoyPlan(db, p);
   return {
-    settings: {
-      overlap,
-      overlapShare,
-      goldRate,
-      goldMinGap,
-      goldExposureCap,
-      collusionPrecision,
-      goldFeedback,
-      goldAdaptive,
-      goldRateMin,
-      goldRateMax,
-      goldTargetAccuracy,
-      quizPassMark,
-      repeatRate,
-      repeatMinGap,
-    },
+    // Exactly the wire schema's settings, read off the project row (one list of them: the schema's).
+    settings: Object.fromEntries(Object.keys(QueueSettings.shape).map((k) => [k, p[k as keyof Project]])) as QueueSettings,
     calibrationItems,
     quizItems,
     decoys,
