@@ -24,6 +24,11 @@ const star = (n: number, w: number, h: number): Array<[number, number]> =>
     return [Math.round((w / 2 + r * Math.cos(a)) * 100) / 100, Math.round((h / 2 + r * Math.sin(a)) * 100) / 100];
   });
 
+let failures = 0;
+function fail(why: string) {
+  if (failures++ < 5) console.error(`  FAIL: ${why}`);
+}
+
 async function measure(label: string, env: Record<string, string>) {
   const server = await startServer({ env: { USER_RATE_PER_MINUTE: '1000000', ...env } });
   try {
@@ -82,6 +87,7 @@ async function measure(label: string, env: Record<string, string>) {
       (e: Error) => `connection closed (${(e.cause as Error | undefined)?.message ?? e.message})`,
     );
     console.log(`[${label}] 130 × 5,000 vertices (${(big.length / 1e6).toFixed(1)} MB): ${refused} in ${(performance.now() - t0).toFixed(0)} ms`);
+    if (refused !== '413' && !refused.startsWith('connection closed')) fail(`the 130 × 5,000-vertex sync was answered ${refused}, not refused at once`);
 
     const rounds = async (n: number) => {
       const times: number[] = [];
@@ -89,7 +95,9 @@ async function measure(label: string, env: Record<string, string>) {
         const t = performance.now();
         const res = await get(quiet, `/api/projects/${project}`);
         await res.arrayBuffer();
-        times.push(performance.now() - t);
+        // The quiet user's refusal is no latency: not timed, and the run fails.
+        if (res.status !== 200) fail(`the other user's GET was answered ${res.status}`);
+        else times.push(performance.now() - t);
       }
       return times;
     };
@@ -103,9 +111,12 @@ async function measure(label: string, env: Record<string, string>) {
       while (!stop) {
         const t = performance.now();
         const res = await post(loud, '/api/sync', body);
-        await res.arrayBuffer();
+        const text = await res.text();
         loudTimes.push(performance.now() - t);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        // The load is the check itself: every loud sync must come back refused for the box outside
+        // the image (all its polygons checked). Any other answer (429, 413) did not load the server.
+        if (!text.includes('"code":"invalid"')) fail(`a loud sync was answered ${res.status} without the check: ${text.slice(0, 200)}`);
       }
     };
     const loops = Array.from({ length: LOOPS }, loop);
@@ -137,3 +148,7 @@ console.log(
     .map((x) => x.toFixed(2))
     .join(' ')}`,
 );
+if (failures > 0) {
+  console.error(`\n${failures} timed request(s) were not what they had to be: these figures are not a measurement.`);
+  process.exit(1);
+}
