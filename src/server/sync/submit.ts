@@ -58,7 +58,7 @@ export interface SubmitPlan {
  * copy writes keep the item's own numbering. Without it, the item's own counts.
  */
 export interface Counting {
-  reported(m: SubmitAnnotation, stored: number): number;
+  reported(m: SubmitAnnotation, own: number): number;
   lastHour: ReadonlyMap<string, number>;
 }
 
@@ -110,8 +110,10 @@ export async function decideSubmits(ctx: AppContext, tx: Tx, user: SessionUser, 
       state.lastHour.set(m.itemId, recent + 1);
       const revision = (state.revisions.get(m.itemId) ?? 0) + 1;
       state.revisions.set(m.itemId, revision);
+      const ownRevision = (state.ownRevisions.get(m.itemId) ?? 0) + 1;
+      state.ownRevisions.set(m.itemId, ownRevision);
       const revisionId = ctx.newId();
-      const result = { revisionId, revision: counting ? counting.reported(m, revision) : revision, appliedAt: receivedAt.toISOString() };
+      const result = { revisionId, revision: counting ? counting.reported(m, ownRevision) : ownRevision, appliedAt: receivedAt.toISOString() };
       plan.applied.push({ m, mutation: m, revisionId, revision, projectId: m.projectId, itemId: m.itemId, result });
       closeAssignment(state, m.itemId, plan.doneAssignments, plan.recount);
       answer = { id: m.id, status: 'applied', result };
@@ -152,12 +154,17 @@ type State = Awaited<ReturnType<typeof load>>;
 async function load(tx: Tx, user: SessionUser, batch: SubmitAnnotation[], receivedAt: Date) {
   const common = await loadCommon(tx, user, batch);
   const hourAgo = new Date(receivedAt.getTime() - 3_600_000);
-  // The same query counts the last hour's revisions, so the bound costs no extra round-trip.
+  // The same query counts the last hour's revisions, so the bound costs no extra round-trip. What
+  // the annotator is told, and what the bound counts, are their own saves only: a reviewer's
+  // correction is stored as their revision too, but only live labels are reviewed, so counting it
+  // would number a corrected live item differently from gold.
+  const own = sql`${annotations.reviewerId} is null`;
   const revisionRows = await tx
     .select({
       itemId: annotations.itemId,
       revision: max(annotations.revision),
-      lastHour: sql<number>`(count(*) filter (where ${annotations.receivedAt} > ${hourAgo}))::int`,
+      own: sql<number>`(count(*) filter (where ${own}))::int`,
+      lastHour: sql<number>`(count(*) filter (where ${own} and ${annotations.receivedAt} > ${hourAgo}))::int`,
     })
     .from(annotations)
     .where(and(eq(annotations.userId, user.id), inArray(annotations.itemId, uniq(batch.map((m) => m.itemId)))))
@@ -165,6 +172,7 @@ async function load(tx: Tx, user: SessionUser, batch: SubmitAnnotation[], receiv
   return {
     ...common,
     revisions: new Map(revisionRows.map((r) => [r.itemId, r.revision ?? 0])),
+    ownRevisions: new Map(revisionRows.map((r) => [r.itemId, Number(r.own)])),
     lastHour: new Map(revisionRows.map((r) => [r.itemId, Number(r.lastHour)])),
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submission } from '../fixtures.ts';
-import { ANNOTATOR, engines, startTestServer, type TestServer } from '../harness.ts';
+import { grantRole } from '../../../src/server/admin/create.ts';
+import { ANNOTATOR, engines, LEAD, startTestServer, type TestServer } from '../harness.ts';
 import { attackProject } from './attack.ts';
 
 // The smaller channels: each is one request or two, so each is shown by what it answers.
@@ -61,5 +62,40 @@ describe.each(engines)('adversary: small leaks on %s', (engine) => {
       expect(statuses.filter((x) => x === 'applied')).toHaveLength(5);
       expect(statuses.slice(5).every((x) => x === 'rejected')).toBe(true);
     }
+  }, 120_000);
+  it("numbers an annotator's revisions by their own saves: a reviewer's correction (live only) shows in neither the number nor the hourly allowance", async () => {
+    const uid = (who: string) => server.demo.userIds[who] as string;
+    const p = await attackProject(server, {
+      name: 'Adversary revisions',
+      live: 30,
+      gold: 10,
+      annotatorIds: [uid(ANNOTATOR)],
+      settings: { goldRate: 0.3, goldMinGap: 0, reviewRate: 1 },
+    });
+    await grantRole(server.ctx, p.id, uid(LEAD), 'lead');
+    const annotator = await server.as(ANNOTATOR);
+    const lead = await server.as(LEAD);
+    const served = (await annotator.post(`/api/projects/${p.id}/queue?limit=40`)).body.items as Array<{ id: string; text: string }>;
+    const gold = served.find((i) => p.goldText.has(i.text))!;
+    const live = served.find((i) => !p.goldText.has(i.text))!;
+    const save = async (item: { id: string }, n: number) => {
+      const burst = Array.from({ length: n }, (_, k) => submission(p.id, item.id, p.guidelineVersionId, { classes: [k % 2 ? 'sports' : 'politics'] }));
+      const res = await annotator.post('/api/sync', { schemaVersion: 1, mutations: burst });
+      expect(res.status).toBe(200);
+      return (res.body.results as Array<{ status: string; result?: { revision: number } }>).map((r) => r.result?.revision ?? r.status);
+    };
+    expect(await save(gold, 1)).toEqual([1]);
+    expect(await save(live, 1)).toEqual([1]);
+    // Gold is never sampled for review; the live label is, and the lead corrects it.
+    const reviews = (await lead.get(`/api/projects/${p.id}/reviews`)).body.reviews as Array<{ id: string; item: { text: string } }>;
+    expect(reviews.map((r) => p.goldText.has(r.item.text))).toEqual([false]);
+    const corrected = await lead.post(`/api/projects/${p.id}/reviews/${reviews[0]!.id}/decision`, {
+      action: 'correct',
+      payload: { shapes: [], spans: [], classes: ['business'] },
+    });
+    expect(corrected.status).toBe(200);
+    // Both items answer alike from here on: revisions 2 to 5, then the hourly bound.
+    expect(await save(gold, 5)).toEqual([2, 3, 4, 5, 'rejected']);
+    expect(await save(live, 5)).toEqual([2, 3, 4, 5, 'rejected']);
   }, 120_000);
 });
