@@ -1,9 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabelImportReport } from '../../src/domain/api/index.ts';
-import { auditLog, items, preAnnotations } from '../../src/server/db/schema.ts';
+import { auditLog, items, preAnnotations, projects } from '../../src/server/db/schema.ts';
 import { box, queueOf, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, ANNOTATOR2, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
+import { grantRole } from '../../src/server/admin/create.ts';
+import { textProject } from './sync-fixtures.ts';
 
 // Labels imported as pre-annotations (through the one label-import route: COCO, Touchstone JSONL
 // here) on both engines, including the round trip: a project's COCO export imported back gives
@@ -64,6 +66,60 @@ describe.each(engines)('pre-annotation import on %s', (engine) => {
     expect(loose).toMatchObject({ committed: true, imported: 1, kept: 1, dropped: 2 });
     expect((await pre(a.id))?.payload.shapes).toEqual([box('person', 10, 10, 50, 60, 'i1')]);
     expect(await pre(c.id)).toBeUndefined();
+  });
+
+  it('never lets a suggestion hand over a gold answer: refused at import as a pre-annotation, removed when gold arrives, never served', async () => {
+    const uid = (who: string) => server.demo.userIds[who] as string;
+    const p = await textProject(server.ctx, { items: 8, annotatorIds: [uid(ANNOTATOR)], name: 'Suggestions and gold' });
+    await server.ctx.db.update(projects).set({ goldRate: 0.5, goldMinGap: 0 }).where(eq(projects.id, p.id));
+    await grantRole(server.ctx, p.id, uid(LEAD), 'lead');
+    const text = (k: number) => `Sentence number ${k} for the sync tests.`;
+    const spacy = (cats: Array<[number, string]>) => cats.map(([k, c]) => JSON.stringify({ text: text(k), cats: { [c]: 1 } })).join('\n');
+    const send = (as: 'gold' | 'pre-annotations', content: string) =>
+      lead.post(`/api/projects/${p.id}/labels/import`, { format: 'spacy', as, mode: 'valid_only', files: [{ path: 'x.jsonl', content }] });
+
+    expect(
+      (
+        await send(
+          'gold',
+          spacy([
+            [0, 'sports'],
+            [1, 'sports'],
+          ]),
+        )
+      ).status,
+    ).toBe(200);
+    // Item 0's suggestion is its gold answer; item 1's is not; item 2 is not gold.
+    const pre1 = LabelImportReport.parse(
+      (
+        await send(
+          'pre-annotations',
+          spacy([
+            [0, 'sports'],
+            [1, 'politics'],
+            [2, 'sports'],
+          ]),
+        )
+      ).body,
+    );
+    expect(pre1).toMatchObject({ imported: 2, invalid: 1 });
+    expect(pre1.report.map((r) => r.message).join(' | ')).toMatch(/matches this item's gold answer.*not imported/);
+    expect(await pre(p.itemIds[0]!)).toBeUndefined();
+    expect((await pre(p.itemIds[1]!))?.payload.classes).toEqual(['politics']);
+
+    // Gold arriving for item 2, whose suggestion it matches, takes the suggestion away (and says so).
+    const gold2 = LabelImportReport.parse((await send('gold', spacy([[2, 'sports']]))).body);
+    expect(gold2.imported).toBe(1);
+    expect(gold2.report.map((r) => r.message).join(' | ')).toMatch(/suggestion matched this gold answer and was removed/);
+    expect(await pre(p.itemIds[2]!)).toBeUndefined();
+
+    // What the annotator is served: no gold item comes with its own answer as the suggestion.
+    const served = (await annotator.post(`/api/projects/${p.id}/queue?limit=10`)).body.items as Array<{
+      text: string;
+      preAnnotation: { classes: string[] } | null;
+    }>;
+    const suggested = new Map(served.map((i) => [i.text, i.preAnnotation?.classes ?? null]));
+    expect([0, 1, 2].map((k) => suggested.get(text(k)))).toEqual([null, ['politics'], null]);
   });
 
   it('round trip: an annotator labels an image; its COCO export imported as pre-annotations gives the same labels', async () => {

@@ -18,6 +18,7 @@ import { annotations, items, preAnnotations, type projects } from '../db/schema.
 import { HttpError } from '../http/errors.ts';
 import { queueAgreementItem } from '../agreement/agreement-items.ts';
 import { EXAMPLE_NOT_GOLD, guidelineExampleIds, writeGold } from '../gold/gold-answers.ts';
+import { SUGGESTION_IS_GOLD, SUGGESTION_REMOVED, suggestionsThatPassGold } from '../gold/suggestion-vs-gold.ts';
 import { currentGuideline } from '../guidelines/guidelines.ts';
 
 type Project = typeof projects.$inferSelect;
@@ -77,6 +78,7 @@ export async function importLabels(ctx: AppContext, project: Project, userId: st
     cpuOf(ctx),
     bound.entries.map((e) => e.payload),
   );
+  const givesGoldAway = req.as === 'pre-annotations' ? await suggestionsThatPassGold(ctx, ctx.db, project.id, bound.entries) : new Set<string>();
   const writable: BoundEntry[] = [];
   let dropped = bound.dropped;
   for (const e of bound.entries) {
@@ -93,6 +95,7 @@ export async function importLabels(ctx: AppContext, project: Project, userId: st
     // A gold answer missing an object would score the annotators who draw it as wrong.
     if (req.as === 'gold' && e.dropped > 0)
       problems.push({ path: '', message: `a gold answer must be whole, and ${e.dropped} of its annotation${e.dropped === 1 ? ' was' : 's were'} left out` });
+    if (givesGoldAway.has(e.itemId)) problems.push({ path: '', message: SUGGESTION_IS_GOLD });
     if (problems.length) {
       for (const p of problems)
         report.push({ file: e.file, line: e.line, message: `${e.ref}: ${p.path ? `${p.path}: ` : ''}${p.message}; this item was not imported` });
@@ -167,7 +170,7 @@ export async function importLabels(ctx: AppContext, project: Project, userId: st
       }
     } else if (req.as === 'gold') {
       for (const e of writable) {
-        await writeGold(
+        const written = await writeGold(
           ctx,
           tx,
           {
@@ -181,6 +184,9 @@ export async function importLabels(ctx: AppContext, project: Project, userId: st
           },
           examples,
         );
+        if (!written.suggestionRemoved) continue;
+        if (out.report.length < LABEL_IMPORT_LIMITS.reportLines) out.report.push({ file: e.file, line: e.line, message: `${e.ref}: ${SUGGESTION_REMOVED}` });
+        else out.moreReportLines++;
       }
     } else {
       for (const e of writable) {

@@ -10,6 +10,7 @@ import { cpuOf, type AppContext } from '../context.ts';
 import { knownOutline, precheckPayloads } from '../cpu/outlines.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
 import { rescoreGoldItems } from './gold-rescore.ts';
+import { dropSuggestionPassingGold } from './suggestion-vs-gold.ts';
 import { auditLog, goldAnswers, guidelineVersions, items, projects, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { currentGuideline } from '../guidelines/guidelines.ts';
@@ -69,7 +70,12 @@ export async function saveGoldAnswer(ctx: AppContext, tx: Tx, input: SaveGoldInp
 }
 
 /** The write itself, for callers that validated already (the importer validates a whole file first). */
-export async function writeGold(ctx: AppContext, tx: Tx, input: SaveGoldInput, examples?: ReadonlySet<string>): Promise<{ itemId: string; replaced: boolean }> {
+export async function writeGold(
+  ctx: AppContext,
+  tx: Tx,
+  input: SaveGoldInput,
+  examples?: ReadonlySet<string>,
+): Promise<{ itemId: string; replaced: boolean; suggestionRemoved: boolean }> {
   if ((examples ?? (await guidelineExampleIds(tx, input.projectId))).has(input.itemId)) throw new HttpError('conflict', EXAMPLE_NOT_GOLD);
   const [before] = await tx.select({ itemId: goldAnswers.itemId }).from(goldAnswers).where(eq(goldAnswers.itemId, input.itemId)).limit(1).for('update');
   const values = {
@@ -94,7 +100,8 @@ export async function writeGold(ctx: AppContext, tx: Tx, input: SaveGoldInput, e
   });
   // Past submissions on the item are scored against the answer as it now is.
   await rescoreGoldItems(ctx, tx, input.projectId, [input.itemId]);
-  return { itemId: input.itemId, replaced: Boolean(before) };
+  const suggestionRemoved = await dropSuggestionPassingGold(ctx, tx, input.projectId, input.itemId, input.answer);
+  return { itemId: input.itemId, replaced: Boolean(before), suggestionRemoved };
 }
 
 /** One item's gold answer as leads and authors read it, or null. */
