@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { accessTokens } from '../../src/server/db/schema.ts';
 import { submission, sync } from './fixtures.ts';
-import { engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
+import { ADMIN, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 
 let clock = Date.parse('2026-04-01T09:00:00Z');
 const now = () => new Date(clock);
@@ -60,6 +60,27 @@ describe.each(engines)('access tokens on %s', (engine) => {
     expect(batch.body.error.message).toBe('That project was not found.');
     const foreign = await lead.post('/api/tokens', { name: 'x', expiresInDays: 1, scope: 'read', projectIds: ['00000000-0000-4000-8000-000000000000'] });
     expect(foreign.status).toBe(404);
+  });
+
+  it("keeps an administrator's project-limited token out of instance administration (accounts, invitations, new projects)", async () => {
+    const admin = await server.as(ADMIN);
+    const limited = server.bearer(
+      (await admin.post('/api/tokens', { name: 'one project', expiresInDays: 1, scope: 'write', projectIds: [server.demo.textProjectId] })).body.token,
+    );
+    const whole = server.bearer((await admin.post('/api/tokens', { name: 'whole instance', expiresInDays: 1, scope: 'write' })).body.token);
+    expect((await whole.get('/api/admin/users')).status).toBe(200);
+    const before = (await admin.get('/api/admin/invitations')).body;
+    for (const [method, url, body] of [
+      ['GET', '/api/admin/users', undefined],
+      ['POST', '/api/admin/invitations', { email: 'x@limited.test', roles: [] }],
+      ['POST', '/api/projects', { name: 'Made by a limited token', kind: 'text' }],
+    ] as const) {
+      const res = await limited.request(method, url, body);
+      expect(res.status, `${method} ${url}`).toBe(403);
+      expect(res.body.error.message).toMatch(/limited to some projects/);
+    }
+    expect((await admin.get('/api/admin/invitations')).body).toEqual(before);
+    expect((await limited.get(`/api/projects/${server.demo.textProjectId}/dashboard`)).status).not.toBe(403);
   });
 
   it('answers a plain 401 to an expired, revoked or unknown token', async () => {

@@ -29,6 +29,10 @@ export function requireUser(req: FastifyRequest): SessionUser {
 export function requireAdmin(req: FastifyRequest): SessionUser {
   const user = requireUser(req);
   if (!user.isAdmin) throw new HttpError('forbidden', 'This needs an instance administrator.');
+  // Accounts, invitations and new projects belong to no project, so a token limited to some
+  // projects cannot reach them: limiting a token must take rights away, never leave them whole.
+  if (user.token?.projectIds)
+    throw new HttpError('forbidden', 'This token is limited to some projects; instance administration needs a token without that limit, or a session.');
   return user;
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../domain/api/index.ts';
-import { requireProjectRole } from '../auth/guard.ts';
+import { requireAdmin, requireProjectRole } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 
 declare module 'fastify' {
@@ -12,11 +12,14 @@ declare module 'fastify' {
      * The handler still checks (and gets the project) as every route does.
      */
     projectRoles?: readonly Role[];
+    /** Instance administrators only, checked the same way before the body is read. */
+    instanceAdmin?: boolean;
   }
 }
 
 export function installEarlyRoleCheck(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('onRequest', async (req) => {
+    if (req.routeOptions.config.instanceAdmin) requireAdmin(req);
     const roles = req.routeOptions.config.projectRoles;
     if (!roles || !req.user) return;
     const projectId = (req.params as { projectId?: unknown } | undefined)?.projectId;

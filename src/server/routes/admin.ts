@@ -25,8 +25,10 @@ export function adminRoutes(app: ZApp, ctx: AppContext): void {
     requireAdmin(req);
     return { users: await listUsers(ctx) };
   });
-  app.put('/api/admin/users/:userId', { schema: { params: UserParams, body: UpdateUserRequest, response: { 200: AdminUser } } }, async (req) =>
-    setAdmin(ctx, requireAdmin(req), req.params.userId, req.body.isAdmin),
+  app.put(
+    '/api/admin/users/:userId',
+    { config: { instanceAdmin: true }, schema: { params: UserParams, body: UpdateUserRequest, response: { 200: AdminUser } } },
+    async (req) => setAdmin(ctx, requireAdmin(req), req.params.userId, req.body.isAdmin),
   );
   app.post('/api/admin/users/:userId/deactivate', { schema: { params: UserParams, response: { 200: AdminUser } } }, async (req) =>
     deactivateUser(ctx, requireAdmin(req), req.params.userId),
@@ -42,10 +44,14 @@ export function adminRoutes(app: ZApp, ctx: AppContext): void {
     requireAdmin(req);
     return { invitations: await listInvitations(ctx) };
   });
-  app.post('/api/admin/invitations', { schema: { body: CreateInvitationRequest, response: { 201: InvitationCreated } } }, async (req, reply) => {
-    const created = await createInvitation(ctx, req, requireAdmin(req), req.body);
-    return reply.code(201).send(created);
-  });
+  app.post(
+    '/api/admin/invitations',
+    { config: { instanceAdmin: true }, schema: { body: CreateInvitationRequest, response: { 201: InvitationCreated } } },
+    async (req, reply) => {
+      const created = await createInvitation(ctx, req, requireAdmin(req), req.body);
+      return reply.code(201).send(created);
+    },
+  );
   app.delete('/api/admin/invitations/:invitationId', { schema: { params: InvitationParams, response: { 200: Invitation } } }, async (req) =>
     revokeInvitation(ctx, requireAdmin(req), req.params.invitationId),
   );

@@ -23,10 +23,14 @@ import { audit } from '../admin/audit.ts';
 import { ProjectParams } from './projects.ts';
 
 export function projectAdminRoutes(app: ZApp, ctx: AppContext): void {
-  app.post('/api/projects', { schema: { body: CreateProjectRequest, response: { 201: ProjectDetail } } }, async (req, reply) => {
-    const user = requireAdmin(req);
-    return reply.code(201).send(await createProjectFor(ctx, user, req.body));
-  });
+  app.post(
+    '/api/projects',
+    { config: { instanceAdmin: true }, schema: { body: CreateProjectRequest, response: { 201: ProjectDetail } } },
+    async (req, reply) => {
+      const user = requireAdmin(req);
+      return reply.code(201).send(await createProjectFor(ctx, user, req.body));
+    },
+  );
 
   app.get('/api/project-templates', { schema: { response: { 200: ProjectTemplateList } } }, async (req) => {
     requireUser(req);
