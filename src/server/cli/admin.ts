@@ -27,6 +27,16 @@ const USAGE = `Usage:
   npm run admin -- setup-link
 The password comes from ADMIN_PASSWORD, or is asked for (typing is not shown). ${PASSWORD_RULE}`;
 
+const EMBEDDED_SETUP_LINK =
+  'With the embedded database only the server opens DATA_DIR, and each start withdraws earlier links: restart the server and take the setup link from its log, or stop it and run create-admin.';
+
+/** Which database a command wrote to, so a command run without the server's environment shows it. */
+function describeDatabase(config: { databaseUrl: string | undefined; dataDir: string }): string {
+  if (!config.databaseUrl) return `the embedded database in ${config.dataDir}`;
+  const url = new URL(config.databaseUrl);
+  return `PostgreSQL database ${url.pathname.slice(1) || '(default)'} on ${url.host}`;
+}
+
 /** The password from ADMIN_PASSWORD, a terminal prompt that does not echo, or the first line of piped input. */
 async function readPassword(): Promise<string> {
   if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
@@ -55,10 +65,12 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const config = loadConfig();
-  const problem = command === 'setup-link' ? startupProblem(config) : null;
-  if (problem) {
-    console.error(problem);
-    return 1;
+  if (command === 'setup-link') {
+    // The embedded database is open in the server; a restart withdraws every earlier link and logs a new one.
+    if (!config.databaseUrl) return (console.error(EMBEDDED_SETUP_LINK), 2);
+    // A link is signed with SESSION_SECRET: under the demo's key the server would not know it.
+    const problem = startupProblem({ ...config, demo: false });
+    if (problem) return (console.error(`${problem} Run this with the server's own environment.`), 1);
   }
   const email = values.email?.trim().toLowerCase();
   if (command !== 'setup-link' && !email) return (console.error(`--email is required.\n${USAGE}`), 2);
@@ -70,14 +82,14 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'create-admin') {
       await createAdminFromShell(ctx, { email: email!, displayName: values.name!.trim(), password });
-      console.log(`Created the administrator ${email}. Sign in at ${config.publicUrl ?? `http://localhost:${config.port}`}.`);
+      console.log(`Created the administrator ${email} in ${describeDatabase(config)}. Sign in at ${config.publicUrl ?? `http://localhost:${config.port}`}.`);
     } else if (command === 'reset-password') {
       const [user] = await ctx.db.select().from(users).where(eq(users.email, email!));
       if (!user) throw new HttpError('not_found', `No account has the email ${email}.`);
       await setPassword(ctx, user.id, password, user.email);
       await endSessions(ctx, ctx.db, user.id);
       await audit(ctx.db, { actorId: null, action: 'password_reset', details: { userId: user.id, via: 'cli' }, at: ctx.now() });
-      console.log(`Set a new password for ${email}; their sessions ended.`);
+      console.log(`Set a new password for ${email} in ${describeDatabase(config)}; their sessions ended.`);
     } else {
       if (!(await needsFirstAdmin(ctx.db)))
         throw new HttpError('conflict', 'An administrator exists already; they can invite people from the Administration page.');
