@@ -140,6 +140,14 @@ describe('a team of its own, in Chromium', () => {
     // The lead sees the work on the dashboard and exports COCO with the project's own names.
     await lead.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Dashboard' }).click();
     await lead.getByRole('heading', { name: `Dashboard · ${PROJECT}` }).waitFor();
+    // Her two items, worked, on the dashboard's per-annotator table (figures are rolled up after the sync: reload until they are).
+    const workedByAnn = async () => {
+      await lead.reload();
+      const row = lead.getByRole('table', { name: /^Escalation rate per annotator/ }).getByRole('row', { name: /Ann Annotator/ });
+      await row.or(lead.getByText('Nothing worked yet.').first()).first().waitFor();
+      return (await row.count()) ? row.getByRole('cell').nth(1).textContent() : null;
+    };
+    await expect.poll(workedByAnn, { timeout: 30_000 }).toBe('2');
     const annotations = await lead.request.get(`${url}/api/projects/${projectId}/annotations`).then((r) => r.json());
     expect(annotations.annotations.map((a: { payload: { shapes: Array<{ label: string }> } }) => a.payload.shapes[0]!.label).sort()).toEqual([
       'speed-limit',
