@@ -1,5 +1,7 @@
 // End-to-end harness: the real server (built client, embedded database in a fresh data
 // directory) on a free port, and Debian's Chromium driven by playwright-core.
+import { PGlite } from '@electric-sql/pglite';
+import { pgliteTemplate } from '../support/database-template.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -41,11 +43,19 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** A fresh data folder holding the run's migrated database (or empty outside a run that made one). */
+async function migratedDataDir(): Promise<string> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'touchstone-e2e-'));
+  const template = pgliteTemplate();
+  if (template) await (await PGlite.create({ dataDir: path.join(dataDir, 'pglite'), loadDataDir: template })).close();
+  return dataDir;
+}
+
 export async function startServer(
   opts: { dataDir?: string; port?: number; env?: Record<string, string>; startTimeoutMs?: number } = {},
 ): Promise<RunningServer> {
   const port = opts.port ?? (await freePort());
-  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'touchstone-e2e-'));
+  const dataDir = opts.dataDir ?? (await migratedDataDir());
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     env: {
       ...process.env,

@@ -8,13 +8,14 @@ import { defaultContext, type AppContext } from '../../src/server/context.ts';
 import { openDatabase, type Database } from '../../src/server/db/client.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-content.ts';
 import { seedDemo } from '../../src/server/seed/demo.ts';
+import { pgliteTemplate } from '../support/database-template.ts';
 
 export type Engine = 'pglite' | 'postgres';
 export const engines: Engine[] = ['pglite', ...(process.env.TEST_DATABASE_URL ? (['postgres'] as const) : [])];
 
 export async function openTestDatabase(engine: Engine): Promise<{ database: Database; url?: string; drop: () => Promise<void> }> {
   if (engine === 'pglite') {
-    const database = await openDatabase({ memory: true });
+    const database = await openDatabase({ memory: true, loadDataDir: pgliteTemplate() });
     return { database, drop: async () => {} };
   }
   const admin = process.env.TEST_DATABASE_URL as string;

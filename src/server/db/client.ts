@@ -33,13 +33,14 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 // Any constant: it only has to be the same in every server process sharing one PostgreSQL.
 const MIGRATION_LOCK_KEY = 7_411_502;
 
-export type DatabaseConfig = { databaseUrl?: string | undefined; dataDir: string } | { memory: true };
+/** `loadDataDir`: start the in-memory database from a PGlite dump (the tests start from a migrated one). */
+export type DatabaseConfig = { databaseUrl?: string | undefined; dataDir: string } | { memory: true; loadDataDir?: Blob | undefined };
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if ('databaseUrl' in config && config.databaseUrl) return openPostgres(config.databaseUrl);
   const dataDir = 'memory' in config ? undefined : path.join(config.dataDir, 'pglite');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir ? { dataDir } : {});
+  const client = await PGlite.create(dataDir ? { dataDir } : 'loadDataDir' in config && config.loadDataDir ? { loadDataDir: config.loadDataDir } : {});
   const db = drizzlePglite({ client, schema });
   await migratePglite(db, { migrationsFolder });
   return { db: db as unknown as Db, engine: 'pglite', close: () => client.close() };
