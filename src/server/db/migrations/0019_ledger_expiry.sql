@@ -1,0 +1,1 @@
+CREATE INDEX "mutations_applied_at_idx" ON "mutations" USING btree ("applied_at");
