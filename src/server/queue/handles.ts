@@ -18,7 +18,8 @@ export type HandleKind = 'item' | 'asset';
 export interface HandleScope {
   /** The server secret (config.sessionSecret). */
   secret: string;
-  projectId: string;
+  /** Item handles are per project; asset handles are not (an asset URL does not name its project). */
+  projectId?: string;
   userId: string;
 }
 
@@ -27,7 +28,7 @@ const KEYS_CACHED = 4096;
 const keys = new Map<string, Buffer>();
 
 function keyOf(scope: HandleScope, kind: HandleKind): Buffer {
-  const info = `${kind}\u0000${scope.projectId.toLowerCase()}\u0000${scope.userId.toLowerCase()}`;
+  const info = `${kind}\u0000${(scope.projectId ?? '').toLowerCase()}\u0000${scope.userId.toLowerCase()}`;
   const cacheKey = `${scope.secret}\u0000${info}`;
   let key = keys.get(cacheKey);
   if (!key) {
