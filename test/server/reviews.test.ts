@@ -5,7 +5,7 @@ import { annotations, annotatorHolds, auditLog, goldAggregates, goldAnswers, gol
 import { grantRole } from '../../src/server/admin/create.ts';
 import { seeded } from '../domain/queue/seeded.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
-import { queueOf, submission, sync } from './fixtures.ts';
+import { handlesOf, queueOf, submission, sync } from './fixtures.ts';
 import { annotators, textProject } from './sync-fixtures.ts';
 
 // The review stage: live labels sampled at sync time (weighted towards annotators with
@@ -23,7 +23,8 @@ describe.each(engines)('review stage on %s', (engine) => {
     const { items, guidelineVersionId } = await queueOf(c, projectId);
     const res = await sync(c, ...items.map((i) => submission(projectId, i.id, guidelineVersionId, { classes })));
     expect(res.status).toBe(200);
-    return items.map((i) => i.id);
+    const handles = await handlesOf(c, projectId);
+    return items.map((i) => handles.real(i.id));
   }
 
   it('lets a lead set the review rate (audited), refuses annotators and rates outside [0, 1]', async () => {
@@ -53,17 +54,18 @@ describe.each(engines)('review stage on %s', (engine) => {
     const p = await textProject(server.ctx, { items: 6, annotatorIds: [uid(ANNOTATOR)] });
     const annotator = await server.as(ANNOTATOR);
     const { items, guidelineVersionId } = await queueOf(annotator, p.id);
-    const [offItem, goldItem, ...live] = items.map((i) => i.id);
+    const handles = await handlesOf(annotator, p.id);
+    const [offItem, goldItem, ...live] = items.map((i) => handles.real(i.id));
     // Made gold after it was served: at submission it is a gold item like any other.
     await server.ctx.db
       .insert(goldAnswers)
       .values({ itemId: goldItem!, projectId: p.id, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId });
-    await sync(annotator, submission(p.id, offItem!, guidelineVersionId, { classes: ['sports'] }));
+    await sync(annotator, submission(p.id, handles.handle(offItem!), guidelineVersionId, { classes: ['sports'] }));
     expect(await server.ctx.db.$count(reviewTasks, eq(reviewTasks.projectId, p.id))).toBe(0);
 
     await grantRole(server.ctx, p.id, uid(LEAD), 'lead');
     await (await server.as(LEAD)).put(`/api/projects/${p.id}/review-settings`, { reviewRate: 1 });
-    await sync(annotator, ...[goldItem!, ...live].map((id) => submission(p.id, id, guidelineVersionId, { classes: ['sports'] })));
+    await sync(annotator, ...[goldItem!, ...live].map((id) => submission(p.id, handles.handle(id), guidelineVersionId, { classes: ['sports'] })));
     const tasks = await server.ctx.db.select().from(reviewTasks).where(eq(reviewTasks.projectId, p.id));
     expect(live.length).toBeGreaterThan(0);
     expect(tasks.map((t) => t.itemId).sort()).toEqual([...live].sort());
@@ -249,11 +251,12 @@ describe.each(engines)('review stage on %s', (engine) => {
     await grantRole(server.ctx, p.id, uid(LEAD), 'lead');
     const annotator = await server.as(ANNOTATOR);
     const { items, guidelineVersionId } = await queueOf(annotator, p.id);
-    const [goldItem, ...live] = items.map((i) => i.id);
+    const handles = await handlesOf(annotator, p.id);
+    const [goldItem, ...live] = items.map((i) => handles.real(i.id));
     await server.ctx.db
       .insert(goldAnswers)
       .values({ itemId: goldItem!, projectId: p.id, answer: { shapes: [], spans: [], classes: ['politics'] }, guidelineVersionId });
-    await sync(annotator, ...[goldItem!, ...live].map((id) => submission(p.id, id, guidelineVersionId, { classes: ['sports'] })));
+    await sync(annotator, ...[goldItem!, ...live].map((id) => submission(p.id, handles.handle(id), guidelineVersionId, { classes: ['sports'] })));
     expect(await server.ctx.db.$count(reviewTasks, eq(reviewTasks.projectId, p.id))).toBe(0);
 
     const lead = await server.as(LEAD);
