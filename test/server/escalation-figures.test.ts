@@ -84,6 +84,8 @@ describe.each(engines)('escalation figures on %s', (engine) => {
     expect(q1).toHaveLength(8);
     expect(q2).toHaveLength(8);
     const v = p.guidelineVersionId;
+    // The lead's figures name the real item (decoded now, while a1's session is fresh).
+    const real7 = (await handlesOf(a1, p.id)).real(q1[7]!);
 
     // T0: A1 labels six items 'sports' and escalates one (sports or business?); A2 labels four 'politics' and escalates one.
     const [e1] = (await applied(
@@ -133,7 +135,6 @@ describe.each(engines)('escalation figures on %s', (engine) => {
     expect(f.openByAge.map((b: { count: number }) => b.count)).toEqual(ageBucketCounts([49 * H]));
     expect(f.openByAge[3]).toEqual({ label: '2–7 days', count: 1 });
     expect(f.overdue.count).toBe(1);
-    const real7 = (await handlesOf(a1, p.id)).real(q1[7]!);
     expect(f.overdue.escalations).toEqual([expect.objectContaining({ itemId: real7, annotatorId: uid(ANNOTATOR), reason: 'bad_asset', ageHours: 49 })]);
 
     // A longer alert age takes it off the alert list; the backlog is unchanged.

@@ -227,9 +227,10 @@ describe.each(engines)('the lead escalation queue on %s', (engine) => {
     const { p, ada, lead, e, items } = await setup();
     // A longer fifth item: a span that fits it runs past the end of the others.
     const long = await addTextItem(server.ctx, server.ctx.db, p.id, 'Sentence number 99 for the sync tests, with a much longer tail to it.');
-    const [a5] = (await queue(ada, p.id, 5)).filter((id) => id === long);
-    expect(a5).toBe(long);
-    const [e5] = await escalate(ada, escalation(p.id, long, p.guidelineVersionId));
+    const handles = await handlesOf(ada, p.id);
+    const [a5] = (await queue(ada, p.id, 5)).filter((id) => handles.real(id) === long);
+    expect(a5).toBe(handles.handle(long));
+    const [e5] = await escalate(ada, escalation(p.id, a5!, p.guidelineVersionId));
     const span = { shapes: [], spans: [{ id: 's', label: 'misc', start: 58, end: 62 }], classes: ['business'] };
     const alone = await lead.post(`/api/projects/${p.id}/escalations/bulk-decision`, {
       escalationIds: [e5],
