@@ -10,6 +10,7 @@ import { eq } from 'drizzle-orm';
 import type { Role } from '../../src/domain/api/index.ts';
 import { annotations, escalations, goldAnswers, mutations } from '../../src/server/db/schema.ts';
 import { createUser, grantRole } from '../../src/server/admin/create.ts';
+import { annotatorHandles, assetIdOf } from '../../src/server/queue/annotator-handles.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-content.ts';
 import { ADMIN, ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
 import { mutationId, submission, sync } from './fixtures.ts';
@@ -23,12 +24,13 @@ const ROLE_REFUSAL = /^This needs the .* role in this project\.$/;
 interface Fixture {
   P: string;
   C: string;
-  item: string; // an item of P (gold)
+  item: string; // an item of P (gold), by its real id (ANNOTATOR was served it under a handle)
   version: string; // P's current guideline version
   escalation: string; // an escalation in P by ANNOTATOR
   review: string; // a review task in P
   proposal: string; // a guideline proposal id (none exists: allowed callers get 404)
-  asset: string; // an image asset of the demo image project
+  asset: string; // an image asset of the demo image project (its real id, as staff see it)
+  assetHandle: string; // the same asset as ANNOTATOR's queue names it
   annotatorId: string;
   spareId: string; // a member of P the membership and account routes may change
 }
@@ -247,7 +249,9 @@ describe.each(engines)('access matrix on %s', (engine) => {
     // A review task and an escalation in P, made the way real ones are: through sync.
     expect((await callers.lead.put(`/api/projects/${p.id}/review-settings`, { reviewRate: 1 })).status).toBe(200);
     const queue = await callers.annotator.post(`/api/projects/${p.id}/queue?limit=3`);
-    const [i1, i2, i3] = queue.body.items.map((i: { id: string }) => i.id) as string[];
+    const [i1, i2, h3] = queue.body.items.map((i: { id: string }) => i.id) as string[];
+    // The annotator's queue names items by their own handles; staff routes take the real ids.
+    const i3 = annotatorHandles(ctx, p.id, uid(ANNOTATOR)).itemId(h3!);
     expect((await sync(callers.annotator, submission(p.id, i1!, p.guidelineVersionId, payload))).status).toBe(200);
     const esc = await sync(callers.annotator, {
       id: mutationId(),
@@ -267,12 +271,13 @@ describe.each(engines)('access matrix on %s', (engine) => {
     f = {
       P: p.id,
       C: c.id,
-      item: i3!,
+      item: i3,
       version: p.guidelineVersionId,
       escalation: esc.body.results[0].result.revisionId,
       review: reviews.body.reviews[0].id,
       proposal: randomUUID(),
-      asset: String(img.image.url).split('/').pop()!,
+      asset: assetIdOf(ctx, uid(ANNOTATOR), String(img.image.url).split('/').pop()!),
+      assetHandle: String(img.image.url).split('/').pop()!,
       annotatorId: uid(ANNOTATOR),
       spareId,
     };
@@ -407,12 +412,16 @@ describe.each(engines)('access matrix on %s', (engine) => {
     expect(wrong).toEqual([]);
   });
 
-  it('serves an image asset only to staff of its project and annotators it is assigned to', async () => {
+  it('serves an image asset only to staff of its project (by id) and annotators it is assigned to (by their handle)', async () => {
     const url = `/api/assets/${f.asset}`;
-    expect((await callers.annotator.get(url)).status).toBe(200);
+    const handle = `/api/assets/${f.assetHandle}`;
+    expect((await callers.annotator.get(handle)).status).toBe(200);
     expect((await callers.lead.get(url)).status).toBe(200);
+    expect((await callers.annotator.get(url)).status).toBe(404); // annotators never name an asset by its real id
+    expect((await callers.lead.get(handle)).status).toBe(404); // the handle is the annotator's own
     expect((await callers.outsider.get(url)).status).toBe(404);
     expect((await callers.annotator2.get(url)).status).toBe(404); // in the project, but not assigned this item
+    expect((await callers.annotator2.get(handle)).status).toBe(404);
   });
 
   it('keeps an annotator’s escalations from other annotators', async () => {

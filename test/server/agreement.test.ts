@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotations, goldAnswers, guidelineVersions, items, users } from '../../src/server/db/schema.ts';
 import { grantRole } from '../../src/server/admin/create.ts';
-import { queueOf, storeRevisions, submission, sync } from './fixtures.ts';
+import { handlesOf, queueOf, storeRevisions, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, engines, LEAD, startTestServer, type TestServer } from './harness.ts';
 import { textProject } from './sync-fixtures.ts';
 
@@ -133,10 +133,11 @@ describe.each(engines)('agreement as annotators submit, on %s', (engine) => {
       const caller = await server.as(email);
       const { items: queue, guidelineVersionId } = await queueOf(caller, project.id);
       expect(queue).toHaveLength(4);
-      const byIndex = (id: string) => project.itemIds.indexOf(id);
+      const handles = await handlesOf(caller, project.id);
+      const byIndex = (id: string) => project.itemIds.indexOf(handles.real(id));
       const res = await sync(caller, ...queue.map((it) => submission(project.id, it.id, guidelineVersionId, { classes: [label(byIndex(it.id))] })));
       expect(res.body.results.every((r: { status: string }) => r.status === 'applied')).toBe(true);
-      return { caller, guidelineVersionId };
+      return { caller, guidelineVersionId, handles };
     };
     const report = async () => (await (await server.as(LEAD)).get(`/api/projects/${project.id}/agreement`)).body;
 
@@ -149,7 +150,7 @@ describe.each(engines)('agreement as annotators submit, on %s', (engine) => {
     expect(before.confused).toMatchObject([{ a: 'politics', b: 'sports', count: 1 }]);
 
     // The second annotator changes their mind on item 1: now all four agree.
-    await sync(second.caller, submission(project.id, project.itemIds[1]!, second.guidelineVersionId, { classes: ['politics'] }));
+    await sync(second.caller, submission(project.id, second.handles.handle(project.itemIds[1]!), second.guidelineVersionId, { classes: ['politics'] }));
     const after = await report();
     expect(after.overall.cohen.items).toBe(4);
     expect(after.worstItems).toEqual([]);

@@ -8,7 +8,7 @@ import { checkOutline } from '../../src/domain/geometry/polygon.ts';
 import { LIMITS } from '../../src/domain/validation/limits.ts';
 import { createCpuPool, type CpuPool } from '../../src/server/cpu/pool.ts';
 import { annotations, goldAnswers, goldScores, items } from '../../src/server/db/schema.ts';
-import { queueOf, submission, sync } from './fixtures.ts';
+import { handlesOf, queueOf, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, LEAD, startTestServer, type TestServer } from './harness.ts';
 import { textProject } from './sync-fixtures.ts';
 
@@ -101,10 +101,11 @@ describe('CPU-heavy work on worker threads', () => {
     const proj = await textProject(server.ctx, { items: 2, annotatorIds: [uid(ANNOTATOR)] });
     const annotator = await server.as(ANNOTATOR);
     const { items, guidelineVersionId } = await queueOf(annotator, proj.id);
+    const handles = await handlesOf(annotator, proj.id);
     for (const i of items)
       await server.ctx.db
         .insert(goldAnswers)
-        .values({ itemId: i.id, projectId: proj.id, answer: { shapes: [], spans: [], classes: ['politics'] }, guidelineVersionId });
+        .values({ itemId: handles.real(i.id), projectId: proj.id, answer: { shapes: [], spans: [], classes: ['politics'] }, guidelineVersionId });
     tasks.length = 0;
     await sync(annotator, ...items.map((i, k) => submission(proj.id, i.id, guidelineVersionId, { classes: [k === 0 ? 'politics' : 'sports'] })));
     expect(tasks.filter((t) => t === 'scoreGold')).toHaveLength(2);

@@ -6,7 +6,7 @@ import { parseTouchstoneJsonl } from '../../src/domain/import/touchstone.ts';
 import { auditLog, items, projects } from '../../src/server/db/schema.ts';
 import { exportChunks } from '../../src/server/data/export.ts';
 import { imageSchema } from '../../src/server/seed/demo-content.ts';
-import { box, queueOf, submission, sync } from './fixtures.ts';
+import { box, handlesOf, queueOf, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, AUTHOR, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 
 /** The files of a ustar archive: name → contents (enough to check what the export packed). */
@@ -40,10 +40,12 @@ describe.each(engines)('export on %s', (engine) => {
     [lead, author, annotator] = await Promise.all([server.as(LEAD), server.as(AUTHOR), server.as(ANNOTATOR)]);
     // The annotator labels one image twice (revision 1, then revision 2) and one text.
     const q = await queueOf(annotator, server.demo.imageProjectId);
-    itemId = q.items[0]!.id;
-    const first = submission(server.demo.imageProjectId, itemId, q.guidelineVersionId, { shapes: [box('person', 1, 2, 30, 40, 'b1')] });
+    const served = q.items[0]!.id;
+    // Exports carry the real id; the annotator submits by their own handle of it.
+    itemId = (await handlesOf(annotator, server.demo.imageProjectId)).real(served);
+    const first = submission(server.demo.imageProjectId, served, q.guidelineVersionId, { shapes: [box('person', 1, 2, 30, 40, 'b1')] });
     expect((await sync(annotator, first)).status).toBe(200);
-    const second = submission(server.demo.imageProjectId, itemId, q.guidelineVersionId, {
+    const second = submission(server.demo.imageProjectId, served, q.guidelineVersionId, {
       shapes: [
         box('person', 1, 2, 30, 40, 'b1'),
         {

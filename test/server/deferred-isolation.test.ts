@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS } from '../../src/server/deferred/deferred-runner.ts';
 import { goldAnswers, goldScores, pendingScores } from '../../src/server/db/schema.ts';
 import { scoringRunner } from '../../src/server/gold/gold-scoring.ts';
-import { queueOf, submission } from './fixtures.ts';
+import { handlesOf, queueOf, submission } from './fixtures.ts';
 import { ANNOTATOR, engines, startTestServer, type TestServer } from './harness.ts';
 import { textProject } from './sync-fixtures.ts';
 
@@ -24,7 +24,9 @@ describe.each(engines)('deferred runners isolate each row on %s', (engine) => {
     const p = await textProject(server.ctx, { items: 4, annotatorIds: [uid(ANNOTATOR)] });
     const annotator = await server.as(ANNOTATOR);
     const { items, guidelineVersionId } = await queueOf(annotator, p.id);
-    const ids = items.map((i) => i.id);
+    // Real ids, as the database and the log name them; the annotator submits by their own handles.
+    const handles = await handlesOf(annotator, p.id);
+    const ids = items.map((i) => handles.real(i.id));
     const [bad, ...good] = ids as [string, ...string[]];
     for (const id of good)
       await server.ctx.db
@@ -38,7 +40,7 @@ describe.each(engines)('deferred runners isolate each row on %s', (engine) => {
     // The sync request's id (a proxy's, here) is kept with the queued rows and logged with the failure.
     const sent = await annotator.post(
       '/api/sync',
-      { schemaVersion: 1, mutations: ids.map((id) => submission(p.id, id, guidelineVersionId, { classes: ['politics'] })) },
+      { schemaVersion: 1, mutations: ids.map((id) => submission(p.id, handles.handle(id), guidelineVersionId, { classes: ['politics'] })) },
       { 'x-request-id': 'proxy-req-42' },
     );
     expect(sent.headers['x-request-id']).toBe('proxy-req-42');

@@ -7,7 +7,7 @@ import { ageBucketCounts, quantile } from '../../src/domain/escalations/figures.
 import { auditLog, escalationCounts, escalationWork, goldAnswers, goldScores, goldTotals } from '../../src/server/db/schema.ts';
 import { grantRole } from '../../src/server/admin/create.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
-import { escalationOf, queueOf, submission, sync } from './fixtures.ts';
+import { escalationOf, handlesOf, queueOf, submission, sync } from './fixtures.ts';
 import { textProject } from './sync-fixtures.ts';
 
 // Escalation figures: rates per annotator and label from the sync-time work counts,
@@ -84,6 +84,8 @@ describe.each(engines)('escalation figures on %s', (engine) => {
     expect(q1).toHaveLength(8);
     expect(q2).toHaveLength(8);
     const v = p.guidelineVersionId;
+    // The lead's figures name the real item (decoded now, while a1's session is fresh).
+    const real7 = (await handlesOf(a1, p.id)).real(q1[7]!);
 
     // T0: A1 labels six items 'sports' and escalates one (sports or business?); A2 labels four 'politics' and escalates one.
     const [e1] = (await applied(
@@ -133,7 +135,7 @@ describe.each(engines)('escalation figures on %s', (engine) => {
     expect(f.openByAge.map((b: { count: number }) => b.count)).toEqual(ageBucketCounts([49 * H]));
     expect(f.openByAge[3]).toEqual({ label: '2–7 days', count: 1 });
     expect(f.overdue.count).toBe(1);
-    expect(f.overdue.escalations).toEqual([expect.objectContaining({ itemId: q1[7], annotatorId: uid(ANNOTATOR), reason: 'bad_asset', ageHours: 49 })]);
+    expect(f.overdue.escalations).toEqual([expect.objectContaining({ itemId: real7, annotatorId: uid(ANNOTATOR), reason: 'bad_asset', ageHours: 49 })]);
 
     // A longer alert age takes it off the alert list; the backlog is unchanged.
     await (await server.as(LEAD)).put(`/api/projects/${p.id}/escalation-settings`, { alertHours: 72 });
@@ -195,8 +197,9 @@ describe.each(engines)('escalation figures on %s', (engine) => {
     const a1 = await server.as(ANNOTATOR);
     const { items, guidelineVersionId: v } = await queueOf(a1, p.id);
     const [answered, escalated] = items.map((i) => i.id) as [string, string];
+    const handles = await handlesOf(a1, p.id);
     // Both made gold after they were served: at submission they are gold items like any other.
-    for (const itemId of [answered, escalated])
+    for (const itemId of [handles.real(answered), handles.real(escalated)])
       await server.ctx.db
         .insert(goldAnswers)
         .values({ itemId, projectId: p.id, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId: v });
@@ -211,7 +214,7 @@ describe.each(engines)('escalation figures on %s', (engine) => {
     );
 
     const scores = await server.ctx.db.select().from(goldScores).where(eq(goldScores.projectId, p.id));
-    expect(scores.map((s) => [s.itemId, s.score])).toEqual([[answered, 1]]);
+    expect(scores.map((s) => [s.itemId, s.score])).toEqual([[handles.real(answered), 1]]);
     const [total] = await server.ctx.db
       .select()
       .from(goldTotals)

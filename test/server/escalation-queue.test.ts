@@ -4,7 +4,7 @@ import type { CreateEscalation } from '../../src/domain/api/index.ts';
 import { assignments, auditLog, escalations, goldAnswers } from '../../src/server/db/schema.ts';
 import { addTextItem, grantRole } from '../../src/server/admin/create.ts';
 import { ANNOTATOR, ANNOTATOR2, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
-import { escalationOf, sync } from './fixtures.ts';
+import { escalationOf, handlesOf, sync } from './fixtures.ts';
 import { annotators, textProject } from './sync-fixtures.ts';
 
 // The lead's escalation queue: filters (label, reason, annotator, status, age) allow-listed and
@@ -72,7 +72,10 @@ describe.each(engines)('the lead escalation queue on %s', (engine) => {
       ben,
       escalation(p.id, b1!, p.guidelineVersionId, { createdAt: ago(60_000), reason: 'ambiguous_labels', labels: ['politics', 'business'] }),
     );
-    return { p, ada, ben, lead: await server.as(LEAD), e: [e1!, e2!, e3!, e4!], items: { a1: a1!, a2: a2!, a3: a3!, b1: b1! } };
+    // The lead's screens and the database name items by their real ids, not the annotators' handles.
+    const [ha, hb] = [await handlesOf(ada, p.id), await handlesOf(ben, p.id)];
+    const items = { a1: ha.real(a1!), a2: ha.real(a2!), a3: ha.real(a3!), b1: hb.real(b1!) };
+    return { p, ada, ben, lead: await server.as(LEAD), e: [e1!, e2!, e3!, e4!], items };
   };
   const list = async (c: Caller, projectId: string, query = '') => {
     const res = await c.get(`/api/projects/${projectId}/escalations${query}`);
@@ -224,9 +227,10 @@ describe.each(engines)('the lead escalation queue on %s', (engine) => {
     const { p, ada, lead, e, items } = await setup();
     // A longer fifth item: a span that fits it runs past the end of the others.
     const long = await addTextItem(server.ctx, server.ctx.db, p.id, 'Sentence number 99 for the sync tests, with a much longer tail to it.');
-    const [a5] = (await queue(ada, p.id, 5)).filter((id) => id === long);
-    expect(a5).toBe(long);
-    const [e5] = await escalate(ada, escalation(p.id, long, p.guidelineVersionId));
+    const handles = await handlesOf(ada, p.id);
+    const [a5] = (await queue(ada, p.id, 5)).filter((id) => handles.real(id) === long);
+    expect(a5).toBe(handles.handle(long));
+    const [e5] = await escalate(ada, escalation(p.id, a5!, p.guidelineVersionId));
     const span = { shapes: [], spans: [{ id: 's', label: 'misc', start: 58, end: 62 }], classes: ['business'] };
     const alone = await lead.post(`/api/projects/${p.id}/escalations/bulk-decision`, {
       escalationIds: [e5],

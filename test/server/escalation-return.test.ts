@@ -6,6 +6,7 @@ import { grantRole } from '../../src/server/admin/create.ts';
 import { ANNOTATOR, ANNOTATOR2, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
 import { escalationOf, submission, sync } from './fixtures.ts';
 import { textProject } from './sync-fixtures.ts';
+import { annotatorHandles } from '../../src/server/queue/annotator-handles.ts';
 
 // The annotator's side of a decision: a returned escalation puts the item back at the head of
 // the annotator's queue with the lead's comment, until the annotator answers it (labels or a new
@@ -32,12 +33,13 @@ describe.each(engines)('returned escalations on %s', (engine) => {
     return res.body.items as Served[];
   };
   const decide = (c: Caller, projectId: string, id: string, body: unknown) => c.post(`/api/projects/${projectId}/escalations/${id}/decision`, body);
-  const assignmentOf = async (itemId: string, userId: string) =>
+  /** The assignment behind an item the user was served, named by their handle of it. */
+  const assignmentOf = async (projectId: string, handle: string, userId: string) =>
     (
       await server.ctx.db
         .select()
         .from(assignments)
-        .where(and(eq(assignments.itemId, itemId), eq(assignments.userId, userId)))
+        .where(and(eq(assignments.itemId, annotatorHandles(server.ctx, projectId, userId).itemId(handle)), eq(assignments.userId, userId)))
     )[0];
 
   /** A project whose annotator escalated its first two items (ids returned in queue order). */
@@ -55,15 +57,15 @@ describe.each(engines)('returned escalations on %s', (engine) => {
   it('a return re-opens the assignment and serves the item first, with the comment; a resolve does not', async () => {
     const { p, a1, lead, i1, i2, e1, e2 } = await setup();
     expect((await queue(a1, p.id, 5)).map((i) => i.id)).not.toContain(i1);
-    expect((await assignmentOf(i1, uid(ANNOTATOR)))?.status).toBe('done');
+    expect((await assignmentOf(p.id, i1, uid(ANNOTATOR)))?.status).toBe('done');
 
     const comment = 'The guideline covers it in 4.2: club sales are business. Label it yourself.';
     expect((await decide(lead, p.id, e1, { action: 'return', explanation: comment })).status).toBe(200);
     expect(
       (await decide(lead, p.id, e2, { action: 'resolve', ruling: { shapes: [], spans: [], classes: ['business'] }, explanation: 'Business.' })).status,
     ).toBe(200);
-    expect(await assignmentOf(i1, uid(ANNOTATOR))).toMatchObject({ status: 'open', doneAt: null });
-    expect((await assignmentOf(i2, uid(ANNOTATOR)))?.status).toBe('done');
+    expect(await assignmentOf(p.id, i1, uid(ANNOTATOR))).toMatchObject({ status: 'open', doneAt: null });
+    expect((await assignmentOf(p.id, i2, uid(ANNOTATOR)))?.status).toBe('done');
 
     const served = await queue(a1, p.id, 5);
     // Its old position is before everything still open, so it comes next.
@@ -123,7 +125,7 @@ describe.each(engines)('returned escalations on %s', (engine) => {
     expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'rejected']);
     expect(res.body.results[1].message).toMatch(/labels this project does not have: gossip/);
     expect(await server.ctx.db.select().from(escalations).where(eq(escalations.mutationId, bad.id))).toHaveLength(0);
-    expect((await assignmentOf(i2!.id, uid(ANNOTATOR)))?.status).toBe('open');
+    expect((await assignmentOf(p.id, i2!.id, uid(ANNOTATOR)))?.status).toBe('open');
     const mine = await a1.get(`/api/projects/${p.id}/my-escalations`);
     expect(mine.body.escalations).toEqual([expect.objectContaining({ reason: 'ambiguous_labels', labels: ['sports', 'culture'], status: 'open' })]);
   });

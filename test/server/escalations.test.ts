@@ -5,7 +5,7 @@ import { assignments, escalations, goldAnswers, mutations } from '../../src/serv
 import { grantRole } from '../../src/server/admin/create.ts';
 import { unresolvedEscalationItems } from '../../src/server/data/export-holdback.ts';
 import { ANNOTATOR, ANNOTATOR2, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
-import { escalationOf, submission, sync } from './fixtures.ts';
+import { escalationOf, handlesOf, submission, sync } from './fixtures.ts';
 import { textProject } from './sync-fixtures.ts';
 
 // The 'escalation.create' sync mutation: applied once through the outbox's ledger, rejected
@@ -54,7 +54,7 @@ describe.each(engines)('escalation.create through sync on %s', (engine) => {
     const [a] = await server.ctx.db
       .select()
       .from(assignments)
-      .where(and(eq(assignments.itemId, i1!.id), eq(assignments.userId, uid(ANNOTATOR))));
+      .where(and(eq(assignments.itemId, (await handlesOf(a1, p.id)).real(i1!.id)), eq(assignments.userId, uid(ANNOTATOR))));
     expect(a?.status).toBe('done');
     // The queue moves on: the escalated item is not served again.
     expect((await queue(a1, p.id, 5)).map((i) => i.id)).not.toContain(i1!.id);
@@ -69,7 +69,9 @@ describe.each(engines)('escalation.create through sync on %s', (engine) => {
     await grantRole(server.ctx, p.id, uid(LEAD), 'lead');
     const a1 = await server.as(ANNOTATOR);
     const [i1, i2] = await queue(a1, p.id, 2);
-    const notMine = p.itemIds.find((id) => id !== i1!.id && id !== i2!.id) as string;
+    // An item of the project not served to a1, named by a1's own handle of it (a1 was never sent one).
+    const handles = await handlesOf(a1, p.id);
+    const notMine = handles.handle(p.itemIds.find((id) => id !== handles.real(i1!.id) && id !== handles.real(i2!.id)) as string);
 
     const first = escalation(p.id, i1!.id, p.guidelineVersionId);
     const twice = escalation(p.id, i1!.id, p.guidelineVersionId);

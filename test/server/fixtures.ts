@@ -5,6 +5,7 @@ import type { Db } from '../../src/server/db/client.ts';
 import { annotations } from '../../src/server/db/schema.ts';
 import { queueAgreementItem } from '../../src/server/agreement/agreement-items.ts';
 import { scoringRunner } from '../../src/server/gold/gold-scoring.ts';
+import { annotatorHandles } from '../../src/server/queue/annotator-handles.ts';
 import type { Caller } from './harness.ts';
 
 export const mutationId = () => uuidv7(Date.now(), randomBytes(10));
@@ -54,6 +55,27 @@ export async function queueOf(caller: Caller, projectId: string) {
     items: queue.body.items as Array<{ id: string; kind: string; image: { url: string; width: number; height: number } | null; text: string | null }>,
     guidelineVersionId: project.body.guideline.id as string,
   };
+}
+
+/**
+ * POST /api/sync with items named by their real ids, each sent as the caller's own handle of it
+ * (what their client would hold): for tests that follow one item across several annotators.
+ */
+export async function syncReal(caller: Caller, ...mutations: Array<{ projectId: string; itemId: string }>) {
+  const me = await caller.get('/api/auth/me');
+  const userId = me.body.user.id as string;
+  return sync(caller, ...mutations.map((m) => ({ ...m, itemId: annotatorHandles(caller.server.ctx, m.projectId, userId).item(m.itemId) })));
+}
+
+/**
+ * The caller's handles in a project, both ways: an annotator is sent their own handle for every
+ * item (queue/annotator-handles.ts), while the database and the leads' routes use real ids.
+ */
+export async function handlesOf(caller: Caller, projectId: string) {
+  const me = await caller.get('/api/auth/me');
+  if (me.status !== 200) throw new Error(`me: ${me.status}`);
+  const h = annotatorHandles(caller.server.ctx, projectId, me.body.user.id as string);
+  return { real: (handle: string) => h.itemId(handle), handle: (itemId: string) => h.item(itemId) };
 }
 
 export const box = (label: string, x: number, y: number, w: number, h: number, id = `b${x}-${y}`) => ({

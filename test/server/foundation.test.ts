@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type TestServer } from './harness.ts';
-import { box, queueOf, submission, sync } from './fixtures.ts';
+import { box, handlesOf, queueOf, submission, sync } from './fixtures.ts';
 import { eq, sql } from 'drizzle-orm';
 import { assignments } from '../../src/server/db/schema.ts';
 
@@ -122,12 +122,14 @@ describe.each(engines)('foundation API on %s', (engine) => {
       // one exception; the adversary suite covers them. Off here, overlap 1 means one annotator.
       const lead = await server.as(LEAD);
       expect((await lead.put(`/api/projects/${server.demo.textProjectId}/queue-settings`, { collusionPrecision: 1 })).status).toBe(200);
-      const a = await queueOf(await server.as(ANNOTATOR), server.demo.textProjectId);
-      const b = await queueOf(await server.as(ANNOTATOR2), server.demo.textProjectId);
+      const [ca, cb] = [await server.as(ANNOTATOR), await server.as(ANNOTATOR2)];
+      const [ha, hb] = [await handlesOf(ca, server.demo.textProjectId), await handlesOf(cb, server.demo.textProjectId)];
+      const a = (await queueOf(ca, server.demo.textProjectId)).items.map((i) => ha.real(i.id));
+      const b = (await queueOf(cb, server.demo.textProjectId)).items.map((i) => hb.real(i.id));
       const { goldAnswers } = await import('../../src/server/db/schema.ts');
       const gold = new Set((await server.ctx.db.select().from(goldAnswers)).map((g) => g.itemId));
-      const liveA = a.items.filter((i) => !gold.has(i.id)).map((i) => i.id);
-      const liveB = b.items.filter((i) => !gold.has(i.id)).map((i) => i.id);
+      const liveA = a.filter((id) => !gold.has(id));
+      const liveB = b.filter((id) => !gold.has(id));
       expect(liveA.filter((id) => liveB.includes(id))).toEqual([]);
     });
   });
@@ -147,9 +149,10 @@ describe.each(engines)('foundation API on %s', (engine) => {
       expect(await countAnnotations()).toBe(before);
 
       const lead = await server.as(LEAD);
-      const read = await lead.get(`/api/projects/${server.demo.imageProjectId}/annotations?itemId=${item.id}`);
+      const itemId = (await handlesOf(c, server.demo.imageProjectId)).real(item.id);
+      const read = await lead.get(`/api/projects/${server.demo.imageProjectId}/annotations?itemId=${itemId}`);
       const rev = read.body.annotations[0];
-      expect(rev).toMatchObject({ itemId: item.id, guidelineVersion: '1.0', durationMs: 5000, mutationId: m.id, revision: 1 });
+      expect(rev).toMatchObject({ itemId, guidelineVersion: '1.0', durationMs: 5000, mutationId: m.id, revision: 1 });
       expect(rev.payload.shapes[0]).toMatchObject({ x: 10, y: 20, w: 30, h: 40, label: 'cup' });
     });
 
@@ -236,9 +239,14 @@ describe.each(engines)('foundation API on %s', (engine) => {
       const { items, guidelineVersionId } = await queueOf(a, server.demo.imageProjectId);
       const b = await server.as(ANNOTATOR2);
       const bQueue = await queueOf(b, server.demo.imageProjectId);
-      const notB = items.find((i) => !bQueue.items.some((x) => x.id === i.id));
+      const [ha, hb] = [await handlesOf(a, server.demo.imageProjectId), await handlesOf(b, server.demo.imageProjectId)];
+      const notB = items.find((i) => !bQueue.items.some((x) => hb.real(x.id) === ha.real(i.id)));
       expect(notB).toBeDefined();
-      await expectNothingWritten(() => sync(b, submission(server.demo.imageProjectId, notB!.id, guidelineVersionId, {})), 403, /not assigned to you/);
+      // A's handle names nothing for B: an unknown item.
+      await expectNothingWritten(() => sync(b, submission(server.demo.imageProjectId, notB!.id, guidelineVersionId, {})), 404, /not part of this project/);
+      // B's own handle of A's item (which B is never sent): the item is refused as not B's.
+      const bHandle = hb.handle(ha.real(notB!.id));
+      await expectNothingWritten(() => sync(b, submission(server.demo.imageProjectId, bHandle, guidelineVersionId, {})), 403, /not assigned to you/);
     });
 
     it('a stale or missing session', async () => {

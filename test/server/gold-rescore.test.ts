@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, goldAnswers, goldScores, goldTotals } from '../../src/server/db/schema.ts';
 import { grantRole } from '../../src/server/admin/create.ts';
-import { queueOf, submission, sync } from './fixtures.ts';
+import { handlesOf, queueOf, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, AUTHOR, LEAD, engines, startTestServer, type TestServer } from './harness.ts';
 import { textProject } from './sync-fixtures.ts';
 
@@ -26,10 +26,11 @@ describe.each(engines)('gold re-scoring on %s', (engine) => {
     const author = await server.as(AUTHOR);
     const { items, guidelineVersionId } = await queueOf(annotator, p.id);
     const [a, b] = items as [(typeof items)[0], (typeof items)[0]];
+    const real = (await handlesOf(annotator, p.id)).real;
     for (const i of [a, b])
       await server.ctx.db
         .insert(goldAnswers)
-        .values({ itemId: i.id, projectId: p.id, answer: { shapes: [], spans: [], classes: ['politics'] }, guidelineVersionId });
+        .values({ itemId: real(i.id), projectId: p.id, answer: { shapes: [], spans: [], classes: ['politics'] }, guidelineVersionId });
     await sync(
       annotator,
       submission(p.id, a.id, guidelineVersionId, { classes: ['politics'] }),
@@ -48,12 +49,12 @@ describe.each(engines)('gold re-scoring on %s', (engine) => {
     expect(await totals()).toEqual({ n: 2, sum: 1 });
 
     // The lead decides the second item is about sports after all: the annotator's answer is now right.
-    const saved = await lead.put(`/api/projects/${p.id}/gold-set/items/${b.id}`, {
+    const saved = await lead.put(`/api/projects/${p.id}/gold-set/items/${real(b.id)}`, {
       answer: { classes: ['sports'] },
       justification: 'The match report is sport.',
     });
     expect(saved.status).toBe(200);
-    expect(await scoreOf(b.id)).toEqual([1]);
+    expect(await scoreOf(real(b.id))).toEqual([1]);
     expect(await totals()).toEqual({ n: 2, sum: 2 });
 
     // A label-changing update on 'sports' takes that answer out of scoring, and its score out of the figures.
@@ -73,19 +74,19 @@ describe.each(engines)('gold re-scoring on %s', (engine) => {
       baseVersionId: current.id,
     });
     expect(pub.status).toBe(200);
-    expect(await scoreOf(b.id)).toEqual([]);
+    expect(await scoreOf(real(b.id))).toEqual([]);
     expect(await totals()).toEqual({ n: 1, sum: 1 });
 
     // Re-verified: back in scoring, the past submission scored again, and the audit log says who did it.
-    const reverified = await lead.post(`/api/projects/${p.id}/gold/${b.id}/reverify`, { justification: 'Still sport under 2.0.' });
+    const reverified = await lead.post(`/api/projects/${p.id}/gold/${real(b.id)}/reverify`, { justification: 'Still sport under 2.0.' });
     expect(reverified.status).toBe(200);
-    expect(await scoreOf(b.id)).toEqual([1]);
+    expect(await scoreOf(real(b.id))).toEqual([1]);
     expect(await totals()).toEqual({ n: 2, sum: 2 });
     const logged = await server.ctx.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'gold_reverified')));
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({ actorId: uid(LEAD), details: { itemId: b.id, wasActive: false } });
+    expect(logged[0]).toMatchObject({ actorId: uid(LEAD), details: { itemId: real(b.id), wasActive: false } });
   });
 });

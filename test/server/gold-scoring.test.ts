@@ -5,7 +5,7 @@ import { assignments, goldAggregates, goldAnswers, goldDaily, goldScores, goldTo
 import { grantRole } from '../../src/server/admin/create.ts';
 import { isAnnotatorPaused } from '../../src/server/gold/gold-policy.ts';
 import { currentGuideline } from '../../src/server/guidelines/guidelines.ts';
-import { submission, sync } from './fixtures.ts';
+import { handlesOf, submission, sync } from './fixtures.ts';
 import { AUTHOR, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 import { annotators, textProject } from './sync-fixtures.ts';
 
@@ -46,7 +46,9 @@ describe.each(engines)('gold scoring and monitoring on %s', (engine) => {
   }, 120_000);
   afterAll(async () => server?.close());
 
-  const answer = (c: Caller, itemId: string, topic: string) => sync(c, submission(projectId, itemId, versionId, { classes: [topic] }));
+  // Items are named by real ids here; the annotator sends their own handle of each.
+  const answer = async (c: Caller, itemId: string, topic: string) =>
+    sync(c, submission(projectId, (await handlesOf(c, projectId)).handle(itemId), versionId, { classes: [topic] }));
   const dashboard = async () => {
     const res = await lead.get(`/api/projects/${projectId}/dashboard?bucket=day`);
     expect(res.status).toBe(200);

@@ -4,7 +4,7 @@ import type { GuidelineSection } from '../../src/domain/api/index.ts';
 import { annotations, assignments, auditLog, goldAnswers, guidelineVersions, items, reannotationTasks } from '../../src/server/db/schema.ts';
 import { createUser, grantRole } from '../../src/server/admin/create.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-content.ts';
-import { submission, sync } from './fixtures.ts';
+import { handlesOf, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 import { textProject } from './sync-fixtures.ts';
 
@@ -135,15 +135,16 @@ describe.each(engines)('versioned guidelines on %s', (engine) => {
     const q2 = await queue(a2, p.id, 3);
     const [i0, i1, i2] = q1.map((x) => x.id);
     const j0 = q2[0]!.id;
+    const [h1, h2] = [await handlesOf(a1, p.id), await handlesOf(a2, p.id)];
     const s = (itemId: string, cls: string, v = p.guidelineVersionId) => submission(p.id, itemId, v, { classes: [cls] });
     // a1: i0 sports (goes back), i1 science (stays), i2 sports then science (latest has no sports: stays).
     expect((await sync(a1, s(i0!, 'sports'), s(i1!, 'science'), s(i2!, 'sports'))).status).toBe(200);
     expect((await sync(a1, s(i2!, 'science'))).status).toBe(200);
     // a2: j0 (= i0, overlap 2) sports: goes back too, each annotator separately.
-    expect(j0).toBe(i0);
+    expect(h2.real(j0)).toBe(h1.real(i0!));
     expect((await sync(a2, s(j0, 'sports'))).status).toBe(200);
     // Gold on two unassigned items: one uses sports (leaves scoring), one politics (stays).
-    const [g1, g2] = p.itemIds.filter((id) => !q1.some((x) => x.id === id) && !q2.some((x) => x.id === id));
+    const [g1, g2] = p.itemIds.filter((id) => !q1.some((x) => h1.real(x.id) === id) && !q2.some((x) => h2.real(x.id) === id));
     expect(g2).toBeDefined();
     const gold = (itemId: string, cls: string) => ({
       itemId,
@@ -176,8 +177,8 @@ describe.each(engines)('versioned guidelines on %s', (engine) => {
     const tasks = await server.ctx.db.select().from(reannotationTasks).where(eq(reannotationTasks.projectId, p.id));
     expect(tasks.map((t) => [t.itemId, t.userId, t.status]).sort()).toEqual(
       [
-        [i0, uid(ANNOTATOR), 'open'],
-        [j0, uid(ANNOTATOR2), 'open'],
+        [h1.real(i0!), uid(ANNOTATOR), 'open'],
+        [h2.real(j0), uid(ANNOTATOR2), 'open'],
       ].sort(),
     );
     const goldRows = await server.ctx.db.select().from(goldAnswers).where(eq(goldAnswers.projectId, p.id));
@@ -195,7 +196,7 @@ describe.each(engines)('versioned guidelines on %s', (engine) => {
     const [t1] = await server.ctx.db
       .select()
       .from(reannotationTasks)
-      .where(and(eq(reannotationTasks.itemId, i0!), eq(reannotationTasks.userId, uid(ANNOTATOR))));
+      .where(and(eq(reannotationTasks.itemId, h1.real(i0!)), eq(reannotationTasks.userId, uid(ANNOTATOR))));
     expect(t1?.status).toBe('done');
     expect((await queue(a1, p.id)).some((x) => x.id === i0)).toBe(false);
 
@@ -210,19 +211,19 @@ describe.each(engines)('versioned guidelines on %s', (engine) => {
     const [t2] = await server.ctx.db
       .select()
       .from(reannotationTasks)
-      .where(and(eq(reannotationTasks.itemId, j0), eq(reannotationTasks.userId, uid(ANNOTATOR2))));
+      .where(and(eq(reannotationTasks.itemId, h2.real(j0)), eq(reannotationTasks.userId, uid(ANNOTATOR2))));
     expect(t2?.status).toBe('done');
     const [asg] = await server.ctx.db
       .select()
       .from(assignments)
-      .where(and(eq(assignments.itemId, j0), eq(assignments.userId, uid(ANNOTATOR2))));
+      .where(and(eq(assignments.itemId, h2.real(j0)), eq(assignments.userId, uid(ANNOTATOR2))));
     expect(asg?.status).toBe('done');
 
     // Re-verifying gold: leads and authors only; it counts again under the current version.
     expect((await a1.post(`/api/projects/${p.id}/gold/${g1}/reverify`, {})).status).toBe(403);
     const rv = await lead.post(`/api/projects/${p.id}/gold/${g1}/reverify`, { justification: 'Still sports under 2.0.' });
     expect(rv.body).toEqual({ itemId: g1, active: true, guidelineVersionId: v2 });
-    expect((await lead.post(`/api/projects/${p.id}/gold/${i1}/reverify`, {})).status).toBe(404);
+    expect((await lead.post(`/api/projects/${p.id}/gold/${h1.real(i1!)}/reverify`, {})).status).toBe(404);
   });
 
   it('asks annotators to acknowledge published updates (not the initial version) and stores it', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotations, assignments, escalations, goldScores, itemRepeats, projects } from '../../src/server/db/schema.ts';
 import { grantRole } from '../../src/server/admin/create.ts';
 import { currentGuideline } from '../../src/server/guidelines/guidelines.ts';
+import { annotatorHandles } from '../../src/server/queue/annotator-handles.ts';
 import { seeded } from '../domain/queue/seeded.ts';
 import { mutationId, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, ANNOTATOR2, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
@@ -22,7 +23,11 @@ async function project(server: TestServer, name: string, n: number, settings: Pa
   await grantRole(server.ctx, p.id, server.demo.userIds[LEAD] as string, 'lead');
   if (Object.keys(settings).length) await server.ctx.db.update(projects).set(settings).where(eq(projects.id, p.id));
   const guideline = await currentGuideline(server.ctx.db, p.id);
-  return { id: p.id, itemIds: new Set(p.itemIds), versionId: guideline!.id };
+  const itemIds = new Set(p.itemIds);
+  // Annotators are served their own handles (queue/annotator-handles.ts); the database holds real ids.
+  const real = (userId: string, handle: string) => annotatorHandles(server.ctx, p.id, userId).itemId(handle);
+  const handle = (userId: string, id: string) => annotatorHandles(server.ctx, p.id, userId).item(id);
+  return { id: p.id, itemIds, versionId: guideline!.id, real, handle, isItem: (userId: string, h: string) => itemIds.has(real(userId, h)) };
 }
 
 /**
@@ -110,7 +115,7 @@ describe.each(engines)('hidden repeats on %s', (engine) => {
     expect(settings.body.settings).toMatchObject({ repeatRate: 0, repeatMinGap: 20 });
     const order = await draw(server, annotator, me(), p, 150);
     expect(order).toHaveLength(150);
-    expect(order.every((i) => p.itemIds.has(i.id))).toBe(true);
+    expect(order.every((i) => p.isItem(me(), i.id))).toBe(true);
     expect(await server.ctx.db.$count(itemRepeats, eq(itemRepeats.projectId, p.id))).toBe(0);
   }, 180_000);
 
@@ -120,12 +125,12 @@ describe.each(engines)('hidden repeats on %s', (engine) => {
     expect(order).toHaveLength(400);
     const db = server.ctx.db;
     const repeats = await db.select().from(itemRepeats).where(eq(itemRepeats.projectId, p.id)).orderBy(asc(itemRepeats.position));
-    const served = order.filter((i) => !p.itemIds.has(i.id));
+    const served = order.filter((i) => !p.isItem(me(), i.id));
     const rate = served.length / order.length;
     console.info(`[hidden-repeats ${engine}] rate 0.1 gap 5: ${served.length} repeats in ${order.length} draws (${rate.toFixed(3)})`);
     // sd at 400 draws ≈ 0.015; the first gap-worth of slots has no candidate yet; the seed makes it reproducible.
     expect(Math.abs(rate - 0.1)).toBeLessThan(0.045);
-    expect(new Set(served.map((s) => s.id))).toEqual(new Set(repeats.map((r) => r.id)));
+    expect(new Set(served.map((s) => p.real(me(), s.id)))).toEqual(new Set(repeats.map((r) => r.id)));
     expect(new Set(repeats.map((r) => r.itemId)).size).toBe(repeats.length);
     // One position sequence without gaps or doubles over items and repeats.
     expect(order.map((i) => i.position)).toEqual(order.map((_, k) => k));
@@ -152,7 +157,7 @@ describe.each(engines)('hidden repeats on %s', (engine) => {
       for (let round = 0; round < 20 && answers.repeat.length < want; round++) {
         const q = await caller.post(`/api/projects/${p.id}/queue?limit=10`);
         for (const item of q.body.items as Array<{ id: string }>) {
-          const isRepeat = !p.itemIds.has(item.id);
+          const isRepeat = !p.isItem(userId, item.id);
           (isRepeat ? answers.repeatItems : answers.items).push(item);
           if (isRepeat && answers.repeat.length >= want) continue;
           const res = await sync(caller, submission(p.id, item.id, p.versionId, isRepeat ? again : first));
@@ -186,7 +191,7 @@ describe.each(engines)('hidden repeats on %s', (engine) => {
 
     // Another annotator's repeat id: refused word for word like an item id that does not exist.
     const theirs = answered[0]!.id;
-    const refused = await sync(annotator2, submission(p.id, theirs, p.versionId, first), submission(p.id, mutationId(), p.versionId, first));
+    const refused = await sync(annotator2, submission(p.id, p.handle(me(), theirs), p.versionId, first), submission(p.id, mutationId(), p.versionId, first));
     const [a, b] = (refused.body.results ?? refused.body.error.details.results) as Array<{ status: string; code: string; message: string }>;
     expect(a!.status).toBe('rejected');
     expect({ ...a, id: '' }).toEqual({ ...b, id: '' });
@@ -224,7 +229,7 @@ describe.each(engines)('hidden repeats on %s', (engine) => {
     for (let round = 0; round < 20 && !repeatId; round++) {
       const q = await annotator.post(`/api/projects/${p.id}/queue?limit=10`);
       for (const item of q.body.items as Array<{ id: string }>) {
-        if (!p.itemIds.has(item.id)) {
+        if (!p.isItem(me(), item.id)) {
           repeatId = item.id;
           break;
         }
@@ -248,7 +253,10 @@ describe.each(engines)('hidden repeats on %s', (engine) => {
     expect(res.body.results[0]).toMatchObject({ status: 'applied', result: { revision: 1 } });
     const again = await sync(annotator, escalation);
     expect(again.body.results[0]).toMatchObject({ status: 'duplicate', result: res.body.results[0].result });
-    const [row] = await db.select().from(itemRepeats).where(eq(itemRepeats.id, repeatId!));
+    const [row] = await db
+      .select()
+      .from(itemRepeats)
+      .where(eq(itemRepeats.id, p.real(me(), repeatId!)));
     expect(row).toMatchObject({ status: 'done', escalated: true, score: null });
     expect(await db.$count(escalations, eq(escalations.projectId, p.id))).toBe(0);
     // Done: the repeat leaves the queue like an escalated item does.
@@ -263,7 +271,7 @@ describe.each(engines)('hidden repeats on %s', (engine) => {
     for (let round = 0; round < 20 && !repeatId; round++) {
       const q = await annotator.post(`/api/projects/${p.id}/queue?limit=10`);
       for (const item of q.body.items as Array<{ id: string }>) {
-        if (!p.itemIds.has(item.id)) {
+        if (!p.isItem(me(), item.id)) {
           repeatId = item.id;
           break;
         }

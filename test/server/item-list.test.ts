@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalations, reviewTasks } from '../../src/server/db/schema.ts';
 import { grantRole } from '../../src/server/admin/create.ts';
 import { ANNOTATOR, ANNOTATOR2, LEAD, engines, startTestServer, type TestServer } from './harness.ts';
-import { queueOf, submission, sync } from './fixtures.ts';
+import { handlesOf, queueOf, submission, sync } from './fixtures.ts';
 import { textProject } from './sync-fixtures.ts';
 
 // The lead's data manager: every item with where it stands, filtered and paged on the server; one
@@ -23,13 +23,16 @@ describe.each(engines)('data manager on %s', (engine) => {
     const lead = await server.as(LEAD);
     const annotator = await server.as(ANNOTATOR);
     const { items, guidelineVersionId } = await queueOf(annotator, p.id);
-    const [a, b, c] = items.map((i) => i.id) as [string, string, string];
+    const [ha, hb, hc] = items.map((i) => i.id) as [string, string, string];
     await sync(
       annotator,
-      submission(p.id, a, guidelineVersionId, { classes: ['sports'] }),
-      submission(p.id, b, guidelineVersionId, { classes: ['politics'] }),
-      submission(p.id, c, guidelineVersionId, { classes: ['sports'] }),
+      submission(p.id, ha, guidelineVersionId, { classes: ['sports'] }),
+      submission(p.id, hb, guidelineVersionId, { classes: ['politics'] }),
+      submission(p.id, hc, guidelineVersionId, { classes: ['sports'] }),
     );
+    // The lead's data manager names items by their real ids; the annotator was served handles.
+    const handles = await handlesOf(annotator, p.id);
+    const [a, b, c] = [ha, hb, hc].map(handles.real) as [string, string, string];
     await server.ctx.db.insert(escalations).values({
       id: server.ctx.newId(),
       projectId: p.id,
@@ -67,7 +70,7 @@ describe.each(engines)('data manager on %s', (engine) => {
     expect(detail.body.content.text).toMatch(/Sentence number/);
 
     // Review what exists: the stage is off (rate 0), yet chosen items go to review, once.
-    const sent = await lead.post(`/api/projects/${p.id}/reviews/from-items`, { itemIds: [a, b, items[3]!.id] });
+    const sent = await lead.post(`/api/projects/${p.id}/reviews/from-items`, { itemIds: [a, b, handles.real(items[3]!.id)] });
     expect(sent.body).toEqual({ queued: 2, skipped: 1 });
     expect((await lead.post(`/api/projects/${p.id}/reviews/from-items`, { itemIds: [a] })).body).toEqual({ queued: 0, skipped: 1 });
     expect(await server.ctx.db.$count(reviewTasks, eq(reviewTasks.projectId, p.id))).toBe(2);

@@ -6,6 +6,7 @@ import { defaultContext, type AppContext } from '../../src/server/context.ts';
 import { openDatabase, type Database } from '../../src/server/db/client.ts';
 import { annotations, assignments, items } from '../../src/server/db/schema.ts';
 import { seedDemo } from '../../src/server/seed/demo.ts';
+import { annotatorHandles } from '../../src/server/queue/annotator-handles.ts';
 import { Caller, engines, openTestDatabase, type TestServer } from './harness.ts';
 import { submission } from './fixtures.ts';
 import { annotators, textProject } from './sync-fixtures.ts';
@@ -95,7 +96,11 @@ describe.each(engines)('two servers on one %s database', (engine) => {
         .login(person.email)
         .then((c) => c.get(`/api/projects/${projectId}`))
     ).body.guideline.id as string;
-    const batches = [0, 1, 2, 3].map((r) => mine.slice(r * 5, r * 5 + 5).map((a) => submission(projectId, a.itemId, guideline, { classes: ['sports'] })));
+    // Sent as the annotator's client sends them: by the handles it was served (queue/annotator-handles.ts).
+    const handles = annotatorHandles(ctx, projectId, person.id);
+    const batches = [0, 1, 2, 3].map((r) =>
+      mine.slice(r * 5, r * 5 + 5).map((a) => submission(projectId, handles.item(a.itemId), guideline, { classes: ['sports'] })),
+    );
     for (const batch of batches) {
       const answers = await Promise.all([0, 1].map((s) => Object.assign(callerOn(s), { cookie }).post('/api/sync', { schemaVersion: 1, mutations: batch })));
       // Each attempt either answers per mutation or is refused whole (409, the client retries).

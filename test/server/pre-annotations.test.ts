@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabelImportReport } from '../../src/domain/api/index.ts';
 import { auditLog, items, preAnnotations, projects } from '../../src/server/db/schema.ts';
-import { box, queueOf, submission, sync } from './fixtures.ts';
+import { box, handlesOf, queueOf, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, ANNOTATOR2, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 import { grantRole } from '../../src/server/admin/create.ts';
 import { textProject } from './sync-fixtures.ts';
@@ -145,7 +145,7 @@ describe.each(engines)('pre-annotation import on %s', (engine) => {
     const back = LabelImportReport.parse((await importPre(lead, img(), 'coco', JSON.stringify(exported.body))).body);
     expect([back.invalid, back.dropped]).toEqual([0, 0]);
     const strip = (s: Array<Record<string, unknown>>) => s.map(({ id: _id, ...rest }) => rest);
-    const stored = (await pre(target.id))!.payload.shapes;
+    const stored = (await pre((await handlesOf(annotator, img())).real(target.id)))!.payload.shapes;
     expect(strip(stored as unknown as Array<Record<string, unknown>>)).toEqual(strip(sub.payload.shapes as unknown as Array<Record<string, unknown>>));
   });
 
@@ -180,7 +180,9 @@ describe.each(engines)('pre-annotation import on %s', (engine) => {
     const annotator2 = await server.as(ANNOTATOR2);
     const { items: queued } = await queueOf(annotator2, text);
     const [withPre, without] = queued;
-    const jsonl = `${JSON.stringify({ itemId: withPre!.id, spans: [[0, 2, 'org']], class: 'science' })}\n`;
+    // The lead imports by the real id; the annotator was served their handle of it.
+    const real = (await handlesOf(annotator2, text)).real;
+    const jsonl = `${JSON.stringify({ itemId: real(withPre!.id), spans: [[0, 2, 'org']], class: 'science' })}\n`;
     expect((await importPre(lead, text, 'touchstone', jsonl)).body.imported).toBe(1);
     const again = (await annotator2.post(`/api/projects/${text}/queue?limit=20`)).body.items as Array<{ id: string; preAnnotation: unknown }>;
     expect(again.find((i) => i.id === withPre!.id)?.preAnnotation).toMatchObject({ spans: [{ label: 'org', start: 0, end: 2 }], classes: ['science'] });

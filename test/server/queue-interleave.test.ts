@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotatorHolds, assignments, goldAnswers, itemRepeats, items, projects } from '../../src/server/db/schema.ts';
 import { currentGuideline } from '../../src/server/guidelines/guidelines.ts';
 import { seeded } from '../domain/queue/seeded.ts';
-import { box, queueOf, submission, sync } from './fixtures.ts';
+import { box, handlesOf, queueOf, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, ANNOTATOR2, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 import { textProject } from './sync-fixtures.ts';
 
@@ -35,11 +35,12 @@ async function goldProject(server: TestServer, name: string, settings: Partial<t
 /** Draws `n` items through the queue route; between fetches the open work is marked done, as if submitted. */
 async function draw(server: TestServer, caller: Caller, userId: string, projectId: string, n: number): Promise<string[]> {
   const order: string[] = [];
+  const handles = await handlesOf(caller, projectId);
   while (order.length < n) {
     const res = await caller.post(`/api/projects/${projectId}/queue?limit=100`);
     expect(res.status).toBe(200);
     if (res.body.items.length === 0) break;
-    order.push(...(res.body.items as Array<{ id: string }>).map((i) => i.id));
+    order.push(...(res.body.items as Array<{ id: string }>).map((i) => handles.real(i.id)));
     await server.ctx.db
       .update(assignments)
       .set({ status: 'done' })
@@ -148,6 +149,7 @@ describe.each(engines)('gold does not leak to annotators on %s', (engine) => {
   let gold: Array<{ id: string; image: { url: string } }> = [];
   let live: Array<{ id: string; image: { url: string } }> = [];
   let guidelineVersionId = '';
+  let handles: Awaited<ReturnType<typeof handlesOf>>;
   beforeAll(async () => {
     server = await startTestServer(engine, { random: seeded(6) });
     projectId = server.demo.imageProjectId;
@@ -159,8 +161,9 @@ describe.each(engines)('gold does not leak to annotators on %s', (engine) => {
     const goldIds = new Set(
       (await server.ctx.db.select({ id: goldAnswers.itemId }).from(goldAnswers).where(eq(goldAnswers.projectId, projectId))).map((r) => r.id),
     );
-    gold = q.items.filter((i) => goldIds.has(i.id)) as typeof gold;
-    live = q.items.filter((i) => !goldIds.has(i.id)) as typeof live;
+    handles = await handlesOf(annotator, projectId);
+    gold = q.items.filter((i) => goldIds.has(handles.real(i.id))) as typeof gold;
+    live = q.items.filter((i) => !goldIds.has(handles.real(i.id))) as typeof live;
   }, 120_000);
   afterAll(async () => server?.close());
 
@@ -246,9 +249,9 @@ describe.each(engines)('gold does not leak to annotators on %s', (engine) => {
     expect(put.status).toBe(200);
     expect(put.body.settings).toMatchObject({ goldRate: 0.2, goldMinGap: 5 });
     // The calibration set: items in and out by id; an id from elsewhere is refused.
-    const add = await lead.request('PUT', `/api/projects/${projectId}/queue-settings`, { calibrationAdd: [live[0]!.id] });
+    const add = await lead.request('PUT', `/api/projects/${projectId}/queue-settings`, { calibrationAdd: [handles.real(live[0]!.id)] });
     expect(add.body.calibrationItems).toBe(1);
-    const remove = await lead.request('PUT', `/api/projects/${projectId}/queue-settings`, { calibrationRemove: [live[0]!.id] });
+    const remove = await lead.request('PUT', `/api/projects/${projectId}/queue-settings`, { calibrationRemove: [handles.real(live[0]!.id)] });
     expect(remove.body.calibrationItems).toBe(0);
     const stranger = await lead.request('PUT', `/api/projects/${projectId}/queue-settings`, { calibrationAdd: [server.demo.userIds[LEAD]] });
     expect(stranger.status).toBe(404);
@@ -268,6 +271,7 @@ describe.each(engines)('hidden repeats look like first-time items on %s', (engin
   let first: Array<{ id: string; image: { url: string } }> = [];
   let repeat: { id: string; image: { url: string } } | undefined;
   let firstAnswer: unknown;
+  let handles: Awaited<ReturnType<typeof handlesOf>>;
   beforeAll(async () => {
     server = await startTestServer(engine, { random: seeded(30) });
     projectId = server.demo.imageProjectId;
@@ -279,12 +283,13 @@ describe.each(engines)('hidden repeats look like first-time items on %s', (engin
       .where(eq(items.projectId, projectId));
     await server.ctx.db.insert(items).values(Array.from({ length: 40 }, (_, k) => ({ ...demo[k % demo.length]!, id: randomUUID(), projectId })));
     annotator = await server.as(ANNOTATOR);
+    handles = await handlesOf(annotator, projectId);
     for (let round = 0; round < 10 && !repeat; round++) {
       const q = await queueOf(annotator, projectId);
       guidelineVersionId = q.guidelineVersionId;
       const known = new Set((await server.ctx.db.select({ id: items.id }).from(items).where(eq(items.projectId, projectId))).map((r) => r.id));
       for (const i of q.items as typeof first) {
-        if (!known.has(i.id)) {
+        if (!known.has(handles.real(i.id))) {
           repeat = i;
           break;
         }
@@ -306,14 +311,26 @@ describe.each(engines)('hidden repeats look like first-time items on %s', (engin
       .select({ itemId: itemRepeats.itemId, assetId: items.assetId })
       .from(itemRepeats)
       .innerJoin(items, eq(items.id, itemRepeats.itemId))
-      .where(eq(itemRepeats.id, repeat!.id));
-    expect(repeat!.id).not.toBe(row!.itemId);
+      .where(eq(itemRepeats.id, handles.real(repeat!.id)));
+    expect(handles.real(repeat!.id)).not.toBe(row!.itemId);
+    expect(repeat!.id).not.toBe(handles.handle(row!.itemId));
     expect(repeat!.image.url).not.toContain(row!.assetId!);
   });
 
   it('serves the repeat image with the same headers as any image, to its own annotator only', async () => {
-    const original = await annotator.get(
-      `/api/assets/${(await server.ctx.db.select({ assetId: items.assetId }).from(itemRepeats).innerJoin(items, eq(items.id, itemRepeats.itemId)).where(eq(itemRepeats.id, repeat!.id)))[0]!.assetId}`,
+    // The original image by its real id, as a lead fetches it.
+    const original = await (
+      await server.as(LEAD)
+    ).get(
+      `/api/assets/${
+        (
+          await server.ctx.db
+            .select({ assetId: items.assetId })
+            .from(itemRepeats)
+            .innerJoin(items, eq(items.id, itemRepeats.itemId))
+            .where(eq(itemRepeats.id, handles.real(repeat!.id)))
+        )[0]!.assetId
+      }`,
     );
     const [mine, plain] = [await annotator.request('GET', repeat!.image.url), await annotator.request('GET', first[0]!.image.url)];
     expect(mine.status).toBe(200);

@@ -6,6 +6,7 @@ import { defaultContext, type AppContext } from '../../src/server/context.ts';
 import { openDatabase, type Database } from '../../src/server/db/client.ts';
 import { assignments, items, projects } from '../../src/server/db/schema.ts';
 import { seedDemo } from '../../src/server/seed/demo.ts';
+import { annotatorHandles } from '../../src/server/queue/annotator-handles.ts';
 import { Caller, engines, openTestDatabase, type TestServer } from './harness.ts';
 import { annotators, textProject } from './sync-fixtures.ts';
 
@@ -65,9 +66,10 @@ describe.each(engines)('overlap share and calibration across two servers on %s',
     };
     // Alone, the first annotator's first batch opens with the whole calibration set, before other live work.
     const first = Object.assign(callerOn(0), { cookie: sessions[0] });
-    const opening = (await first.post(`/api/projects/${projectId}/queue?limit=15`)).body.items as Array<{ id: string }>;
-    expect(new Set(opening.slice(0, CALIBRATION).map((i) => i.id))).toEqual(new Set(calibrationIds));
-    expect(opening.slice(CALIBRATION).filter((i) => calibrationIds.includes(i.id))).toEqual([]);
+    const handles = annotatorHandles(ctx, projectId, people[0]!.id);
+    const opening = ((await first.post(`/api/projects/${projectId}/queue?limit=15`)).body.items as Array<{ id: string }>).map((i) => handles.itemId(i.id));
+    expect(new Set(opening.slice(0, CALIBRATION))).toEqual(new Set(calibrationIds));
+    expect(opening.slice(CALIBRATION).filter((id) => calibrationIds.includes(id))).toEqual([]);
     // Then everyone asks both servers at once, rounds of growing size; then one sweep in turn.
     for (const limit of [15, 40, 70]) await Promise.all(people.flatMap((_, k) => [0, 1].map((s) => fetch(k, s, limit))));
     for (let k = 0; k < people.length; k++) await fetch(k, 0, 100);

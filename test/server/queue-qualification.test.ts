@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goldAnswers } from '../../src/server/db/schema.ts';
 import { grantRole } from '../../src/server/admin/create.ts';
 import { currentGuideline } from '../../src/server/guidelines/guidelines.ts';
-import { submission, sync } from './fixtures.ts';
+import { handlesOf, submission, sync } from './fixtures.ts';
 import { engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 import { annotators, textProject } from './sync-fixtures.ts';
 
@@ -46,9 +46,12 @@ describe.each(engines)('qualification quiz on %s', (engine) => {
   const queueIds = async (c: Caller) => {
     const res = await c.post(`/api/projects/${projectId}/queue?limit=20`);
     expect(res.status).toBe(200);
-    return (res.body.items as Array<{ id: string }>).map((i) => i.id);
+    // Real ids, to compare with the quiz set (the annotator is served their own handles).
+    const handles = await handlesOf(c, projectId);
+    return (res.body.items as Array<{ id: string }>).map((i) => handles.real(i.id));
   };
-  const answer = (c: Caller, itemId: string, topic: string) => sync(c, submission(projectId, itemId, guidelineVersionId, { classes: [topic] }));
+  const answer = async (c: Caller, itemId: string, topic: string) =>
+    sync(c, submission(projectId, (await handlesOf(c, projectId)).handle(itemId), guidelineVersionId, { classes: [topic] }));
 
   it('serves only the quiz until it is passed, then live work without the quiz items', async () => {
     const a = await server.as(people[0]!.email);

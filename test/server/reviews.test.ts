@@ -5,7 +5,7 @@ import { annotations, annotatorHolds, auditLog, goldAggregates, goldAnswers, gol
 import { grantRole } from '../../src/server/admin/create.ts';
 import { seeded } from '../domain/queue/seeded.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
-import { queueOf, submission, sync } from './fixtures.ts';
+import { handlesOf, queueOf, submission, sync, syncReal } from './fixtures.ts';
 import { annotators, textProject } from './sync-fixtures.ts';
 
 // The review stage: live labels sampled at sync time (weighted towards annotators with
@@ -23,7 +23,8 @@ describe.each(engines)('review stage on %s', (engine) => {
     const { items, guidelineVersionId } = await queueOf(c, projectId);
     const res = await sync(c, ...items.map((i) => submission(projectId, i.id, guidelineVersionId, { classes })));
     expect(res.status).toBe(200);
-    return items.map((i) => i.id);
+    const handles = await handlesOf(c, projectId);
+    return items.map((i) => handles.real(i.id));
   }
 
   it('lets a lead set the review rate (audited), refuses annotators and rates outside [0, 1]', async () => {
@@ -53,17 +54,18 @@ describe.each(engines)('review stage on %s', (engine) => {
     const p = await textProject(server.ctx, { items: 6, annotatorIds: [uid(ANNOTATOR)] });
     const annotator = await server.as(ANNOTATOR);
     const { items, guidelineVersionId } = await queueOf(annotator, p.id);
-    const [offItem, goldItem, ...live] = items.map((i) => i.id);
+    const handles = await handlesOf(annotator, p.id);
+    const [offItem, goldItem, ...live] = items.map((i) => handles.real(i.id));
     // Made gold after it was served: at submission it is a gold item like any other.
     await server.ctx.db
       .insert(goldAnswers)
       .values({ itemId: goldItem!, projectId: p.id, answer: { shapes: [], spans: [], classes: ['sports'] }, guidelineVersionId });
-    await sync(annotator, submission(p.id, offItem!, guidelineVersionId, { classes: ['sports'] }));
+    await sync(annotator, submission(p.id, handles.handle(offItem!), guidelineVersionId, { classes: ['sports'] }));
     expect(await server.ctx.db.$count(reviewTasks, eq(reviewTasks.projectId, p.id))).toBe(0);
 
     await grantRole(server.ctx, p.id, uid(LEAD), 'lead');
     await (await server.as(LEAD)).put(`/api/projects/${p.id}/review-settings`, { reviewRate: 1 });
-    await sync(annotator, ...[goldItem!, ...live].map((id) => submission(p.id, id, guidelineVersionId, { classes: ['sports'] })));
+    await sync(annotator, ...[goldItem!, ...live].map((id) => submission(p.id, handles.handle(id), guidelineVersionId, { classes: ['sports'] })));
     const tasks = await server.ctx.db.select().from(reviewTasks).where(eq(reviewTasks.projectId, p.id));
     expect(live.length).toBeGreaterThan(0);
     expect(tasks.map((t) => t.itemId).sort()).toEqual([...live].sort());
@@ -249,11 +251,12 @@ describe.each(engines)('review stage on %s', (engine) => {
     await grantRole(server.ctx, p.id, uid(LEAD), 'lead');
     const annotator = await server.as(ANNOTATOR);
     const { items, guidelineVersionId } = await queueOf(annotator, p.id);
-    const [goldItem, ...live] = items.map((i) => i.id);
+    const handles = await handlesOf(annotator, p.id);
+    const [goldItem, ...live] = items.map((i) => handles.real(i.id));
     await server.ctx.db
       .insert(goldAnswers)
       .values({ itemId: goldItem!, projectId: p.id, answer: { shapes: [], spans: [], classes: ['politics'] }, guidelineVersionId });
-    await sync(annotator, ...[goldItem!, ...live].map((id) => submission(p.id, id, guidelineVersionId, { classes: ['sports'] })));
+    await sync(annotator, ...[goldItem!, ...live].map((id) => submission(p.id, handles.handle(id), guidelineVersionId, { classes: ['sports'] })));
     expect(await server.ctx.db.$count(reviewTasks, eq(reviewTasks.projectId, p.id))).toBe(0);
 
     const lead = await server.as(LEAD);
@@ -274,7 +277,9 @@ describe.each(engines)('review stage on %s', (engine) => {
     const poor = await server.as(ANNOTATOR);
     const good = await server.as(ANNOTATOR2);
     const { items, guidelineVersionId } = await queueOf(poor, p.id);
-    const ids = items.map((i) => i.id);
+    // Real ids, as the gold set and the review queue name them; syncReal sends each annotator's own handles.
+    const real = (await handlesOf(poor, p.id)).real;
+    const ids = items.map((i) => real(i.id));
     const gold = ids.slice(0, 5);
     const live = ids.slice(5);
     for (const id of gold)
@@ -282,17 +287,17 @@ describe.each(engines)('review stage on %s', (engine) => {
         .insert(goldAnswers)
         .values({ itemId: id, projectId: p.id, answer: { shapes: [], spans: [], classes: ['politics'] }, guidelineVersionId });
     // Live work first, then five gold answers: the first four leave the interval too wide to act on.
-    await sync(poor, ...live.map((id) => submission(p.id, id, guidelineVersionId, { classes: ['sports'] })));
-    await sync(poor, ...gold.slice(0, 4).map((id) => submission(p.id, id, guidelineVersionId, { classes: ['sports'] })));
+    await syncReal(poor, ...live.map((id) => submission(p.id, id, guidelineVersionId, { classes: ['sports'] })));
+    await syncReal(poor, ...gold.slice(0, 4).map((id) => submission(p.id, id, guidelineVersionId, { classes: ['sports'] })));
     expect(await server.ctx.db.$count(reviewTasks, eq(reviewTasks.projectId, p.id))).toBe(0);
-    await sync(poor, submission(p.id, gold[4]!, guidelineVersionId, { classes: ['sports'] }));
+    await syncReal(poor, submission(p.id, gold[4]!, guidelineVersionId, { classes: ['sports'] }));
     const queued = (await lead.get(`/api/projects/${p.id}/reviews`)).body as { reviews: Array<{ item: { id: string } }> };
     expect(queued.reviews.map((r) => r.item.id).sort()).toEqual([...live].sort());
     // Nothing is held: 'flag' reviews the labels, it does not stop the work.
     expect(await server.ctx.db.$count(annotatorHolds, eq(annotatorHolds.projectId, p.id))).toBe(0);
 
     // The same items answered right by another annotator: nothing of theirs is flagged.
-    await sync(good, ...ids.map((id) => submission(p.id, id, guidelineVersionId, { classes: gold.includes(id) ? ['politics'] : ['sports'] })));
+    await syncReal(good, ...ids.map((id) => submission(p.id, id, guidelineVersionId, { classes: gold.includes(id) ? ['politics'] : ['sports'] })));
     const after = await server.ctx.db.select({ annotatorId: reviewTasks.annotatorId }).from(reviewTasks).where(eq(reviewTasks.projectId, p.id));
     expect(new Set(after.map((r) => r.annotatorId))).toEqual(new Set([uid(ANNOTATOR)]));
   });

@@ -4,7 +4,7 @@ import { annotations, assignments, items, mutations } from '../../src/server/db/
 import type { BatchHook } from '../../src/server/sync/batch.ts';
 import { syncHooks } from '../../src/server/sync/hooks.ts';
 import { ANNOTATOR, ANNOTATOR2, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
-import { submission, sync } from './fixtures.ts';
+import { handlesOf, submission, sync } from './fixtures.ts';
 import { textProject } from './sync-fixtures.ts';
 
 // Batches, duplicates, rejections and leases, against an injected clock.
@@ -77,7 +77,9 @@ describe.each(engines)('sync batches and leases on %s', (engine) => {
     const p = await textProject(server.ctx, { items: 4, annotatorIds: [ids().a1] });
     const a1 = await server.as(ANNOTATOR);
     const [i1, i2, i3] = await queue(a1, p.id, 3);
-    const notMine = p.itemIds.find((id) => ![i1, i2, i3].some((s) => s?.id === id)) as string;
+    // An item of the project not served to a1, named by a1's own handle of it (never sent to a1).
+    const h1 = await handlesOf(a1, p.id);
+    const notMine = h1.handle(p.itemIds.find((id) => ![i1, i2, i3].some((s) => h1.real(s!.id) === id)) as string);
     const good = submission(p.id, i1!.id, p.guidelineVersionId, { classes: ['sports'] });
     const badLabel = submission(p.id, i2!.id, p.guidelineVersionId, { classes: ['no-such-class'] });
     const unassigned = submission(p.id, notMine, p.guidelineVersionId, { classes: ['sports'] });
@@ -95,7 +97,7 @@ describe.each(engines)('sync batches and leases on %s', (engine) => {
     const [row] = await server.ctx.db
       .select()
       .from(assignments)
-      .where(and(eq(assignments.itemId, i2!.id), eq(assignments.userId, ids().a1)));
+      .where(and(eq(assignments.itemId, h1.real(i2!.id)), eq(assignments.userId, ids().a1)));
     expect(row?.status).toBe('open');
   });
 
@@ -104,7 +106,7 @@ describe.each(engines)('sync batches and leases on %s', (engine) => {
     const a1 = await server.as(ANNOTATOR);
     const served = await queue(a1, p.id, 5);
     const batch = served.map((it) => submission(p.id, it.id, p.guidelineVersionId, { classes: ['politics'] }));
-    const poisoned = served[3]!.id;
+    const poisoned = (await handlesOf(a1, p.id)).real(served[3]!.id);
     // A real database error inside the transaction (division by zero) on the fourth mutation.
     const hook: BatchHook = async (tx, batch) => {
       if (batch.submissions.some((s) => s.itemId === poisoned)) await tx.execute(sql`select 1 / 0`);
@@ -144,11 +146,13 @@ describe.each(engines)('sync batches and leases on %s', (engine) => {
 
     clock += 121 * 60_000; // the 120-minute lease runs out
     const second = await queue(a2, p.id, 3);
-    expect(second.map((i) => i.id).sort()).toEqual(first.map((i) => i.id).sort());
+    const [h1, h2] = [await handlesOf(a1, p.id), await handlesOf(a2, p.id)];
+    const lostId = h1.real(first[0]!.id);
+    expect(second.map((i) => h2.real(i.id)).sort()).toEqual(first.map((i) => h1.real(i.id)).sort());
     const [lost] = await server.ctx.db
       .select()
       .from(assignments)
-      .where(and(eq(assignments.itemId, first[0]!.id), eq(assignments.userId, ids().a1)));
+      .where(and(eq(assignments.itemId, lostId), eq(assignments.userId, ids().a1)));
     expect(lost?.status).toBe('expired');
 
     // Annotator 1 was offline all along and now sends the work: accepted, not lost.
@@ -159,10 +163,10 @@ describe.each(engines)('sync batches and leases on %s', (engine) => {
     const [done] = await server.ctx.db
       .select()
       .from(assignments)
-      .where(and(eq(assignments.itemId, first[0]!.id), eq(assignments.userId, ids().a1)));
+      .where(and(eq(assignments.itemId, lostId), eq(assignments.userId, ids().a1)));
     expect(done?.status).toBe('done');
     // Reconciled: the item now counts annotator 1's done work and annotator 2's open lease.
-    const [item] = await server.ctx.db.select({ n: items.assignedCount }).from(items).where(eq(items.id, first[0]!.id));
+    const [item] = await server.ctx.db.select({ n: items.assignedCount }).from(items).where(eq(items.id, lostId));
     expect(item?.n).toBe(2);
     // Annotator 1's renewed queue no longer offers the expired items as its own.
     expect((await queue(a1, p.id, 3)).map((i) => i.id)).not.toContain(first[0]!.id);

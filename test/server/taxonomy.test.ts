@@ -5,7 +5,7 @@ import { annotations, goldAnswers, goldScores, guidelineVersions, projects, rean
 import { scoringRunner } from '../../src/server/gold/gold-scoring.ts';
 import { createUser, grantRole } from '../../src/server/admin/create.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-content.ts';
-import { box, submission, sync } from './fixtures.ts';
+import { box, handlesOf, submission, syncReal } from './fixtures.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, engines, LEAD, startTestServer, type Caller, type TestServer } from './harness.ts';
 import { defectProject } from './taxonomy-fixtures.ts';
 import { consensusLabelFor, currentAnswers } from '../../src/server/agreement/consensus.ts';
@@ -47,11 +47,16 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
   const schemaOf = async (projectId: string) => (await server.ctx.db.select().from(projects).where(eq(projects.id, projectId)))[0]!.labelSchema as LabelSchema;
   const versions = async (projectId: string) => server.ctx.db.select().from(guidelineVersions).where(eq(guidelineVersions.projectId, projectId));
   const tasks = async (projectId: string) => server.ctx.db.select().from(reannotationTasks).where(eq(reannotationTasks.projectId, projectId));
-  const queue = async (c: Caller, projectId: string, limit = 20) =>
-    (await c.post(`/api/projects/${projectId}/queue?limit=${limit}`)).body.items as Array<{
+  // Items by their real ids, to follow one item across annotators and into the database;
+  // syncReal sends each annotator's own handle of it, as their client would.
+  const queue = async (c: Caller, projectId: string, limit = 20) => {
+    const handles = await handlesOf(c, projectId);
+    const items = (await c.post(`/api/projects/${projectId}/queue?limit=${limit}`)).body.items as Array<{
       id: string;
       reannotation: null | { labels: string[]; previous: { shapes: Shape[] }; affected: Array<{ id: string; label: string; rule: string }> };
     }>;
+    return items.map((i) => ({ ...i, id: handles.real(i.id) }));
+  };
 
   it('splits defect and merges scratch into cosmetic: exactly the defect labels go back, scratch is mapped, gold follows, late work is kept', async () => {
     const p = await project(8, 2);
@@ -62,7 +67,7 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
     const s = (itemId: string, shapes: Shape[], v = v1) => submission(p.id, itemId, v, { shapes });
     expect(
       (
-        await sync(
+        await syncReal(
           a1,
           s(i0, [box('defect', 1, 1, 5, 5, 'd'), box('scratch', 10, 10, 5, 5, 'sc'), box('dent', 20, 20, 5, 5, 'dn')]),
           s(i1, [box('scratch', 1, 1, 5, 5, 'sc')]),
@@ -70,7 +75,7 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
         )
       ).body.results.map((r: { status: string }) => r.status),
     ).toEqual(['applied', 'applied', 'applied']);
-    expect((await sync(a2, s(q2[0]!.id, [box('defect', 3, 3, 5, 5, 'd2')]))).body.results[0].status).toBe('applied');
+    expect((await syncReal(a2, s(q2[0]!.id, [box('defect', 3, 3, 5, 5, 'd2')]))).body.results[0].status).toBe('applied');
     // Gold on two items nobody was served: one with a defect (leaves scoring), one with a scratch (mapped, stays).
     const [g1, g2] = p.itemIds.filter((id) => !q1.some((x) => x.id === id) && !q2.some((x) => x.id === id));
     if (!g1 || !g2) throw new Error('expected two unserved items');
@@ -132,21 +137,21 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
     // Offline under 1.0, synced late: a scratch is stored and stays (it reads as cosmetic); a defect
     // is stored and sent back. Neither is refused, nothing is lost.
     const lateScratch = s(i3, [box('scratch', 4, 4, 5, 5, 'late')]);
-    expect((await sync(a1, lateScratch)).body.results[0].status).toBe('applied');
+    expect((await syncReal(a1, lateScratch)).body.results[0].status).toBe('applied');
     expect((await tasks(p.id)).some((t) => t.itemId === i3)).toBe(false);
     const lateDefect = s(i1, [box('scratch', 1, 1, 5, 5, 'sc'), box('defect', 7, 7, 5, 5, 'late-d')]);
-    expect((await sync(a1, lateDefect)).body.results[0].status).toBe('applied');
+    expect((await syncReal(a1, lateDefect)).body.results[0].status).toBe('applied');
     const [stored] = await server.ctx.db.select().from(annotations).where(eq(annotations.mutationId, lateDefect.id));
     expect(stored!.payload.shapes.map((x) => x.label)).toEqual(['scratch', 'defect']);
     expect((await tasks(p.id)).find((t) => t.itemId === i1)).toMatchObject({ status: 'open', labels: ['defect'] });
 
     // Redone under 2.0 with the defect chosen as functional: the task is done, the other shapes kept.
     const redo = s(i0, [box('functional', 1, 1, 5, 5, 'd'), box('cosmetic', 10, 10, 5, 5, 'sc'), box('dent', 20, 20, 5, 5, 'dn')], v2);
-    expect((await sync(a1, redo)).body.results[0].status).toBe('applied');
+    expect((await syncReal(a1, redo)).body.results[0].status).toBe('applied');
     expect((await tasks(p.id)).find((t) => t.itemId === i0 && t.userId === uid(ANNOTATOR))!.status).toBe('done');
     // A submission under 2.0 that still uses the split class (the annotator did not choose) is
     // stored and stays to redo.
-    expect((await sync(a2, s(q2[1]!.id, [box('defect', 1, 1, 5, 5, 'x')], v2))).body.results[0].status).toBe('applied');
+    expect((await syncReal(a2, s(q2[1]!.id, [box('defect', 1, 1, 5, 5, 'x')], v2))).body.results[0].status).toBe('applied');
     expect((await tasks(p.id)).find((t) => t.itemId === q2[1]!.id && t.userId === uid(ANNOTATOR2))).toMatchObject({ status: 'open', labels: ['defect'] });
 
     // The COCO export names the schema version its labels are in and reads the final labels in it:
@@ -182,18 +187,22 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
       answer: { shapes: [box('scratch', 2, 2, 6, 6, 'g')], spans: [], classes: [] },
       guidelineVersionId: p.guidelineVersionId,
     });
-    expect((await sync(a1, submission(p.id, x!, p.guidelineVersionId, { shapes: [box('scratch', 1, 1, 5, 5, 's')] }))).body.results[0].status).toBe('applied');
+    expect((await syncReal(a1, submission(p.id, x!, p.guidelineVersionId, { shapes: [box('scratch', 1, 1, 5, 5, 's')] }))).body.results[0].status).toBe(
+      'applied',
+    );
     const merge: SchemaChange = { op: 'merge_classes', from: ['scratch', 'defect'], into: { id: 'cosmetic', name: 'Cosmetic', color: '#00aa00' } };
     expect((await draft(p, [merge])).status).toBe(200);
     const pub = await publish(p, p.guidelineVersionId, 'clarification');
     expect(pub.status).toBe(200);
     const v2 = pub.body.version.id as string;
-    expect((await sync(a2, submission(p.id, x!, v2, { shapes: [box('cosmetic', 1, 1, 5, 5, 'c')] }))).body.results[0].status).toBe('applied');
+    expect((await syncReal(a2, submission(p.id, x!, v2, { shapes: [box('cosmetic', 1, 1, 5, 5, 'c')] }))).body.results[0].status).toBe('applied');
     const answers = await currentAnswers(server.ctx.db, p.id, [x!]);
     expect(answers.map((a) => a.payload.shapes.map((s) => s.label))).toEqual([['cosmetic'], ['cosmetic']]);
     expect(await consensusLabelFor(server.ctx.db, p.id, x!)).toMatchObject({ source: 'majority', payload: { shapes: [{ label: 'cosmetic' }] } });
     // An answer made offline under 1.0 arrives after the merge: its scratch is scored as cosmetic, right.
-    expect((await sync(a1, submission(p.id, y!, p.guidelineVersionId, { shapes: [box('scratch', 2, 2, 6, 6, 'o')] }))).body.results[0].status).toBe('applied');
+    expect((await syncReal(a1, submission(p.id, y!, p.guidelineVersionId, { shapes: [box('scratch', 2, 2, 6, 6, 'o')] }))).body.results[0].status).toBe(
+      'applied',
+    );
     await scoringRunner(server.ctx).flush();
     const [score] = await server.ctx.db
       .select()
@@ -201,7 +210,7 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
       .where(and(eq(goldScores.itemId, y!), eq(goldScores.userId, uid(ANNOTATOR))));
     expect(score!.score).toBe(1);
     // The lead's per-version figures mark the version that changed the label set.
-    expect((await sync(a2, submission(p.id, y!, v2, { shapes: [box('cosmetic', 2, 2, 6, 6, 'o2')] }))).body.results[0].status).toBe('applied');
+    expect((await syncReal(a2, submission(p.id, y!, v2, { shapes: [box('cosmetic', 2, 2, 6, 6, 'o2')] }))).body.results[0].status).toBe('applied');
     await scoringRunner(server.ctx).flush();
     const view = await lead.get(`/api/projects/${p.id}/dashboard`);
     expect(view.status).toBe(200);
@@ -211,7 +220,7 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
   it('renames, recolours, rehotkeys, adds classes and attributes as a clarification: nothing goes back, ids stay', async () => {
     const p = await project(2, 1);
     const [i0] = (await queue(a1, p.id)).map((x) => x.id);
-    await sync(a1, submission(p.id, i0!, p.guidelineVersionId, { shapes: [box('scratch', 1, 1, 5, 5)] }));
+    await syncReal(a1, submission(p.id, i0!, p.guidelineVersionId, { shapes: [box('scratch', 1, 1, 5, 5)] }));
     const changes: SchemaChange[] = [
       { op: 'rename_class', id: 'scratch', name: 'Scuff' },
       { op: 'recolour_class', id: 'scratch', color: '#123456' },
@@ -247,7 +256,7 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
     const p = await project(3, 1);
     const [i0, i1, i2] = (await queue(a1, p.id)).map((x) => x.id) as [string, string, string];
     const v1 = p.guidelineVersionId;
-    await sync(
+    await syncReal(
       a1,
       submission(p.id, i0, v1, { shapes: [box('scratch', 1, 1, 5, 5, 'a')] }),
       submission(p.id, i1, v1, { shapes: [box('defect', 1, 1, 5, 5, 'b')] }),
@@ -271,7 +280,7 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
     const schema = await schemaOf(p.id);
     expect(schema.labels.find((l) => l.id === 'scratch')!.retired).toEqual({ version: '2.0', labels: 'keep' });
     // A kept label of a retired class and an old option stay valid on a later submission.
-    const again = await sync(
+    const again = await syncReal(
       a1,
       submission(p.id, i2, pub.body.version.id, {
         shapes: [box('scratch', 1, 1, 5, 5, 'a'), { ...box('dent', 9, 9, 5, 5, 'c'), attributes: { depth: 'deep' } }],
@@ -283,7 +292,7 @@ describe.each(engines)('taxonomy changes on %s', (engine) => {
   it('refuses bad change lists with a plain message, and writes nothing', async () => {
     const p = await project(2, 1);
     const [i0] = (await queue(a1, p.id)).map((x) => x.id);
-    await sync(a1, submission(p.id, i0!, p.guidelineVersionId, { shapes: [box('defect', 1, 1, 5, 5)] }));
+    await syncReal(a1, submission(p.id, i0!, p.guidelineVersionId, { shapes: [box('defect', 1, 1, 5, 5)] }));
     const before = await schemaOf(p.id);
     const cases: Array<[SchemaChange[], RegExp]> = [
       [

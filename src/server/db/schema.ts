@@ -887,7 +887,7 @@ export const itemRepeats = pgTable(
     originalRevisionId: uuid('original_revision_id')
       .notNull()
       .references(() => annotations.id, { onDelete: 'cascade' }),
-    /** The opaque id the image is served by (/api/assets/:assetAlias), to this annotator only. */
+    /** The opaque id the image is served by (/api/assets/<this annotator's handle of it>), to this annotator only. */
     assetAlias: uuid('asset_alias').notNull().unique(),
     /** In the annotator's one sequence of positions, shared with their assignments. */
     position: integer('position').notNull(),

@@ -1,6 +1,7 @@
 // An item as a person working on it sees it: the text, or the image by its opaque asset URL.
 // One shape for the annotator's queue, the reviewer and the lead's screens, so an item never
-// looks different depending on who asks or whether it is gold.
+// looks different depending on who asks or whether it is gold. This is the real-id view; the
+// annotator's queue swaps in their own handles for the id and the image URL (annotator-handles.ts).
 import type { ItemContent } from '../../domain/validation/annotation.ts';
 import type { items, projects } from '../db/schema.ts';
 

@@ -31,6 +31,7 @@ import { qualificationOf } from './qualification.ts';
 import { openTasksFor } from '../guidelines/reannotation.ts';
 import { returnedNotesFor } from '../escalations/escalation-return.ts';
 import { itemView } from './item-view.ts';
+import { annotatorHandles, type AnnotatorHandles } from './annotator-handles.ts';
 import { planRepeats } from '../../domain/queue/repeats.ts';
 import { lastRepeatPosition, openRepeatCount, openRepeatRows, openRepeats, renewRepeatLeases, repeatCandidates, repeatQueueItem } from './repeats.ts';
 
@@ -87,15 +88,17 @@ async function serveItems(ctx: AppContext, userId: string, project: Project, lim
       rows.map((r) => r.i.id),
     );
     const repeats = await openRepeatRows(tx, userId, project.id, limit);
+    // Everything above works on real ids; what leaves names items and images by this annotator's handles.
+    const handles = annotatorHandles(ctx, project.id, userId);
     const suggested = await preAnnotationsFor(tx, [...rows.map((r) => r.i.id), ...repeats.map((r) => r.i.id)]);
     const served = [
       ...rows.map(({ a, i }) => ({
-        ...toQueueItem(project, i, a),
+        ...toQueueItem(project, i, a, handles),
         reannotation: tasks.get(i.id) ?? null,
         returnedEscalation: returned.get(i.id) ?? null,
         preAnnotation: suggested.get(i.id) ?? null,
       })),
-      ...repeats.map(({ r, i }) => repeatQueueItem(project, i, r, suggested.get(i.id) ?? null)),
+      ...repeats.map(({ r, i }) => repeatQueueItem(project, i, r, suggested.get(i.id) ?? null, handles)),
     ];
     return served.sort((x, y) => x.position - y.position).slice(0, limit);
   });
@@ -111,13 +114,13 @@ async function preAnnotationsFor(tx: Tx, itemIds: string[]): Promise<Map<string,
   return new Map(rows.map((r) => [r.itemId, r.payload]));
 }
 
-export function toQueueItem(project: Project, i: typeof items.$inferSelect, a: typeof assignments.$inferSelect): QueueItem {
-  const { id, kind, image, text } = itemView(project, i);
+export function toQueueItem(project: Project, i: typeof items.$inferSelect, a: typeof assignments.$inferSelect, handles: AnnotatorHandles): QueueItem {
+  const { kind, image, text } = itemView(project, i);
   return {
-    id,
+    id: handles.item(i.id),
     projectId: project.id,
     kind,
-    image,
+    image: image && i.assetId ? { ...image, url: handles.assetUrl(i.assetId) } : null,
     text,
     position: a.position,
     leaseExpiresAt: a.leaseExpiresAt.toISOString(),

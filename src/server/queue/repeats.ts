@@ -1,7 +1,8 @@
 // Hidden repeats: an item the annotator already submitted comes back to them, later and
 // disguised, to measure their self-consistency. Nothing on the wire may tie it to the original:
 // the queue item carries the repeat's own opaque id, its image an opaque per-repeat asset id
-// (served to this annotator only, routes/assets.ts). Both are random v4 UUIDs made exactly as item
+// (served to this annotator only, routes/assets.ts), both sent as the annotator's handles of them
+// like any item's (annotator-handles.ts). Both are random v4 UUIDs made exactly as item
 // and asset ids are (admin/create.ts, item-import.ts, assets.ts use randomUUID): a ctx.newId()
 // uuidv7 would carry the serve time and a different version digit, and stand out among item ids.
 // The answer is stored on the repeat row only (sync/repeat.ts).
@@ -13,6 +14,7 @@ import type { Tx } from '../db/client.ts';
 import type { projects } from '../db/schema.ts';
 import { annotations, assignments, itemRepeats, items } from '../db/schema.ts';
 import { itemView } from './item-view.ts';
+import type { AnnotatorHandles } from './annotator-handles.ts';
 import { ownCurrentRevisionId } from '../answers/current-answers.ts';
 
 type Project = typeof projects.$inferSelect;
@@ -116,13 +118,13 @@ export async function openRepeatRows(tx: Tx, userId: string, projectId: string, 
  * own position and lease, the item's imported suggestion like any item, and no re-annotation or
  * returned-escalation note (those belong to the original's assignment).
  */
-export function repeatQueueItem(project: Project, i: Item, r: Repeat, preAnnotation: AnnotationPayload | null): QueueItem {
+export function repeatQueueItem(project: Project, i: Item, r: Repeat, preAnnotation: AnnotationPayload | null, handles: AnnotatorHandles): QueueItem {
   const view = itemView(project, i);
   return {
-    id: r.id,
+    id: handles.item(r.id),
     projectId: project.id,
     kind: view.kind,
-    image: view.image ? { ...view.image, url: `/api/assets/${r.assetAlias}` } : null,
+    image: view.image ? { ...view.image, url: handles.assetUrl(r.assetAlias) } : null,
     text: view.text,
     position: r.position,
     leaseExpiresAt: r.leaseExpiresAt.toISOString(),

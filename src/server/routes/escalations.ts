@@ -18,6 +18,7 @@ import { requireProjectRole, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { ZApp } from '../http/types.ts';
 import { decideEscalations } from '../escalations/escalation-decide.ts';
+import { annotatorHandles } from '../queue/annotator-handles.ts';
 import { escalationDetail, listForLead } from '../escalations/escalation-queue.ts';
 import { myEscalations } from '../escalations/escalations.ts';
 import { ProjectParams } from './projects.ts';
@@ -42,7 +43,9 @@ export function escalationRoutes(app: ZApp, ctx: AppContext): void {
   app.get('/api/projects/:projectId/my-escalations', { schema: { params: ProjectParams, response: { 200: EscalationList } } }, async (req) => {
     const user = requireUser(req);
     const { project } = await requireProjectRole(ctx, user, req.params.projectId, ['annotator']);
-    return { escalations: await myEscalations(ctx.db, project.id, user.id) };
+    // Named by this annotator's handles, as their queue named the items.
+    const handles = annotatorHandles(ctx, project.id, user.id);
+    return { escalations: (await myEscalations(ctx.db, project.id, user.id)).map((e) => ({ ...e, itemId: handles.item(e.itemId) })) };
   });
 
   app.post(

@@ -1,10 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import { SyncRequest, SyncResponse, type ErrorCode, type MutationResult } from '../../domain/api/index.ts';
+import { SyncRequest, SyncResponse, type ErrorCode, type Mutation, type MutationResult } from '../../domain/api/index.ts';
 import { LIMITS, requestLimitProblem } from '../../domain/validation/limits.ts';
 import { requireUser } from '../auth/guard.ts';
 import { cpuOf, type AppContext } from '../context.ts';
 import { precheckLargeSync } from '../cpu/outlines.ts';
-import { setBodyHash } from '../sync/common.ts';
+import { bodyHashOf, setBodyHash } from '../sync/common.ts';
+import { annotatorHandles } from '../queue/annotator-handles.ts';
 import { HttpError } from '../http/errors.ts';
 import { countSyncResults } from '../http/metrics.ts';
 import { withRequestId } from '../http/request-id.ts';
@@ -30,6 +31,18 @@ async function refuseOverLimits(req: FastifyRequest): Promise<void> {
   if (problem) throw new HttpError('payload_too_large', problem);
 }
 
+/**
+ * Mutations name items by the caller's handles (annotators are sent nothing else): each is decoded
+ * here, so the pipeline sees real ids only, and another annotator's handle names no item of the
+ * caller's. The idempotency hash stays that of the body as sent (taken first; copies keep it).
+ */
+function realItemIds(ctx: AppContext, userId: string, batch: Mutation[]): Mutation[] {
+  return batch.map((m) => {
+    bodyHashOf(m);
+    return { ...m, itemId: annotatorHandles(ctx, m.projectId, userId).itemId(m.itemId) };
+  });
+}
+
 export function syncRoutes(app: ZApp, ctx: AppContext): void {
   installLedgerExpiry(app, ctx);
   app.post(
@@ -40,7 +53,7 @@ export function syncRoutes(app: ZApp, ctx: AppContext): void {
       // A large request's polygons are checked (and its body hashed) on worker threads, before the transaction (cpu/outlines.ts).
       await precheckLargeSync(cpuOf(ctx), req.body.mutations, setBodyHash);
       // The request's id rides along to the work it queues (a scoring failure's log names it).
-      const results = await withRequestId(req.id, () => runSync(ctx, user, req.body.mutations));
+      const results = await withRequestId(req.id, () => runSync(ctx, user, realItemIds(ctx, user.id, req.body.mutations)));
       countSyncResults(ctx, results);
       // A batch in which nothing could be applied is answered with a 4xx, so a caller sending one
       // bad mutation sees an error; the per-mutation results travel in `details` either way.
