@@ -1,4 +1,6 @@
 import type { FastifyRequest } from 'fastify';
+import { and, eq, inArray } from 'drizzle-orm';
+import { assignments } from '../db/schema.ts';
 import { SyncRequest, SyncResponse, type ErrorCode, type Mutation, type MutationResult } from '../../domain/api/index.ts';
 import { LIMITS, requestLimitProblem } from '../../domain/validation/limits.ts';
 import { requireUser } from '../auth/guard.ts';
@@ -35,11 +37,24 @@ async function refuseOverLimits(req: FastifyRequest): Promise<void> {
  * Mutations name items by the caller's handles (annotators are sent nothing else): each is decoded
  * here, so the pipeline sees real ids only, and another annotator's handle names no item of the
  * caller's. The idempotency hash stays that of the body as sent (taken first; copies keep it).
+ *
+ * Work a device saved before handles existed names the real id, and must not be lost: a real id of
+ * an item assigned to the caller is taken as it is. That shows nothing: annotators are sent only
+ * handles, so a real id is one they already held, and one query is asked of every batch alike.
  */
-function realItemIds(ctx: AppContext, userId: string, batch: Mutation[]): Mutation[] {
+async function realItemIds(ctx: AppContext, userId: string, batch: Mutation[]): Promise<Mutation[]> {
+  const raw = [...new Set(batch.map((m) => m.itemId))];
+  const heldBefore = new Set(
+    (
+      await ctx.db
+        .select({ itemId: assignments.itemId })
+        .from(assignments)
+        .where(and(eq(assignments.userId, userId), inArray(assignments.itemId, raw)))
+    ).map((a) => a.itemId),
+  );
   return batch.map((m) => {
     bodyHashOf(m);
-    return { ...m, itemId: annotatorHandles(ctx, m.projectId, userId).itemId(m.itemId) };
+    return heldBefore.has(m.itemId) ? m : { ...m, itemId: annotatorHandles(ctx, m.projectId, userId).itemId(m.itemId) };
   });
 }
 
@@ -53,7 +68,8 @@ export function syncRoutes(app: ZApp, ctx: AppContext): void {
       // A large request's polygons are checked (and its body hashed) on worker threads, before the transaction (cpu/outlines.ts).
       await precheckLargeSync(cpuOf(ctx), req.body.mutations, setBodyHash);
       // The request's id rides along to the work it queues (a scoring failure's log names it).
-      const results = await withRequestId(req.id, () => runSync(ctx, user, realItemIds(ctx, user.id, req.body.mutations)));
+      const batch = await realItemIds(ctx, user.id, req.body.mutations);
+      const results = await withRequestId(req.id, () => runSync(ctx, user, batch));
       countSyncResults(ctx, results);
       // A batch in which nothing could be applied is answered with a 4xx, so a caller sending one
       // bad mutation sees an error; the per-mutation results travel in `details` either way.

@@ -5,7 +5,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assignments, items } from '../../../src/server/db/schema.ts';
 import { addImageItem, createProject, grantRole } from '../../../src/server/admin/create.ts';
 import { imageGuideline, imageSchema } from '../../../src/server/seed/demo-content.ts';
 import { escalationOf, queueOf, submission, sync } from '../fixtures.ts';
@@ -100,5 +102,25 @@ describe.each(engines)('adversary: per-annotator handles on %s', (engine) => {
       const mine = await who.get(`/api/projects/${projectId}/my-escalations`);
       expect(mine.body.escalations.map((e: { itemId: string }) => e.itemId)).toEqual([items[1]!.id]);
     }
+  });
+  it('still takes work a device saved under the real id before handles, for items assigned to the caller only', async () => {
+    // Real ids as the database holds them: what a device kept in its outbox from before the upgrade.
+    const assignedTo = async (who: string) =>
+      (
+        await server.ctx.db
+          .select({ itemId: assignments.itemId })
+          .from(assignments)
+          .innerJoin(items, eq(items.id, assignments.itemId))
+          .where(and(eq(assignments.userId, server.demo.userIds[who] as string), eq(items.projectId, projectId)))
+      ).map((r) => r.itemId);
+    const [realA] = await assignedTo(ANNOTATOR);
+    const saved = await sync(a, submission(projectId, realA!, version, { shapes: [] }));
+    expect(saved.body.results[0].status).toBe('applied');
+    // An item that is not the caller's, named by its real id: refused like any unknown id.
+    const notTheirs = (await server.ctx.db.select({ id: items.id }).from(items).where(eq(items.projectId, server.demo.imageProjectId)).limit(1))[0]!.id;
+    const x = refusal(await sync(b, submission(projectId, notTheirs, version, {})));
+    const y = refusal(await sync(b, submission(projectId, randomUUID(), version, {})));
+    expect(x.status).toBe(404);
+    expect(x).toEqual(y);
   });
 });
