@@ -44,16 +44,22 @@ export function AnnotateScreen() {
 
   useEffect(() => {
     if (!userId) return;
+    // The fetch may answer after the screen has gone: its state is then nobody's to set.
+    let live = true;
     setFetched(false);
     refreshQueue(localDb, userId, projectId)
       .then(
         (r) => {
+          if (!live) return;
           setPaused(r.paused);
           setQueueError(r.quotaFull ? 'This device is out of storage space: some images could not be kept for offline work.' : null);
         },
-        (e: unknown) => setQueueError(e instanceof ApiError && e.isNetwork ? null : e instanceof Error ? e.message : String(e)),
+        (e: unknown) => live && setQueueError(e instanceof ApiError && e.isNetwork ? null : e instanceof Error ? e.message : String(e)),
       )
-      .finally(() => setFetched(true));
+      .finally(() => live && setFetched(true));
+    return () => {
+      live = false;
+    };
   }, [userId, projectId]);
 
   // The item this tab works on: other tabs of this account get other items (work/claims.ts).
@@ -196,10 +202,14 @@ function ItemWorkspace({
   // Autosave every change to Dexie: a reload restores the work in progress.
   useEffect(() => {
     if (loadedFor !== item.id) return;
+    let live = true;
     saveDraft(localDb, userId, item.id, payload, startedAt.current).then(
-      () => setStorageError((m) => (m === QUOTA_MESSAGE ? null : m)),
-      (e: unknown) => isQuotaError(e) && setStorageError(QUOTA_MESSAGE),
+      () => live && setStorageError((m) => (m === QUOTA_MESSAGE ? null : m)),
+      (e: unknown) => live && isQuotaError(e) && setStorageError(QUOTA_MESSAGE),
     );
+    return () => {
+      live = false;
+    };
   }, [payload, loadedFor, item.id, userId]);
 
   // An item that opened with labels and is about to be submitted with none: asked first.
