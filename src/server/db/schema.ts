@@ -273,22 +273,17 @@ export const annotations = pgTable(
 );
 
 /** The idempotency ledger: one row per applied client mutation, holding the answer it got. */
-export const mutations = pgTable(
-  'mutations',
-  {
-    id: uuid('id').primaryKey(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
-    type: text('type').notNull(),
-    result: jsonb('result').$type<Extract<MutationResult, { status: 'applied' }>['result']>().notNull(),
-    appliedAt: ts('applied_at').notNull().defaultNow(),
-    /** Hash of the mutation's body as sent: the same id with another body is refused (null: rows from before it was kept). */
-    bodyHash: text('body_hash'),
-  },
-  // Expiry deletes the oldest rows (sync/ledger-expiry.ts).
-  (t) => [index('mutations_applied_at_idx').on(t.appliedAt)],
-);
+export const mutations = pgTable('mutations', {
+  id: uuid('id').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  type: text('type').notNull(),
+  result: jsonb('result').$type<Extract<MutationResult, { status: 'applied' }>['result']>().notNull(),
+  appliedAt: ts('applied_at').notNull().defaultNow(),
+  /** Hash of the mutation's body as sent: the same id with another body is refused (null: rows from before it was kept). */
+  bodyHash: text('body_hash'),
+});
 
 export const auditLog = pgTable(
   'audit_log',

@@ -12,7 +12,6 @@ import { HttpError } from '../http/errors.ts';
 import { countSyncResults } from '../http/metrics.ts';
 import { withRequestId } from '../http/request-id.ts';
 import type { ZApp } from '../http/types.ts';
-import { installLedgerExpiry } from '../sync/ledger-expiry.ts';
 import { runSync } from '../sync/pipeline.ts';
 
 const rejectionCode: Record<Extract<MutationResult, { status: 'rejected' }>['code'], ErrorCode> = {
@@ -59,7 +58,6 @@ async function realItemIds(ctx: AppContext, userId: string, batch: Mutation[]): 
 }
 
 export function syncRoutes(app: ZApp, ctx: AppContext): void {
-  installLedgerExpiry(app, ctx);
   app.post(
     '/api/sync',
     { schema: { body: SyncRequest, response: { 200: SyncResponse } }, bodyLimit: LIMITS.syncBodyBytes, preValidation: refuseOverLimits },

@@ -1,1 +1,0 @@
-CREATE INDEX "mutations_applied_at_idx" ON "mutations" USING btree ("applied_at");
