@@ -22,6 +22,8 @@ function migrationsDigest(): string {
     }
   };
   walk(MIGRATIONS);
+  // A dump is only as good as the engine and migrator that wrote it: their versions are in the name too.
+  for (const pkg of ['@electric-sql/pglite', 'drizzle-orm']) h.update(readFileSync(path.resolve('node_modules', pkg, 'package.json')));
   return h.digest('hex').slice(0, 16);
 }
 

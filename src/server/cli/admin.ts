@@ -33,8 +33,13 @@ const EMBEDDED_SETUP_LINK =
 /** Which database a command wrote to, so a command run without the server's environment shows it. */
 function describeDatabase(config: { databaseUrl: string | undefined; dataDir: string }): string {
   if (!config.databaseUrl) return `the embedded database in ${config.dataDir}`;
-  const url = new URL(config.databaseUrl);
-  return `PostgreSQL database ${url.pathname.slice(1) || '(default)'} on ${url.host}`;
+  // Said after the write: a connection string URL cannot parse (a socket path) must not turn success into a crash.
+  try {
+    const url = new URL(config.databaseUrl);
+    return `PostgreSQL database ${url.pathname.slice(1) || '(default)'} on ${url.host || 'a local socket'}`;
+  } catch {
+    return 'the PostgreSQL database of DATABASE_URL';
+  }
 }
 
 /** The password from ADMIN_PASSWORD, a terminal prompt that does not echo, or the first line of piped input. */

@@ -28,7 +28,7 @@ async function passes(ctx: AppContext, rule: Pass, gold: AnnotationPayload, sugg
   return scored.score >= rule.passMark;
 }
 
-/** Of these suggestions, the items whose active gold answer they would pass. */
+/** Of these suggestions, the items whose gold answer (active or waiting to be re-verified) they would pass. */
 export async function suggestionsThatPassGold(
   ctx: AppContext,
   db: DbOrTx,
@@ -42,10 +42,10 @@ export async function suggestionsThatPassGold(
       await db
         .select({ itemId: goldAnswers.itemId, answer: goldAnswers.answer })
         .from(goldAnswers)
+        // Inactive gold too: re-verifying puts it back into scoring (and takes such a suggestion away then too).
         .where(
           and(
             eq(goldAnswers.projectId, projectId),
-            eq(goldAnswers.active, true),
             inArray(
               goldAnswers.itemId,
               suggestions.map((s) => s.itemId),

@@ -1,3 +1,4 @@
+import { dropSuggestionPassingGold } from '../gold/suggestion-vs-gold.ts';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { AckRequest, AckStatus, ExampleItem, Id, ReverifyRequest, ReverifyResponse, type Role } from '../../domain/api/index.ts';
 import { compareVersions, exampleItemIds, needsAcknowledgement } from '../../domain/guidelines/versioning.ts';
@@ -117,7 +118,7 @@ export function guidelineAckRoutes(app: ZApp, ctx: AppContext): void {
       const current = await currentGuideline(ctx.db, project.id);
       const row = await ctx.db.transaction(async (tx) => {
         const [was] = await tx
-          .select({ active: goldAnswers.active, guidelineVersionId: goldAnswers.guidelineVersionId })
+          .select({ active: goldAnswers.active, guidelineVersionId: goldAnswers.guidelineVersionId, answer: goldAnswers.answer })
           .from(goldAnswers)
           .where(and(eq(goldAnswers.itemId, req.params.itemId), eq(goldAnswers.projectId, project.id)))
           .for('update');
@@ -137,6 +138,8 @@ export function guidelineAckRoutes(app: ZApp, ctx: AppContext): void {
           at: ctx.now(),
         });
         await rescoreGoldItems(ctx, tx, project.id, [req.params.itemId]);
+        // Back in scoring, the answer must not stand beside a suggestion that gives it away.
+        await dropSuggestionPassingGold(ctx, tx, project.id, req.params.itemId, was.answer);
         return updated!;
       });
       return { itemId: row.itemId, active: true as const, guidelineVersionId: current.id };

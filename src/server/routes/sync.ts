@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { and, eq, inArray } from 'drizzle-orm';
-import { assignments } from '../db/schema.ts';
+import { unionAll } from 'drizzle-orm/pg-core';
+import { assignments, itemRepeats } from '../db/schema.ts';
 import { SyncRequest, SyncResponse, type ErrorCode, type Mutation, type MutationResult } from '../../domain/api/index.ts';
 import { LIMITS, requestLimitProblem } from '../../domain/validation/limits.ts';
 import { requireUser } from '../auth/guard.ts';
@@ -38,18 +39,24 @@ async function refuseOverLimits(req: FastifyRequest): Promise<void> {
  * caller's. The idempotency hash stays that of the body as sent (taken first; copies keep it).
  *
  * Work a device saved before handles existed names the real id, and must not be lost: a real id of
- * an item assigned to the caller is taken as it is. That shows nothing: annotators are sent only
+ * an item assigned to the caller (or of a hidden repeat served to them) is taken as it is. That shows nothing: annotators are sent only
  * handles, so a real id is one they already held, and one query is asked of every batch alike.
  */
 async function realItemIds(ctx: AppContext, userId: string, batch: Mutation[]): Promise<Mutation[]> {
   const raw = [...new Set(batch.map((m) => m.itemId))];
   const heldBefore = new Set(
     (
-      await ctx.db
-        .select({ itemId: assignments.itemId })
-        .from(assignments)
-        .where(and(eq(assignments.userId, userId), inArray(assignments.itemId, raw)))
-    ).map((a) => a.itemId),
+      await unionAll(
+        ctx.db
+          .select({ id: assignments.itemId })
+          .from(assignments)
+          .where(and(eq(assignments.userId, userId), inArray(assignments.itemId, raw))),
+        ctx.db
+          .select({ id: itemRepeats.id })
+          .from(itemRepeats)
+          .where(and(eq(itemRepeats.userId, userId), inArray(itemRepeats.id, raw))),
+      )
+    ).map((a) => a.id),
   );
   return batch.map((m) => {
     bodyHashOf(m);

@@ -116,8 +116,8 @@ describe.each(engines)('adversary: per-annotator handles on %s', (engine) => {
     const [realA] = await assignedTo(ANNOTATOR);
     const saved = await sync(a, submission(projectId, realA!, version, { shapes: [] }));
     expect(saved.body.results[0].status).toBe('applied');
-    // An item that is not the caller's, named by its real id: refused like any unknown id.
-    const notTheirs = (await server.ctx.db.select({ id: items.id }).from(items).where(eq(items.projectId, server.demo.imageProjectId)).limit(1))[0]!.id;
+    // An item of this project given to nobody, named by its real id: refused like any unknown id.
+    const notTheirs = (await addImageItem(server.ctx, server.ctx.db, projectId, await readFile(path.join('src/server/seed/assets', 'coins.jpg')))).id;
     const x = refusal(await sync(b, submission(projectId, notTheirs, version, {})));
     const y = refusal(await sync(b, submission(projectId, randomUUID(), version, {})));
     expect(x.status).toBe(404);
