@@ -57,9 +57,10 @@ describe.each(engines)('own gold accuracy on %s', (engine) => {
       }
       // Just scored: nothing yet, whatever was right or wrong.
       expect(await mine()).toMatchObject({ enabled: true, accuracy: null, basedOn: 0, block: 10, delayHours: 24 });
-      // Two days later (a day, plus up to a day of jitter per score): the first whole block (ten
-      // right answers) counts; the two wrong ones wait for a block of their own.
-      server.ctx.now = () => new Date(start + 49 * 3_600_000);
+      // Two days after the last score (a day, plus up to a day of jitter per score): the first whole
+      // block (ten right answers) counts; the two wrong ones wait for a block of their own. From the
+      // last save, not the first: how many items it took to meet twelve gold depends on the queue's order.
+      server.ctx.now = () => new Date(start + k * 60_000 + 49 * 3_600_000);
       annotator = await server.as(who!.email); // the earlier sign-in has expired by now
       expect(await mine()).toMatchObject({ accuracy: 1, basedOn: 10 });
     } finally {
