@@ -43,6 +43,9 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** The servers' secret, so a test can read an annotator's item handles (queue/handles.ts) as the server does. */
+export const E2E_SESSION_SECRET = 'e2e-session-secret-0123456789abcdef0123456789';
+
 /** A fresh data folder holding the run's migrated database (or empty outside a run that made one). */
 async function migratedDataDir(): Promise<string> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'touchstone-e2e-'));
@@ -66,7 +69,7 @@ export async function startServer(
       DATA_DIR: dataDir,
       DATABASE_URL: '',
       LOG_LEVEL: 'warn',
-      SESSION_SECRET: 'e2e-session-secret-0123456789abcdef0123456789',
+      SESSION_SECRET: E2E_SESSION_SECRET,
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/domain/ids.ts';
-import { e2eEnvironment, signIn } from './harness.ts';
+import { fromHandle } from '../../src/server/queue/handles.ts';
+import { E2E_SESSION_SECRET, e2eEnvironment, signIn } from './harness.ts';
 
 const N = 30;
 const box = (label: string, x: number, id: string) => ({ id, kind: 'box', label, x, y: 4, w: 10, h: 10, attributes: {} });
@@ -90,8 +91,11 @@ describe('a taxonomy that evolves, in Chromium', () => {
 
     // Two gold answers: one with a defect (leaves scoring until re-verified), one scratch only (mapped).
     const lead = await session('lead@touchstone.test');
-    const goldDefect = [...withDefect][0]!;
-    const goldScratch = served.find((i) => !withDefect.has(i.id))!.id;
+    // The annotator was served their own handles; the lead names items by real ids (read back as the server does).
+    const annotatorId = ((await annotator.call('GET', '/api/auth/me')) as { user: { id: string } }).user.id;
+    const real = (handle: string) => fromHandle({ secret: E2E_SESSION_SECRET, projectId: project.id, userId: annotatorId }, 'item', handle);
+    const goldDefect = real([...withDefect][0]!);
+    const goldScratch = real(served.find((i) => !withDefect.has(i.id))!.id);
     for (const [itemId, shapes] of [
       [goldDefect, [box('defect', 4, 'g1')]],
       [goldScratch, [box('scratch', 30, 'g2')]],

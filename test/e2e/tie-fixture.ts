@@ -1,7 +1,8 @@
+import { fromHandle, toHandle } from '../../src/server/queue/handles.ts';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { signIn, type E2eEnv } from './harness.ts';
+import { E2E_SESSION_SECRET, signIn, type E2eEnv } from './harness.ts';
 
 /** One box through /api/sync as the page's signed-in annotator (the outbox's wire format). */
 async function submitBox(env: E2eEnv, page: Page, projectId: string, itemId: string, guidelineVersionId: string, label: string, x: number) {
@@ -45,11 +46,16 @@ export async function personCupTie(env: E2eEnv) {
     data: { overlap: 2, overlapShare: 1 },
   });
   expect(set.status(), await set.text()).toBe(200);
-  const ids = async (p: Page) =>
-    (
+  // Each annotator is served their own handles: read back to real ids (as the server does) to find an item both got.
+  const ids = async (p: Page) => {
+    const userId = (await p.request.get(`${url}/api/auth/me`).then((r) => r.json())).user.id as string;
+    const scope = { secret: E2E_SESSION_SECRET, projectId: image.id, userId };
+    const served = (
       (await p.request.post(`${url}/api/projects/${image.id}/queue?limit=20`, { headers: { 'x-requested-with': 'touchstone' } }).then((r) => r.json()))
         .items as { id: string }[]
-    ).map((i) => i.id);
+    ).map((i) => fromHandle(scope, 'item', i.id));
+    return Object.assign(served, { handleOf: (real: string) => toHandle(scope, 'item', real) });
+  };
   const [q1, q2] = [await ids(a1), await ids(a2)];
   // Hidden gold is served to everyone, so both queues can share a gold item; agreement and ties
   // leave gold out (it is scored against its answer), so the tie must be on a live item.
@@ -59,7 +65,7 @@ export async function personCupTie(env: E2eEnv) {
   expect(gold.size).toBeGreaterThan(0);
   const itemId = q1.find((id) => q2.includes(id) && !gold.has(id))!;
   expect(itemId).toBeDefined();
-  await submitBox(env, a1, image.id, itemId, detail.guideline.id, 'person', 10);
-  await submitBox(env, a2, image.id, itemId, detail.guideline.id, 'cup', 12);
+  await submitBox(env, a1, image.id, q1.handleOf(itemId), detail.guideline.id, 'person', 10);
+  await submitBox(env, a2, image.id, q2.handleOf(itemId), detail.guideline.id, 'cup', 12);
   return { lead, image, itemId };
 }
