@@ -191,7 +191,8 @@ describe.each(engines)('hidden repeats on %s', (engine) => {
 
     // Another annotator's repeat id: refused word for word like an item id that does not exist.
     const theirs = answered[0]!.id;
-    const refused = await sync(annotator2, submission(p.id, p.handle(me(), theirs), p.versionId, first), submission(p.id, mutationId(), p.versionId, first));
+    // (Named by the second annotator's own handle for it, so only the repeat's owner check can refuse it.)
+    const refused = await sync(annotator2, submission(p.id, p.handle(other(), theirs), p.versionId, first), submission(p.id, mutationId(), p.versionId, first));
     const [a, b] = (refused.body.results ?? refused.body.error.details.results) as Array<{ status: string; code: string; message: string }>;
     expect(a!.status).toBe('rejected');
     expect({ ...a, id: '' }).toEqual({ ...b, id: '' });
