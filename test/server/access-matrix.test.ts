@@ -422,6 +422,9 @@ describe.each(engines)('access matrix on %s', (engine) => {
     expect((await callers.outsider.get(url)).status).toBe(404);
     expect((await callers.annotator2.get(url)).status).toBe(404); // in the project, but not assigned this item
     expect((await callers.annotator2.get(handle)).status).toBe(404);
+    // Their own handle of it decodes to the real asset: only the assignment check can refuse it.
+    const theirOwn = annotatorHandles(server.ctx, f.P, server.demo.userIds[ANNOTATOR2] as string).assetUrl(f.asset);
+    expect((await callers.annotator2.get(theirOwn)).status).toBe(404);
   });
 
   it('keeps an annotator’s escalations from other annotators', async () => {
