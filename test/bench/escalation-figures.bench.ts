@@ -8,6 +8,7 @@
 // received over the last 10 days; the rest resolved after 1–100 hours. The first read folds them
 // all into the roll-ups (escalation_counts, escalation_resolution_minutes); later reads fold only
 // what arrived since and read the roll-ups, the open rows and the last 10 minutes live.
+import { benchEngines } from './engines.ts';
 import { eq, sql } from 'drizzle-orm';
 import { buildApp } from '../../src/server/app.ts';
 import { createSession } from '../../src/server/auth/sessions.ts';
@@ -19,7 +20,7 @@ import { createProject, createUser } from '../../src/server/admin/create.ts';
 import { textGuideline, textSchema } from '../../src/server/seed/demo-content.ts';
 import { freshDatabase, type FaultEngine } from '../e2e/fault-harness.ts';
 
-const engines: FaultEngine[] = ['pglite', ...(process.env.TEST_DATABASE_URL ? (['postgres'] as const) : [])];
+const engines: FaultEngine[] = benchEngines();
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const ANNOTATORS = 1000;
 const ITEMS_EACH = 10_000;

@@ -7,6 +7,7 @@
 // so what the child's RSS does belongs to that export alone (sampled every 20 ms during it). Fails when the export's memory is over
 // BENCH_RSS_LIMIT_MB (300): the process's peak RSS during the export on PostgreSQL; on PGlite,
 // whose database lives in the same process (~450 MB of WASM heap before any export), the growth.
+import { benchEngines } from './engines.ts';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -96,7 +97,7 @@ async function run(engine: FaultEngine): Promise<boolean> {
   return ok;
 }
 
-const engines: FaultEngine[] = ['pglite', ...(process.env.TEST_DATABASE_URL ? (['postgres'] as const) : [])];
+const engines: FaultEngine[] = benchEngines();
 let ok = true;
 for (const e of engines) ok = (await run(e)) && ok;
 process.exit(ok ? 0 : 1);

@@ -10,6 +10,7 @@
 //    annotators × 60 active hours × (whole item + 5 labels) rows of n = 8 (≈ 360,000 rows,
 //    480,000 gold items), their roll-ups (gold_totals, gold_daily), plus work_aggregates of 5,000
 //    submissions each and 25 confusion cells.
+import { benchEngines } from './engines.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { AnnotationPayload } from '../../src/domain/api/index.ts';
 import { scorePair } from '../../src/domain/dashboard/score-pair.ts';
@@ -23,7 +24,7 @@ import { createProject, createUser } from '../../src/server/admin/create.ts';
 import { textGuideline, textSchema } from '../../src/server/seed/demo-content.ts';
 import { freshDatabase, type FaultEngine } from '../e2e/fault-harness.ts';
 
-const engines: FaultEngine[] = ['pglite', ...(process.env.TEST_DATABASE_URL ? (['postgres'] as const) : [])];
+const engines: FaultEngine[] = benchEngines();
 const SHAPES = Number(process.env.BENCH_SHAPES ?? 10);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const ANNOTATORS = 1000;

@@ -1,12 +1,13 @@
 // Queue fetch benchmark (run on demand; prints figures):
 //   nice node --import tsx test/bench/queue-fetch.bench.ts     (PostgreSQL too when TEST_DATABASE_URL is set)
-// A text project of N items (BENCH_QUEUE_SIZES, default 10k and 100k; 1M is added on PostgreSQL),
+// A text project of N items (BENCH_QUEUE_SIZES; by default 10k and 100k, and 1M on PostgreSQL),
 // every tenth item gold, with half of the live items already done by earlier annotators — so the
 // fetch has to find work past them — then 40 fresh annotators each fetch a queue of 10, and fetch
 // again (lease renewal), each through the real path: POST /api/projects/:id/queue to a server
 // process (session, guards, limits, every hook), beside its ceiling through the same driver (the
 // one read of ten unassigned live items), as a ratio. The fetch should cost the same at every
 // size. A refused or short fetch is not timed, and the run exits non-zero.
+import { benchEngines } from './engines.ts';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../../src/server/config.ts';
 import { defaultContext } from '../../src/server/context.ts';
@@ -19,9 +20,10 @@ import { freshDatabase, type FaultEngine } from '../e2e/fault-harness.ts';
 import { startServer, type RunningServer } from '../e2e/harness.ts';
 import { newId } from './sync-load.ts';
 
-const engines: FaultEngine[] = ['pglite', ...(process.env.TEST_DATABASE_URL ? (['postgres'] as const) : [])];
-const SIZES = (process.env.BENCH_QUEUE_SIZES ?? '10000,100000').split(',').map(Number);
-const ANNOTATORS = 40;
+const engines: FaultEngine[] = benchEngines();
+// BENCH_QUEUE_SIZES, when set, is the whole list (on both engines).
+const SIZES = process.env.BENCH_QUEUE_SIZES?.split(',').map(Number);
+const ANNOTATORS = Number(process.env.BENCH_QUEUE_ANNOTATORS ?? 40);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const deadline = Date.now() + Number(process.env.BENCH_TIME_LIMIT_MS ?? 20 * 60_000);
 setTimeout(() => {
@@ -108,7 +110,7 @@ async function run(engine: FaultEngine, size: number) {
 
 for (const engine of engines) {
   console.log(`\n${engine}`);
-  for (const size of engine === 'postgres' && !SIZES.includes(1_000_000) ? [...SIZES, 1_000_000] : SIZES) {
+  for (const size of SIZES ?? (engine === 'postgres' ? [10_000, 100_000, 1_000_000] : [10_000, 100_000])) {
     if (Date.now() > deadline) break;
     await run(engine, size);
   }

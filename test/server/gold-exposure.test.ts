@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DashboardView } from '../../src/domain/api/index.ts';
 import { assignments, goldAnswers, projects } from '../../src/server/db/schema.ts';
@@ -65,6 +65,33 @@ describe.each(engines)('gold exposure on %s', (engine) => {
     const standout = (await alerts(lead, p.id)).find((a) => a.id === 'exposure:standout');
     expect(standout?.title).toBe('2 gold items recur far more than live work');
     expect(standout?.detail).toMatch(/Served to up to 6 annotators, while no live item went to more than 1/);
+  });
+
+  // The queue draws gold from a window of the gold set, not from the whole set, once the set is large.
+  // A window that holds none of what the annotator has left must not leave them without that gold.
+  it('serves the last unseen items of a gold set larger than its draw window', async () => {
+    const { p, team } = await goldOnlyProject(1, 300, 'window');
+    const [annotator] = team;
+    const unseen = p.itemIds.slice(-5);
+    await server.ctx.db.insert(assignments).values(
+      p.itemIds.slice(0, -5).map((itemId, k) => ({
+        id: server.ctx.newId(),
+        projectId: p.id,
+        itemId,
+        userId: annotator!.id,
+        position: k,
+        status: 'done' as const,
+        leaseExpiresAt: new Date(0),
+        doneAt: new Date(0),
+      })),
+    );
+    const res = await (await server.as(annotator!.email)).post(`/api/projects/${p.id}/queue?limit=100`);
+    expect(res.status).toBe(200);
+    const served = await server.ctx.db
+      .select({ itemId: assignments.itemId })
+      .from(assignments)
+      .where(and(eq(assignments.userId, annotator!.id), eq(assignments.status, 'open')));
+    expect(served.map((r) => r.itemId)).toEqual(expect.arrayContaining(unseen));
   });
 
   it('refuses a cap that is not a whole number of at least 2, and changes nothing', async () => {

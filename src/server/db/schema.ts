@@ -197,22 +197,32 @@ export const items = pgTable(
 );
 
 /** Gold answers live only here: nothing served to annotators reads this table's existence. */
-export const goldAnswers = pgTable('gold_answers', {
-  itemId: uuid('item_id')
-    .primaryKey()
-    .references(() => items.id, { onDelete: 'cascade' }),
-  projectId: uuid('project_id')
-    .notNull()
-    .references(() => projects.id, { onDelete: 'cascade' }),
-  answer: jsonb('answer').$type<AnnotationPayload>().notNull(),
-  guidelineVersionId: uuid('guideline_version_id')
-    .notNull()
-    .references(() => guidelineVersions.id),
-  justification: text('justification').notNull().default(''),
-  active: boolean('active').notNull().default(true),
-  createdBy: uuid('created_by').references(() => users.id),
-  createdAt: ts('created_at').notNull().defaultNow(),
-});
+export const goldAnswers = pgTable(
+  'gold_answers',
+  {
+    itemId: uuid('item_id')
+      .primaryKey()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    answer: jsonb('answer').$type<AnnotationPayload>().notNull(),
+    guidelineVersionId: uuid('guideline_version_id')
+      .notNull()
+      .references(() => guidelineVersions.id),
+    justification: text('justification').notNull().default(''),
+    active: boolean('active').notNull().default(true),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    // The queue draws gold from a window of this index starting at a random id, and asks only
+    // whether any active gold exists: both stay index reads however large the gold set grows.
+    index('gold_answers_project_active_idx')
+      .on(t.projectId, t.itemId)
+      .where(sql`active`),
+  ],
+);
 
 export const assignments = pgTable(
   'assignments',

@@ -16,16 +16,17 @@
 // With a qualification quiz set, an annotator who has not passed it gets only quiz items.
 // Hidden repeats (queue/repeats.ts), when the project turns them on, take slots of the same
 // position sequence among new work and leave through repeatQueueItem, shaped like any item.
-import { and, asc, eq, inArray, lt, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notExists, sql } from 'drizzle-orm';
 import type { AnnotationPayload, QueueItem } from '../../domain/api/index.ts';
 import { goldRateFor } from '../../domain/queue/gold-rate.ts';
 import { mayDoLiveWork } from '../../domain/queue/qualification.ts';
 import { planSlots } from '../../domain/queue/interleave.ts';
 import type { AppContext } from '../context.ts';
-import type { Tx } from '../db/client.ts';
+import { rowsOf, type Tx } from '../db/client.ts';
 import type { projects } from '../db/schema.ts';
-import { assignments, goldAnswers, goldScores, items, preAnnotations } from '../db/schema.ts';
+import { assignments, goldAnswers, goldScores, itemRepeats, items, preAnnotations } from '../db/schema.ts';
 import { projectDecoyPlan } from './decoys.ts';
+import { drawGold } from './gold-draw.ts';
 import { isAnnotatorPaused } from '../gold/gold-policy.ts';
 import { qualificationOf } from './qualification.ts';
 import { openTasksFor } from '../guidelines/reannotation.ts';
@@ -33,7 +34,7 @@ import { returnedNotesFor } from '../escalations/escalation-return.ts';
 import { itemView } from './item-view.ts';
 import { annotatorHandles, type AnnotatorHandles } from './annotator-handles.ts';
 import { planRepeats } from '../../domain/queue/repeats.ts';
-import { lastRepeatPosition, openRepeatCount, openRepeatRows, openRepeats, renewRepeatLeases, repeatCandidates, repeatQueueItem } from './repeats.ts';
+import { openRepeatRows, openRepeats, renewRepeatLeases, repeatCandidates, repeatQueueItem } from './repeats.ts';
 
 type Project = typeof projects.$inferSelect;
 
@@ -54,16 +55,15 @@ async function serveItems(ctx: AppContext, userId: string, project: Project, lim
   const now = ctx.now();
   const leaseUntil = new Date(now.getTime() + project.leaseMinutes * 60_000);
   return ctx.db.transaction(async (tx) => {
-    await tx
+    // Renewing the open leases counts them too: every open one is renewed, so none expires below.
+    const renewed = await tx
       .update(assignments)
       .set({ leaseExpiresAt: leaseUntil })
-      .where(and(eq(assignments.userId, userId), eq(assignments.projectId, project.id), eq(assignments.status, 'open')));
-    await renewRepeatLeases(tx, userId, project.id, leaseUntil);
+      .where(and(eq(assignments.userId, userId), eq(assignments.projectId, project.id), eq(assignments.status, 'open')))
+      .returning({ id: assignments.id });
+    const openCount = renewed.length + (await renewRepeatLeases(tx, userId, project.id, leaseUntil));
     await expireLeases(tx, project.id, now);
 
-    const openCount =
-      (await tx.$count(assignments, and(eq(assignments.userId, userId), eq(assignments.projectId, project.id), eq(assignments.status, 'open')))) +
-      (await openRepeatCount(tx, userId, project.id));
     const need = limit - openCount;
     if (need > 0) await claim(ctx, tx, userId, project, need, leaseUntil);
 
@@ -142,17 +142,10 @@ async function expireLeases(tx: Tx, projectId: string, now: Date): Promise<void>
     WHERE ${items}.id = e.item_id`);
 }
 
-/** Gold items whose served counts differ by less than this are drawn in a per-annotator random order. */
-const EXPOSURE_BAND = 5;
-
 async function claim(ctx: AppContext, tx: Tx, userId: string, project: Project, need: number, leaseUntil: Date): Promise<void> {
-  const [last] = await tx
-    .select({ position: sql<number>`coalesce(max(${assignments.position}), -1)` })
-    .from(assignments)
-    .where(and(eq(assignments.userId, userId), eq(assignments.projectId, project.id)));
-  // One position sequence over assignments and repeats, so positions never skip where a repeat sat.
-  const lastPosition = Math.max(Number(last?.position ?? -1), await lastRepeatPosition(tx, userId, project.id));
-  const picked = await pickNew(ctx, tx, userId, project, need, lastPosition);
+  const positions = await lastPositions(tx, userId, project.id);
+  const lastPosition = positions.last;
+  const picked = await pickNew(ctx, tx, userId, project, need, positions);
   // Repeats only among regular work (not in the quiz, not on hold), and never with the rate at 0
   // (no random draw is spent then: queues without repeats are exactly what they were).
   if (project.repeatRate <= 0 || !picked.regular || picked.ids.length === 0)
@@ -177,6 +170,20 @@ async function claim(ctx: AppContext, tx: Tx, userId: string, project: Project, 
   await openRepeats(ctx, tx, userId, project.id, again, leaseUntil);
 }
 
+/** The annotator's last position (one sequence over assignments and repeats) and last gold position. */
+type Positions = { last: number; lastGold: number };
+
+async function lastPositions(tx: Tx, userId: string, projectId: string): Promise<Positions> {
+  const res = await tx.execute(sql`SELECT
+    greatest(
+      (SELECT coalesce(max(position), -1) FROM ${assignments} WHERE user_id = ${userId} AND project_id = ${projectId}),
+      (SELECT coalesce(max(position), -1) FROM ${itemRepeats} WHERE user_id = ${userId} AND project_id = ${projectId})) AS last,
+    (SELECT coalesce(max(a.position), -1000000) FROM ${assignments} a JOIN ${goldAnswers} g ON g.item_id = a.item_id
+      WHERE a.user_id = ${userId} AND a.project_id = ${projectId}) AS last_gold`);
+  const [row] = rowsOf<{ last: number; last_gold: number }>(res);
+  return { last: Number(row?.last ?? -1), lastGold: Number(row?.last_gold ?? -1_000_000) };
+}
+
 /** The new items to serve, in order; `regular` is false for the quiz. */
 async function pickNew(
   ctx: AppContext,
@@ -184,7 +191,7 @@ async function pickNew(
   userId: string,
   project: Project,
   need: number,
-  lastPosition: number,
+  positions: Positions,
 ): Promise<{ ids: string[]; regular: boolean }> {
   const mine = tx
     .select({ one: sql`1` })
@@ -233,30 +240,9 @@ async function pickNew(
           .limit(need - calibration.length)
           .for('update', { skipLocked: true });
   const live = [...calibration, ...regular];
-  // Against collusion (annotators comparing what they were served): a gold item goes to at most
-  // goldExposureCap annotators, and the least-served come first — in bands of EXPOSURE_BAND, shuffled
-  // per annotator inside a band — so exposure spreads over the pool and new gold rotates in.
-  const gold = await tx
-    .select({ id: items.id })
-    .from(items)
-    .innerJoin(goldAnswers, and(eq(goldAnswers.itemId, items.id), eq(goldAnswers.active, true)))
-    .where(
-      and(
-        eq(items.projectId, project.id),
-        eq(items.quiz, false),
-        notExists(mine),
-        project.goldExposureCap === null ? undefined : lt(items.servedCount, project.goldExposureCap),
-      ),
-    )
-    .orderBy(sql`${items.servedCount} / ${EXPOSURE_BAND}`, sql`md5(${items.id}::text || ${userId})`)
-    .limit(need);
+  const gold = await drawGold(tx, project, userId, need);
 
-  const [lastGold] = await tx
-    .select({ position: sql<number>`coalesce(max(${assignments.position}), -1000000)` })
-    .from(assignments)
-    .innerJoin(goldAnswers, eq(goldAnswers.itemId, assignments.itemId))
-    .where(and(eq(assignments.userId, userId), eq(assignments.projectId, project.id)));
-  const sinceLastGold = lastPosition - Number(lastGold?.position ?? -1_000_000);
+  const sinceLastGold = positions.last - positions.lastGold;
 
   // No live work left: nothing (gold alone would be a stream of nothing but gold).
   if (live.length === 0) return { ids: [], regular: true };
@@ -266,8 +252,8 @@ async function pickNew(
   let li = 0;
   let gi = 0;
   for (const slot of plan) {
-    const next = slot === 'gold' ? gold[gi++] : live[li++];
-    if (next) chosen.push(next.id);
+    const next = slot === 'gold' ? gold[gi++] : live[li++]?.id;
+    if (next) chosen.push(next);
   }
   return { ids: chosen, regular: true };
 }

@@ -21,25 +21,14 @@ type Project = typeof projects.$inferSelect;
 type Item = typeof items.$inferSelect;
 export type Repeat = typeof itemRepeats.$inferSelect;
 
-/** Renews the annotator's open repeats with their assignments (same lease, same rule). */
-export async function renewRepeatLeases(tx: Tx, userId: string, projectId: string, leaseUntil: Date): Promise<void> {
-  await tx
+/** Renews the annotator's open repeats with their assignments (same lease, same rule), and counts them. */
+export async function renewRepeatLeases(tx: Tx, userId: string, projectId: string, leaseUntil: Date): Promise<number> {
+  const renewed = await tx
     .update(itemRepeats)
     .set({ leaseExpiresAt: leaseUntil })
-    .where(and(eq(itemRepeats.userId, userId), eq(itemRepeats.projectId, projectId), eq(itemRepeats.status, 'open')));
-}
-
-export async function openRepeatCount(tx: Tx, userId: string, projectId: string): Promise<number> {
-  return tx.$count(itemRepeats, and(eq(itemRepeats.userId, userId), eq(itemRepeats.projectId, projectId), eq(itemRepeats.status, 'open')));
-}
-
-/** The annotator's last position over assignments and repeats: one sequence, no gaps to read. */
-export async function lastRepeatPosition(tx: Tx, userId: string, projectId: string): Promise<number> {
-  const [row] = await tx
-    .select({ position: sql<number>`coalesce(max(${itemRepeats.position}), -1)` })
-    .from(itemRepeats)
-    .where(and(eq(itemRepeats.userId, userId), eq(itemRepeats.projectId, projectId)));
-  return Number(row?.position ?? -1);
+    .where(and(eq(itemRepeats.userId, userId), eq(itemRepeats.projectId, projectId), eq(itemRepeats.status, 'open')))
+    .returning({ id: itemRepeats.id });
+  return renewed.length;
 }
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX "gold_answers_project_active_idx" ON "gold_answers" USING btree ("project_id","item_id") WHERE active;
