@@ -1,14 +1,15 @@
 // Re-scoring gold items: when an item's gold answer is created, changed, deactivated or re-verified,
 // every score on the item is taken out of the aggregates and the item's submitted revisions are
 // scored again, in the order they arrived, against the answer as it now is (none when inactive) —
-// the same steps the scoring runner takes (scoreAgainstGold), without acting on the gold policy
+// the same steps the scoring runner takes (scoreSubmissions), without acting on the gold policy
 // (a lead decides again from the new figures). Revisions still waiting in the scoring queue are left
 // to it. Also the gold half of `npm run rebuild` (rebuild.ts).
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { annotations, goldScores, mutations, pendingScores } from '../db/schema.ts';
-import { fold, scoreAgainstGold, type StoredDetails } from './gold-scoring.ts';
+import { GoldFolds } from './gold-folds.ts';
+import { scoreSubmissions, type StoredDetails } from './gold-scoring.ts';
 
 /** Revisions a sync stored (a reviewer's correction or a label import is no submission, and is not scored). */
 export const submitted = sql`exists (select 1 from ${mutations} where ${mutations.id} = ${annotations.mutationId})`;
@@ -19,7 +20,9 @@ export async function rescoreGoldItems(ctx: AppContext, tx: Tx, projectId: strin
     .select()
     .from(goldScores)
     .where(and(eq(goldScores.projectId, projectId), inArray(goldScores.itemId, [...itemIds])));
-  for (const r of old) if (r.details['superseded'] !== true) await fold(tx, projectId, r.userId, r.guidelineVersionId, r.details as StoredDetails, -1);
+  const removed = new GoldFolds();
+  for (const r of old) if (r.details['superseded'] !== true) removed.add(projectId, r.userId, r.guidelineVersionId, r.details as StoredDetails, -1);
+  await removed.flush(tx);
   if (old.length > 0)
     await tx.delete(goldScores).where(
       inArray(
@@ -36,11 +39,13 @@ export async function rescoreGoldItems(ctx: AppContext, tx: Tx, projectId: strin
       payload: annotations.payload,
       durationMs: annotations.durationMs,
       receivedAt: annotations.receivedAt,
+      guidelineVersionId: annotations.guidelineVersionId,
     })
     .from(annotations)
     .leftJoin(pendingScores, eq(pendingScores.revisionId, annotations.id))
     .where(and(eq(annotations.projectId, projectId), inArray(annotations.itemId, [...itemIds]), isNull(pendingScores.revisionId), submitted))
     .orderBy(asc(annotations.receivedAt), asc(annotations.revision), asc(annotations.id));
-  for (const r of revisions) await scoreAgainstGold(ctx, tx, r, { enforcePolicy: false });
+  // Throughput (work_aggregates) counted them when they were first scored; only gold is redone.
+  await scoreSubmissions(ctx, tx, revisions, { enforcePolicy: false, countWork: false });
   return revisions.length;
 }

@@ -9,18 +9,8 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AnnotationPayload } from '../../domain/api/index.ts';
 import { cpuOf, type AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import {
-  annotations,
-  goldAggregates,
-  goldAnswers,
-  goldConfusions,
-  goldDaily,
-  goldScores,
-  goldTotals,
-  pendingScores,
-  projects,
-  workAggregates,
-} from '../db/schema.ts';
+import { annotations, goldAnswers, goldScores, goldTotals, pendingScores, projects, workAggregates } from '../db/schema.ts';
+import { GoldFolds, type FoldedScore } from './gold-folds.ts';
 import type { BatchHook } from '../sync/batch.ts';
 import { proportionInterval } from '../../domain/metrics/intervals.ts';
 import { WHOLE_ITEM } from '../../domain/dashboard/aggregates.ts';
@@ -32,59 +22,10 @@ import { currentRequestId } from '../http/request-id.ts';
 import { mapForward } from '../../domain/taxonomy/mapping.ts';
 
 const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 
-export interface StoredDetails {
-  bucket: number;
-  scores: Array<{ label: string; score: number }>;
-  confusion: Array<{ truth: string; answer: string; count: number }>;
+export interface StoredDetails extends FoldedScore {
   byLabel: Record<string, number>;
   [k: string]: unknown;
-}
-
-export async function fold(
-  tx: Tx,
-  projectId: string,
-  userId: string,
-  guidelineVersionId: string,
-  d: Pick<StoredDetails, 'bucket' | 'scores' | 'confusion'>,
-  sign: 1 | -1,
-) {
-  const bucket = new Date(d.bucket);
-  const day = new Date(Math.floor(d.bucket / DAY_MS) * DAY_MS);
-  for (const s of d.scores) {
-    await tx
-      .insert(goldAggregates)
-      .values({ projectId, userId, label: s.label, bucket, guidelineVersionId, n: sign, sum: sign * s.score })
-      .onConflictDoUpdate({
-        target: [goldAggregates.projectId, goldAggregates.userId, goldAggregates.label, goldAggregates.bucket, goldAggregates.guidelineVersionId],
-        set: { n: sql`${goldAggregates.n} + ${sign}`, sum: sql`${goldAggregates.sum} + ${sign * s.score}` },
-      });
-    // The dashboard's roll-ups (schema.ts explains): all-time per guideline version, and per UTC day.
-    await tx
-      .insert(goldTotals)
-      .values({ projectId, userId, label: s.label, guidelineVersionId, n: sign, sum: sign * s.score })
-      .onConflictDoUpdate({
-        target: [goldTotals.projectId, goldTotals.userId, goldTotals.label, goldTotals.guidelineVersionId],
-        set: { n: sql`${goldTotals.n} + ${sign}`, sum: sql`${goldTotals.sum} + ${sign * s.score}` },
-      });
-    await tx
-      .insert(goldDaily)
-      .values({ projectId, userId, label: s.label, day, n: sign, sum: sign * s.score })
-      .onConflictDoUpdate({
-        target: [goldDaily.projectId, goldDaily.userId, goldDaily.label, goldDaily.day],
-        set: { n: sql`${goldDaily.n} + ${sign}`, sum: sql`${goldDaily.sum} + ${sign * s.score}` },
-      });
-  }
-  for (const c of d.confusion) {
-    await tx
-      .insert(goldConfusions)
-      .values({ projectId, truth: c.truth, answer: c.answer, count: sign * c.count })
-      .onConflictDoUpdate({
-        target: [goldConfusions.projectId, goldConfusions.truth, goldConfusions.answer],
-        set: { count: sql`${goldConfusions.count} + ${sign * c.count}` },
-      });
-  }
 }
 
 /** Fewest scored gold items before the policy acts on its own. */
@@ -136,6 +77,8 @@ export interface Submission {
   payload: AnnotationPayload;
   durationMs: number;
   receivedAt: Date;
+  /** The version the annotator worked under (the revision's own). */
+  guidelineVersionId: string;
 }
 
 /**
@@ -148,27 +91,22 @@ export const queueScoringBatch: BatchHook = async (tx, batch) => {
   await tx.insert(pendingScores).values(batch.submissions.map((s) => ({ revisionId: s.revisionId, queuedAt: batch.receivedAt, requestId })));
 };
 
-async function scoreSubmission(ctx: AppContext, tx: Tx, e: Submission): Promise<void> {
-  // Throughput beside accuracy: every submission counts (speed is speed, gold or live).
-  const ms = e.durationMs;
-  await tx
-    .insert(workAggregates)
-    .values({ projectId: e.projectId, userId: e.userId, items: 1, totalMs: ms })
-    .onConflictDoUpdate({
-      target: [workAggregates.projectId, workAggregates.userId],
-      set: { items: sql`${workAggregates.items} + 1`, totalMs: sql`${workAggregates.totalMs} + ${ms}` },
-    });
-  await scoreAgainstGold(ctx, tx, e, { enforcePolicy: true });
-}
+/** An item's active gold answer with the project settings scoring it needs. */
+export type ActiveGold = {
+  answer: AnnotationPayload;
+  iou: number;
+  threshold: number;
+  policy: 'alert' | 'pause' | 'recalibrate' | 'flag';
+  schema: typeof projects.$inferSelect.labelSchema;
+};
 
-/**
- * The gold part of scoring one submission: nothing on an item without an active gold answer; else
- * its score replaces the annotator's earlier one on the item (subtracted from the aggregates) and is
- * added. Re-scoring (gold-rescore.ts) replays revisions through here without acting on the policy.
- */
-export async function scoreAgainstGold(ctx: AppContext, tx: Tx, e: Submission, opts: { enforcePolicy: boolean }): Promise<void> {
-  const [gold] = await tx
+/** The active gold answers of these items, keyed by item (one query for a whole batch). */
+export async function activeGoldOf(tx: Tx, itemIds: readonly string[]): Promise<Map<string, ActiveGold & { projectId: string }>> {
+  if (itemIds.length === 0) return new Map();
+  const rows = await tx
     .select({
+      itemId: goldAnswers.itemId,
+      projectId: goldAnswers.projectId,
       answer: goldAnswers.answer,
       iou: projects.goldIouThreshold,
       threshold: projects.goldAccuracyThreshold,
@@ -177,12 +115,57 @@ export async function scoreAgainstGold(ctx: AppContext, tx: Tx, e: Submission, o
     })
     .from(goldAnswers)
     .innerJoin(projects, eq(projects.id, goldAnswers.projectId))
-    .where(and(eq(goldAnswers.itemId, e.itemId), eq(goldAnswers.projectId, e.projectId), eq(goldAnswers.active, true)))
-    .limit(1);
-  if (!gold) return;
-  const [rev] = await tx.select({ versionId: annotations.guidelineVersionId }).from(annotations).where(eq(annotations.id, e.revisionId)).limit(1);
-  if (!rev) return;
+    .where(and(inArray(goldAnswers.itemId, [...new Set(itemIds)]), eq(goldAnswers.active, true)));
+  return new Map(rows.map(({ itemId, ...g }) => [itemId, g]));
+}
 
+/**
+ * Scores a batch of submissions, in order: every one counts toward throughput (speed is speed, gold
+ * or live) in one upsert, and each on an item with an active gold answer is scored against it. The
+ * gold roll-ups are summed in memory and written once (gold-folds.ts).
+ */
+export async function scoreSubmissions(
+  ctx: AppContext,
+  tx: Tx,
+  subs: readonly Submission[],
+  opts: { enforcePolicy: boolean; countWork: boolean },
+): Promise<void> {
+  if (subs.length === 0) return;
+  if (opts.countWork) {
+    const work = new Map<string, { projectId: string; userId: string; items: number; totalMs: number }>();
+    for (const e of subs) {
+      const key = `${e.projectId}/${e.userId}`;
+      const row = work.get(key) ?? { projectId: e.projectId, userId: e.userId, items: 0, totalMs: 0 };
+      row.items += 1;
+      row.totalMs += e.durationMs;
+      work.set(key, row);
+    }
+    await tx
+      .insert(workAggregates)
+      .values([...work.values()])
+      .onConflictDoUpdate({
+        target: [workAggregates.projectId, workAggregates.userId],
+        set: { items: sql`${workAggregates.items} + excluded.items`, totalMs: sql`${workAggregates.totalMs} + excluded.total_ms` },
+      });
+  }
+  const gold = await activeGoldOf(
+    tx,
+    subs.map((e) => e.itemId),
+  );
+  const folds = new GoldFolds();
+  for (const e of subs) {
+    const g = gold.get(e.itemId);
+    if (g && g.projectId === e.projectId) await scoreAgainstGold(ctx, tx, e, g, folds, opts);
+  }
+  await folds.flush(tx);
+}
+
+/**
+ * The gold part of scoring one submission: its score replaces the annotator's earlier one on the
+ * item (taken out of the roll-ups) and is added. Re-scoring (gold-rescore.ts) replays revisions
+ * through here without acting on the policy.
+ */
+async function scoreAgainstGold(ctx: AppContext, tx: Tx, e: Submission, gold: ActiveGold, folds: GoldFolds, opts: { enforcePolicy: boolean }): Promise<void> {
   const [previous] = await tx
     .select()
     .from(goldScores)
@@ -190,7 +173,7 @@ export async function scoreAgainstGold(ctx: AppContext, tx: Tx, e: Submission, o
     .orderBy(desc(goldScores.scoredAt), desc(goldScores.id))
     .limit(1);
   if (previous && previous.details['superseded'] !== true) {
-    await fold(tx, e.projectId, e.userId, previous.guidelineVersionId, previous.details as StoredDetails, -1);
+    folds.add(e.projectId, e.userId, previous.guidelineVersionId, previous.details as StoredDetails, -1);
     await tx
       .update(goldScores)
       .set({ details: { ...previous.details, superseded: true } })
@@ -216,13 +199,17 @@ export async function scoreAgainstGold(ctx: AppContext, tx: Tx, e: Submission, o
     itemId: e.itemId,
     userId: e.userId,
     annotationId: e.revisionId,
-    guidelineVersionId: rev.versionId,
+    guidelineVersionId: e.guidelineVersionId,
     score: scored.score,
     details,
     scoredAt: e.receivedAt,
   });
-  await fold(tx, e.projectId, e.userId, rev.versionId, details, 1);
-  if (opts.enforcePolicy && gold.policy !== 'alert') await enforce(ctx, tx, e, gold.threshold, gold.policy);
+  folds.add(e.projectId, e.userId, e.guidelineVersionId, details, 1);
+  if (opts.enforcePolicy && gold.policy !== 'alert') {
+    // The policy reads the totals: what this batch folded so far must be in them first.
+    await folds.flush(tx);
+    await enforce(ctx, tx, e, gold.threshold, gold.policy);
+  }
 }
 
 const BATCH = 100;
@@ -247,38 +234,47 @@ function scoringBatch(ctx: AppContext): Promise<number> {
       .orderBy(asc(pendingScores.queuedAt), asc(annotations.revision), asc(pendingScores.revisionId))
       .limit(BATCH)
       .for('update', { of: pendingScores, skipLocked: true });
-    const done: string[] = [];
-    for (const { a, attempts, requestId } of rows) {
-      // Each row in its own savepoint: a row that throws is rolled back alone and the batch goes on.
-      try {
-        await tx.transaction((sp) =>
-          scoreSubmission(ctx, sp, {
-            revisionId: a.id,
-            userId: a.userId,
-            projectId: a.projectId,
-            itemId: a.itemId,
-            payload: a.payload,
-            durationMs: a.durationMs,
-            receivedAt: a.receivedAt,
-          }),
-        );
-        done.push(a.id);
-      } catch (e) {
-        const failure = recordFailure(attempts, e, ctx.now());
-        ctx.log?.error(
-          {
-            err: e,
-            requestId,
-            revisionId: a.id,
-            projectId: a.projectId,
-            itemId: a.itemId,
-            userId: a.userId,
-            attempt: attempts + 1,
-            parked: !!failure.parkedAt,
-          },
-          'gold scoring failed for one submission',
-        );
-        await tx.update(pendingScores).set(failure).where(eq(pendingScores.revisionId, a.id));
+    const submission = ({ a }: (typeof rows)[number]): Submission => ({
+      revisionId: a.id,
+      userId: a.userId,
+      projectId: a.projectId,
+      itemId: a.itemId,
+      payload: a.payload,
+      durationMs: a.durationMs,
+      receivedAt: a.receivedAt,
+      guidelineVersionId: a.guidelineVersionId,
+    });
+    const scoreRows = (sp: Tx, some: typeof rows) => scoreSubmissions(ctx, sp, some.map(submission), { enforcePolicy: true, countWork: true });
+    let done: string[] = [];
+    try {
+      // The whole batch at once, in one savepoint: a fixed number of statements for the live rows.
+      await tx.transaction((sp) => scoreRows(sp, rows));
+      done = rows.map((r) => r.a.id);
+    } catch {
+      // Some row spoiled the batch: row by row then, each in its own savepoint, so a row that throws
+      // is rolled back alone (retried, then parked) and the others are scored.
+      for (const row of rows) {
+        const { a, attempts, requestId } = row;
+        try {
+          await tx.transaction((sp) => scoreRows(sp, [row]));
+          done.push(a.id);
+        } catch (e) {
+          const failure = recordFailure(attempts, e, ctx.now());
+          ctx.log?.error(
+            {
+              err: e,
+              requestId,
+              revisionId: a.id,
+              projectId: a.projectId,
+              itemId: a.itemId,
+              userId: a.userId,
+              attempt: attempts + 1,
+              parked: !!failure.parkedAt,
+            },
+            'gold scoring failed for one submission',
+          );
+          await tx.update(pendingScores).set(failure).where(eq(pendingScores.revisionId, a.id));
+        }
       }
     }
     if (done.length > 0) await tx.delete(pendingScores).where(inArray(pendingScores.revisionId, done));
