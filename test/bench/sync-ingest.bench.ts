@@ -5,6 +5,7 @@
 // every sync hook mounted, sessions made under that server's own secret — with a realistic mix:
 // an image project (two boxes and a polygon per item) and a text project (three spans and a class),
 // every tenth item gold, review sampling on (10 %).
+// 0. The floor: 50 authenticated GET /api/auth/me, one after another (what any request costs).
 // 1. Throughput: BENCH_ROWS submissions by 4 clients in batches of 100, beside a raw multi-row
 //    INSERT of as many annotation rows through the same driver in the same run (the ceiling).
 // 2. Latency (closed loop): 1 client × 50 requests, 20 clients × 10, 200 clients × 3, batches of 10.
@@ -172,6 +173,17 @@ async function run(engine: FaultEngine) {
     }
     server = await startServer({ env: { ...fresh.env, DEMO: '0', SESSION_SECRET: SECRET } });
     const work = new Work(seeded);
+    // The floor every request stands on (session, guards, limits, one small read), for scale.
+    const floor: number[] = [];
+    for (let k = 0; k < 50; k++) {
+      const t = performance.now();
+      const res = await fetch(`${server.url}/api/auth/me`, { headers: { cookie: `ts_session=${seeded.tokens[0]}` } }).catch(() => null);
+      await res?.arrayBuffer();
+      if (res?.status === 200) floor.push(performance.now() - t);
+      else failures++;
+    }
+    floor.sort((a, b) => a - b);
+    console.log(`  floor: GET /api/auth/me, 1 client × 50: p50 ${ms(pct(floor, 50))} · p99 ${ms(pct(floor, 99))}`);
     const t = await closedLoop(server.url, seeded, work, THROUGHPUT);
     console.log(
       `  throughput: /api/sync ${t.perSecond.toFixed(0)} annotations/s (4 clients, batches of 100) · raw multi-row INSERT ${raw.toFixed(0)} rows/s · ratio ${(t.perSecond / raw).toFixed(3)}`,

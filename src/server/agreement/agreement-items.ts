@@ -19,6 +19,7 @@ import type { ItemAgreement } from '../../domain/metrics/item-agreement.ts';
 import { decodeItemAgreements, encodeItemAgreement, itemAgreement } from '../../domain/metrics/item-agreement.ts';
 import type { AppContext } from '../context.ts';
 import { rowsOf, type Db, type Tx } from '../db/client.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import { agreementItems, agreementPending, projects } from '../db/schema.ts';
 import { currentAnswers, groupByItem } from './consensus.ts';
 import { DeferredRunner, runnerFor } from '../deferred/deferred-runner.ts';
@@ -36,7 +37,11 @@ export async function queueAgreementItem(tx: Tx, e: { revisionId: string; projec
 
 /** The sync hook: every stored revision of the batch queues its item, in one insert. */
 export const queueAgreementBatch: BatchHook = async (tx, batch) => {
-  await tx.insert(agreementPending).values(batch.submissions.map((s) => ({ revisionId: s.revisionId, projectId: s.projectId, itemId: s.itemId })));
+  await insertRows(
+    tx,
+    agreementPending,
+    batch.submissions.map((s) => ({ revisionId: s.revisionId, projectId: s.projectId, itemId: s.itemId })),
+  );
 };
 
 /** Redoes one chunk of the project's out-of-date summaries; -1 when another refresher holds the project and `wait` is false. */

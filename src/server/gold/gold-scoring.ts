@@ -9,6 +9,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AnnotationPayload } from '../../domain/api/index.ts';
 import { cpuOf, type AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import { annotations, goldAnswers, goldScores, goldTotals, pendingScores, projects, workAggregates } from '../db/schema.ts';
 import { GoldFolds, type FoldedScore } from './gold-folds.ts';
 import type { BatchHook } from '../sync/batch.ts';
@@ -88,7 +89,11 @@ export interface Submission {
  */
 export const queueScoringBatch: BatchHook = async (tx, batch) => {
   const requestId = currentRequestId();
-  await tx.insert(pendingScores).values(batch.submissions.map((s) => ({ revisionId: s.revisionId, queuedAt: batch.receivedAt, requestId })));
+  await insertRows(
+    tx,
+    pendingScores,
+    batch.submissions.map((s) => ({ revisionId: s.revisionId, queuedAt: batch.receivedAt, requestId })),
+  );
 };
 
 /** An item's active gold answer with the project settings scoring it needs. */

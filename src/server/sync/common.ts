@@ -8,7 +8,8 @@ import { itemContent } from '../queue/item-view.ts';
 import { knownOutline } from '../cpu/outlines.ts';
 import { bodyHash } from './body-hash.ts';
 import type { SessionUser } from '../auth/guard.ts';
-import type { Tx } from '../db/client.ts';
+import { rowsOf, type Tx } from '../db/client.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import { assignments, guidelineVersions, items, memberships, mutations, projects } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 
@@ -155,11 +156,14 @@ export async function claimLedger(
   receivedAt: Date,
   words: MutationWords,
 ): Promise<void> {
-  const claimed = await tx
-    .insert(mutations)
-    .values(applied.map((a) => ({ id: a.m.id, userId: user.id, type: a.m.type, result: a.result, appliedAt: receivedAt, bodyHash: bodyHashOf(a.m) })))
-    .onConflictDoNothing()
-    .returning({ id: mutations.id });
+  const claimed = rowsOf(
+    await insertRows(
+      tx,
+      mutations,
+      applied.map((a) => ({ id: a.m.id, userId: user.id, type: a.m.type, result: a.result, appliedAt: receivedAt, bodyHash: bodyHashOf(a.m) })),
+      sql`ON CONFLICT DO NOTHING RETURNING id`,
+    ),
+  );
   if (claimed.length !== applied.length)
     throw new HttpError('conflict', `Some of these ${words.noun}s are being saved by another request; they will be confirmed on the next sync.`);
 }

@@ -20,6 +20,7 @@ import { LIMITS } from '../../domain/validation/limits.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import { annotations } from '../db/schema.ts';
 import type { BatchHook, Submitted } from './batch.ts';
 import {
@@ -128,7 +129,9 @@ export async function decideSubmits(ctx: AppContext, tx: Tx, user: SessionUser, 
 export async function storeSubmits(tx: Tx, user: SessionUser, plan: SubmitPlan, hooks: readonly BatchHook[]): Promise<void> {
   const { applied, receivedAt, state } = plan;
   if (applied.length === 0) return;
-  await tx.insert(annotations).values(
+  await insertRows(
+    tx,
+    annotations,
     applied.map(({ m, revisionId, revision }) => ({
       id: revisionId,
       projectId: m.projectId,
