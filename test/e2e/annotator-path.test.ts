@@ -69,6 +69,14 @@ describe('annotator path in Chromium', () => {
     const read = await leadGet(`/api/projects/${textProject.id}/annotations`);
     const mine = read.annotations.map((a: { payload: { classes: string[] } }) => a.payload.classes[0]).sort();
     expect(mine).toEqual(['science', 'sports']);
+
+    // Another device of the same annotator counts what the server holds, not what this browser did.
+    const elsewhere = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const second = await signIn(elsewhere, env.server.url, 'annotator2@touchstone.test');
+    await second.getByRole('link', { name: `Annotate ${textProject.name}` }).click();
+    await second.getByTestId('document-text').waitFor();
+    await expect.poll(() => second.getByLabel('Queue progress').textContent()).toMatch(/^2 done/);
+    await elsewhere.close();
     await context.close();
   });
 });

@@ -67,6 +67,17 @@ export interface LocalAck {
   sent: boolean;
 }
 
+/**
+ * What the server last said of the annotator's progress in a project: items finished on every
+ * device, as of a fetch that started at `at` (work/queue.ts adds what this device did since).
+ */
+export interface LocalProgress {
+  /** `${userId}:${projectId}` */
+  key: string;
+  done: number;
+  at: number;
+}
+
 export class TouchstoneDb extends Dexie {
   queue!: EntityTable<LocalQueueEntry, 'key'>;
   drafts!: EntityTable<Draft, 'key'>;
@@ -75,6 +86,7 @@ export class TouchstoneDb extends Dexie {
   assets!: EntityTable<CachedAsset, 'url'>;
   claims!: EntityTable<TabClaim, 'key'>;
   guidelineAcks!: EntityTable<LocalAck, 'key'>;
+  progress!: EntityTable<LocalProgress, 'key'>;
 
   constructor(name = 'touchstone') {
     super(name);
@@ -87,6 +99,7 @@ export class TouchstoneDb extends Dexie {
       claims: 'key, tabId',
       guidelineAcks: 'key, userId',
     });
+    this.version(2).stores({ progress: 'key' });
   }
 }
 

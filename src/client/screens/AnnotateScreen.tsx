@@ -83,7 +83,7 @@ export function AnnotateScreen() {
     <main className={`annotate${fullScreen ? ' full-screen' : ''}`}>
       <header className="annotate-bar">
         <h1>{project.data.name}</h1>
-        <span aria-label="Queue progress">{counts ? `${counts.submitted} done · ${counts.todo} to do` : ''}</span>
+        <span aria-label="Queue progress">{counts ? `${counts.done} done · ${counts.todo} to do` : ''}</span>
         {entry && counts && (
           // Which item this is: its place in the queue and a short name to tell a lead about it.
           <span className="current-item" aria-label="Current item">

@@ -10,9 +10,11 @@ export const PREFETCH = 20;
  * on this device stays submitted even if the server has not heard of it yet.
  */
 export async function refreshQueue(db: TouchstoneDb, userId: string, projectId: string): Promise<{ quotaFull: boolean; paused: boolean }> {
-  const { items, paused } = await api(`/api/projects/${projectId}/queue?limit=${PREFETCH}`, QueueResponse, { method: 'POST' });
+  const asked = Date.now();
+  const { items, paused, done } = await api(`/api/projects/${projectId}/queue?limit=${PREFETCH}`, QueueResponse, { method: 'POST' });
   const now = Date.now();
-  await db.transaction('rw', db.queue, async () => {
+  await db.transaction('rw', db.queue, db.progress, async () => {
+    await db.progress.put({ key: `${userId}:${projectId}`, done, at: asked });
     for (const item of items) {
       const key = itemKey(userId, item.id);
       const existing = await db.queue.get(key);
@@ -76,7 +78,24 @@ export function nextTodo(db: TouchstoneDb, userId: string, projectId: string) {
   return db.queue.where('[userId+projectId+state+position]').between([userId, projectId, 'todo', -Infinity], [userId, projectId, 'todo', Infinity]).first();
 }
 
+/**
+ * The local queue's to-do and submitted entries, and `done`: the items finished on every device.
+ * That is the server's count as of the last fetch, plus what this device finished that the count
+ * cannot hold: work sent since that fetch started, and work still waiting to be sent (a refused
+ * submission finished nothing). (Only this
+ * device's own submitted entries would undercount work done elsewhere, and shrink as finished
+ * entries are pruned.) Before any fetch has answered, this device's entries are all there is.
+ */
 export async function queueCounts(db: TouchstoneDb, userId: string, projectId: string) {
   const all = await db.queue.where('[userId+projectId]').equals([userId, projectId]).toArray();
-  return { todo: all.filter((e) => e.state === 'todo').length, submitted: all.filter((e) => e.state === 'submitted').length };
+  const submitted = all.filter((e) => e.state === 'submitted').length;
+  const progress = await db.progress.get(`${userId}:${projectId}`);
+  if (!progress) return { todo: all.filter((e) => e.state === 'todo').length, submitted, done: submitted };
+  const since = new Set<string>();
+  await db.outbox
+    .filter(
+      (e) => e.userId === userId && e.mutation.projectId === projectId && (e.status === 'pending' || (e.status === 'synced' && e.createdAt >= progress.at)),
+    )
+    .each((e) => void since.add(e.mutation.itemId));
+  return { todo: all.filter((e) => e.state === 'todo').length, submitted, done: progress.done + since.size };
 }

@@ -44,6 +44,8 @@ export const QueueResponse = z.object({
   items: z.array(QueueItem),
   /** A lead has put this annotator's work here on hold (pause or recalibration): nothing is served until it is lifted. */
   paused: z.boolean().default(false),
+  /** Items this annotator has finished in the project, on every device (what the server holds). */
+  done: z.number().int().nonnegative().default(0),
 });
 export type QueueResponse = z.infer<typeof QueueResponse>;
 

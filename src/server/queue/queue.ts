@@ -22,7 +22,7 @@ import { goldRateFor } from '../../domain/queue/gold-rate.ts';
 import { mayDoLiveWork } from '../../domain/queue/qualification.ts';
 import { planSlots } from '../../domain/queue/interleave.ts';
 import type { AppContext } from '../context.ts';
-import { rowsOf, type Tx } from '../db/client.ts';
+import { rowsOf, type DbOrTx, type Tx } from '../db/client.ts';
 import type { projects } from '../db/schema.ts';
 import { assignments, goldAnswers, goldScores, itemRepeats, items, preAnnotations } from '../db/schema.ts';
 import { projectDecoyPlan } from './decoys.ts';
@@ -42,13 +42,25 @@ type Project = typeof projects.$inferSelect;
 export interface ServedQueue {
   items: QueueItem[];
   paused: boolean;
+  done: number;
 }
 
 export async function serveQueue(ctx: AppContext, userId: string, project: Project, limit: number): Promise<ServedQueue> {
   // A held annotator gets nothing at all, and is told so: serving them gold alone would let a
   // throw-away account list the gold set (everything a paused account sees would be gold).
-  if (await isAnnotatorPaused(ctx.db, project.id, userId)) return { items: [], paused: true };
-  return { items: await serveItems(ctx, userId, project, limit), paused: false };
+  if (await isAnnotatorPaused(ctx.db, project.id, userId)) return { items: [], paused: true, done: await doneCount(ctx.db, userId, project.id) };
+  return { items: await serveItems(ctx, userId, project, limit), paused: false, done: await doneCount(ctx.db, userId, project.id) };
+}
+
+/**
+ * Items this annotator finished in the project (submitted or escalated), hidden repeats included:
+ * to the annotator a repeat is one more item. Counted from the (user, project, status) index.
+ */
+async function doneCount(db: DbOrTx, userId: string, projectId: string): Promise<number> {
+  const res = await db.execute(sql`SELECT
+    (SELECT count(*) FROM ${assignments} WHERE user_id = ${userId} AND project_id = ${projectId} AND status = 'done')
+    + (SELECT count(*) FROM ${itemRepeats} WHERE user_id = ${userId} AND project_id = ${projectId} AND status = 'done') AS done`);
+  return Number(rowsOf<{ done: number | string }>(res)[0]?.done ?? 0);
 }
 
 async function serveItems(ctx: AppContext, userId: string, project: Project, limit: number): Promise<QueueItem[]> {
