@@ -47,6 +47,7 @@ import { dashboardViewRoutes } from './routes/dashboard-view.ts';
 import { dataExportRoutes } from './routes/data-export.ts';
 import { itemImportRoutes } from './routes/item-import.ts';
 import { labelImportRoutes } from './routes/label-import.ts';
+import { scheduleLedgerExpiry } from './sync/ledger-expiry.ts';
 
 /** Builds the HTTP server: API routes, the OpenAPI document and (when built) the client. */
 export async function buildApp(ctx: AppContext): Promise<ZApp> {
@@ -126,6 +127,9 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
     itemRoutes,
   ];
   for (const routes of routeModules) routes(app, ctx);
+  // The idempotency ledger expires hourly (sync/ledger-expiry.ts states the replay guarantee).
+  const stopLedgerExpiry = scheduleLedgerExpiry(ctx, (e) => app.log.error({ err: e }, 'ledger expiry failed; it runs again within the hour'));
+  app.addHook('onClose', async () => stopLedgerExpiry());
   metricsRoutes(app, metrics);
 
   const clientDir = ctx.config.clientDir;

@@ -33,6 +33,8 @@ export interface ServerConfig {
    * fewer than the cores, 1 to 4). 0 does that work on the thread that answers requests (measuring only).
    */
   cpuThreads: number;
+  /** Days a sync mutation id is remembered against replays (LEDGER_RETENTION_DAYS): see sync/ledger-expiry.ts. */
+  ledgerRetentionDays: number;
 }
 
 /** Public, so never a secret: only demo mode (a seeded database with published passwords) uses it. */
@@ -72,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     userRatePerMinute: Number(env.USER_RATE_PER_MINUTE ?? 600),
     maxImagePixels: Number(env.MAX_IMAGE_PIXELS ?? 50_000_000),
     cpuThreads: env.CPU_THREADS ? Number(env.CPU_THREADS) : Math.max(1, Math.min(4, availableParallelism() - 1)),
+    ledgerRetentionDays: Math.max(1, Number(env.LEDGER_RETENTION_DAYS ?? 90) || 90),
   };
 }

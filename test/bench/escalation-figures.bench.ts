@@ -8,7 +8,6 @@
 // received over the last 10 days; the rest resolved after 1–100 hours. The first read folds them
 // all into the roll-ups (escalation_counts, escalation_resolution_minutes); later reads fold only
 // what arrived since and read the roll-ups, the open rows and the last 10 minutes live.
-import { benchEngines } from './engines.ts';
 import { eq, sql } from 'drizzle-orm';
 import { buildApp } from '../../src/server/app.ts';
 import { createSession } from '../../src/server/auth/sessions.ts';
@@ -19,6 +18,7 @@ import { escalations, guidelineVersions, memberships, users } from '../../src/se
 import { createProject, createUser } from '../../src/server/admin/create.ts';
 import { textGuideline, textSchema } from '../../src/server/seed/demo-content.ts';
 import { freshDatabase, type FaultEngine } from '../e2e/fault-harness.ts';
+import { benchEngines } from './engines.ts';
 
 const engines: FaultEngine[] = benchEngines();
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);

@@ -7,7 +7,6 @@
 // so what the child's RSS does belongs to that export alone (sampled every 20 ms during it). Fails when the export's memory is over
 // BENCH_RSS_LIMIT_MB (300): the process's peak RSS during the export on PostgreSQL; on PGlite,
 // whose database lives in the same process (~450 MB of WASM heap before any export), the growth.
-import { benchEngines } from './engines.ts';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -18,6 +17,7 @@ import { users } from '../../src/server/db/schema.ts';
 import { createProject } from '../../src/server/admin/create.ts';
 import { imageGuideline, imageSchema } from '../../src/server/seed/demo-content.ts';
 import { freshDatabase, type FaultEngine } from '../e2e/fault-harness.ts';
+import { benchEngines } from './engines.ts';
 
 const LABELS = Number(process.env.BENCH_LABELS ?? 1_000_000);
 const PER_ITEM = 5;

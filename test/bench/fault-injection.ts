@@ -3,8 +3,8 @@
 // 20 simulated annotators send 5,000 mutations over HTTP to a real server process that is
 // killed with SIGKILL three times and restarted; then the database is counted: zero lost, zero
 // duplicated, on PGlite and (when TEST_DATABASE_URL is set) on PostgreSQL. Exits 1 otherwise.
-import { benchEngines } from './engines.ts';
 import { runFaultInjection, type FaultEngine } from '../e2e/fault-harness.ts';
+import { benchEngines } from './engines.ts';
 
 const engines: FaultEngine[] = benchEngines();
 const clients = Number(process.env.FAULT_CLIENTS ?? 20);

@@ -10,7 +10,6 @@
 //    annotators × 60 active hours × (whole item + 5 labels) rows of n = 8 (≈ 360,000 rows,
 //    480,000 gold items), their roll-ups (gold_totals, gold_daily), plus work_aggregates of 5,000
 //    submissions each and 25 confusion cells.
-import { benchEngines } from './engines.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { AnnotationPayload } from '../../src/domain/api/index.ts';
 import { scorePair } from '../../src/domain/dashboard/score-pair.ts';
@@ -23,6 +22,7 @@ import { goldAggregates, guidelineVersions, memberships, users } from '../../src
 import { createProject, createUser } from '../../src/server/admin/create.ts';
 import { textGuideline, textSchema } from '../../src/server/seed/demo-content.ts';
 import { freshDatabase, type FaultEngine } from '../e2e/fault-harness.ts';
+import { benchEngines } from './engines.ts';
 
 const engines: FaultEngine[] = benchEngines();
 const SHAPES = Number(process.env.BENCH_SHAPES ?? 10);

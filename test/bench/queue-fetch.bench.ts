@@ -7,7 +7,6 @@
 // process (session, guards, limits, every hook), beside its ceiling through the same driver (the
 // one read of ten unassigned live items), as a ratio. The fetch should cost the same at every
 // size. A refused or short fetch is not timed, and the run exits non-zero.
-import { benchEngines } from './engines.ts';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../../src/server/config.ts';
 import { defaultContext } from '../../src/server/context.ts';
@@ -19,6 +18,7 @@ import { textGuideline, textSchema } from '../../src/server/seed/demo-content.ts
 import { freshDatabase, type FaultEngine } from '../e2e/fault-harness.ts';
 import { startServer, type RunningServer } from '../e2e/harness.ts';
 import { newId } from './sync-load.ts';
+import { benchEngines } from './engines.ts';
 
 const engines: FaultEngine[] = benchEngines();
 // BENCH_QUEUE_SIZES, when set, is the whole list (on both engines).

@@ -49,9 +49,9 @@ try {
     insert into mutations (id, user_id, type, result, applied_at)
     select mid, user_id, 'annotation.submit', jsonb_build_object('revisionId', aid, 'revision', 1, 'appliedAt', at), at from gen`);
   await ctx.db.execute(sql`
-    insert into annotations (id, project_id, item_id, user_id, revision, guideline_version_id, payload, duration_ms, started_at, submitted_at, received_at, mutation_id)
+    insert into annotations (id, project_id, item_id, user_id, revision, guideline_version_id, payload, duration_ms, started_at, submitted_at, received_at, mutation_id, via_sync)
     select aid, ${project.id}::uuid, item_id, user_id, 1, ${project.guidelineVersionId}::uuid,
-      jsonb_build_object('shapes', '[]'::jsonb, 'spans', '[]'::jsonb, 'classes', jsonb_build_array(label)), 4000, at, at, at, mid from gen`);
+      jsonb_build_object('shapes', '[]'::jsonb, 'spans', '[]'::jsonb, 'classes', jsonb_build_array(label)), 4000, at, at, at, mid, true from gen`);
   await ctx.db.execute(sql`
     insert into gold_answers (item_id, project_id, answer, guideline_version_id, justification, active, created_at)
     select id, project_id, jsonb_build_object('shapes', '[]'::jsonb, 'spans', '[]'::jsonb, 'classes', jsonb_build_array('politics')),

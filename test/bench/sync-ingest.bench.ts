@@ -11,7 +11,6 @@
 // 2. Latency (closed loop): 1 client × 50 requests, 20 clients × 10, 200 clients × 3, batches of 10.
 // 3. Open loop: 1,000 annotators each submitting one item every 10 s for BENCH_OPEN_SECONDS (30).
 // Bounded: each phase stops at its deadline, the whole run at BENCH_TIME_LIMIT_MS (15 min).
-import { benchEngines } from './engines.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { SubmitAnnotation } from '../../src/domain/api/index.ts';
 import { loadConfig } from '../../src/server/config.ts';
@@ -21,6 +20,7 @@ import { annotations } from '../../src/server/db/schema.ts';
 import { freshDatabase, type FaultEngine } from '../e2e/fault-harness.ts';
 import { startServer, type RunningServer } from '../e2e/harness.ts';
 import { chunks, newId, payloadFor, seedLoad, submissionOf, type Seeded } from './sync-load.ts';
+import { benchEngines } from './engines.ts';
 
 const engines: FaultEngine[] = benchEngines();
 const ROWS = Number(process.env.BENCH_ROWS ?? 4000);

@@ -278,22 +278,36 @@ export const annotations = pgTable(
     mutationId: uuid('mutation_id').notNull(),
     /** Set on a reviewer's correction: the revision is the annotator's label as the reviewer fixed it. */
     reviewerId: uuid('reviewer_id').references(() => users.id),
+    /**
+     * Stored by a sync (the annotator's own submission), not by a reviewer or an import: what gold
+     * scoring, throughput and rebuilds count. Kept here, not read from the ledger, so the ledger
+     * can expire (its rows only guard against replays).
+     */
+    viaSync: boolean('via_sync').notNull().default(false),
   },
   (t) => [uniqueIndex('annotations_item_user_rev_uq').on(t.itemId, t.userId, t.revision), index('annotations_project_idx').on(t.projectId, t.receivedAt)],
 );
 
-/** The idempotency ledger: one row per applied client mutation, holding the answer it got. */
-export const mutations = pgTable('mutations', {
-  id: uuid('id').primaryKey(),
-  userId: uuid('user_id')
-    .notNull()
-    .references(() => users.id),
-  type: text('type').notNull(),
-  result: jsonb('result').$type<Extract<MutationResult, { status: 'applied' }>['result']>().notNull(),
-  appliedAt: ts('applied_at').notNull().defaultNow(),
-  /** Hash of the mutation's body as sent: the same id with another body is refused (null: rows from before it was kept). */
-  bodyHash: text('body_hash'),
-});
+/**
+ * The idempotency ledger: one row per applied client mutation, holding the answer it got. Rows
+ * older than the retention (config.ledgerRetentionDays) are deleted (sync/ledger-expiry.ts); a
+ * mutation older than that is refused instead of being looked up.
+ */
+export const mutations = pgTable(
+  'mutations',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    type: text('type').notNull(),
+    result: jsonb('result').$type<Extract<MutationResult, { status: 'applied' }>['result']>().notNull(),
+    appliedAt: ts('applied_at').notNull().defaultNow(),
+    /** Hash of the mutation's body as sent: the same id with another body is refused (null: rows from before it was kept). */
+    bodyHash: text('body_hash'),
+  },
+  (t) => [index('mutations_applied_idx').on(t.appliedAt)],
+);
 
 export const auditLog = pgTable(
   'audit_log',
@@ -433,7 +447,13 @@ export const goldScores = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>().notNull(),
     scoredAt: ts('scored_at').notNull(),
   },
-  (t) => [uniqueIndex('gold_scores_annotation_uq').on(t.annotationId), index('gold_scores_user_idx').on(t.projectId, t.userId, t.scoredAt)],
+  (t) => [
+    uniqueIndex('gold_scores_annotation_uq').on(t.annotationId),
+    index('gold_scores_user_idx').on(t.projectId, t.userId, t.scoredAt),
+    // An annotator's latest score on one item (the one a new submission replaces): without it, that
+    // read walks all of the annotator's scores, and scoring or re-scoring n of them costs n².
+    index('gold_scores_user_item_idx').on(t.userId, t.itemId, t.scoredAt),
+  ],
 );
 
 /**

@@ -38,8 +38,7 @@ export interface RebuildReport {
 }
 
 /** Revisions a sync stored and the scoring queue no longer holds: what the incremental tables count. */
-const counted = (a: string) =>
-  sql.raw(`exists (select 1 from mutations m where m.id = ${a}.mutation_id) and not exists (select 1 from pending_scores q where q.revision_id = ${a}.id)`);
+const counted = (a: string) => sql.raw(`${a}.via_sync and not exists (select 1 from pending_scores q where q.revision_id = ${a}.id)`);
 
 const GOLD_CHUNK = 500;
 
@@ -96,7 +95,7 @@ async function rebuildWork(tx: Tx, projectId: string): Promise<void> {
     with own as (
       select distinct on (a.item_id, a.user_id) a.user_id, a.payload
       from annotations a
-      where a.project_id = ${projectId} and a.reviewer_id is null and exists (select 1 from mutations m where m.id = a.mutation_id)
+      where a.project_id = ${projectId} and a.reviewer_id is null and a.via_sync
       order by a.item_id, a.user_id, a.revision desc
     ), per_label as (
       select own.user_id, l.label, count(*)::int as items from own cross join lateral (
@@ -106,7 +105,7 @@ async function rebuildWork(tx: Tx, projectId: string): Promise<void> {
       ) l group by own.user_id, l.label
     ), whole as (
       select a.user_id, '' as label, count(*)::int as items from annotations a
-      where a.project_id = ${projectId} and a.revision = 1 and exists (select 1 from mutations m where m.id = a.mutation_id)
+      where a.project_id = ${projectId} and a.revision = 1 and a.via_sync
       group by a.user_id
     )
     insert into escalation_work (project_id, user_id, label, items)

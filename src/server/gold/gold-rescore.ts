@@ -7,12 +7,12 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import { annotations, goldScores, mutations, pendingScores } from '../db/schema.ts';
+import { annotations, goldScores, pendingScores } from '../db/schema.ts';
 import { GoldFolds } from './gold-folds.ts';
 import { scoreSubmissions, type StoredDetails } from './gold-scoring.ts';
 
 /** Revisions a sync stored (a reviewer's correction or a label import is no submission, and is not scored). */
-export const submitted = sql`exists (select 1 from ${mutations} where ${mutations.id} = ${annotations.mutationId})`;
+export const submitted = sql`${annotations.viaSync}`;
 
 export async function rescoreGoldItems(ctx: AppContext, tx: Tx, projectId: string, itemIds: readonly string[]): Promise<number> {
   if (itemIds.length === 0) return 0;

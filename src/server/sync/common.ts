@@ -7,6 +7,7 @@ import { validateAnnotation } from '../../domain/validation/annotation.ts';
 import { itemContent } from '../queue/item-view.ts';
 import { knownOutline } from '../cpu/outlines.ts';
 import { bodyHash } from './body-hash.ts';
+import { madeAt } from './ledger-expiry.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import { rowsOf, type Tx } from '../db/client.ts';
 import { insertRows } from '../db/bulk-insert.ts';
@@ -39,6 +40,8 @@ export function bodyHashOf(m: object): string {
 export function setBodyHash(m: object, hash: string): void {
   (m as { [BODY]?: string })[BODY] = hash;
 }
+const TOO_OLD =
+  'This change was made longer ago than the server keeps the records that tell a change sent again from a new one, so it was not applied. Open the item again and redo it if it is still needed.';
 const sameBody = (stored: string | null, m: object) => stored === null || stored === bodyHashOf(m);
 const OTHER_BODY =
   'This id was already used for a different change. A change keeps its id only when it is sent again unchanged; send a new change with a new id.';
@@ -70,8 +73,11 @@ export interface MutationWords {
 
 export const SUBMISSION_WORDS: MutationWords = { noun: 'submission', action: 'submit labels', notAssigned: 'That item was not assigned to you.' };
 
-/** Everything the shared checks need, in one query per table. */
-export async function loadCommon(tx: Tx, user: SessionUser, batch: readonly BatchMutation[]) {
+/**
+ * Everything the shared checks need, in one query per table. `horizon`: mutations made before it
+ * (ms) are refused unless the ledger has them (ledger-expiry.ts).
+ */
+export async function loadCommon(tx: Tx, user: SessionUser, batch: readonly BatchMutation[], horizon: number) {
   const ids = uniq(batch.map((m) => m.id));
   const projectIds = uniq(batch.map((m) => m.projectId));
   const itemIds = uniq(batch.map((m) => m.itemId));
@@ -95,6 +101,7 @@ export async function loadCommon(tx: Tx, user: SessionUser, batch: readonly Batc
   const roles = new Map<string, Role[]>();
   for (const r of roleRows) roles.set(r.projectId, [...(roles.get(r.projectId) ?? []), r.role]);
   return {
+    horizon,
     ledger: new Map(ledger.map((r) => [r.id, r])),
     roles,
     projects: new Map(projectRows.map((p) => [p.id, p])),
@@ -119,6 +126,7 @@ export function checkCommon(
     if (prior.userId !== user.id) return reject(m.id, 'conflict', `That ${words.noun} id belongs to another account.`);
     return sameBody(prior.bodyHash, m) ? { id: m.id, status: 'duplicate', result: prior.result } : reject(m.id, 'conflict', OTHER_BODY);
   }
+  if ((madeAt(m.id) ?? Infinity) < state.horizon) return reject(m.id, 'conflict', TOO_OLD);
 
   const roles = state.roles.get(m.projectId) ?? [];
   if (roles.length === 0) return reject(m.id, 'not_found', 'That project was not found.');

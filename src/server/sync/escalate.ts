@@ -27,6 +27,7 @@ import {
   type AppliedResult,
   type MutationWords,
 } from './common.ts';
+import { replayHorizon } from './ledger-expiry.ts';
 
 export const ESCALATION_WORDS: MutationWords = {
   noun: 'escalation',
@@ -37,7 +38,7 @@ const WORDS = ESCALATION_WORDS;
 
 export async function applyEscalations(ctx: AppContext, tx: Tx, user: SessionUser, batch: CreateEscalation[]): Promise<MutationResult[]> {
   if (batch.length === 0) return [];
-  const state = await load(tx, user, batch);
+  const state = await load(tx, user, batch, replayHorizon(ctx));
   const receivedAt = ctx.now();
   const results: MutationResult[] = [];
   const answered = new Map<string, { m: CreateEscalation; answer: MutationResult }>();
@@ -94,8 +95,8 @@ export async function applyEscalations(ctx: AppContext, tx: Tx, user: SessionUse
 type State = Awaited<ReturnType<typeof load>>;
 
 /** The shared reads, and which of the items the caller has escalated and not yet had ruled on. */
-async function load(tx: Tx, user: SessionUser, batch: CreateEscalation[]) {
-  const common = await loadCommon(tx, user, batch);
+async function load(tx: Tx, user: SessionUser, batch: CreateEscalation[], horizon: number) {
+  const common = await loadCommon(tx, user, batch, horizon);
   const openRows = await tx
     .select({ itemId: escalations.itemId })
     .from(escalations)

@@ -26,6 +26,7 @@ import type { BatchHook } from './batch.ts';
 import { answerAgain, checkCommon, claimLedger, loadCommon, SUBMISSION_WORDS } from './common.ts';
 import { ESCALATION_WORDS, escalationProblems } from './escalate.ts';
 import { decideSubmits, storeSubmits, type Counting, type SubmitPlan } from './submit.ts';
+import { replayHorizon } from './ledger-expiry.ts';
 
 /** Thrown to roll the savepoint back; never escapes. */
 class RolledBack extends Error {}
@@ -102,7 +103,7 @@ async function applyRepeatEscalations(
   if (batch.length === 0) return [];
   const repeatOf = (m: Mutation) => repeats.get(m.itemId)!;
   const onOriginal = <M extends Mutation>(m: M): M => ({ ...m, itemId: repeatOf(m).itemId });
-  const state = await loadCommon(tx, user, batch.map(onOriginal));
+  const state = await loadCommon(tx, user, batch.map(onOriginal), replayHorizon(ctx));
   const receivedAt = ctx.now();
   const results: MutationResult[] = [];
   const answered = new Map<string, { m: Mutation; answer: MutationResult }>();

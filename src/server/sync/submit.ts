@@ -36,6 +36,7 @@ import {
   writeAssignments,
   type AppliedResult,
 } from './common.ts';
+import { replayHorizon } from './ledger-expiry.ts';
 
 const WORDS = SUBMISSION_WORDS;
 
@@ -82,7 +83,7 @@ export async function applySubmits(
 /** The reads and every decision, in batch order; nothing written. */
 export async function decideSubmits(ctx: AppContext, tx: Tx, user: SessionUser, batch: SubmitAnnotation[], counting?: Counting): Promise<SubmitPlan> {
   const receivedAt = ctx.now();
-  const state = await load(tx, user, batch, receivedAt);
+  const state = await load(tx, user, batch, receivedAt, replayHorizon(ctx));
   if (counting) for (const [itemId, n] of counting.lastHour) state.lastHour.set(itemId, n);
   const plan: SubmitPlan = { receivedAt, state, results: [], applied: [], doneAssignments: [], recount: [] };
   const answered = new Map<string, { m: SubmitAnnotation; answer: MutationResult }>();
@@ -144,6 +145,7 @@ export async function storeSubmits(tx: Tx, user: SessionUser, plan: SubmitPlan, 
       ...plausibleTimes(m, { receivedAt, notBefore: state.items.get(m.itemId)?.createdAt ?? receivedAt }),
       receivedAt,
       mutationId: m.id,
+      viaSync: true,
     })),
   );
   await writeAssignments(tx, plan.doneAssignments, plan.recount, receivedAt);
@@ -154,8 +156,8 @@ export async function storeSubmits(tx: Tx, user: SessionUser, plan: SubmitPlan, 
 type State = Awaited<ReturnType<typeof load>>;
 
 /** Everything the batch's decisions need: the shared reads, and each item's last revision. */
-async function load(tx: Tx, user: SessionUser, batch: SubmitAnnotation[], receivedAt: Date) {
-  const common = await loadCommon(tx, user, batch);
+async function load(tx: Tx, user: SessionUser, batch: SubmitAnnotation[], receivedAt: Date, horizon: number) {
+  const common = await loadCommon(tx, user, batch, horizon);
   const hourAgo = new Date(receivedAt.getTime() - 3_600_000);
   // The same query counts the last hour's revisions, so the bound costs no extra round-trip. What
   // the annotator is told, and what the bound counts, are their own saves only: a reviewer's
