@@ -2,7 +2,8 @@
 // drag with 100, 1,000 and 4,000 shapes (half 20-vertex polygons, half boxes) on an 8000×6000
 // image, in headless Chromium, beside the same scene drawn by a bare Konva stage.
 //   node --import tsx test/bench/image-editor.bench.ts
-// Targets: pan/zoom median ≥ 50 fps and p95 < 33 ms at 4,000 shapes; vertex drag < 16 ms/frame.
+// Targets: pan/zoom median ≥ 50 fps and p95 < 33 ms at 4,000 shapes; vertex drag < 16 ms/frame;
+// no zoom frame over 50 ms (the first zoom in, when finer copies of the image are made, included).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
@@ -84,8 +85,10 @@ async function main() {
         const fps = 1000 / e.median;
         const bfps = 1000 / b.median;
         rows.push(
-          `${String(n).padStart(5)} ${task.padEnd(5)} | ${f1(e.median)} ${f1(e.p95)} ${f1(fps)} ${f1(e.draw ?? NaN)} | ${f1(b.median)} ${f1(b.p95)} ${f1(bfps)} ${f1(b.draw ?? NaN)} | ${(fps / bfps).toFixed(2).padStart(5)}`,
+          `${String(n).padStart(5)} ${task.padEnd(5)} | ${f1(e.median)} ${f1(e.p95)} ${f1(e.max)} ${f1(fps)} ${f1(e.draw ?? NaN)} | ${f1(b.median)} ${f1(b.p95)} ${f1(bfps)} ${f1(b.draw ?? NaN)} | ${(fps / bfps).toFixed(2).padStart(5)}`,
         );
+        // The first zoom in builds finer copies of the image: no frame of it may freeze the tab.
+        if (task === 'zoom' && e.max > 50) failures.push(`zoom at ${n}: longest frame ${e.max.toFixed(1)} ms`);
         if (n >= 4000 && task !== 'drag' && (fps < 50 || e.p95 >= 33))
           failures.push(`${task} at ${n}: median ${fps.toFixed(1)} fps, p95 ${e.p95.toFixed(1)} ms`);
         if (n >= 4000 && task === 'drag' && e.median >= 16.9) failures.push(`vertex drag at ${n}: median ${e.median.toFixed(1)} ms/frame`);
@@ -96,11 +99,11 @@ async function main() {
     server.close();
   }
   console.log(`\nImage editor frame times, headless Chromium, 8000×6000 image, ${FRAMES} frames per run (ms; fps = 1000/median)`);
-  console.log('    n task  | editor: median  p95    fps  draw95 | bare Konva: median p95 fps draw95 | editor/bare fps');
+  console.log('    n task  | editor: median  p95    max    fps  draw95 | bare Konva: median p95 fps draw95 | editor/bare fps');
   console.log('  (draw95 = 95th percentile of one layer draw, ms: the work behind a frame)');
   for (const r of rows) console.log(r);
   if (failures.length > 0) console.log(`\nBelow target: ${failures.join('; ')}`);
-  else console.log('\nAll targets met at 4,000 shapes.');
+  else console.log('\nAll targets met.');
 }
 
 main().catch((e: unknown) => {

@@ -41,7 +41,9 @@ export const CONTENT_SECURITY_POLICY = [
   // Konva and React set styles through the CSSOM; inline style attributes stay allowed, scripts do not.
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' blob: data:",
-  "connect-src 'self'",
+  // blob: so the image editor can read back the bytes of an image kept offline (its own blob: URL)
+  // and make the zoom levels off the main thread (editor/image/layers/mipmaps.ts).
+  "connect-src 'self' blob:",
   "worker-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -11,12 +11,12 @@ import { mipLevel, mipmap } from './mipmaps.ts';
  */
 export function ImageLayer({ html, image, viewport, stage }: { html: HTMLImageElement | null; image: ImageSize; viewport: Viewport; stage: ImageSize }) {
   const draw = useCallback(
-    (context: Konva.Context) => {
+    (context: Konva.Context, shape: Konva.Shape) => {
       if (!html) return;
       const c = context._context;
-      const level = mipLevel(viewport.scale);
-      const src = mipmap(html, level);
-      const f = 1 / 2 ** level;
+      // A level still being made (off the main thread) redraws this layer when it arrives.
+      const mip = mipmap(html, mipLevel(viewport.scale), () => shape.getLayer()?.batchDraw());
+      const f = 1 / 2 ** mip.level;
       const v = visibleRegion(viewport, stage);
       // The visible part of the image, widened by a pixel so edges never show a seam.
       const x0 = Math.max(0, Math.floor(v.x) - 1);
@@ -24,13 +24,11 @@ export function ImageLayer({ html, image, viewport, stage }: { html: HTMLImageEl
       const x1 = Math.min(image.width, Math.ceil(v.x + v.w) + 1);
       const y1 = Math.min(image.height, Math.ceil(v.y + v.h) + 1);
       if (x1 <= x0 || y1 <= y0) return;
-      const srcW = src instanceof HTMLImageElement ? src.naturalWidth : (src as HTMLCanvasElement).width;
-      const srcH = src instanceof HTMLImageElement ? src.naturalHeight : (src as HTMLCanvasElement).height;
-      const sw = Math.min((x1 - x0) * f, srcW - x0 * f);
-      const sh = Math.min((y1 - y0) * f, srcH - y0 * f);
+      const sw = Math.min((x1 - x0) * f, mip.width - x0 * f);
+      const sh = Math.min((y1 - y0) * f, mip.height - y0 * f);
       if (!(sw > 0 && sh > 0)) return;
       c.imageSmoothingEnabled = viewport.scale < 2;
-      c.drawImage(src, x0 * f, y0 * f, sw, sh, x0, y0, sw / f, sh / f);
+      c.drawImage(mip.source, x0 * f, y0 * f, sw, sh, x0, y0, sw / f, sh / f);
     },
     [html, image, viewport, stage],
   );

@@ -1,29 +1,105 @@
-// Downscaled copies of a large image, made once on demand. Drawing an 8000×6000 photo at 1/8
-// scale every frame makes the browser filter 48 million source pixels per frame; drawing a
-// 1000×750 copy is a plain blit. Level k is the image at 1/2^k.
-const cache = new WeakMap<CanvasImageSource, Map<number, CanvasImageSource>>();
+// Downscaled copies of a large image. Drawing an 8000×6000 photo at 1/8 scale every frame makes the
+// browser filter 48 million source pixels per frame; drawing a 1000×750 copy is a plain blit. Level
+// k is the image at 1/2^k.
+//
+// Making a copy is itself a large filter (0.7–1 s for the finest levels of such a photo), so it is
+// not done on the main thread where it would freeze the tab on the first zoom: a worker decodes the
+// image's bytes and sends every level back as it is made (mipmap-worker.ts), starting when the
+// image is first drawn. Until the wanted level has arrived, the nearest level that has is drawn (a
+// moment of a softer or sharper picture, never a frozen frame), and `onReady` redraws. Where
+// workers or OffscreenCanvas are missing (tests in jsdom), a level is made in place, as before.
+import type { LevelMessage } from './mipmap-worker.ts';
+
+type Source = HTMLImageElement | HTMLCanvasElement;
+interface Levels {
+  ready: Map<number, Mip>;
+  building: boolean;
+  /** The worker could not make the levels (no bytes, no worker): they are made in place instead. */
+  failed: boolean;
+  listeners: Set<() => void>;
+}
+const cache = new WeakMap<Source, Levels>();
+const MAX_LEVEL = 6;
 
 /** The coarsest level that still has at least one source pixel per screen pixel at `scale`. */
-export function mipLevel(scale: number, maxLevel = 6): number {
+export function mipLevel(scale: number, maxLevel = MAX_LEVEL): number {
   if (!(scale > 0) || scale >= 1) return 0;
   return Math.min(maxLevel, Math.floor(Math.log2(1 / scale)));
 }
 
-export function mipmap(image: HTMLImageElement | HTMLCanvasElement, level: number): CanvasImageSource {
-  if (level <= 0 || typeof document === 'undefined') return image;
+const offThread = () => typeof Worker === 'function' && typeof OffscreenCanvas === 'function' && typeof createImageBitmap === 'function';
+
+/** A level's pixels and which level they are (not always the one asked for: see mipmap). */
+export interface Mip {
+  source: CanvasImageSource;
+  level: number;
+  width: number;
+  height: number;
+}
+
+const whole = (image: Source): Mip => ({
+  source: image,
+  level: 0,
+  width: image instanceof HTMLImageElement ? image.naturalWidth : image.width,
+  height: image instanceof HTMLImageElement ? image.naturalHeight : image.height,
+});
+
+/**
+ * The image at `level`, or while that level is being made, the nearest level already made (the
+ * image itself is level 0). `onReady` is called when a level arrives, to draw again.
+ */
+export function mipmap(image: Source, level: number, onReady?: () => void): Mip {
+  if (level <= 0 || typeof document === 'undefined') return whole(image);
   let levels = cache.get(image);
-  if (!levels) cache.set(image, (levels = new Map()));
-  const hit = levels.get(level);
+  if (!levels) cache.set(image, (levels = { ready: new Map(), building: false, failed: false, listeners: new Set() }));
+  const hit = levels.ready.get(level);
   if (hit) return hit;
+  if (levels.failed || !offThread() || !(image instanceof HTMLImageElement)) return makeInPlace(image, level, levels) ?? whole(image);
+  if (onReady) levels.listeners.add(onReady);
+  if (!levels.building) build(image, levels);
+  for (let d = 1; d <= MAX_LEVEL; d++) {
+    const near = levels.ready.get(level + d) ?? levels.ready.get(level - d);
+    if (near) return near;
+  }
+  return whole(image);
+}
+
+function build(image: HTMLImageElement, levels: Levels): void {
+  levels.building = true;
+  const worker = new Worker(new URL('./mipmap-worker.ts', import.meta.url), { type: 'module' });
+  const listeners = levels.listeners;
+  const finish = (failed = false) => {
+    worker.terminate();
+    levels.failed = failed;
+    // A failure is drawn again too: the next draw makes its level in place.
+    if (failed) for (const redraw of listeners) redraw();
+    listeners.clear();
+  };
+  worker.onmessage = (e: MessageEvent<LevelMessage | { done: true }>) => {
+    if ('done' in e.data) return finish();
+    const { level, bitmap } = e.data;
+    levels.ready.set(level, { source: bitmap, level, width: bitmap.width, height: bitmap.height });
+    for (const redraw of levels.listeners) redraw();
+  };
+  worker.onerror = () => finish(true);
+  // The bytes behind the image: a blob: URL of the offline copy, or the asset URL (from the HTTP cache).
+  fetch(image.currentSrc || image.src)
+    .then((r) => r.blob())
+    .then((blob) => worker.postMessage({ blob, maxLevel: MAX_LEVEL }))
+    .catch(() => finish(true));
+}
+
+function makeInPlace(image: Source, level: number, levels: Levels): Mip | null {
   const w = Math.max(1, Math.ceil(image.width / 2 ** level));
   const h = Math.max(1, Math.ceil(image.height / 2 ** level));
   const canvas = document.createElement('canvas');
   canvas.width = w;
   canvas.height = h;
   const ctx = canvas.getContext('2d');
-  if (!ctx) return image;
+  if (!ctx) return null;
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(image, 0, 0, w, h);
-  levels.set(level, canvas);
-  return canvas;
+  const made = { source: canvas, level, width: w, height: h };
+  levels.ready.set(level, made);
+  return made;
 }

@@ -1,0 +1,40 @@
+// Builds the downscaled copies of one image off the main thread: decodes the image's bytes, then
+// halves it level by level on an OffscreenCanvas (each level from the one before, which is both
+// cheaper and smoother than one big step), and sends each level back as an ImageBitmap as soon as
+// it is made. See mipmaps.ts.
+interface Request {
+  blob: Blob;
+  maxLevel: number;
+}
+export interface LevelMessage {
+  level: number;
+  bitmap: ImageBitmap;
+}
+
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<Request>) => void) | null;
+  postMessage(message: LevelMessage | { done: true }, transfer: Transferable[]): void;
+};
+
+scope.onmessage = async ({ data: { blob, maxLevel } }) => {
+  let previous: ImageBitmap = await createImageBitmap(blob);
+  const width = previous.width;
+  const height = previous.height;
+  for (let level = 1; level <= maxLevel; level++) {
+    const w = Math.max(1, Math.ceil(width / 2 ** level));
+    const h = Math.max(1, Math.ceil(height / 2 ** level));
+    const canvas = new OffscreenCanvas(w, h);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) break;
+    ctx.imageSmoothingQuality = 'high';
+    ctx.drawImage(previous, 0, 0, w, h);
+    previous.close();
+    previous = canvas.transferToImageBitmap();
+    // A copy goes back; `previous` stays here to make the next level from.
+    const copy = await createImageBitmap(previous);
+    scope.postMessage({ level, bitmap: copy }, [copy]);
+    if (w === 1 && h === 1) break;
+  }
+  previous.close();
+  scope.postMessage({ done: true }, []);
+};
