@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { uuidv7 } from '../../src/domain/ids.ts';
 import { describe, expect, it } from 'vitest';
 import { e2eEnvironment, signIn } from './harness.ts';
 
@@ -20,7 +22,8 @@ describe('escalation figures and the author’s inbox in Chromium', () => {
       .post(`${env.server.url}/api/projects/${project.id}/queue?limit=2`, { headers: { 'x-requested-with': 'touchstone' } })
       .then((r) => r.json());
     const itemId = queue.items[0].id as string;
-    const mutationId = '0190b000-0000-7000-8000-0000000e2e01';
+    // Made now: the server refuses a change id older than its ledger keeps (sync/ledger-expiry.ts).
+    const mutationId = uuidv7(Date.now(), randomBytes(10));
     const synced = await annotator.request.post(`${env.server.url}/api/sync`, {
       headers: CSRF,
       data: {

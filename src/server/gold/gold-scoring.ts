@@ -101,12 +101,12 @@ export type ActiveGold = {
   answer: AnnotationPayload;
   iou: number;
   threshold: number;
-  policy: 'alert' | 'pause' | 'recalibrate' | 'flag';
+  policy: typeof projects.$inferSelect.goldPolicy;
   schema: typeof projects.$inferSelect.labelSchema;
 };
 
 /** The active gold answers of these items, keyed by item (one query for a whole batch). */
-export async function activeGoldOf(tx: Tx, itemIds: readonly string[]): Promise<Map<string, ActiveGold & { projectId: string }>> {
+async function activeGoldOf(tx: Tx, itemIds: readonly string[]): Promise<Map<string, ActiveGold & { projectId: string }>> {
   if (itemIds.length === 0) return new Map();
   const rows = await tx
     .select({
