@@ -89,7 +89,7 @@ describe.each(engines)('queue interleaving on %s', (engine) => {
     await server.ctx.db.insert(annotatorHolds).values({ projectId: p.id, userId, kind: 'pause', reason: 'test' });
     const held = await (await server.as(ANNOTATOR)).post(`/api/projects/${p.id}/queue?limit=100`);
     expect(held.status).toBe(200);
-    expect(held.body).toEqual({ items: [], paused: true });
+    expect(held.body).toEqual({ items: [], paused: true, done: 0 });
     // Lifted: live work again.
     await server.ctx.db.delete(annotatorHolds).where(and(eq(annotatorHolds.projectId, p.id), eq(annotatorHolds.userId, userId)));
     const after = await draw(server, await server.as(ANNOTATOR), userId, p.id, 50);
