@@ -82,9 +82,9 @@ export function nextTodo(db: TouchstoneDb, userId: string, projectId: string) {
  * The local queue's to-do and submitted entries, and `done`: the items finished on every device.
  * That is the server's count as of the last fetch, plus what this device finished that the count
  * cannot hold: work sent since that fetch started, and work still waiting to be sent (a refused
- * submission finished nothing). (Only this
- * device's own submitted entries would undercount work done elsewhere, and shrink as finished
- * entries are pruned.) Before any fetch has answered, this device's entries are all there is.
+ * submission finished nothing). This device's own submitted entries alone would miss work done
+ * elsewhere, and shrink as finished entries are pruned. Before any fetch has answered, they are
+ * all there is.
  */
 export async function queueCounts(db: TouchstoneDb, userId: string, projectId: string) {
   const all = await db.queue.where('[userId+projectId]').equals([userId, projectId]).toArray();
