@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { e2eEnvironment, signIn } from './harness.ts';
+import { e2eEnvironment, signIn, allWorkSent } from './harness.ts';
 
 // The annotator's path, end to end: sign in → queue → draw / classify → submit → next item,
 // with a reload in the middle of the queue losing nothing.
@@ -28,7 +28,7 @@ describe('annotator path in Chromium', () => {
 
     await page.getByRole('button', { name: 'Submit' }).click();
     await expect.poll(() => page.getByLabel('Queue progress').textContent()).toMatch(/1 done/);
-    await expect.poll(() => page.getByText('All work sent').count(), { timeout: 15_000 }).toBe(1);
+    await allWorkSent(page);
 
     const read = await leadGet(`/api/projects/${imageProject.id}/annotations`);
     expect(read.annotations).toHaveLength(1);
@@ -64,7 +64,7 @@ describe('annotator path in Chromium', () => {
     await expect.poll(() => page.getByLabel('Queue progress').textContent()).toMatch(/1 done/);
     await page.getByRole('button', { name: 'Submit' }).click();
     await expect.poll(() => page.getByLabel('Queue progress').textContent()).toMatch(/2 done/);
-    await expect.poll(() => page.getByText('All work sent').count(), { timeout: 15_000 }).toBe(1);
+    await allWorkSent(page);
 
     const read = await leadGet(`/api/projects/${textProject.id}/annotations`);
     const mine = read.annotations.map((a: { payload: { classes: string[] } }) => a.payload.classes[0]).sort();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { e2eEnvironment, signIn } from './harness.ts';
+import { e2eEnvironment, signIn, allWorkSent } from './harness.ts';
 
 // The annotator's side of an escalation in Chromium: escalate offline with E, see it waiting to
 // sync in "My escalations", come back online, a lead returns it, and the annotator sees the
@@ -93,7 +93,7 @@ describe('escalating as an annotator in Chromium', () => {
     await dialog.getByRole('button', { name: 'Escalate' }).click();
     await expect.poll(() => page.getByLabel('Queue progress').textContent()).toMatch(/^1 done/);
     await expect.poll(() => page.getByText(/Item escalated to a lead/).count()).toBe(1);
-    await expect.poll(() => page.getByText('All work sent').count(), { timeout: 15_000 }).toBe(1);
+    await allWorkSent(page);
     const lead = await env.getJson('lead@touchstone.test', `/api/projects/${imageProject.id}/escalations`);
     expect(lead.escalations).toEqual([expect.objectContaining({ reason: 'bad_asset', note: 'Too dark to see anything.' })]);
     await context.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { e2eEnvironment, signIn } from './harness.ts';
+import { e2eEnvironment, signIn, allWorkSent } from './harness.ts';
 
 // An escalation from doubt to ruling in Chromium: the annotator escalates a text item while
 // offline (with a tentative topic), comes back online and the outbox syncs; the lead opens the
@@ -39,7 +39,7 @@ describe('a lead rules on an offline escalation in Chromium', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Sync now' }).textContent()).toMatch(/1 pending/);
 
     await context.setOffline(false);
-    await expect.poll(() => page.getByText('All work sent').count(), { timeout: 30_000 }).toBe(1);
+    await allWorkSent(page, 30_000);
 
     // The lead's queue.
     const leadContext = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });

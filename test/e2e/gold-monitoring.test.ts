@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { e2eEnvironment, signIn } from './harness.ts';
+import { e2eEnvironment, signIn, allWorkSent } from './harness.ts';
 
 // Hidden gold, end to end: an annotator works the text queue (gold items mixed in without a
 // trace), always answering "Sports"; the lead's dashboard, which showed nothing scored before,
@@ -41,7 +41,7 @@ describe('hidden gold in Chromium', () => {
       done += 1;
       await expect.poll(() => progress.textContent()).toMatch(new RegExp(`^${done} done`));
     }
-    await expect.poll(() => page.getByText('All work sent').count(), { timeout: 15_000 }).toBe(1);
+    await allWorkSent(page);
 
     // What the dashboard must show: the gold items among what the annotator submitted, each scored.
     const gold = await env.getJson(LEAD, `/api/projects/${text.id}/gold-set`);

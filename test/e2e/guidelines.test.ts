@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { e2eEnvironment, signIn } from './harness.ts';
+import { e2eEnvironment, signIn, allWorkSent } from './harness.ts';
 
 // Versioned guidelines end to end: an annotator labels under 1.0; the author publishes a
 // label-changing 2.0 in the UI (impact shown first); the annotator sees the banner, cannot submit
@@ -24,7 +24,7 @@ describe('guideline versions in Chromium', () => {
     await expect.poll(() => annotator.getByRole('button', { name: /Sports/ }).getAttribute('aria-pressed')).toBe('true');
     await annotator.getByRole('button', { name: 'Submit' }).click();
     await expect.poll(() => progress(annotator)).toMatch(/^1 done/);
-    await expect.poll(() => annotator.getByText('All work sent').count(), { timeout: 15_000 }).toBe(1);
+    await allWorkSent(annotator);
     expect(await doc.textContent()).not.toBe(firstText);
 
     // 2. The author edits the draft and publishes a label-changing update for Sports.
@@ -79,7 +79,7 @@ describe('guideline versions in Chromium', () => {
     expect(await annotator.getByRole('list', { name: 'To redo' }).textContent()).toMatch(/Sports — Guideline v2\.0: E-sports now count as Sports\./);
     await annotator.screenshot({ path: '/tmp/guide-reannotate.png' });
     await annotator.getByRole('button', { name: 'Submit' }).click();
-    await expect.poll(() => annotator.getByText('All work sent').count(), { timeout: 15_000 }).toBe(1);
+    await allWorkSent(annotator);
 
     // The server has the redo under 2.0 and the acknowledgement.
     const lCtx = await env.browser.newContext();

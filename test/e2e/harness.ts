@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -159,4 +159,35 @@ export function e2eEnvironment(opts: Parameters<typeof startServer>[0] = {}): E2
     if (env.server) removeDir(env.server.dataDir);
   });
   return env;
+}
+
+/**
+ * Waits until the page's device has nothing left to send, read from its IndexedDB outbox, and the
+ * badge says so. The badge alone is not enough: it follows the outbox a render later, so right
+ * after Submit it can still say "All work sent" from before, and a test that then closes its
+ * (in-memory) browser context throws the unsent work away. A refusal fails with its reason.
+ */
+export async function allWorkSent(page: Page, timeout = 15_000): Promise<void> {
+  const outbox = () =>
+    page.evaluate(
+      () =>
+        new Promise<{ pending: number; refused: string[] }>((resolve, reject) => {
+          const open = indexedDB.open('touchstone');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+            all.onerror = () => reject(all.error);
+            all.onsuccess = () => {
+              const entries = all.result as { status: string; result?: { message?: string } }[];
+              open.result.close();
+              resolve({
+                pending: entries.filter((e) => e.status === 'pending').length,
+                refused: entries.filter((e) => e.status === 'rejected').map((e) => e.result?.message ?? 'refused'),
+              });
+            };
+          };
+        }),
+    );
+  await expect.poll(outbox, { timeout }).toEqual({ pending: 0, refused: [] });
+  await expect.poll(() => page.getByText('All work sent').count(), { timeout }).toBe(1);
 }

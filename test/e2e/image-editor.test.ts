@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { e2eEnvironment, signIn } from './harness.ts';
+import { e2eEnvironment, signIn, allWorkSent } from './harness.ts';
 
 // The image editor with a real mouse: a box and a polygon drawn at two zoom levels, a vertex
 // edited, undo/redo, a reload mid-item, submit — and the server holds exactly what was drawn, in
@@ -128,7 +128,7 @@ describe('image editor in Chromium', () => {
 
     await page.getByRole('button', { name: 'Submit' }).click();
     await expect.poll(() => page.getByLabel('Queue progress').textContent()).toMatch(/1 done/);
-    await expect.poll(() => page.getByText('All work sent').count(), { timeout: 15_000 }).toBe(1);
+    await allWorkSent(page);
     await context.close();
 
     const leadCtx = await env.browser.newContext();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTextLoad } from './fault-harness.ts';
-import { launchBrowser, removeDir, signIn, startServer, type RunningServer } from './harness.ts';
+import { launchBrowser, removeDir, signIn, startServer, type RunningServer, allWorkSent } from './harness.ts';
 
 // Offline first, in Chromium: with the network cut, label 10 items, reload the page (the
 // service worker serves the app shell; Dexie holds the queue, the project and the outbox),
@@ -61,7 +61,7 @@ describe('working offline in Chromium', () => {
 
     await context.setOffline(false);
     await page.getByRole('button', { name: 'Sync now' }).click();
-    await expect.poll(() => page.getByText('All work sent').count(), { timeout: 30_000 }).toBe(1);
+    await allWorkSent(page, 30_000);
     await context.close();
 
     const leadContext = await browser.newContext();
@@ -97,7 +97,7 @@ describe('working offline in Chromium', () => {
     await labelOne(second, 2);
     const [c, d] = await shown();
     expect(new Set([a, b, c, d]).size).toBe(4);
-    await expect.poll(() => first.getByText('All work sent').count(), { timeout: 15_000 }).toBe(1);
+    await allWorkSent(first);
     await context.close();
 
     const leadContext = await browser.newContext();

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from './axe.ts';
-import { e2eEnvironment } from './harness.ts';
+import { e2eEnvironment, allWorkSent } from './harness.ts';
 
 // A new team adopts Touchstone on its own data: a production server (no demo) on an empty data
 // directory, the first administrator made from the setup link the server logs, an image project
@@ -135,7 +135,7 @@ describe('a team of its own, in Chromium', () => {
       await annotator.getByRole('button', { name: 'Submit' }).click();
     }
     await expect.poll(() => annotator.getByLabel('Queue progress').textContent()).toMatch(/2 done/);
-    await expect.poll(() => annotator.getByText('All work sent').count(), { timeout: 15_000 }).toBe(1);
+    await allWorkSent(annotator);
 
     // The lead sees the work on the dashboard and exports COCO with the project's own names.
     await lead.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Dashboard' }).click();

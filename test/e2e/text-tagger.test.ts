@@ -9,7 +9,7 @@ import { openDatabase } from '../../src/server/db/client.ts';
 import { seedDemo } from '../../src/server/seed/demo.ts';
 import { textGuideline, textSchema } from '../../src/server/seed/demo-content.ts';
 import { addTextItem, createProject, grantRole } from '../../src/server/admin/create.ts';
-import { launchBrowser, removeDir, signIn, startServer, type RunningServer } from './harness.ts';
+import { launchBrowser, removeDir, signIn, startServer, type RunningServer, allWorkSent } from './harness.ts';
 
 // The tagger in Chromium against the real server: spans by mouse and keyboard in a text with
 // emoji, accents and Arabic, a refused overlap, a document class, undo, a reload mid-item, submit,
@@ -162,7 +162,7 @@ describe('text tagger in Chromium', () => {
 
     await page.getByRole('button', { name: 'Submit' }).click();
     await expect.poll(() => page.getByLabel('Queue progress').textContent()).toMatch(/1 done/);
-    await expect.poll(() => page.getByText('All work sent').count(), { timeout: 15_000 }).toBe(1);
+    await allWorkSent(page);
     await context.close();
 
     // Read back as the lead: exact code-point offsets whose surfaces are what was selected.
