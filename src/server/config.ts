@@ -23,9 +23,11 @@ export interface ServerConfig {
   sessionSecret: string | undefined;
   /** The address people reach this server at (PUBLIC_URL), for the links it hands out; else the request's own host. */
   publicUrl: string | undefined;
-  /** Per-user limits (USER_MAX_CONCURRENT, USER_RATE_PER_MINUTE): see http/user-limits.ts. */
+  /** Per-user limits (USER_MAX_CONCURRENT, USER_RATE_PER_MINUTE, USER_MAX_ACTIVE): see http/user-limits.ts. */
   userMaxConcurrent: number;
   userRatePerMinute: number;
+  /** Of an account's requests in flight, how many work at once; the rest wait their turn. */
+  userMaxActive: number;
   /** Largest decoded image accepted, in pixels (MAX_IMAGE_PIXELS). */
   maxImagePixels: number;
   /**
@@ -72,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
     userMaxConcurrent: Number(env.USER_MAX_CONCURRENT ?? 16),
     userRatePerMinute: Number(env.USER_RATE_PER_MINUTE ?? 600),
+    userMaxActive: Math.max(1, Number(env.USER_MAX_ACTIVE ?? 2) || 2),
     maxImagePixels: Number(env.MAX_IMAGE_PIXELS ?? 50_000_000),
     cpuThreads: env.CPU_THREADS ? Number(env.CPU_THREADS) : Math.max(1, Math.min(4, availableParallelism() - 1)),
     ledgerRetentionDays: Math.max(1, Number(env.LEDGER_RETENTION_DAYS ?? 90) || 90),

@@ -1,10 +1,14 @@
 // One user floods, another keeps working (run on demand; prints figures):
-//   node --import tsx test/bench/flood.bench.ts
-// Starts the real server (demo seed, PGlite) on 127.0.0.1. The quiet annotator times a fixed round
-// of requests (project list, project, queue lease; QUIET_PAUSE_MS between rounds) alone, then again while the flooding annotator
-// keeps FLOOD_CONNECTIONS (200) requests in flight for FLOOD_SECONDS. Exits non-zero when any timed
-// request of the quiet user was refused, or its p99 under the flood passes 2× its quiet p99.
+//   node --import tsx test/bench/flood.bench.ts      (PostgreSQL too when TEST_DATABASE_URL is set)
+// Starts the real server (demo seed; PGlite, then PostgreSQL) on 127.0.0.1. The quiet annotator
+// times a fixed round of requests (project list, project, queue lease; QUIET_PAUSE_MS between
+// rounds) alone, then again while the flooding annotator keeps FLOOD_CONNECTIONS (200) requests in
+// flight, for FLOOD_SECONDS or the quiet rounds, whichever is longer. Exits non-zero when any timed
+// request of the quiet user was refused, or its p99 under the flood passes 2× its quiet p99 (on
+// any engine).
+import { freshDatabase, type FaultEngine } from '../e2e/fault-harness.ts';
 import { startServer } from '../e2e/harness.ts';
+import { benchEngines } from './engines.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-content.ts';
 
 const CONNECTIONS = Number(process.env.FLOOD_CONNECTIONS ?? 200);
@@ -14,82 +18,107 @@ const ROUNDS = Number(process.env.QUIET_ROUNDS ?? 40);
 // a round well under the per-user rate (600 a minute), so its own limit never refuses it.
 const PAUSE_MS = Number(process.env.QUIET_PAUSE_MS ?? 400);
 
-const server = await startServer();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.stop().then(() => process.exit(1)));
-console.log(`server on ${server.url}`);
-const base = server.url;
-async function signIn(email: string) {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-requested-with': 'touchstone' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in of ${email}: ${res.status}`);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
-}
-const call = (cookie: string, method: string, path: string) =>
-  fetch(`${base}${path}`, { method, headers: { cookie, ...(method === 'GET' ? {} : { 'x-requested-with': 'touchstone' }) } });
+let failed = false;
+for (const engine of benchEngines()) failed = (await floodRun(engine)) || failed;
+process.exitCode = failed ? 1 : 0;
 
-const quietCookie = await signIn('annotator2@touchstone.test');
-const floodCookie = await signIn('annotator@touchstone.test');
-const { projects } = (await (await call(quietCookie, 'GET', '/api/projects')).json()) as { projects: Array<{ id: string; kind: string }> };
-const project = projects.find((p) => p.kind === 'image')!.id;
-const round: Array<[string, string]> = [
-  ['GET', '/api/projects'],
-  ['GET', `/api/projects/${project}`],
-  ['POST', `/api/projects/${project}/queue?limit=20`],
-];
-
-let refusedQuiet = 0;
-async function quietRounds(): Promise<number[]> {
-  const times: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [method, path] of round) {
-      const t0 = performance.now();
-      const res = await call(quietCookie, method, path);
-      await res.arrayBuffer();
-      times.push(performance.now() - t0);
-      if (!res.ok) {
-        refusedQuiet++;
-        console.error(`quiet user refused: ${method} ${path} → ${res.status}`);
-      }
-    }
-    await new Promise((r) => setTimeout(r, PAUSE_MS));
+/** One engine's run; true when it failed. */
+async function floodRun(engine: FaultEngine): Promise<boolean> {
+  const fresh = await freshDatabase(engine);
+  const server = await startServer({ env: fresh.env });
+  const stopAll = () =>
+    void server
+      .stop()
+      .then(fresh.cleanup)
+      .then(() => process.exit(1));
+  process.once('SIGINT', stopAll);
+  process.once('SIGTERM', stopAll);
+  console.log(`\n${engine}: server on ${server.url}`);
+  const base = server.url;
+  async function signIn(email: string) {
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'touchstone' },
+      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+    });
+    if (res.status !== 200) throw new Error(`sign-in of ${email}: ${res.status}`);
+    return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
   }
-  return times;
-}
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] as number;
+  const call = (cookie: string, method: string, path: string) =>
+    fetch(`${base}${path}`, { method, headers: { cookie, ...(method === 'GET' ? {} : { 'x-requested-with': 'touchstone' }) } });
 
-try {
-  await quietRounds(); // warm-up
-  const quiet = await quietRounds();
-  console.log(`quiet rounds done; flooding with ${CONNECTIONS} connections for ${SECONDS} s`);
-  let stop = false;
-  const counts = { ok: 0, limited: 0, other: 0 };
-  const flooder = async () => {
-    while (!stop) {
-      const res = await call(floodCookie, 'POST', `/api/projects/${project}/queue?limit=100`).catch(() => null);
-      await res?.arrayBuffer().catch(() => undefined);
-      if (res?.status === 200) counts.ok++;
-      else if (res?.status === 429) counts.limited++;
-      else counts.other++;
+  const quietCookie = await signIn('annotator2@touchstone.test');
+  const floodCookie = await signIn('annotator@touchstone.test');
+  const { projects } = (await (await call(quietCookie, 'GET', '/api/projects')).json()) as { projects: Array<{ id: string; kind: string }> };
+  const project = projects.find((p) => p.kind === 'image')!.id;
+  const round: Array<[string, string]> = [
+    ['GET', '/api/projects'],
+    ['GET', `/api/projects/${project}`],
+    ['POST', `/api/projects/${project}/queue?limit=20`],
+  ];
+
+  let refusedQuiet = 0;
+  async function quietRounds(): Promise<number[]> {
+    const times: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const [method, path] of round) {
+        const t0 = performance.now();
+        const res = await call(quietCookie, method, path);
+        await res.arrayBuffer();
+        times.push(performance.now() - t0);
+        if (!res.ok) {
+          refusedQuiet++;
+          console.error(`quiet user refused: ${method} ${path} → ${res.status}`);
+        }
+      }
+      await new Promise((r) => setTimeout(r, PAUSE_MS));
     }
-  };
-  const floods = Array.from({ length: CONNECTIONS }, flooder);
-  const started = Date.now();
-  const loud: number[] = [];
-  while (Date.now() - started < SECONDS * 1000) loud.push(...(await quietRounds()));
-  stop = true;
-  await Promise.all(floods);
-  const ratio = pct(loud, 99) / pct(quiet, 99);
-  console.log(`quiet user alone:        p50 ${pct(quiet, 50).toFixed(1)} ms, p99 ${pct(quiet, 99).toFixed(1)} ms (${quiet.length} requests)`);
-  console.log(
-    `quiet user under flood:  p50 ${pct(loud, 50).toFixed(1)} ms, p99 ${pct(loud, 99).toFixed(1)} ms (${loud.length} requests), p99 ratio ${ratio.toFixed(2)}`,
-  );
-  console.log(`flooder (${CONNECTIONS} connections, ${SECONDS} s): ${counts.ok} served, ${counts.limited} refused with 429, ${counts.other} other`);
-  if (refusedQuiet > 0) console.error(`FAIL: ${refusedQuiet} requests of the quiet user were refused`);
-  if (ratio > 2) console.error('FAIL: the quiet user’s p99 under the flood is more than twice its quiet p99');
-  process.exitCode = refusedQuiet > 0 || ratio > 2 ? 1 : 0;
-} finally {
-  await server.stop();
+    return times;
+  }
+  const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] as number;
+
+  try {
+    await quietRounds(); // warm-up
+    const quiet = await quietRounds();
+    console.log(`quiet rounds done; flooding with ${CONNECTIONS} connections for ${SECONDS} s`);
+    let stop = false;
+    const counts = { ok: 0, limited: 0, other: 0 };
+    const flooder = async () => {
+      while (!stop) {
+        const res = await call(floodCookie, 'POST', `/api/projects/${project}/queue?limit=100`).catch(() => null);
+        await res?.arrayBuffer().catch(() => undefined);
+        if (res?.status === 200) counts.ok++;
+        else if (res?.status === 429) counts.limited++;
+        else counts.other++;
+      }
+    };
+    const floods = Array.from({ length: CONNECTIONS }, flooder);
+    const started = Date.now();
+    const loud: number[] = [];
+    while (Date.now() - started < SECONDS * 1000) loud.push(...(await quietRounds()));
+    stop = true;
+    await Promise.all(floods);
+    const ratio = pct(loud, 99) / pct(quiet, 99);
+    console.log(`quiet user alone:        p50 ${pct(quiet, 50).toFixed(1)} ms, p99 ${pct(quiet, 99).toFixed(1)} ms (${quiet.length} requests)`);
+    console.log(
+      `quiet user under flood:  p50 ${pct(loud, 50).toFixed(1)} ms, p99 ${pct(loud, 99).toFixed(1)} ms (${loud.length} requests), p99 ratio ${ratio.toFixed(2)}`,
+    );
+    const slowest = (xs: number[]) =>
+      xs
+        .map((x, i) => [x, i] as const)
+        .sort((a, b) => b[0] - a[0])
+        .slice(0, 5)
+        .map(([x, i]) => `${x.toFixed(0)} (#${i})`)
+        .join(', ');
+    console.log(`slowest five, ms (#request): alone ${slowest(quiet)}; under flood ${slowest(loud)}`);
+    console.log(`flooder (${CONNECTIONS} connections, ${SECONDS} s): ${counts.ok} served, ${counts.limited} refused with 429, ${counts.other} other`);
+    if (refusedQuiet > 0) console.error(`FAIL: ${refusedQuiet} requests of the quiet user were refused`);
+    if (ratio > 2) console.error('FAIL: the quiet user’s p99 under the flood is more than twice its quiet p99');
+    return refusedQuiet > 0 || ratio > 2;
+  } finally {
+    process.off('SIGINT', stopAll);
+    process.off('SIGTERM', stopAll);
+    await server.stop();
+    await fresh.cleanup();
+  }
 }

@@ -114,8 +114,9 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const { database, drop } = await openTestDatabase(engine);
   // Per-user limits off unless a test sets them: API tests fire bursts from one account under a
-  // clock they stop, which would never refill a token bucket (user-limits.test.ts tests the limits).
-  const unlimited = { userMaxConcurrent: Number.MAX_SAFE_INTEGER, userRatePerMinute: Number.MAX_SAFE_INTEGER };
+  // clock they stop, which would never refill a token bucket, and some race one account's requests
+  // on purpose, which the work gate would line up (user-limits.test.ts tests the limits).
+  const unlimited = { userMaxConcurrent: Number.MAX_SAFE_INTEGER, userRatePerMinute: Number.MAX_SAFE_INTEGER, userMaxActive: Number.MAX_SAFE_INTEGER };
   const config = { ...loadConfig({}), clientDir: undefined, logLevel: 'silent', ...unlimited, ...options.config };
   const ctx = defaultContext(database.db, config, overrides);
   const demo = options.seed === false ? { imageProjectId: '', textProjectId: '', userIds: {} } : await seedDemo(ctx);

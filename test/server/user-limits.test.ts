@@ -1,8 +1,9 @@
 // One user cannot stall the server: 200 concurrent queue fetches from one annotator are mostly
 // refused at once with 429 and Retry-After, while another user's request goes through; the per-minute
 // allowance refills. PGlite only: the limits live in the process, not the database.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserLimiter } from '../../src/server/http/user-limits.ts';
+import { UserLimiter, WorkGate } from '../../src/server/http/user-limits.ts';
 import { ANNOTATOR, ANNOTATOR2, startTestServer, type TestServer } from './harness.ts';
 
 describe('per-user limits', () => {
@@ -56,5 +57,119 @@ describe('per-user limits', () => {
       expect(got).not.toHaveProperty('retryAfterSeconds');
       if (!('retryAfterSeconds' in got)) limiter.release(got);
     }
+  });
+});
+
+describe('an account over its per-minute allowance', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // 4 a minute: a burst of one, then one every 15 s.
+    server = await startTestServer('pglite', {}, { config: { userMaxConcurrent: 16, userRatePerMinute: 4 } });
+  });
+  afterAll(async () => server?.close());
+
+  it('is refused on its credential before any session lookup: a made-up cookie gets 429, not a lookup and 401', async () => {
+    const stranger = server.anonymous();
+    stranger.cookie = 'ts_session=made-up-token';
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push((await stranger.get('/api/auth/me')).status);
+    // The first is looked up (and is nobody's); the next are refused before the database is asked.
+    expect(answers[0]).toBe(401);
+    expect(answers.slice(1)).toEqual([429, 429]);
+  });
+
+  it('holds the refusal of a client that does not wait for its Retry-After, and answers one that waits at once', async () => {
+    const caller = await server.as(ANNOTATOR2);
+    const url = '/api/projects';
+    expect((await caller.get(url)).status).toBe(200); // the burst of one
+    // The first refusal comes at once.
+    let t = performance.now();
+    const first = await caller.get(url);
+    expect(first.status).toBe(429);
+    expect(performance.now() - t).toBeLessThan(1_000);
+    // Asked again at once, ignoring Retry-After: held up to 2 s before the same answer.
+    t = performance.now();
+    const again = await caller.get(url);
+    expect(again.status).toBe(429);
+    expect(Number(again.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(performance.now() - t).toBeGreaterThanOrEqual(1_900);
+  });
+});
+
+describe('the work gate', () => {
+  const flush = () => new Promise((r) => setTimeout(r, 0));
+
+  it('lets two requests of one account work at once; the rest start in arrival order as turns end', async () => {
+    const gate = new WorkGate(2);
+    const started: number[] = [];
+    const withdrawn: number[] = [];
+    const tickets = Array.from({ length: 5 }, (_, i) => {
+      const t = gate.ticket('flooder');
+      t.ready.then(
+        () => started.push(i),
+        () => withdrawn.push(i),
+      );
+      return t;
+    });
+    const other = gate.ticket('quiet');
+    let otherStarted = false;
+    void other.ready.then(() => (otherStarted = true));
+    await flush();
+    expect(started).toEqual([0, 1]);
+    expect(otherStarted).toBe(true); // another account never waits behind the flooder's line
+    tickets[1]!.done();
+    await flush();
+    expect(started).toEqual([0, 1, 2]);
+    tickets[3]!.done(); // aborted while waiting: it leaves the line and never starts
+    tickets[0]!.done();
+    await flush();
+    expect(started).toEqual([0, 1, 2, 4]);
+    expect(withdrawn).toEqual([3]);
+    for (const t of [...tickets, other]) t.done();
+    expect(gate.size).toBe(0);
+  });
+
+  it('never has more than its limit working, starts every ticket that is not withdrawn, and empties', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.oneof(fc.constant({ op: 'ticket' as const, n: 0 }), fc.record({ op: fc.constant('done' as const), n: fc.nat() })), { maxLength: 60 }),
+        async (limit, ops) => {
+          const gate = new WorkGate(limit);
+          const tickets: Array<{ done: () => void; started: boolean; ended: boolean; order: number }> = [];
+          const startOrder: number[] = [];
+          for (const step of ops) {
+            if (step.op === 'ticket') {
+              const t = gate.ticket('k');
+              const entry = { done: t.done, started: false, ended: false, order: tickets.length };
+              tickets.push(entry);
+              t.ready.then(
+                () => {
+                  if (!entry.ended) {
+                    entry.started = true;
+                    startOrder.push(entry.order);
+                  }
+                },
+                () => expect(entry.ended).toBe(true),
+              );
+            } else if (tickets.length > 0) {
+              const t = tickets[step.n % tickets.length]!;
+              t.done();
+              t.ended = true;
+            }
+            await flush();
+            const working = tickets.filter((t) => t.started && !t.ended).length;
+            expect(working).toBeLessThanOrEqual(limit);
+            // Waiting while a turn is free would be a stall.
+            const waiting = tickets.filter((t) => !t.started && !t.ended).length;
+            if (waiting > 0) expect(working).toBe(limit);
+          }
+          expect(startOrder).toEqual([...startOrder].sort((a, b) => a - b));
+          for (const t of tickets) t.done();
+          expect(gate.size).toBe(0);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

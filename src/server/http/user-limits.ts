@@ -1,25 +1,48 @@
 // Per-user limits: how many requests one account may have in flight at once, and how many it may
 // start per minute (a token bucket: a burst of a quarter-minute's allowance, refilled steadily).
-// Over either, the request is refused at once with 429 and Retry-After — before its body is read,
-// before any query — so one account (a flood, a runaway script, a stolen token) cannot take the
-// server's time from everybody else. Keyed by user id, so a session and an access token of the same
-// account share one allowance.
+// Over either, the request is refused with 429 and Retry-After — before its body is read, before
+// any query, and held first only when the caller did not wait out its last Retry-After — so one
+// account (a flood, a runaway script, a stolen token) cannot take the server's time from everybody
+// else. Keyed by user id, so a session and an access token of the same account share one allowance.
+//
+// Of the requests an account has in flight, only a few work at once (USER_MAX_ACTIVE, the work
+// gate); the rest wait their turn in order, holding no connection. Without it an account's sixteen
+// admitted requests all reach the database together, and everybody else's queries queue behind
+// them: on PGlite, one connection, literally; on PostgreSQL, for the pool's connections.
 //
 // The counters live in this process. Several server processes behind one proxy each keep their own:
 // an account gets up to (processes × limit). That is a bound, not a drift: each process still
 // protects its own event loop, which is what the limit is for.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
+import type { ApiErrorBody } from '../../domain/api/index.ts';
 import { HttpError } from './errors.ts';
 
 interface Allowance {
   inFlight: number;
   tokens: number;
   refilledAt: number;
+  /** The end of the wait its last refusal asked for (ms). */
+  waitUntil: number;
 }
 
-const held = Symbol('user-limit-slot');
-type Held = FastifyRequest & { [held]?: Allowance };
+export interface Refusal {
+  retryAfterSeconds: number;
+  reason: string;
+  /**
+   * How long to hold this refusal before sending it (ms): non-zero when the caller was refused
+   * again before its last Retry-After ran out. A client that does not wait would otherwise turn
+   * each refusal straight into another request, and a few hundred connections of refusals are
+   * enough to take the event loop from everybody else; held, each connection costs a timer.
+   */
+  holdMs: number;
+}
+
+/** The longest a refusal is held (a Retry-After can be longer). */
+const MAX_HOLD_MS = 2_000;
+
+const slot = Symbol('user-limit-slot');
+type Held = FastifyRequest & { [slot]?: Allowance };
 
 export class UserLimiter {
   private readonly byUser = new Map<string, Allowance>();
@@ -32,30 +55,34 @@ export class UserLimiter {
   }
 
   /** Takes a slot and a token, or says how many seconds to wait. */
-  acquire(userId: string, nowMs: number): Allowance | { retryAfterSeconds: number; reason: string } {
+  acquire(userId: string, nowMs: number): Allowance | Refusal {
     let a = this.byUser.get(userId);
-    if (!a) this.byUser.set(userId, (a = { inFlight: 0, tokens: this.burst, refilledAt: nowMs }));
+    if (!a) this.byUser.set(userId, (a = { inFlight: 0, tokens: this.burst, refilledAt: nowMs, waitUntil: 0 }));
     // A clock that steps back (an NTP correction, a test's clock) refills nothing rather than draining the bucket.
     a.tokens = Math.min(this.burst, a.tokens + (Math.max(0, nowMs - a.refilledAt) * this.perMinute) / 60_000);
     a.refilledAt = Math.max(a.refilledAt, nowMs);
-    if (a.inFlight >= this.maxConcurrent)
-      return { retryAfterSeconds: 1, reason: `You have ${a.inFlight} requests under way; at most ${this.maxConcurrent} at once.` };
+    if (a.inFlight >= this.maxConcurrent) return this.refuse(a, nowMs, 1, `You have ${a.inFlight} requests under way; at most ${this.maxConcurrent} at once.`);
     if (a.tokens < 1)
-      return {
-        retryAfterSeconds: Math.max(1, Math.ceil(((1 - a.tokens) * 60) / this.perMinute)),
-        reason: `More than ${this.perMinute} requests a minute from your account.`,
-      };
+      return this.refuse(
+        a,
+        nowMs,
+        Math.max(1, Math.ceil(((1 - a.tokens) * 60) / this.perMinute)),
+        `More than ${this.perMinute} requests a minute from your account.`,
+      );
     a.tokens -= 1;
     a.inFlight += 1;
     return a;
   }
 
-  release(a: Allowance): void {
-    a.inFlight = Math.max(0, a.inFlight - 1);
+  private refuse(a: Allowance, nowMs: number, retryAfterSeconds: number, reason: string): Refusal {
+    const holdMs = nowMs < a.waitUntil ? Math.min(MAX_HOLD_MS, retryAfterSeconds * 1000) : 0;
+    // The wait is counted from when the refusal is sent.
+    a.waitUntil = nowMs + holdMs + retryAfterSeconds * 1000;
+    return { retryAfterSeconds, reason, holdMs };
   }
 
-  forget(key: string): void {
-    this.byUser.delete(key);
+  release(a: Allowance): void {
+    a.inFlight = Math.max(0, a.inFlight - 1);
   }
 
   /** Drops idle accounts whose bucket is full again (keeps the map small). */
@@ -66,41 +93,126 @@ export class UserLimiter {
   }
 }
 
-const credentialSlot = Symbol('credential-slot');
-type HeldCredential = FastifyRequest & { [credentialSlot]?: { key: string; a: Allowance } };
+interface Turns {
+  working: number;
+  waiting: Array<() => void>;
+}
 
 /**
- * The same concurrency limit keyed by the credential itself (the session cookie or the
- * Authorization header), registered BEFORE the session lookup: a flood on one credential is refused
- * without a database query each — otherwise 200 connections of one account would queue 200 session
- * lookups ahead of everybody else's (on PGlite, a single connection, literally).
+ * At most `perKey` holders of one key working at once; later ones wait first come, first served.
+ * A turn ends with `done()`, which hands the turn to the next in line, or withdraws a ticket still
+ * waiting (its request was aborted): its `ready` then rejects, so nothing is left hanging on it.
+ */
+export class WorkGate {
+  private readonly byKey = new Map<string, Turns>();
+  constructor(private readonly perKey: number) {}
+
+  ticket(key: string): { ready: Promise<void>; done: () => void } {
+    let found = this.byKey.get(key);
+    if (!found) this.byKey.set(key, (found = { working: 0, waiting: [] }));
+    const turns = found;
+    let state: 'waiting' | 'working' | 'done' = 'working';
+    let wake = () => {};
+    let withdraw = () => {};
+    let ready = Promise.resolve();
+    if (turns.working < this.perKey) turns.working++;
+    else
+      ready = new Promise<void>((resolve, reject) => {
+        state = 'waiting';
+        wake = () => {
+          state = 'working';
+          resolve();
+        };
+        withdraw = () => reject(new Error('withdrawn before its turn'));
+        turns.waiting.push(wake);
+      });
+    const done = () => {
+      if (state === 'done') return;
+      if (state === 'waiting') {
+        turns.waiting.splice(turns.waiting.indexOf(wake), 1);
+        withdraw();
+      } else {
+        // The turn passes straight to the next in line, so a newcomer cannot jump the queue.
+        const next = turns.waiting.shift();
+        if (next) next();
+        else turns.working--;
+      }
+      state = 'done';
+      if (turns.working === 0 && turns.waiting.length === 0) this.byKey.delete(key);
+    };
+    return { ready, done };
+  }
+
+  /** Keys with a turn taken or waited for (for tests: the map empties when every turn has ended). */
+  get size(): number {
+    return this.byKey.size;
+  }
+}
+
+/** Refusals being held at once, at most; past it they are sent straight away (bounds the timers). */
+const MAX_HELD = 10_000;
+let refusalsHeld = 0;
+
+/**
+ * The 429 with Retry-After, sent straight from the hook: a flood is mostly refusals, so each must be
+ * cheap — no error object (its stack trace), no trip through the error handler — and one that
+ * ignored the last Retry-After is held first (Refusal.holdMs).
+ */
+async function refuse(reply: FastifyReply, got: Refusal): Promise<FastifyReply> {
+  if (got.holdMs > 0 && refusalsHeld < MAX_HELD) {
+    refusalsHeld++;
+    await new Promise((resolve) => setTimeout(resolve, got.holdMs)).finally(() => refusalsHeld--);
+  }
+  const message = `${got.reason} Try again in ${got.retryAfterSeconds} second${got.retryAfterSeconds === 1 ? '' : 's'}.`;
+  return reply
+    .code(429)
+    .header('retry-after', String(got.retryAfterSeconds))
+    .send({ error: { code: 'rate_limited', message } } satisfies ApiErrorBody);
+}
+
+const credentialSlot = Symbol('credential-slot');
+type HeldCredential = FastifyRequest & { [credentialSlot]?: Allowance };
+
+/**
+ * The same limits keyed by the credential itself (the session cookie or the Authorization header),
+ * registered BEFORE the session lookup: a flood on one credential is refused without a database
+ * query each — otherwise every refusal would cost a session lookup, and 200 connections of one
+ * account would queue their lookups ahead of everybody else's (on PGlite, a single connection,
+ * literally). A credential that is not a real one gets a bucket too, dropped once it is full again.
  */
 export function installCredentialLimits(app: FastifyInstance, ctx: AppContext, cookieName: string): void {
-  const limiter = new UserLimiter(ctx.config.userMaxConcurrent, Number.MAX_SAFE_INTEGER);
+  const limiter = new UserLimiter(ctx.config.userMaxConcurrent, ctx.config.userRatePerMinute);
+  let prunedAt = 0;
   app.addHook('onRequest', async (req: HeldCredential, reply) => {
     const credential = req.headers.authorization ?? req.cookies[cookieName];
     if (!credential) return;
-    const got = limiter.acquire(credential, ctx.now().getTime());
-    if ('retryAfterSeconds' in got) {
-      reply.header('retry-after', '1');
-      throw new HttpError('rate_limited', `${got.reason} Try again in 1 second.`);
+    const now = ctx.now().getTime();
+    // Often: made-up credentials each leave a bucket, full again a fraction of a second later.
+    if (now - prunedAt > 5_000) {
+      limiter.prune(now);
+      prunedAt = now;
     }
-    req[credentialSlot] = { key: credential, a: got };
+    const got = limiter.acquire(credential, now);
+    if ('retryAfterSeconds' in got) return refuse(reply, got);
+    req[credentialSlot] = got;
   });
   const release = async (req: HeldCredential) => {
     const held = req[credentialSlot];
     if (!held) return;
     req[credentialSlot] = undefined;
-    limiter.release(held.a);
-    if (held.a.inFlight === 0) limiter.forget(held.key);
+    limiter.release(held);
   };
   app.addHook('onResponse', release);
   app.addHook('onRequestAbort', release);
 }
 
+const turn = Symbol('work-gate-turn');
+type HeldTurn = Held & { [turn]?: () => void };
+
 /** Registered after the session hook (it needs req.user) and before the early role check. */
 export function installUserLimits(app: FastifyInstance, ctx: AppContext): void {
   const limiter = new UserLimiter(ctx.config.userMaxConcurrent, ctx.config.userRatePerMinute);
+  const gate = new WorkGate(ctx.config.userMaxActive);
   let prunedAt = 0;
   app.addHook('onRequest', async (req: Held, reply) => {
     if (!req.user) return;
@@ -110,16 +222,20 @@ export function installUserLimits(app: FastifyInstance, ctx: AppContext): void {
       prunedAt = now;
     }
     const got = limiter.acquire(req.user.id, now);
-    if ('retryAfterSeconds' in got) {
-      reply.header('retry-after', String(got.retryAfterSeconds));
-      throw new HttpError('rate_limited', `${got.reason} Try again in ${got.retryAfterSeconds} second${got.retryAfterSeconds === 1 ? '' : 's'}.`);
-    }
-    req[held] = got;
+    if ('retryAfterSeconds' in got) return refuse(reply, got);
+    req[slot] = got;
+    const ticket = gate.ticket(req.user.id);
+    (req as HeldTurn)[turn] = ticket.done;
+    await ticket.ready.catch(() => {
+      throw new HttpError('rate_limited', 'The request ended before its turn came.');
+    });
   });
-  const release = async (req: Held) => {
-    const a = req[held];
+  const release = async (req: HeldTurn) => {
+    req[turn]?.();
+    req[turn] = undefined;
+    const a = req[slot];
     if (!a) return;
-    req[held] = undefined;
+    req[slot] = undefined;
     limiter.release(a);
   };
   app.addHook('onResponse', release);
