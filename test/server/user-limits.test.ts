@@ -3,7 +3,8 @@
 // allowance refills. PGlite only: the limits live in the process, not the database.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserLimiter, WorkGate } from '../../src/server/http/user-limits.ts';
+import { UserLimiter } from '../../src/server/http/user-limits.ts';
+import { WorkGate } from '../../src/server/http/work-gate.ts';
 import { ANNOTATOR, ANNOTATOR2, startTestServer, type TestServer } from './harness.ts';
 
 describe('per-user limits', () => {

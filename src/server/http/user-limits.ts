@@ -17,6 +17,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import type { ApiErrorBody } from '../../domain/api/index.ts';
 import { HttpError } from './errors.ts';
+import { WorkGate } from './work-gate.ts';
 
 interface Allowance {
   inFlight: number;
@@ -90,62 +91,6 @@ export class UserLimiter {
     for (const [id, a] of this.byUser) {
       if (a.inFlight === 0 && a.tokens + ((nowMs - a.refilledAt) * this.perMinute) / 60_000 >= this.burst) this.byUser.delete(id);
     }
-  }
-}
-
-interface Turns {
-  working: number;
-  waiting: Array<() => void>;
-}
-
-/**
- * At most `perKey` holders of one key working at once; later ones wait first come, first served.
- * A turn ends with `done()`, which hands the turn to the next in line, or withdraws a ticket still
- * waiting (its request was aborted): its `ready` then rejects, so nothing is left hanging on it.
- */
-export class WorkGate {
-  private readonly byKey = new Map<string, Turns>();
-  constructor(private readonly perKey: number) {}
-
-  ticket(key: string): { ready: Promise<void>; done: () => void } {
-    let found = this.byKey.get(key);
-    if (!found) this.byKey.set(key, (found = { working: 0, waiting: [] }));
-    const turns = found;
-    let state: 'waiting' | 'working' | 'done' = 'working';
-    let wake = () => {};
-    let withdraw = () => {};
-    let ready = Promise.resolve();
-    if (turns.working < this.perKey) turns.working++;
-    else
-      ready = new Promise<void>((resolve, reject) => {
-        state = 'waiting';
-        wake = () => {
-          state = 'working';
-          resolve();
-        };
-        withdraw = () => reject(new Error('withdrawn before its turn'));
-        turns.waiting.push(wake);
-      });
-    const done = () => {
-      if (state === 'done') return;
-      if (state === 'waiting') {
-        turns.waiting.splice(turns.waiting.indexOf(wake), 1);
-        withdraw();
-      } else {
-        // The turn passes straight to the next in line, so a newcomer cannot jump the queue.
-        const next = turns.waiting.shift();
-        if (next) next();
-        else turns.working--;
-      }
-      state = 'done';
-      if (turns.working === 0 && turns.waiting.length === 0) this.byKey.delete(key);
-    };
-    return { ready, done };
-  }
-
-  /** Keys with a turn taken or waited for (for tests: the map empties when every turn has ended). */
-  get size(): number {
-    return this.byKey.size;
   }
 }
 
@@ -230,9 +175,15 @@ export function installUserLimits(app: FastifyInstance, ctx: AppContext): void {
       throw new HttpError('rate_limited', 'The request ended before its turn came.');
     });
   });
-  const release = async (req: HeldTurn) => {
+  const endTurn = async (req: HeldTurn) => {
     req[turn]?.();
     req[turn] = undefined;
+  };
+  // The turn ends when the answer is handed over, not when a slow client has read it all: a large
+  // image or an export going out over a slow link must not keep the account's other requests waiting.
+  app.addHook('onSend', endTurn);
+  const release = async (req: HeldTurn) => {
+    await endTurn(req);
     const a = req[slot];
     if (!a) return;
     req[slot] = undefined;
