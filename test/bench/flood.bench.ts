@@ -6,6 +6,7 @@
 // flight, for FLOOD_SECONDS or the quiet rounds, whichever is longer. Exits non-zero when any timed
 // request of the quiet user was refused, or its p99 under the flood passes 2× its quiet p99 (on
 // any engine).
+import http from 'node:http';
 import { freshDatabase, type FaultEngine } from '../e2e/fault-harness.ts';
 import { startServer } from '../e2e/harness.ts';
 import { benchEngines } from './engines.ts';
@@ -35,21 +36,41 @@ async function floodRun(engine: FaultEngine): Promise<boolean> {
   process.once('SIGTERM', stopAll);
   console.log(`\n${engine}: server on ${server.url}`);
   const base = server.url;
-  async function signIn(email: string) {
-    const res = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-requested-with': 'touchstone' },
-      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  // Each user has its own connections, as two people on two machines would: sharing one pool, the
+  // quiet user's requests would queue in this process behind the flooder's, and the benchmark
+  // would time its own queue (that was the 3-second request at the flood's start).
+  const quietAgent = new http.Agent({ keepAlive: true });
+  const floodAgent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const request = (agent: http.Agent, method: string, path: string, headers: Record<string, string>, body?: string) =>
+    new Promise<{ status: number; body: Buffer; setCookie: string[] }>((resolve, reject) => {
+      const req = http.request(`${base}${path}`, { method, agent, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), setCookie: res.headers['set-cookie'] ?? [] }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
     });
+  async function signIn(email: string) {
+    const res = await request(
+      quietAgent,
+      'POST',
+      '/api/auth/login',
+      { 'content-type': 'application/json', 'x-requested-with': 'touchstone' },
+      JSON.stringify({ email, password: DEMO_PASSWORD }),
+    );
     if (res.status !== 200) throw new Error(`sign-in of ${email}: ${res.status}`);
-    return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    return (res.setCookie[0] ?? '').split(';')[0] as string;
   }
-  const call = (cookie: string, method: string, path: string) =>
-    fetch(`${base}${path}`, { method, headers: { cookie, ...(method === 'GET' ? {} : { 'x-requested-with': 'touchstone' }) } });
+  const call = (agent: http.Agent, cookie: string, method: string, path: string) =>
+    request(agent, method, path, { cookie, ...(method === 'GET' ? {} : { 'x-requested-with': 'touchstone' }) });
 
   const quietCookie = await signIn('annotator2@touchstone.test');
   const floodCookie = await signIn('annotator@touchstone.test');
-  const { projects } = (await (await call(quietCookie, 'GET', '/api/projects')).json()) as { projects: Array<{ id: string; kind: string }> };
+  const { projects } = JSON.parse((await call(quietAgent, quietCookie, 'GET', '/api/projects')).body.toString()) as {
+    projects: Array<{ id: string; kind: string }>;
+  };
   const project = projects.find((p) => p.kind === 'image')!.id;
   const round: Array<[string, string]> = [
     ['GET', '/api/projects'],
@@ -63,10 +84,9 @@ async function floodRun(engine: FaultEngine): Promise<boolean> {
     for (let r = 0; r < ROUNDS; r++) {
       for (const [method, path] of round) {
         const t0 = performance.now();
-        const res = await call(quietCookie, method, path);
-        await res.arrayBuffer();
+        const res = await call(quietAgent, quietCookie, method, path);
         times.push(performance.now() - t0);
-        if (!res.ok) {
+        if (res.status !== 200) {
           refusedQuiet++;
           console.error(`quiet user refused: ${method} ${path} → ${res.status}`);
         }
@@ -85,8 +105,7 @@ async function floodRun(engine: FaultEngine): Promise<boolean> {
     const counts = { ok: 0, limited: 0, other: 0 };
     const flooder = async () => {
       while (!stop) {
-        const res = await call(floodCookie, 'POST', `/api/projects/${project}/queue?limit=100`).catch(() => null);
-        await res?.arrayBuffer().catch(() => undefined);
+        const res = await call(floodAgent, floodCookie, 'POST', `/api/projects/${project}/queue?limit=100`).catch(() => null);
         if (res?.status === 200) counts.ok++;
         else if (res?.status === 429) counts.limited++;
         else counts.other++;
@@ -118,6 +137,8 @@ async function floodRun(engine: FaultEngine): Promise<boolean> {
   } finally {
     process.off('SIGINT', stopAll);
     process.off('SIGTERM', stopAll);
+    quietAgent.destroy();
+    floodAgent.destroy();
     await server.stop();
     await fresh.cleanup();
   }
