@@ -37,8 +37,8 @@ async function floodRun(engine: FaultEngine): Promise<boolean> {
   console.log(`\n${engine}: server on ${server.url}`);
   const base = server.url;
   // Each user has its own connections, as two people on two machines would: sharing one pool, the
-  // quiet user's requests would queue in this process behind the flooder's, and the benchmark
-  // would time its own queue (that was the 3-second request at the flood's start).
+  // quiet user's requests could queue in this process behind the flooder's, and the benchmark
+  // would time its own queue.
   const quietAgent = new http.Agent({ keepAlive: true });
   const floodAgent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const request = (agent: http.Agent, method: string, path: string, headers: Record<string, string>, body?: string) =>
