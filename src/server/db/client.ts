@@ -41,9 +41,35 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const dataDir = 'memory' in config ? undefined : path.join(config.dataDir, 'pglite');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir ? { dataDir } : 'loadDataDir' in config && config.loadDataDir ? { loadDataDir: config.loadDataDir } : {});
-  const db = drizzlePglite({ client, schema });
+  const db = drizzlePglite({ client: yielding(client), schema });
   await migratePglite(db, { migrationsFolder });
   return { db: db as unknown as Db, engine: 'pglite', close: () => client.close() };
+}
+
+const macrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * PGlite runs in this thread, and a query's promise settles without the event loop ever turning:
+ * while requests keep the database busy, one query follows another in microtasks, and no socket
+ * is read until all of them are done. Under one account's flood, another user's request then sat
+ * unread for seconds. Each query first lets the event loop turn once (a setImmediate), so new
+ * requests are read and take their place in PGlite's first-come queue. Inside a transaction too.
+ */
+function yielding<T extends object>(client: T): T {
+  return new Proxy(client, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (prop === 'query')
+        return async (...args: unknown[]) => {
+          await macrotask();
+          return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        };
+      if (prop === 'transaction')
+        return (fn: (tx: object) => Promise<unknown>) =>
+          (value as (f: (tx: object) => Promise<unknown>) => Promise<unknown>).call(target, (tx: object) => fn(yielding(tx)));
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 async function openPostgres(url: string): Promise<Database> {
