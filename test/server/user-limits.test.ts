@@ -79,6 +79,17 @@ describe('an account over its per-minute allowance', () => {
     expect(answers.slice(1)).toEqual([429, 429]);
   });
 
+  it('keys a made-up credential by its first 256 characters, so a long one cannot keep a long key', async () => {
+    const long = (end: string) => {
+      const caller = server.anonymous();
+      caller.cookie = `ts_session=${'x'.repeat(300)}${end}`;
+      return caller;
+    };
+    expect((await long('a').get('/api/auth/me')).status).toBe(401);
+    // Another credential with the same first 256 characters shares the (now empty) bucket.
+    expect((await long('b').get('/api/auth/me')).status).toBe(429);
+  });
+
   it('holds the refusal of a client that does not wait for its Retry-After, and answers one that waits at once', async () => {
     const caller = await server.as(ANNOTATOR2);
     const url = '/api/projects';

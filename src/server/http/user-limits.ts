@@ -115,6 +115,7 @@ async function refuse(reply: FastifyReply, got: Refusal): Promise<FastifyReply> 
     .send({ error: { code: 'rate_limited', message } } satisfies ApiErrorBody);
 }
 
+const MAX_CREDENTIAL_KEY = 256;
 const credentialSlot = Symbol('credential-slot');
 type HeldCredential = FastifyRequest & { [credentialSlot]?: Allowance };
 
@@ -129,7 +130,9 @@ export function installCredentialLimits(app: FastifyInstance, ctx: AppContext, c
   const limiter = new UserLimiter(ctx.config.userMaxConcurrent, ctx.config.userRatePerMinute);
   let prunedAt = 0;
   app.addHook('onRequest', async (req: HeldCredential, reply) => {
-    const credential = req.headers.authorization ?? req.cookies[cookieName];
+    // At most 256 characters of it: every real session and token is shorter, and a flood of made-up
+    // 16 KB credentials must not keep 16 KB per bucket until the next prune.
+    const credential = (req.headers.authorization ?? req.cookies[cookieName])?.slice(0, MAX_CREDENTIAL_KEY);
     if (!credential) return;
     const now = ctx.now().getTime();
     // Often: made-up credentials each leave a bucket, full again a fraction of a second later.
