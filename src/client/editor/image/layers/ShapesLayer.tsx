@@ -1,5 +1,5 @@
 import type Konva from 'konva';
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { Layer, Shape as KShape } from 'react-konva';
 import type { Shape } from '../../../../domain/api/index.ts';
 import { boxesOverlap, shapeBounds } from '../../../../domain/geometry/hit.ts';
@@ -86,6 +86,7 @@ export function ShapesLayer({ shapes, colours, viewport, stage, hidden, exclude,
     });
   }, [shapes, colours, hidden, exclude]);
   const panCache = useRef<PanCache | null>(null);
+  useEffect(() => () => panCache.current?.release(), []);
   const draw = useCallback(
     (context: Konva.Context) => {
       const c = context._context;
