@@ -8,6 +8,7 @@ import { SyncEngine } from '../../src/client/sync/engine.ts';
 import { MemoryOutboxStore } from '../../src/client/sync/outbox-store.ts';
 import { CLAIM_TTL_MS, claimNext, pickItem } from '../../src/client/work/claims.ts';
 import { AlreadySubmittedError, submitWork } from '../../src/client/work/submit.ts';
+import { submitAndAdvance } from '../../src/client/work/advance.ts';
 
 const U = 'user-1';
 const P = '0190a000-0000-7000-8000-0000000000aa';
@@ -78,6 +79,54 @@ describe('tabs of one account never work on the same item', () => {
     await submitWork(db, input, Date.parse('2026-01-01T00:00:05.000Z'));
     await expect(submitWork(db, input, Date.parse('2026-01-01T00:00:06.000Z'))).rejects.toBeInstanceOf(AlreadySubmittedError);
     expect(await db.outbox.count()).toBe(1);
+  });
+
+  const submitInput = (n: number) => ({
+    userId: U,
+    projectId: P,
+    itemId: itemId(n),
+    guidelineVersionId: itemId(99),
+    payload: { shapes: [], spans: [], classes: ['sports'] },
+    startedAt: '2026-01-01T00:00:00.000Z',
+  });
+
+  it('submits and claims the next item for the tab in one step, with the next item’s draft', async () => {
+    await enqueue([1, 2, 3].map((n) => queueItem(n)));
+    await claimNext(db, U, P, 'tab-a', 0);
+    const draft = {
+      key: itemKey(U, itemId(2)),
+      userId: U,
+      itemId: itemId(2),
+      payload: { shapes: [], spans: [], classes: ['news'] },
+      startedAt: 'x',
+      updatedAt: 1,
+    };
+    await db.drafts.put(draft);
+    const { mutationId, next } = await submitAndAdvance(db, submitInput(1), 'tab-a', 1000);
+    expect(next).toEqual({ entry: expect.objectContaining({ itemId: itemId(2) }), draft });
+    expect(await db.outbox.get(mutationId)).toMatchObject({ status: 'pending' });
+    // What the screen's live query reads afterwards agrees with what the screen was handed.
+    expect(await pickItem(db, U, P, 'tab-a', 1000)).toMatchObject({ mine: true, entry: { itemId: itemId(2) } });
+    // The next one without a draft says so, and past the last item there is none.
+    expect((await submitAndAdvance(db, submitInput(2), 'tab-a', 2000)).next).toMatchObject({ entry: { itemId: itemId(3) }, draft: null });
+    expect((await submitAndAdvance(db, submitInput(3), 'tab-a', 3000)).next).toBeNull();
+  });
+
+  it('skips the item another tab works on, and claims nothing when the submission fails', async () => {
+    await enqueue([1, 2, 3].map((n) => queueItem(n)));
+    await claimNext(db, U, P, 'tab-a', 0);
+    await claimNext(db, U, P, 'tab-b', 0);
+    expect((await submitAndAdvance(db, submitInput(1), 'tab-a', 1000)).next?.entry.itemId).toBe(itemId(3));
+    await db.queue.update(itemKey(U, itemId(3)), { state: 'submitted' });
+    await expect(submitAndAdvance(db, submitInput(3), 'tab-a', 2000)).rejects.toBeInstanceOf(AlreadySubmittedError);
+    // Tab A still holds item 3 (the failed step changed nothing), and tab B item 2.
+    expect(await db.claims.toArray()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ key: itemKey(U, itemId(3)), tabId: 'tab-a' }),
+        expect.objectContaining({ key: itemKey(U, itemId(2)), tabId: 'tab-b' }),
+      ]),
+    );
+    expect(await db.claims.count()).toBe(2);
   });
 });
 

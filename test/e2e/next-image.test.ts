@@ -3,8 +3,10 @@ import { e2eEnvironment, signIn } from './harness.ts';
 
 // Ctrl+Enter to the next image in Chromium: the next items' images are fetched and decoded while
 // the annotator works, so the next item's canvas has its pixels from its very first render (no
-// download, no decode after Submit). Also prints the median time from the key press to the frame
-// after the next image is drawn.
+// download, no decode after Submit), and the next item opens straight from the submitting
+// transaction: no frame between the two images shows a placeholder ("Opening the next item…",
+// "Opening the item…"). Also prints the median time from the key press to the frame after the
+// next image is drawn.
 
 describe('the next image after Submit', () => {
   const env = e2eEnvironment();
@@ -34,30 +36,48 @@ describe('the next image after Submit', () => {
       // Watches the page from the key press: the first state of the next item's canvas, and the
       // frame after its image is drawn.
       await page.evaluate((prev) => {
-        (window as unknown as { nextImage: Promise<unknown> }).nextImage = new Promise<{ readyAtFirstSight: boolean; ms: number }>((resolve) => {
-          let pressedAt = 0;
-          let firstSight: boolean | null = null;
-          window.addEventListener('keydown', (e) => (pressedAt ||= e.timeStamp), { capture: true, once: true });
-          const look = () => {
-            const el = document.querySelector<HTMLElement>('[data-testid="image-canvas"]');
-            const url = el?.dataset.imageUrl;
-            if (!el || !url || url === prev) return false;
-            firstSight ??= el.dataset.imageReady === 'true';
-            return el.dataset.imageReady === 'true';
-          };
-          const observer = new MutationObserver(() => {
-            if (!look()) return;
-            observer.disconnect();
-            requestAnimationFrame(() => requestAnimationFrame(() => resolve({ readyAtFirstSight: firstSight!, ms: performance.now() - pressedAt })));
-          });
-          observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-image-url', 'data-image-ready'] });
-        });
+        (window as unknown as { nextImage: Promise<unknown> }).nextImage = new Promise<{ readyAtFirstSight: boolean; ms: number; frames: string[] }>(
+          (resolve) => {
+            let pressedAt = 0;
+            let firstSight: boolean | null = null;
+            // What each frame shows until the next image is drawn: a rAF callback sees what that frame paints.
+            const frames: string[] = [];
+            let watching = true;
+            const sample = () => {
+              if (!watching) return;
+              const el = document.querySelector<HTMLElement>('[data-testid="image-canvas"]');
+              const placeholder = /Opening the (next )?item/.exec(document.querySelector('main')?.textContent ?? '')?.[0];
+              frames.push(placeholder ?? (el ? (el.dataset.imageUrl === prev ? 'previous image' : 'next image') : 'no canvas'));
+              requestAnimationFrame(sample);
+            };
+            requestAnimationFrame(sample);
+            window.addEventListener('keydown', (e) => (pressedAt ||= e.timeStamp), { capture: true, once: true });
+            const look = () => {
+              const el = document.querySelector<HTMLElement>('[data-testid="image-canvas"]');
+              const url = el?.dataset.imageUrl;
+              if (!el || !url || url === prev) return false;
+              firstSight ??= el.dataset.imageReady === 'true';
+              return el.dataset.imageReady === 'true';
+            };
+            const observer = new MutationObserver(() => {
+              if (!look()) return;
+              observer.disconnect();
+              requestAnimationFrame(() =>
+                requestAnimationFrame(() => {
+                  watching = false;
+                  resolve({ readyAtFirstSight: firstSight!, ms: performance.now() - pressedAt, frames });
+                }),
+              );
+            });
+            observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-image-url', 'data-image-ready'] });
+          },
+        );
       }, before);
       await canvas.focus();
       await page.keyboard.press('Control+Enter');
       const seen = await page.evaluate(() =>
         Promise.race([
-          (window as unknown as { nextImage: Promise<{ readyAtFirstSight: boolean; ms: number }> }).nextImage,
+          (window as unknown as { nextImage: Promise<{ readyAtFirstSight: boolean; ms: number; frames: string[] }> }).nextImage,
           new Promise<never>((_, fail) =>
             setTimeout(() => fail(new Error(`no next image drawn: ${document.querySelector('main')?.textContent?.slice(0, 300)}`)), 15_000),
           ),
@@ -65,6 +85,8 @@ describe('the next image after Submit', () => {
       );
       timings.push(seen.ms);
       firstSeenReady.push(seen.readyAtFirstSight);
+      // Frames go from the previous image to the next one, and show nothing else between them.
+      expect(seen.frames.filter((f, k) => k === 0 || f !== seen.frames[k - 1])).toEqual(['previous image', 'next image']);
     }
     const sorted = [...timings].sort((a, b) => a - b);
     console.log(

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { emptyAnnotation, offeredLabels, type AnnotationPayload, type ProjectDetail, type QueueItem } from '../../domain/api/index.ts';
 import { useMe, useProject } from '../api/hooks.ts';
@@ -13,14 +13,15 @@ import { SyncStatusBadge } from '../components/SyncStatusBadge.tsx';
 import { ItemEditor, preloadEditor } from '../editor/ItemEditor.tsx';
 import { LabelPicker } from '../editor/LabelPicker.tsx';
 import { useEditor } from '../editor/store.ts';
-import { itemKey, localDb, type LocalQueueEntry } from '../local/db.ts';
+import { itemKey, localDb, type Draft, type LocalQueueEntry } from '../local/db.ts';
 import { useSync } from '../sync/SyncContext.tsx';
 import { isQuotaError, QUOTA_MESSAGE } from '../local/storage.ts';
-import { useTabItem } from '../work/claims.ts';
+import { tabId, useTabItem } from '../work/claims.ts';
+import { submitAndAdvance, type NextItem } from '../work/advance.ts';
 import { preloadNext } from '../work/imagePreload.ts';
 import { queueCounts, refreshQueue } from '../work/queue.ts';
 import { useQueueTopUp } from '../work/useQueueTopUp.ts';
-import { AlreadySubmittedError, saveDraft, submitWork } from '../work/submit.ts';
+import { AlreadySubmittedError, saveDraft } from '../work/submit.ts';
 import { useAnnotateHotkeys } from './useAnnotateHotkeys.ts';
 import { useEscalateAction } from '../work/useEscalateAction.tsx';
 import { LAYOUT_KEYS, useWorkLayout } from '../work/layout.ts';
@@ -66,7 +67,17 @@ export function AnnotateScreen() {
   const pick = useTabItem(localDb, userId, projectId);
   // An item picked but not yet claimed by this tab is not shown yet (another tab may take it
   // first); the screen around it stays, so the bar and banners do not flash away on every item.
-  const entry = pick?.mine ? pick.entry : null;
+  const claimed = pick?.mine ? pick.entry : null;
+  // After Submit, the next item as the submitting transaction claimed it (work/advance.ts): shown
+  // at once, while the live query above still shows the submitted item.
+  const [handoff, setHandoff] = useState<{ from: string; next: NextItem } | null>(null);
+  const handingOver = handoff !== null && claimed?.key === handoff.from;
+  const entry = handingOver ? handoff.next.entry : claimed;
+  useEffect(() => {
+    // The live query caught up: the handoff is spent (and must not outlive it: the item it came
+    // from may be opened again later).
+    if (handoff && !handingOver) setHandoff(null);
+  }, [handoff, handingOver]);
   const opening = pick !== undefined && !pick.mine && pick.entry !== null;
   const counts = useLiveQuery(() => (userId ? queueCounts(localDb, userId, projectId) : undefined), [userId, projectId]);
   const toppingUp = useQueueTopUp(userId, projectId, counts?.todo, fetched);
@@ -109,7 +120,19 @@ export function AnnotateScreen() {
       <QualificationBanner projectId={projectId} done={counts?.submitted ?? 0} />
       <OwnAccuracyNote projectId={projectId} />
       {entry ? (
-        <ItemWorkspace key={entry.key} entry={entry} project={project.data} userId={userId} onEscalated={setEscalated} />
+        <div className="workspace">
+          <ItemWorkspace
+            key={entry.key}
+            entry={entry}
+            prepared={handoff?.next.entry.key === entry.key ? handoff.next.draft : undefined}
+            project={project.data}
+            userId={userId}
+            onEscalated={setEscalated}
+            onSubmitted={(next) => setHandoff({ from: entry.key, next })}
+          />
+          {/* Outside the item's workspace: it stays as it is (scroll, search) from one item to the next. */}
+          <GuidelineSide project={project.data} />
+        </div>
       ) : opening ? (
         <p role="status">Opening the next item…</p>
       ) : fetched && !toppingUp ? (
@@ -119,6 +142,12 @@ export function AnnotateScreen() {
       )}
     </main>
   );
+}
+
+function GuidelineSide({ project }: { project: ProjectDetail }) {
+  const activeLabel = useEditor((s) => s.activeLabel);
+  const open = useWorkLayout((s) => s.guidelineOpen && !s.fullScreen);
+  return open ? <GuidelinePanel id="guideline-panel" guideline={project.guideline} focusLabel={activeLabel} projectId={project.id} /> : null;
 }
 
 function EmptyQueue({ userId, projectId, heldElsewhere }: { userId: string; projectId: string; heldElsewhere: number }) {
@@ -147,14 +176,20 @@ function EmptyQueue({ userId, projectId, heldElsewhere }: { userId: string; proj
 
 function ItemWorkspace({
   entry,
+  prepared,
   project,
   userId,
   onEscalated,
+  onSubmitted,
 }: {
   entry: LocalQueueEntry;
+  /** The item's draft, already read (null: it has none); undefined: read it now. */
+  prepared: Draft | null | undefined;
   project: ProjectDetail;
   userId: string;
   onEscalated: (message: string) => void;
+  /** The item was submitted and this tab claimed the next one. */
+  onSubmitted: (next: NextItem) => void;
 }) {
   const { syncNow } = useSync();
   const payload = useEditor((s) => s.payload);
@@ -173,18 +208,21 @@ function ItemWorkspace({
     if (!ack.required) setStorageError((m) => (m === ackMessage ? null : m));
   }, [ack.required, ackMessage]);
 
-  // Restore the draft (or start empty) when the item changes.
-  useEffect(() => {
+  // Restore the draft (or start empty) when the item changes. A layout effect: a draft read
+  // ahead (after Submit) is loaded before the first paint, and the previous workspace's unload
+  // runs before this load, not after it.
+  useLayoutEffect(() => {
     let live = true;
-    void localDb.drafts.get(itemKey(userId, item.id)).then((draft) => {
-      if (!live) return;
+    const open = (draft: Draft | null | undefined) => {
       if (draft) startedAt.current = draft.startedAt;
       // A draft wins (the annotator's own work in progress); then their previous answer on an item
       // back for re-annotation (only the affected parts are to redo); else the pre-annotation to correct.
       useEditor.getState().load(item.id, draft?.payload ?? startingAnswer(item) ?? emptyAnnotation());
       if (!useEditor.getState().activeLabel || !toolLabels.some((l) => l.id === useEditor.getState().activeLabel))
         useEditor.getState().setActiveLabel(toolLabels[0]?.id ?? null);
-    });
+    };
+    if (prepared !== undefined) open(prepared);
+    else void localDb.drafts.get(itemKey(userId, item.id)).then((draft) => live && open(draft));
     return () => {
       live = false;
       // The store outlives this workspace: coming back to the same item must wait for its draft
@@ -228,15 +266,20 @@ function ItemWorkspace({
     setConfirmEmpty(false);
     setSubmitting(true);
     try {
-      await submitWork(localDb, {
-        userId,
-        projectId: project.id,
-        itemId: item.id,
-        guidelineVersionId: project.guideline.id,
-        payload: useEditor.getState().payload,
-        startedAt: startedAt.current,
-      });
+      const { next } = await submitAndAdvance(
+        localDb,
+        {
+          userId,
+          projectId: project.id,
+          itemId: item.id,
+          guidelineVersionId: project.guideline.id,
+          payload: useEditor.getState().payload,
+          startedAt: startedAt.current,
+        },
+        tabId.current,
+      );
       setStorageError(null);
+      if (next) onSubmitted(next);
       void syncNow();
     } catch (e) {
       // A full disk: the labels stay in the editor (and the last saved draft), and we say so.
@@ -255,7 +298,7 @@ function ItemWorkspace({
   useAnnotateHotkeys(project.labelSchema, item.kind, submit, ready && !escalation.open && !confirmEmpty, escalation.openDialog);
 
   return (
-    <div className="workspace">
+    <>
       <section className="work" aria-label="Item">
         <div className="toolbar" role="toolbar" aria-label="Labels and actions">
           <LabelPicker
@@ -331,10 +374,7 @@ function ItemWorkspace({
         )}
         {!ready ? <p>Opening the item…</p> : <ItemEditor item={item} schema={project.labelSchema} />}
       </section>
-      {layout.guidelineOpen && !layout.fullScreen && (
-        <GuidelinePanel id="guideline-panel" guideline={project.guideline} focusLabel={activeLabel} projectId={project.id} />
-      )}
-    </div>
+    </>
   );
 }
 
