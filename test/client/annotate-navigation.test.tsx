@@ -93,6 +93,21 @@ const submissionsOf = async (itemId: string) =>
   (await localDb.outbox.toArray()).filter((o) => o.mutation.type === 'annotation.submit' && o.mutation.itemId === itemId);
 
 describe('moving about the queue', () => {
+  it('counts each item’s time from when it opened: the screen stays mounted from one item to the next', async () => {
+    mount();
+    await screen.findByText(doc(1), {}, slow);
+    await new Promise((r) => setTimeout(r, 30));
+    await classifyAndSubmit(1);
+    await classifyAndSubmit(2);
+    await waitFor(async () => expect(await submissionsOf(items[1]!.id)).toHaveLength(1));
+    const [first] = await submissionsOf(items[0]!.id);
+    const [second] = await submissionsOf(items[1]!.id);
+    if (first?.mutation.type !== 'annotation.submit' || second?.mutation.type !== 'annotation.submit') throw new Error('not submissions');
+    // Item 2 opened when item 1 was submitted, not when the screen first showed item 1.
+    expect(Date.parse(second.mutation.startedAt)).toBeGreaterThanOrEqual(Date.parse(first.mutation.submittedAt));
+    expect(second.mutation.durationMs).toBeLessThanOrEqual(Date.parse(second.mutation.submittedAt) - Date.parse(first.mutation.submittedAt));
+  });
+
   it('goes back to the item submitted last with its answer, and submitting it again sends a new submission', async () => {
     mount();
     await screen.findByText(doc(1), {}, slow);

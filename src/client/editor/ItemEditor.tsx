@@ -17,7 +17,8 @@ export function preloadEditor(kind: QueueItem['kind']): void {
 export function ItemEditor({ item, schema }: { item: QueueItem; schema: LabelSchema }) {
   return (
     <Suspense fallback={<p role="status">Loading the editor…</p>}>
-      {item.kind === 'image' ? <ImageItemEditor item={item} schema={schema} /> : <TextItemEditor item={item} schema={schema} />}
+      {/* The image editor follows its item (its stage is costly to make); the text tagger starts afresh with each. */}
+      {item.kind === 'image' ? <ImageItemEditor item={item} schema={schema} /> : <TextItemEditor key={item.id} item={item} schema={schema} />}
     </Suspense>
   );
 }

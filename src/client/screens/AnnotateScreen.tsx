@@ -28,6 +28,7 @@ import { LAYOUT_KEYS, useWorkLayout } from '../work/layout.ts';
 import { ConfirmEmptyDialog } from '../work/ConfirmEmptyDialog.tsx';
 import { ReannotationList } from '../work/ReannotationList.tsx';
 import { ItemNavigation } from '../work/ItemNavigation.tsx';
+import { useItemChange } from '../work/useItemChange.ts';
 
 export function AnnotateScreen() {
   const { projectId = '' } = useParams();
@@ -121,8 +122,9 @@ export function AnnotateScreen() {
       <OwnAccuracyNote projectId={projectId} />
       {entry ? (
         <div className="workspace">
+          {/* Not keyed by item: it stays mounted from one item to the next (useItemChange). */}
           <ItemWorkspace
-            key={entry.key}
+            key={`${userId}:${projectId}`}
             entry={entry}
             prepared={handoff?.next.entry.key === entry.key ? handoff.next.draft : undefined}
             project={project.data}
@@ -198,6 +200,12 @@ function ItemWorkspace({
   const startedAt = useRef(new Date().toISOString());
   const [submitting, setSubmitting] = useState(false);
   const [storageError, setStorageError] = useState<string | null>(null);
+  // An item that opened with labels and is about to be submitted with none: asked first.
+  const [confirmEmpty, setConfirmEmpty] = useState(false);
+  useItemChange(entry.item.id, () => {
+    setStorageError(null);
+    setConfirmEmpty(false);
+  });
   const item = entry.item;
   const tool = item.kind === 'image' ? 'box' : 'span';
   const toolLabels = offeredLabels(project.labelSchema, tool);
@@ -214,7 +222,7 @@ function ItemWorkspace({
   useLayoutEffect(() => {
     let live = true;
     const open = (draft: Draft | null | undefined) => {
-      if (draft) startedAt.current = draft.startedAt;
+      startedAt.current = draft?.startedAt ?? new Date().toISOString();
       // A draft wins (the annotator's own work in progress); then their previous answer on an item
       // back for re-annotation (only the affected parts are to redo); else the pre-annotation to correct.
       useEditor.getState().load(item.id, draft?.payload ?? startingAnswer(item) ?? emptyAnnotation());
@@ -250,8 +258,6 @@ function ItemWorkspace({
     };
   }, [payload, loadedFor, item.id, userId]);
 
-  // An item that opened with labels and is about to be submitted with none: asked first.
-  const [confirmEmpty, setConfirmEmpty] = useState(false);
   const had = labelCount(startingAnswer(item));
   const submit = async (emptyConfirmed = false) => {
     if (submitting || loadedFor !== item.id) return;
@@ -293,6 +299,9 @@ function ItemWorkspace({
   // Until the draft is restored the editor holds the previous item's state: an edit made then
   // would be wiped by the restore, so the editor and its hotkeys wait for it (a few ms).
   const ready = loadedFor === item.id;
+  // The image editor stays mounted through the render in which the item changes (its draft,
+  // read ahead, is loaded before that render is painted): a new stage per item cost ~30 ms.
+  const showEditor = ready || (item.kind === 'image' && loadedFor !== null);
   const escalation = useEscalateAction({ item, project, userId, onEscalated, syncNow });
   const layout = useWorkLayout();
   useAnnotateHotkeys(project.labelSchema, item.kind, submit, ready && !escalation.open && !confirmEmpty, escalation.openDialog);
@@ -372,7 +381,7 @@ function ItemWorkspace({
             {storageError}
           </p>
         )}
-        {!ready ? <p>Opening the item…</p> : <ItemEditor item={item} schema={project.labelSchema} />}
+        {!showEditor ? <p>Opening the item…</p> : <ItemEditor item={item} schema={project.labelSchema} />}
       </section>
     </>
   );

@@ -5,6 +5,7 @@ import type { TouchstoneDb } from '../local/db.ts';
 import { tabId } from './claims.ts';
 import { previousItem, reopenItem, SKIP_REASONS, skipItem, submittedItems } from './navigation.ts';
 import { NAVIGATION_KEYS, navigationKey } from './navigationHotkeys.ts';
+import { useItemChange } from './useItemChange.ts';
 
 const typing = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || !!t.closest('[data-own-keys]'));
@@ -27,6 +28,10 @@ export function ItemNavigation({
   const submitted = useLiveQuery(() => submittedItems(db, userId, projectId), [db, userId, projectId]) ?? [];
   const [skipping, setSkipping] = useState(false);
   const [listOpen, setListOpen] = useState(false);
+  useItemChange(itemId, () => {
+    setSkipping(false);
+    setListOpen(false);
+  });
   const listId = useId();
 
   const goBack = () => void previousItem(db, userId, projectId, tabId.current);

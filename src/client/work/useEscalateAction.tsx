@@ -5,6 +5,7 @@ import { useEditor } from '../editor/store.ts';
 import { localDb } from '../local/db.ts';
 import { isQuotaError, QUOTA_MESSAGE } from '../local/storage.ts';
 import { EscalateDialog, type EscalationChoice } from './EscalateDialog.tsx';
+import { useItemChange } from './useItemChange.ts';
 import { escalateWork } from './escalate.ts';
 
 interface Options {
@@ -23,6 +24,7 @@ interface Options {
  */
 export function useEscalateAction({ item, project, userId, onEscalated, syncNow }: Options): { open: boolean; openDialog: () => void; dialog: ReactNode } {
   const [open, setOpen] = useState(false);
+  useItemChange(item.id, () => setOpen(false));
   const openDialog = useCallback(() => setOpen(true), []);
   const payload = useEditor((s) => s.payload);
   const hasLabels = payload.shapes.length + payload.spans.length + payload.classes.length > 0;

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Stage } from 'react-konva';
 import type { LabelSchema, QueueItem } from '../../../domain/api/index.ts';
 
@@ -50,7 +50,9 @@ export function CanvasView({ image, schema }: { image: ImageRef; schema: LabelSc
   const colours = useMemo(() => new Map(schema.labels.map((l) => [l.id, l.color])), [schema]);
   const colour = (label: string) => colours.get(label) ?? '#ffffff';
 
-  useEffect(() => {
+  // Before the first paint of a new image: the canvas stays from one item to the next, and a frame
+  // drawn with the last image's fit (or a half-drawn polygon of it) would be wrong.
+  useLayoutEffect(() => {
     useCamera.getState().setImage({ width: image.width, height: image.height });
     useTools.getState().reset();
   }, [image.url, image.width, image.height]);
