@@ -219,3 +219,24 @@ describe('room to see', () => {
     expect(useWorkLayout.getState()).toMatchObject({ brightness: 1, contrast: 1 });
   });
 });
+
+describe('a crowded image', () => {
+  const many: Shape[] = Array.from({ length: 20_000 }, (_, i) => ({ id: `s${i}`, kind: 'box', label: 'person', x: i % 90, y: 1, w: 5, h: 5, attributes: {} }));
+
+  it('lists 20,000 shapes with only the rows in view in the page, and brings others in by scrolling', () => {
+    useEditor.getState().load('item', { shapes: many, spans: [], classes: [] });
+    render(<ShapesPanel schema={schema} />);
+    const list = screen.getByRole('list', { name: 'Shapes' });
+    const rows = within(list).getAllByRole('listitem');
+    expect(rows.length).toBeLessThan(60);
+    // Screen readers still hear the whole list's size and each row's place in it.
+    expect(rows[0]).toHaveAttribute('aria-setsize', '20000');
+    expect(rows[0]).toHaveAttribute('aria-posinset', '1');
+    expect(within(list).queryByRole('button', { name: 'Select Person 15000' })).toBeNull();
+    const scroller = list.parentElement!;
+    scroller.scrollTop = 14_990 * 30;
+    fireEvent.scroll(scroller);
+    expect(within(list).getByRole('button', { name: 'Select Person 15000' })).toBeInTheDocument();
+    expect(within(list).getAllByRole('listitem').length).toBeLessThan(60);
+  });
+});

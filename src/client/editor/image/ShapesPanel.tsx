@@ -1,12 +1,17 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { LabelSchema, Shape } from '../../../domain/api/index.ts';
+import { useWindowedRows } from '../../components/useWindowedRows.ts';
 import { useEditor } from '../store.ts';
 import { commit, toolContext } from './toolStore.ts';
 import { deleteSelected } from './tools/select.ts';
 
+const ROW = 30; // px; .shape-row has this height
+
 interface RowProps {
   shape: Shape;
+  /** Its place in the list, from 1. */
   n: number;
+  count: number;
   labelName: string;
   colour: string;
   selected: boolean;
@@ -22,8 +27,8 @@ const attrSummary = (s: Shape) =>
     .map(([k, v]) => (v === true ? k : `${k}: ${v}`))
     .join(', ');
 
-// Rows are memoised: with thousands of shapes, a selection or hover change re-renders two rows, not all.
-const ShapeRow = memo(function ShapeRow({ shape, n, labelName, colour, selected, hovered, hidden, locked, schema }: RowProps) {
+// Rows are memoised: a selection or hover change re-renders two rows, not every row in view.
+const ShapeRow = memo(function ShapeRow({ shape, n, count, labelName, colour, selected, hovered, hidden, locked, schema }: RowProps) {
   const ed = useEditor.getState;
   const name = `${labelName} ${n}`;
   const attrs = attrSummary(shape);
@@ -31,6 +36,9 @@ const ShapeRow = memo(function ShapeRow({ shape, n, labelName, colour, selected,
     <li
       className={`shape-row${selected ? ' selected' : ''}${hovered ? ' hovered' : ''}`}
       aria-current={selected ? 'true' : undefined}
+      style={{ top: (n - 1) * ROW }}
+      aria-posinset={n}
+      aria-setsize={count}
       onMouseEnter={() => ed().setHover(shape.id)}
       onMouseLeave={() => ed().hoverId === shape.id && ed().setHover(null)}
       data-shape-id={shape.id}
@@ -70,36 +78,45 @@ const ShapeRow = memo(function ShapeRow({ shape, n, labelName, colour, selected,
   );
 });
 
-/** Every shape with its label and attributes; select, hide, lock and delete from here. Hover highlights it on the canvas too. */
+/**
+ * Every shape with its label and attributes; select, hide, lock and delete from here. Hover
+ * highlights it on the canvas too. Windowed (useWindowedRows): 20,000 shapes put ~40 rows in the DOM,
+ * and a shape selected on the canvas is scrolled into view.
+ */
 export function ShapesPanel({ schema }: { schema: LabelSchema }) {
   const shapes = useEditor((s) => s.payload.shapes);
   const selectedId = useEditor((s) => s.selectedId);
   const hoverId = useEditor((s) => s.hoverId);
   const hidden = useEditor((s) => s.hidden);
   const locked = useEditor((s) => s.locked);
-  const labels = new Map(schema.labels.map((l) => [l.id, l]));
+  const labels = useMemo(() => new Map(schema.labels.map((l) => [l.id, l])), [schema]);
+  const selectedIndex = useMemo(() => (selectedId ? shapes.findIndex((s) => s.id === selectedId) : -1), [shapes, selectedId]);
+  const { scrollRef, onScroll, first, last, height } = useWindowedRows<HTMLDivElement>(shapes.length, ROW, selectedIndex);
   return (
     <section className="shapes-panel" aria-labelledby="shapes-panel-title">
       <h2 id="shapes-panel-title">Shapes ({shapes.length})</h2>
       {shapes.length === 0 ? (
         <p>No shapes yet.</p>
       ) : (
-        <ul aria-label="Shapes">
-          {shapes.map((s, i) => (
-            <ShapeRow
-              key={s.id}
-              shape={s}
-              n={i + 1}
-              labelName={labels.get(s.label)?.name ?? s.label}
-              colour={labels.get(s.label)?.color ?? '#ffffff'}
-              selected={s.id === selectedId}
-              hovered={s.id === hoverId}
-              hidden={hidden.has(s.id)}
-              locked={locked.has(s.id)}
-              schema={schema}
-            />
-          ))}
-        </ul>
+        <div className="shapes-scroll" ref={scrollRef} onScroll={onScroll}>
+          <ul aria-label="Shapes" style={{ height }}>
+            {shapes.slice(first, last).map((s, i) => (
+              <ShapeRow
+                key={s.id}
+                shape={s}
+                n={first + i + 1}
+                count={shapes.length}
+                labelName={labels.get(s.label)?.name ?? s.label}
+                colour={labels.get(s.label)?.color ?? '#ffffff'}
+                selected={s.id === selectedId}
+                hovered={s.id === hoverId}
+                hidden={hidden.has(s.id)}
+                locked={locked.has(s.id)}
+                schema={schema}
+              />
+            ))}
+          </ul>
+        </div>
       )}
     </section>
   );

@@ -1,40 +1,23 @@
 // The spans list: label and surface text of every span in text order; select or delete from
 // here; hovering a row highlights its span in the text and vice versa. The list is windowed
-// (fixed row height, only the rows in view are in the DOM), so a document with 2,000 spans adds
-// a span without re-laying out 2,000 rows.
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+// (useWindowedRows), so a document with 2,000 spans adds a span without re-laying out 2,000 rows.
+import { memo, useMemo } from 'react';
+import { useWindowedRows } from '../../components/useWindowedRows.ts';
 import type { TextSpan } from '../../../domain/api/index.ts';
 import { useEditor } from '../store.ts';
 import { deleteSpan, selectSpan, type TaggerContext } from './actions.ts';
 import type { LabelLook } from './ChunkView.tsx';
 
 const ROW = 30; // px; .span-row has this height
-const OVERSCAN = 8;
 
 export function SpansPanel({ ctx, looks }: { ctx: TaggerContext; looks: ReadonlyMap<string, LabelLook> }) {
   const spans = useEditor((s) => s.payload.spans);
   const selectedId = useEditor((s) => s.selectedId);
   const hoverId = useEditor((s) => s.hoverId);
   const sorted = useMemo(() => [...spans].sort((a, b) => a.start - b.start || a.end - b.end), [spans]);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ top: 0, height: 600 });
-  useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(() => setView((v) => (el.clientHeight > 0 && el.clientHeight !== v.height ? { ...v, height: el.clientHeight } : v)));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-  // Keep the selected span's row in view (selection may come from the document or ↑/↓).
-  useEffect(() => {
-    const el = scrollRef.current;
-    const i = sorted.findIndex((s) => s.id === selectedId);
-    if (!el || i < 0) return;
-    if (i * ROW < el.scrollTop) el.scrollTop = i * ROW;
-    else if ((i + 1) * ROW > el.scrollTop + el.clientHeight && el.clientHeight > 0) el.scrollTop = (i + 1) * ROW - el.clientHeight;
-  }, [selectedId, sorted]);
-  const first = Math.max(0, Math.floor(view.top / ROW) - OVERSCAN);
-  const last = Math.min(sorted.length, Math.ceil((view.top + view.height) / ROW) + OVERSCAN);
+  // The selected span's row stays in view (selection may come from the document or ↑/↓).
+  const selectedIndex = useMemo(() => sorted.findIndex((s) => s.id === selectedId), [sorted, selectedId]);
+  const { scrollRef, onScroll, first, last, height } = useWindowedRows<HTMLDivElement>(sorted.length, ROW, selectedIndex);
   return (
     <section className="spans-panel" aria-labelledby="spans-panel-title">
       <h2 id="spans-panel-title">
@@ -43,8 +26,8 @@ export function SpansPanel({ ctx, looks }: { ctx: TaggerContext; looks: Readonly
       {sorted.length === 0 ? (
         <p className="hint">No spans yet. Drag over the text, or use Shift+arrows then Enter.</p>
       ) : (
-        <div className="spans-scroll" ref={scrollRef} onScroll={(e) => setView((v) => ({ ...v, top: e.currentTarget.scrollTop }))}>
-          <ul style={{ height: sorted.length * ROW }}>
+        <div className="spans-scroll" ref={scrollRef} onScroll={onScroll}>
+          <ul style={{ height }}>
             {sorted.slice(first, last).map((s, i) => (
               <SpanRow
                 key={s.id}
