@@ -58,6 +58,25 @@ describe('image editor in Chromium', () => {
     await canvas.waitFor();
     await expect.poll(() => canvas.getAttribute('data-scale')).not.toBe('1');
 
+    // 0. Brightness applies to the image canvas only, and while the look is untouched no filter is
+    //    there at all (an identity filter halved the frame rate of every pan and zoom).
+    const imageFilter = () =>
+      canvas
+        .locator('canvas')
+        .first()
+        .evaluate((el) => getComputedStyle(el).filter);
+    expect(await imageFilter()).toBe('none');
+    await page.getByRole('slider', { name: 'Brightness' }).fill('1.5');
+    await expect.poll(imageFilter).toBe('brightness(1.5) contrast(1)');
+    expect(
+      await canvas
+        .locator('canvas')
+        .nth(1)
+        .evaluate((el) => getComputedStyle(el).filter),
+    ).toBe('none');
+    await page.getByRole('button', { name: 'Reset look' }).click();
+    await expect.poll(imageFilter).toBe('none');
+
     // 1. A box at the fitted zoom, with label Cup.
     await page.getByRole('button', { name: /^Cup/ }).click();
     await page.getByRole('button', { name: /^Box/ }).click();

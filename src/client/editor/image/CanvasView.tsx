@@ -101,13 +101,17 @@ export function CanvasView({ image, schema }: { image: ImageRef; schema: LabelSc
       style={{
         cursor: tool === 'select' ? 'default' : 'crosshair',
         touchAction: 'none',
-        ['--image-filter' as string]: `brightness(${brightness}) contrast(${contrast})`,
+        // No filter at all while the look is untouched: even an identity filter is applied to the
+        // whole image canvas on every frame by the compositor.
+        ...(brightness === 1 && contrast === 1 ? {} : { ['--image-filter' as string]: `brightness(${brightness}) contrast(${contrast})` }),
       }}
     >
       {error && <p role="alert">The image could not be loaded.</p>}
       <Stage width={stage.width} height={stage.height} listening={false}>
         <ImageLayer html={html} image={image} viewport={viewport} stage={stage} />
-        <ShapesLayer shapes={shapes} colours={colours} viewport={viewport} stage={stage} hidden={hidden} exclude={active?.id ?? null} hoverId={hoverId} />
+        {/* Only a shape being dragged leaves the shapes layer (its old place must not show); a selected
+            one stays, drawn over by the interaction layer, so a click does not rebuild every path. */}
+        <ShapesLayer shapes={shapes} colours={colours} viewport={viewport} stage={stage} hidden={hidden} exclude={dragged?.id ?? null} hoverId={hoverId} />
         <InteractionLayer
           viewport={viewport}
           active={active}
