@@ -1,7 +1,8 @@
 // Builds the downscaled copies of one image off the main thread: decodes the image's bytes, then
 // halves it level by level on an OffscreenCanvas (each level from the one before, which is both
 // cheaper and smoother than one big step), and sends each level back as an ImageBitmap as soon as
-// it is made. See mipmaps.ts.
+// it is made. The decoded image itself goes back too, as level 0, once level 1 is made from it.
+// See mipmaps.ts.
 interface Request {
   blob: Blob;
   maxLevel: number;
@@ -17,7 +18,8 @@ const scope = self as unknown as {
 };
 
 scope.onmessage = async ({ data: { blob, maxLevel } }) => {
-  let previous: ImageBitmap = await createImageBitmap(blob);
+  const original = await createImageBitmap(blob);
+  let previous: ImageBitmap = original;
   const width = previous.width;
   const height = previous.height;
   for (let level = 1; level <= maxLevel; level++) {
@@ -28,13 +30,15 @@ scope.onmessage = async ({ data: { blob, maxLevel } }) => {
     if (!ctx) break;
     ctx.imageSmoothingQuality = 'high';
     ctx.drawImage(previous, 0, 0, w, h);
-    previous.close();
+    // The original is handed over (transferred, not copied: it may be 200 MB), not closed.
+    if (previous === original) scope.postMessage({ level: 0, bitmap: original }, [original]);
+    else previous.close();
     previous = canvas.transferToImageBitmap();
     // A copy goes back; `previous` stays here to make the next level from.
     const copy = await createImageBitmap(previous);
     scope.postMessage({ level, bitmap: copy }, [copy]);
     if (w === 1 && h === 1) break;
   }
-  previous.close();
+  if (previous !== original) previous.close();
   scope.postMessage({ done: true }, []);
 };

@@ -8,6 +8,12 @@
 // image is first drawn. Until the wanted level has arrived, the nearest level that has is drawn (a
 // moment of a softer or sharper picture, never a frozen frame), and `onReady` redraws. Where
 // workers or OffscreenCanvas are missing (tests in jsdom), a level is made in place, as before.
+//
+// Level 0, the image at full size, is drawn from the worker's decoded copy once it has come back.
+// The browser may drop an image element's decoded pixels when they have not been drawn for a while
+// (a large image at a zoom that uses another level), and drawing the element then decodes it again
+// on the main thread: zooming in after working a few seconds froze the tab for 0.7–1 s. A decoded
+// ImageBitmap keeps its pixels.
 import type { LevelMessage } from './mipmap-worker.ts';
 
 type Source = HTMLImageElement | HTMLCanvasElement;
@@ -49,7 +55,8 @@ const whole = (image: Source): Mip => ({
  * image itself is level 0). `onReady` is called when a level arrives, to draw again.
  */
 export function mipmap(image: Source, level: number, onReady?: () => void): Mip {
-  if (level <= 0 || typeof document === 'undefined') return whole(image);
+  if (typeof document === 'undefined') return whole(image);
+  if (level <= 0) return cache.get(image)?.ready.get(0) ?? whole(image);
   let levels = cache.get(image);
   if (!levels) cache.set(image, (levels = { ready: new Map(), building: false, failed: false, listeners: new Set() }));
   const hit = levels.ready.get(level);
