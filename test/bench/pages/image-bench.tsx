@@ -1,8 +1,9 @@
 // Benchmark page: ?mode=editor mounts the real ImageItemEditor with n generated shapes;
 // ?mode=bare draws the same scene with a bare Konva stage (one node per shape, Konva's own
 // advice applied: listening off, perfectDrawEnabled off). window.bench runs scripted pan, zoom
-// and vertex-drag and returns frame intervals. Input to the editor goes through real DOM events
-// (wheel, pointer) on its canvas, so the measured path is the one a person drives.
+// and vertex-drag and returns frame intervals, and (editor only) click-to-select times. Input to
+// the editor goes through real DOM events (wheel, pointer) on its canvas, so the measured path is
+// the one a person drives. &boxes=1 makes every shape a box.
 import Konva from 'konva';
 import { createRoot } from 'react-dom/client';
 import { ImageItemEditor } from '../../../src/client/editor/image/ImageItemEditor.tsx';
@@ -30,7 +31,7 @@ const n = Number(params.get('n') ?? 100);
 const mode = params.get('mode') ?? 'editor';
 const width = Number(params.get('w') ?? 1100);
 const height = Number(params.get('h') ?? 800);
-const shapes = makeShapes(n);
+const shapes = makeShapes(n, params.get('boxes') === '1');
 const colour = new Map(benchSchema.labels.map((l) => [l.id, l.color]));
 
 interface Bench {
@@ -39,6 +40,8 @@ interface Bench {
   pan: (frames: number) => Promise<number[]>;
   zoom: (frames: number) => Promise<number[]>;
   drag: (frames: number) => Promise<number[]>;
+  /** ms from a click on a shape to the frame after the one that shows it selected; null: nothing was selected. */
+  select?: (clicks: number) => Promise<Array<number | null>>;
 }
 declare global {
   interface Window {
@@ -63,6 +66,9 @@ const frames = (k: number) =>
     const f = () => (++i >= k ? r() : requestAnimationFrame(f));
     requestAnimationFrame(f);
   });
+
+/** Resolves after the next frame has been painted (its rAF callbacks ran, then a task after them). */
+const painted = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 
 function editorBench(): Bench {
   const item: QueueItem = {
@@ -128,6 +134,31 @@ function editorBench(): Bench {
         el.dispatchEvent(new PointerEvent('pointermove', { ...at(sx + 30 * Math.sin(f / 10), sy + 30 * (1 - Math.cos(f / 10))), button: -1, buttons: 1 }));
       });
       el.dispatchEvent(new PointerEvent('pointerup', { ...at(sx, sy), button: 0, buttons: 0 }));
+      return out;
+    },
+    select: async (clicks) => {
+      // Clicks at the centres of shapes spread over the image, at the fitted zoom, select tool.
+      useTools.getState().setTool('select');
+      useEditor.getState().select(null);
+      useCamera.getState().fit();
+      await frames(5);
+      const el = canvas();
+      const out: Array<number | null> = [];
+      for (let k = 0; k < clicks; k++) {
+        const s = shapes[Math.floor(((k + 0.5) / clicks) * shapes.length)]!;
+        const [cx, cy] = s.kind === 'box' ? [s.x + s.w / 2, s.y + s.h / 2] : s.points[0]!;
+        const vp = useCamera.getState().viewport;
+        const p = at(cx * vp.scale + vp.offsetX, cy * vp.scale + vp.offsetY);
+        const before = useEditor.getState().selectedId;
+        await painted();
+        const t0 = performance.now();
+        el.dispatchEvent(new PointerEvent('pointerdown', { ...p, button: 0, buttons: 1 }));
+        el.dispatchEvent(new PointerEvent('pointerup', { ...p, button: 0, buttons: 0 }));
+        await painted();
+        const now = useEditor.getState().selectedId;
+        out.push(now !== null && now !== before ? performance.now() - t0 : null);
+        await frames(3);
+      }
       return out;
     },
   };

@@ -1,5 +1,5 @@
-// The benchmark scene: n shapes on an 8000×6000 image, half 20-vertex polygons, half boxes,
-// from a seeded generator so every run and both renderers draw the same thing.
+// The benchmark scene: n shapes on an 8000×6000 image, half 20-vertex polygons, half boxes (or
+// boxes only), from a seeded generator so every run and both renderers draw the same thing.
 import type { LabelSchema, Shape } from '../../../src/domain/api/index.ts';
 
 export const IMAGE = { width: 8000, height: 6000 };
@@ -20,7 +20,7 @@ function rng(seed: number) {
   };
 }
 
-export function makeShapes(n: number): Shape[] {
+export function makeShapes(n: number, boxesOnly = false): Shape[] {
   const r = rng(42);
   const shapes: Shape[] = [];
   for (let i = 0; i < n; i++) {
@@ -28,7 +28,7 @@ export function makeShapes(n: number): Shape[] {
     const cx = 100 + r() * (IMAGE.width - 200);
     const cy = 100 + r() * (IMAGE.height - 200);
     const size = 20 + r() * 70;
-    if (i % 2 === 0) {
+    if (i % 2 === 0 && !boxesOnly) {
       // A star-shaped polygon: angles increase monotonically, so it never crosses itself.
       const points: Array<[number, number]> = [];
       for (let k = 0; k < 20; k++) {
