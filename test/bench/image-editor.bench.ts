@@ -85,7 +85,11 @@ async function main() {
           clickRows.push(
             `${name.padStart(11)} | open ${(openMs / 1000).toFixed(1).padStart(5)} s | click → selected: median ${f1(c.median)}  p95 ${f1(c.p95)}  max ${f1(c.max)}  (${hit.length} of ${clicks.length} clicks selected a shape)`,
           );
-          if (hit.length < clicks.length) failures.push(`${name}: ${clicks.length - hit.length} of ${clicks.length} clicks selected nothing`);
+          // A click that selects nothing is a refused input, not a fast one: the run fails.
+          if (hit.length < clicks.length) {
+            failures.push(`${name}: ${clicks.length - hit.length} of ${clicks.length} clicks selected nothing`);
+            process.exitCode = 1;
+          }
           if (!(c.median < 50)) failures.push(`click → selected at ${name}: median ${c.median.toFixed(1)} ms`);
         }
         results[mode] = {};
