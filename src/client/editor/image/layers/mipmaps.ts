@@ -13,7 +13,9 @@
 // The browser may drop an image element's decoded pixels when they have not been drawn for a while
 // (a large image at a zoom that uses another level), and drawing the element then decodes it again
 // on the main thread: zooming in after working a few seconds froze the tab for 0.7–1 s. A decoded
-// ImageBitmap keeps its pixels.
+// ImageBitmap keeps its pixels, and the browser cannot drop them: so the levels are kept for one
+// image only, the one drawn last (the editor shows one at a time). Moving to another image closes
+// the last one's levels (48 Mpx is about 190 MB at full size), and a worker still making them stops.
 import type { LevelMessage } from './mipmap-worker.ts';
 
 type Source = HTMLImageElement | HTMLCanvasElement;
@@ -23,8 +25,25 @@ interface Levels {
   /** The worker could not make the levels (no bytes, no worker): they are made in place instead. */
   failed: boolean;
   listeners: Set<() => void>;
+  /** Another image was drawn since: its levels are closed, and any still arriving with them. */
+  dropped: boolean;
 }
 const cache = new WeakMap<Source, Levels>();
+let drawnLast: Source | null = null;
+
+/** Closes the levels of the image drawn before this one. */
+function keepOnly(image: Source): void {
+  if (drawnLast === image) return;
+  const old = drawnLast ? cache.get(drawnLast) : undefined;
+  if (old) {
+    old.dropped = true;
+    for (const mip of old.ready.values()) if (typeof ImageBitmap !== 'undefined' && mip.source instanceof ImageBitmap) mip.source.close();
+    old.ready.clear();
+    old.listeners.clear();
+    cache.delete(drawnLast!);
+  }
+  drawnLast = image;
+}
 const MAX_LEVEL = 6;
 
 /** The coarsest level that still has at least one source pixel per screen pixel at `scale`. */
@@ -56,9 +75,10 @@ const whole = (image: Source): Mip => ({
  */
 export function mipmap(image: Source, level: number, onReady?: () => void): Mip {
   if (typeof document === 'undefined') return whole(image);
+  keepOnly(image);
   if (level <= 0) return cache.get(image)?.ready.get(0) ?? whole(image);
   let levels = cache.get(image);
-  if (!levels) cache.set(image, (levels = { ready: new Map(), building: false, failed: false, listeners: new Set() }));
+  if (!levels) cache.set(image, (levels = { ready: new Map(), building: false, failed: false, listeners: new Set(), dropped: false }));
   const hit = levels.ready.get(level);
   if (hit) return hit;
   if (levels.failed || !offThread() || !(image instanceof HTMLImageElement)) return makeInPlace(image, level, levels) ?? whole(image);
@@ -85,6 +105,10 @@ function build(image: HTMLImageElement, levels: Levels): void {
   worker.onmessage = (e: MessageEvent<LevelMessage | { done: true }>) => {
     if ('done' in e.data) return finish();
     const { level, bitmap } = e.data;
+    if (levels.dropped) {
+      bitmap.close();
+      return finish();
+    }
     levels.ready.set(level, { source: bitmap, level, width: bitmap.width, height: bitmap.height });
     for (const redraw of levels.listeners) redraw();
   };
