@@ -108,6 +108,41 @@ describe('moving about the queue', () => {
     expect(second.mutation.durationMs).toBeLessThanOrEqual(Date.parse(second.mutation.submittedAt) - Date.parse(first.mutation.submittedAt));
   });
 
+  it('a held Ctrl+Enter submits once: its repeats do not submit the item that opens next', async () => {
+    mount();
+    await screen.findByText(doc(1), {}, slow);
+    fireEvent.keyDown(window, { key: '7' });
+    fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    await screen.findByText(doc(2), {}, slow);
+    fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true, repeat: true });
+    fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true, repeat: true });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(screen.getByText(doc(2))).toBeInTheDocument();
+    expect(await submissionsOf(items[1]!.id)).toHaveLength(0);
+  });
+
+  it('two submissions in quick succession go on to the third item, never back to the first', async () => {
+    mount();
+    await screen.findByText(doc(1), {}, slow);
+    // Every text the item area shows from here on.
+    const seen: string[] = [];
+    const watch = new MutationObserver(() => seen.push(document.querySelector('[aria-label="Item"]')?.textContent ?? ''));
+    watch.observe(document.body, { subtree: true, childList: true, characterData: true });
+    await classifyAndSubmit(1);
+    // Item 2 opens from the submitting transaction, before the screen's live query has seen it:
+    // submitting it at once must not bring back item 1 (submitted, its draft gone).
+    await screen.findByText(doc(2), {}, slow);
+    fireEvent.keyDown(window, { key: '7' });
+    fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    await screen.findByText(doc(3), {}, slow);
+    await waitFor(async () => expect(await submissionsOf(items[1]!.id)).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 200));
+    watch.disconnect();
+    const afterFirst = seen.slice(seen.findIndex((t) => t.includes(doc(2))));
+    expect(afterFirst.filter((t) => t.includes(doc(1)))).toEqual([]);
+    expect(screen.getByText(doc(3))).toBeInTheDocument();
+  });
+
   it('goes back to the item submitted last with its answer, and submitting it again sends a new submission', async () => {
     mount();
     await screen.findByText(doc(1), {}, slow);

@@ -239,4 +239,17 @@ describe('a crowded image', () => {
     expect(within(list).getByRole('button', { name: 'Select Person 15000' })).toBeInTheDocument();
     expect(within(list).getAllByRole('listitem').length).toBeLessThan(60);
   });
+
+  it('shows the rows of a list that emptied and filled again, wherever the last one was scrolled to', () => {
+    useEditor.getState().load('item', { shapes: many, spans: [], classes: [] });
+    render(<ShapesPanel schema={schema} />);
+    const scroller = screen.getByRole('list', { name: 'Shapes' }).parentElement!;
+    scroller.scrollTop = 14_990 * 30;
+    fireEvent.scroll(scroller);
+    // The next item has no shapes; then the annotator draws three.
+    act(() => useEditor.getState().load('next', { shapes: [], spans: [], classes: [] }));
+    expect(screen.getByText('No shapes yet.')).toBeInTheDocument();
+    act(() => useEditor.getState().load('next', { shapes: many.slice(0, 3), spans: [], classes: [] }));
+    expect(within(screen.getByRole('list', { name: 'Shapes' })).getAllByRole('listitem')).toHaveLength(3);
+  });
 });

@@ -8,7 +8,7 @@ import { SyncEngine } from '../../src/client/sync/engine.ts';
 import { MemoryOutboxStore } from '../../src/client/sync/outbox-store.ts';
 import { CLAIM_TTL_MS, claimNext, pickItem } from '../../src/client/work/claims.ts';
 import { AlreadySubmittedError, submitWork } from '../../src/client/work/submit.ts';
-import { submitAndAdvance } from '../../src/client/work/advance.ts';
+import { shownEntry, submitAndAdvance } from '../../src/client/work/advance.ts';
 
 const U = 'user-1';
 const P = '0190a000-0000-7000-8000-0000000000aa';
@@ -127,6 +127,43 @@ describe('tabs of one account never work on the same item', () => {
       ]),
     );
     expect(await db.claims.count()).toBe(2);
+  });
+});
+
+describe('the item the screen shows after Submit', () => {
+  const entry = (n: number) => ({
+    key: itemKey(U, itemId(n)),
+    userId: U,
+    projectId: P,
+    itemId: itemId(n),
+    position: n,
+    item: queueItem(n),
+    state: 'todo' as const,
+    fetchedAt: 0,
+  });
+  const pick = (n: number) => ({ entry: entry(n), mine: true, heldElsewhere: 0 });
+  const next = (n: number) => ({ entry: entry(n), draft: null });
+
+  it('is the handed-over item until the live query answers anew, then the live query’s', () => {
+    const showingA = pick(1);
+    const handoff = { seen: showingA, next: next(2) };
+    expect(shownEntry(showingA, handoff)?.itemId).toBe(itemId(2));
+    expect(shownEntry(pick(2), handoff)?.itemId).toBe(itemId(2));
+    expect(shownEntry(undefined, null)).toBeNull();
+    expect(shownEntry({ entry: entry(3), mine: false, heldElsewhere: 0 }, null)).toBeNull();
+  });
+
+  it('goes on to the third item after two quick submissions, never back to the first', () => {
+    // The second Submit hands over item 3 while the live query still shows item 1.
+    const showingA = pick(1);
+    expect(shownEntry(showingA, { seen: showingA, next: next(3) })?.itemId).toBe(itemId(3));
+  });
+
+  it('follows the annotator back to the item just submitted (Previous item) before the live query had caught up', () => {
+    const showingA = pick(1);
+    const handoff = { seen: showingA, next: next(2) };
+    // The live query's next answer is item 1 again (reopened): that is what shows.
+    expect(shownEntry(pick(1), handoff)?.itemId).toBe(itemId(1));
   });
 });
 

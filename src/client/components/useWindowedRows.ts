@@ -24,7 +24,11 @@ export function useWindowedRows<T extends HTMLElement>(count: number, rowHeight:
   const hasRows = count > 0;
   useLayoutEffect(() => {
     const el = scrollRef.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
+    if (!el) return;
+    // A scrolling element that has just appeared starts at its own top, whatever the last one
+    // scrolled to (all rows deleted, then one added; the next item's list).
+    setView((v) => (v.top === el.scrollTop ? v : { ...v, top: el.scrollTop }));
+    if (typeof ResizeObserver === 'undefined') return;
     const ro = new ResizeObserver(() => setView((v) => (el.clientHeight > 0 && el.clientHeight !== v.height ? { ...v, height: el.clientHeight } : v)));
     ro.observe(el);
     return () => ro.disconnect();

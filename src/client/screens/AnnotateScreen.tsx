@@ -17,7 +17,7 @@ import { itemKey, localDb, type Draft, type LocalQueueEntry } from '../local/db.
 import { useSync } from '../sync/SyncContext.tsx';
 import { isQuotaError, QUOTA_MESSAGE } from '../local/storage.ts';
 import { tabId, useTabItem } from '../work/claims.ts';
-import { submitAndAdvance, type NextItem } from '../work/advance.ts';
+import { shownEntry, submitAndAdvance, type Handoff, type NextItem } from '../work/advance.ts';
 import { preloadNext } from '../work/imagePreload.ts';
 import { queueCounts, refreshQueue } from '../work/queue.ts';
 import { useQueueTopUp } from '../work/useQueueTopUp.ts';
@@ -68,17 +68,16 @@ export function AnnotateScreen() {
   const pick = useTabItem(localDb, userId, projectId);
   // An item picked but not yet claimed by this tab is not shown yet (another tab may take it
   // first); the screen around it stays, so the bar and banners do not flash away on every item.
-  const claimed = pick?.mine ? pick.entry : null;
   // After Submit, the next item as the submitting transaction claimed it (work/advance.ts): shown
   // at once, while the live query above still shows the submitted item.
-  const [handoff, setHandoff] = useState<{ from: string; next: NextItem } | null>(null);
-  const handingOver = handoff !== null && claimed?.key === handoff.from;
-  const entry = handingOver ? handoff.next.entry : claimed;
+  const [handoff, setHandoff] = useState<Handoff | null>(null);
+  const entry = shownEntry(pick, handoff);
+  const latestPick = useRef(pick);
+  latestPick.current = pick;
   useEffect(() => {
-    // The live query caught up: the handoff is spent (and must not outlive it: the item it came
-    // from may be opened again later).
-    if (handoff && !handingOver) setHandoff(null);
-  }, [handoff, handingOver]);
+    // The live query answered anew: the handoff is spent.
+    if (handoff && pick !== handoff.seen) setHandoff(null);
+  }, [handoff, pick]);
   const opening = pick !== undefined && !pick.mine && pick.entry !== null;
   const counts = useLiveQuery(() => (userId ? queueCounts(localDb, userId, projectId) : undefined), [userId, projectId]);
   const toppingUp = useQueueTopUp(userId, projectId, counts?.todo, fetched);
@@ -126,14 +125,14 @@ export function AnnotateScreen() {
           <ItemWorkspace
             key={`${userId}:${projectId}`}
             entry={entry}
-            prepared={handoff?.next.entry.key === entry.key ? handoff.next.draft : undefined}
+            prepared={handoff && handoff.seen === pick && handoff.next.entry.key === entry.key ? handoff.next.draft : undefined}
             project={project.data}
             userId={userId}
             onEscalated={setEscalated}
-            onSubmitted={(next) => setHandoff({ from: entry.key, next })}
+            onSubmitted={(next) => setHandoff({ seen: latestPick.current, next })}
           />
           {/* Outside the item's workspace: it stays as it is (scroll, search) from one item to the next. */}
-          <GuidelineSide project={project.data} />
+          <GuidelineSide key={project.data.id} project={project.data} />
         </div>
       ) : opening ? (
         <p role="status">Opening the next item…</p>
@@ -301,7 +300,11 @@ function ItemWorkspace({
   const ready = loadedFor === item.id;
   // The image editor stays mounted through the render in which the item changes (its draft,
   // read ahead, is loaded before that render is painted): a new stage per item cost ~30 ms.
-  const showEditor = ready || (item.kind === 'image' && loadedFor !== null);
+  // Only this workspace's own last item counts: another screen's editor (review, gold) may have
+  // left its item in the store, and that is not to be shown on this image.
+  const hadItem = useRef(false);
+  if (ready) hadItem.current = true;
+  const showEditor = ready || (item.kind === 'image' && hadItem.current && loadedFor !== null);
   const escalation = useEscalateAction({ item, project, userId, onEscalated, syncNow });
   const layout = useWorkLayout();
   useAnnotateHotkeys(project.labelSchema, item.kind, submit, ready && !escalation.open && !confirmEmpty, escalation.openDialog);

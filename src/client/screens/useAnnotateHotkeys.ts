@@ -29,7 +29,8 @@ export function useAnnotateHotkeys(schema: LabelSchema, kind: ProjectKind, submi
         escalate();
       } else if (mod && e.key === 'Enter') {
         e.preventDefault();
-        submit();
+        // A held Ctrl+Enter repeats: the next item opens at once, and must not be submitted by it.
+        if (!e.repeat) submit();
       } else if (mod && (e.key === 'z' || e.key === 'Z')) {
         e.preventDefault();
         if (e.shiftKey) ed.redo();

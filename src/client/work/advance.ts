@@ -6,13 +6,30 @@
 // draft. The screen shows the next item as soon as it commits; the live queries agree with it
 // when they catch up, because they read what this transaction wrote.
 import { itemKey, type Draft, type LocalQueueEntry, type TouchstoneDb } from '../local/db.ts';
-import { claimNext } from './claims.ts';
+import { claimNext, type Pick } from './claims.ts';
 import { submitWork, type SubmitInput } from './submit.ts';
 
 /** The item a tab goes on to, with its draft as read in the same transaction (null: none). */
 export interface NextItem {
   entry: LocalQueueEntry;
   draft: Draft | null;
+}
+
+/** The next item handed to the screen, and the live query's answer it was handed over at. */
+export interface Handoff {
+  seen: Pick | undefined;
+  next: NextItem;
+}
+
+/**
+ * The item the screen shows: the handed-over one until the live query answers anew, then the
+ * live query's (this tab's claim). Not "until the live query shows another item than the one
+ * submitted": two quick submissions, or going back to the submitted item, would then show the
+ * wrong one (the first item again, or the handed-over one forever).
+ */
+export function shownEntry(pick: Pick | undefined, handoff: Handoff | null): LocalQueueEntry | null {
+  if (handoff && pick === handoff.seen) return handoff.next.entry;
+  return pick?.mine ? pick.entry : null;
 }
 
 /** Claims the next item for this tab and reads its draft; run inside a transaction over queue, claims and drafts. */

@@ -1,15 +1,17 @@
 import type Konva from 'konva';
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { Layer, Shape } from 'react-konva';
 import { visibleRegion } from '../../../../domain/geometry/viewport.ts';
 import type { ImageSize, Viewport } from '../../../../domain/geometry/types.ts';
-import { mipLevel, mipmap } from './mipmaps.ts';
+import { keepOnly, mipLevel, mipmap } from './mipmaps.ts';
 
 /**
  * The photo, on its own layer that never listens: only the visible part is drawn, from the
  * mipmap level that matches the zoom, so an 8000×6000 image pans as cheaply as a small one.
  */
 export function ImageLayer({ html, image, viewport, stage }: { html: HTMLImageElement | null; image: ImageSize; viewport: Viewport; stage: ImageSize }) {
+  // Leaving the editor lets go of the image's levels: the browser cannot drop decoded bitmaps itself.
+  useEffect(() => () => keepOnly(null), []);
   const draw = useCallback(
     (context: Konva.Context, shape: Konva.Shape) => {
       if (!html) return;

@@ -31,8 +31,8 @@ interface Levels {
 const cache = new WeakMap<Source, Levels>();
 let drawnLast: Source | null = null;
 
-/** Closes the levels of the image drawn before this one. */
-function keepOnly(image: Source): void {
+/** Closes the levels of the image drawn before this one (null: the editor closed). */
+export function keepOnly(image: Source | null): void {
   if (drawnLast === image) return;
   const old = drawnLast ? cache.get(drawnLast) : undefined;
   if (old) {
