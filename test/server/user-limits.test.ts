@@ -2,6 +2,9 @@
 // refused at once with 429 and Retry-After, while another user's request goes through; the per-minute
 // allowance refills. PGlite only: the limits live in the process, not the database.
 import fc from 'fast-check';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserLimiter } from '../../src/server/http/user-limits.ts';
 import { WorkGate } from '../../src/server/http/work-gate.ts';
@@ -105,6 +108,37 @@ describe('an account over its per-minute allowance', () => {
     expect(again.status).toBe(429);
     expect(Number(again.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(performance.now() - t).toBeGreaterThanOrEqual(1_900);
+  });
+});
+
+describe('the app’s own files', () => {
+  let server: TestServer;
+  let clientDir: string;
+  beforeAll(async () => {
+    clientDir = mkdtempSync(path.join(tmpdir(), 'touchstone-client-'));
+    mkdirSync(path.join(clientDir, 'assets'));
+    writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>Touchstone</title>');
+    writeFileSync(path.join(clientDir, 'assets', 'chunk.js'), 'export {};');
+    // A burst of 15 requests: a cold open of the app alone fetches more files than that.
+    server = await startTestServer('pglite', {}, { config: { clientDir, userRatePerMinute: 60, userMaxConcurrent: 16 } });
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(clientDir, { recursive: true, force: true });
+  });
+
+  it('are not counted against the signed-in account: a cold open of the app is not refused', async () => {
+    const annotator = await server.as(ANNOTATOR);
+    // Four cold opens in a minute, each fetching the shell and its chunks with the session cookie.
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => annotator.get(i % 6 === 0 ? `/projects/${server.demo.imageProjectId}/annotate` : '/assets/chunk.js')),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(60).fill(200));
+    // The API is still held to the allowance, under an encoded path too (the routed path decides).
+    const paths = Array.from({ length: 30 }, (_, i) => (i % 2 ? '/%61pi/auth/me' : '/api/auth/me'));
+    const api = await Promise.all(paths.map((p) => annotator.get(p)));
+    expect(api.filter((a, i) => a.status === 429 && paths[i] === '/api/auth/me').length).toBeGreaterThan(0);
+    expect(api.filter((a, i) => a.status === 429 && paths[i] === '/%61pi/auth/me').length).toBeGreaterThan(0);
   });
 });
 

@@ -17,6 +17,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import type { ApiErrorBody } from '../../domain/api/index.ts';
 import { HttpError } from './errors.ts';
+import { isApiPath } from './security.ts';
 import { WorkGate } from './work-gate.ts';
 
 interface Allowance {
@@ -130,6 +131,10 @@ export function installCredentialLimits(app: FastifyInstance, ctx: AppContext, c
   const limiter = new UserLimiter(ctx.config.userMaxConcurrent, ctx.config.userRatePerMinute);
   let prunedAt = 0;
   app.addHook('onRequest', async (req: HeldCredential, reply) => {
+    // The API only (by the routed path, so an encoded "/%61pi/" counts too). The app's own files
+    // are served from disk without a query, and the browser sends the cookie with each: a cold open
+    // fetches dozens of chunks, and counting them refused the app's own code after a few reloads.
+    if (!isApiPath(req)) return;
     // At most 256 characters of it: every real session and token is shorter, and a flood of made-up
     // 16 KB credentials must not keep 16 KB per bucket until the next prune.
     const credential = (req.headers.authorization ?? req.cookies[cookieName])?.slice(0, MAX_CREDENTIAL_KEY);
