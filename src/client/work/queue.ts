@@ -1,6 +1,7 @@
 import { QueueResponse } from '../../domain/api/index.ts';
 import { api } from '../api/http.ts';
 import { cacheAssets, pruneAssets } from '../local/assets.ts';
+import { preloadImage } from './imagePreload.ts';
 import { itemKey, type LocalQueueEntry, type TouchstoneDb } from '../local/db.ts';
 
 export const PREFETCH = 20;
@@ -12,6 +13,10 @@ export const PREFETCH = 20;
 export async function refreshQueue(db: TouchstoneDb, userId: string, projectId: string): Promise<{ quotaFull: boolean; paused: boolean }> {
   const asked = Date.now();
   const { items, paused, done } = await api(`/api/projects/${projectId}/queue?limit=${PREFETCH}`, QueueResponse, { method: 'POST' });
+  // The first image starts downloading and decoding now, beside the writes below and the opening
+  // of the editor, not after them: on a cold open it is the last thing the screen waits for.
+  const first = items.filter((i) => i.image).sort((a, b) => a.position - b.position)[0];
+  if (first?.image) void preloadImage(first.image.url, db).catch(() => null);
   const now = Date.now();
   await db.transaction('rw', db.queue, db.progress, async () => {
     await db.progress.put({ key: `${userId}:${projectId}`, done, at: asked });
