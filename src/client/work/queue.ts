@@ -1,4 +1,4 @@
-import { QueueResponse } from '../../domain/api/index.ts';
+import { QueueResponse, type QueueItem } from '../../domain/api/index.ts';
 import { api } from '../api/http.ts';
 import { cacheAssets, pruneAssets } from '../local/assets.ts';
 import { preloadImage } from './imagePreload.ts';
@@ -12,36 +12,20 @@ export const PREFETCH = 20;
  */
 export async function refreshQueue(db: TouchstoneDb, userId: string, projectId: string): Promise<{ quotaFull: boolean; paused: boolean }> {
   const asked = Date.now();
+  // Read beside the request, so the first image can be chosen the moment the answer arrives.
+  const localBefore = db.queue.where('[userId+projectId]').equals([userId, projectId]).toArray();
   const { items, paused, done } = await api(`/api/projects/${projectId}/queue?limit=${PREFETCH}`, QueueResponse, { method: 'POST' });
-  // The first image starts downloading and decoding now, beside the writes below and the opening
-  // of the editor, not after them: on a cold open it is the last thing the screen waits for.
-  const first = items.filter((i) => i.image).sort((a, b) => a.position - b.position)[0];
-  if (first?.image) void preloadImage(first.image.url, db).catch(() => null);
   const now = Date.now();
+  // The first image to do starts downloading and decoding now, beside the writes below and the
+  // opening of the editor, not after them: on a cold open it is the last thing the screen waits for.
+  // "To do" as the writes below will leave it: an item this device already finished is not opened
+  // next, and preloading it would take a decoded slot from one that is.
+  const before = new Map((await localBefore.catch(() => [])).map((e) => [e.key, e]));
+  const first = firstToDo(items.map((item) => mergeQueueEntry(item, before.get(itemKey(userId, item.id)), userId, now)));
+  if (first?.item.image) void preloadImage(first.item.image.url, db).catch(() => null);
   await db.transaction('rw', db.queue, db.progress, async () => {
     await db.progress.put({ key: `${userId}:${projectId}`, done, at: asked });
-    for (const item of items) {
-      const key = itemKey(userId, item.id);
-      const existing = await db.queue.get(key);
-      // An item sent back for re-annotation (a new task) is to do again, even if submitted here before.
-      // So is an item whose escalation a lead returned (once per return).
-      const reopened =
-        (!!item.reannotation && existing?.item.reannotation?.taskId !== item.reannotation.taskId) ||
-        (!!item.returnedEscalation && existing?.item.returnedEscalation?.escalationId !== item.returnedEscalation.escalationId);
-      const entry: LocalQueueEntry = {
-        key,
-        userId,
-        projectId,
-        itemId: item.id,
-        // A skipped item keeps its place at the end of the queue (and its reason) across refreshes.
-        position: existing?.skipped && !reopened ? existing.position : item.position,
-        item,
-        state: reopened ? 'todo' : (existing?.state ?? 'todo'),
-        fetchedAt: now,
-        ...(existing?.skipped && !reopened ? { skipped: existing.skipped } : {}),
-      };
-      await db.queue.put(entry);
-    }
+    for (const item of items) await db.queue.put(mergeQueueEntry(item, await db.queue.get(itemKey(userId, item.id)), userId, now));
   });
   // Images come after the queue is stored: the work list is what matters most offline.
   const assets = await cacheAssets(
@@ -51,6 +35,35 @@ export async function refreshQueue(db: TouchstoneDb, userId: string, projectId: 
   await pruneFinished(db, userId, now).catch(() => 0);
   await pruneAssets(db).catch(() => 0);
   return { quotaFull: assets.quotaFull, paused };
+}
+
+/**
+ * The local entry a fetched item becomes, given the one this device already has. Local state wins:
+ * an item finished here stays finished, unless the server reopened it — sent back for
+ * re-annotation (a new task) or an escalation a lead returned (once per return). A skipped item
+ * keeps its place at the end of the queue, and its reason, across refreshes.
+ */
+export function mergeQueueEntry(item: QueueItem, existing: LocalQueueEntry | undefined, userId: string, now: number): LocalQueueEntry {
+  const reopened =
+    (!!item.reannotation && existing?.item.reannotation?.taskId !== item.reannotation.taskId) ||
+    (!!item.returnedEscalation && existing?.item.returnedEscalation?.escalationId !== item.returnedEscalation.escalationId);
+  const keepSkip = !!existing?.skipped && !reopened;
+  return {
+    key: itemKey(userId, item.id),
+    userId,
+    projectId: item.projectId,
+    itemId: item.id,
+    position: keepSkip ? existing!.position : item.position,
+    item,
+    state: reopened ? 'todo' : (existing?.state ?? 'todo'),
+    fetchedAt: now,
+    ...(keepSkip ? { skipped: existing!.skipped } : {}),
+  };
+}
+
+/** The entry to do with the lowest position: the one the annotate screen opens first. */
+export function firstToDo(entries: LocalQueueEntry[]): LocalQueueEntry | undefined {
+  return entries.filter((e) => e.state === 'todo').sort((a, b) => a.position - b.position)[0];
 }
 
 /** How long a finished item stays in the local queue after it was last fetched. */
