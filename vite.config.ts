@@ -15,7 +15,8 @@ export default defineConfig({
     VitePWA({
       registerType: 'autoUpdate',
       includeManifestIcons: false,
-      injectRegister: 'script-defer',
+      // Registered by the app once the page has settled (startup/serviceWorker.ts), not on load.
+      injectRegister: false,
       manifest: {
         name: 'Touchstone',
         short_name: 'Touchstone',

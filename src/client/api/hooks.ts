@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Me, ProjectDetail, ProjectList } from '../../domain/api/index.ts';
-import { api, ApiError, retryTransient } from './http.ts';
+import { api, ApiError, read, retryTransient } from './http.ts';
+import { meKey, meRequest, projectKey, projectRequest } from '../startup/pageRequests.ts';
+import { takeEarlyOr } from '../startup/early.ts';
 
 const retry = retryTransient;
 
@@ -16,7 +18,8 @@ export function useMe() {
     staleTime: 60_000,
     queryFn: async () => {
       try {
-        return await api('/api/auth/me', Me);
+        // The request the app's entry started on a cold open, if any.
+        return await read(await takeEarlyOr(meKey, meRequest).answer, Me);
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) localStorage.removeItem(ME_KEY);
         const cached = e instanceof ApiError && e.isNetwork ? Me.safeParse(JSON.parse(localStorage.getItem(ME_KEY) ?? 'null')) : undefined;
@@ -50,10 +53,18 @@ export function useProject(projectId: string) {
   return useQuery({
     queryKey: ['project', projectId],
     retry,
+    // The page inside the project mounts right after the layout has fetched it (its code loads in
+    // between): an answer this fresh is not asked for again.
+    staleTime: 5_000,
     queryFn: async () => {
       try {
-        const project = await api(`/api/projects/${projectId}`, ProjectDetail);
-        await (await loadLocalDb()).projects.put(project);
+        // The request the app's entry started on a cold open of a project page, if any.
+        const project = await read(await takeEarlyOr(projectKey(projectId), () => projectRequest(projectId)).answer, ProjectDetail);
+        // Kept for offline use, not waited for: the screen needs the project now, and Dexie's code
+        // and database may still be opening. A copy that could not be kept costs only that.
+        void loadLocalDb()
+          .then((db) => db.projects.put(project))
+          .catch(() => undefined);
         return project;
       } catch (e) {
         const cached = e instanceof ApiError && e.isNetwork ? await (await loadLocalDb()).projects.get(projectId) : undefined;

@@ -28,8 +28,8 @@ function remember(url: string, entry: Decoded) {
   listeners.forEach((l) => l());
 }
 
-async function sourceFor(url: string, db: TouchstoneDb): Promise<{ src: string; objectUrl: string | null }> {
-  const hit = await db.assets.get(url).catch(() => undefined);
+async function sourceFor(url: string, db: TouchstoneDb | null): Promise<{ src: string; objectUrl: string | null }> {
+  const hit = await db?.assets.get(url).catch(() => undefined);
   if (hit && typeof URL.createObjectURL === 'function') {
     const objectUrl = URL.createObjectURL(hit.blob);
     return { src: objectUrl, objectUrl };
@@ -37,8 +37,12 @@ async function sourceFor(url: string, db: TouchstoneDb): Promise<{ src: string; 
   return { src: url, objectUrl: null };
 }
 
-/** Fetches and decodes the image at this URL once; resolves to it (null when it cannot load). */
-export function preloadImage(url: string, db: TouchstoneDb = localDb): Promise<HTMLImageElement | null> {
+/**
+ * Fetches and decodes the image at this URL once; resolves to it (null when it cannot load).
+ * From the device's offline copy when `db` has one; `db` null asks the network straight away (on
+ * a cold open, before the local database has opened: on a first visit that takes a while).
+ */
+export function preloadImage(url: string, db: TouchstoneDb | null = localDb): Promise<HTMLImageElement | null> {
   const have = decoded.get(url);
   if (have) return Promise.resolve(have.img);
   const running = inFlight.get(url);

@@ -1,20 +1,24 @@
 import { QueueResponse, type QueueItem } from '../../domain/api/index.ts';
-import { api } from '../api/http.ts';
+import { read } from '../api/http.ts';
+import { takeEarlyOr } from '../startup/early.ts';
 import { cacheAssets, pruneAssets } from '../local/assets.ts';
 import { preloadImage } from './imagePreload.ts';
 import { itemKey, type LocalQueueEntry, type TouchstoneDb } from '../local/db.ts';
+import { queueKey, queueRequest } from '../startup/pageRequests.ts';
 
-export const PREFETCH = 20;
+export { PREFETCH } from '../startup/pageRequests.ts';
 
 /**
  * Pulls the annotator's leased items into Dexie. Local state wins: an item already submitted
  * on this device stays submitted even if the server has not heard of it yet.
  */
 export async function refreshQueue(db: TouchstoneDb, userId: string, projectId: string): Promise<{ quotaFull: boolean; paused: boolean }> {
-  const asked = Date.now();
   // Read beside the request, so the first image can be chosen the moment the answer arrives.
   const localBefore = db.queue.where('[userId+projectId]').equals([userId, projectId]).toArray();
-  const { items, paused, done } = await api(`/api/projects/${projectId}/queue?limit=${PREFETCH}`, QueueResponse, { method: 'POST' });
+  // The request the app's entry started on a cold open of this page, if any. Work this device sent
+  // after it was asked for is not in its `done` count.
+  const { answer, askedAt: asked } = takeEarlyOr(queueKey(projectId), () => queueRequest(projectId));
+  const { items, paused, done } = await read(await answer, QueueResponse);
   const now = Date.now();
   // The first image to do starts downloading and decoding now, beside the writes below and the
   // opening of the editor, not after them: on a cold open it is the last thing the screen waits for.

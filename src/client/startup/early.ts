@@ -1,0 +1,35 @@
+// Requests a page will make, started by the app's entry before the page's own code has loaded.
+// A cold open of the annotate page is a chain: the entry runs, asks who is signed in, loads the
+// screen's code, which asks for the project, then the queue, then the editor's code and the first
+// image. Started here, the project and the queue are asked for beside the rest of the chain, and
+// the screen takes the answers when it gets there.
+
+interface Early {
+  answer: Promise<unknown>;
+  startedAt: number;
+}
+
+/** An answer not taken within this long is not used: the screen asks afresh. */
+const FRESH_MS = 15_000;
+const started = new Map<string, Early>();
+
+/** Starts `request` now, to be taken (once) under `key` by whoever would have made it. */
+export function startEarly<T>(key: string, request: () => Promise<T>, now = Date.now()): void {
+  const answer = request();
+  // Nobody may ever take it (the page changed, the user is not signed in): no unhandled rejection.
+  answer.catch(() => undefined);
+  started.set(key, { answer, startedAt: now });
+}
+
+/**
+ * The answer started under `key` (once: a second caller makes its own request), or `request`'s
+ * when none was started, it was taken already, or it is older than FRESH_MS. An early answer that
+ * failed is asked for again: it may have failed for a reason that has passed. `askedAt` is when
+ * the answer used was asked for.
+ */
+export function takeEarlyOr<T>(key: string, request: () => Promise<T>, now = Date.now()): { answer: Promise<T>; askedAt: number } {
+  const early = started.get(key);
+  started.delete(key);
+  if (!early || now - early.startedAt > FRESH_MS) return { answer: request(), askedAt: now };
+  return { answer: (early.answer as Promise<T>).catch(() => request()), askedAt: early.startedAt };
+}
