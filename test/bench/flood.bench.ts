@@ -2,11 +2,13 @@
 //   node --import tsx test/bench/flood.bench.ts      (PostgreSQL too when TEST_DATABASE_URL is set)
 // Starts the real server (demo seed; PGlite, then PostgreSQL) on 127.0.0.1. The quiet annotator
 // times a fixed round of requests (project list, project, queue lease; QUIET_PAUSE_MS between
-// rounds) alone, then again while the flooding annotator keeps FLOOD_CONNECTIONS (200) requests in
-// flight, for FLOOD_SECONDS or the quiet rounds, whichever is longer. Exits non-zero when any timed
+// rounds) alone, then again while the flooding annotator, in a process of its own, keeps
+// FLOOD_CONNECTIONS (200) requests in flight, for FLOOD_SECONDS or the quiet rounds, whichever is longer. Exits non-zero when any timed
 // request of the quiet user was refused, or its p99 under the flood passes 2× its quiet p99 (on
 // any engine).
+import { fork } from 'node:child_process';
 import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { freshDatabase, type FaultEngine } from '../e2e/fault-harness.ts';
 import { startServer } from '../e2e/harness.ts';
 import { benchEngines } from './engines.ts';
@@ -36,11 +38,10 @@ async function floodRun(engine: FaultEngine): Promise<boolean> {
   process.once('SIGTERM', stopAll);
   console.log(`\n${engine}: server on ${server.url}`);
   const base = server.url;
-  // Each user has its own connections, as two people on two machines would: sharing one pool, the
-  // quiet user's requests could queue in this process behind the flooder's, and the benchmark
-  // would time its own queue.
+  // The quiet user's own connections. The flooder has its own process (below), as two people on
+  // two machines would: sharing this process, the quiet user's requests and timers could wait
+  // behind the flooder's answers, and the benchmark would time its own queue.
   const quietAgent = new http.Agent({ keepAlive: true });
-  const floodAgent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const request = (agent: http.Agent, method: string, path: string, headers: Record<string, string>, body?: string) =>
     new Promise<{ status: number; body: Buffer; setCookie: string[] }>((resolve, reject) => {
       const req = http.request(`${base}${path}`, { method, agent, headers }, (res) => {
@@ -101,22 +102,23 @@ async function floodRun(engine: FaultEngine): Promise<boolean> {
     await quietRounds(); // warm-up
     const quiet = await quietRounds();
     console.log(`quiet rounds done; flooding with ${CONNECTIONS} connections for ${SECONDS} s`);
-    let stop = false;
-    const counts = { ok: 0, limited: 0, other: 0 };
-    const flooder = async () => {
-      while (!stop) {
-        const res = await call(floodAgent, floodCookie, 'POST', `/api/projects/${project}/queue?limit=100`).catch(() => null);
-        if (res?.status === 200) counts.ok++;
-        else if (res?.status === 429) counts.limited++;
-        else counts.other++;
-      }
-    };
-    const floods = Array.from({ length: CONNECTIONS }, flooder);
+    // The flooder runs in a process of its own (flood-child.ts): another user's machine.
+    const child = fork(
+      fileURLToPath(new URL('./flood-child.ts', import.meta.url)),
+      [base, floodCookie, `/api/projects/${project}/queue?limit=100`, String(CONNECTIONS)],
+      {
+        execArgv: ['--import', 'tsx'],
+      },
+    );
+    const message = () =>
+      new Promise<unknown>((resolve, reject) => (child.once('message', resolve), child.once('exit', () => reject(new Error('the flooder exited')))));
+    await message();
     const started = Date.now();
     const loud: number[] = [];
     while (Date.now() - started < SECONDS * 1000) loud.push(...(await quietRounds()));
-    stop = true;
-    await Promise.all(floods);
+    const counted = message();
+    child.send('stop');
+    const counts = (await counted) as { ok: number; limited: number; other: number };
     const ratio = pct(loud, 99) / pct(quiet, 99);
     console.log(`quiet user alone:        p50 ${pct(quiet, 50).toFixed(1)} ms, p99 ${pct(quiet, 99).toFixed(1)} ms (${quiet.length} requests)`);
     console.log(
@@ -138,7 +140,6 @@ async function floodRun(engine: FaultEngine): Promise<boolean> {
     process.off('SIGINT', stopAll);
     process.off('SIGTERM', stopAll);
     quietAgent.destroy();
-    floodAgent.destroy();
     await server.stop();
     await fresh.cleanup();
   }
