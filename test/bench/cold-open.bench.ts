@@ -4,8 +4,9 @@
 // context holding only the session cookie (no HTTP cache, no local database, no service worker),
 // timed from navigation to the first animation frame that finds the first image drawn
 // (performance.now() in the page). Prints each open, the median, and the requests of the last
-// open with their start and end, so the chain shows. Exits 1 when any request of an open was answered with an error (a refused
-// request would make a fast open that is not one) or the image was never drawn.
+// open with their start and end, so the chain shows. Exits 1 when any request of an open was
+// answered with an error (a refused request would make a fast open that is not one) or the image
+// was never drawn.
 import { launchBrowser, removeDir, signIn, startServer } from '../e2e/harness.ts';
 
 const OPENS = Number(process.env.BENCH_OPENS ?? 9);
