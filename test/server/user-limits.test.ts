@@ -33,8 +33,10 @@ describe('per-user limits', () => {
     }
     expect(refused[0]?.body.error.message).toMatch(/at most \d+ at once/);
     expect((await quiet).status).toBe(200);
-    // Slots are given back: the flooder may work again once its requests are answered.
-    expect((await flooder.post(url)).status).toBe(200);
+    // Slots are given back: once its requests are answered, the flooder is not refused for requests
+    // under way (it may be for its allowance, which a flood of heavy requests has spent).
+    const again = await flooder.post(url);
+    expect(again.status === 200 || !/under way/.test(again.body.error.message)).toBe(true);
   });
 
   it('holds an account to its per-minute allowance, refilled steadily', () => {
@@ -217,5 +219,38 @@ describe('the work gate', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('an account whose requests are heavy', () => {
+  it('is charged by the server time its requests take, not only by their number', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { installUserLimits, MS_PER_TOKEN } = await import('../../src/server/http/user-limits.ts');
+    const app = Fastify();
+    app.addHook('onRequest', async (req) => {
+      req.user = { id: 'heavy-user' } as never;
+    });
+    // A burst of 15 tokens, refilled one a second: fifteen quick requests, or two that take 200 ms.
+    const config = { userMaxConcurrent: 16, userRatePerMinute: 60, userMaxActive: 2 };
+    installUserLimits(app, { config, now: () => new Date() } as never);
+    app.get('/api/slow', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 10 * MS_PER_TOKEN));
+      return {};
+    });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await app.inject({ method: 'GET', url: '/api/slow' })).statusCode);
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('costs one token a request up to the server time one token pays for, then one per that time, bounded', async () => {
+    const { extraTokensFor, MS_PER_TOKEN, MAX_TOKENS_PER_REQUEST } = await import('../../src/server/http/user-limits.ts');
+    expect(extraTokensFor(MS_PER_TOKEN / 2)).toBe(0);
+    expect(extraTokensFor(MS_PER_TOKEN)).toBe(0);
+    expect(extraTokensFor(5 * MS_PER_TOKEN)).toBe(4);
+    expect(extraTokensFor(1_000 * MS_PER_TOKEN)).toBe(MAX_TOKENS_PER_REQUEST - 1);
   });
 });

@@ -5,6 +5,12 @@
 // account (a flood, a runaway script, a stolen token) cannot take the server's time from everybody
 // else. Keyed by user id, so a session and an access token of the same account share one allowance.
 //
+// A request is charged by the server time it took, not only counted: one token per MS_PER_TOKEN
+// of its turn (at least one, at most MAX_TOKENS_PER_REQUEST), so an account cannot take more of
+// the server's time than its allowance by choosing its heaviest route: 600 one-second requests a
+// minute were ten cores' worth, charged they are 30. Most requests take a few milliseconds and
+// cost one token, as before.
+//
 // Of the requests an account has in flight, only a few work at once (USER_MAX_ACTIVE, the work
 // gate); the rest wait their turn in order, holding no connection. Without it an account's sixteen
 // admitted requests all reach the database together, and everybody else's queries queue behind
@@ -40,6 +46,16 @@ export interface Refusal {
   holdMs: number;
 }
 
+/** Server time one token pays for. */
+export const MS_PER_TOKEN = 50;
+/** The most one request is charged (a long import or export is bounded by its own limits). */
+export const MAX_TOKENS_PER_REQUEST = 25;
+
+/** Tokens a request that worked `ms` costs beyond the one it was admitted with. */
+export function extraTokensFor(ms: number): number {
+  return Math.max(0, Math.min(MAX_TOKENS_PER_REQUEST, ms / MS_PER_TOKEN) - 1);
+}
+
 /** The longest a refusal is held (a Retry-After can be longer). */
 const MAX_HOLD_MS = 2_000;
 
@@ -69,7 +85,7 @@ export class UserLimiter {
         a,
         nowMs,
         Math.max(1, Math.ceil(((1 - a.tokens) * 60) / this.perMinute)),
-        `More than ${this.perMinute} requests a minute from your account.`,
+        `More than ${this.perMinute} requests a minute from your account (one that keeps the server busy counts as several).`,
       );
     a.tokens -= 1;
     a.inFlight += 1;
@@ -81,6 +97,11 @@ export class UserLimiter {
     // The wait is counted from when the refusal is sent.
     a.waitUntil = nowMs + holdMs + retryAfterSeconds * 1000;
     return { retryAfterSeconds, reason, holdMs };
+  }
+
+  /** Charges what a finished request cost beyond its admission token; the bucket may go below zero. */
+  charge(a: Allowance, tokens: number): void {
+    a.tokens -= tokens;
   }
 
   release(a: Allowance): void {
@@ -118,7 +139,8 @@ async function refuse(reply: FastifyReply, got: Refusal): Promise<FastifyReply> 
 
 const MAX_CREDENTIAL_KEY = 256;
 const credentialSlot = Symbol('credential-slot');
-type HeldCredential = FastifyRequest & { [credentialSlot]?: Allowance };
+const chargeCredential = Symbol('charge-credential');
+type HeldCredential = FastifyRequest & { [credentialSlot]?: Allowance; [chargeCredential]?: (tokens: number) => void };
 
 /**
  * The same limits keyed by the credential itself (the session cookie or the Authorization header),
@@ -148,6 +170,9 @@ export function installCredentialLimits(app: FastifyInstance, ctx: AppContext, c
     const got = limiter.acquire(credential, now);
     if ('retryAfterSeconds' in got) return refuse(reply, got);
     req[credentialSlot] = got;
+    // The request's server time is charged here too (installUserLimits measures it), so a heavy
+    // flood is refused before its session lookup, like any other.
+    req[chargeCredential] = (tokens) => limiter.charge(got, tokens);
   });
   const release = async (req: HeldCredential) => {
     const held = req[credentialSlot];
@@ -160,7 +185,8 @@ export function installCredentialLimits(app: FastifyInstance, ctx: AppContext, c
 }
 
 const turn = Symbol('work-gate-turn');
-type HeldTurn = Held & { [turn]?: () => void };
+const turnStarted = Symbol('turn-started');
+type HeldTurn = Held & HeldCredential & { [turn]?: () => void; [turnStarted]?: number };
 
 /** Registered after the session hook (it needs req.user) and before the early role check. */
 export function installUserLimits(app: FastifyInstance, ctx: AppContext): void {
@@ -182,10 +208,19 @@ export function installUserLimits(app: FastifyInstance, ctx: AppContext): void {
     await ticket.ready.catch(() => {
       throw new HttpError('rate_limited', 'The request ended before its turn came.');
     });
+    (req as HeldTurn)[turnStarted] = performance.now();
   });
   const endTurn = async (req: HeldTurn) => {
     req[turn]?.();
     req[turn] = undefined;
+    const started = req[turnStarted];
+    if (started === undefined) return;
+    req[turnStarted] = undefined;
+    // What the turn cost beyond its admission token, on the account and on its credential.
+    const extra = extraTokensFor(performance.now() - started);
+    if (extra <= 0) return;
+    if (req[slot]) limiter.charge(req[slot], extra);
+    req[chargeCredential]?.(extra);
   };
   // The turn ends when the answer is handed over, not when a slow client has read it all: a large
   // image or an export going out over a slow link must not keep the account's other requests waiting.
