@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { Me, ProjectDetail, ProjectList } from '../../domain/api/index.ts';
 import { api, ApiError, read, retryTransient } from './http.ts';
 import { meKey, meRequest, projectKey, projectRequest } from '../startup/pageRequests.ts';
-import { takeEarlyOr } from '../startup/early.ts';
+import { forgetEarly, takeEarlyOr } from '../startup/early.ts';
 
 const retry = retryTransient;
 
@@ -38,6 +38,7 @@ const ME_KEY = 'touchstone.me';
 
 /** Forgets the remembered account (on sign-out), so an offline reload does not open it again. */
 export function forgetMe(): void {
+  forgetEarly();
   localStorage.removeItem(ME_KEY);
 }
 

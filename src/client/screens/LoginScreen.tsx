@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { Me } from '../../domain/api/index.ts';
 import { SetupNotice } from '../account/SetupNotice.tsx';
 import { api, ApiError } from '../api/http.ts';
+import { forgetEarly } from '../startup/early.ts';
 
 export function LoginScreen() {
   const [email, setEmail] = useState('');
@@ -19,6 +20,8 @@ export function LoginScreen() {
     setError(null);
     try {
       const me = await api('/api/auth/login', Me, { method: 'POST', body: { email, password } });
+      // What the app asked for on opening, before anyone was signed in, is nobody's.
+      forgetEarly();
       qc.setQueryData(['me'], me);
       await qc.invalidateQueries({ queryKey: ['projects'] });
       navigate('/');

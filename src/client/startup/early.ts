@@ -5,7 +5,7 @@
 // the screen takes the answers when it gets there.
 
 interface Early {
-  answer: Promise<unknown>;
+  answer: Promise<Response>;
   startedAt: number;
 }
 
@@ -14,7 +14,7 @@ const FRESH_MS = 15_000;
 const started = new Map<string, Early>();
 
 /** Starts `request` now, to be taken (once) under `key` by whoever would have made it. */
-export function startEarly<T>(key: string, request: () => Promise<T>, now = Date.now()): void {
+export function startEarly(key: string, request: () => Promise<Response>, now = Date.now()): void {
   const answer = request();
   // Nobody may ever take it (the page changed, the user is not signed in): no unhandled rejection.
   answer.catch(() => undefined);
@@ -23,13 +23,27 @@ export function startEarly<T>(key: string, request: () => Promise<T>, now = Date
 
 /**
  * The answer started under `key` (once: a second caller makes its own request), or `request`'s
- * when none was started, it was taken already, or it is older than FRESH_MS. An early answer that
- * failed is asked for again: it may have failed for a reason that has passed. `askedAt` is when
- * the answer used was asked for.
+ * when none was started, it was taken already, or it is older than FRESH_MS. An early request
+ * that failed or was refused is made again: it was made before anyone signed in, perhaps, or
+ * offline a moment ago. `askedAt` is when the answer used was asked for.
  */
-export function takeEarlyOr<T>(key: string, request: () => Promise<T>, now = Date.now()): { answer: Promise<T>; askedAt: number } {
+export function takeEarlyOr(key: string, request: () => Promise<Response>, now = Date.now()): { answer: Promise<Response>; askedAt: number } {
   const early = started.get(key);
   started.delete(key);
   if (!early || now - early.startedAt > FRESH_MS) return { answer: request(), askedAt: now };
-  return { answer: (early.answer as Promise<T>).catch(() => request()), askedAt: early.startedAt };
+  return {
+    answer: early.answer.then(
+      (res) => (res.ok ? res : request()),
+      () => request(),
+    ),
+    askedAt: early.startedAt,
+  };
+}
+
+/**
+ * Drops every early answer not yet taken: on signing in or out, what was asked for before belongs
+ * to nobody or to the account that left.
+ */
+export function forgetEarly(): void {
+  started.clear();
 }
