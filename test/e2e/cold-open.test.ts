@@ -3,9 +3,9 @@ import { e2eEnvironment, signIn } from './harness.ts';
 
 // A cold open of the annotate page (a browser with the session cookie and nothing else: no HTTP
 // cache, no local database): the entry asks for the project and the queue at once, beside the
-// screen's code, instead of after it; the project is asked for once, not again by the screen; and
-// the service worker (whose first install downloads every chunk) waits until the page has settled.
-// Prints the time from navigation to the frame after the first image is drawn.
+// screen's code, instead of after it; and the project is asked for once, not again by the screen.
+// Prints the time from navigation to the first frame that finds the first image drawn (the figure
+// to compare is test/bench/cold-open.bench.ts's, over more opens).
 
 describe('a cold open of the annotate page', () => {
   const env = e2eEnvironment();

@@ -19,7 +19,7 @@ export function useMe() {
     queryFn: async () => {
       try {
         // The request the app's entry started on a cold open, if any.
-        return await read(await takeEarlyOr(meKey, meRequest).answer, Me);
+        return await read((await takeEarlyOr(meKey, meRequest)).response, Me);
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) localStorage.removeItem(ME_KEY);
         const cached = e instanceof ApiError && e.isNetwork ? Me.safeParse(JSON.parse(localStorage.getItem(ME_KEY) ?? 'null')) : undefined;
@@ -60,7 +60,7 @@ export function useProject(projectId: string) {
     queryFn: async () => {
       try {
         // The request the app's entry started on a cold open of a project page, if any.
-        const project = await read(await takeEarlyOr(projectKey(projectId), () => projectRequest(projectId)).answer, ProjectDetail);
+        const project = await read((await takeEarlyOr(projectKey(projectId), () => projectRequest(projectId))).response, ProjectDetail);
         // Kept for offline use, not waited for: the screen needs the project now, and Dexie's code
         // and database may still be opening. A copy that could not be kept costs only that.
         void loadLocalDb()

@@ -1,30 +1,22 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router-dom';
 import { Me } from '../../domain/api/index.ts';
 import { SetupNotice } from '../account/SetupNotice.tsx';
+import { useSignedInAs } from '../account/useSignedInAs.ts';
 import { api, ApiError } from '../api/http.ts';
-import { forgetEarly } from '../startup/early.ts';
 
 export function LoginScreen() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const navigate = useNavigate();
-  const qc = useQueryClient();
+  const signedInAs = useSignedInAs();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const me = await api('/api/auth/login', Me, { method: 'POST', body: { email, password } });
-      // What the app asked for on opening, before anyone was signed in, is nobody's.
-      forgetEarly();
-      qc.setQueryData(['me'], me);
-      await qc.invalidateQueries({ queryKey: ['projects'] });
-      navigate('/');
+      await signedInAs(await api('/api/auth/login', Me, { method: 'POST', body: { email, password } }));
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Signing in failed.');
     } finally {

@@ -24,20 +24,18 @@ export function startEarly(key: string, request: () => Promise<Response>, now = 
 /**
  * The answer started under `key` (once: a second caller makes its own request), or `request`'s
  * when none was started, it was taken already, or it is older than FRESH_MS. An early request
- * that failed or was refused is made again: it was made before anyone signed in, perhaps, or
- * offline a moment ago. `askedAt` is when the answer used was asked for.
+ * that failed (offline a moment ago) or met a server error is made again; any other answer, a
+ * refusal included, is the answer. `askedAt` is when the answer used was asked for.
  */
-export function takeEarlyOr(key: string, request: () => Promise<Response>, now = Date.now()): { answer: Promise<Response>; askedAt: number } {
+export async function takeEarlyOr(key: string, request: () => Promise<Response>, now = Date.now()): Promise<{ response: Response; askedAt: number }> {
   const early = started.get(key);
   started.delete(key);
-  if (!early || now - early.startedAt > FRESH_MS) return { answer: request(), askedAt: now };
-  return {
-    answer: early.answer.then(
-      (res) => (res.ok ? res : request()),
-      () => request(),
-    ),
-    askedAt: early.startedAt,
-  };
+  if (early && now - early.startedAt <= FRESH_MS) {
+    const response = await early.answer.catch(() => null);
+    if (response && response.status < 500) return { response, askedAt: early.startedAt };
+  }
+  const askedAt = early ? Date.now() : now;
+  return { response: await request(), askedAt };
 }
 
 /**

@@ -14,17 +14,21 @@ export { PREFETCH } from '../startup/pageRequests.ts';
  */
 export async function refreshQueue(db: TouchstoneDb, userId: string, projectId: string): Promise<{ quotaFull: boolean; paused: boolean }> {
   // Read beside the request, so the first image can be chosen the moment the answer arrives.
-  const localBefore = db.queue.where('[userId+projectId]').equals([userId, projectId]).toArray();
+  const localBefore = db.queue
+    .where('[userId+projectId]')
+    .equals([userId, projectId])
+    .toArray()
+    .catch(() => []);
   // The request the app's entry started on a cold open of this page, if any. Work this device sent
   // after it was asked for is not in its `done` count.
-  const { answer, askedAt: asked } = takeEarlyOr(queueKey(projectId), () => queueRequest(projectId));
-  const { items, paused, done } = await read(await answer, QueueResponse);
+  const { response, askedAt: asked } = await takeEarlyOr(queueKey(projectId), () => queueRequest(projectId));
+  const { items, paused, done } = await read(response, QueueResponse);
   const now = Date.now();
   // The first image to do starts downloading and decoding now, beside the writes below and the
   // opening of the editor, not after them: on a cold open it is the last thing the screen waits for.
   // "To do" as the writes below will leave it: an item this device already finished is not opened
   // next, and preloading it would take a decoded slot from one that is.
-  const before = new Map((await localBefore.catch(() => [])).map((e) => [e.key, e]));
+  const before = new Map((await localBefore).map((e) => [e.key, e]));
   const first = firstToDo(items.map((item) => mergeQueueEntry(item, before.get(itemKey(userId, item.id)), userId, now)));
   if (first?.item.image) void preloadImage(first.item.image.url, db).catch(() => null);
   await db.transaction('rw', db.queue, db.progress, async () => {
