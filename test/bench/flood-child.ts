@@ -37,5 +37,7 @@ process.on('message', async (m) => {
   agent.destroy();
   process.send!(counts, () => process.exit(0));
 });
+// The benchmark gone (it failed, or was interrupted): stop, never flood on alone.
+process.on('disconnect', () => process.exit(0));
 const floods = Array.from({ length: Number(connections) }, flooder);
 process.send!('started');

@@ -6,7 +6,7 @@
 // FLOOD_CONNECTIONS (200) requests in flight, for FLOOD_SECONDS or the quiet rounds, whichever is longer. Exits non-zero when any timed
 // request of the quiet user was refused, or its p99 under the flood passes 2× its quiet p99 (on
 // any engine).
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { freshDatabase, type FaultEngine } from '../e2e/fault-harness.ts';
@@ -80,6 +80,7 @@ async function floodRun(engine: FaultEngine): Promise<boolean> {
   ];
 
   let refusedQuiet = 0;
+  let child: ChildProcess | undefined;
   async function quietRounds(): Promise<number[]> {
     const times: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
@@ -103,21 +104,20 @@ async function floodRun(engine: FaultEngine): Promise<boolean> {
     const quiet = await quietRounds();
     console.log(`quiet rounds done; flooding with ${CONNECTIONS} connections for ${SECONDS} s`);
     // The flooder runs in a process of its own (flood-child.ts): another user's machine.
-    const child = fork(
+    const flooder = fork(
       fileURLToPath(new URL('./flood-child.ts', import.meta.url)),
       [base, floodCookie, `/api/projects/${project}/queue?limit=100`, String(CONNECTIONS)],
-      {
-        execArgv: ['--import', 'tsx'],
-      },
+      { execArgv: ['--import', 'tsx'] },
     );
+    child = flooder;
     const message = () =>
-      new Promise<unknown>((resolve, reject) => (child.once('message', resolve), child.once('exit', () => reject(new Error('the flooder exited')))));
+      new Promise<unknown>((resolve, reject) => (flooder.once('message', resolve), flooder.once('exit', () => reject(new Error('the flooder exited')))));
     await message();
     const started = Date.now();
     const loud: number[] = [];
     while (Date.now() - started < SECONDS * 1000) loud.push(...(await quietRounds()));
     const counted = message();
-    child.send('stop');
+    flooder.send('stop');
     const counts = (await counted) as { ok: number; limited: number; other: number };
     const ratio = pct(loud, 99) / pct(quiet, 99);
     console.log(`quiet user alone:        p50 ${pct(quiet, 50).toFixed(1)} ms, p99 ${pct(quiet, 99).toFixed(1)} ms (${quiet.length} requests)`);
@@ -135,8 +135,12 @@ async function floodRun(engine: FaultEngine): Promise<boolean> {
     console.log(`flooder (${CONNECTIONS} connections, ${SECONDS} s): ${counts.ok} served, ${counts.limited} refused with 429, ${counts.other} other`);
     if (refusedQuiet > 0) console.error(`FAIL: ${refusedQuiet} requests of the quiet user were refused`);
     if (ratio > 2) console.error('FAIL: the quiet user’s p99 under the flood is more than twice its quiet p99');
-    return refusedQuiet > 0 || ratio > 2;
+    // A flood that never reached the server (every call failed) would make a quiet run look loud-proof.
+    const noFlood = counts.ok + counts.limited < CONNECTIONS;
+    if (noFlood) console.error('FAIL: the flood did not reach the server');
+    return refusedQuiet > 0 || ratio > 2 || noFlood;
   } finally {
+    child?.kill();
     process.off('SIGINT', stopAll);
     process.off('SIGTERM', stopAll);
     quietAgent.destroy();

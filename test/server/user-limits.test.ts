@@ -36,7 +36,7 @@ describe('per-user limits', () => {
     // Slots are given back: once its requests are answered, the flooder is not refused for requests
     // under way (it may be for its allowance, which a flood of heavy requests has spent).
     const again = await flooder.post(url);
-    expect(again.status === 200 || !/under way/.test(again.body.error.message)).toBe(true);
+    expect(again.status === 200 || (again.status === 429 && /a minute/.test(again.body.error.message))).toBe(true);
   });
 
   it('holds an account to its per-minute allowance, refilled steadily', () => {
@@ -51,6 +51,18 @@ describe('per-user limits', () => {
     t += 1000;
     expect('retryAfterSeconds' in take()).toBe(false);
     expect(limiter.acquire('someone-else', t)).not.toHaveProperty('retryAfterSeconds');
+  });
+
+  it('holds a refusal for too many requests under way from the first, and one for the rate only when asked again too soon', () => {
+    const twoAtOnce = new UserLimiter(2, 600);
+    twoAtOnce.acquire('flooder', 0);
+    twoAtOnce.acquire('flooder', 0);
+    // A third at once: no client that waits for its answers has this many under way.
+    expect(twoAtOnce.acquire('flooder', 0)).toMatchObject({ retryAfterSeconds: 1, holdMs: 1_000 });
+    // The rate (a burst of one): the first refusal is sent at once.
+    const fourAMinute = new UserLimiter(100, 4);
+    fourAMinute.acquire('steady', 0);
+    expect(fourAMinute.acquire('steady', 0)).toMatchObject({ holdMs: 0 });
   });
 
   it('a clock that steps back drains nothing: the allowance stays as it was', () => {
@@ -230,7 +242,7 @@ describe('an account whose requests are heavy', () => {
     app.addHook('onRequest', async (req) => {
       req.user = { id: 'heavy-user' } as never;
     });
-    // A burst of 15 tokens, refilled one a second: fifteen quick requests, or two that take 200 ms.
+    // A burst of 15 tokens, refilled one a second: fifteen quick requests, or two that take 500 ms.
     const config = { userMaxConcurrent: 16, userRatePerMinute: 60, userMaxActive: 2 };
     installUserLimits(app, { config, now: () => new Date() } as never);
     app.get('/api/slow', async () => {
@@ -241,6 +253,42 @@ describe('an account whose requests are heavy', () => {
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push((await app.inject({ method: 'GET', url: '/api/slow' })).statusCode);
       expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('is charged for the whole work of a request it gave up on: an abort ends neither the work nor its charge', async () => {
+    const { default: Fastify } = await import('fastify');
+    const http = await import('node:http');
+    const { installUserLimits, MS_PER_TOKEN } = await import('../../src/server/http/user-limits.ts');
+    const app = Fastify();
+    app.addHook('onRequest', async (req) => {
+      req.user = { id: 'aborting-user' } as never;
+    });
+    installUserLimits(app, { config: { userMaxConcurrent: 16, userRatePerMinute: 60, userMaxActive: 2 }, now: () => new Date() } as never);
+    let finished = 0;
+    app.get('/api/slow', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 10 * MS_PER_TOKEN));
+      finished++;
+      return {};
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    try {
+      // Two slow requests, each given up on 20 ms after it was sent.
+      for (let i = 0; i < 2; i++) {
+        const req = http.get(`http://127.0.0.1:${port}/api/slow`);
+        req.on('error', () => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        req.destroy();
+      }
+      await expect.poll(() => finished, { timeout: 5_000 }).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const third = await new Promise<number>((resolve, reject) =>
+        http.get(`http://127.0.0.1:${port}/api/slow`, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on('error', reject),
+      );
+      expect(third).toBe(429);
     } finally {
       await app.close();
     }

@@ -1,9 +1,9 @@
 // Per-user limits: how many requests one account may have in flight at once, and how many it may
 // start per minute (a token bucket: a burst of a quarter-minute's allowance, refilled steadily).
 // Over either, the request is refused with 429 and Retry-After — before its body is read, before
-// any query, and held first only when the caller did not wait out its last Retry-After — so one
-// account (a flood, a runaway script, a stolen token) cannot take the server's time from everybody
-// else. Keyed by user id, so a session and an access token of the same account share one allowance.
+// any query, and held first when the caller did not wait out its last Retry-After or has too many
+// under way — so one account (a flood, a runaway script, a stolen token) cannot take the server's
+// time from everybody else. Keyed by user id, so a session and an access token of the same account share one allowance.
 //
 // A request is charged by the server time it took, not only counted: one token per MS_PER_TOKEN
 // of its turn (at least one, at most MAX_TOKENS_PER_REQUEST), so an account cannot take more of
@@ -39,7 +39,7 @@ export interface Refusal {
   reason: string;
   /**
    * How long to hold this refusal before sending it (ms): non-zero when the caller was refused
-   * again before its last Retry-After ran out. A client that does not wait would otherwise turn
+   * again before its last Retry-After ran out, or has too many requests under way. A client that does not wait would otherwise turn
    * each refusal straight into another request, and a few hundred connections of refusals are
    * enough to take the event loop from everybody else; held, each connection costs a timer.
    */
@@ -79,7 +79,11 @@ export class UserLimiter {
     // A clock that steps back (an NTP correction, a test's clock) refills nothing rather than draining the bucket.
     a.tokens = Math.min(this.burst, a.tokens + (Math.max(0, nowMs - a.refilledAt) * this.perMinute) / 60_000);
     a.refilledAt = Math.max(a.refilledAt, nowMs);
-    if (a.inFlight >= this.maxConcurrent) return this.refuse(a, nowMs, 1, `You have ${a.inFlight} requests under way; at most ${this.maxConcurrent} at once.`);
+    // Held from the first: no client that waits for its answers has this many under way, and a
+    // flood opening a few hundred connections at once would otherwise send them all straight
+    // back, a second wave of requests before anybody else's is read.
+    if (a.inFlight >= this.maxConcurrent)
+      return this.refuse(a, nowMs, 1, `You have ${a.inFlight} requests under way; at most ${this.maxConcurrent} at once.`, true);
     if (a.tokens < 1)
       return this.refuse(
         a,
@@ -92,8 +96,8 @@ export class UserLimiter {
     return a;
   }
 
-  private refuse(a: Allowance, nowMs: number, retryAfterSeconds: number, reason: string): Refusal {
-    const holdMs = nowMs < a.waitUntil ? Math.min(MAX_HOLD_MS, retryAfterSeconds * 1000) : 0;
+  private refuse(a: Allowance, nowMs: number, retryAfterSeconds: number, reason: string, holdFirst = false): Refusal {
+    const holdMs = holdFirst || nowMs < a.waitUntil ? Math.min(MAX_HOLD_MS, retryAfterSeconds * 1000) : 0;
     // The wait is counted from when the refusal is sent.
     a.waitUntil = nowMs + holdMs + retryAfterSeconds * 1000;
     return { retryAfterSeconds, reason, holdMs };
@@ -123,7 +127,7 @@ let refusalsHeld = 0;
 /**
  * The 429 with Retry-After, sent straight from the hook: a flood is mostly refusals, so each must be
  * cheap — no error object (its stack trace), no trip through the error handler — and one that
- * ignored the last Retry-After is held first (Refusal.holdMs).
+ * ignored the last Retry-After, or came with too many under way, is held first (Refusal.holdMs).
  */
 async function refuse(reply: FastifyReply, got: Refusal): Promise<FastifyReply> {
   if (got.holdMs > 0 && refusalsHeld < MAX_HELD) {
@@ -185,8 +189,9 @@ export function installCredentialLimits(app: FastifyInstance, ctx: AppContext, c
 }
 
 const turn = Symbol('work-gate-turn');
-const turnStarted = Symbol('turn-started');
-type HeldTurn = Held & HeldCredential & { [turn]?: () => void; [turnStarted]?: number };
+const handlerStarted = Symbol('handler-started');
+const abandoned = Symbol('abandoned');
+type HeldTurn = Held & HeldCredential & { [turn]?: () => void; [handlerStarted]?: number; [abandoned]?: boolean };
 
 /** Registered after the session hook (it needs req.user) and before the early role check. */
 export function installUserLimits(app: FastifyInstance, ctx: AppContext): void {
@@ -208,30 +213,50 @@ export function installUserLimits(app: FastifyInstance, ctx: AppContext): void {
     await ticket.ready.catch(() => {
       throw new HttpError('rate_limited', 'The request ended before its turn came.');
     });
-    (req as HeldTurn)[turnStarted] = performance.now();
+  });
+  // The server time charged runs from when the handler starts: a body still arriving over a slow
+  // link (a backlog of work pushed on reconnecting, an import) is the network's time, not the server's.
+  app.addHook('preHandler', async (req: HeldTurn) => {
+    if (req[slot]) req[handlerStarted] = performance.now();
   });
   const endTurn = async (req: HeldTurn) => {
     req[turn]?.();
     req[turn] = undefined;
-    const started = req[turnStarted];
+    const started = req[handlerStarted];
     if (started === undefined) return;
-    req[turnStarted] = undefined;
+    req[handlerStarted] = undefined;
     // What the turn cost beyond its admission token, on the account and on its credential.
     const extra = extraTokensFor(performance.now() - started);
     if (extra <= 0) return;
     if (req[slot]) limiter.charge(req[slot], extra);
     req[chargeCredential]?.(extra);
   };
-  // The turn ends when the answer is handed over, not when a slow client has read it all: a large
-  // image or an export going out over a slow link must not keep the account's other requests waiting.
-  app.addHook('onSend', endTurn);
-  const release = async (req: HeldTurn) => {
-    await endTurn(req);
+  const releaseSlot = (req: HeldTurn) => {
     const a = req[slot];
     if (!a) return;
     req[slot] = undefined;
     limiter.release(a);
   };
-  app.addHook('onResponse', release);
-  app.addHook('onRequestAbort', release);
+  // The turn ends when the answer is handed over, not when a slow client has read it all: a large
+  // image or an export going out over a slow link must not keep the account's other requests waiting.
+  app.addHook('onSend', async (req: HeldTurn) => {
+    await endTurn(req);
+    // An abandoned request gets no onResponse: its slot is given back here, when its work is done.
+    if (req[abandoned]) releaseSlot(req);
+  });
+  app.addHook('onResponse', async (req: HeldTurn) => {
+    await endTurn(req);
+    releaseSlot(req);
+  });
+  // A client that gives up on a request whose handler is working does not end that work: the turn,
+  // the slot and the charge wait for the handler (onSend still runs). Ended at the abort, an account
+  // could run any number of handlers at once, each charged only until its abort.
+  app.addHook('onRequestAbort', async (req: HeldTurn) => {
+    if (req[handlerStarted] !== undefined) {
+      req[abandoned] = true;
+      return;
+    }
+    await endTurn(req);
+    releaseSlot(req);
+  });
 }
