@@ -53,18 +53,6 @@ describe('per-user limits', () => {
     expect(limiter.acquire('someone-else', t)).not.toHaveProperty('retryAfterSeconds');
   });
 
-  it('holds a refusal for too many requests under way from the first, and one for the rate only when asked again too soon', () => {
-    const twoAtOnce = new UserLimiter(2, 600);
-    twoAtOnce.acquire('flooder', 0);
-    twoAtOnce.acquire('flooder', 0);
-    // A third at once: no client that waits for its answers has this many under way.
-    expect(twoAtOnce.acquire('flooder', 0)).toMatchObject({ retryAfterSeconds: 1, holdMs: 1_000 });
-    // The rate (a burst of one): the first refusal is sent at once.
-    const fourAMinute = new UserLimiter(100, 4);
-    fourAMinute.acquire('steady', 0);
-    expect(fourAMinute.acquire('steady', 0)).toMatchObject({ holdMs: 0 });
-  });
-
   it('a clock that steps back drains nothing: the allowance stays as it was', () => {
     const limiter = new UserLimiter(100, 60);
     const first = limiter.acquire('u', 1_000_000);

@@ -1,12 +1,12 @@
 // Per-user limits: how many requests one account may have in flight at once, and how many it may
 // start per minute (a token bucket: a burst of a quarter-minute's allowance, refilled steadily).
 // Over either, the request is refused with 429 and Retry-After — before its body is read, before
-// any query, and held first when the caller did not wait out its last Retry-After or has too many
-// under way — so one account (a flood, a runaway script, a stolen token) cannot take the server's
-// time from everybody else. Keyed by user id, so a session and an access token of the same account share one allowance.
+// any query, and held first only when the caller did not wait out its last Retry-After — so one
+// account (a flood, a runaway script, a stolen token) cannot take the server's time from everybody
+// else. Keyed by user id, so a session and an access token of the same account share one allowance.
 //
-// A request is charged by the server time it took, not only counted: one token per MS_PER_TOKEN
-// of its turn (at least one, at most MAX_TOKENS_PER_REQUEST), so an account cannot take more of
+// A request is charged by the server time its handler took, not only counted: one token per
+// MS_PER_TOKEN (at least one, at most MAX_TOKENS_PER_REQUEST), so an account cannot take more of
 // the server's time than its allowance by choosing its heaviest route: 600 one-second requests a
 // minute were ten cores' worth, charged they are 30. Most requests take a few milliseconds and
 // cost one token, as before.
@@ -39,7 +39,7 @@ export interface Refusal {
   reason: string;
   /**
    * How long to hold this refusal before sending it (ms): non-zero when the caller was refused
-   * again before its last Retry-After ran out, or has too many requests under way. A client that does not wait would otherwise turn
+   * again before its last Retry-After ran out. A client that does not wait would otherwise turn
    * each refusal straight into another request, and a few hundred connections of refusals are
    * enough to take the event loop from everybody else; held, each connection costs a timer.
    */
@@ -79,11 +79,7 @@ export class UserLimiter {
     // A clock that steps back (an NTP correction, a test's clock) refills nothing rather than draining the bucket.
     a.tokens = Math.min(this.burst, a.tokens + (Math.max(0, nowMs - a.refilledAt) * this.perMinute) / 60_000);
     a.refilledAt = Math.max(a.refilledAt, nowMs);
-    // Held from the first: no client that waits for its answers has this many under way, and a
-    // flood opening a few hundred connections at once would otherwise send them all straight
-    // back, a second wave of requests before anybody else's is read.
-    if (a.inFlight >= this.maxConcurrent)
-      return this.refuse(a, nowMs, 1, `You have ${a.inFlight} requests under way; at most ${this.maxConcurrent} at once.`, true);
+    if (a.inFlight >= this.maxConcurrent) return this.refuse(a, nowMs, 1, `You have ${a.inFlight} requests under way; at most ${this.maxConcurrent} at once.`);
     if (a.tokens < 1)
       return this.refuse(
         a,
@@ -96,8 +92,8 @@ export class UserLimiter {
     return a;
   }
 
-  private refuse(a: Allowance, nowMs: number, retryAfterSeconds: number, reason: string, holdFirst = false): Refusal {
-    const holdMs = holdFirst || nowMs < a.waitUntil ? Math.min(MAX_HOLD_MS, retryAfterSeconds * 1000) : 0;
+  private refuse(a: Allowance, nowMs: number, retryAfterSeconds: number, reason: string): Refusal {
+    const holdMs = nowMs < a.waitUntil ? Math.min(MAX_HOLD_MS, retryAfterSeconds * 1000) : 0;
     // The wait is counted from when the refusal is sent.
     a.waitUntil = nowMs + holdMs + retryAfterSeconds * 1000;
     return { retryAfterSeconds, reason, holdMs };
@@ -127,7 +123,7 @@ let refusalsHeld = 0;
 /**
  * The 429 with Retry-After, sent straight from the hook: a flood is mostly refusals, so each must be
  * cheap — no error object (its stack trace), no trip through the error handler — and one that
- * ignored the last Retry-After, or came with too many under way, is held first (Refusal.holdMs).
+ * ignored the last Retry-After is held first (Refusal.holdMs).
  */
 async function refuse(reply: FastifyReply, got: Refusal): Promise<FastifyReply> {
   if (got.holdMs > 0 && refusalsHeld < MAX_HELD) {
