@@ -282,6 +282,35 @@ describe('an account whose requests are heavy', () => {
     }
   });
 
+  it('is charged on its credential too, so once spent it is refused before its session is looked up', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { default: fastifyCookie } = await import('@fastify/cookie');
+    const { installCredentialLimits, installUserLimits, MS_PER_TOKEN } = await import('../../src/server/http/user-limits.ts');
+    const app = Fastify();
+    await app.register(fastifyCookie);
+    const ctx = { config: { userMaxConcurrent: 16, userRatePerMinute: 60, userMaxActive: 2 }, now: () => new Date() } as never;
+    installCredentialLimits(app, ctx, 'ts_session');
+    let lookups = 0;
+    // The session lookup (a database query in the server), counted.
+    app.addHook('onRequest', async (req) => {
+      lookups++;
+      req.user = { id: 'heavy-user' } as never;
+    });
+    installUserLimits(app, ctx);
+    app.get('/api/slow', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 10 * MS_PER_TOKEN));
+      return {};
+    });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await app.inject({ method: 'GET', url: '/api/slow', cookies: { ts_session: 'the-session' } })).statusCode);
+      expect(statuses).toEqual([200, 200, 429]);
+      expect(lookups).toBe(2);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('costs one token a request up to the server time one token pays for, then one per that time, bounded', async () => {
     const { extraTokensFor, MS_PER_TOKEN, MAX_TOKENS_PER_REQUEST } = await import('../../src/server/http/user-limits.ts');
     expect(extraTokensFor(MS_PER_TOKEN / 2)).toBe(0);
