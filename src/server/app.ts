@@ -134,7 +134,8 @@ export async function buildApp(ctx: AppContext): Promise<ZApp> {
 
   const clientDir = ctx.config.clientDir;
   if (clientDir && existsSync(path.join(clientDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: clientDir, wildcard: false, index: ['index.html'] });
+    // preCompressed: the build's .br and .gz copies go to browsers that accept them (vite.config.ts).
+    await app.register(fastifyStatic, { root: clientDir, wildcard: false, index: ['index.html'], preCompressed: true });
     // Client-side routes (/projects/…) get the app shell; unknown /api paths stay JSON 404s.
     app.get('/*', { config: { public: true }, schema: { hide: true } }, async (req, reply) => {
       if (decodedPath(req).startsWith('/api/')) return reply.callNotFound();
