@@ -6,6 +6,14 @@ import type { GuidelineVersion, LabelSchema, Me, ProjectDetail, QueueItem } from
 import { itemKey, localDb } from '../../src/client/local/db.ts';
 import { AnnotateScreen } from '../../src/client/screens/AnnotateScreen.tsx';
 import { SyncProvider } from '../../src/client/sync/SyncContext.tsx';
+import { submitAndAdvance } from '../../src/client/work/advance.ts';
+import type * as Advance from '../../src/client/work/advance.ts';
+
+// The submission's transaction can be held back, to look at the screen while it is being written.
+vi.mock('../../src/client/work/advance.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof Advance>();
+  return { ...actual, submitAndAdvance: vi.fn(actual.submitAndAdvance) };
+});
 
 // Moving about the queue as an annotator: back to the item submitted last (its answer loaded, and
 // submitting it again sends a new submission), skipping an item with a reason, and reopening one
@@ -63,6 +71,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   vi.unstubAllGlobals();
+  vi.mocked(submitAndAdvance).mockRestore();
   await Promise.all(localDb.tables.map((t) => t.clear()));
 });
 
@@ -204,5 +213,70 @@ describe('moving about the queue', () => {
     await screen.findByText(doc(1), {}, slow);
     await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'), slow);
     expect(screen.getByRole('button', { name: 'Finished items (0)' })).toHaveAttribute('aria-expanded', 'false');
+  });
+});
+
+describe('going on before the submission has committed', () => {
+  /** Holds every submission back (as a slow disk would) until released. */
+  function holdSubmissions() {
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const write = vi.mocked(submitAndAdvance).getMockImplementation()!;
+    vi.mocked(submitAndAdvance).mockImplementation(async (...args) => {
+      await gate;
+      return write(...args);
+    });
+    return async () => {
+      release();
+      await new Promise((r) => setTimeout(r, 50));
+    };
+  }
+  /** Waits until the workspace has read ahead what Submit goes on to (a live query). */
+  const readAhead = () => new Promise((r) => setTimeout(r, 300));
+
+  it('shows the next item, read ahead, while the submission is still being written', async () => {
+    mount();
+    await screen.findByText(doc(1), {}, slow);
+    await readAhead();
+    const release = holdSubmissions();
+    await classifyAndSubmit(1);
+    await screen.findByText(doc(2), {}, slow);
+    expect(await submissionsOf(items[0]!.id)).toHaveLength(0);
+    await release();
+    await waitFor(async () => expect(await submissionsOf(items[0]!.id)).toHaveLength(1));
+    expect(screen.getByText(doc(2))).toBeInTheDocument();
+  });
+
+  it('comes back to the item with its labels and says why when its submission fails, and drops what was submitted ahead of it', async () => {
+    mount();
+    await screen.findByText(doc(1), {}, slow);
+    const opened = Date.now();
+    await readAhead();
+    const release = holdSubmissions();
+    vi.spyOn(localDb.outbox, 'add').mockRejectedValueOnce(new Error('The device refused to write.'));
+    await classifyAndSubmit(1);
+    // Item 2 shows at once, and is labelled and submitted before item 1's submission has failed.
+    await classifyAndSubmit(2);
+    await release();
+
+    await screen.findByText(doc(1), {}, slow);
+    expect(await screen.findByText('The device refused to write.')).toHaveAttribute('role', 'alert');
+    expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(screen.getByText(doc(1))).toBeInTheDocument();
+    // Nothing was submitted: item 2's submission was dropped with item 1's, and its labels kept as its draft.
+    expect(await localDb.outbox.count()).toBe(0);
+    expect((await localDb.drafts.get(itemKey(USER, items[1]!.id)))?.payload.classes).toEqual(['sports']);
+
+    // Submitting again goes through, with the time counted from when item 1 first opened.
+    fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    await screen.findByText(doc(2), {}, slow);
+    await waitFor(async () => expect(await submissionsOf(items[0]!.id)).toHaveLength(1));
+    const [sent] = await submissionsOf(items[0]!.id);
+    if (sent?.mutation.type !== 'annotation.submit') throw new Error('not a submission');
+    expect(sent.mutation.payload.classes).toEqual(['sports']);
+    expect(Date.parse(sent.mutation.startedAt)).toBeLessThanOrEqual(opened);
+    // Item 2 opens with the labels it had.
+    await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'), slow);
   });
 });

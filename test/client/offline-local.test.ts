@@ -8,7 +8,7 @@ import { SyncEngine } from '../../src/client/sync/engine.ts';
 import { MemoryOutboxStore } from '../../src/client/sync/outbox-store.ts';
 import { CLAIM_TTL_MS, claimNext, pickItem } from '../../src/client/work/claims.ts';
 import { AlreadySubmittedError, submitWork } from '../../src/client/work/submit.ts';
-import { shownEntry, submitAndAdvance } from '../../src/client/work/advance.ts';
+import { peekNext, shownEntry, submitAndAdvance } from '../../src/client/work/advance.ts';
 
 const U = 'user-1';
 const P = '0190a000-0000-7000-8000-0000000000aa';
@@ -112,6 +112,30 @@ describe('tabs of one account never work on the same item', () => {
     expect((await submitAndAdvance(db, submitInput(3), 'tab-a', 3000)).next).toBeNull();
   });
 
+  it('reads ahead the item and draft the submission will go on to, without claiming anything', async () => {
+    await enqueue([1, 2, 3, 4].map((n) => queueItem(n)));
+    await claimNext(db, U, P, 'tab-a', 0);
+    await claimNext(db, U, P, 'tab-b', 0);
+    const draft = {
+      key: itemKey(U, itemId(3)),
+      userId: U,
+      itemId: itemId(3),
+      payload: { shapes: [], spans: [], classes: ['news'] },
+      startedAt: 'x',
+      updatedAt: 1,
+    };
+    await db.drafts.put(draft);
+    const claims = await db.claims.toArray();
+    // Tab A works on item 1; tab B holds item 2: A goes on to item 3, with its draft.
+    const ahead = await peekNext(db, U, P, 'tab-a', itemId(1), 1000);
+    expect(ahead).toEqual({ entry: expect.objectContaining({ itemId: itemId(3) }), draft });
+    expect(await db.claims.toArray()).toEqual(claims);
+    expect((await submitAndAdvance(db, submitInput(1), 'tab-a', 1000)).next).toEqual(ahead);
+    // Past the last free item there is nothing ahead.
+    await db.queue.update(itemKey(U, itemId(4)), { state: 'submitted' });
+    expect(await peekNext(db, U, P, 'tab-a', itemId(3), 2000)).toBeNull();
+  });
+
   it('skips the item another tab works on, and claims nothing when the submission fails', async () => {
     await enqueue([1, 2, 3].map((n) => queueItem(n)));
     await claimNext(db, U, P, 'tab-a', 0);
@@ -146,7 +170,7 @@ describe('the item the screen shows after Submit', () => {
 
   it('is the handed-over item until the live query answers anew, then the live query’s', () => {
     const showingA = pick(1);
-    const handoff = { seen: showingA, next: next(2) };
+    const handoff = { seen: showingA, next: next(2), pending: false };
     expect(shownEntry(showingA, handoff)?.itemId).toBe(itemId(2));
     expect(shownEntry(pick(2), handoff)?.itemId).toBe(itemId(2));
     expect(shownEntry(undefined, null)).toBeNull();
@@ -156,12 +180,21 @@ describe('the item the screen shows after Submit', () => {
   it('goes on to the third item after two quick submissions, never back to the first', () => {
     // The second Submit hands over item 3 while the live query still shows item 1.
     const showingA = pick(1);
-    expect(shownEntry(showingA, { seen: showingA, next: next(3) })?.itemId).toBe(itemId(3));
+    expect(shownEntry(showingA, { seen: showingA, next: next(3), pending: false })?.itemId).toBe(itemId(3));
+  });
+
+  it('is the item read ahead while its submission is pending, whatever the live query answers meanwhile', () => {
+    const handoff = { seen: pick(1), next: next(2), pending: true };
+    // A top-up or another tab changes what the live query reads before the commit.
+    expect(shownEntry(pick(1), handoff)?.itemId).toBe(itemId(2));
+    expect(shownEntry(pick(3), handoff)?.itemId).toBe(itemId(2));
+    // A submission that left nothing to show shows nothing, not the submitted item.
+    expect(shownEntry(pick(1), { seen: pick(1), next: null, pending: true })).toBeNull();
   });
 
   it('follows the annotator back to the item just submitted (Previous item) before the live query had caught up', () => {
     const showingA = pick(1);
-    const handoff = { seen: showingA, next: next(2) };
+    const handoff = { seen: showingA, next: next(2), pending: false };
     // The live query's next answer is item 1 again (reopened): that is what shows.
     expect(shownEntry(pick(1), handoff)?.itemId).toBe(itemId(1));
   });

@@ -17,11 +17,13 @@ import { itemKey, localDb, type Draft, type LocalQueueEntry } from '../local/db.
 import { useSync } from '../sync/SyncContext.tsx';
 import { isQuotaError, QUOTA_MESSAGE } from '../local/storage.ts';
 import { tabId, useTabItem } from '../work/claims.ts';
-import { shownEntry, submitAndAdvance, type Handoff, type NextItem } from '../work/advance.ts';
+import { peekNext, type NextItem } from '../work/advance.ts';
+import { useSubmitItem } from '../work/useSubmitItem.ts';
+import { useHandoff, type Restore } from '../work/useHandoff.ts';
 import { preloadNext } from '../work/imagePreload.ts';
 import { queueCounts, refreshQueue } from '../work/queue.ts';
 import { useQueueTopUp } from '../work/useQueueTopUp.ts';
-import { AlreadySubmittedError, saveDraft } from '../work/submit.ts';
+import { saveDraft } from '../work/submit.ts';
 import { useAnnotateHotkeys } from './useAnnotateHotkeys.ts';
 import { useEscalateAction } from '../work/useEscalateAction.tsx';
 import { LAYOUT_KEYS, useWorkLayout } from '../work/layout.ts';
@@ -68,16 +70,10 @@ export function AnnotateScreen() {
   const pick = useTabItem(localDb, userId, projectId);
   // An item picked but not yet claimed by this tab is not shown yet (another tab may take it
   // first); the screen around it stays, so the bar and banners do not flash away on every item.
-  // After Submit, the next item as the submitting transaction claimed it (work/advance.ts): shown
-  // at once, while the live query above still shows the submitted item.
-  const [handoff, setHandoff] = useState<Handoff | null>(null);
-  const entry = shownEntry(pick, handoff);
-  const latestPick = useRef(pick);
-  latestPick.current = pick;
-  useEffect(() => {
-    // The live query answered anew: the handoff is spent.
-    if (handoff && pick !== handoff.seen) setHandoff(null);
-  }, [handoff, pick]);
+  // After Submit, the next item as read ahead, then as the submitting transaction claimed it
+  // (work/advance.ts): shown at once, while the live query above still shows the submitted item.
+  const handoff = useHandoff(pick);
+  const entry = handoff.entry;
   const opening = pick !== undefined && !pick.mine && pick.entry !== null;
   const counts = useLiveQuery(() => (userId ? queueCounts(localDb, userId, projectId) : undefined), [userId, projectId]);
   const toppingUp = useQueueTopUp(userId, projectId, counts?.todo, fetched);
@@ -125,11 +121,15 @@ export function AnnotateScreen() {
           <ItemWorkspace
             key={`${userId}:${projectId}`}
             entry={entry}
-            prepared={handoff && handoff.seen === pick && handoff.next.entry.key === entry.key ? handoff.next.draft : undefined}
+            prepared={handoff.preparedFor(entry.key)}
+            restore={handoff.restore?.itemId === entry.item.id ? handoff.restore : null}
             project={project.data}
             userId={userId}
             onEscalated={setEscalated}
-            onSubmitted={(next) => setHandoff({ seen: latestPick.current, next })}
+            onAhead={handoff.ahead}
+            onSubmitted={handoff.committed}
+            onFailed={handoff.failed}
+            onRestored={handoff.restored}
           />
           {/* Outside the item's workspace: it stays as it is (scroll, search) from one item to the next. */}
           <GuidelineSide key={project.data.id} project={project.data} />
@@ -178,31 +178,43 @@ function EmptyQueue({ userId, projectId, heldElsewhere }: { userId: string; proj
 function ItemWorkspace({
   entry,
   prepared,
+  restore,
   project,
   userId,
   onEscalated,
+  onAhead,
   onSubmitted,
+  onFailed,
+  onRestored,
 }: {
   entry: LocalQueueEntry;
   /** The item's draft, already read (null: it has none); undefined: read it now. */
   prepared: Draft | null | undefined;
+  /** This item as it was when its submission failed: opened instead of its draft. */
+  restore: Restore | null;
   project: ProjectDetail;
   userId: string;
   onEscalated: (message: string) => void;
-  /** The item was submitted and this tab claimed the next one. */
-  onSubmitted: (next: NextItem) => void;
+  /** Submit was pressed and the next item was read ahead: it is shown before the submission commits. */
+  onAhead: (next: NextItem) => void;
+  /** The item was submitted; `next` is the item this tab claimed (null: none). */
+  onSubmitted: (next: NextItem | null, wentAhead: boolean) => void;
+  /** The submission failed after the screen had gone ahead: go back to this item. */
+  onFailed: (back: Restore) => void;
+  /** The item was opened from `restore`. */
+  onRestored: () => void;
 }) {
   const { syncNow } = useSync();
   const payload = useEditor((s) => s.payload);
   const loadedFor = useEditor((s) => s.itemId);
   const activeLabel = useEditor((s) => s.activeLabel);
   const startedAt = useRef(new Date().toISOString());
-  const [submitting, setSubmitting] = useState(false);
   const [storageError, setStorageError] = useState<string | null>(null);
   // An item that opened with labels and is about to be submitted with none: asked first.
   const [confirmEmpty, setConfirmEmpty] = useState(false);
   useItemChange(entry.item.id, () => {
-    setStorageError(null);
+    // Back on an item whose submission failed: why it failed is said on it.
+    setStorageError(restore?.message ?? null);
     setConfirmEmpty(false);
   });
   const item = entry.item;
@@ -220,7 +232,7 @@ function ItemWorkspace({
   // runs before this load, not after it.
   useLayoutEffect(() => {
     let live = true;
-    const open = (draft: Draft | null | undefined) => {
+    const open = (draft: Pick<Draft, 'payload' | 'startedAt'> | null | undefined) => {
       startedAt.current = draft?.startedAt ?? new Date().toISOString();
       // A draft wins (the annotator's own work in progress); then their previous answer on an item
       // back for re-annotation (only the affected parts are to redo); else the pre-annotation to correct.
@@ -228,7 +240,10 @@ function ItemWorkspace({
       if (!useEditor.getState().activeLabel || !toolLabels.some((l) => l.id === useEditor.getState().activeLabel))
         useEditor.getState().setActiveLabel(toolLabels[0]?.id ?? null);
     };
-    if (prepared !== undefined) open(prepared);
+    if (restore) {
+      open(restore);
+      onRestored();
+    } else if (prepared !== undefined) open(prepared);
     else void localDb.drafts.get(itemKey(userId, item.id)).then((draft) => live && open(draft));
     return () => {
       live = false;
@@ -238,6 +253,12 @@ function ItemWorkspace({
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [item.id, userId]);
+
+  // What Submit goes on to, read while the annotator works on this item (work/advance.ts).
+  const readAhead = useLiveQuery(
+    () => peekNext(localDb, userId, project.id, tabId.current, item.id, Date.now()).then((next) => ({ after: item.id, next })),
+    [userId, project.id, item.id],
+  );
 
   // The next items' images download and decode now, so the next item paints at once after Submit.
   useEffect(() => {
@@ -258,8 +279,15 @@ function ItemWorkspace({
   }, [payload, loadedFor, item.id, userId]);
 
   const had = labelCount(startingAnswer(item));
+  const submission = useSubmitItem(localDb, () => tabId.current, item.id, readAhead, {
+    onAhead,
+    onSubmitted,
+    onFailed,
+    onError: setStorageError,
+    isOpen: (id) => useEditor.getState().itemId === id,
+  });
   const submit = async (emptyConfirmed = false) => {
-    if (submitting || loadedFor !== item.id) return;
+    if (submission.submitting || loadedFor !== item.id) return;
     if (ack.required) {
       setStorageError(ackMessage);
       return;
@@ -269,31 +297,15 @@ function ItemWorkspace({
       return;
     }
     setConfirmEmpty(false);
-    setSubmitting(true);
-    try {
-      const { next } = await submitAndAdvance(
-        localDb,
-        {
-          userId,
-          projectId: project.id,
-          itemId: item.id,
-          guidelineVersionId: project.guideline.id,
-          payload: useEditor.getState().payload,
-          startedAt: startedAt.current,
-        },
-        tabId.current,
-      );
-      setStorageError(null);
-      if (next) onSubmitted(next);
-      void syncNow();
-    } catch (e) {
-      // A full disk: the labels stay in the editor (and the last saved draft), and we say so.
-      if (isQuotaError(e)) setStorageError(QUOTA_MESSAGE);
-      else if (e instanceof AlreadySubmittedError) setStorageError(e.message);
-      else setStorageError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setSubmitting(false);
-    }
+    const submitted = await submission.submit({
+      userId,
+      projectId: project.id,
+      itemId: item.id,
+      guidelineVersionId: project.guideline.id,
+      payload: useEditor.getState().payload,
+      startedAt: startedAt.current,
+    });
+    if (submitted) void syncNow();
   };
   // Until the draft is restored the editor holds the previous item's state: an edit made then
   // would be wiped by the restore, so the editor and its hotkeys wait for it (a few ms).
@@ -329,7 +341,7 @@ function ItemWorkspace({
             type="button"
             className="primary"
             onClick={() => void submit()}
-            disabled={submitting || ack.required}
+            disabled={submission.submitting || ack.required}
             aria-keyshortcuts="Control+Enter"
             title={ack.required ? 'Acknowledge the new guideline version first' : undefined}
           >

@@ -1,12 +1,21 @@
-// Submit and go on, without waiting for the screen's live queries. After a submission the next
-// item used to open only after three Dexie round trips, one after another: the live query saw the
-// item submitted, the tab then claimed the next item in a transaction of its own, the live query
-// saw the claim, and the new workspace then read its draft. Here one transaction does all of it:
-// it submits (submit.ts), claims the next item for this tab (claims.ts) and reads that item's
-// draft. The screen shows the next item as soon as it commits; the live queries agree with it
-// when they catch up, because they read what this transaction wrote.
+// Submit and go on, without waiting for the screen's live queries, nor for the submission itself.
+// After a submission the next item used to open only after three Dexie round trips, one after
+// another: the live query saw the item submitted, the tab then claimed the next item in a
+// transaction of its own, the live query saw the claim, and the new workspace then read its draft.
+// Here one transaction does all of it: it submits (submit.ts), claims the next item for this tab
+// (claims.ts) and reads that item's draft. That transaction still takes 25–50 ms of IndexedDB
+// requests, so the screen does not wait for it either: the next item and its draft are read
+// ahead while the annotator works (`peekNext`), shown on the key press, and the transaction's
+// answer then confirms them, corrects them (another tab took that item meanwhile) or, when the
+// submission failed, the screen goes back to the submitted item with its labels (useHandoff.ts).
+//
+//   working on A ──Submit──▶ showing B, pending ──commit──▶ showing the claimed item (B, or C)
+//                                   │
+//                                 failed (full disk, A submitted by another tab)
+//                                   ▼
+//                      back on A, its labels from memory, the error said
 import { itemKey, type Draft, type LocalQueueEntry, type TouchstoneDb } from '../local/db.ts';
-import { claimNext, type Pick } from './claims.ts';
+import { claimNext, pickItem, type Pick } from './claims.ts';
 import { submitWork, type SubmitInput } from './submit.ts';
 
 /** The item a tab goes on to, with its draft as read in the same transaction (null: none). */
@@ -15,21 +24,38 @@ export interface NextItem {
   draft: Draft | null;
 }
 
-/** The next item handed to the screen, and the live query's answer it was handed over at. */
+/**
+ * The next item handed to the screen, and the live query's answer it was handed over at.
+ * `pending`: shown ahead of the submission's commit (the item read ahead, not yet claimed);
+ * `next` null: the submission left nothing to show.
+ */
 export interface Handoff {
   seen: Pick | undefined;
-  next: NextItem;
+  next: NextItem | null;
+  pending: boolean;
 }
 
 /**
- * The item the screen shows: the handed-over one until the live query answers anew, then the
- * live query's (this tab's claim). Not "until the live query shows another item than the one
- * submitted": two quick submissions, or going back to the submitted item, would then show the
- * wrong one (the first item again, or the handed-over one forever).
+ * The item the screen shows: the handed-over one while its submission is pending, and after it
+ * until the live query answers anew; then the live query's (this tab's claim). Not "until the
+ * live query shows another item than the one submitted": two quick submissions, or going back to
+ * the submitted item, would then show the wrong one (the first item again, or the handed-over
+ * one forever).
  */
 export function shownEntry(pick: Pick | undefined, handoff: Handoff | null): LocalQueueEntry | null {
-  if (handoff && pick === handoff.seen) return handoff.next.entry;
+  if (handoff && (handoff.pending || pick === handoff.seen)) return handoff.next?.entry ?? null;
   return pick?.mine ? pick.entry : null;
+}
+
+/**
+ * The item this tab would go on to once `current` is submitted, and its draft, read without
+ * claiming anything (usable inside liveQuery). The submission's own claim may still differ:
+ * another tab can take that item in between.
+ */
+export async function peekNext(db: TouchstoneDb, userId: string, projectId: string, tabId: string, current: string, now: number): Promise<NextItem | null> {
+  const { entry } = await pickItem(db, userId, projectId, tabId, now, itemKey(userId, current));
+  if (!entry) return null;
+  return { entry, draft: (await db.drafts.get(entry.key)) ?? null };
 }
 
 /** Claims the next item for this tab and reads its draft; run inside a transaction over queue, claims and drafts. */

@@ -71,9 +71,12 @@ export interface Pick {
   heldElsewhere: number;
 }
 
-/** Read-only choice (usable inside liveQuery): this tab's claimed item, else the first free one. */
-export async function pickItem(db: TouchstoneDb, userId: string, projectId: string, tabId: string, now: number): Promise<Pick> {
-  const todo = await todoOf(db, userId, projectId);
+/**
+ * Read-only choice (usable inside liveQuery): this tab's claimed item, else the first free one.
+ * `except`: an item to leave out, as if it were already submitted (the one being submitted now).
+ */
+export async function pickItem(db: TouchstoneDb, userId: string, projectId: string, tabId: string, now: number, except?: string): Promise<Pick> {
+  const todo = (await todoOf(db, userId, projectId)).filter((e) => e.key !== except);
   const claims = await db.claims.bulkGet(todo.map((e) => e.key));
   const live = (c: TabClaim | undefined) => !!c && c.tabId !== tabId && now - c.heartbeatAt <= CLAIM_TTL_MS;
   const heldElsewhere = claims.filter(live).length;
