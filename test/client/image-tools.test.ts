@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BOX_IDLE, boxPreview, boxTool, type BoxToolState } from '../../src/client/editor/image/tools/box.ts';
 import { POLYGON_IDLE, polygonTool, type PolygonToolState } from '../../src/client/editor/image/tools/polygon.ts';
 import {
@@ -380,5 +380,32 @@ describe('mipmap level choice', () => {
     expect(mipLevel(0.13)).toBe(2);
     expect(mipLevel(1 / 1000)).toBe(6);
     expect(mipLevel(Number.NaN)).toBe(0);
+  });
+});
+
+describe('pixels decoded ahead', () => {
+  const bitmap = (width: number, height: number) => ({ width, height, close: vi.fn() }) as unknown as ImageBitmap & { close: ReturnType<typeof vi.fn> };
+  const element = (width: number, height: number) => Object.assign(new Image(), { width, height });
+
+  it('are drawn in the image’s place, and closed when let go, but never while on screen', async () => {
+    const { drawDecoded, keepOnly, mipmap, releaseDecoded } = await import('../../src/client/editor/image/layers/mipmaps.ts');
+    const [a, b, c] = [element(40, 30), element(40, 30), element(40, 30)];
+    const [pa, pb, pc] = [bitmap(40, 30), bitmap(40, 30), bitmap(40, 30)];
+    drawDecoded(a, pa);
+    drawDecoded(b, pb);
+    drawDecoded(c, pc);
+    expect(mipmap(a, 0).source).toBe(pa);
+    // Let go while it is the image on screen: kept until another one is drawn.
+    releaseDecoded(a);
+    expect(pa.close).not.toHaveBeenCalled();
+    expect(mipmap(a, 0).source).toBe(pa);
+    expect(mipmap(b, 0).source).toBe(pb);
+    expect(pa.close).toHaveBeenCalledOnce();
+    // Let go before it was ever drawn: closed at once, and the element is drawn if it ever is.
+    releaseDecoded(c);
+    expect(pc.close).toHaveBeenCalledOnce();
+    expect(mipmap(c, 0).source).toBe(c);
+    keepOnly(null);
+    expect(pb.close).not.toHaveBeenCalled();
   });
 });

@@ -4,9 +4,16 @@
 import { useSyncExternalStore } from 'react';
 import { localDb, type TouchstoneDb } from '../local/db.ts';
 import { todoOf } from './claims.ts';
+import { drawDecoded, releaseDecoded } from '../editor/image/layers/mipmaps.ts';
 
 /** Decoded images kept: the one on screen, the next two, and one spare. */
 const KEEP = 4;
+/**
+ * Images up to this size are also decoded into a bitmap, which the editor draws in the element's
+ * place (mipmaps.ts says why). A bitmap's pixels stay in memory until closed, so larger images
+ * are left to the browser, which may drop an element's: at most KEEP × 48 MB held this way.
+ */
+const BITMAP_MAX_PIXELS = 12_000_000;
 
 interface Decoded {
   img: HTMLImageElement;
@@ -24,17 +31,29 @@ function remember(url: string, entry: Decoded) {
     decoded.delete(oldest);
     // A drawn image keeps its pixels; the blob URL is only needed to load it.
     if (old.objectUrl) URL.revokeObjectURL(old.objectUrl);
+    releaseDecoded(old.img);
   }
   listeners.forEach((l) => l());
 }
 
-async function sourceFor(url: string, db: TouchstoneDb | null): Promise<{ src: string; objectUrl: string | null }> {
+async function sourceFor(url: string, db: TouchstoneDb | null): Promise<{ src: string; objectUrl: string | null; blob: Blob | null }> {
   const hit = await db?.assets.get(url).catch(() => undefined);
   if (hit && typeof URL.createObjectURL === 'function') {
     const objectUrl = URL.createObjectURL(hit.blob);
-    return { src: objectUrl, objectUrl };
+    return { src: objectUrl, objectUrl, blob: hit.blob };
   }
-  return { src: url, objectUrl: null };
+  return { src: url, objectUrl: null, blob: null };
+}
+
+/** The image's pixels decoded off the main thread, from its bytes (the HTTP cache has them by now). */
+async function decodeToBitmap(img: HTMLImageElement, blob: Blob | null): Promise<void> {
+  if (typeof createImageBitmap !== 'function' || img.naturalWidth * img.naturalHeight > BITMAP_MAX_PIXELS) return;
+  try {
+    const bitmap = await createImageBitmap(blob ?? (await (await fetch(img.currentSrc || img.src)).blob()));
+    drawDecoded(img, bitmap);
+  } catch {
+    // The element is drawn instead, decoded on its first draw.
+  }
 }
 
 /**
@@ -48,7 +67,7 @@ export function preloadImage(url: string, db: TouchstoneDb | null = localDb): Pr
   const running = inFlight.get(url);
   if (running) return running;
   const job = (async () => {
-    const { src, objectUrl } = await sourceFor(url, db);
+    const { src, objectUrl, blob } = await sourceFor(url, db);
     const img = new Image();
     img.src = src;
     try {
@@ -60,6 +79,8 @@ export function preloadImage(url: string, db: TouchstoneDb | null = localDb): Pr
       return null;
     }
     remember(url, { img, objectUrl });
+    // Not waited for: the image on screen now (a cold open) is drawn from the element meanwhile.
+    void decodeToBitmap(img, blob);
     return img;
   })().finally(() => inFlight.delete(url));
   inFlight.set(url, job);
