@@ -25,7 +25,7 @@ export function openEarly(pathname: string): void {
       .then((body) => {
         const items = (body as { items: Array<{ position: number; image: { url: string } | null }> }).items.filter((i) => i.image);
         const first = items.sort((a, b) => a.position - b.position)[0];
-        if (first) return import('../work/imagePreload.ts').then((m) => m.preloadImage(first.image!.url, null));
+        if (first) return import('../work/imagePreload.ts').then((m) => m.preloadImage(first.image!.url, null, true));
         return null;
       })
       .catch(() => undefined);

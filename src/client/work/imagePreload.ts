@@ -60,8 +60,10 @@ async function decodeToBitmap(img: HTMLImageElement, blob: Blob | null): Promise
  * Fetches and decodes the image at this URL once; resolves to it (null when it cannot load).
  * From the device's offline copy when `db` has one; `db` null asks the network straight away (on
  * a cold open, before the local database has opened: on a first visit that takes a while).
+ * `shownNow`: the image is drawn at once (a cold open's first), so no bitmap is decoded ahead for
+ * it: its first draw decodes it anyway, and two decodes would compete for the page's start.
  */
-export function preloadImage(url: string, db: TouchstoneDb | null = localDb): Promise<HTMLImageElement | null> {
+export function preloadImage(url: string, db: TouchstoneDb | null = localDb, shownNow = false): Promise<HTMLImageElement | null> {
   const have = decoded.get(url);
   if (have) return Promise.resolve(have.img);
   const running = inFlight.get(url);
@@ -79,8 +81,8 @@ export function preloadImage(url: string, db: TouchstoneDb | null = localDb): Pr
       return null;
     }
     remember(url, { img, objectUrl });
-    // Not waited for: the image on screen now (a cold open) is drawn from the element meanwhile.
-    void decodeToBitmap(img, blob);
+    // Not waited for: an image wanted before its bitmap is ready is drawn from the element.
+    if (!shownNow) void decodeToBitmap(img, blob);
     return img;
   })().finally(() => inFlight.delete(url));
   inFlight.set(url, job);
