@@ -388,21 +388,21 @@ describe('pixels decoded ahead', () => {
   const element = (width: number, height: number) => Object.assign(new Image(), { width, height });
 
   it('are drawn in the image’s place, and closed when let go, but never while on screen', async () => {
-    const { drawDecoded, keepOnly, mipmap, releaseDecoded } = await import('../../src/client/editor/image/layers/mipmaps.ts');
+    const { setDecodedPixels, keepOnly, mipmap, releaseDecodedPixels } = await import('../../src/client/editor/image/layers/mipmaps.ts');
     const [a, b, c] = [element(40, 30), element(40, 30), element(40, 30)];
     const [pa, pb, pc] = [bitmap(40, 30), bitmap(40, 30), bitmap(40, 30)];
-    drawDecoded(a, pa);
-    drawDecoded(b, pb);
-    drawDecoded(c, pc);
+    setDecodedPixels(a, pa);
+    setDecodedPixels(b, pb);
+    setDecodedPixels(c, pc);
     expect(mipmap(a, 0).source).toBe(pa);
     // Let go while it is the image on screen: kept until another one is drawn.
-    releaseDecoded(a);
+    releaseDecodedPixels(a);
     expect(pa.close).not.toHaveBeenCalled();
     expect(mipmap(a, 0).source).toBe(pa);
     expect(mipmap(b, 0).source).toBe(pb);
     expect(pa.close).toHaveBeenCalledOnce();
     // Let go before it was ever drawn: closed at once, and the element is drawn if it ever is.
-    releaseDecoded(c);
+    releaseDecodedPixels(c);
     expect(pc.close).toHaveBeenCalledOnce();
     expect(mipmap(c, 0).source).toBe(c);
     keepOnly(null);

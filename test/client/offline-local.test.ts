@@ -8,7 +8,8 @@ import { SyncEngine } from '../../src/client/sync/engine.ts';
 import { MemoryOutboxStore } from '../../src/client/sync/outbox-store.ts';
 import { CLAIM_TTL_MS, claimNext, pickItem } from '../../src/client/work/claims.ts';
 import { AlreadySubmittedError, submitWork } from '../../src/client/work/submit.ts';
-import { peekNext, shownEntry, submitAndAdvance } from '../../src/client/work/advance.ts';
+import { peekNext, submitAndAdvance } from '../../src/client/work/advance.ts';
+import { shownEntry } from '../../src/client/work/useHandoff.ts';
 
 const U = 'user-1';
 const P = '0190a000-0000-7000-8000-0000000000aa';

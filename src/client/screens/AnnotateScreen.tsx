@@ -122,7 +122,8 @@ export function AnnotateScreen() {
             key={`${userId}:${projectId}`}
             entry={entry}
             prepared={handoff.preparedFor(entry.key)}
-            restore={handoff.restore?.itemId === entry.item.id ? handoff.restore : null}
+            restore={handoff.restore?.entry.key === entry.key ? handoff.restore : null}
+            holdDrafts={handoff.pending}
             project={project.data}
             userId={userId}
             onEscalated={setEscalated}
@@ -179,6 +180,7 @@ function ItemWorkspace({
   entry,
   prepared,
   restore,
+  holdDrafts,
   project,
   userId,
   onEscalated,
@@ -192,6 +194,8 @@ function ItemWorkspace({
   prepared: Draft | null | undefined;
   /** This item as it was when its submission failed: opened instead of its draft. */
   restore: Restore | null;
+  /** Do not save drafts yet: the item was read ahead and is not this tab's until the submission before it commits. */
+  holdDrafts: boolean;
   project: ProjectDetail;
   userId: string;
   onEscalated: (message: string) => void;
@@ -199,8 +203,8 @@ function ItemWorkspace({
   onAhead: (next: NextItem) => void;
   /** The item was submitted; `next` is the item this tab claimed (null: none). */
   onSubmitted: (next: NextItem | null, wentAhead: boolean) => void;
-  /** The submission failed after the screen had gone ahead: go back to this item. */
-  onFailed: (back: Restore) => void;
+  /** The submission failed after the screen had gone ahead: go back to this item (null: none). */
+  onFailed: (back: Restore | null) => void;
   /** The item was opened from `restore`. */
   onRestored: () => void;
 }) {
@@ -209,12 +213,15 @@ function ItemWorkspace({
   const loadedFor = useEditor((s) => s.itemId);
   const activeLabel = useEditor((s) => s.activeLabel);
   const startedAt = useRef(new Date().toISOString());
-  const [storageError, setStorageError] = useState<string | null>(null);
+  // Why the last submission (or the acknowledgement check) refused; and why the draft cannot be
+  // saved. Apart, so a draft saved again does not hide why a submission failed.
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
   // An item that opened with labels and is about to be submitted with none: asked first.
   const [confirmEmpty, setConfirmEmpty] = useState(false);
   useItemChange(entry.item.id, () => {
     // Back on an item whose submission failed: why it failed is said on it.
-    setStorageError(restore?.message ?? null);
+    setSubmitError(restore?.message ?? null);
     setConfirmEmpty(false);
   });
   const item = entry.item;
@@ -224,7 +231,7 @@ function ItemWorkspace({
   const ack = useGuidelineAck(localDb, userId, project.id, project.guideline);
   const ackMessage = `Acknowledge guideline version ${project.guideline.version} before submitting.`;
   useEffect(() => {
-    if (!ack.required) setStorageError((m) => (m === ackMessage ? null : m));
+    if (!ack.required) setSubmitError((m) => (m === ackMessage ? null : m));
   }, [ack.required, ackMessage]);
 
   // Restore the draft (or start empty) when the item changes. A layout effect: a draft read
@@ -265,31 +272,45 @@ function ItemWorkspace({
     if (item.kind === 'image') void preloadNext(localDb, userId, project.id, item.id).catch(() => undefined);
   }, [item.id, item.kind, userId, project.id]);
 
-  // Autosave every change to Dexie: a reload restores the work in progress.
+  // Autosave every change to Dexie: a reload restores the work in progress. Not while the item
+  // shown was read ahead and the submission before it has not committed: it is not this tab's yet
+  // (another tab may hold it), and should that submission fail, the annotator goes back and the
+  // item must open later as it was, its time counted from then. Edits made meanwhile are saved
+  // on commit.
   useEffect(() => {
-    if (loadedFor !== item.id) return;
+    if (loadedFor !== item.id || holdDrafts) return;
     let live = true;
     saveDraft(localDb, userId, item.id, payload, startedAt.current).then(
-      () => live && setStorageError((m) => (m === QUOTA_MESSAGE ? null : m)),
-      (e: unknown) => live && isQuotaError(e) && setStorageError(QUOTA_MESSAGE),
+      () => live && setSaveError(null),
+      (e: unknown) => live && isQuotaError(e) && setSaveError(QUOTA_MESSAGE),
     );
     return () => {
       live = false;
     };
-  }, [payload, loadedFor, item.id, userId]);
+  }, [payload, loadedFor, item.id, userId, holdDrafts]);
 
   const had = labelCount(startingAnswer(item));
-  const submission = useSubmitItem(localDb, () => tabId.current, item.id, readAhead, {
-    onAhead,
-    onSubmitted,
-    onFailed,
-    onError: setStorageError,
-    isOpen: (id) => useEditor.getState().itemId === id,
-  });
+  const submission = useSubmitItem(
+    localDb,
+    () => tabId.current,
+    entry,
+    readAhead,
+    (id) => peekNext(localDb, userId, project.id, tabId.current, id, Date.now()),
+    {
+      onAhead,
+      onSubmitted: (next, wentAhead) => {
+        if (!wentAhead) setSubmitError(null);
+        onSubmitted(next, wentAhead);
+      },
+      onFailed,
+      onRefused: setSubmitError,
+      isOpen: (id) => useEditor.getState().itemId === id,
+    },
+  );
   const submit = async (emptyConfirmed = false) => {
     if (submission.submitting || loadedFor !== item.id) return;
     if (ack.required) {
-      setStorageError(ackMessage);
+      setSubmitError(ackMessage);
       return;
     }
     if (!emptyConfirmed && had > 0 && labelCount(useEditor.getState().payload) === 0) {
@@ -369,7 +390,7 @@ function ItemWorkspace({
         </div>
         {escalation.dialog}
         {confirmEmpty && <ConfirmEmptyDialog had={had} onCancel={() => setConfirmEmpty(false)} onConfirm={() => void submit(true)} />}
-        <GuidelineBanner ack={ack} nag={storageError === ackMessage ? storageError : null} />
+        <GuidelineBanner ack={ack} nag={submitError === ackMessage ? submitError : null} />
         {item.reannotation && (
           <p className="reannotation-note" role="status">
             Back for re-annotation: guideline v{item.reannotation.version} changed {item.reannotation.labels.join(', ')}.
@@ -391,9 +412,9 @@ function ItemWorkspace({
             Returned by a lead: {item.returnedEscalation.comment}
           </p>
         )}
-        {storageError && storageError !== ackMessage && (
+        {((submitError && submitError !== ackMessage) || saveError) && (
           <p role="alert" className="error-text">
-            {storageError}
+            {submitError && submitError !== ackMessage ? submitError : saveError}
           </p>
         )}
         {!showEditor ? <p>Opening the item…</p> : <ItemEditor item={item} schema={project.labelSchema} />}

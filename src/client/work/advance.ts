@@ -7,7 +7,8 @@
 // requests, so the screen does not wait for it either: the next item and its draft are read
 // ahead while the annotator works (`peekNext`), shown on the key press, and the transaction's
 // answer then confirms them, corrects them (another tab took that item meanwhile) or, when the
-// submission failed, the screen goes back to the submitted item with its labels (useHandoff.ts).
+// submission failed, the screen goes back to the submitted item with its labels (the screen's
+// side: useHandoff.ts, useSubmitItem.ts).
 //
 //   working on A ──Submit──▶ showing B, pending ──commit──▶ showing the claimed item (B, or C)
 //                                   │
@@ -15,36 +16,13 @@
 //                                   ▼
 //                      back on A, its labels from memory, the error said
 import { itemKey, type Draft, type LocalQueueEntry, type TouchstoneDb } from '../local/db.ts';
-import { claimNext, pickItem, type Pick } from './claims.ts';
+import { claimNext, pickItem } from './claims.ts';
 import { submitWork, type SubmitInput } from './submit.ts';
 
 /** The item a tab goes on to, with its draft as read in the same transaction (null: none). */
 export interface NextItem {
   entry: LocalQueueEntry;
   draft: Draft | null;
-}
-
-/**
- * The next item handed to the screen, and the live query's answer it was handed over at.
- * `pending`: shown ahead of the submission's commit (the item read ahead, not yet claimed);
- * `next` null: the submission left nothing to show.
- */
-export interface Handoff {
-  seen: Pick | undefined;
-  next: NextItem | null;
-  pending: boolean;
-}
-
-/**
- * The item the screen shows: the handed-over one while its submission is pending, and after it
- * until the live query answers anew; then the live query's (this tab's claim). Not "until the
- * live query shows another item than the one submitted": two quick submissions, or going back to
- * the submitted item, would then show the wrong one (the first item again, or the handed-over
- * one forever).
- */
-export function shownEntry(pick: Pick | undefined, handoff: Handoff | null): LocalQueueEntry | null {
-  if (handoff && (handoff.pending || pick === handoff.seen)) return handoff.next?.entry ?? null;
-  return pick?.mine ? pick.entry : null;
 }
 
 /**

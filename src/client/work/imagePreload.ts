@@ -4,14 +4,15 @@
 import { useSyncExternalStore } from 'react';
 import { localDb, type TouchstoneDb } from '../local/db.ts';
 import { todoOf } from './claims.ts';
-import { drawDecoded, releaseDecoded } from '../editor/image/layers/mipmaps.ts';
+import { releaseDecodedPixels, setDecodedPixels } from '../editor/image/layers/mipmaps.ts';
 
 /** Decoded images kept: the one on screen, the next two, and one spare. */
 const KEEP = 4;
 /**
  * Images up to this size are also decoded into a bitmap, which the editor draws in the element's
  * place (mipmaps.ts says why). A bitmap's pixels stay in memory until closed, so larger images
- * are left to the browser, which may drop an element's: at most KEEP × 48 MB held this way.
+ * are left to the browser, which may drop an element's: at most (KEEP + 1) × 48 MB held this way
+ * (the one on screen is closed only once another is drawn).
  */
 const BITMAP_MAX_PIXELS = 12_000_000;
 
@@ -31,7 +32,7 @@ function remember(url: string, entry: Decoded) {
     decoded.delete(oldest);
     // A drawn image keeps its pixels; the blob URL is only needed to load it.
     if (old.objectUrl) URL.revokeObjectURL(old.objectUrl);
-    releaseDecoded(old.img);
+    releaseDecodedPixels(old.img);
   }
   listeners.forEach((l) => l());
 }
@@ -45,23 +46,35 @@ async function sourceFor(url: string, db: TouchstoneDb | null): Promise<{ src: s
   return { src: url, objectUrl: null, blob: null };
 }
 
-/** The image's pixels decoded off the main thread, from its bytes (the HTTP cache has them by now). */
-async function decodeToBitmap(img: HTMLImageElement, blob: Blob | null): Promise<void> {
-  if (typeof createImageBitmap !== 'function' || img.naturalWidth * img.naturalHeight > BITMAP_MAX_PIXELS) return;
+/**
+ * The image's pixels decoded off the main thread, from its bytes (the HTTP cache has them by now),
+ * or null (too large to hold, or the browser cannot). Oriented as the element is, or not used.
+ */
+async function bitmapOf(img: HTMLImageElement, blob: Blob | null): Promise<ImageBitmap | null> {
+  if (typeof createImageBitmap !== 'function' || img.naturalWidth * img.naturalHeight > BITMAP_MAX_PIXELS) return null;
   try {
-    const bitmap = await createImageBitmap(blob ?? (await (await fetch(img.currentSrc || img.src)).blob()));
-    drawDecoded(img, bitmap);
+    const bitmap = await createImageBitmap(blob ?? (await (await fetch(img.currentSrc || img.src)).blob()), { imageOrientation: 'from-image' });
+    if (bitmap.width === img.naturalWidth && bitmap.height === img.naturalHeight) return bitmap;
+    bitmap.close();
   } catch {
     // The element is drawn instead, decoded on its first draw.
   }
+  return null;
 }
+
+/** Loaded, and its size known, without decoding it. */
+const loaded = (img: HTMLImageElement) =>
+  img.complete && img.naturalWidth > 0
+    ? Promise.resolve()
+    : new Promise<void>((ok, fail) => ((img.onload = () => ok()), (img.onerror = () => fail(new Error('image')))));
 
 /**
  * Fetches and decodes the image at this URL once; resolves to it (null when it cannot load).
  * From the device's offline copy when `db` has one; `db` null asks the network straight away (on
  * a cold open, before the local database has opened: on a first visit that takes a while).
- * `shownNow`: the image is drawn at once (a cold open's first), so no bitmap is decoded ahead for
- * it: its first draw decodes it anyway, and two decodes would compete for the page's start.
+ * Decoded once: into a bitmap the editor draws (mipmaps.ts), or, when that cannot be, by the
+ * element. `shownNow`: the image is drawn at once (a cold open's first), and the element's first
+ * draw decodes it anyway, so no bitmap is made for it.
  */
 export function preloadImage(url: string, db: TouchstoneDb | null = localDb, shownNow = false): Promise<HTMLImageElement | null> {
   const have = decoded.get(url);
@@ -73,16 +86,16 @@ export function preloadImage(url: string, db: TouchstoneDb | null = localDb, sho
     const img = new Image();
     img.src = src;
     try {
+      await loaded(img);
+      const bitmap = shownNow ? null : await bitmapOf(img, blob);
+      if (bitmap) setDecodedPixels(img, bitmap);
       // decode() resolves once the pixels are ready to paint, off the main thread where supported.
-      if (typeof img.decode === 'function') await img.decode();
-      else await new Promise<void>((ok, fail) => ((img.onload = () => ok()), (img.onerror = () => fail(new Error('image')))));
+      else if (typeof img.decode === 'function') await img.decode();
     } catch {
       if (objectUrl) URL.revokeObjectURL(objectUrl);
       return null;
     }
     remember(url, { img, objectUrl });
-    // Not waited for: an image wanted before its bitmap is ready is drawn from the element.
-    if (!shownNow) void decodeToBitmap(img, blob);
     return img;
   })().finally(() => inFlight.delete(url));
   inFlight.set(url, job);

@@ -1,12 +1,35 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AnnotationPayload } from '../../domain/api/index.ts';
-import type { Draft } from '../local/db.ts';
+import type { Draft, LocalQueueEntry } from '../local/db.ts';
 import type { Pick } from './claims.ts';
-import { shownEntry, type Handoff, type NextItem } from './advance.ts';
+import type { NextItem } from './advance.ts';
+
+/**
+ * The next item handed to the screen, and the live query's answer it was handed over at.
+ * `pending`: shown ahead of the submission's commit (the item read ahead, not yet claimed);
+ * `next` null: the submission left nothing to show.
+ */
+export interface Handoff {
+  seen: Pick | undefined;
+  next: NextItem | null;
+  pending: boolean;
+}
+
+/**
+ * The item the screen shows: the handed-over one while its submission is pending, and after it
+ * until the live query answers anew; then the live query's (this tab's claim). Not "until the
+ * live query shows another item than the one submitted": two quick submissions, or going back to
+ * the submitted item, would then show the wrong one (the first item again, or the handed-over
+ * one forever).
+ */
+export function shownEntry(pick: Pick | undefined, handoff: Handoff | null): LocalQueueEntry | null {
+  if (handoff && (handoff.pending || pick === handoff.seen)) return handoff.next?.entry ?? null;
+  return pick?.mine ? pick.entry : null;
+}
 
 /** A submission that failed after the screen had gone on: the item to go back to, as it was. */
 export interface Restore {
-  itemId: string;
+  entry: LocalQueueEntry;
   payload: AnnotationPayload;
   startedAt: string;
   /** Why the submission failed, said on the item once it is back. */
@@ -29,11 +52,13 @@ export function useHandoff(pick: Pick | undefined) {
   }, [handoff, pick]);
   useEffect(() => {
     // The item to go back to is not the one shown (another tab submitted it): nothing to restore.
-    if (restore && entry?.item.id !== restore.itemId) setRestore(null);
+    if (restore && entry?.key !== restore.entry.key) setRestore(null);
   }, [restore, entry]);
   return {
     entry,
     restore,
+    /** The item shown was read ahead and its submission has not committed: it is not this tab's yet. */
+    pending: handoff?.pending ?? false,
     /** The shown item's draft as read ahead or by the submission (null: none); undefined: read it. */
     preparedFor(key: string): Draft | null | undefined {
       return handoff?.next?.entry.key === key ? handoff.next.draft : undefined;
@@ -47,9 +72,13 @@ export function useHandoff(pick: Pick | undefined) {
     committed(next: NextItem | null, wentAhead: boolean) {
       if (next || wentAhead) setHandoff({ seen: latestPick.current, next, pending: false });
     },
-    /** The submission failed after the screen had gone on: back to the submitted item. */
-    failed(back: Restore) {
-      setHandoff(null);
+    /**
+     * The submission failed after the screen had gone on: back to the submitted item, held until
+     * the live query answers anew (it may not yet have seen the commit that claimed this item).
+     * `back` null: nothing to go back to (another tab submitted it); the live query says what is next.
+     */
+    failed(back: Restore | null) {
+      setHandoff(back ? { seen: latestPick.current, next: { entry: back.entry, draft: null }, pending: false } : null);
       setRestore(back);
     },
     restored() {

@@ -40,12 +40,12 @@ const decodedAhead = new WeakMap<Source, ImageBitmap>();
 const releasedWhileDrawn = new Set<Source>();
 
 /** Draws `bitmap` (the image's pixels, already decoded) wherever the image itself would be drawn. */
-export function drawDecoded(image: HTMLImageElement, bitmap: ImageBitmap): void {
+export function setDecodedPixels(image: HTMLImageElement, bitmap: ImageBitmap): void {
   decodedAhead.set(image, bitmap);
 }
 
 /** The preloader let the image go: its decoded pixels are closed, at once or once it is no longer drawn. */
-export function releaseDecoded(image: HTMLImageElement): void {
+export function releaseDecodedPixels(image: HTMLImageElement): void {
   if (image === drawnLast) releasedWhileDrawn.add(image);
   else closeDecoded(image);
 }
