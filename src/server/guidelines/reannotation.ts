@@ -82,7 +82,7 @@ const activeGold = (db: DbOrTx, projectId: string) =>
 async function sendBack(
   ctx: AppContext,
   tx: Tx,
-  project: Project,
+  project: Pick<Project, 'id' | 'leaseMinutes'>,
   t: { itemId: string; userId: string; annotationId: string; versionId: string; labels: string[] },
 ) {
   const [open] = await tx

@@ -15,18 +15,9 @@ import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { escalations } from '../db/schema.ts';
-import {
-  answerAgain,
-  checkCommon,
-  claimLedger,
-  closeAssignment,
-  loadCommon,
-  reject,
-  uniq,
-  writeAssignments,
-  type AppliedResult,
-  type MutationWords,
-} from './common.ts';
+import type { BatchItem, BatchProject } from './batch.ts';
+import { answerAgain, checkCommon, claimLedger, closeAssignment, reject, uniq, writeAssignments, type AppliedResult, type MutationWords } from './common.ts';
+import { loadCommon } from './common-read.ts';
 import { replayHorizon } from './ledger-expiry.ts';
 
 export const ESCALATION_WORDS: MutationWords = {
@@ -113,11 +104,7 @@ function decide(state: State, user: SessionUser, m: CreateEscalation): MutationR
 }
 
 /** The checks of the escalation itself (labels, tentative answer); null when it may be applied. Shared with hidden repeats. */
-export function escalationProblems(
-  project: Parameters<typeof itemContent>[0],
-  item: Parameters<typeof itemContent>[1],
-  m: CreateEscalation,
-): MutationResult | null {
+export function escalationProblems(project: BatchProject, item: BatchItem, m: CreateEscalation): MutationResult | null {
   const unknown = unknownEscalationLabels(
     m.labels ?? [],
     project.labelSchema.labels.map((l) => l.id),

@@ -29,13 +29,13 @@ import {
   claimLedger,
   closeAssignment,
   labelProblems,
-  loadCommon,
   reject,
   SUBMISSION_WORDS,
   uniq,
   writeAssignments,
   type AppliedResult,
 } from './common.ts';
+import { loadCommon } from './common-read.ts';
 import { replayHorizon } from './ledger-expiry.ts';
 
 const WORDS = SUBMISSION_WORDS;
