@@ -1,15 +1,17 @@
 // The sync's checks read their rows in one statement of JSON subqueries (sync/common-read.ts,
 // db/folded-read.ts), not through drizzle's typed selects. What they get must be what drizzle
 // gives for the same columns: the same names, timestamps as Date, floats exactly, jsonb parsed,
-// nulls kept. Both engines.
+// nulls kept. And the per-item revision counts read in the same statement still drive the numbering
+// and the hourly bound on resubmissions. Both engines.
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assignments, guidelineVersions, items, memberships, mutations, projects } from '../../src/server/db/schema.ts';
+import { LIMITS } from '../../src/domain/validation/limits.ts';
+import { annotations, assignments, guidelineVersions, items, memberships, mutations, projects } from '../../src/server/db/schema.ts';
 import type { BatchItem, BatchProject } from '../../src/server/sync/batch.ts';
 import { loadCommon } from '../../src/server/sync/common-read.ts';
 import { handlesOf, mutationId, queueOf, submission, sync } from './fixtures.ts';
-import { ANNOTATOR, engines, startTestServer, type TestServer } from './harness.ts';
+import { ANNOTATOR, engines, LEAD, startTestServer, type TestServer } from './harness.ts';
 
 const pick = <T extends object, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> => Object.fromEntries(keys.map((k) => [k, row[k]])) as Pick<T, K>;
 const PROJECT_KEYS = ['id', 'kind', 'labelSchema', 'leaseMinutes', 'goldIouThreshold', 'reviewRate', 'goldTargetAccuracy'] as const satisfies ReadonlyArray<
@@ -112,6 +114,44 @@ describe.each(engines)('the sync checks’ folded reads on %s', (engine) => {
     expect(versionRows).toHaveLength(2);
     expect(state.versions).toEqual(new Map(versionRows.map((v) => [v.id, v.projectId])));
     expect(state.horizon).toBe(123);
+  });
+
+  it('number revisions and bound resubmissions by the annotator’s own saves in the last hour', async () => {
+    const { db } = server.ctx;
+    const caller = await server.as(ANNOTATOR);
+    const userId = server.demo.userIds[ANNOTATOR]!;
+    const text = server.demo.textProjectId;
+    const { items: queue, guidelineVersionId } = await queueOf(caller, text);
+    const handle = queue[1]!.id;
+    const itemId = (await handlesOf(caller, text)).real(handle);
+    const save = () => sync(caller, submission(text, handle, guidelineVersionId, { classes: ['sports'] }));
+
+    for (let k = 1; k <= LIMITS.revisionsPerItemPerHour; k++)
+      expect((await save()).body.results[0]).toMatchObject({ status: 'applied', result: { revision: k } });
+    const refused = await save();
+    expect(refused.body.error.details.results[0]).toMatchObject({ status: 'rejected', code: 'conflict' });
+    expect(refused.body.error.details.results[0].message).toMatch(/last hour/);
+
+    // Saves older than an hour no longer count; a reviewer's correction never did, nor is it numbered as the annotator's.
+    await db
+      .update(annotations)
+      .set({ receivedAt: new Date(Date.now() - 2 * 3_600_000) })
+      .where(and(eq(annotations.userId, userId), eq(annotations.itemId, itemId)));
+    const last = await db
+      .select()
+      .from(annotations)
+      .where(and(eq(annotations.userId, userId), eq(annotations.itemId, itemId), eq(annotations.revision, 5)));
+    await db
+      .insert(annotations)
+      .values({ ...last[0]!, id: randomUUID(), revision: 6, reviewerId: server.demo.userIds[LEAD]!, receivedAt: new Date(), mutationId: mutationId() });
+    for (let k = 1; k <= LIMITS.revisionsPerItemPerHour; k++)
+      expect((await save()).body.results[0]).toMatchObject({ status: 'applied', result: { revision: LIMITS.revisionsPerItemPerHour + k } });
+    const revisions = await db
+      .select({ revision: annotations.revision })
+      .from(annotations)
+      .where(and(eq(annotations.userId, userId), eq(annotations.itemId, itemId)));
+    expect(revisions.map((r) => r.revision).sort((a, b) => a - b)).toEqual(Array.from({ length: 11 }, (_, k) => k + 1));
+    expect((await save()).body.error.details.results[0]).toMatchObject({ status: 'rejected', code: 'conflict' });
   });
 });
 
