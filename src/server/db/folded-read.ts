@@ -1,14 +1,14 @@
-// Several fixed reads of one request sent as ONE statement. Every statement on the sync path costs
-// PostgreSQL a parse and a plan (drizzle's statements are unnamed, so each is planned anew), the
-// server a round-trip, and drizzle the building of its text and parameters; the sync's checks read
-// six tables one after another. Folded, each read is a subquery whose rows come back as one JSON
-// array: one row, one column per read.
+// Several fixed reads of one request sent as ONE statement. Every statement costs PostgreSQL a
+// parse and a plan (drizzle's statements are unnamed, so each is planned anew), the server a
+// round-trip, and drizzle the building of its text and parameters; reads that only need the
+// request's ids need not pay that one by one. Folded, each read is a subquery whose rows come back
+// as one JSON array: one row, one column per read.
 //
 // JSON is not what drizzle hands back, so each caller decodes its own rows (see fromJson below):
 //   - keys are the subquery's column names: alias them to the camelCase the code uses;
-//   - a timestamp is an ISO string (new Date() of it is the instant drizzle gives);
+//   - a timestamp is an ISO 8601 string whatever the DateStyle (new Date() of it is drizzle's instant);
 //   - jsonb is nested as it is (drizzle gives the same parsed value);
-//   - integers are JSON numbers, also bigint (sum, count): fine below 2^53, as Number() of drizzle's string;
+//   - integers are JSON numbers, bigint too (sum, count): Number() gives what it gives of drizzle's string;
 //   - double precision is a JSON number, but NaN and ±Infinity come as strings: Number() of either.
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from './client.ts';
@@ -42,6 +42,5 @@ export function textArray(values: readonly string[]): string {
 /** Decoding a folded read's JSON values into the types drizzle gives for the column. */
 export const fromJson = {
   date: (v: unknown): Date => new Date(v as string),
-  dateOrNull: (v: unknown): Date | null => (v === null ? null : new Date(v as string)),
   number: (v: unknown): number => Number(v),
 };
