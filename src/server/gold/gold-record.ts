@@ -1,19 +1,22 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { WHOLE_ITEM } from '../../domain/dashboard/aggregates.ts';
 import type { GoldRecord } from '../../domain/review/sampling.ts';
-import type { DbOrTx } from '../db/client.ts';
-import { goldTotals } from '../db/schema.ts';
+import { fromJson, textArray } from '../db/folded-read.ts';
 
 /**
  * An annotator's whole-item gold record (points scored, items scored) in each of these projects,
- * in one query over the all-time roll-up (a few rows per annotator and guideline version; the
- * hourly aggregates it used to sum grow with every hour worked).
+ * read over the all-time roll-up (a few rows per annotator and guideline version; the hourly
+ * aggregates it used to sum grow with every hour worked). A read for db/folded-read.ts, so the
+ * review hook asks it in the same statement as its other read; goldRecordsFrom decodes the rows.
  */
-export async function goldRecordsOf(db: DbOrTx, userId: string, projectIds: readonly string[]): Promise<Map<string, GoldRecord>> {
-  const rows = await db
-    .select({ projectId: goldTotals.projectId, n: sql<number>`coalesce(sum(${goldTotals.n}), 0)`, sum: sql<number>`coalesce(sum(${goldTotals.sum}), 0)` })
-    .from(goldTotals)
-    .where(and(eq(goldTotals.userId, userId), inArray(goldTotals.projectId, [...projectIds]), eq(goldTotals.label, WHOLE_ITEM)))
-    .groupBy(goldTotals.projectId);
-  return new Map(rows.map((r) => [r.projectId, { n: Number(r.n), correct: Number(r.sum) }]));
+export function goldRecordsRead(userId: string, projectIds: readonly string[]): SQL {
+  return sql`select project_id as "projectId", coalesce(sum(n), 0) as n, coalesce(sum("sum"), 0) as "sum"
+    from gold_totals where user_id = ${userId} and project_id = any(${textArray(projectIds)}::uuid[]) and label = ${WHOLE_ITEM}
+    group by project_id`;
+}
+
+export function goldRecordsFrom(rows: unknown[]): Map<string, GoldRecord> {
+  return new Map(
+    (rows as Array<{ projectId: string; n: unknown; sum: unknown }>).map((r) => [r.projectId, { n: fromJson.number(r.n), correct: fromJson.number(r.sum) }]),
+  );
 }

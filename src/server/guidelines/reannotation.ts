@@ -9,12 +9,13 @@
 //       made under a version older than a later major AND uses a label that major names
 //           ──▶ accepted as always, then sent back the same way (late offline work is never lost)
 //       otherwise ──▶ any open task of this annotator on this item is done
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { emptyAnnotation, type AnnotationPayload, type LabelSchema, type ReannotationNote } from '../../domain/api/index.ts';
 import { affectedParts, labelsOf, selectForReannotation, staleLabels, goldLeavesScoring } from '../../domain/guidelines/reannotation.ts';
 import { labelsToRedo, mapForward, redoLabels, redoRule } from '../../domain/taxonomy/mapping.ts';
 import type { AppContext } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
+import { readFolded, textArray } from '../db/folded-read.ts';
 import { annotations, assignments, goldAnswers, guidelineVersions, items, projects, reannotationTasks } from '../db/schema.ts';
 import type { BatchHook } from '../sync/batch.ts';
 import { CURRENT } from '../answers/current-answers.ts';
@@ -78,11 +79,26 @@ const activeGold = (db: DbOrTx, projectId: string) =>
     .from(goldAnswers)
     .where(and(eq(goldAnswers.projectId, projectId), eq(goldAnswers.active, true)));
 
+type VersionRow = Pick<typeof guidelineVersions.$inferSelect, 'id' | 'projectId' | 'major' | 'minor' | 'kind' | 'affectedLabels'>;
+
+/** The projects' versions, oldest first, and the items of the annotator's open tasks in them: one statement. */
+async function batchVersionsAndTasks(tx: Tx, userId: string, projectIds: string[]) {
+  const ids = textArray(projectIds);
+  const rows = await readFolded(tx, {
+    versions: sql`select id, project_id as "projectId", major, minor, kind, affected_labels as "affectedLabels"
+      from guideline_versions where project_id = any(${ids}::uuid[])`,
+    open: sql`select item_id as "itemId" from reannotation_tasks where user_id = ${userId} and project_id = any(${ids}::uuid[]) and status = 'open'`,
+  });
+  // Sorted here: json_agg keeps no order it is not told. Versions of one project never tie.
+  const versions = (rows.versions as VersionRow[]).sort((a, b) => a.major - b.major || a.minor - b.minor);
+  return { versions, open: new Set((rows.open as Array<{ itemId: string }>).map((r) => r.itemId)) };
+}
+
 /** Opens (or widens) the annotator's task on the item and puts the item back in their queue. */
 async function sendBack(
   ctx: AppContext,
   tx: Tx,
-  project: Project,
+  project: Pick<Project, 'id' | 'leaseMinutes'>,
   t: { itemId: string; userId: string; annotationId: string; versionId: string; labels: string[] },
 ) {
   const [open] = await tx
@@ -128,9 +144,10 @@ async function sendBack(
 
 /**
  * The sync hook: judges every stored submission of the batch against the majors published since
- * its version. Three reads per batch (the projects locked FOR SHARE, their versions, the
- * annotator's open tasks) and one update for the tasks the batch finishes; sending work back
- * (a submission under an outdated major that uses a label it names) is rare and goes one by one.
+ * its version. Two reads per batch (the projects locked FOR SHARE; then their versions and the
+ * annotator's open tasks, in one statement) and one update for the tasks the batch finishes;
+ * sending work back (a submission under an outdated major that uses a label it names) is rare and
+ * goes one by one.
  */
 export const reannotationBatch =
   (ctx: AppContext): BatchHook =>
@@ -145,23 +162,9 @@ export const reannotationBatch =
       .where(inArray(projects.id, projectIds))
       .for('share');
     const schemas = new Map(schemaRows.map((p) => [p.id, p.labelSchema]));
-    const versionRows = await tx
-      .select({
-        id: guidelineVersions.id,
-        projectId: guidelineVersions.projectId,
-        major: guidelineVersions.major,
-        minor: guidelineVersions.minor,
-        kind: guidelineVersions.kind,
-        affectedLabels: guidelineVersions.affectedLabels,
-      })
-      .from(guidelineVersions)
-      .where(inArray(guidelineVersions.projectId, projectIds))
-      .orderBy(asc(guidelineVersions.major), asc(guidelineVersions.minor));
-    const openRows = await tx
-      .select({ itemId: reannotationTasks.itemId })
-      .from(reannotationTasks)
-      .where(and(eq(reannotationTasks.userId, batch.userId), inArray(reannotationTasks.projectId, projectIds), eq(reannotationTasks.status, 'open')));
-    const open = new Set(openRows.map((r) => r.itemId));
+    // Not in the statement above: waiting for the lock there would leave these reads on the
+    // snapshot taken before the wait, without the version the publish committed.
+    const { versions: allVersions, open } = await batchVersionsAndTasks(tx, batch.userId, projectIds);
     let finished: string[] = [];
     const finish = async () => {
       if (finished.length === 0) return;
@@ -172,7 +175,7 @@ export const reannotationBatch =
       finished = [];
     };
     for (const s of batch.submissions) {
-      const versions = versionRows.filter((v) => v.projectId === s.projectId);
+      const versions = allVersions.filter((v) => v.projectId === s.projectId);
       const madeUnder = versions.find((v) => v.id === s.mutation.guidelineVersionId);
       if (!madeUnder) continue;
       // Read in the current schema: a label of a class merged since is the class it now is (and

@@ -18,6 +18,6 @@ export function itemView(project: Project, i: Item) {
 }
 
 /** What validateAnnotation checks a payload against: the image's size or the text. */
-export function itemContent(project: Project, i: Item | undefined): ItemContent {
+export function itemContent(project: Pick<Project, 'kind'>, i: Pick<Item, 'width' | 'height' | 'text'> | undefined): ItemContent {
   return project.kind === 'image' ? { kind: 'image', width: i?.width ?? 0, height: i?.height ?? 0 } : { kind: 'text', text: i?.text ?? '' };
 }

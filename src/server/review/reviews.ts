@@ -12,11 +12,12 @@ import type { SessionUser } from '../auth/guard.ts';
 import { cpuOf, type AppContext } from '../context.ts';
 import { knownOutline, precheckPayloads } from '../cpu/outlines.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { readFolded, textArray } from '../db/folded-read.ts';
 import type { projects } from '../db/schema.ts';
 import { annotations, goldAnswers, guidelineVersions, items, reviewTasks, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { audit } from '../admin/audit.ts';
-import { goldRecordsOf } from '../gold/gold-record.ts';
+import { goldRecordsFrom, goldRecordsRead } from '../gold/gold-record.ts';
 import { currentGuideline } from '../guidelines/guidelines.ts';
 import { itemFileName } from '../data/export-records.ts';
 import { itemContent, itemView } from '../queue/item-view.ts';
@@ -26,10 +27,10 @@ import { queueAgreementItem } from '../agreement/agreement-items.ts';
 type Project = typeof projects.$inferSelect;
 
 /**
- * The sync hook. Four statements per batch, always the same ones — whether the batch holds gold,
+ * The sync hook. Three statements per batch, always the same ones — whether the batch holds gold,
  * quiz or live items, whether anything is sampled — so the work done tells nothing about gold:
- * supersede open tasks on the batch's items, read which of them are gold, read the annotator's gold
- * record, insert the sampled tasks (an empty set is still one insert). A random draw is spent on
+ * supersede open tasks on the batch's items, read which of them are gold and the annotator's gold
+ * record (one statement), insert the sampled tasks (an empty set is still one insert). A random draw is spent on
  * every submission; gold and quiz items are then left out (they are scored against their answers).
  */
 export function reviewSamplingBatch(ctx: AppContext): BatchHook {
@@ -41,8 +42,12 @@ export function reviewSamplingBatch(ctx: AppContext): BatchHook {
       .update(reviewTasks)
       .set({ status: 'superseded' })
       .where(and(eq(reviewTasks.annotatorId, batch.userId), inArray(reviewTasks.itemId, itemIds), eq(reviewTasks.status, 'open')));
-    const gold = new Set((await tx.select({ itemId: goldAnswers.itemId }).from(goldAnswers).where(inArray(goldAnswers.itemId, itemIds))).map((g) => g.itemId));
-    const records = await goldRecordsOf(tx, batch.userId, projectIds);
+    const read = await readFolded(tx, {
+      gold: sql`select item_id as "itemId" from gold_answers where item_id = any(${textArray(itemIds)}::uuid[])`,
+      records: goldRecordsRead(batch.userId, projectIds),
+    });
+    const gold = new Set((read.gold as Array<{ itemId: string }>).map((g) => g.itemId));
+    const records = goldRecordsFrom(read.records);
     // Only an item's last revision in the batch can stay open (an earlier one would be superseded).
     const last = new Map(batch.submissions.map((s) => [s.itemId, s]));
     const sampled = batch.submissions.filter((s) => {

@@ -16,13 +16,23 @@ export interface Submitted {
   mutation: SubmitAnnotation;
 }
 
+/**
+ * The project and item columns the sync's checks and hooks read; the checks read only these
+ * (sync/common-read.ts), so a hook that needs another column adds it there.
+ */
+export type BatchProject = Pick<
+  typeof projects.$inferSelect,
+  'id' | 'kind' | 'labelSchema' | 'leaseMinutes' | 'goldIouThreshold' | 'reviewRate' | 'goldTargetAccuracy'
+>;
+export type BatchItem = Pick<typeof items.$inferSelect, 'id' | 'projectId' | 'text' | 'width' | 'height' | 'quiz' | 'createdAt'>;
+
 export interface SubmitBatch {
   userId: string;
   receivedAt: Date;
   /** In batch order; never empty. */
   submissions: Submitted[];
-  projects: ReadonlyMap<string, typeof projects.$inferSelect>;
-  items: ReadonlyMap<string, typeof items.$inferSelect>;
+  projects: ReadonlyMap<string, BatchProject>;
+  items: ReadonlyMap<string, BatchItem>;
 }
 
 /**

@@ -1,8 +1,8 @@
-// What every kind of sync mutation shares (label submissions, escalations): the reads the checks
-// need, the checks themselves (ledger, role, item, assignment, guideline version), claiming the
-// ledger rows and closing the assignments. Each kind adds its own reads, checks and row.
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { MutationResult, Role, SubmitAnnotation } from '../../domain/api/index.ts';
+// What every kind of sync mutation shares (label submissions, escalations): the checks on what
+// common-read.ts read (ledger, role, item, assignment, guideline version), claiming the ledger
+// rows and closing the assignments. Each kind adds its own reads, checks and row.
+import { inArray, sql } from 'drizzle-orm';
+import type { MutationResult, SubmitAnnotation } from '../../domain/api/index.ts';
 import { validateAnnotation } from '../../domain/validation/annotation.ts';
 import { itemContent } from '../queue/item-view.ts';
 import { knownOutline } from '../cpu/outlines.ts';
@@ -11,8 +11,10 @@ import { madeAt } from './ledger-expiry.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import { rowsOf, type Tx } from '../db/client.ts';
 import { insertRows } from '../db/bulk-insert.ts';
-import { assignments, guidelineVersions, items, memberships, mutations, projects } from '../db/schema.ts';
+import { assignments, items, mutations } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
+import type { BatchItem, BatchProject } from './batch.ts';
+import type { CommonState } from './common-read.ts';
 
 export type Rejection = Extract<MutationResult, { status: 'rejected' }>;
 export type AppliedResult = Extract<MutationResult, { status: 'applied' }>['result'];
@@ -73,54 +75,13 @@ export interface MutationWords {
 
 export const SUBMISSION_WORDS: MutationWords = { noun: 'submission', action: 'submit labels', notAssigned: 'That item was not assigned to you.' };
 
-/**
- * Everything the shared checks need, in one query per table. `horizon`: mutations made before it
- * (ms) are refused unless the ledger has them (ledger-expiry.ts).
- */
-export async function loadCommon(tx: Tx, user: SessionUser, batch: readonly BatchMutation[], horizon: number) {
-  const ids = uniq(batch.map((m) => m.id));
-  const projectIds = uniq(batch.map((m) => m.projectId));
-  const itemIds = uniq(batch.map((m) => m.itemId));
-  const versionIds = uniq(batch.map((m) => m.guidelineVersionId));
-  // One after another: a transaction is one connection, and pg refuses overlapping queries on it.
-  const ledger = await tx.select().from(mutations).where(inArray(mutations.id, ids));
-  const roleRows = await tx
-    .select({ projectId: memberships.projectId, role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.userId, user.id), inArray(memberships.projectId, projectIds)));
-  const projectRows = await tx.select().from(projects).where(inArray(projects.id, projectIds));
-  const itemRows = await tx.select().from(items).where(inArray(items.id, itemIds));
-  const assignmentRows = await tx
-    .select()
-    .from(assignments)
-    .where(and(eq(assignments.userId, user.id), inArray(assignments.itemId, itemIds)));
-  const versionRows = await tx
-    .select({ id: guidelineVersions.id, projectId: guidelineVersions.projectId })
-    .from(guidelineVersions)
-    .where(inArray(guidelineVersions.id, versionIds));
-  const roles = new Map<string, Role[]>();
-  for (const r of roleRows) roles.set(r.projectId, [...(roles.get(r.projectId) ?? []), r.role]);
-  return {
-    horizon,
-    ledger: new Map(ledger.map((r) => [r.id, r])),
-    roles,
-    projects: new Map(projectRows.map((p) => [p.id, p])),
-    items: new Map(itemRows.map((i) => [i.id, i])),
-    assignments: new Map(assignmentRows.map((a) => [a.itemId, a])),
-    versions: new Map(versionRows.map((v) => [v.id, v.projectId])),
-  };
-}
-export type CommonState = Awaited<ReturnType<typeof loadCommon>>;
-type ProjectRow = CommonState['projects'] extends Map<string, infer P> ? P : never;
-type ItemRow = CommonState['items'] extends Map<string, infer I> ? I : never;
-
 /** An answer already decided (duplicate or rejection), or the project and item to go on with. */
 export function checkCommon(
   state: CommonState,
   user: SessionUser,
   m: BatchMutation,
   words: MutationWords,
-): MutationResult | { project: ProjectRow; item: ItemRow } {
+): MutationResult | { project: BatchProject; item: BatchItem } {
   const prior = state.ledger.get(m.id);
   if (prior) {
     if (prior.userId !== user.id) return reject(m.id, 'conflict', `That ${words.noun} id belongs to another account.`);
@@ -191,7 +152,7 @@ export async function writeAssignments(tx: Tx, done: readonly string[], recount:
 }
 
 /** The submission's labels against the schema and the item; null when they may be saved. Shared with hidden repeats. */
-export function labelProblems(project: ProjectRow, item: ItemRow, m: SubmitAnnotation): MutationResult | null {
+export function labelProblems(project: BatchProject, item: BatchItem, m: SubmitAnnotation): MutationResult | null {
   const content = itemContent(project, item);
   const problems = validateAnnotation(project.labelSchema, content, m.payload, { knownOutline });
   if (problems.length > 0) {

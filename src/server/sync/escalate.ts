@@ -5,7 +5,7 @@
 // An applied escalation stores an open `escalations` row (the export holds the item out while
 // it is open) and marks the annotator's assignment done, so the queue moves on. The ledger's
 // result reuses the submission shape: revisionId is the escalation's id, revision is always 1.
-import { and, eq, inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { CreateEscalation, MutationResult } from '../../domain/api/index.ts';
 import { validateAnnotation } from '../../domain/validation/annotation.ts';
 import { unknownEscalationLabels } from '../../domain/escalations/rules.ts';
@@ -14,19 +14,11 @@ import { knownOutline } from '../cpu/outlines.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
+import { textArray } from '../db/folded-read.ts';
 import { escalations } from '../db/schema.ts';
-import {
-  answerAgain,
-  checkCommon,
-  claimLedger,
-  closeAssignment,
-  loadCommon,
-  reject,
-  uniq,
-  writeAssignments,
-  type AppliedResult,
-  type MutationWords,
-} from './common.ts';
+import type { BatchItem, BatchProject } from './batch.ts';
+import { answerAgain, checkCommon, claimLedger, closeAssignment, reject, uniq, writeAssignments, type AppliedResult, type MutationWords } from './common.ts';
+import { loadCommonWith } from './common-read.ts';
 import { replayHorizon } from './ledger-expiry.ts';
 
 export const ESCALATION_WORDS: MutationWords = {
@@ -94,14 +86,13 @@ export async function applyEscalations(ctx: AppContext, tx: Tx, user: SessionUse
 
 type State = Awaited<ReturnType<typeof load>>;
 
-/** The shared reads, and which of the items the caller has escalated and not yet had ruled on. */
+/** The shared reads, and which of the items the caller has escalated and not yet had ruled on (one statement). */
 async function load(tx: Tx, user: SessionUser, batch: CreateEscalation[], horizon: number) {
-  const common = await loadCommon(tx, user, batch, horizon);
-  const openRows = await tx
-    .select({ itemId: escalations.itemId })
-    .from(escalations)
-    .where(and(eq(escalations.userId, user.id), eq(escalations.status, 'open'), inArray(escalations.itemId, uniq(batch.map((m) => m.itemId)))));
-  return { ...common, open: new Set(openRows.map((r) => r.itemId)) };
+  const itemIds = textArray(uniq(batch.map((m) => m.itemId)));
+  const { common, more } = await loadCommonWith(tx, user, batch, horizon, {
+    open: sql`select item_id as "itemId" from escalations where user_id = ${user.id} and status = 'open' and item_id = any(${itemIds}::uuid[])`,
+  });
+  return { ...common, open: new Set((more.open as Array<{ itemId: string }>).map((r) => r.itemId)) };
 }
 
 function decide(state: State, user: SessionUser, m: CreateEscalation): MutationResult | { status: 'applied' } {
@@ -113,11 +104,7 @@ function decide(state: State, user: SessionUser, m: CreateEscalation): MutationR
 }
 
 /** The checks of the escalation itself (labels, tentative answer); null when it may be applied. Shared with hidden repeats. */
-export function escalationProblems(
-  project: Parameters<typeof itemContent>[0],
-  item: Parameters<typeof itemContent>[1],
-  m: CreateEscalation,
-): MutationResult | null {
+export function escalationProblems(project: BatchProject, item: BatchItem, m: CreateEscalation): MutationResult | null {
   const unknown = unknownEscalationLabels(
     m.labels ?? [],
     project.labelSchema.labels.map((l) => l.id),

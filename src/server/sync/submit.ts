@@ -1,5 +1,5 @@
 // The "apply" step for label submissions (pipeline.ts runs it inside the batch's transaction).
-// Set-based, not row-by-row: the batch reads what it needs in seven queries (ledger, roles,
+// Set-based, not row-by-row: the batch reads what it needs in one statement (ledger, roles,
 // projects, items, assignments, guideline versions, last revisions), decides every mutation in
 // memory in batch order, writes with multi-row statements, then hands the whole batch to the hooks.
 //
@@ -13,7 +13,7 @@
 //                      │ ok
 //                      ▼
 //                  applied: ledger row + revision n+1 + assignment done (+ count back if expired)
-import { and, eq, inArray, max, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { MutationResult, SubmitAnnotation } from '../../domain/api/index.ts';
 import { plausibleTimes } from '../../domain/validation/client-times.ts';
 import { LIMITS } from '../../domain/validation/limits.ts';
@@ -21,6 +21,7 @@ import type { SessionUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { insertRows } from '../db/bulk-insert.ts';
+import { fromJson, textArray } from '../db/folded-read.ts';
 import { annotations } from '../db/schema.ts';
 import type { BatchHook, Submitted } from './batch.ts';
 import {
@@ -29,13 +30,13 @@ import {
   claimLedger,
   closeAssignment,
   labelProblems,
-  loadCommon,
   reject,
   SUBMISSION_WORDS,
   uniq,
   writeAssignments,
   type AppliedResult,
 } from './common.ts';
+import { loadCommonWith } from './common-read.ts';
 import { replayHorizon } from './ledger-expiry.ts';
 
 const WORDS = SUBMISSION_WORDS;
@@ -155,30 +156,26 @@ export async function storeSubmits(tx: Tx, user: SessionUser, plan: SubmitPlan, 
 
 type State = Awaited<ReturnType<typeof load>>;
 
-/** Everything the batch's decisions need: the shared reads, and each item's last revision. */
+/** Everything the batch's decisions need: the shared reads, and each item's last revision (one statement). */
 async function load(tx: Tx, user: SessionUser, batch: SubmitAnnotation[], receivedAt: Date, horizon: number) {
-  const common = await loadCommon(tx, user, batch, horizon);
-  const hourAgo = new Date(receivedAt.getTime() - 3_600_000);
-  // The same query counts the last hour's revisions, so the bound costs no extra round-trip. What
-  // the annotator is told, and what the bound counts, are their own saves only: a reviewer's
+  const hourAgo = new Date(receivedAt.getTime() - 3_600_000).toISOString();
+  const itemIds = textArray(uniq(batch.map((m) => m.itemId)));
+  // The same read counts the last hour's revisions, so the bound costs nothing more. What the
+  // annotator is told, and what the bound counts, are their own saves only: a reviewer's
   // correction is stored as their revision too, but only live labels are reviewed, so counting it
   // would number a corrected live item differently from gold.
-  const own = sql`${annotations.reviewerId} is null`;
-  const revisionRows = await tx
-    .select({
-      itemId: annotations.itemId,
-      revision: max(annotations.revision),
-      own: sql<number>`(count(*) filter (where ${own}))::int`,
-      lastHour: sql<number>`(count(*) filter (where ${own} and ${annotations.receivedAt} > ${hourAgo}))::int`,
-    })
-    .from(annotations)
-    .where(and(eq(annotations.userId, user.id), inArray(annotations.itemId, uniq(batch.map((m) => m.itemId)))))
-    .groupBy(annotations.itemId);
+  const { common, more } = await loadCommonWith(tx, user, batch, horizon, {
+    revisions: sql`select item_id as "itemId", max(revision) as revision,
+        count(*) filter (where reviewer_id is null) as own,
+        count(*) filter (where reviewer_id is null and received_at > ${hourAgo}::timestamptz) as "lastHour"
+      from annotations where user_id = ${user.id} and item_id = any(${itemIds}::uuid[]) group by item_id`,
+  });
+  const revisionRows = more.revisions as Array<{ itemId: string; revision: number | null; own: unknown; lastHour: unknown }>;
   return {
     ...common,
     revisions: new Map(revisionRows.map((r) => [r.itemId, r.revision ?? 0])),
-    ownRevisions: new Map(revisionRows.map((r) => [r.itemId, Number(r.own)])),
-    lastHour: new Map(revisionRows.map((r) => [r.itemId, Number(r.lastHour)])),
+    ownRevisions: new Map(revisionRows.map((r) => [r.itemId, fromJson.number(r.own)])),
+    lastHour: new Map(revisionRows.map((r) => [r.itemId, fromJson.number(r.lastHour)])),
   };
 }
 
