@@ -11,7 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LabelSchema } from '../../src/domain/api/index.ts';
 import { uuidv7 } from '../../src/domain/ids.ts';
 import { loadConfig } from '../../src/server/config.ts';
@@ -148,6 +148,8 @@ describe('stored XSS payloads do not run anywhere they are shown', () => {
         expect((await lead('POST', `/api/projects/${p}/escalations/${esc}/decision`, { action: 'return', explanation: ALL })).status).toBe(200);
       }
     }
+    // Eve's label is sampled for review a second or three after her sync commits.
+    await vi.waitFor(async () => expect((await lead('GET', `/api/projects/${p}/reviews`)).body.open).toBe(1), { timeout: 15_000, interval: 250 });
   }, 120_000);
 
   /** Opens `url` as `email`, waits for `expected` to be shown as text, and checks nothing ran. */

@@ -5,10 +5,11 @@ import { annotations, annotatorHolds, auditLog, goldAggregates, goldAnswers, gol
 import { grantRole } from '../../src/server/admin/create.ts';
 import { seeded } from '../domain/queue/seeded.ts';
 import { ANNOTATOR, ANNOTATOR2, AUTHOR, LEAD, engines, startTestServer, type Caller, type TestServer } from './harness.ts';
+import { scoringRunner } from '../../src/server/gold/gold-scoring.ts';
 import { handlesOf, queueOf, submission, sync, syncReal } from './fixtures.ts';
 import { annotators, textProject } from './sync-fixtures.ts';
 
-// The review stage: live labels sampled at sync time (weighted towards annotators with
+// The review stage: live labels sampled right after the sync commits (weighted towards annotators with
 // lower gold accuracy), accepted or corrected by a lead; a correction is a revision with the
 // reviewer recorded. Every transition and refusal, on both engines.
 describe.each(engines)('review stage on %s', (engine) => {
@@ -147,6 +148,37 @@ describe.each(engines)('review stage on %s', (engine) => {
       .from(auditLog)
       .where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'review_decided')));
     expect(audits).toHaveLength(2);
+  });
+
+  it('samples after the commit, and tells a reviewer deciding before the sampling caught up that the labels changed (nothing changes)', async () => {
+    const p = await textProject(server.ctx, { items: 1, annotatorIds: [uid(ANNOTATOR)] });
+    await grantRole(server.ctx, p.id, uid(LEAD), 'lead');
+    const lead = await server.as(LEAD);
+    await lead.put(`/api/projects/${p.id}/review-settings`, { reviewRate: 1 });
+    const annotator = await server.as(ANNOTATOR);
+    const { items, guidelineVersionId } = await queueOf(annotator, p.id);
+    await sync(annotator, submission(p.id, items[0]!.id, guidelineVersionId, { classes: ['sports'] }));
+    const [task] = (await lead.get(`/api/projects/${p.id}/reviews`)).body.reviews;
+    expect(task.revision).toBe(1);
+    // The annotator saves again; the runner that would supersede the task has not come yet.
+    const again = await annotator.post('/api/sync', {
+      schemaVersion: 1,
+      mutations: [submission(p.id, items[0]!.id, guidelineVersionId, { classes: ['politics'] })],
+    });
+    expect(again.body.results[0].status).toBe('applied');
+    scoringRunner(server.ctx).cancel();
+    expect((await lead.get(`/api/projects/${p.id}/reviews`)).body.reviews.map((r: { id: string }) => r.id)).toEqual([task.id]);
+    for (const decision of [{ action: 'accept' }, { action: 'correct', payload: { shapes: [], spans: [], classes: ['business'] } }]) {
+      const late = await lead.post(`/api/projects/${p.id}/reviews/${task.id}/decision`, decision);
+      expect(late.status).toBe(409);
+      expect(late.body.error.message).toMatch(/annotator has since changed these labels/);
+    }
+    const revisions = await server.ctx.db.select().from(annotations).where(eq(annotations.projectId, p.id));
+    expect(revisions.map((r) => r.revision).sort()).toEqual([1, 2]);
+    // Once it runs, the newer revision is the one under review.
+    await scoringRunner(server.ctx).flush();
+    const open = (await lead.get(`/api/projects/${p.id}/reviews`)).body.reviews;
+    expect(open.map((r: { revision: number; payload: unknown }) => [r.revision, r.payload])).toEqual([[2, { shapes: [], spans: [], classes: ['politics'] }]]);
   });
 
   it('refuses a lead of another project (nothing changes) and a review of one’s own labels', async () => {

@@ -1,5 +1,6 @@
 // Gold scoring at sync time: each submission joins a queue inside the sync transaction and is
-// scored right after the commit (ScoringRunner below). A submission on an item with an ACTIVE gold
+// scored right after the commit (ScoringRunner below), where live ones are also sampled for review
+// (review/review-sampling.ts). A submission on an item with an ACTIVE gold
 // answer is scored by the domain (score-pair.ts), stored as one gold_scores row, and folded into the
 // incremental aggregates (gold_aggregates, gold_totals, gold_daily, gold_confusions) with
 // INSERT … ON CONFLICT DO UPDATE, so the dashboard sums small rows instead of scanning.
@@ -18,6 +19,7 @@ import { WHOLE_ITEM } from '../../domain/dashboard/aggregates.ts';
 import { annotatorHolds } from '../db/schema.ts';
 import { labelsSinceLastGoodWindow } from './gold-policy.ts';
 import { queueForReview } from '../review/reviews.ts';
+import { sampleForReview } from '../review/review-sampling.ts';
 import { DeferredRunner, recordFailure, runnerFor } from '../deferred/deferred-runner.ts';
 import { currentRequestId } from '../http/request-id.ts';
 import { mapForward } from '../../domain/taxonomy/mapping.ts';
@@ -249,7 +251,12 @@ function scoringBatch(ctx: AppContext): Promise<number> {
       receivedAt: a.receivedAt,
       guidelineVersionId: a.guidelineVersionId,
     });
-    const scoreRows = (sp: Tx, some: typeof rows) => scoreSubmissions(ctx, sp, some.map(submission), { enforcePolicy: true, countWork: true });
+    const scoreRows = async (sp: Tx, some: typeof rows) => {
+      const subs = some.map(submission);
+      await scoreSubmissions(ctx, sp, subs, { enforcePolicy: true, countWork: true });
+      // After the scores: an annotator's record includes the gold just scored.
+      await sampleForReview(ctx, sp, subs);
+    };
     let done: string[] = [];
     try {
       // The whole batch at once, in one savepoint: a fixed number of statements for the live rows.

@@ -1,78 +1,25 @@
-// The review stage. At sync time a live submission is sampled for review with the
-// probability domain/review/sampling.ts gives the annotator (inside the sync transaction, so a
-// sampled label and its task land together). A lead accepts or corrects it; a correction is a new
+// The review stage. A live submission is sampled for review after the commit (review-sampling.ts).
+// A lead accepts or corrects it; a correction is a new
 // revision of the annotator's label with the reviewer recorded, so exports and agreement read the
 // corrected label as current and the history keeps both. Deciding is a conditional update on
 // status 'open': of two reviewers at once the second is told, and nothing is overwritten.
-import { and, asc, desc, eq, inArray, max, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, max, ne } from 'drizzle-orm';
 import { versionLabel, type DecideReview, type ReviewQuery, type ReviewTask } from '../../domain/api/index.ts';
-import { reviewProbability } from '../../domain/review/sampling.ts';
 import { validateAnnotation } from '../../domain/validation/annotation.ts';
 import type { SessionUser } from '../auth/guard.ts';
 import { cpuOf, type AppContext } from '../context.ts';
 import { knownOutline, precheckPayloads } from '../cpu/outlines.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { readFolded, textArray } from '../db/folded-read.ts';
 import type { projects } from '../db/schema.ts';
 import { annotations, goldAnswers, guidelineVersions, items, reviewTasks, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { audit } from '../admin/audit.ts';
-import { goldRecordsFrom, goldRecordsRead } from '../gold/gold-record.ts';
 import { currentGuideline } from '../guidelines/guidelines.ts';
 import { itemFileName } from '../data/export-records.ts';
 import { itemContent, itemView } from '../queue/item-view.ts';
-import type { BatchHook } from '../sync/batch.ts';
 import { queueAgreementItem } from '../agreement/agreement-items.ts';
 
 type Project = typeof projects.$inferSelect;
-
-/**
- * The sync hook. Three statements per batch, always the same ones — whether the batch holds gold,
- * quiz or live items, whether anything is sampled — so the work done tells nothing about gold:
- * supersede open tasks on the batch's items, read which of them are gold and the annotator's gold
- * record (one statement), insert the sampled tasks (an empty set is still one insert). A random draw is spent on
- * every submission; gold and quiz items are then left out (they are scored against their answers).
- */
-export function reviewSamplingBatch(ctx: AppContext): BatchHook {
-  return async (tx, batch) => {
-    const itemIds = [...new Set(batch.submissions.map((s) => s.itemId))];
-    const projectIds = [...new Set(batch.submissions.map((s) => s.projectId))];
-    // The annotator's newer revision replaces the one waiting for review.
-    await tx
-      .update(reviewTasks)
-      .set({ status: 'superseded' })
-      .where(and(eq(reviewTasks.annotatorId, batch.userId), inArray(reviewTasks.itemId, itemIds), eq(reviewTasks.status, 'open')));
-    const read = await readFolded(tx, {
-      gold: sql`select item_id as "itemId" from gold_answers where item_id = any(${textArray(itemIds)}::uuid[])`,
-      records: goldRecordsRead(batch.userId, projectIds),
-    });
-    const gold = new Set((read.gold as Array<{ itemId: string }>).map((g) => g.itemId));
-    const records = goldRecordsFrom(read.records);
-    // Only an item's last revision in the batch can stay open (an earlier one would be superseded).
-    const last = new Map(batch.submissions.map((s) => [s.itemId, s]));
-    const sampled = batch.submissions.filter((s) => {
-      const project = batch.projects.get(s.projectId);
-      const draw = ctx.random();
-      if (!project || project.reviewRate <= 0 || last.get(s.itemId) !== s) return false;
-      if (batch.items.get(s.itemId)?.quiz || gold.has(s.itemId)) return false;
-      return draw < reviewProbability(project.reviewRate, records.get(s.projectId) ?? { n: 0, correct: 0 }, project.goldTargetAccuracy);
-    });
-    const rows = sampled.map((s) => ({
-      id: ctx.newId(),
-      project_id: s.projectId,
-      item_id: s.itemId,
-      annotator_id: batch.userId,
-      annotation_id: s.revisionId,
-      created_at: batch.receivedAt.toISOString(),
-    }));
-    await tx.execute(sql`
-      INSERT INTO review_tasks (id, project_id, item_id, annotator_id, annotation_id, created_at)
-      SELECT id, project_id, item_id, annotator_id, annotation_id, created_at
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        AS t(id uuid, project_id uuid, item_id uuid, annotator_id uuid, annotation_id uuid, created_at timestamptz)
-      ON CONFLICT DO NOTHING`);
-  };
-}
 
 /**
  * Puts chosen revisions in front of a reviewer (the gold policy's "flag": an annotator's labels
@@ -176,15 +123,20 @@ export async function decideReview(ctx: AppContext, project: Project, reviewId: 
       .set({ status: body.action === 'accept' ? 'accepted' : 'corrected', reviewerId: reviewer.id, decidedAt: now, comment: body.comment })
       .where(and(eq(reviewTasks.id, reviewId), eq(reviewTasks.status, 'open')))
       .returning();
+    const changed = 'This review is no longer open: the annotator has since changed these labels. Reload to see it. Nothing was changed.';
     if (!claimed) {
-      const why = task.status === 'superseded' ? 'the annotator has since changed these labels' : 'another reviewer decided it first';
-      throw new HttpError('conflict', `This review is no longer open: ${why}. Reload to see it. Nothing was changed.`);
+      if (task.status === 'superseded') throw new HttpError('conflict', changed);
+      throw new HttpError('conflict', 'This review is no longer open: another reviewer decided it first. Reload to see it. Nothing was changed.');
     }
+    // A newer revision supersedes the task only when the runner samples it, a second or three
+    // after its sync: until then the task is open but its labels are not the annotator's any more.
+    const [last] = await tx
+      .select({ revision: max(annotations.revision) })
+      .from(annotations)
+      .where(and(eq(annotations.itemId, task.itemId), eq(annotations.userId, task.annotatorId)));
+    const [reviewed] = await tx.select({ revision: annotations.revision }).from(annotations).where(eq(annotations.id, task.annotationId));
+    if (reviewed?.revision !== last?.revision) throw new HttpError('conflict', changed);
     if (body.action === 'correct') {
-      const [last] = await tx
-        .select({ revision: max(annotations.revision) })
-        .from(annotations)
-        .where(and(eq(annotations.itemId, task.itemId), eq(annotations.userId, task.annotatorId)));
       const version = await currentGuideline(tx, project.id);
       const correctionId = ctx.newId();
       await tx.insert(annotations).values({

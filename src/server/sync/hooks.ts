@@ -7,7 +7,6 @@ import { escalationWorkBatch } from '../escalations/escalation-figures.ts';
 import { queueScoringBatch, scoringRunner } from '../gold/gold-scoring.ts';
 import { quizBatch } from '../queue/qualification.ts';
 import { reannotationBatch } from '../guidelines/reannotation.ts';
-import { reviewSamplingBatch } from '../review/reviews.ts';
 import type { BatchHook } from './batch.ts';
 
 export interface SyncHooks {
@@ -25,10 +24,9 @@ export function syncHooks(ctx: AppContext): SyncHooks {
     hooks = {
       afterSubmit: [
         reannotationBatch(ctx), // re-annotation marks: late work under an outdated major is sent back
-        queueScoringBatch, // gold scoring queue (scored after the commit, gold and live alike)
+        queueScoringBatch, // gold scoring and review sampling queue (done after the commit, gold and live alike)
         queueAgreementBatch, // agreement summaries to redo
         quizBatch(ctx), // qualification quiz scores (first answer counts)
-        reviewSamplingBatch(ctx), // review sampling (the same statements for gold and live)
         escalationWorkBatch, // escalation-rate denominators
       ],
       afterCommit: [() => scoringRunner(ctx).schedule(), () => agreementRunner(ctx).schedule()],

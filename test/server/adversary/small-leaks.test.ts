@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submission } from '../fixtures.ts';
+import { scoringRunner } from '../../../src/server/gold/gold-scoring.ts';
 import { grantRole } from '../../../src/server/admin/create.ts';
 import { ANNOTATOR, engines, LEAD, startTestServer, type TestServer } from '../harness.ts';
 import { attackProject } from './attack.ts';
@@ -86,7 +87,8 @@ describe.each(engines)('adversary: small leaks on %s', (engine) => {
     };
     expect(await save(gold, 1)).toEqual([1]);
     expect(await save(live, 1)).toEqual([1]);
-    // Gold is never sampled for review; the live label is, and the lead corrects it.
+    // Gold is never sampled for review; the live label is (after the commit), and the lead corrects it.
+    await scoringRunner(server.ctx).flush();
     const reviews = (await lead.get(`/api/projects/${p.id}/reviews`)).body.reviews as Array<{ id: string; item: { text: string } }>;
     expect(reviews.map((r) => p.goldText.has(r.item.text))).toEqual([false]);
     const corrected = await lead.post(`/api/projects/${p.id}/reviews/${reviews[0]!.id}/decision`, {
