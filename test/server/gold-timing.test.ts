@@ -24,7 +24,8 @@ describe('gold vs live sync response times', () => {
     const [who] = await annotators(server.ctx, 1, 'timing');
     const p = await textProject(server.ctx, { items: 1000, annotatorIds: [who!.id] });
     // Half the project is gold, served at random positions among the live items; review sampling
-    // and hidden repeats on, as a demanding project runs (each does its own work in the sync).
+    // and hidden repeats on, as a demanding project runs (sampling is done after the commit; a
+    // repeat's work in the sync is the same as a first-time item's).
     await server.ctx.db.update(projects).set({ goldRate: 0.5, goldMinGap: 0, reviewRate: 0.3, repeatRate: 0.1, repeatMinGap: 5 }).where(eq(projects.id, p.id));
     const version = await currentGuideline(server.ctx.db, p.id);
     const gold = new Set(p.itemIds.filter((_, i) => i % 2 === 0));

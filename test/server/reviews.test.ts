@@ -150,7 +150,7 @@ describe.each(engines)('review stage on %s', (engine) => {
     expect(audits).toHaveLength(2);
   });
 
-  it('samples after the commit, and tells a reviewer deciding before the sampling caught up that the labels changed (nothing changes)', async () => {
+  it('samples after the commit; a reviewer deciding before the sampling caught up is told the labels changed, and that task is closed', async () => {
     const p = await textProject(server.ctx, { items: 1, annotatorIds: [uid(ANNOTATOR)] });
     await grantRole(server.ctx, p.id, uid(LEAD), 'lead');
     const lead = await server.as(LEAD);
@@ -173,6 +173,8 @@ describe.each(engines)('review stage on %s', (engine) => {
       expect(late.status).toBe(409);
       expect(late.body.error.message).toMatch(/annotator has since changed these labels/);
     }
+    // The stale task is closed by the refusal, not offered again.
+    expect((await lead.get(`/api/projects/${p.id}/reviews`)).body.open).toBe(0);
     const revisions = await server.ctx.db.select().from(annotations).where(eq(annotations.projectId, p.id));
     expect(revisions.map((r) => r.revision).sort()).toEqual([1, 2]);
     // Once it runs, the newer revision is the one under review.

@@ -416,8 +416,8 @@ export const reannotationTasks = pgTable(
 );
 
 /**
- * One scored gold submission: written inside the sync transaction when a revision of a gold item
- * arrives (the gold-scoring sync hook). Never read by any annotator-facing route.
+ * One scored gold submission: written by the scoring runner a second or three after the sync that
+ * stored a revision of a gold item (gold/gold-scoring.ts). Never read by any annotator-facing route.
  * `score` is in [0, 1] (F1 for shapes and spans, exact match or Jaccard for classes); `details`
  * holds per-label tp/fp/fn, mean IoU and label confusions for the dashboard's breakdowns.
  * An escalated gold item is stored with `escalated` true and counts as escalated, not wrong.

@@ -1,4 +1,4 @@
-// Gold scoring at sync time: each submission joins a queue inside the sync transaction and is
+// Gold scoring: each submission joins a queue inside the sync transaction and is
 // scored right after the commit (ScoringRunner below), where live ones are also sampled for review
 // (review/review-sampling.ts). A submission on an item with an ACTIVE gold
 // answer is scored by the domain (score-pair.ts), stored as one gold_scores row, and folded into the

@@ -24,9 +24,14 @@ export interface SampledSubmission {
   receivedAt: Date;
 }
 
-/** Samples these submissions for review and supersedes the open tasks they replace: three statements, whatever the batch. */
+/** Samples these submissions for review and supersedes the open tasks they replace: a read and an update, and an insert when any is sampled. */
 export async function sampleForReview(ctx: AppContext, tx: Tx, subs: readonly SampledSubmission[]): Promise<void> {
   if (subs.length === 0) return;
+  // The (item, annotator) pairs submitted, as two aligned arrays.
+  const pairs = [...new Map(subs.map((s) => [`${s.itemId}/${s.userId}`, s])).values()];
+  const pairItems = textArray(pairs.map((s) => s.itemId));
+  const pairUsers = textArray(pairs.map((s) => s.userId));
+  const submitted = sql`unnest(${pairItems}::uuid[], ${pairUsers}::uuid[]) as s(item_id, user_id)`;
   const itemIds = textArray([...new Set(subs.map((s) => s.itemId))]);
   const userIds = [...new Set(subs.map((s) => s.userId))];
   const projectIds = [...new Set(subs.map((s) => s.projectId))];
@@ -34,9 +39,9 @@ export async function sampleForReview(ctx: AppContext, tx: Tx, subs: readonly Sa
     projects: sql`select id, review_rate as "reviewRate", gold_target_accuracy as "target" from projects where id = any(${textArray(projectIds)}::uuid[])`,
     excluded: sql`select item_id as "itemId" from gold_answers where item_id = any(${itemIds}::uuid[])
       union select id from items where id = any(${itemIds}::uuid[]) and quiz`,
-    latest: sql`select distinct on (item_id, user_id) id, item_id as "itemId", user_id as "userId" from annotations
-      where item_id = any(${itemIds}::uuid[]) and user_id = any(${textArray(userIds)}::uuid[])
-      order by item_id, user_id, revision desc`,
+    latest: sql`select distinct on (a.item_id, a.user_id) a.id from annotations a
+      join ${submitted} on a.item_id = s.item_id and a.user_id = s.user_id
+      order by a.item_id, a.user_id, a.revision desc`,
     records: goldRecordsRead(userIds, projectIds),
   });
   const projects = new Map(
@@ -47,21 +52,26 @@ export async function sampleForReview(ctx: AppContext, tx: Tx, subs: readonly Sa
   );
   // Gold and quiz items are scored against their answers, never reviewed.
   const excluded = new Set((read.excluded as Array<{ itemId: string }>).map((r) => r.itemId));
-  const latest = read.latest as Array<{ id: string; itemId: string; userId: string }>;
-  const latestIds = new Set(latest.map((r) => r.id));
+  const latest = new Set((read.latest as Array<{ id: string }>).map((r) => r.id));
   const records = goldRecordsFrom(read.records);
 
   const sampled = subs.filter((s) => {
     const project = projects.get(s.projectId);
-    if (!project || !latestIds.has(s.revisionId) || excluded.has(s.itemId)) return false;
+    if (!project || !latest.has(s.revisionId) || excluded.has(s.itemId)) return false;
     const record = records.get(goldRecordKey(s.projectId, s.userId)) ?? { n: 0, correct: 0 };
     return ctx.random() < reviewProbability(project.reviewRate, record, project.target);
   });
-  // The annotator's newer revision replaces the one waiting for review.
+  // The annotator's newer revision replaces the one waiting for review. "Newer" is asked of the
+  // rows themselves, not of the read above: a revision committed since, and a task made for it
+  // meanwhile (a lead sending it to review), must not be superseded.
   await tx.execute(sql`
     UPDATE review_tasks t SET status = 'superseded'
-    FROM jsonb_to_recordset(${JSON.stringify(latest)}::jsonb) AS l(id uuid, "itemId" uuid, "userId" uuid)
-    WHERE t.status = 'open' AND t.item_id = l."itemId" AND t.annotator_id = l."userId" AND t.annotation_id <> l.id`);
+    FROM ${submitted}
+    WHERE t.status = 'open' AND t.item_id = s.item_id AND t.annotator_id = s.user_id
+      AND EXISTS (
+        SELECT 1 FROM annotations reviewed JOIN annotations newer ON newer.item_id = reviewed.item_id AND newer.user_id = reviewed.user_id
+        WHERE reviewed.id = t.annotation_id AND newer.revision > reviewed.revision)`);
+  if (sampled.length === 0) return;
   const rows = sampled.map((s) => ({
     id: ctx.newId(),
     project_id: s.projectId,
@@ -70,7 +80,6 @@ export async function sampleForReview(ctx: AppContext, tx: Tx, subs: readonly Sa
     annotation_id: s.revisionId,
     created_at: s.receivedAt.toISOString(),
   }));
-  if (rows.length === 0) return;
   await tx.execute(sql`
     INSERT INTO review_tasks (id, project_id, item_id, annotator_id, annotation_id, created_at)
     SELECT id, project_id, item_id, annotator_id, annotation_id, created_at

@@ -117,25 +117,30 @@ export async function decideReview(ctx: AppContext, project: Project, reviewId: 
     if (problems.length > 0) throw new HttpError('validation_failed', `The corrected labels break the label schema: ${problems[0]?.message}`, { problems });
   }
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
+  const changed = 'The annotator has since changed these labels, so this review is closed. Reload to see their latest. Nothing was changed.';
+  const stale = await ctx.db.transaction(async (tx) => {
     const [claimed] = await tx
       .update(reviewTasks)
       .set({ status: body.action === 'accept' ? 'accepted' : 'corrected', reviewerId: reviewer.id, decidedAt: now, comment: body.comment })
       .where(and(eq(reviewTasks.id, reviewId), eq(reviewTasks.status, 'open')))
       .returning();
-    const changed = 'This review is no longer open: the annotator has since changed these labels. Reload to see it. Nothing was changed.';
     if (!claimed) {
       if (task.status === 'superseded') throw new HttpError('conflict', changed);
       throw new HttpError('conflict', 'This review is no longer open: another reviewer decided it first. Reload to see it. Nothing was changed.');
     }
-    // A newer revision supersedes the task only when the runner samples it, a second or three
-    // after its sync: until then the task is open but its labels are not the annotator's any more.
+    // A newer revision supersedes the task when the runner samples it, a second or three after its
+    // sync (review-sampling.ts); until then the task is open but its labels are not the annotator's
+    // any more. It is closed here instead, so it is not offered again (the runner may never come
+    // for it: a revision imported by a lead is not sampled).
     const [last] = await tx
       .select({ revision: max(annotations.revision) })
       .from(annotations)
       .where(and(eq(annotations.itemId, task.itemId), eq(annotations.userId, task.annotatorId)));
     const [reviewed] = await tx.select({ revision: annotations.revision }).from(annotations).where(eq(annotations.id, task.annotationId));
-    if (reviewed?.revision !== last?.revision) throw new HttpError('conflict', changed);
+    if (reviewed?.revision !== last?.revision) {
+      await tx.update(reviewTasks).set({ status: 'superseded', reviewerId: null, decidedAt: null, comment: '' }).where(eq(reviewTasks.id, reviewId));
+      return true;
+    }
     if (body.action === 'correct') {
       const version = await currentGuideline(tx, project.id);
       const correctionId = ctx.newId();
@@ -164,7 +169,9 @@ export async function decideReview(ctx: AppContext, project: Project, reviewId: 
       details: { reviewId, action: body.action, annotatorId: task.annotatorId, itemId: task.itemId },
       at: now,
     });
+    return false;
   });
+  if (stale) throw new HttpError('conflict', changed);
   const [decided] = await loadTasks(ctx.db, project, eq(reviewTasks.id, reviewId), 1);
   if (!decided) throw new HttpError('not_found', 'That review was not found in this project.');
   return decided;
