@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GuidelineVersion, LabelSchema, Me, ProjectDetail, QueueItem } from '../../src/domain/api/index.ts';
@@ -8,6 +8,8 @@ import { AnnotateScreen } from '../../src/client/screens/AnnotateScreen.tsx';
 import { SyncProvider } from '../../src/client/sync/SyncContext.tsx';
 import { submitAndAdvance } from '../../src/client/work/advance.ts';
 import type * as Advance from '../../src/client/work/advance.ts';
+import { claimNext } from '../../src/client/work/claims.ts';
+import { DROPPED_NOTE } from '../../src/client/work/useSubmitItem.ts';
 
 // The submission's transaction can be held back, to look at the screen while it is being written.
 vi.mock('../../src/client/work/advance.ts', async (importOriginal) => {
@@ -70,6 +72,8 @@ beforeEach(() => {
   );
 });
 afterEach(async () => {
+  // Unmounted before the tables are cleared: a screen still mounted would save its draft into the next test.
+  cleanup();
   vi.unstubAllGlobals();
   vi.mocked(submitAndAdvance).mockRestore();
   vi.restoreAllMocks();
@@ -288,7 +292,7 @@ describe('going on before the submission has committed', () => {
     await release();
 
     await screen.findByText(doc(1), {}, slow);
-    expect(await screen.findByText('The device refused to write.')).toHaveAttribute('role', 'alert');
+    expect(await screen.findByText(`The device refused to write. ${DROPPED_NOTE}`)).toHaveAttribute('role', 'alert');
     expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true');
     await new Promise((r) => setTimeout(r, 300));
     expect(screen.getByText(doc(1))).toBeInTheDocument();
@@ -304,6 +308,60 @@ describe('going on before the submission has committed', () => {
     if (sent?.mutation.type !== 'annotation.submit') throw new Error('not a submission');
     expect(sent.mutation.payload.classes).toEqual(['sports']);
     expect(Date.parse(sent.mutation.startedAt)).toBeLessThanOrEqual(opened);
+  });
+
+  it('keeps the labels submitted ahead of a failed submission, says so, and opens that item with them next', async () => {
+    mount();
+    await screen.findByText(doc(1), {}, slow);
+    await readAhead();
+    const release = holdSubmissions();
+    vi.spyOn(localDb.outbox, 'add').mockRejectedValueOnce(new Error('The device refused to write.'));
+    await classifyAndSubmit(1);
+    await classifyAndSubmit(2);
+    await release();
+    await screen.findByText(doc(1), {}, slow);
+    expect(await screen.findByText(`The device refused to write. ${DROPPED_NOTE}`)).toHaveAttribute('role', 'alert');
+    expect(submittedItems()).toEqual([items[0]!.id]);
+
+    // Item 1 goes through; item 2 opens with the label it was given, to be submitted again.
+    fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    await screen.findByText(doc(2), {}, slow);
+    await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'), slow);
+    expect(await submissionsOf(items[1]!.id)).toHaveLength(0);
+  });
+
+  it('keeps edits made on the item shown ahead when the submission before it fails', async () => {
+    mount();
+    await screen.findByText(doc(1), {}, slow);
+    await readAhead();
+    const release = holdSubmissions();
+    vi.spyOn(localDb.outbox, 'add').mockRejectedValueOnce(new Error('The device refused to write.'));
+    await classifyAndSubmit(1);
+    await screen.findByText(doc(2), {}, slow);
+    fireEvent.keyDown(window, { key: '7' });
+    await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'), slow);
+    await release();
+    await screen.findByText(doc(1), {}, slow);
+    fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    await screen.findByText(doc(2), {}, slow);
+    await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'), slow);
+  });
+
+  it('says so when another tab took the item shown ahead before the commit, and goes on to the one after it', async () => {
+    mount();
+    await screen.findByText(doc(1), {}, slow);
+    await readAhead();
+    const release = holdSubmissions();
+    await classifyAndSubmit(1);
+    await screen.findByText(doc(2), {}, slow);
+    // Another tab of the same account claims item 2 while item 1 is still being written.
+    expect((await claimNext(localDb, USER, PROJECT, 'another-tab', Date.now()))?.itemId).toBe(items[1]!.id);
+    await release();
+    await screen.findByText(doc(3), {}, slow);
+    expect(screen.getByText(/opened in another of your tabs meanwhile/)).toHaveAttribute('role', 'status');
+    // Gone with the next submission.
+    await classifyAndSubmit(3);
+    await waitFor(() => expect(screen.queryByText(/opened in another of your tabs meanwhile/)).toBeNull(), slow);
   });
 
   it('does not save a draft of the item shown ahead until the submission before it has committed', async () => {

@@ -23,7 +23,7 @@ import { useHandoff, type Restore } from '../work/useHandoff.ts';
 import { preloadNext } from '../work/imagePreload.ts';
 import { queueCounts, refreshQueue } from '../work/queue.ts';
 import { useQueueTopUp } from '../work/useQueueTopUp.ts';
-import { saveDraft } from '../work/submit.ts';
+import { keepUnsubmitted, saveDraft } from '../work/submit.ts';
 import { useAnnotateHotkeys } from './useAnnotateHotkeys.ts';
 import { useEscalateAction } from '../work/useEscalateAction.tsx';
 import { LAYOUT_KEYS, useWorkLayout } from '../work/layout.ts';
@@ -111,6 +111,11 @@ export function AnnotateScreen() {
       {paused && (
         <p role="alert" className="paused-note">
           A lead has paused your work in this project. No new items are served until they lift the pause; ask your lead.
+        </p>
+      )}
+      {handoff.moved && (
+        <p role="status" className="reannotation-note">
+          The item shown next was opened in another of your tabs meanwhile and stays there: this is the one after it.
         </p>
       )}
       <QualificationBanner projectId={projectId} done={counts?.submitted ?? 0} />
@@ -302,7 +307,17 @@ function ItemWorkspace({
         if (!wentAhead) setSubmitError(null);
         onSubmitted(next, wentAhead);
       },
-      onFailed,
+      onFailed: (back) => {
+        // Going back to the failed item: edits made meanwhile on the item shown ahead (its drafts
+        // were held) are kept for when it opens again. Kept first, so what the failed item reads
+        // ahead once back includes them.
+        const editor = useEditor.getState();
+        const edited = back && editor.itemId === item.id && back.entry.item.id !== item.id && editor.past.length > 0;
+        if (!edited) return onFailed(back);
+        void keepUnsubmitted(localDb, { userId, itemId: item.id, payload: editor.payload, startedAt: startedAt.current }, true)
+          .catch(() => undefined)
+          .then(() => onFailed(back));
+      },
       onRefused: setSubmitError,
       isOpen: (id) => useEditor.getState().itemId === id,
     },

@@ -49,3 +49,19 @@ export async function submitWork(db: TouchstoneDb, input: SubmitInput, now = Dat
 export async function saveDraft(db: TouchstoneDb, userId: string, itemId: string, payload: AnnotationPayload, startedAt: string): Promise<void> {
   await db.drafts.put({ key: itemKey(userId, itemId), userId, itemId, payload, startedAt, updatedAt: Date.now() });
 }
+
+/**
+ * Keeps the labels of a submission that was not made after all (the one before it failed, or
+ * another tab took its item), or of an item left unsubmitted that way, so the item opens with them. `overwrite` false: a draft already there
+ * is left as it is (another tab holding the item may have written it).
+ */
+export async function keepUnsubmitted(
+  db: TouchstoneDb,
+  input: Pick<SubmitInput, 'userId' | 'itemId' | 'payload' | 'startedAt'>,
+  overwrite: boolean,
+): Promise<void> {
+  await db.transaction('rw', db.drafts, async () => {
+    if (!overwrite && (await db.drafts.get(itemKey(input.userId, input.itemId)))) return;
+    await saveDraft(db, input.userId, input.itemId, input.payload, input.startedAt);
+  });
+}

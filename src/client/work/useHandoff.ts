@@ -43,8 +43,12 @@ export interface Restore {
 export function useHandoff(pick: Pick | undefined) {
   const [handoff, setHandoff] = useState<Handoff | null>(null);
   const [restore, setRestore] = useState<Restore | null>(null);
+  // The submission's commit went on to another item than the one shown ahead (another tab took it).
+  const [moved, setMoved] = useState(false);
   const latestPick = useRef(pick);
   latestPick.current = pick;
+  const latestHandoff = useRef(handoff);
+  latestHandoff.current = handoff;
   const entry = shownEntry(pick, handoff);
   useEffect(() => {
     // The live query answered anew after the commit: the handoff is spent.
@@ -63,13 +67,18 @@ export function useHandoff(pick: Pick | undefined) {
     preparedFor(key: string): Draft | null | undefined {
       return handoff?.next?.entry.key === key ? handoff.next.draft : undefined;
     },
+    /** The item shown ahead was taken by another tab before the commit, which went on to another. */
+    moved,
     /** Submit pressed with the next item read ahead: show it now. */
     ahead(next: NextItem) {
       setRestore(null);
+      setMoved(false);
       setHandoff({ seen: latestPick.current, next, pending: true });
     },
     /** The submission committed; `next` is the item it claimed for this tab. */
     committed(next: NextItem | null, wentAhead: boolean) {
+      const shown = latestHandoff.current;
+      setMoved(!!shown?.pending && !!shown.next && shown.next.entry.key !== next?.entry.key);
       if (next || wentAhead) setHandoff({ seen: latestPick.current, next, pending: false });
     },
     /**
@@ -78,6 +87,7 @@ export function useHandoff(pick: Pick | undefined) {
      * `back` null: nothing to go back to (another tab submitted it); the live query says what is next.
      */
     failed(back: Restore | null) {
+      setMoved(false);
       setHandoff(back ? { seen: latestPick.current, next: { entry: back.entry, draft: null }, pending: false } : null);
       setRestore(back);
     },

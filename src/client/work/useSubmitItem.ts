@@ -2,8 +2,11 @@ import { useRef, useState } from 'react';
 import type { LocalQueueEntry, TouchstoneDb } from '../local/db.ts';
 import { isQuotaError, QUOTA_MESSAGE } from '../local/storage.ts';
 import { submitAndAdvance, type NextItem } from './advance.ts';
-import { AlreadySubmittedError, type SubmitInput } from './submit.ts';
+import { AlreadySubmittedError, keepUnsubmitted, type SubmitInput } from './submit.ts';
 import type { Restore } from './useHandoff.ts';
+
+/** Said with a failed submission when the next item's, made meanwhile, was dropped with it. */
+export const DROPPED_NOTE = 'The next item was not submitted either: its labels are kept for when it opens again.';
 
 /** What the workspace read ahead for an item: the next item Submit goes on to (advance.ts). */
 export interface ReadAhead {
@@ -62,7 +65,13 @@ export function useSubmitItem(
       if (before) {
         // Made on the item the screen went ahead to: only once the submission before it has gone on
         // to this very item (not failed, and not gone on to another one another tab left free).
-        if ((await before) !== input.itemId || !on().isOpen(input.itemId)) return false;
+        const wentOnTo = await before;
+        if (wentOnTo !== input.itemId || !on().isOpen(input.itemId)) {
+          // Dropped: its labels are kept for when the item opens again. After a failure the item was
+          // only ever this tab's to show; taken by another tab, that tab's draft stays.
+          await keepUnsubmitted(db, input, wentOnTo === null).catch(() => undefined);
+          return false;
+        }
         // What was read ahead for this item may predate that commit: read it again, after it.
         ahead = await readAheadNow(input.itemId);
       } else {
@@ -77,7 +86,10 @@ export function useSubmitItem(
         return true;
       } catch (e) {
         // A full disk: the labels stay (in the editor, or brought back to it), and we say so.
-        const message = isQuotaError(e) ? QUOTA_MESSAGE : e instanceof Error ? e.message : String(e);
+        const reason = isQuotaError(e) ? QUOTA_MESSAGE : e instanceof Error ? e.message : String(e);
+        // A submission made meanwhile on the item shown ahead waits behind this one, and is dropped.
+        const waiting = inFlight.current !== null && inFlight.current.done !== done.promise;
+        const message = waiting ? `${reason} ${DROPPED_NOTE}` : reason;
         if (!ahead) on().onRefused(message);
         else on().onFailed(e instanceof AlreadySubmittedError ? null : { entry: shown, payload: input.payload, startedAt: input.startedAt, message });
         return false;
