@@ -9,7 +9,7 @@ import { SyncProvider } from '../../src/client/sync/SyncContext.tsx';
 import { submitAndAdvance } from '../../src/client/work/advance.ts';
 import type * as Advance from '../../src/client/work/advance.ts';
 import { claimNext } from '../../src/client/work/claims.ts';
-import { DROPPED_NOTE } from '../../src/client/work/useSubmitItem.ts';
+import { DROPPED_NOTE, KEPT_NOTE } from '../../src/client/work/useSubmitItem.ts';
 
 // The submission's transaction can be held back, to look at the screen while it is being written.
 vi.mock('../../src/client/work/advance.ts', async (importOriginal) => {
@@ -320,7 +320,7 @@ describe('going on before the submission has committed', () => {
     await classifyAndSubmit(2);
     await release();
     await screen.findByText(doc(1), {}, slow);
-    expect(await screen.findByText(`The device refused to write. ${DROPPED_NOTE}`)).toHaveAttribute('role', 'alert');
+    expect(await screen.findByText(`The device refused to write. ${DROPPED_NOTE} ${KEPT_NOTE}`)).toHaveAttribute('role', 'alert');
     expect(submittedItems()).toEqual([items[0]!.id]);
 
     // Item 1 goes through; item 2 opens with the label it was given, to be submitted again.
@@ -358,10 +358,13 @@ describe('going on before the submission has committed', () => {
     expect((await claimNext(localDb, USER, PROJECT, 'another-tab', Date.now()))?.itemId).toBe(items[1]!.id);
     await release();
     await screen.findByText(doc(3), {}, slow);
-    expect(screen.getByText(/opened in another of your tabs meanwhile/)).toHaveAttribute('role', 'status');
-    // Gone with the next submission.
-    await classifyAndSubmit(3);
-    await waitFor(() => expect(screen.queryByText(/opened in another of your tabs meanwhile/)).toBeNull(), slow);
+    expect(screen.getByText(/went to another of your tabs/)).toHaveAttribute('role', 'status');
+    // Gone once the screen shows another item.
+    const previous = screen.getByRole('button', { name: 'Previous item' });
+    await waitFor(() => expect(previous).toBeEnabled());
+    fireEvent.click(previous);
+    await screen.findByText(doc(1), {}, slow);
+    expect(screen.queryByText(/went to another of your tabs/)).toBeNull();
   });
 
   it('does not save a draft of the item shown ahead until the submission before it has committed', async () => {

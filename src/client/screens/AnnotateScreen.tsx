@@ -18,7 +18,7 @@ import { useSync } from '../sync/SyncContext.tsx';
 import { isQuotaError, QUOTA_MESSAGE } from '../local/storage.ts';
 import { tabId, useTabItem } from '../work/claims.ts';
 import { peekNext, type NextItem } from '../work/advance.ts';
-import { useSubmitItem } from '../work/useSubmitItem.ts';
+import { KEPT_NOTE, useSubmitItem } from '../work/useSubmitItem.ts';
 import { useHandoff, type Restore } from '../work/useHandoff.ts';
 import { preloadNext } from '../work/imagePreload.ts';
 import { queueCounts, refreshQueue } from '../work/queue.ts';
@@ -115,7 +115,8 @@ export function AnnotateScreen() {
       )}
       {handoff.moved && (
         <p role="status" className="reannotation-note">
-          The item shown next was opened in another of your tabs meanwhile and stays there: this is the one after it.
+          The item shown next went to another of your tabs, or moved in the queue, while this one was saved; anything done on it here was dropped.
+          {handoff.moved === 'next' ? ' This is the next one now.' : ''}
         </p>
       )}
       <QualificationBanner projectId={projectId} done={counts?.submitted ?? 0} />
@@ -307,16 +308,14 @@ function ItemWorkspace({
         if (!wentAhead) setSubmitError(null);
         onSubmitted(next, wentAhead);
       },
-      onFailed: (back) => {
-        // Going back to the failed item: edits made meanwhile on the item shown ahead (its drafts
-        // were held) are kept for when it opens again. Kept first, so what the failed item reads
-        // ahead once back includes them.
+      onFailed: async (back) => {
+        // Going back to the failed item: what was done meanwhile on the item shown ahead (its
+        // drafts were held; a submission made on it is dropped) is kept for when it opens again.
+        // Kept first, so what the failed item reads ahead once back includes it.
         const editor = useEditor.getState();
         const edited = back && editor.itemId === item.id && back.entry.item.id !== item.id && editor.past.length > 0;
-        if (!edited) return onFailed(back);
-        void keepUnsubmitted(localDb, { userId, itemId: item.id, payload: editor.payload, startedAt: startedAt.current }, true)
-          .catch(() => undefined)
-          .then(() => onFailed(back));
+        const kept = edited && (await keepUnsubmitted(localDb, userId, item.id, editor.payload, startedAt.current).catch(() => false));
+        onFailed(back && kept ? { ...back, message: `${back.message} ${KEPT_NOTE}` } : back);
       },
       onRefused: setSubmitError,
       isOpen: (id) => useEditor.getState().itemId === id,

@@ -51,17 +51,14 @@ export async function saveDraft(db: TouchstoneDb, userId: string, itemId: string
 }
 
 /**
- * Keeps the labels of a submission that was not made after all (the one before it failed, or
- * another tab took its item), or of an item left unsubmitted that way, so the item opens with them. `overwrite` false: a draft already there
- * is left as it is (another tab holding the item may have written it).
+ * Keeps work left unsubmitted on an item the screen went ahead to (the submission before it
+ * failed, so the screen goes back), as the item's draft, so the item opens with it. Only while the
+ * item is still to do on this device; answers whether it was kept.
  */
-export async function keepUnsubmitted(
-  db: TouchstoneDb,
-  input: Pick<SubmitInput, 'userId' | 'itemId' | 'payload' | 'startedAt'>,
-  overwrite: boolean,
-): Promise<void> {
-  await db.transaction('rw', db.drafts, async () => {
-    if (!overwrite && (await db.drafts.get(itemKey(input.userId, input.itemId)))) return;
-    await saveDraft(db, input.userId, input.itemId, input.payload, input.startedAt);
+export async function keepUnsubmitted(db: TouchstoneDb, userId: string, itemId: string, payload: AnnotationPayload, startedAt: string): Promise<boolean> {
+  return db.transaction('rw', db.queue, db.drafts, async () => {
+    if ((await db.queue.get(itemKey(userId, itemId)))?.state !== 'todo') return false;
+    await saveDraft(db, userId, itemId, payload, startedAt);
+    return true;
   });
 }

@@ -43,17 +43,23 @@ export interface Restore {
 export function useHandoff(pick: Pick | undefined) {
   const [handoff, setHandoff] = useState<Handoff | null>(null);
   const [restore, setRestore] = useState<Restore | null>(null);
-  // The submission's commit went on to another item than the one shown ahead (another tab took it).
-  const [moved, setMoved] = useState(false);
+  // The submission's commit went on to another item than the one shown ahead (another tab took it,
+  // or the queue changed): the key of the item it went on to (null: none); undefined: it did not.
+  const [movedTo, setMovedTo] = useState<string | null | undefined>(undefined);
   const latestPick = useRef(pick);
   latestPick.current = pick;
   const latestHandoff = useRef(handoff);
   latestHandoff.current = handoff;
   const entry = shownEntry(pick, handoff);
+  const moved: 'next' | 'none' | null = movedTo === undefined ? null : movedTo === null ? 'none' : 'next';
   useEffect(() => {
     // The live query answered anew after the commit: the handoff is spent.
     if (handoff && !handoff.pending && pick !== handoff.seen) setHandoff(null);
   }, [handoff, pick]);
+  useEffect(() => {
+    // Said on the item the commit went on to (or the empty queue), and gone once the screen shows another.
+    if (movedTo !== undefined && (entry?.key ?? null) !== movedTo) setMovedTo(undefined);
+  }, [entry, movedTo]);
   useEffect(() => {
     // The item to go back to is not the one shown (another tab submitted it): nothing to restore.
     if (restore && entry?.key !== restore.entry.key) setRestore(null);
@@ -67,18 +73,19 @@ export function useHandoff(pick: Pick | undefined) {
     preparedFor(key: string): Draft | null | undefined {
       return handoff?.next?.entry.key === key ? handoff.next.draft : undefined;
     },
-    /** The item shown ahead was taken by another tab before the commit, which went on to another. */
+    /** The item shown ahead was taken before the commit, which went on to the item shown ('next') or to none. */
     moved,
     /** Submit pressed with the next item read ahead: show it now. */
     ahead(next: NextItem) {
       setRestore(null);
-      setMoved(false);
+      setMovedTo(undefined);
       setHandoff({ seen: latestPick.current, next, pending: true });
     },
     /** The submission committed; `next` is the item it claimed for this tab. */
     committed(next: NextItem | null, wentAhead: boolean) {
       const shown = latestHandoff.current;
-      setMoved(!!shown?.pending && !!shown.next && shown.next.entry.key !== next?.entry.key);
+      const movedOn = !!shown?.pending && !!shown.next && shown.next.entry.key !== next?.entry.key;
+      setMovedTo(movedOn ? (next?.entry.key ?? null) : undefined);
       if (next || wentAhead) setHandoff({ seen: latestPick.current, next, pending: false });
     },
     /**
@@ -87,7 +94,7 @@ export function useHandoff(pick: Pick | undefined) {
      * `back` null: nothing to go back to (another tab submitted it); the live query says what is next.
      */
     failed(back: Restore | null) {
-      setMoved(false);
+      setMovedTo(undefined);
       setHandoff(back ? { seen: latestPick.current, next: { entry: back.entry, draft: null }, pending: false } : null);
       setRestore(back);
     },

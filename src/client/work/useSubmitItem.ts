@@ -2,11 +2,13 @@ import { useRef, useState } from 'react';
 import type { LocalQueueEntry, TouchstoneDb } from '../local/db.ts';
 import { isQuotaError, QUOTA_MESSAGE } from '../local/storage.ts';
 import { submitAndAdvance, type NextItem } from './advance.ts';
-import { AlreadySubmittedError, keepUnsubmitted, type SubmitInput } from './submit.ts';
+import { AlreadySubmittedError, type SubmitInput } from './submit.ts';
 import type { Restore } from './useHandoff.ts';
 
 /** Said with a failed submission when the next item's, made meanwhile, was dropped with it. */
-export const DROPPED_NOTE = 'The next item was not submitted either: its labels are kept for when it opens again.';
+export const DROPPED_NOTE = 'The next item was not submitted either.';
+/** Said with a failed submission when what was done meanwhile on the next item was kept. */
+export const KEPT_NOTE = 'Your work on the next item is kept for when it opens again.';
 
 /** What the workspace read ahead for an item: the next item Submit goes on to (advance.ts). */
 export interface ReadAhead {
@@ -20,7 +22,7 @@ export interface SubmitEvents {
   /** The submission committed; `next` is the item it claimed for this tab. */
   onSubmitted: (next: NextItem | null, wentAhead: boolean) => void;
   /** The submission failed after the screen had gone ahead: go back to the item (null: it was submitted elsewhere). */
-  onFailed: (back: Restore | null) => void;
+  onFailed: (back: Restore | null) => void | Promise<void>;
   /** The submission failed where it was made (nothing was read ahead): why. */
   onRefused: (message: string) => void;
   /** Whether the item is still the one open in the editor. */
@@ -65,13 +67,8 @@ export function useSubmitItem(
       if (before) {
         // Made on the item the screen went ahead to: only once the submission before it has gone on
         // to this very item (not failed, and not gone on to another one another tab left free).
-        const wentOnTo = await before;
-        if (wentOnTo !== input.itemId || !on().isOpen(input.itemId)) {
-          // Dropped: its labels are kept for when the item opens again. After a failure the item was
-          // only ever this tab's to show; taken by another tab, that tab's draft stays.
-          await keepUnsubmitted(db, input, wentOnTo === null).catch(() => undefined);
-          return false;
-        }
+        // (Its labels, when dropped after a failure, were kept by the failure's handler: onFailed.)
+        if ((await before) !== input.itemId || !on().isOpen(input.itemId)) return false;
         // What was read ahead for this item may predate that commit: read it again, after it.
         ahead = await readAheadNow(input.itemId);
       } else {
@@ -91,7 +88,8 @@ export function useSubmitItem(
         const waiting = inFlight.current !== null && inFlight.current.done !== done.promise;
         const message = waiting ? `${reason} ${DROPPED_NOTE}` : reason;
         if (!ahead) on().onRefused(message);
-        else on().onFailed(e instanceof AlreadySubmittedError ? null : { entry: shown, payload: input.payload, startedAt: input.startedAt, message });
+        // Awaited while this submission is still in flight: a submission made meanwhile waits behind it.
+        else await on().onFailed(e instanceof AlreadySubmittedError ? null : { entry: shown, payload: input.payload, startedAt: input.startedAt, message });
         return false;
       }
     } finally {
