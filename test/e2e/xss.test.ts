@@ -134,8 +134,9 @@ describe('stored XSS payloads do not run anywhere they are shown', () => {
     ] as const) {
       const call = await api(email);
       expect((await call('POST', `/api/projects/${p}/guideline/ack`, { versionId: v11 })).status).toBe(200);
-      const queue = await call('POST', `/api/projects/${p}/queue?limit=1`);
-      const itemId = queue.body.items[0].id as string;
+      // Two of the four items each; a live one (not the gold item 2), so Eve's label is sampled for review.
+      const queue = await call('POST', `/api/projects/${p}/queue?limit=2`);
+      const itemId = (queue.body.items as Array<{ id: string; text: string }>).find((i) => !i.text.startsWith('2: '))!.id;
       const base = { id: uuidv7(Date.now(), randomBytes(10)), projectId: p, itemId, guidelineVersionId: v11 };
       const mutation =
         kind === 'submit'
@@ -221,7 +222,8 @@ describe('stored XSS payloads do not run anywhere they are shown', () => {
   });
 
   it('review queue and dashboard (lead): display names, item text, label names', async () => {
-    await visit(LEAD, `/projects/${ids.project}/review`, VISIBLE);
+    // Eve's sampled label, with her name, and the item's text.
+    await visit(LEAD, `/projects/${ids.project}/review`, /Eve <img src=x onerror="window.__xss=2">/);
     await visit(LEAD, `/projects/${ids.project}/dashboard`, /Eve <img src=x onerror="window.__xss=2">/);
   });
 
