@@ -6,7 +6,8 @@
 // BENCH_WORK_MS on each (the time an annotator's work on an item takes, in which the next images
 // are fetched and decoded). Each move is timed from the key press to the frame after the next
 // image is drawn, and must show nothing between the two images. Exits 1 when any request of the
-// page was refused, a move showed a placeholder, or a next image never came.
+// page was refused, a move showed a placeholder, a next image never came, or a submission was not
+// applied on the server.
 import sharp from 'sharp';
 import { launchBrowser, removeDir, signIn, startServer } from '../e2e/harness.ts';
 import { framesShown, submitAndWatchNextImage } from '../e2e/next-image-watch.ts';
@@ -104,6 +105,21 @@ try {
   if (refused.length > 0) {
     failed = true;
     console.error(`refused: ${refused.join(', ')}`);
+  }
+  // A move is timed on the page; the submission behind it must also reach the server and be
+  // applied (a refused sync is answered 200 with a rejected result): every item moved past is
+  // labelled on the server within 30 s, as the lead's data manager counts.
+  const leadCheck = await browser.newContext();
+  await signIn(leadCheck, server.url, 'lead@touchstone.test');
+  let unlabelled = Number.NaN;
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+    unlabelled = (await ok('item list', await leadCheck.request.get(`${server.url}/api/projects/${project.id}/items?status=unlabelled&pageSize=1`))).total;
+    if (unlabelled <= ITEMS - times.length) break;
+  }
+  await leadCheck.close();
+  if (!(unlabelled <= ITEMS - times.length)) {
+    failed = true;
+    console.error(`submissions applied on the server: ${ITEMS - unlabelled} of ${times.length}`);
   }
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(0);

@@ -239,6 +239,20 @@ describe('going on before the submission has committed', () => {
   /** Waits until the workspace has read ahead what Submit goes on to (a live query, a few ms; generous for a loaded machine). */
   const readAhead = () => new Promise((r) => setTimeout(r, 1000));
   const submittedItems = () => vi.mocked(submitAndAdvance).mock.calls.map(([, input]) => input.itemId);
+  /**
+   * Item 1 opened and what follows it read ahead, then labelled and submitted, its write held and
+   * bound to fail once released: item 2 shows ahead. Answers when item 1 opened, and the release.
+   */
+  async function submitFirstBoundToFail() {
+    mount();
+    await screen.findByText(doc(1), {}, slow);
+    const opened = Date.now();
+    await readAhead();
+    const release = holdSubmissions();
+    vi.spyOn(localDb.outbox, 'add').mockRejectedValueOnce(new Error('The device refused to write.'));
+    await classifyAndSubmit(1);
+    return { opened, release };
+  }
 
   it('shows the next item, read ahead, while the submission is still being written', async () => {
     mount();
@@ -280,13 +294,7 @@ describe('going on before the submission has committed', () => {
   it('comes back to the item with the labels it had on screen and says why when its submission fails, and drops what was submitted ahead of it', async () => {
     // No draft is ever saved here: what comes back can only come from the screen's memory.
     vi.spyOn(localDb.drafts, 'put').mockRejectedValue(new Error('drafts are not kept in this test'));
-    mount();
-    await screen.findByText(doc(1), {}, slow);
-    const opened = Date.now();
-    await readAhead();
-    const release = holdSubmissions();
-    vi.spyOn(localDb.outbox, 'add').mockRejectedValueOnce(new Error('The device refused to write.'));
-    await classifyAndSubmit(1);
+    const { opened, release } = await submitFirstBoundToFail();
     // Item 2 shows at once, and is labelled and submitted before item 1's submission has failed.
     await classifyAndSubmit(2);
     await release();
@@ -311,12 +319,7 @@ describe('going on before the submission has committed', () => {
   });
 
   it('keeps the labels submitted ahead of a failed submission, says so, and opens that item with them next', async () => {
-    mount();
-    await screen.findByText(doc(1), {}, slow);
-    await readAhead();
-    const release = holdSubmissions();
-    vi.spyOn(localDb.outbox, 'add').mockRejectedValueOnce(new Error('The device refused to write.'));
-    await classifyAndSubmit(1);
+    const { release } = await submitFirstBoundToFail();
     await classifyAndSubmit(2);
     await release();
     await screen.findByText(doc(1), {}, slow);
@@ -331,12 +334,7 @@ describe('going on before the submission has committed', () => {
   });
 
   it('keeps edits made on the item shown ahead when the submission before it fails', async () => {
-    mount();
-    await screen.findByText(doc(1), {}, slow);
-    await readAhead();
-    const release = holdSubmissions();
-    vi.spyOn(localDb.outbox, 'add').mockRejectedValueOnce(new Error('The device refused to write.'));
-    await classifyAndSubmit(1);
+    const { release } = await submitFirstBoundToFail();
     await screen.findByText(doc(2), {}, slow);
     fireEvent.keyDown(window, { key: '7' });
     await waitFor(() => expect(screen.getByRole('button', { name: /Sports/ })).toHaveAttribute('aria-pressed', 'true'), slow);
