@@ -93,7 +93,10 @@ export class UserLimiter {
   }
 
   private refuse(a: Allowance, nowMs: number, retryAfterSeconds: number, reason: string): Refusal {
-    const holdMs = nowMs < a.waitUntil ? Math.min(MAX_HOLD_MS, retryAfterSeconds * 1000) : 0;
+    // Spread at random over half to one and a half times the wait: held refusals released on the
+    // same tick come back as one wave of requests, and each wave took tens of milliseconds of the
+    // event loop from everybody else at once, every second of a flood.
+    const holdMs = nowMs < a.waitUntil ? Math.min(MAX_HOLD_MS, retryAfterSeconds * 1000 * (0.5 + Math.random())) : 0;
     // The wait is counted from when the refusal is sent.
     a.waitUntil = nowMs + holdMs + retryAfterSeconds * 1000;
     return { retryAfterSeconds, reason, holdMs };
@@ -140,7 +143,14 @@ async function refuse(reply: FastifyReply, got: Refusal): Promise<FastifyReply> 
 const MAX_CREDENTIAL_KEY = 256;
 const credentialSlot = Symbol('credential-slot');
 const chargeCredential = Symbol('charge-credential');
-type HeldCredential = FastifyRequest & { [credentialSlot]?: Allowance; [chargeCredential]?: (tokens: number) => void };
+const credentialTurn = Symbol('credential-turn');
+const credentialWorkStarted = Symbol('credential-work-started');
+type HeldCredential = FastifyRequest & {
+  [credentialSlot]?: Allowance;
+  [chargeCredential]?: (tokens: number) => void;
+  [credentialTurn]?: () => void;
+  [credentialWorkStarted]?: boolean;
+};
 
 /**
  * The same limits keyed by the credential itself (the session cookie or the Authorization header),
@@ -151,6 +161,11 @@ type HeldCredential = FastifyRequest & { [credentialSlot]?: Allowance; [chargeCr
  */
 export function installCredentialLimits(app: FastifyInstance, ctx: AppContext, cookieName: string): void {
   const limiter = new UserLimiter(ctx.config.userMaxConcurrent, ctx.config.userRatePerMinute);
+  // The work gate, by credential, before the session lookup too: of one credential's admitted
+  // requests only USER_MAX_ACTIVE look their session up at once. Without it a flood's sixteen
+  // admitted requests queued sixteen lookups ahead of everybody else's queries, at the moment the
+  // flood began, and only then waited at the account's gate.
+  const gate = new WorkGate(ctx.config.userMaxActive);
   let prunedAt = 0;
   app.addHook('onRequest', async (req: HeldCredential, reply) => {
     // The API only (by the routed path, so an encoded "/%61pi/" counts too). The app's own files
@@ -173,15 +188,36 @@ export function installCredentialLimits(app: FastifyInstance, ctx: AppContext, c
     // The request's server time is charged here too (installUserLimits measures it), so a heavy
     // flood is refused before its session lookup, like any other.
     req[chargeCredential] = (tokens) => limiter.charge(got, tokens);
+    const ticket = gate.ticket(credential);
+    req[credentialTurn] = ticket.done;
+    await ticket.ready.catch(() => {
+      throw new HttpError('rate_limited', 'The request ended before its turn came.');
+    });
   });
-  const release = async (req: HeldCredential) => {
+  app.addHook('preHandler', async (req: HeldCredential) => {
+    if (req[credentialTurn]) req[credentialWorkStarted] = true;
+  });
+  const endTurn = (req: HeldCredential) => {
+    req[credentialTurn]?.();
+    req[credentialTurn] = undefined;
+  };
+  const release = (req: HeldCredential) => {
     const held = req[credentialSlot];
     if (!held) return;
     req[credentialSlot] = undefined;
     limiter.release(held);
   };
-  app.addHook('onResponse', release);
-  app.addHook('onRequestAbort', release);
+  // As the account's turn (installUserLimits): ended when the answer is handed over, and a handler
+  // that started keeps it past its client's abort, until the handler ends (onSend still runs).
+  app.addHook('onSend', async (req: HeldCredential) => endTurn(req));
+  app.addHook('onResponse', async (req: HeldCredential) => {
+    endTurn(req);
+    release(req);
+  });
+  app.addHook('onRequestAbort', async (req: HeldCredential) => {
+    if (!req[credentialWorkStarted]) endTurn(req);
+    release(req);
+  });
 }
 
 const turn = Symbol('work-gate-turn');
