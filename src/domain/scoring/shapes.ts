@@ -18,6 +18,7 @@
 import { polygonIntersectionArea } from '../geometry/clip.ts';
 import { prepareShape, preparedShapeIoU, shapeArea, shapeToPolygon, type GeometryShape, type PreparedShape } from '../geometry/iou.ts';
 import { hungarian } from './hungarian.ts';
+import { boundsOf, forEachOverlap, type Bounds } from '../geometry/overlapping-pairs.ts';
 
 /** A shape as scoring sees it: geometry plus the wire fields matching needs (more are allowed). */
 export type MatchableShape = GeometryShape & { readonly id: string; readonly label: string; readonly ignore?: boolean | undefined };
@@ -66,13 +67,14 @@ const IOU_SLACK = 1e-9;
 interface Entry {
   readonly shape: MatchableShape;
   readonly prepared: PreparedShape;
+  readonly bounds: Bounds;
 }
 
 const byId = (a: Entry, b: Entry): number => (a.shape.id < b.shape.id ? -1 : a.shape.id > b.shape.id ? 1 : 0);
 
 function entries(shapes: readonly MatchableShape[]): Entry[] {
   // Array.prototype.sort is stable, so duplicate ids keep their input order.
-  return shapes.map((shape) => ({ shape, prepared: prepareShape(shape) })).sort(byId);
+  return shapes.map((shape) => ({ shape, prepared: prepareShape(shape), bounds: boundsOf(shape) })).sort(byId);
 }
 
 interface Pair {
@@ -84,18 +86,93 @@ interface Pair {
 /**
  * The best one-to-one pairing of `truth` with `answer` among `eligible` pairs at or above the
  * threshold: most pairs first, then most total IoU (see the header).
+ *
+ * The Hungarian method is cubic in its matrix, and one matrix of every truth shape by every answer
+ * shape made an answer of 1,000 boxes cost seconds to score. So:
+ * - only pairs whose bounds overlap are looked at (any other pair has IoU 0);
+ * - the counted pairs fall into groups that share no shape (connected components), and the best
+ *   pairing of the whole is the best pairing of each group, so each is solved alone;
+ * - in a group with r shapes on its smaller side, each of those keeps only its r best partners:
+ *   if one were paired outside them, one of its r best is free (the other r − 1 take at most
+ *   r − 1 of them) and at least as good, so some best pairing uses only those. A pile of 10,000
+ *   answer boxes on 20 truth boxes is then a 20 × 400 matrix, not 20 × 10,000.
  */
 function bestPairs(truth: readonly Entry[], answer: readonly Entry[], threshold: number, eligible: (t: MatchableShape, a: MatchableShape) => boolean): Pair[] {
   if (truth.length === 0 || answer.length === 0) return [];
-  const bonus = Math.min(truth.length, answer.length) + 1;
-  const ious = truth.map((t) => answer.map((a) => (eligible(t.shape, a.shape) ? preparedShapeIoU(t.prepared, a.prepared) : 0)));
-  const counts = (iou: number): boolean => iou > 0 && iou >= threshold - IOU_SLACK;
-  const profit = ious.map((row) => row.map((iou) => (counts(iou) ? bonus + iou : 0)));
+  // Counted pairs as parallel arrays (a pile of shapes has a pair for each two of them).
+  const edgeT: number[] = [];
+  const edgeA: number[] = [];
+  const edgeIoU: number[] = [];
+  forEachOverlap(
+    truth.map((e) => e.bounds),
+    answer.map((e) => e.bounds),
+    (t, a) => {
+      const te = truth[t]!;
+      const ae = answer[a]!;
+      if (!eligible(te.shape, ae.shape)) return;
+      const iou = preparedShapeIoU(te.prepared, ae.prepared);
+      if (!(iou > 0 && iou >= threshold - IOU_SLACK)) return;
+      edgeT.push(t);
+      edgeA.push(a);
+      edgeIoU.push(iou);
+    },
+  );
+  if (edgeT.length === 0) return [];
+  // Groups: truth shape t is node t, answer shape a is node truth.length + a.
+  const parent = Array.from({ length: truth.length + answer.length }, (_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  for (let e = 0; e < edgeT.length; e++) parent[root(edgeT[e]!)] = root(truth.length + edgeA[e]!);
+  const groups = new Map<number, number[]>();
+  for (let e = 0; e < edgeT.length; e++) {
+    const r = root(edgeT[e]!);
+    const g = groups.get(r);
+    if (g) g.push(e);
+    else groups.set(r, [e]);
+  }
+  return [...groups.values()].flatMap((edges) => bestPairsOfGroup(truth, answer, edges, edgeT, edgeA, edgeIoU));
+}
+
+/** The `keep` edges of `list` with the highest IoU; of equal ones, those to the lower index. */
+function bestEdges(list: number[], keep: number, edgeIoU: number[], other: number[]): number[] {
+  // The keep-th highest IoU by a numeric sort of the values alone (a pile has thousands per shape).
+  const values = Float64Array.from(list, (e) => edgeIoU[e]!).sort();
+  const cut = values[values.length - keep]!;
+  const above = list.filter((e) => edgeIoU[e]! > cut);
+  const at = list.filter((e) => edgeIoU[e] === cut).sort((x, y) => other[x]! - other[y]!);
+  return [...above, ...at.slice(0, keep - above.length)];
+}
+
+/** The best pairing within one group of counted pairs (edge indices into the parallel arrays). */
+function bestPairsOfGroup(truth: readonly Entry[], answer: readonly Entry[], edges: number[], edgeT: number[], edgeA: number[], edgeIoU: number[]): Pair[] {
+  const nT = new Set(edges.map((e) => edgeT[e]!)).size;
+  const nA = new Set(edges.map((e) => edgeA[e]!)).size;
+  // Each shape of the smaller side keeps its `keep` best partners (ties: the lower index, so by id).
+  const keep = Math.min(nT, nA);
+  const side = nT <= nA ? edgeT : edgeA;
+  const other = nT <= nA ? edgeA : edgeT;
+  const bySide = new Map<number, number[]>();
+  for (const e of edges) {
+    const list = bySide.get(side[e]!);
+    if (list) list.push(e);
+    else bySide.set(side[e]!, [e]);
+  }
+  const kept = [...bySide.values()].flatMap((list) => (list.length <= keep ? list : bestEdges(list, keep, edgeIoU, other)));
+  // Rows and columns in index order (so in id order: the pairing chosen among equals is deterministic).
+  const rows = [...new Set(kept.map((e) => edgeT[e]!))].sort((x, y) => x - y);
+  const cols = [...new Set(kept.map((e) => edgeA[e]!))].sort((x, y) => x - y);
+  const row = new Map(rows.map((t, i) => [t, i]));
+  const col = new Map(cols.map((a, j) => [a, j]));
+  const ious = rows.map(() => new Array<number>(cols.length).fill(0));
+  for (const e of kept) ious[row.get(edgeT[e]!)!]![col.get(edgeA[e]!)!] = edgeIoU[e]!;
+  // A counted pair is worth more than any total of IoUs (most pairs first), an uncounted one 0.
+  const bonus = Math.min(rows.length, cols.length) + 1;
+  const profit = ious.map((r) => r.map((iou) => (iou > 0 ? bonus + iou : 0)));
   return hungarian(profit, { maximize: true }).flatMap(([i, j]) => {
     const iou = ious[i]?.[j] ?? 0;
-    const t = truth[i];
-    const a = answer[j];
-    return t && a && counts(iou) ? [{ truth: t, answer: a, iou }] : [];
+    return iou > 0 ? [{ truth: truth[rows[i]!]!, answer: answer[cols[j]!]!, iou }] : [];
   });
 }
 

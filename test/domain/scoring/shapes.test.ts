@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { boxIoU } from '../../../src/domain/geometry/box.ts';
+import { shapeIoU } from '../../../src/domain/geometry/iou.ts';
+import { hungarian } from '../../../src/domain/scoring/hungarian.ts';
 import { matchShapes, scoreShapes, type MatchableShape } from '../../../src/domain/scoring/shapes.ts';
 
 type P = [number, number];
@@ -189,6 +191,53 @@ describe('matchShapes, properties', () => {
         expect([s.precision, s.recall, s.f1]).toEqual([r.recall, r.precision, r.f1]);
       }),
     );
+  });
+  it('matches as many pairs, with as much IoU, as one Hungarian matrix of every truth by every answer shape', () => {
+    // The matching solves only groups of overlapping shapes, each with its shapes' best partners:
+    // the optimum must be the one the whole matrix gives (pass 1, within labels).
+    // Piles: boxes of one size a few pixels apart, so shapes compete for the same partners.
+    const piled = fc.array(fc.tuple(fc.constantFrom('car', 'car', 'person'), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 10 })), {
+      maxLength: 14,
+    });
+    const asShapes = (prefix: string, xs: Array<[string, number, number]>) => xs.map(([label, x, y], i) => box(`${prefix}${i}`, label, x, y, 20, 20));
+    const pairs = fc.oneof(
+      { arbitrary: truthAndAnswer, weight: 1 },
+      { arbitrary: fc.tuple(piled, piled).map(([t, a]) => [asShapes('t', t), asShapes('a', a)] as const), weight: 3 },
+    );
+    fc.assert(
+      fc.property(pairs, threshold, ([t, a], iouThreshold) => {
+        const counts = (x: MatchableShape, y: MatchableShape) => {
+          const iou = x.label === y.label ? shapeIoU(x, y) : 0;
+          return iou > 0 && iou >= iouThreshold - 1e-9 ? iou : 0;
+        };
+        const ious = t.map((x) => a.map((y) => counts(x, y)));
+        const bonus = Math.min(t.length, a.length) + 1;
+        const whole =
+          t.length && a.length
+            ? hungarian(
+                ious.map((r) => r.map((v) => (v > 0 ? bonus + v : 0))),
+                { maximize: true },
+              )
+            : [];
+        const best = whole.map(([i, j]) => ious[i]![j]!).filter((v) => v > 0);
+        const got = matchShapes(t, a, { iouThreshold });
+        expect(got.matches).toHaveLength(best.length);
+        expect(got.matches.reduce((sum, m) => sum + m.iou, 0)).toBeCloseTo(
+          best.reduce((sum, v) => sum + v, 0),
+          9,
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('scores a thousand boxes against a thousand, half of them far away, in well under a second (one whole matrix took 5 s)', () => {
+    // Shapes that match nothing left the whole matrix mostly zeros: the Hungarian method's worst case.
+    const grid = (prefix: string, n: number, d: number) =>
+      Array.from({ length: n }, (_, i) => box(`${prefix}${i}`, 'car', (i % 40) * 10 + d, Math.floor(i / 40) * 10 + d, 12, 12));
+    const started = performance.now();
+    const r = matchShapes(grid('t', 1000, 0), [...grid('a', 500, 1), ...grid('b', 500, 5000)], t05);
+    expect(r.matches).toHaveLength(500);
+    expect(performance.now() - started).toBeLessThan(1_500);
   });
   it('finds the most matches possible (brute force over small sets)', () => {
     fc.assert(
