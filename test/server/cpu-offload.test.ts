@@ -1,16 +1,17 @@
 // Heavy CPU work runs on worker threads, not on the thread that answers requests: the outline checks
-// of a large sync request and gold scoring go through the app's pool (a pool that counts its tasks
+// of a large sync request, gold scoring and a large request's quiz scoring go through the app's pool (a pool that counts its tasks
 // stands in front of the real one), the answers are the domain's, and the threads end with the app.
 // Moving either back onto the request thread fails the first two tests. PGlite only: no engine logic.
 import { scoringRunner } from '../../src/server/gold/gold-scoring.ts';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { scorePair } from '../../src/domain/dashboard/score-pair.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkOutline } from '../../src/domain/geometry/polygon.ts';
 import { LIMITS } from '../../src/domain/validation/limits.ts';
 import { createCpuPool, type CpuPool } from '../../src/server/cpu/pool.ts';
-import { annotations, goldAnswers, goldScores, items } from '../../src/server/db/schema.ts';
-import { handlesOf, queueOf, submission, sync } from './fixtures.ts';
-import { ANNOTATOR, LEAD, startTestServer, type TestServer } from './harness.ts';
+import { annotations, goldAnswers, goldScores, items, quizScores } from '../../src/server/db/schema.ts';
+import { box, handlesOf, queueOf, submission, sync } from './fixtures.ts';
+import { ANNOTATOR, ANNOTATOR2, LEAD, startTestServer, type TestServer } from './harness.ts';
 import { textProject } from './sync-fixtures.ts';
 
 /** A simple star of n vertices inside a w×h image. */
@@ -96,6 +97,32 @@ describe('CPU-heavy work on worker threads', () => {
     expect(res.status).toBe(400);
     expect(tasks).toContain('checkOutlines');
     expect(res.body.error.details.problems).toEqual([{ path: 'shapes[0].points', message: checkOutline(crossing).problems[0] }]);
+  });
+
+  it("scores a large request's quiz answer on the pool, before its transaction, with the domain score", async () => {
+    const lead = await server.as(LEAD);
+    const annotator = await server.as(ANNOTATOR2);
+    const p = server.demo.imageProjectId;
+    const [row] = await server.ctx.db.select().from(items).where(eq(items.projectId, p)).limit(1);
+    const item = row!;
+    const truth = { shapes: [box('cup', 10, 10, 40, 40, 'g1'), box('cup', 100, 100, 40, 40, 'g2')], spans: [], classes: [] };
+    expect((await lead.put(`/api/projects/${p}/gold-set/items/${item.id}`, { answer: truth, justification: 'Two cups.' })).status).toBe(200);
+    expect((await lead.put(`/api/projects/${p}/queue-settings`, { quizAdd: [item.id] })).status).toBe(200);
+    // Until it passes the quiz, the annotator is served the quiz alone.
+    const { guidelineVersionId } = await queueOf(annotator, p);
+    // 600 boxes (2,400 vertices) piled on the first cup: every one is a candidate for it.
+    const shapes = Array.from({ length: 600 }, (_, k) => box('cup', 10 + (k % 5), 10 + (k % 7), 40, 40, `s${k}`));
+    const handle = (await handlesOf(annotator, p)).handle(item.id);
+    tasks.length = 0;
+    const res = await annotator.post('/api/sync', { schemaVersion: 1, mutations: [submission(p, handle, guidelineVersionId, { shapes })] });
+    expect(res.status).toBe(200);
+    expect(res.body.results[0].status).toBe('applied');
+    expect(tasks).toContain('scoreQuiz');
+    const [stored] = await server.ctx.db
+      .select()
+      .from(quizScores)
+      .where(and(eq(quizScores.itemId, item.id), eq(quizScores.userId, uid(ANNOTATOR2))));
+    expect(stored?.score).toBe(scorePair(truth, { shapes, spans: [], classes: [] }, 0.5).score);
   });
 
   it('scores gold on the pool', async () => {

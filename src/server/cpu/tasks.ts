@@ -2,6 +2,7 @@
 // Each takes and returns plain data (it is copied between threads) and only calls src/domain.
 import type { AnnotationPayload } from '../../domain/api/annotation.ts';
 import { goldScoreDetails, type GoldScoreDetails } from '../../domain/dashboard/aggregates.ts';
+import { scorePair } from '../../domain/dashboard/score-pair.ts';
 import { checkOutline, type OutlineCheck } from '../../domain/geometry/polygon.ts';
 import type { Polygon } from '../../domain/geometry/types.ts';
 import { bodyHash } from '../sync/body-hash.ts';
@@ -23,6 +24,11 @@ export interface GoldScoreTask {
 
 export function scoreGold(task: GoldScoreTask): GoldScoreDetails {
   return goldScoreDetails(task.truth, task.answer, task.iouThreshold);
+}
+
+/** A qualification quiz answer's score against the quiz item's answer (queue/qualification.ts). */
+export function scoreQuiz(task: GoldScoreTask): number {
+  return scorePair(task.truth, task.answer, task.iouThreshold).score;
 }
 
 /** Test hook: holds the worker thread this long (proves work runs off the request thread). */

@@ -1,10 +1,18 @@
 // Qualification quiz on the server: which stage an annotator is at, and scoring each quiz
 // submission at sync time (inside the sync transaction, with the domain scoring the dashboard
 // uses). Only the first submission on a quiz item counts, so a resubmission cannot improve it.
+//
+// A large request's quiz answers are scored before its transaction, on worker threads
+// (prescoreQuiz): matching thousands of shapes against a quiz answer would otherwise hold the thread
+// every other user's request is answered on, and the transaction with it. Small ones, the usual
+// case, are scored in place.
 import { and, eq, inArray } from 'drizzle-orm';
-import { scorePair } from '../../domain/dashboard/score-pair.ts';
+import type { Mutation } from '../../domain/api/index.ts';
 import { qualificationOutcome, type QualificationOutcome } from '../../domain/queue/qualification.ts';
-import type { AppContext } from '../context.ts';
+import { requestLoad } from '../../domain/validation/limits.ts';
+import { cpuOf, type AppContext } from '../context.ts';
+import { OFFLOAD_VERTICES } from '../cpu/outlines.ts';
+import { scoreQuiz } from '../cpu/tasks.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { goldAnswers, items, type projects, quizScores } from '../db/schema.ts';
 import type { BatchHook } from '../sync/batch.ts';
@@ -27,6 +35,50 @@ export async function qualificationOf(db: DbOrTx, project: typeof projects.$infe
   );
 }
 
+/** Spans in one request from which its quiz answers are scored on worker threads. */
+const OFFLOAD_SPANS = 1_000;
+
+/** Scores computed before the transaction, by the payload as sent, with the quiz answer they were scored against. */
+const prescored = new WeakMap<object, { truth: string; score: number }>();
+
+/**
+ * For a request carrying many shapes or spans: scores its submissions on quiz items against their
+ * quiz answers, on the pool, before the transaction (quizBatch then takes the score, if the quiz
+ * answer is still the one scored against). Only quiz items are read — the annotator is told which
+ * items are the quiz — so hidden gold is neither read nor scored here: a gold item and a live one
+ * cost the same.
+ */
+export async function prescoreQuiz(ctx: AppContext, mutations: readonly Mutation[]): Promise<void> {
+  const submissions = mutations.filter((m) => m.type === 'annotation.submit');
+  const load = requestLoad(submissions);
+  if (load.vertices < OFFLOAD_VERTICES && load.spans < OFFLOAD_SPANS) return;
+  const quiz = await ctx.db
+    .select({ itemId: goldAnswers.itemId, answer: goldAnswers.answer })
+    .from(goldAnswers)
+    .innerJoin(items, and(eq(items.id, goldAnswers.itemId), eq(items.quiz, true)))
+    .where(inArray(goldAnswers.itemId, [...new Set(submissions.map((m) => m.itemId))]));
+  if (quiz.length === 0) return;
+  const truthOf = new Map(quiz.map((q) => [q.itemId, q.answer]));
+  await Promise.all(
+    submissions.map(async (m) => {
+      const truth = truthOf.get(m.itemId);
+      if (!truth) return;
+      // A payload the sync will refuse may not score at all: it is then left to the checks.
+      const score = await cpuOf(ctx)
+        .run('scoreQuiz', { truth, answer: m.payload, iouThreshold: QUIZ_IOU })
+        .catch(() => undefined);
+      if (score !== undefined) prescored.set(m.payload, { truth: JSON.stringify(truth), score });
+    }),
+  );
+}
+
+/** The quiz score of `answer` against `truth`: computed before the transaction when it was large. */
+function quizScoreOf(truth: Parameters<typeof scoreQuiz>[0]['truth'], answer: object & Parameters<typeof scoreQuiz>[0]['answer']): number {
+  const known = prescored.get(answer);
+  if (known && known.truth === JSON.stringify(truth)) return known.score;
+  return scoreQuiz({ truth, answer, iouThreshold: QUIZ_IOU });
+}
+
 /** The sync hook: scores the batch's submissions on quiz items (the first one on an item counts). */
 export function quizBatch(ctx: AppContext): BatchHook {
   return async (tx, batch) => {
@@ -46,7 +98,7 @@ export function quizBatch(ctx: AppContext): BatchHook {
         projectId: s.projectId,
         userId: batch.userId,
         itemId: s.itemId,
-        score: scorePair(answer, s.mutation.payload, QUIZ_IOU).score,
+        score: quizScoreOf(answer, s.mutation.payload),
         scoredAt: ctx.now(),
       });
     }

@@ -9,6 +9,7 @@ import { cpuOf, type AppContext } from '../context.ts';
 import { precheckLargeSync } from '../cpu/outlines.ts';
 import { bodyHashOf, setBodyHash } from '../sync/common.ts';
 import { annotatorHandles } from '../queue/annotator-handles.ts';
+import { prescoreQuiz } from '../queue/qualification.ts';
 import { HttpError } from '../http/errors.ts';
 import { countSyncResults } from '../http/metrics.ts';
 import { withRequestId } from '../http/request-id.ts';
@@ -74,6 +75,8 @@ export function syncRoutes(app: ZApp, ctx: AppContext): void {
       await precheckLargeSync(cpuOf(ctx), req.body.mutations, setBodyHash);
       // The request's id rides along to the work it queues (a scoring failure's log names it).
       const batch = await realItemIds(ctx, user.id, req.body.mutations);
+      // A large request's quiz answers are scored on worker threads too (queue/qualification.ts).
+      await prescoreQuiz(ctx, batch);
       const results = await withRequestId(req.id, () => runSync(ctx, user, batch));
       countSyncResults(ctx, results);
       // A batch in which nothing could be applied is answered with a 4xx, so a caller sending one
