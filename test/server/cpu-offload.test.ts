@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkOutline } from '../../src/domain/geometry/polygon.ts';
 import { LIMITS } from '../../src/domain/validation/limits.ts';
 import { createCpuPool, type CpuPool } from '../../src/server/cpu/pool.ts';
+import { scoreQuiz } from '../../src/server/cpu/tasks.ts';
 import { annotations, goldAnswers, goldScores, items, quizScores } from '../../src/server/db/schema.ts';
 import { box, handlesOf, queueOf, submission, sync } from './fixtures.ts';
 import { ANNOTATOR, ANNOTATOR2, LEAD, startTestServer, type TestServer } from './harness.ts';
@@ -22,6 +23,8 @@ const star = (n: number, w: number, h: number): Array<[number, number]> =>
     return [Math.round((w / 2 + r * Math.cos(a)) * 100) / 100, Math.round((h / 2 + r * Math.sin(a)) * 100) / 100];
   });
 
+const QUIZ_SENTINEL = 0.4242;
+
 describe('CPU-heavy work on worker threads', () => {
   let server: TestServer;
   let real: CpuPool;
@@ -33,6 +36,8 @@ describe('CPU-heavy work on worker threads', () => {
       liveThreads: () => real.liveThreads(),
       run: (task, arg) => {
         tasks.push(task);
+        // A quiz score no scoring gives: stored, it can only have come from the pool.
+        if (task === 'scoreQuiz') return Promise.resolve(QUIZ_SENTINEL as never);
         return real.run(task, arg);
       },
       close: () => real.close(),
@@ -99,7 +104,7 @@ describe('CPU-heavy work on worker threads', () => {
     expect(res.body.error.details.problems).toEqual([{ path: 'shapes[0].points', message: checkOutline(crossing).problems[0] }]);
   });
 
-  it("scores a large request's quiz answer on the pool, before its transaction, with the domain score", async () => {
+  it("scores a large request's quiz answer on the pool, before its transaction, and stores that score", async () => {
     const lead = await server.as(LEAD);
     const annotator = await server.as(ANNOTATOR2);
     const p = server.demo.imageProjectId;
@@ -122,7 +127,11 @@ describe('CPU-heavy work on worker threads', () => {
       .select()
       .from(quizScores)
       .where(and(eq(quizScores.itemId, item.id), eq(quizScores.userId, uid(ANNOTATOR2))));
-    expect(stored?.score).toBe(scorePair(truth, { shapes, spans: [], classes: [] }, 0.5).score);
+    expect(stored?.score).toBe(QUIZ_SENTINEL);
+    // What the pool runs is the domain's score (the same function scores a small request in place).
+    expect(scoreQuiz({ truth, answer: { shapes, spans: [], classes: [] }, iouThreshold: 0.5 })).toBe(
+      scorePair(truth, { shapes, spans: [], classes: [] }, 0.5).score,
+    );
   });
 
   it('scores gold on the pool', async () => {

@@ -2,6 +2,7 @@
 // refused at once with 429 and Retry-After, while another user's request goes through; the per-minute
 // allowance refills. PGlite only: the limits live in the process, not the database.
 import fc from 'fast-check';
+import type { ClientRequest } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -65,6 +66,16 @@ describe('per-user limits', () => {
     // Half to one and a half times the one-second wait: never all on one tick.
     for (const h of holds) expect(h >= 500 && h < 1_500).toBe(true);
     expect(Math.max(...holds) - Math.min(...holds)).toBeGreaterThan(500);
+    // A long wait (over its per-minute allowance: 15 s) is held about 2 s, spread the same way.
+    const slow = new UserLimiter(100, 4);
+    const long = Array.from({ length: 200 }, (_, i) => {
+      const user = `heavy-${i}`;
+      slow.acquire(user, 0); // its burst of one
+      expect(slow.acquire(user, 0)).toMatchObject({ retryAfterSeconds: 15, holdMs: 0 });
+      return (slow.acquire(user, 0) as Refusal).holdMs;
+    });
+    for (const h of long) expect(h >= 1_000 && h < 3_000).toBe(true);
+    expect(Math.max(...long) - Math.min(...long)).toBeGreaterThan(1_000);
   });
 
   it('a clock that steps back drains nothing: the allowance stays as it was', () => {
@@ -354,6 +365,61 @@ describe('an account whose requests are heavy', () => {
       expect(answers.map((a) => a.statusCode)).toEqual(Array(12).fill(200));
       // Twelve admitted requests: before, all twelve sessions were looked up at once.
       expect(mostAtOnce).toBe(2);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('keeps the bound on lookups, and locks nobody out, when requests are given up on during their session lookup', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { default: fastifyCookie } = await import('@fastify/cookie');
+    const http = await import('node:http');
+    const { installCredentialLimits, installUserLimits } = await import('../../src/server/http/user-limits.ts');
+    const app = Fastify();
+    await app.register(fastifyCookie);
+    const ctx = { config: { userMaxConcurrent: 3, userRatePerMinute: 600, userMaxActive: 2 }, now: () => new Date() } as never;
+    installCredentialLimits(app, ctx, 'ts_session');
+    let looking = 0;
+    let mostAtOnce = 0;
+    let lookups = 0;
+    // A slow session lookup (a database query on a busy server).
+    app.addHook('onRequest', async (req) => {
+      mostAtOnce = Math.max(mostAtOnce, ++looking);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      looking--;
+      lookups++;
+      req.user = { id: 'impatient-user' } as never;
+    });
+    installUserLimits(app, ctx);
+    app.get('/api/quick', async () => ({}));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    const get = (onSent?: (req: ClientRequest) => void) =>
+      new Promise<number>((resolve) => {
+        const req = http.get(
+          { port, host: '127.0.0.1', path: '/api/quick', headers: { cookie: 'ts_session=the-session' } },
+          (res) => (res.resume(), resolve(res.statusCode ?? 0)),
+        );
+        req.on('error', () => resolve(0));
+        onSent?.(req);
+      });
+    try {
+      // Three rounds 25 ms apart of two requests, each given up on 20 ms after it was sent: mid-lookup,
+      // or waiting its turn.
+      const given: Array<Promise<number>> = [];
+      for (let round = 0; round < 3; round++) {
+        for (let k = 0; k < 2; k++) given.push(get((req) => setTimeout(() => req.destroy(), 20)));
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      await Promise.all(given);
+      await expect.poll(() => looking, { timeout: 5_000 }).toBe(0);
+      expect(mostAtOnce).toBeLessThanOrEqual(2);
+      // Before, each one aborted during its lookup kept an account slot for good: after three, every
+      // request of the account was refused.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await get()).toBe(200);
+      expect(await get()).toBe(200);
+      expect(lookups).toBeGreaterThan(0);
     } finally {
       await app.close();
     }

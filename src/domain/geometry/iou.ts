@@ -30,8 +30,8 @@ export function shapeToPolygon(shape: GeometryShape): Polygon {
 }
 
 /**
- * A shape made ready for many IoU computations (matching compares every truth shape with every
- * answer shape): polygons are cut into convex pieces once, not once per pair.
+ * A shape made ready for many IoU computations (matching compares each truth shape with every
+ * answer shape whose bounds overlap it): polygons are cut into convex pieces once, not once per pair.
  */
 export type PreparedShape =
   { readonly kind: 'box'; readonly box: Box; readonly polygon: PreparedPolygon } | { readonly kind: 'polygon'; readonly polygon: PreparedPolygon };

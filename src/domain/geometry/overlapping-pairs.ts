@@ -1,5 +1,6 @@
-// Which rectangles of one list overlap which of another, without comparing every pair: a sweep
-// along x keeps only the rectangles whose x-range is still open. Matching shapes by IoU needs only
+// Which rectangles of one list overlap which of another: a sweep along x compares each only with
+// the rectangles of the other list whose x-range is still open (every pair only when every x-range
+// overlaps, and then with a bounds check, not an IoU). Matching shapes by IoU needs only
 // the pairs whose bounds overlap (any other pair has IoU 0), and comparing all of them made
 // scoring grow with (truth × answer): ten thousand answer shapes against a dense gold image were
 // seconds of work per item.

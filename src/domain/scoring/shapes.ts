@@ -14,7 +14,9 @@
 // COCO's crowd rule) is taken out of the answer: drawing a crowd neither scores nor costs.
 //
 // Determinism: shapes are put in id order before matching, so the result (including which of two
-// equally good pairings is chosen) does not depend on the order the shapes arrived in.
+// equally good pairings is chosen) does not depend on the order the shapes arrived in. Which of
+// equally good pairings that is follows from solving each group of overlapping shapes alone
+// (bestPairs): F1 and mean IoU are the whole matrix's, the pairs named among equals may not be.
 import { polygonIntersectionArea } from '../geometry/clip.ts';
 import { prepareShape, preparedShapeIoU, shapeArea, shapeToPolygon, type GeometryShape, type PreparedShape } from '../geometry/iou.ts';
 import { hungarian } from './hungarian.ts';

@@ -56,7 +56,7 @@ export function extraTokensFor(ms: number): number {
   return Math.max(0, Math.min(MAX_TOKENS_PER_REQUEST, ms / MS_PER_TOKEN) - 1);
 }
 
-/** The longest a refusal is held (a Retry-After can be longer). */
+/** A refusal is held about this long at most (spread up to half as much again; a Retry-After can be longer). */
 const MAX_HOLD_MS = 2_000;
 
 const slot = Symbol('user-limit-slot');
@@ -93,10 +93,10 @@ export class UserLimiter {
   }
 
   private refuse(a: Allowance, nowMs: number, retryAfterSeconds: number, reason: string): Refusal {
-    // Spread at random over half to one and a half times the wait: held refusals released on the
+    // Spread at random over half to one and a half times the hold: held refusals released on the
     // same tick come back as one wave of requests, and each wave took tens of milliseconds of the
     // event loop from everybody else at once, every second of a flood.
-    const holdMs = nowMs < a.waitUntil ? Math.min(MAX_HOLD_MS, retryAfterSeconds * 1000 * (0.5 + Math.random())) : 0;
+    const holdMs = nowMs < a.waitUntil ? Math.min(MAX_HOLD_MS, retryAfterSeconds * 1000) * (0.5 + Math.random()) : 0;
     // The wait is counted from when the refusal is sent.
     a.waitUntil = nowMs + holdMs + retryAfterSeconds * 1000;
     return { retryAfterSeconds, reason, holdMs };
@@ -145,12 +145,33 @@ const credentialSlot = Symbol('credential-slot');
 const chargeCredential = Symbol('charge-credential');
 const credentialTurn = Symbol('credential-turn');
 const credentialWorkStarted = Symbol('credential-work-started');
+const aborted = Symbol('aborted');
 type HeldCredential = FastifyRequest & {
   [credentialSlot]?: Allowance;
   [chargeCredential]?: (tokens: number) => void;
   [credentialTurn]?: () => void;
   [credentialWorkStarted]?: boolean;
+  [aborted]?: boolean;
 };
+
+/** Ends the credential's turn of this request (there is none, or it already ended: nothing). */
+function endCredentialTurn(req: HeldCredential): void {
+  req[credentialTurn]?.();
+  req[credentialTurn] = undefined;
+}
+
+/**
+ * Marks requests their client gave up on. Fastify carries such a request on through the hooks
+ * after its abort hooks ran, so a limit taken later would never be given back (no onResponse comes):
+ * each limit refuses a marked request instead of taking a slot. Installed by both limits; once is enough.
+ */
+function markAborts(app: FastifyInstance): void {
+  app.addHook('onRequestAbort', async (req: HeldCredential) => {
+    req[aborted] = true;
+  });
+}
+
+const endedBeforeItsTurn = () => new HttpError('rate_limited', 'The request ended before its turn came.');
 
 /**
  * The same limits keyed by the credential itself (the session cookie or the Authorization header),
@@ -167,6 +188,7 @@ export function installCredentialLimits(app: FastifyInstance, ctx: AppContext, c
   // flood began, and only then waited at the account's gate.
   const gate = new WorkGate(ctx.config.userMaxActive);
   let prunedAt = 0;
+  markAborts(app);
   app.addHook('onRequest', async (req: HeldCredential, reply) => {
     // The API only (by the routed path, so an encoded "/%61pi/" counts too). The app's own files
     // are served from disk without a query, and the browser sends the cookie with each: a cold open
@@ -176,6 +198,7 @@ export function installCredentialLimits(app: FastifyInstance, ctx: AppContext, c
     // 16 KB credentials must not keep 16 KB per bucket until the next prune.
     const credential = (req.headers.authorization ?? req.cookies[cookieName])?.slice(0, MAX_CREDENTIAL_KEY);
     if (!credential) return;
+    if (req[aborted]) throw endedBeforeItsTurn();
     const now = ctx.now().getTime();
     // Often: made-up credentials each leave a bucket, full again a fraction of a second later.
     if (now - prunedAt > 5_000) {
@@ -191,31 +214,27 @@ export function installCredentialLimits(app: FastifyInstance, ctx: AppContext, c
     const ticket = gate.ticket(credential);
     req[credentialTurn] = ticket.done;
     await ticket.ready.catch(() => {
-      throw new HttpError('rate_limited', 'The request ended before its turn came.');
+      throw endedBeforeItsTurn();
     });
+    // From here the request works (its session lookup is what this turn bounds): an abort no
+    // longer ends the turn; onSend, which still comes, does.
+    req[credentialWorkStarted] = true;
   });
-  app.addHook('preHandler', async (req: HeldCredential) => {
-    if (req[credentialTurn]) req[credentialWorkStarted] = true;
-  });
-  const endTurn = (req: HeldCredential) => {
-    req[credentialTurn]?.();
-    req[credentialTurn] = undefined;
-  };
   const release = (req: HeldCredential) => {
     const held = req[credentialSlot];
     if (!held) return;
     req[credentialSlot] = undefined;
     limiter.release(held);
   };
-  // As the account's turn (installUserLimits): ended when the answer is handed over, and a handler
-  // that started keeps it past its client's abort, until the handler ends (onSend still runs).
-  app.addHook('onSend', async (req: HeldCredential) => endTurn(req));
+  // As the account's turn (installUserLimits): ended when the answer is handed over, and work that
+  // started keeps it past its client's abort, until the work ends (onSend still runs).
+  app.addHook('onSend', async (req: HeldCredential) => endCredentialTurn(req));
   app.addHook('onResponse', async (req: HeldCredential) => {
-    endTurn(req);
+    endCredentialTurn(req);
     release(req);
   });
   app.addHook('onRequestAbort', async (req: HeldCredential) => {
-    if (!req[credentialWorkStarted]) endTurn(req);
+    if (!req[credentialWorkStarted]) endCredentialTurn(req);
     release(req);
   });
 }
@@ -230,20 +249,28 @@ export function installUserLimits(app: FastifyInstance, ctx: AppContext): void {
   const limiter = new UserLimiter(ctx.config.userMaxConcurrent, ctx.config.userRatePerMinute);
   const gate = new WorkGate(ctx.config.userMaxActive);
   let prunedAt = 0;
-  app.addHook('onRequest', async (req: Held, reply) => {
+  markAborts(app);
+  app.addHook('onRequest', async (req: HeldTurn, reply) => {
     if (!req.user) return;
+    // Given up on during its session lookup: its abort hooks have run, and a slot taken now would
+    // never be given back (the account was refused for good after a few such aborts).
+    if (req[aborted]) throw endedBeforeItsTurn();
     const now = ctx.now().getTime();
     if (now - prunedAt > 60_000) {
       limiter.prune(now);
       prunedAt = now;
     }
     const got = limiter.acquire(req.user.id, now);
-    if ('retryAfterSeconds' in got) return refuse(reply, got);
+    if ('retryAfterSeconds' in got) {
+      // A refusal may be held: not while holding the credential's turn, which its other requests wait for.
+      endCredentialTurn(req);
+      return refuse(reply, got);
+    }
     req[slot] = got;
     const ticket = gate.ticket(req.user.id);
-    (req as HeldTurn)[turn] = ticket.done;
+    req[turn] = ticket.done;
     await ticket.ready.catch(() => {
-      throw new HttpError('rate_limited', 'The request ended before its turn came.');
+      throw endedBeforeItsTurn();
     });
   });
   // The server time charged runs from when the handler starts: a body still arriving over a slow

@@ -52,12 +52,22 @@ export async function prescoreQuiz(ctx: AppContext, mutations: readonly Mutation
   const submissions = mutations.filter((m) => m.type === 'annotation.submit');
   const load = requestLoad(submissions);
   if (load.vertices < OFFLOAD_VERTICES && load.spans < OFFLOAD_SPANS) return;
+  // Two reads, not a join: joined, the database may fetch a hidden gold item's answer before it
+  // filters on the quiz flag, and a gold item would cost a little more than a live one.
+  const quizItems = await ctx.db
+    .select({ id: items.id })
+    .from(items)
+    .where(and(inArray(items.id, [...new Set(submissions.map((m) => m.itemId))]), eq(items.quiz, true)));
+  if (quizItems.length === 0) return;
   const quiz = await ctx.db
     .select({ itemId: goldAnswers.itemId, answer: goldAnswers.answer })
     .from(goldAnswers)
-    .innerJoin(items, and(eq(items.id, goldAnswers.itemId), eq(items.quiz, true)))
-    .where(inArray(goldAnswers.itemId, [...new Set(submissions.map((m) => m.itemId))]));
-  if (quiz.length === 0) return;
+    .where(
+      inArray(
+        goldAnswers.itemId,
+        quizItems.map((q) => q.id),
+      ),
+    );
   const truthOf = new Map(quiz.map((q) => [q.itemId, q.answer]));
   await Promise.all(
     submissions.map(async (m) => {
