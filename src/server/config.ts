@@ -74,7 +74,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
     userMaxConcurrent: Number(env.USER_MAX_CONCURRENT ?? 16),
     userRatePerMinute: Number(env.USER_RATE_PER_MINUTE ?? 600),
-    userMaxActive: Math.max(1, Number(env.USER_MAX_ACTIVE ?? 2) || 2),
+    // Embedded PGlite has one connection: an account's second request at once would only wait for
+    // it there, holding its place ahead of everybody else's (a flood's first seconds were twice as
+    // slow for another user). PostgreSQL has a pool, and two at once overlap their waits.
+    userMaxActive: Math.max(1, Number(env.USER_MAX_ACTIVE ?? (env.DATABASE_URL ? 2 : 1)) || 1),
     maxImagePixels: Number(env.MAX_IMAGE_PIXELS ?? 50_000_000),
     cpuThreads: env.CPU_THREADS ? Number(env.CPU_THREADS) : Math.max(1, Math.min(4, availableParallelism() - 1)),
     ledgerRetentionDays: Math.max(1, Number(env.LEDGER_RETENTION_DAYS ?? 90) || 90),

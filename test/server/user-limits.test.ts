@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/server/config.ts';
 import { UserLimiter, type Refusal } from '../../src/server/http/user-limits.ts';
 import { WorkGate } from '../../src/server/http/work-gate.ts';
 import { ANNOTATOR, ANNOTATOR2, startTestServer, type TestServer } from './harness.ts';
@@ -76,6 +77,12 @@ describe('per-user limits', () => {
     });
     for (const h of long) expect(h >= 1_000 && h < 3_000).toBe(true);
     expect(Math.max(...long) - Math.min(...long)).toBeGreaterThan(1_000);
+  });
+
+  it('works one request of an account at a time on the embedded database, two on PostgreSQL, unless told', () => {
+    expect(loadConfig({}).userMaxActive).toBe(1);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/touchstone' }).userMaxActive).toBe(2);
+    expect(loadConfig({ USER_MAX_ACTIVE: '3' }).userMaxActive).toBe(3);
   });
 
   it('a clock that steps back drains nothing: the allowance stays as it was', () => {
