@@ -7,10 +7,30 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/server/config.ts';
-import { UserLimiter, type Refusal } from '../../src/server/http/user-limits.ts';
+import type { FastifyRequest } from 'fastify';
+import { loadConfig, type ServerConfig } from '../../src/server/config.ts';
+import { installCredentialLimits, installUserLimits, UserLimiter, type Refusal } from '../../src/server/http/user-limits.ts';
 import { WorkGate } from '../../src/server/http/work-gate.ts';
 import { ANNOTATOR, ANNOTATOR2, startTestServer, type TestServer } from './harness.ts';
+
+/**
+ * A bare app with both limits around a stand-in for the session lookup, registered between them as
+ * the server registers the real one: for the tests that look at the hooks themselves.
+ */
+async function limitedApp(
+  config: Pick<ServerConfig, 'userMaxConcurrent' | 'userRatePerMinute' | 'userMaxActive'>,
+  lookup: (req: FastifyRequest) => Promise<void>,
+) {
+  const { default: Fastify } = await import('fastify');
+  const { default: fastifyCookie } = await import('@fastify/cookie');
+  const app = Fastify();
+  await app.register(fastifyCookie);
+  const ctx = { config, now: () => new Date() } as never;
+  installCredentialLimits(app, ctx, 'ts_session');
+  app.addHook('onRequest', lookup);
+  installUserLimits(app, ctx);
+  return app;
+}
 
 describe('per-user limits', () => {
   let server: TestServer;
@@ -316,20 +336,13 @@ describe('an account whose requests are heavy', () => {
   });
 
   it('is charged on its credential too, so once spent it is refused before its session is looked up', async () => {
-    const { default: Fastify } = await import('fastify');
-    const { default: fastifyCookie } = await import('@fastify/cookie');
-    const { installCredentialLimits, installUserLimits, MS_PER_TOKEN } = await import('../../src/server/http/user-limits.ts');
-    const app = Fastify();
-    await app.register(fastifyCookie);
-    const ctx = { config: { userMaxConcurrent: 16, userRatePerMinute: 60, userMaxActive: 2 }, now: () => new Date() } as never;
-    installCredentialLimits(app, ctx, 'ts_session');
+    const { MS_PER_TOKEN } = await import('../../src/server/http/user-limits.ts');
     let lookups = 0;
     // The session lookup (a database query in the server), counted.
-    app.addHook('onRequest', async (req) => {
+    const app = await limitedApp({ userMaxConcurrent: 16, userRatePerMinute: 60, userMaxActive: 2 }, async (req) => {
       lookups++;
       req.user = { id: 'heavy-user' } as never;
     });
-    installUserLimits(app, ctx);
     app.get('/api/slow', async () => {
       await new Promise((resolve) => setTimeout(resolve, 10 * MS_PER_TOKEN));
       return {};
@@ -345,21 +358,13 @@ describe('an account whose requests are heavy', () => {
   });
 
   it('looks up the sessions of only as many of one credential’s requests at once as may work at once', async () => {
-    const { default: Fastify } = await import('fastify');
-    const { default: fastifyCookie } = await import('@fastify/cookie');
-    const { installCredentialLimits, installUserLimits } = await import('../../src/server/http/user-limits.ts');
-    const app = Fastify();
-    await app.register(fastifyCookie);
-    const ctx = { config: { userMaxConcurrent: 16, userRatePerMinute: 600, userMaxActive: 2 }, now: () => new Date() } as never;
-    installCredentialLimits(app, ctx, 'ts_session');
     // From its session lookup (a database query in the server) to the end of its handler.
     let past = 0;
     let mostAtOnce = 0;
-    app.addHook('onRequest', async (req) => {
+    const app = await limitedApp({ userMaxConcurrent: 16, userRatePerMinute: 600, userMaxActive: 2 }, async (req) => {
       mostAtOnce = Math.max(mostAtOnce, ++past);
       req.user = { id: 'flooding-user' } as never;
     });
-    installUserLimits(app, ctx);
     app.get('/api/slow', async () => {
       await new Promise((resolve) => setTimeout(resolve, 30));
       past--;
@@ -378,26 +383,18 @@ describe('an account whose requests are heavy', () => {
   });
 
   it('keeps the bound on lookups, and locks nobody out, when requests are given up on during their session lookup', async () => {
-    const { default: Fastify } = await import('fastify');
-    const { default: fastifyCookie } = await import('@fastify/cookie');
     const http = await import('node:http');
-    const { installCredentialLimits, installUserLimits } = await import('../../src/server/http/user-limits.ts');
-    const app = Fastify();
-    await app.register(fastifyCookie);
-    const ctx = { config: { userMaxConcurrent: 3, userRatePerMinute: 600, userMaxActive: 2 }, now: () => new Date() } as never;
-    installCredentialLimits(app, ctx, 'ts_session');
     let looking = 0;
     let mostAtOnce = 0;
     let lookups = 0;
     // A slow session lookup (a database query on a busy server).
-    app.addHook('onRequest', async (req) => {
+    const app = await limitedApp({ userMaxConcurrent: 3, userRatePerMinute: 600, userMaxActive: 2 }, async (req) => {
       mostAtOnce = Math.max(mostAtOnce, ++looking);
       await new Promise((resolve) => setTimeout(resolve, 50));
       looking--;
       lookups++;
       req.user = { id: 'impatient-user' } as never;
     });
-    installUserLimits(app, ctx);
     app.get('/api/quick', async () => ({}));
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as { port: number };
