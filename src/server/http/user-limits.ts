@@ -11,7 +11,7 @@
 // minute were ten cores' worth, charged they are 30. Most requests take a few milliseconds and
 // cost one token, as before.
 //
-// Of the requests an account has in flight, only a few work at once (USER_MAX_ACTIVE, the work
+// Of the requests an account has in flight, only USER_MAX_ACTIVE (one by default) work at once (the work
 // gate); the rest wait their turn in order, holding no connection. Without it an account's sixteen
 // admitted requests all reach the database together, and everybody else's queries queue behind
 // them: on PGlite, one connection, literally; on PostgreSQL, for the pool's connections.
