@@ -7,7 +7,7 @@
 // every other user's request is answered on, and the transaction with it. Small ones, the usual
 // case, are scored in place.
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Mutation } from '../../domain/api/index.ts';
+import type { AnnotationPayload, Mutation } from '../../domain/api/index.ts';
 import { qualificationOutcome, type QualificationOutcome } from '../../domain/queue/qualification.ts';
 import { requestLoad } from '../../domain/validation/limits.ts';
 import { cpuOf, type AppContext } from '../context.ts';
@@ -83,7 +83,7 @@ export async function prescoreQuiz(ctx: AppContext, mutations: readonly Mutation
 }
 
 /** The quiz score of `answer` against `truth`: computed before the transaction when it was large. */
-function quizScoreOf(truth: Parameters<typeof scoreQuiz>[0]['truth'], answer: object & Parameters<typeof scoreQuiz>[0]['answer']): number {
+function quizScoreOf(truth: AnnotationPayload, answer: AnnotationPayload): number {
   const known = prescored.get(answer);
   if (known && known.truth === JSON.stringify(truth)) return known.score;
   return scoreQuiz({ truth, answer, iouThreshold: QUIZ_IOU });
